@@ -1,0 +1,16 @@
+package dev.shareguard.core.rules;
+
+import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.finding.Finding;
+import java.util.function.Consumer;
+
+/**
+ * A rule: a thin decision over the engine's facts. It asks questions (which accesses may run in
+ * parallel, which locks are held) and reports; it does no analysis of its own.
+ */
+public interface Rule {
+  RuleInfo info();
+
+  /** Reports this rule's findings over the analysed program to {@code out}. */
+  void check(AnalysisFacts facts, Consumer<Finding> out);
+}

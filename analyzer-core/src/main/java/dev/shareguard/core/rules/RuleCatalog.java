@@ -1,0 +1,26 @@
+package dev.shareguard.core.rules;
+
+import dev.shareguard.core.rules.threads.UnguardedSharedRead;
+import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule Shareguard has, in a stable order. The one place rules are registered. */
+public final class RuleCatalog {
+  private static final List<Rule> RULES =
+      List.of(new UnguardedSharedWrite(), new UnguardedSharedRead());
+
+  private RuleCatalog() {}
+
+  public static List<Rule> rules() {
+    return RULES;
+  }
+
+  public static List<RuleInfo> all() {
+    return RULES.stream().map(Rule::info).toList();
+  }
+
+  public static Optional<RuleInfo> find(String id) {
+    return all().stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+}

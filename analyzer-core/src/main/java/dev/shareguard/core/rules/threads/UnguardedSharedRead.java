@@ -1,0 +1,24 @@
+package dev.shareguard.core.rules.threads;
+
+import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.rules.Rule;
+import dev.shareguard.core.rules.RuleInfo;
+import java.util.function.Consumer;
+
+/** A read of shared state that another thread writes at the same time with no common lock. */
+public final class UnguardedSharedRead implements Rule {
+  public static final String ID = "UnguardedSharedRead";
+  public static final String SUMMARY =
+      "Read of shared state that another thread writes concurrently with no common lock";
+  public static final RuleInfo INFO = new RuleInfo(ID, "threads", Severity.WARNING, SUMMARY);
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void check(AnalysisFacts facts, Consumer<Finding> out) {}
+}
