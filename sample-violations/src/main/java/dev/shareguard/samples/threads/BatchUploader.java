@@ -1,0 +1,120 @@
+package dev.shareguard.samples.threads;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A log shipper: batches of events are uploaded by a pool of four threads, batches that fail are
+ * kept for a retry, and a health endpoint shows how many are waiting. The incident: the failed
+ * batches went into an {@code ArrayList}, two uploads failing at once overwrote each other's slot,
+ * and the lost batch's events were never shipped.
+ *
+ * <p>Both versions also keep a gauge, {@code lastBatchSize}, with an intended race: the dashboard
+ * shows roughly how big recent batches are, a stale value is acceptable, and an {@code int} write
+ * is never torn. The race is documented and suppressed where it happens, with the rule's name.
+ */
+final class BatchUploader {
+  private BatchUploader() {}
+
+  /** A batch of serialized log events. */
+  record Batch(long sequence, List<String> events) {
+    int size() {
+      return events.size();
+    }
+  }
+
+  /** The remote collector; {@code post} returns false when the upload failed. */
+  interface Endpoint {
+    boolean post(Batch batch);
+  }
+
+  /**
+   * Bug: {@code send} runs on the pool's threads, several at once, and each failing upload adds to
+   * {@code failed}, a plain {@code ArrayList} that the health endpoint also reads.
+   */
+  static final class Unsafe {
+    private final ExecutorService uploaders = Executors.newFixedThreadPool(4);
+    private final Endpoint endpoint;
+    private final List<Batch> failed = new ArrayList<>();
+    private int lastBatchSize;
+
+    Unsafe(Endpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    void upload(Batch batch) {
+      uploaders.execute(() -> send(batch));
+    }
+
+    int pendingRetries() {
+      // BUG: Diagnostic contains: UnguardedSharedRead
+      return failed.size();
+    }
+
+    /** Approximate by design; see the class comment. */
+    @SuppressWarnings("UnguardedSharedRead")
+    int lastBatchSize() {
+      return lastBatchSize;
+    }
+
+    private void send(Batch batch) {
+      recordBatchSize(batch.size());
+      if (!endpoint.post(batch)) {
+        // BUG: Diagnostic contains: UnguardedSharedWrite
+        failed.add(batch);
+      }
+    }
+
+    /** Approximate by design; see the class comment. */
+    @SuppressWarnings("UnguardedSharedWrite")
+    private void recordBatchSize(int size) {
+      lastBatchSize = size;
+    }
+  }
+
+  /**
+   * Fix: failed batches go into a {@code LinkedBlockingQueue}, which is safe for any number of
+   * threads adding while another counts. The gauge is unchanged: it still races, on purpose, and
+   * stays suppressed.
+   */
+  static final class Safe {
+    private final ExecutorService uploaders = Executors.newFixedThreadPool(4);
+    private final Endpoint endpoint;
+    private final LinkedBlockingQueue<Batch> failed = new LinkedBlockingQueue<>();
+    private int lastBatchSize;
+
+    Safe(Endpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    void upload(Batch batch) {
+      uploaders.execute(() -> send(batch));
+    }
+
+    int pendingRetries() {
+      return failed.size();
+    }
+
+    /** Approximate by design; see the class comment. */
+    @SuppressWarnings("UnguardedSharedRead")
+    int lastBatchSize() {
+      return lastBatchSize;
+    }
+
+    private void send(Batch batch) {
+      recordBatchSize(batch.size());
+      if (!endpoint.post(batch)) {
+        failed.add(batch);
+      }
+    }
+
+    /** Approximate by design; see the class comment. */
+    @SuppressWarnings("UnguardedSharedWrite")
+    private void recordBatchSize(int size) {
+      lastBatchSize = size;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.shareguard.samples.threads;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An in-memory search index rebuilt by a background thread while queries keep arriving. The
+ * incident: the builder published the new index and a {@code ready} flag through plain fields, so a
+ * query thread kept seeing {@code ready == false} long after the build (the JIT hoisted the read
+ * out of its polling loop), and another saw {@code ready == true} but the old index.
+ */
+final class SearchIndex {
+  private SearchIndex() {}
+
+  /** A document with the terms it was tokenized into. */
+  record Document(String id, List<String> terms) {}
+
+  /** Maps each term to the ids of the documents containing it; the result is immutable. */
+  static Map<String, List<String>> invert(List<Document> documents) {
+    Map<String, List<String>> postings = new HashMap<>();
+    for (Document document : documents) {
+      for (String term : document.terms()) {
+        postings.computeIfAbsent(term, t -> new ArrayList<>()).add(document.id());
+      }
+    }
+    Map<String, List<String>> frozen = new HashMap<>();
+    for (Map.Entry<String, List<String>> entry : postings.entrySet()) {
+      frozen.put(entry.getKey(), List.copyOf(entry.getValue()));
+    }
+    return Map.copyOf(frozen);
+  }
+
+  /**
+   * Bug: the builder thread writes {@code postings} and {@code ready}, plain fields, while query
+   * threads read them. Without a lock or {@code volatile} there is no happens-before edge from the
+   * builder to a reader, so a reader may never see the writes, or see them in another order.
+   */
+  static final class Unsafe {
+    private Map<String, List<String>> postings = Map.of();
+    private boolean ready;
+
+    void rebuildInBackground(List<Document> documents) {
+      Thread builder =
+          new Thread(
+              () -> {
+                Map<String, List<String>> built = invert(documents);
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                postings = built;
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                ready = true;
+              });
+      builder.setDaemon(true);
+      builder.start();
+    }
+
+    boolean isReady() {
+      // BUG: Diagnostic contains: UnguardedSharedRead
+      return ready;
+    }
+
+    List<String> search(String term) {
+      // BUG: Diagnostic contains: UnguardedSharedRead
+      return postings.getOrDefault(term, List.of());
+    }
+  }
+
+  /**
+   * Fix: both fields are {@code volatile} and the index is immutable. The volatile write of {@code
+   * ready} happens-before every read that sees it, and {@code postings} is written before {@code
+   * ready}, so a reader that sees {@code ready} also sees the new, complete index.
+   */
+  static final class Safe {
+    private volatile Map<String, List<String>> postings = Map.of();
+    private volatile boolean ready;
+
+    void rebuildInBackground(List<Document> documents) {
+      Thread builder =
+          new Thread(
+              () -> {
+                Map<String, List<String>> built = invert(documents);
+                postings = built;
+                ready = true;
+              });
+      builder.setDaemon(true);
+      builder.start();
+    }
+
+    boolean isReady() {
+      return ready;
+    }
+
+    List<String> search(String term) {
+      return postings.getOrDefault(term, List.of());
+    }
+  }
+}
