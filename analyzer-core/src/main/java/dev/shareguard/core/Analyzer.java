@@ -1,13 +1,32 @@
 package dev.shareguard.core;
 
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.ConflictFinder;
+import dev.shareguard.core.engine.FieldFacts;
+import dev.shareguard.core.engine.ProgramIndex;
+import dev.shareguard.core.engine.ThreadWalker;
 import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.ir.Annotation;
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.rules.Rule;
+import dev.shareguard.core.rules.RuleCatalog;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The engine's entry point, the same for both front ends: lowered source files in, sorted findings
  * out. The CLI passes the whole audited tree; the plugin passes one compilation unit.
+ *
+ * <p>Pipeline: index the program, sum up what is stored in each field, walk every entry and task
+ * in its thread context, pair racing accesses, let each enabled rule decide, drop what
+ * {@code @SuppressWarnings} suppresses, keep one finding per rule and place, sort.
  */
 public final class Analyzer {
   private final Config config;
@@ -18,10 +37,69 @@ public final class Analyzer {
 
   /** Analyses {@code files} together and returns the findings of the enabled rules, sorted. */
   public List<Finding> analyze(List<SourceFile> files) {
-    return List.of();
+    ProgramIndex index = new ProgramIndex(files);
+    LibraryModels models = new LibraryModels(index.hierarchy(), config);
+    FieldFacts fieldFacts = new FieldFacts(index, models);
+    List<AccessInstance> instances = new ThreadWalker(index, models, fieldFacts).walkAll();
+    AnalysisFacts facts =
+        new AnalysisFacts(index, new ConflictFinder(index, models).find(instances));
+    List<Finding> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Rule rule : RuleCatalog.rules()) {
+      String id = rule.info().id();
+      if (!config.isEnabled(id)) {
+        continue;
+      }
+      rule.check(
+          facts,
+          (finding, site) -> {
+            if (!isSuppressed(index, site, id)
+                && seen.add(id + "|" + finding.location())) {
+              out.add(finding);
+            }
+          });
+    }
+    out.sort(Finding.ORDER);
+    return List.copyOf(out);
   }
 
   public Config config() {
     return config;
+  }
+
+  /**
+   * Whether {@code @SuppressWarnings("id")} or {@code ("all")} is on the method the finding is in
+   * (for a lambda, the method it is written in) or on any class enclosing it.
+   */
+  private static boolean isSuppressed(ProgramIndex index, ProgramIndex.Body site, String id) {
+    if (site == null) {
+      return false;
+    }
+    MethodDecl m = site.isLambda() ? index.enclosingMethod(site.id()) : site.method();
+    if (m != null && suppresses(m.annotations(), id)) {
+      return true;
+    }
+    ClassDecl c = site.owner();
+    int guard = 0;
+    while (c != null && guard++ < 32) {
+      if (suppresses(c.annotations(), id)) {
+        return true;
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+
+  private static boolean suppresses(List<Annotation> annotations, String id) {
+    for (Annotation a : annotations) {
+      if (a.simpleName().equals("SuppressWarnings")) {
+        for (String v : a.strings("value")) {
+          if (v.equals(id) || v.equals("all")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }

@@ -128,7 +128,10 @@ public sealed interface Expr {
   /** {@code T.class}. */
   record ClassLiteral(Pos pos, TypeRef type, TypeRef of) implements Expr {}
 
-  /** A switch expression. */
+  /**
+   * A switch expression. In an arrow case whose body is a single expression, that expression is
+   * lowered to a body holding one {@link Stmt.Yield}.
+   */
   record SwitchExpr(Pos pos, TypeRef type, Expr selector, List<Stmt.SwitchCase> cases)
       implements Expr {
     public SwitchExpr {

@@ -1,13 +1,17 @@
 package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
-import java.util.function.Consumer;
 
-/** A read of shared state that another thread writes at the same time with no common lock. */
+
+/**
+ * A read or iteration of a non-thread-safe container, or of a non-volatile field, that another
+ * thread may write at the same time with no common lock.
+ */
 public final class UnguardedSharedRead implements Rule {
   public static final String ID = "UnguardedSharedRead";
   public static final String SUMMARY =
@@ -20,5 +24,11 @@ public final class UnguardedSharedRead implements Rule {
   }
 
   @Override
-  public void check(AnalysisFacts facts, Consumer<Finding> out) {}
+  public void check(AnalysisFacts facts, Reporter out) {
+    for (Conflict c : facts.conflicts()) {
+      if (!c.reported().isWrite() && c.other().isWrite()) {
+        out.report(RaceMessages.finding(INFO, c), c.reported().body());
+      }
+    }
+  }
 }

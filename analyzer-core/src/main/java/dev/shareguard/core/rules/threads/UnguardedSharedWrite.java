@@ -1,13 +1,18 @@
 package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
-import java.util.function.Consumer;
 
-/** A write to shared state that another thread may access at the same time with no common lock. */
+
+/**
+ * A write (field store or container mutation) that another thread may run alongside an access to
+ * the same location, with no common lock. The engine pairs the accesses; this rule reports the
+ * racing writes.
+ */
 public final class UnguardedSharedWrite implements Rule {
   public static final String ID = "UnguardedSharedWrite";
   public static final String SUMMARY =
@@ -20,5 +25,11 @@ public final class UnguardedSharedWrite implements Rule {
   }
 
   @Override
-  public void check(AnalysisFacts facts, Consumer<Finding> out) {}
+  public void check(AnalysisFacts facts, Reporter out) {
+    for (Conflict c : facts.conflicts()) {
+      if (c.reported().isWrite()) {
+        out.report(RaceMessages.finding(INFO, c), c.reported().body());
+      }
+    }
+  }
 }

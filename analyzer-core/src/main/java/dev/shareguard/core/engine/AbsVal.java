@@ -1,0 +1,71 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.MethodTarget;
+import java.util.List;
+
+/**
+ * What the engine knows a value to be: where it lives (an access path rooted at {@code this}, a
+ * static, a parameter or captured local), or that it is fresh, a task, a handle on a task, a view
+ * of a container or a view of a read/write lock. Values are immutable and compare by content.
+ *
+ * <p>Paths made inside a body are relative to that body's frame ({@link Param}, {@link Captured},
+ * {@link This}); the thread walker rewrites them into the caller's frame at each call.
+ */
+public sealed interface AbsVal {
+
+  /** Nothing known: accesses through it have no location. */
+  record Unknown() implements AbsVal {}
+
+  AbsVal UNKNOWN = new Unknown();
+
+  /** The instance of {@code classId} the code runs on (an abstract, shared instance). */
+  record This(String classId) implements AbsVal {}
+
+  /** The class itself, as the root of its static fields. */
+  record Static(String classId) implements AbsVal {}
+
+  /** A parameter of the current body, bound by the caller. */
+  record Param(String name) implements AbsVal {}
+
+  /** A local of an enclosing body captured by a lambda or anonymous class. */
+  record Captured(String name) implements AbsVal {}
+
+  /** The value held in field {@code field} (declared in {@code owner}) of {@code base}. */
+  record Field(AbsVal base, String owner, String field) implements AbsVal {}
+
+  /** A value held inside container {@code base} ({@code map.get(k)}, an element). */
+  record Elem(AbsVal base) implements AbsVal {}
+
+  /**
+   * A fresh object from allocation site {@code site} (a body id and position), of class {@code
+   * type}; {@code loops} are the loops enclosing the allocation (per-iteration objects).
+   */
+  record Alloc(String site, String type, List<Integer> loops, boolean threadSafe,
+      boolean immutable, boolean singleThreadExecutor, boolean accessOrdered) implements AbsVal {}
+
+  /** A lambda created in body {@code creatorBody}. */
+  record Closure(String lambdaId, String creatorBody) implements AbsVal {}
+
+  /** An anonymous class instance created in body {@code creatorBody}. */
+  record Anon(String classId, String creatorBody, String site) implements AbsVal {}
+
+  /** A method reference, bound to {@code receiver} (null for static or unbound references). */
+  record MethodRefVal(AbsVal receiver, MethodTarget target, String qualifierType)
+      implements AbsVal {}
+
+  /** A handle (Future, Thread) on the task started at spawn {@code index} of the current body. */
+  record Handle(int index) implements AbsVal {}
+
+  /** A live view (keySet, values, iterator, subList…) of container {@code backing}. */
+  record View(AbsVal backing) implements AbsVal {}
+
+  /** The read or write lock of read/write lock {@code lock}. */
+  record LockView(AbsVal lock, boolean read) implements AbsVal {}
+
+  /**
+   * A lambda, anonymous object or method reference with its captured locals and enclosing
+   * instances already resolved in the frame that created it, so it can be run anywhere.
+   */
+  record Bound(AbsVal code, java.util.Map<String, AbsVal> captured,
+      java.util.Map<String, AbsVal> thisOf) implements AbsVal {}
+}

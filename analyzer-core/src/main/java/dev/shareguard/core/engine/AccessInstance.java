@@ -1,0 +1,25 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.engine.BodyResult.RawAccess;
+import java.util.Set;
+
+/**
+ * One access in one thread context: where it is ({@code body}, {@code raw}), which abstract
+ * location it touches ({@code key}), the locks surely held (keys with {@code :R}/{@code :W}), the
+ * tasks it is ordered with by happens-before ({@code excluded}), and, in a constructor, the tasks
+ * already running ({@code live}).
+ */
+public record AccessInstance(
+    ProgramIndex.Body body,
+    RawAccess raw,
+    Ctx ctx,
+    String key,
+    AbsVal target,
+    Set<String> locks,
+    Set<String> excluded,
+    Set<String> live) {
+
+  public boolean isWrite() {
+    return raw.kind() == BodyResult.AccessKind.WRITE;
+  }
+}

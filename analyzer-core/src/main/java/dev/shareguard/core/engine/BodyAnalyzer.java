@@ -1,0 +1,634 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.cfg.Cfg;
+import dev.shareguard.core.cfg.CfgBuilder;
+import dev.shareguard.core.cfg.Node;
+import dev.shareguard.core.dataflow.ForwardAnalysis;
+import dev.shareguard.core.engine.BodyResult.AccessKind;
+import dev.shareguard.core.engine.BodyResult.Point;
+import dev.shareguard.core.engine.BodyResult.RawAccess;
+import dev.shareguard.core.engine.BodyResult.RawCall;
+import dev.shareguard.core.engine.BodyResult.RawRun;
+import dev.shareguard.core.engine.BodyResult.RawSpawn;
+import dev.shareguard.core.engine.BodyResult.Slot;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Param;
+import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.model.LibraryModels.Effect;
+import dev.shareguard.core.model.LibraryModels.LockOp;
+import dev.shareguard.core.model.LibraryModels.SpawnModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Analyses one body on its own: builds its CFG, runs the {@link FlowState} dataflow (local
+ * aliases, must-hold locks, started and finished tasks) to a fixpoint, then reads off every access,
+ * call, synchronous callback and task start with the state at that point.
+ */
+public final class BodyAnalyzer {
+  /** Calls on a task object that run it on the calling thread. */
+  private static final Set<String> RUN_METHODS = Set.of("run", "call", "get", "accept", "apply");
+
+  /** Container calls whose result is a value held in the container. */
+  private static final Set<String> ELEMENT_GETTERS =
+      Set.of(
+          "get", "getOrDefault", "computeIfAbsent", "computeIfPresent", "compute", "merge",
+          "putIfAbsent", "remove", "poll", "peek", "first", "last", "getFirst", "getLast",
+          "next", "pollFirst", "pollLast", "element", "take", "firstEntry", "lastEntry");
+
+  private final ProgramIndex index;
+  private final LibraryModels models;
+  private final ProgramIndex.Body body;
+  private final Set<String> params = new HashSet<>();
+  private final Map<Expr, Integer> spawnIndex = new IdentityHashMap<>();
+  private final Map<Expr, SpawnModel> spawnModels = new IdentityHashMap<>();
+  private final Map<Expr, Integer> parallelStreamSpawns = new IdentityHashMap<>();
+
+  private BodyAnalyzer(ProgramIndex index, LibraryModels models, ProgramIndex.Body body) {
+    this.index = index;
+    this.models = models;
+    this.body = body;
+  }
+
+  /** Analyses {@code body}. */
+  public static BodyResult analyze(ProgramIndex index, LibraryModels models, ProgramIndex.Body body) {
+    return new BodyAnalyzer(index, models, body).run();
+  }
+
+  private BodyResult run() {
+    Cfg cfg = CfgBuilder.build(body.block());
+    findSpawnSites(cfg);
+    FlowState initial = initialState();
+    Map<Node, FlowState> in = new Flow().run(cfg, initial);
+    List<RawAccess> accesses = new ArrayList<>();
+    List<RawCall> calls = new ArrayList<>();
+    List<RawRun> runs = new ArrayList<>();
+    Map<Integer, RawSpawn> spawns = new LinkedHashMap<>();
+    Map<String, Map<String, AbsVal>> captures = new LinkedHashMap<>();
+    for (Node n : cfg.reversePostOrder()) {
+      FlowState s = in.get(n);
+      if (s != null) {
+        collect(n, s, accesses, calls, runs, spawns, captures);
+      }
+    }
+    List<RawSpawn> spawnList = new ArrayList<>(spawns.values());
+    return new BodyResult(body.id(), accesses, calls, runs, spawnList, captures);
+  }
+
+  private FlowState initialState() {
+    Map<String, AbsVal> env = new HashMap<>();
+    List<Param> ps = body.isLambda() ? body.lambda().params() : body.method().params();
+    for (Param p : ps) {
+      params.add(p.name());
+      env.put(p.name(), body.isLambda() ? AbsVal.UNKNOWN : new AbsVal.Param(p.name()));
+    }
+    Set<HeldLock> locks = new HashSet<>();
+    if (!body.isLambda() && body.method().isSynchronized()) {
+      AbsVal monitor =
+          body.method().isStatic()
+              ? new AbsVal.Static(body.owner().id())
+              : new AbsVal.This(body.owner().id());
+      locks.add(new HeldLock(monitor, false));
+    }
+    return new FlowState(env, locks, Set.of(), Set.of());
+  }
+
+  // ---- spawn sites: numbered before the dataflow so values can name them ----
+
+  private void findSpawnSites(Cfg cfg) {
+    for (Node n : cfg.nodes()) {
+      if (n.kind() != Node.Kind.EXPR || spawnIndex.containsKey(n.expr())) {
+        continue;
+      }
+      Expr e = n.expr();
+      if (e instanceof Expr.Call c) {
+        SpawnModel m = spawnModelOf(c);
+        if (m != null && m.taskArg() < c.args().size()) {
+          spawnModels.put(e, m);
+          spawnIndex.put(e, spawnIndex.size());
+        } else if (isParallelStreamOp(c)) {
+          parallelStreamSpawns.put(e, spawnIndex.size());
+          spawnIndex.put(e, spawnIndex.size());
+        }
+      } else if (e instanceof Expr.New nw
+          && models.isThreadConstructor(nw.type().name())
+          && nw.anonymousClassId() == null
+          && !nw.args().isEmpty()) {
+        spawnModels.put(e, new SpawnModel(threadTaskArg(nw), true, false, false, "new Thread"));
+        spawnIndex.put(e, spawnIndex.size());
+      }
+    }
+  }
+
+  private static int threadTaskArg(Expr.New nw) {
+    Expr first = nw.args().get(0);
+    return "java.lang.ThreadGroup".equals(first.type().name()) && nw.args().size() > 1 ? 1 : 0;
+  }
+
+  private SpawnModel spawnModelOf(Expr.Call c) {
+    String recvType = c.receiver() == null ? null : c.receiver().type().name();
+    String owner = c.target().owner();
+    return models.spawnModel(recvType, owner, c.target().name(), c.receiver() == null);
+  }
+
+  /** A stream operation on a stream made parallel somewhere up its receiver chain. */
+  private boolean isParallelStreamOp(Expr.Call c) {
+    if (!models.isStreamOperation(c.target().name())) {
+      return false;
+    }
+    Expr r = c.receiver();
+    int guard = 0;
+    while (r instanceof Expr.Call rc && guard++ < 20) {
+      String name = rc.target().name();
+      if (name.equals("parallelStream") || name.equals("parallel")) {
+        return true;
+      }
+      if (name.equals("sequential")) {
+        return false;
+      }
+      r = rc.receiver();
+    }
+    return false;
+  }
+
+  // ---- values ----
+
+  /** What {@code e} evaluates to in state {@code s}: a pure function, no effects. */
+  AbsVal valueOf(Expr e, FlowState s, Node at) {
+    if (e == null) {
+      return AbsVal.UNKNOWN;
+    }
+    if (e instanceof Expr.LocalRef l) {
+      AbsVal v = s.local(l.name());
+      if (v != null) {
+        return v;
+      }
+      return params.contains(l.name()) ? new AbsVal.Param(l.name()) : new AbsVal.Captured(l.name());
+    }
+    if (e instanceof Expr.ThisRef t) {
+      return new AbsVal.This(t.classId());
+    }
+    if (e instanceof Expr.FieldAccess f) {
+      return fieldValue(f, s, at);
+    }
+    if (e instanceof Expr.ClassLiteral cl) {
+      return new AbsVal.Static(cl.of().name());
+    }
+    if (e instanceof Expr.Cast c) {
+      return valueOf(c.expr(), s, at);
+    }
+    if (e instanceof Expr.Assign a) {
+      return a.op().equals("=") ? valueOf(a.value(), s, at) : AbsVal.UNKNOWN;
+    }
+    if (e instanceof Expr.Conditional c) {
+      AbsVal a = valueOf(c.whenTrue(), s, at);
+      return a.equals(valueOf(c.whenFalse(), s, at)) ? a : AbsVal.UNKNOWN;
+    }
+    if (e instanceof Expr.Lambda l) {
+      return new AbsVal.Closure(l.id(), body.id());
+    }
+    if (e instanceof Expr.MethodRef m) {
+      AbsVal recv = m.receiver() == null ? null : valueOf(m.receiver(), s, at);
+      String q = m.qualifierType() == null ? null : m.qualifierType().name();
+      return new AbsVal.MethodRefVal(recv, m.target(), q);
+    }
+    if (e instanceof Expr.New n) {
+      if (n.anonymousClassId() != null) {
+        return new AbsVal.Anon(n.anonymousClassId(), body.id(), site(n));
+      }
+      Integer spawn = spawnIndex.get(n);
+      if (spawn != null) {
+        return new AbsVal.Handle(spawn);
+      }
+      return alloc(n, n.type(), at, accessOrdered(n));
+    }
+    if (e instanceof Expr.NewArray n) {
+      return alloc(n, n.type(), at, false);
+    }
+    if (e instanceof Expr.Call c) {
+      return callValue(c, s, at);
+    }
+    return AbsVal.UNKNOWN;
+  }
+
+  private AbsVal fieldValue(Expr.FieldAccess f, FlowState s, Node at) {
+    if (f.receiver() == null) {
+      String owner = f.ownerClass();
+      return owner == null
+          ? AbsVal.UNKNOWN
+          : new AbsVal.Field(new AbsVal.Static(owner), owner, f.name());
+    }
+    AbsVal base = valueOf(f.receiver(), s, at);
+    String owner = f.ownerClass();
+    if (owner == null && f.receiver() instanceof Expr.ThisRef t) {
+      owner = t.classId();
+    }
+    if (owner == null || base instanceof AbsVal.Unknown) {
+      return AbsVal.UNKNOWN;
+    }
+    return new AbsVal.Field(base, owner, f.name());
+  }
+
+  private String site(Expr e) {
+    return body.id() + "@" + e.pos();
+  }
+
+  private AbsVal.Alloc alloc(Expr e, TypeRef type, Node at, boolean accessOrdered) {
+    String t = type.erasure();
+    return new AbsVal.Alloc(
+        site(e),
+        t,
+        at == null ? List.of() : at.loops(),
+        models.isThreadSafeContainer(t),
+        models.isImmutableContainer(t),
+        false,
+        accessOrdered);
+  }
+
+  /** {@code new LinkedHashMap<>(cap, load, true)}: an access-ordered map, whose get reorders it. */
+  private static boolean accessOrdered(Expr.New n) {
+    return n.type().name().equals("java.util.LinkedHashMap")
+        && n.args().size() == 3
+        && n.args().get(2) instanceof Expr.Literal l
+        && l.text().equals("true");
+  }
+
+  private AbsVal callValue(Expr.Call c, FlowState s, Node at) {
+    Integer spawn = spawnIndex.get(c);
+    if (spawn != null) {
+      return new AbsVal.Handle(spawn);
+    }
+    String name = c.target().name();
+    if (c.receiver() == null) {
+      String owner = c.target().owner();
+      if (owner == null) {
+        return AbsVal.UNKNOWN;
+      }
+      if (models.isThreadSafeFactory(owner, name)) {
+        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), true, false, false, false);
+      }
+      if (models.isImmutableFactory(owner, name)) {
+        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, true, false, false);
+      }
+      if (models.isSingleThreadExecutorFactory(owner, name)) {
+        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, false, true, false);
+      }
+      return AbsVal.UNKNOWN;
+    }
+    String recvType = c.receiver().type().name();
+    AbsVal recv = valueOf(c.receiver(), s, at);
+    LockOp op = models.lockOp(recvType, name);
+    if (op == LockOp.READ_VIEW || op == LockOp.WRITE_VIEW) {
+      return new AbsVal.LockView(recv, op == LockOp.READ_VIEW);
+    }
+    if (recv instanceof AbsVal.View v
+        && (name.equals("iterator") || name.equals("listIterator") || name.equals("stream"))) {
+      return v;
+    }
+    if (models.isViewMethod(recvType, name) && !(recv instanceof AbsVal.Unknown)) {
+      return new AbsVal.View(recv);
+    }
+    if ((models.isContainer(recvType) || recv instanceof AbsVal.View)
+        && ELEMENT_GETTERS.contains(name)
+        && !c.type().isPrimitive()) {
+      AbsVal base = recv instanceof AbsVal.View v ? v.backing() : recv;
+      return base instanceof AbsVal.Unknown ? AbsVal.UNKNOWN : new AbsVal.Elem(base);
+    }
+    return AbsVal.UNKNOWN;
+  }
+
+  // ---- the dataflow ----
+
+  private final class Flow extends ForwardAnalysis<FlowState> {
+    @Override
+    protected FlowState join(FlowState a, FlowState b) {
+      return a.joinWith(b);
+    }
+
+    @Override
+    protected FlowState transfer(Node n, FlowState s) {
+      switch (n.kind()) {
+        case DECL:
+          Stmt.LocalVar v = (Stmt.LocalVar) n.stmt();
+          return s.withLocal(
+              v.name(), v.init() == null ? AbsVal.UNKNOWN : valueOf(v.init(), s, n));
+        case ITER_NEXT:
+          Stmt.ForEach fe = (Stmt.ForEach) n.stmt();
+          AbsVal it = valueOf(fe.iterable(), s, n);
+          AbsVal base = it instanceof AbsVal.View v2 ? v2.backing() : it;
+          return s.withLocal(
+              fe.var(), base instanceof AbsVal.Unknown ? AbsVal.UNKNOWN : new AbsVal.Elem(base));
+        case MONITOR_ENTER:
+          return s.acquire(new HeldLock(valueOf(n.expr(), s, n), false));
+        case MONITOR_EXIT:
+          return s.release(valueOf(n.expr(), s, n));
+        case EXPR:
+          return transferExpr(n, n.expr(), s);
+        default:
+          return s;
+      }
+    }
+
+    private FlowState transferExpr(Node n, Expr e, FlowState s) {
+      if (e instanceof Expr.Assign a) {
+        AbsVal value = valueOf(a.value(), s, n);
+        if (a.target() instanceof Expr.LocalRef l) {
+          return s.withLocal(l.name(), a.op().equals("=") ? value : AbsVal.UNKNOWN);
+        }
+        if (a.target() instanceof Expr.FieldAccess f && value instanceof AbsVal.Alloc) {
+          AbsVal path = fieldValue(f, s, n);
+          return path instanceof AbsVal.Unknown ? s : s.rebind(value, path);
+        }
+        return s;
+      }
+      if (e instanceof Expr.Unary u && u.operand() instanceof Expr.LocalRef l) {
+        return s.withLocal(l.name(), AbsVal.UNKNOWN);
+      }
+      if (e instanceof Expr.Call c) {
+        return transferCall(n, c, s);
+      }
+      return s;
+    }
+
+    private FlowState transferCall(Node n, Expr.Call c, FlowState s) {
+      Integer spawn = spawnIndex.get(c);
+      if (spawn != null) {
+        SpawnModel m = spawnModels.get(c);
+        FlowState out = m != null && m.deferredUntilStart() ? s : s.spawn(spawn);
+        if (m == null || m.joinedAtOnce()) {
+          out = out.join(Set.of(spawn));
+        }
+        return out;
+      }
+      if (c.receiver() == null) {
+        return s;
+      }
+      String recvType = c.receiver().type().name();
+      String name = c.target().name();
+      AbsVal recv = valueOf(c.receiver(), s, n);
+      if (name.equals("start") && recv instanceof AbsVal.Handle h) {
+        return s.spawn(h.index());
+      }
+      if (recv instanceof AbsVal.Handle h
+          && (models.isJoin(recvType, name) || name.equals("join") || name.equals("get"))) {
+        return s.join(Set.of(h.index()));
+      }
+      if (models.isJoinAll(recvType, name)) {
+        return s.join(s.spawned());
+      }
+      switch (models.lockOp(recvType, name)) {
+        case ACQUIRE:
+          return s.acquire(heldLock(recv, false));
+        case STAMP_WRITE:
+          return s.acquire(new HeldLock(recv, false));
+        case STAMP_READ:
+          return s.acquire(new HeldLock(recv, true));
+        case RELEASE:
+          return s.release(heldLock(recv, false).lock());
+        case STAMP_RELEASE:
+          return s.release(recv);
+        default:
+          return s;
+      }
+    }
+
+    @Override
+    protected FlowState onEdge(Node from, Node.Edge edge, FlowState out) {
+      if (from.kind() != Node.Kind.BRANCH || from.expr() == null) {
+        return out;
+      }
+      Expr cond = from.expr();
+      boolean negated = false;
+      while (cond instanceof Expr.Unary u && u.op().equals("!")) {
+        negated = !negated;
+        cond = u.operand();
+      }
+      if (cond instanceof Expr.Call c && c.receiver() != null) {
+        LockOp op = models.lockOp(c.receiver().type().name(), c.target().name());
+        boolean taken = edge.kind() == (negated ? Node.EdgeKind.FALSE : Node.EdgeKind.TRUE);
+        if (op == LockOp.TRY_ACQUIRE && taken) {
+          return out.acquire(heldLock(valueOf(c.receiver(), out, from), false));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A lock value as held: a read lock view is held read-only on its read/write lock. */
+  private static HeldLock heldLock(AbsVal v, boolean readOnly) {
+    if (v instanceof AbsVal.LockView lv) {
+      return new HeldLock(lv.lock(), lv.read());
+    }
+    return new HeldLock(v, readOnly);
+  }
+
+  // ---- reading off the facts ----
+
+  private Point point(Node n, FlowState s) {
+    return new Point(n.pos(), s.locks(), s.spawned(), s.joined(), n.loops());
+  }
+
+  private void collect(
+      Node n,
+      FlowState s,
+      List<RawAccess> accesses,
+      List<RawCall> calls,
+      List<RawRun> runs,
+      Map<Integer, RawSpawn> spawns,
+      Map<String, Map<String, AbsVal>> captures) {
+    switch (n.kind()) {
+      case ITER_START:
+        Expr it = n.expr();
+        AbsVal target = valueOf(it, s, n);
+        if (target instanceof AbsVal.View v) {
+          target = v.backing();
+        }
+        accesses.add(
+            new RawAccess(target, AccessKind.READ, Slot.CONTENTS, "iteration", it,
+                it.type().name(), point(n, s)));
+        return;
+      case EXPR:
+        break;
+      default:
+        return;
+    }
+    Expr e = n.expr();
+    Point p = point(n, s);
+    if (e instanceof Expr.FieldAccess f) {
+      accesses.add(new RawAccess(fieldValue(f, s, n), AccessKind.READ, Slot.CELL, "read", e,
+          null, p));
+    } else if (e instanceof Expr.ArrayAccess a) {
+      accesses.add(new RawAccess(valueOf(a.array(), s, n), AccessKind.READ, Slot.CONTENTS,
+          "element read", e, a.array().type().erasure(), p));
+    } else if (e instanceof Expr.Assign a) {
+      writeTarget(a.target(), e, s, n, p, accesses);
+    } else if (e instanceof Expr.Unary u && u.writes()) {
+      writeTarget(u.operand(), e, s, n, p, accesses);
+    } else if (e instanceof Expr.Lambda l) {
+      captures.put(l.id(), s.env());
+    } else if (e instanceof Expr.New nw) {
+      if (nw.anonymousClassId() != null) {
+        captures.put(nw.anonymousClassId(), s.env());
+      }
+      if (models.isCopyConstructor(nw.type().name(), nw.args().size())) {
+        for (Expr arg : nw.args()) {
+          containerArgRead(arg, e, "copy", s, n, p, accesses);
+        }
+      }
+      collectSpawn(e, nw.args(), null, s, n, p, spawns);
+      if (index.isProjectClass(nw.type().name()) && nw.anonymousClassId() == null) {
+        List<AbsVal> args = new ArrayList<>();
+        nw.args().forEach(a -> args.add(valueOf(a, s, n)));
+        calls.add(new RawCall(null, nw.constructor(), valueOf(nw, s, n), args, p));
+      }
+    } else if (e instanceof Expr.Call c) {
+      collectCall(n, c, s, p, accesses, calls, runs, spawns);
+    }
+  }
+
+  private void writeTarget(
+      Expr target, Expr e, FlowState s, Node n, Point p, List<RawAccess> accesses) {
+    if (target instanceof Expr.FieldAccess f) {
+      accesses.add(new RawAccess(fieldValue(f, s, n), AccessKind.WRITE, Slot.CELL, "write", e,
+          null, p));
+    } else if (target instanceof Expr.ArrayAccess a) {
+      accesses.add(new RawAccess(valueOf(a.array(), s, n), AccessKind.WRITE, Slot.CONTENTS,
+          "element write", e, a.array().type().erasure(), p));
+    }
+  }
+
+  private void containerArgRead(
+      Expr arg, Expr e, String what, FlowState s, Node n, Point p, List<RawAccess> accesses) {
+    String t = arg.type().name();
+    if (models.isContainer(t)) {
+      AbsVal v = valueOf(arg, s, n);
+      if (v instanceof AbsVal.View view) {
+        v = view.backing();
+      }
+      accesses.add(new RawAccess(v, AccessKind.READ, Slot.CONTENTS, what, e, t, p));
+    }
+  }
+
+  private void collectCall(
+      Node n,
+      Expr.Call c,
+      FlowState s,
+      Point p,
+      List<RawAccess> accesses,
+      List<RawCall> calls,
+      List<RawRun> runs,
+      Map<Integer, RawSpawn> spawns) {
+    String name = c.target().name();
+    boolean isSpawn = spawnIndex.containsKey(c);
+    if (isSpawn) {
+      collectSpawn(c, c.args(), c.receiver() == null ? null : valueOf(c.receiver(), s, n), s, n,
+          p, spawns);
+    }
+    if (c.receiver() == null) {
+      String owner = c.target().owner();
+      if (owner != null && models.writesFirstArgument(owner, name) && !c.args().isEmpty()) {
+        Expr arg = c.args().get(0);
+        accesses.add(new RawAccess(valueOf(arg, s, n), AccessKind.WRITE, Slot.CONTENTS,
+            owner.substring(owner.lastIndexOf('.') + 1) + "." + name, c, arg.type().erasure(), p));
+      } else if (owner != null && models.readsContainerArguments(owner, name, true)) {
+        for (Expr arg : c.args()) {
+          containerArgRead(arg, c, "copy", s, n, p, accesses);
+        }
+      }
+    } else {
+      String recvType = c.receiver().type().name();
+      AbsVal recv = valueOf(c.receiver(), s, n);
+      Effect effect = models.containerEffect(recvType, name);
+      if (recv instanceof AbsVal.View v) {
+        // Reads and writes through a live view touch the backing container.
+        Effect viewEffect =
+            name.equals("remove") || name.equals("removeIf") || name.equals("clear")
+                    || name.equals("retainAll") || name.equals("removeAll")
+                ? Effect.WRITE
+                : effect == Effect.NONE ? Effect.READ : effect;
+        accesses.add(new RawAccess(v.backing(), viewEffect == Effect.WRITE
+            ? AccessKind.WRITE : AccessKind.READ, Slot.CONTENTS, name, c, recvType, p));
+      } else if (effect != Effect.NONE) {
+        accesses.add(new RawAccess(recv,
+            effect == Effect.WRITE ? AccessKind.WRITE : AccessKind.READ, Slot.CONTENTS, name, c,
+            recvType, p));
+      }
+      if (models.isContainer(recvType) && models.readsContainerArguments(null, name, false)) {
+        for (Expr arg : c.args()) {
+          containerArgRead(arg, c, name, s, n, p, accesses);
+        }
+      }
+      if (RUN_METHODS.contains(name) && isCode(recv)) {
+        runs.add(new RawRun(recv, p));
+      }
+    }
+    if (!isSpawn) {
+      boolean project = isProjectCall(c);
+      List<AbsVal> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        AbsVal v = valueOf(a, s, n);
+        args.add(v);
+        // Code handed to a library call runs on the caller's thread (forEach, compute, sort…).
+        if (!project && isCode(v)) {
+          runs.add(new RawRun(v, p));
+        }
+      }
+      if (project) {
+        AbsVal recv = c.receiver() == null ? null : valueOf(c.receiver(), s, n);
+        calls.add(new RawCall(c, c.target(), recv, args, p));
+      }
+    }
+  }
+
+  private boolean isProjectCall(Expr.Call c) {
+    if (index.isProjectClass(c.target().owner())) {
+      return true;
+    }
+    return c.receiver() instanceof Expr.ThisRef t && index.isProjectClass(t.classId());
+  }
+
+  private static boolean isCode(AbsVal v) {
+    return v instanceof AbsVal.Closure || v instanceof AbsVal.Anon
+        || v instanceof AbsVal.MethodRefVal;
+  }
+
+  private void collectSpawn(
+      Expr e, List<Expr> args, AbsVal executor, FlowState s, Node n, Point p,
+      Map<Integer, RawSpawn> spawns) {
+    Integer idx = spawnIndex.get(e);
+    if (idx == null) {
+      return;
+    }
+    Integer parallel = parallelStreamSpawns.get(e);
+    if (parallel != null) {
+      for (Expr a : args) {
+        AbsVal v = valueOf(a, s, n);
+        if (isCode(v)) {
+          SpawnModel m = new SpawnModel(0, false, true, false, "parallel stream");
+          // Keyed by index: a node reached twice (finally copies) keeps its first record.
+          spawns.putIfAbsent(idx, new RawSpawn(idx, v, null, m, true, p));
+        }
+      }
+      return;
+    }
+    SpawnModel m = spawnModels.get(e);
+    if (m.taskArg() < args.size()) {
+      AbsVal task = valueOf(args.get(m.taskArg()), s, n);
+      spawns.putIfAbsent(idx, new RawSpawn(idx, task, executor, m, false, p));
+    }
+  }
+
+  /** Whether {@code m} is a constructor or initializer (runs before the object is shared). */
+  static boolean isInitializer(MethodDecl m) {
+    return m != null && m.isInitializer();
+  }
+}

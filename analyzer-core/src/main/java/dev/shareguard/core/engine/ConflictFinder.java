@@ -1,0 +1,171 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Annotation;
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.model.TypeHierarchy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pairs access instances on the same location that may run in parallel with no common lock. "May
+ * run in parallel" follows the concurrency model:
+ *
+ * <pre>
+ *            INIT            CALLER                        ROOT r
+ * INIT       never           never                         r already running there
+ * CALLER                     shared-entry class, or the    unless ordered by start/join
+ *                            location is locked elsewhere
+ * ROOT r'                                                  r != r': unless ordered or same
+ *                                                          single-thread executor;
+ *                                                          r == r': several instances at once
+ * </pre>
+ */
+public final class ConflictFinder {
+  private final ProgramIndex index;
+  private final TypeHierarchy types;
+
+  public ConflictFinder(ProgramIndex index, LibraryModels models) {
+    this.index = index;
+    this.types = models.types();
+  }
+
+  /** For each access that races with another, its conflict with the first such other access. */
+  public List<Conflict> find(List<AccessInstance> instances) {
+    Map<String, List<AccessInstance>> byKey = new LinkedHashMap<>();
+    for (AccessInstance a : instances) {
+      byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(a);
+    }
+    Comparator<AccessInstance> order =
+        Comparator.comparing((AccessInstance a) -> a.body().file().path())
+            .thenComparing(a -> a.raw().at().pos());
+    List<Conflict> out = new ArrayList<>();
+    for (List<AccessInstance> group : byKey.values()) {
+      boolean hasRoot = false;
+      boolean hasWrite = false;
+      boolean guarded = false;
+      for (AccessInstance a : group) {
+        hasRoot |= a.ctx().kind() == Ctx.Kind.ROOT;
+        hasWrite |= a.isWrite();
+        guarded |= a.ctx().kind() != Ctx.Kind.INIT && !a.locks().isEmpty();
+      }
+      if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group))) {
+        continue;
+      }
+      List<AccessInstance> sorted = new ArrayList<>(group);
+      sorted.sort(order);
+      Set<AccessInstance> reported = new HashSet<>();
+      for (AccessInstance a : sorted) {
+        for (AccessInstance b : sorted) {
+          // A guarded access racing only with unguarded ones is not where the fault is: the
+          // unguarded side is reported instead.
+          if ((a.isWrite() || b.isWrite())
+              && !(!a.locks().isEmpty() && b.locks().isEmpty())
+              && parallel(a, b, guarded)
+              && !commonLock(a, b)) {
+            if (reported.add(a)) {
+              out.add(new Conflict(a, b));
+            }
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private boolean sharedEntry(List<AccessInstance> group) {
+    for (AccessInstance a : group) {
+      if (a.ctx().kind() == Ctx.Kind.CALLER && isSharedEntryClass(a.body().owner())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether two accesses may run at the same time (see the class comment). */
+  boolean parallel(AccessInstance a, AccessInstance b, boolean locationGuarded) {
+    Ctx x = a.ctx();
+    Ctx y = b.ctx();
+    if (x.kind() == Ctx.Kind.INIT || y.kind() == Ctx.Kind.INIT) {
+      if (x.kind() == Ctx.Kind.INIT && y.kind() == Ctx.Kind.ROOT) {
+        return a.live().contains(y.rootKey());
+      }
+      if (y.kind() == Ctx.Kind.INIT && x.kind() == Ctx.Kind.ROOT) {
+        return b.live().contains(x.rootKey());
+      }
+      return false;
+    }
+    if (x.kind() == Ctx.Kind.CALLER && y.kind() == Ctx.Kind.CALLER) {
+      if (a.key().contains("L:")) {
+        return false;
+      }
+      return locationGuarded
+          || (isSharedEntryClass(a.body().owner()) && isSharedEntryClass(b.body().owner()));
+    }
+    if (x.kind() == Ctx.Kind.CALLER) {
+      return !a.excluded().contains(y.rootKey());
+    }
+    if (y.kind() == Ctx.Kind.CALLER) {
+      return !b.excluded().contains(x.rootKey());
+    }
+    if (x.rootKey().equals(y.rootKey())) {
+      return x.multi() && !ownInstanceField(a) && !perInstanceLocal(a);
+    }
+    if (x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())) {
+      return false;
+    }
+    return !a.excluded().contains(y.rootKey()) && !b.excluded().contains(x.rootKey());
+  }
+
+  /** A field of the task object itself: each started instance has its own. */
+  private static boolean ownInstanceField(AccessInstance a) {
+    String rootClass = a.ctx().rootClass();
+    return rootClass != null
+        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && t.classId().equals(rootClass);
+  }
+
+  /** A fresh object made in the same loop iteration that starts the task: one per task. */
+  private static boolean perInstanceLocal(AccessInstance a) {
+    AbsVal root = ThreadWalker.rootOf(a.target());
+    return root instanceof AbsVal.Alloc al && !al.loops().isEmpty();
+  }
+
+  /** Whether some lock both hold excludes the other (two read holds do not). */
+  static boolean commonLock(AccessInstance a, AccessInstance b) {
+    for (String la : a.locks()) {
+      String base = la.substring(0, la.length() - 2);
+      boolean readA = la.endsWith(":R");
+      for (String lb : b.locks()) {
+        if (lb.substring(0, lb.length() - 2).equals(base) && !(readA && lb.endsWith(":R"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Classes whose public methods many threads call at once, by declaration. */
+  boolean isSharedEntryClass(ClassDecl c) {
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      for (Annotation an : c.annotations()) {
+        if (LibraryModels.THREAD_SAFE_ANNOTATIONS.contains(an.simpleName())
+            || LibraryModels.SHARED_ENTRY_ANNOTATIONS.containsKey(an.name())) {
+          return true;
+        }
+      }
+      if (types.isSubtypeOfAny(c.id(), LibraryModels.SHARED_ENTRY_SUPERTYPES)) {
+        return true;
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+}

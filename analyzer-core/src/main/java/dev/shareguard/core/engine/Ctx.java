@@ -1,0 +1,31 @@
+package dev.shareguard.core.engine;
+
+/**
+ * The thread an access runs on.
+ *
+ * <ul>
+ *   <li>{@code ROOT}: a task on another thread, identified by {@code rootKey} (its spawn site, or
+ *       {@code T:Class} for a Thread subclass' run). {@code multi}: several instances of it may
+ *       run at once. {@code serialExecutor}: the single-thread executor it runs on, if any.
+ *       {@code rootClass}: for a task object of a named class, that class (its own fields belong
+ *       to each instance).
+ *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
+ *   <li>{@code INIT}: a constructor or initializer: runs before the object is shared.
+ * </ul>
+ */
+public record Ctx(
+    Kind kind,
+    String rootKey,
+    boolean multi,
+    String serialExecutor,
+    String rootClass,
+    String description,
+    String entryName) {
+
+  /** The sort of thread. */
+  public enum Kind {
+    ROOT,
+    CALLER,
+    INIT
+  }
+}

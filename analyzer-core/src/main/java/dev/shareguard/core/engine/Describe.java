@@ -1,0 +1,87 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Expr;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Renders IR in the user's own names, for messages: {@code cache.put(…)}, {@code count}. */
+public final class Describe {
+  private Describe() {}
+
+  /** A short rendering of an expression as the user wrote it (implicit {@code this} left out). */
+  public static String expr(Expr e) {
+    if (e == null) {
+      return "?";
+    }
+    if (e instanceof Expr.LocalRef l) {
+      return l.name();
+    }
+    if (e instanceof Expr.ThisRef t) {
+      return t.isSuper() ? "super" : "this";
+    }
+    if (e instanceof Expr.FieldAccess f) {
+      if (f.receiver() == null || f.receiver() instanceof Expr.ThisRef) {
+        return f.name();
+      }
+      return expr(f.receiver()) + "." + f.name();
+    }
+    if (e instanceof Expr.Call c) {
+      String args = c.args().isEmpty() ? "()" : "(…)";
+      if (c.receiver() == null) {
+        String owner = c.target().owner();
+        String simple = owner == null ? "" : owner.substring(owner.lastIndexOf('.') + 1) + ".";
+        return simple + c.target().name() + args;
+      }
+      if (c.receiver() instanceof Expr.ThisRef) {
+        return c.target().name() + args;
+      }
+      return expr(c.receiver()) + "." + c.target().name() + args;
+    }
+    if (e instanceof Expr.ArrayAccess a) {
+      return expr(a.array()) + "[…]";
+    }
+    if (e instanceof Expr.Assign a) {
+      return expr(a.target()) + " " + a.op() + " …";
+    }
+    if (e instanceof Expr.Unary u) {
+      return u.op().startsWith("++") || u.op().startsWith("--")
+          ? u.op().substring(0, 2) + expr(u.operand())
+          : expr(u.operand()) + u.op().substring(u.op().length() - 2);
+    }
+    if (e instanceof Expr.New n) {
+      return "new " + simpleName(n.type().name()) + "(…)";
+    }
+    if (e instanceof Expr.Cast c) {
+      return expr(c.expr());
+    }
+    return "expression";
+  }
+
+  public static String simpleName(String qualified) {
+    return qualified == null ? "?" : qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+
+  /** The locks held, as the user would name them: {@code this}, {@code lock}, {@code Foo.class}. */
+  public static String locks(Set<String> keys) {
+    if (keys.isEmpty()) {
+      return "none";
+    }
+    Set<String> out = new TreeSet<>();
+    for (String k : keys) {
+      String base = k.substring(0, k.length() - 2);
+      String mode = k.endsWith(":R") ? " (read)" : "";
+      if (base.startsWith("this:")) {
+        out.add("this" + mode);
+      } else if (base.startsWith("class:")) {
+        out.add(simpleName(base.substring(6)) + ".class" + mode);
+      } else if (base.startsWith("field:")) {
+        out.add(base.substring(base.lastIndexOf('.') + 1) + mode);
+      } else if (base.startsWith("alloc:")) {
+        out.add("a local lock" + mode);
+      } else {
+        out.add("an unidentified lock" + mode);
+      }
+    }
+    return String.join(", ", out);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.FieldDecl;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.TypeHierarchy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the engine looks up by name: classes, their fields and methods, lambdas and the body
+ * that creates each, and which file declares what. Built once per analysis.
+ */
+public final class ProgramIndex {
+
+  /** A piece of code analysed on its own: a method, initializer or lambda body. */
+  public record Body(
+      String id,
+      SourceFile file,
+      ClassDecl owner,
+      MethodDecl method,
+      Expr.Lambda lambda,
+      Stmt.Block block) {
+
+    /** The method this body is, or (for a lambda) the method it is written in. */
+    public boolean isLambda() {
+      return lambda != null;
+    }
+  }
+
+  private final Map<String, ClassDecl> classes = new LinkedHashMap<>();
+  private final Map<String, SourceFile> fileOfClass = new HashMap<>();
+  private final Map<String, Body> bodies = new LinkedHashMap<>();
+  private final Map<String, MethodDecl> enclosingMethodOfLambda = new HashMap<>();
+  private final Map<MethodDecl, String> methodBodyIds = new java.util.IdentityHashMap<>();
+  private final TypeHierarchy hierarchy;
+
+  public ProgramIndex(List<SourceFile> files) {
+    for (SourceFile f : files) {
+      for (ClassDecl c : f.classes()) {
+        classes.putIfAbsent(c.id(), c);
+        fileOfClass.putIfAbsent(c.id(), f);
+      }
+    }
+    for (SourceFile f : files) {
+      for (ClassDecl c : f.classes()) {
+        if (classes.get(c.id()) != c) {
+          continue;
+        }
+        for (MethodDecl m : c.methods()) {
+          String id = methodId(c, m);
+          methodBodyIds.put(m, id);
+          if (m.body() != null) {
+            bodies.put(id, new Body(id, f, c, m, null, m.body()));
+            collectLambdas(f, c, m, m.body());
+          }
+        }
+        for (FieldDecl fd : c.fields()) {
+          if (fd.initializer() != null) {
+            collectLambdasInExpr(f, c, null, fd.initializer());
+          }
+        }
+      }
+    }
+    this.hierarchy = new TypeHierarchy(classes.values());
+  }
+
+  /** A stable id for a method body: {@code class#name(erased params)}. */
+  public static String methodId(ClassDecl c, MethodDecl m) {
+    StringBuilder sb = new StringBuilder(c.id()).append('#').append(m.name()).append('(');
+    for (int i = 0; i < m.params().size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(m.params().get(i).type().erasure());
+    }
+    return sb.append(')').toString();
+  }
+
+  public String bodyIdOf(MethodDecl m) {
+    return methodBodyIds.get(m);
+  }
+
+  private void collectLambdas(SourceFile f, ClassDecl c, MethodDecl m, Stmt s) {
+    IrWalker.forEachExpr(
+        s,
+        e -> {
+          if (e instanceof Expr.Lambda l) {
+            addLambda(f, c, m, l);
+          }
+        });
+  }
+
+  private void collectLambdasInExpr(SourceFile f, ClassDecl c, MethodDecl m, Expr e) {
+    IrWalker.forEachExpr(
+        e,
+        x -> {
+          if (x instanceof Expr.Lambda l) {
+            addLambda(f, c, m, l);
+          }
+        });
+  }
+
+  private void addLambda(SourceFile f, ClassDecl c, MethodDecl m, Expr.Lambda l) {
+    if (!bodies.containsKey(l.id())) {
+      bodies.put(l.id(), new Body(l.id(), f, c, m, l, l.body()));
+      if (m != null) {
+        enclosingMethodOfLambda.put(l.id(), m);
+      }
+    }
+  }
+
+  public TypeHierarchy hierarchy() {
+    return hierarchy;
+  }
+
+  public Map<String, ClassDecl> classes() {
+    return classes;
+  }
+
+  public ClassDecl classById(String id) {
+    return id == null ? null : classes.get(id);
+  }
+
+  public boolean isProjectClass(String id) {
+    return id != null && classes.containsKey(id);
+  }
+
+  public SourceFile fileOf(String classId) {
+    return fileOfClass.get(classId);
+  }
+
+  public Map<String, Body> bodies() {
+    return bodies;
+  }
+
+  public Body body(String id) {
+    return bodies.get(id);
+  }
+
+  /** The declaration of field {@code name} as seen from class {@code classId} (inherited too). */
+  public FieldDecl field(String classId, String name) {
+    ClassDecl c = classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 32) {
+      for (FieldDecl f : c.fields()) {
+        if (f.name().equals(name)) {
+          return f;
+        }
+      }
+      c = c.superclass() == null ? null : classById(c.superclass().name());
+    }
+    return null;
+  }
+
+  /** The class that declares field {@code name} as seen from {@code classId}, or null. */
+  public ClassDecl fieldOwner(String classId, String name) {
+    ClassDecl c = classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 32) {
+      for (FieldDecl f : c.fields()) {
+        if (f.name().equals(name)) {
+          return c;
+        }
+      }
+      c = c.superclass() == null ? null : classById(c.superclass().name());
+    }
+    return null;
+  }
+
+  /**
+   * The method a call runs: looked up by name and arity in {@code classId} and its project
+   * superclasses, preferring an exact parameter-type match. Null when not analysed code.
+   */
+  public MethodDecl findMethod(String classId, String name, int arity, List<TypeRef> paramTypes) {
+    ClassDecl c = classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 32) {
+      MethodDecl byArity = null;
+      int candidates = 0;
+      for (MethodDecl m : c.methods()) {
+        if (m.name().equals(name) && (m.params().size() == arity || m.varargs())) {
+          candidates++;
+          byArity = m;
+          if (!paramTypes.isEmpty() && sameErasures(m, paramTypes)) {
+            return m;
+          }
+        }
+      }
+      if (candidates >= 1) {
+        return byArity;
+      }
+      List<String> supers = new ArrayList<>();
+      if (c.superclass() != null) {
+        supers.add(c.superclass().name());
+      }
+      for (TypeRef i : c.interfaces()) {
+        supers.add(i.name());
+      }
+      ClassDecl next = null;
+      for (String s : supers) {
+        if (classById(s) != null) {
+          MethodDecl m = findMethod(s, name, arity, paramTypes);
+          if (m != null) {
+            return m;
+          }
+        }
+      }
+      c = next;
+    }
+    return null;
+  }
+
+  private static boolean sameErasures(MethodDecl m, List<TypeRef> types) {
+    if (m.params().size() != types.size()) {
+      return false;
+    }
+    for (int i = 0; i < types.size(); i++) {
+      if (!m.params().get(i).type().erasure().equals(types.get(i).erasure())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The class declaring {@code m}. */
+  public ClassDecl ownerOf(MethodDecl m) {
+    String id = methodBodyIds.get(m);
+    return id == null ? null : classById(id.substring(0, id.indexOf('#')));
+  }
+
+  /** The method a lambda is written in (null for a lambda in a field initializer). */
+  public MethodDecl enclosingMethod(String lambdaId) {
+    return enclosingMethodOfLambda.get(lambdaId);
+  }
+}

@@ -1,0 +1,547 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.engine.BodyResult.Point;
+import dev.shareguard.core.engine.BodyResult.RawAccess;
+import dev.shareguard.core.engine.BodyResult.RawCall;
+import dev.shareguard.core.engine.BodyResult.RawRun;
+import dev.shareguard.core.engine.BodyResult.RawSpawn;
+import dev.shareguard.core.engine.BodyResult.Slot;
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.FieldDecl;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.LibraryModels;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Instantiates body results in thread contexts. Starting from every entry (non-private methods:
+ * callers' threads; constructors: before sharing; Thread subclasses' run), it follows calls into
+ * analysed code and code run synchronously, carrying the locks held and the happens-before
+ * ordering with tasks from the caller; each task start it meets becomes a root walked on its own
+ * thread. Every access met becomes an {@link AccessInstance} on an abstract location.
+ */
+public final class ThreadWalker {
+  /** Call depth followed from an entry; deeper calls are cut (their accesses are not seen). */
+  private static final int MAX_DEPTH = 8;
+
+  /** Entry-method names that start a service once, so a pool task they submit runs once. */
+  private static final Set<String> LIFECYCLE_METHODS =
+      Set.of(
+          "start", "init", "initialize", "open", "begin", "launch", "main", "run",
+          "afterPropertiesSet", "postConstruct", "startUp", "startup", "activate", "onStart",
+          "setUp", "boot", "<init>", "<clinit>", "<instinit>");
+
+  /** The caller's view of a body: how its frame-relative values map into the caller's. */
+  private record Frame(
+      Map<String, AbsVal> thisOf,
+      Map<String, AbsVal> params,
+      Map<String, AbsVal> captured,
+      Set<String> held,
+      Set<String> excluded,
+      Set<String> live,
+      int depth) {}
+
+  private final ProgramIndex index;
+  private final LibraryModels models;
+  private final FieldFacts fieldFacts;
+  private final Map<String, BodyResult> results = new HashMap<>();
+  private final List<AccessInstance> instances = new ArrayList<>();
+  private final Set<String> walkedRoots = new HashSet<>();
+  private final Set<String> visited = new HashSet<>();
+
+  public ThreadWalker(ProgramIndex index, LibraryModels models, FieldFacts fieldFacts) {
+    this.index = index;
+    this.models = models;
+    this.fieldFacts = fieldFacts;
+  }
+
+  /** Walks every entry of the program and returns all access instances, in a stable order. */
+  public List<AccessInstance> walkAll() {
+    for (ClassDecl c : index.classes().values()) {
+      boolean threadClass = models.isThreadSubclass(c.id());
+      boolean taskClass = threadClass || isTaskClass(c);
+      for (MethodDecl m : c.methods()) {
+        String bodyId = index.bodyIdOf(m);
+        if (m.body() == null || index.body(bodyId) == null) {
+          continue;
+        }
+        if (m.isInitializer()) {
+          Ctx ctx = new Ctx(Ctx.Kind.INIT, null, false, null, null,
+              "the constructor of `" + c.simpleName() + "`", m.name());
+          walk(bodyId, rootFrame(), ctx);
+        } else if (threadClass && m.name().equals("run") && m.params().isEmpty()) {
+          String key = "T:" + c.id();
+          walkedRoots.add(key);
+          Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
+              "thread `" + c.simpleName() + ".run()`", "run");
+          walk(bodyId, rootFrame(), ctx);
+        } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m))
+            && c.kind() != ClassDecl.Kind.ANONYMOUS && c.kind() != ClassDecl.Kind.LOCAL) {
+          Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
+              "`" + c.simpleName() + "." + m.name() + "()`", m.name());
+          walk(bodyId, rootFrame(), ctx);
+        }
+      }
+    }
+    return instances;
+  }
+
+  private boolean isTaskClass(ClassDecl c) {
+    return models.types().isSubtype(c.id(), "java.lang.Runnable")
+        || models.types().isSubtype(c.id(), "java.util.concurrent.Callable")
+        || models.types().isSubtype(c.id(), "java.util.concurrent.ForkJoinTask");
+  }
+
+  private static boolean isTaskMethod(MethodDecl m) {
+    return m.params().isEmpty()
+        && (m.name().equals("run") || m.name().equals("call") || m.name().equals("compute"));
+  }
+
+  private static Frame rootFrame() {
+    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0);
+  }
+
+  private BodyResult result(String bodyId) {
+    BodyResult r = results.get(bodyId);
+    if (r == null) {
+      ProgramIndex.Body b = index.body(bodyId);
+      if (b == null) {
+        return null;
+      }
+      r = BodyAnalyzer.analyze(index, models, b);
+      results.put(bodyId, r);
+    }
+    return r;
+  }
+
+  private void walk(String bodyId, Frame f, Ctx ctx) {
+    if (f.depth() > MAX_DEPTH) {
+      return;
+    }
+    String memo = bodyId + "|" + ctx.kind() + "|" + ctx.rootKey() + "|" + ctx.entryName() + "|"
+        + new TreeSet<>(f.held()) + "|" + new TreeSet<>(f.excluded()) + "|"
+        + new TreeSet<>(f.live()) + "|" + f.thisOf() + "|" + f.params() + "|" + f.captured();
+    if (!visited.add(memo)) {
+      return;
+    }
+    BodyResult r = result(bodyId);
+    if (r == null) {
+      return;
+    }
+    ProgramIndex.Body body = index.body(bodyId);
+    Map<Integer, String> spawnKeys = new HashMap<>();
+    for (RawSpawn s : r.spawns()) {
+      String key = startRoot(body, s, f, ctx);
+      if (key != null) {
+        spawnKeys.put(s.index(), key);
+      }
+    }
+    for (RawAccess a : r.accesses()) {
+      AbsVal target = resolve(a.target(), f, body);
+      String key = locationKey(target, a.slot());
+      if (key == null || !isShareable(a, target)) {
+        continue;
+      }
+      instances.add(new AccessInstance(body, a, ctx, key, target, locksAt(a.at(), f, body),
+          excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys)));
+    }
+    for (RawCall c : r.calls()) {
+      call(body, c, f, ctx, spawnKeys);
+    }
+    for (RawRun run : r.syncRuns()) {
+      AbsVal code = resolve(run.code(), f, body);
+      runCode(code, run.at(), f, ctx, spawnKeys, body);
+    }
+  }
+
+  // ---- calls and synchronous code ----
+
+  private void call(ProgramIndex.Body body, RawCall c, Frame f, Ctx ctx,
+      Map<Integer, String> spawnKeys) {
+    String owner = c.target().owner();
+    AbsVal recv = c.receiver() == null ? null : resolve(c.receiver(), f, body);
+    if (c.call() != null && c.call().receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef t
+        && index.findMethod(t.classId(), c.target().name(), c.target().arity(),
+            c.target().paramTypes()) != null) {
+      owner = t.classId();
+    }
+    String name = c.call() == null ? MethodDecl.CONSTRUCTOR : c.target().name();
+    MethodDecl m = index.findMethod(owner, name, c.target().arity(), c.target().paramTypes());
+    if (m == null || m.body() == null) {
+      return;
+    }
+    ClassDecl calleeClass = index.ownerOf(m);
+    Map<String, AbsVal> thisOf = new HashMap<>(f.thisOf());
+    if (recv != null && calleeClass != null && !(recv instanceof AbsVal.Unknown)) {
+      thisOf.put(calleeClass.id(), recv);
+    } else if (recv instanceof AbsVal.Unknown && calleeClass != null) {
+      // A call on an unknown object: its own fields are not this object's.
+      thisOf.put(calleeClass.id(), AbsVal.UNKNOWN);
+    }
+    Map<String, AbsVal> params = new HashMap<>();
+    for (int i = 0; i < m.params().size() && i < c.args().size(); i++) {
+      params.put(m.params().get(i).name(), resolve(c.args().get(i), f, body));
+    }
+    Ctx calleeCtx = ctx;
+    if (m.isConstructor() && ctx.kind() != Ctx.Kind.INIT) {
+      // A constructor of a fresh object runs before that object is shared.
+      return;
+    }
+    Frame callee = new Frame(thisOf, params, Map.of(), locksAt(c.at(), f, body),
+        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1);
+    walk(index.bodyIdOf(m), callee, calleeCtx);
+  }
+
+  private void runCode(AbsVal code, Point at, Frame f, Ctx ctx, Map<Integer, String> spawnKeys,
+      ProgramIndex.Body body) {
+    Target t = codeTarget(code);
+    if (t == null) {
+      return;
+    }
+    Frame callee = new Frame(t.thisOf, t.params, t.captured, locksAt(at, f, body),
+        excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1);
+    walk(t.bodyId, callee, ctx);
+  }
+
+  /** The body a task or callback value runs, with its frame. */
+  private record Target(String bodyId, Map<String, AbsVal> thisOf, Map<String, AbsVal> params,
+      Map<String, AbsVal> captured, String rootClass) {}
+
+  private Target codeTarget(AbsVal code) {
+    if (code instanceof AbsVal.Bound b) {
+      if (b.code() instanceof AbsVal.Closure cl) {
+        return new Target(cl.lambdaId(), b.thisOf(), Map.of(), b.captured(), null);
+      }
+      if (b.code() instanceof AbsVal.Anon an) {
+        ClassDecl c = index.classById(an.classId());
+        if (c == null) {
+          return null;
+        }
+        MethodDecl m = index.findMethod(c.id(), models.taskMethodOf(c.id()), 0, List.of());
+        if (m == null) {
+          m = firstZeroArgMethod(c);
+        }
+        if (m == null) {
+          return null;
+        }
+        Map<String, AbsVal> thisOf = new HashMap<>(b.thisOf());
+        thisOf.put(c.id(), an);
+        return new Target(index.bodyIdOf(m), thisOf, Map.of(), b.captured(), null);
+      }
+      return null;
+    }
+    if (code instanceof AbsVal.MethodRefVal mr) {
+      String owner = mr.target().owner();
+      if (mr.receiver() instanceof AbsVal.This t && !index.isProjectClass(owner)) {
+        owner = t.classId();
+      }
+      MethodDecl m = index.findMethod(owner, mr.target().name(), mr.target().arity(),
+          mr.target().paramTypes());
+      if (m == null || m.body() == null) {
+        return null;
+      }
+      Map<String, AbsVal> thisOf = new HashMap<>();
+      ClassDecl c = index.ownerOf(m);
+      if (mr.receiver() != null && c != null) {
+        thisOf.put(c.id(), mr.receiver());
+      }
+      return new Target(index.bodyIdOf(m), thisOf, Map.of(), Map.of(), null);
+    }
+    if (code instanceof AbsVal.Alloc a && index.isProjectClass(a.type())) {
+      MethodDecl m = index.findMethod(a.type(), models.taskMethodOf(a.type()), 0, List.of());
+      if (m == null || m.body() == null) {
+        return null;
+      }
+      // A task object's own fields: one abstract instance of its class (see Ctx.rootClass).
+      return new Target(index.bodyIdOf(m), Map.of(), Map.of(), Map.of(), a.type());
+    }
+    return null;
+  }
+
+  private static MethodDecl firstZeroArgMethod(ClassDecl c) {
+    for (MethodDecl m : c.methods()) {
+      if (m.params().isEmpty() && m.body() != null && !m.isInitializer()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  // ---- task starts ----
+
+  private String startRoot(ProgramIndex.Body body, RawSpawn s, Frame f, Ctx spawner) {
+    AbsVal task = resolve(s.task(), f, body);
+    Target t = codeTarget(task);
+    if (t == null) {
+      return null;
+    }
+    String key = "R:" + body.id() + "#" + s.index() + "@" + s.at().pos();
+    if (!walkedRoots.add(key)) {
+      return key;
+    }
+    String serial = serialExecutor(s, f, body);
+    boolean multi =
+        s.multiByNature()
+            || (!s.model().periodic() && serial == null
+                && (!s.at().loops().isEmpty() || (isPool(s) && repeatable(spawner))));
+    String where = body.file().path().substring(body.file().path().lastIndexOf('/') + 1);
+    Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, multi, serial, t.rootClass,
+        "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
+        spawner.entryName());
+    Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0);
+    walk(t.bodyId, rf, ctx);
+    return key;
+  }
+
+  /** Whether the spawner is an executor with several threads (not a Thread or a Timer). */
+  private static boolean isPool(RawSpawn s) {
+    String what = s.model().what();
+    return !what.startsWith("new Thread") && !what.startsWith("Thread.")
+        && !what.startsWith("Timer");
+  }
+
+  /** Whether the code starting the task can run more than once at a time. */
+  private static boolean repeatable(Ctx spawner) {
+    return spawner.kind() == Ctx.Kind.ROOT
+        || (spawner.kind() == Ctx.Kind.CALLER && !LIFECYCLE_METHODS.contains(spawner.entryName()));
+  }
+
+  private String serialExecutor(RawSpawn s, Frame f, ProgramIndex.Body body) {
+    if (s.executor() == null) {
+      return null;
+    }
+    AbsVal ex = resolve(s.executor(), f, body);
+    if (ex instanceof AbsVal.Alloc a && a.singleThreadExecutor()) {
+      return a.site();
+    }
+    if (ex instanceof AbsVal.Field fd
+        && fieldFacts.of(fd.owner(), fd.field()).allSingleThreadExecutor()) {
+      return fd.owner() + "." + fd.field();
+    }
+    return null;
+  }
+
+  // ---- points: locks and happens-before ----
+
+  private Set<String> locksAt(Point at, Frame f, ProgramIndex.Body body) {
+    Set<String> out = new TreeSet<>(f.held());
+    for (HeldLock h : at.locks()) {
+      out.add(lockKey(resolve(h.lock(), f, body)) + (h.readOnly() ? ":R" : ":W"));
+    }
+    return out;
+  }
+
+  /** A lock's identity; locks the engine cannot name share one key, so they count as common. */
+  static String lockKey(AbsVal v) {
+    if (v instanceof AbsVal.This t) {
+      return "this:" + t.classId();
+    }
+    if (v instanceof AbsVal.Static s) {
+      return "class:" + s.classId();
+    }
+    if (v instanceof AbsVal.Field fd) {
+      AbsVal root = rootOf(fd);
+      if (root instanceof AbsVal.This || root instanceof AbsVal.Static) {
+        return "field:" + fd.owner() + "." + fd.field();
+      }
+      if (root instanceof AbsVal.Alloc a) {
+        return "alloc:" + a.site() + "." + fd.field();
+      }
+    }
+    if (v instanceof AbsVal.Alloc a) {
+      return "alloc:" + a.site();
+    }
+    if (v instanceof AbsVal.Anon a) {
+      return "alloc:" + a.site();
+    }
+    return "?";
+  }
+
+  private static Set<String> excludedAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
+    Set<String> out = new TreeSet<>(f.excluded());
+    for (Map.Entry<Integer, String> e : spawnKeys.entrySet()) {
+      if (!at.spawned().contains(e.getKey()) || at.joined().contains(e.getKey())) {
+        out.add(e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static Set<String> liveAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
+    Set<String> out = new TreeSet<>(f.live());
+    for (Map.Entry<Integer, String> e : spawnKeys.entrySet()) {
+      if (at.spawned().contains(e.getKey()) && !at.joined().contains(e.getKey())) {
+        out.add(e.getValue());
+      }
+    }
+    return out;
+  }
+
+  // ---- values and locations ----
+
+  /** Rewrites a body-relative value into the caller's frame. */
+  private AbsVal resolve(AbsVal v, Frame f, ProgramIndex.Body body) {
+    if (v instanceof AbsVal.This t) {
+      return f.thisOf().getOrDefault(t.classId(), t);
+    }
+    if (v instanceof AbsVal.Param p) {
+      return f.params().getOrDefault(p.name(), AbsVal.UNKNOWN);
+    }
+    if (v instanceof AbsVal.Captured c) {
+      return f.captured().getOrDefault(c.name(), AbsVal.UNKNOWN);
+    }
+    if (v instanceof AbsVal.Field fd) {
+      AbsVal base = resolve(fd.base(), f, body);
+      return base instanceof AbsVal.Unknown ? base : new AbsVal.Field(base, fd.owner(), fd.field());
+    }
+    if (v instanceof AbsVal.Elem e) {
+      AbsVal base = resolve(e.base(), f, body);
+      return base instanceof AbsVal.Unknown ? base : new AbsVal.Elem(base);
+    }
+    if (v instanceof AbsVal.View vw) {
+      AbsVal base = resolve(vw.backing(), f, body);
+      return base instanceof AbsVal.Unknown ? base : new AbsVal.View(base);
+    }
+    if (v instanceof AbsVal.LockView lv) {
+      return new AbsVal.LockView(resolve(lv.lock(), f, body), lv.read());
+    }
+    if (v instanceof AbsVal.MethodRefVal mr) {
+      return new AbsVal.MethodRefVal(
+          mr.receiver() == null ? null : resolve(mr.receiver(), f, body), mr.target(),
+          mr.qualifierType());
+    }
+    if (v instanceof AbsVal.Closure || v instanceof AbsVal.Anon) {
+      String creator = v instanceof AbsVal.Closure c ? c.creatorBody() : ((AbsVal.Anon) v).creatorBody();
+      String id = v instanceof AbsVal.Closure c ? c.lambdaId() : ((AbsVal.Anon) v).classId();
+      BodyResult r = result(creator);
+      Map<String, AbsVal> captured = new HashMap<>();
+      if (r != null && creator.equals(body.id())) {
+        Map<String, AbsVal> env = r.captureEnvs().getOrDefault(id, Map.of());
+        for (Map.Entry<String, AbsVal> e : env.entrySet()) {
+          AbsVal val = e.getValue();
+          if (val instanceof AbsVal.Closure || val instanceof AbsVal.Anon) {
+            continue;
+          }
+          captured.put(e.getKey(), resolve(val, f, body));
+        }
+        // Locals the creator itself captured stay visible to nested lambdas.
+        for (Map.Entry<String, AbsVal> e : f.captured().entrySet()) {
+          captured.putIfAbsent(e.getKey(), e.getValue());
+        }
+      }
+      return new AbsVal.Bound(v, captured, f.thisOf());
+    }
+    return v;
+  }
+
+  static AbsVal rootOf(AbsVal v) {
+    int guard = 0;
+    while (guard++ < 64) {
+      if (v instanceof AbsVal.Field f) {
+        v = f.base();
+      } else if (v instanceof AbsVal.Elem e) {
+        v = e.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        return v;
+      }
+    }
+    return AbsVal.UNKNOWN;
+  }
+
+  /**
+   * The abstract location of an access, or null if it has none (an unknown or caller-owned
+   * object). Fields of shared objects are keyed by declaring class and name (any two instances
+   * may alias); fields and contents of fresh objects by their allocation site.
+   */
+  static String locationKey(AbsVal target, Slot slot) {
+    AbsVal root = rootOf(target);
+    String rootKey;
+    if (root instanceof AbsVal.This || root instanceof AbsVal.Static) {
+      rootKey = null;
+    } else if (root instanceof AbsVal.Alloc a) {
+      rootKey = "L:" + a.site();
+    } else if (root instanceof AbsVal.Anon a) {
+      rootKey = "L:" + a.site();
+    } else {
+      return null;
+    }
+    String path = pathOf(target, rootKey);
+    if (path == null) {
+      return null;
+    }
+    return (slot == Slot.CELL ? "cell " : "contents ") + path;
+  }
+
+  private static String pathOf(AbsVal v, String localRoot) {
+    if (v instanceof AbsVal.Field f) {
+      if (localRoot == null) {
+        return (rootOf(f) instanceof AbsVal.Static ? "static " : "") + f.owner() + "." + f.field();
+      }
+      String base = pathOf(f.base(), localRoot);
+      return base == null ? null : base + "." + f.field();
+    }
+    if (v instanceof AbsVal.Elem e) {
+      String base = pathOf(e.base(), localRoot);
+      return base == null ? null : base + "[*]";
+    }
+    if (v instanceof AbsVal.View w) {
+      return pathOf(w.backing(), localRoot);
+    }
+    if (v instanceof AbsVal.This t) {
+      return localRoot == null ? "this:" + t.classId() : null;
+    }
+    if (v instanceof AbsVal.Alloc || v instanceof AbsVal.Anon) {
+      return localRoot;
+    }
+    return null;
+  }
+
+  /**
+   * Whether an access can take part in a race at all: not a final or volatile field's cell, not
+   * a library field, not a thread-safe or immutable container's contents.
+   */
+  private boolean isShareable(RawAccess a, AbsVal target) {
+    if (a.slot() == Slot.CELL) {
+      if (!(target instanceof AbsVal.Field fd)) {
+        return false;
+      }
+      FieldDecl decl = index.field(fd.owner(), fd.field());
+      return decl != null && !decl.isFinal() && !decl.isVolatile() && !isThreadLocal(decl.type());
+    }
+    if (a.receiverType() != null
+        && (models.isThreadSafeContainer(a.receiverType())
+            || models.isImmutableContainer(a.receiverType()))) {
+      return false;
+    }
+    AbsVal container = target instanceof AbsVal.View w ? w.backing() : target;
+    if (container instanceof AbsVal.Alloc al) {
+      return !al.threadSafe() && !al.immutable();
+    }
+    if (container instanceof AbsVal.Field fd) {
+      FieldDecl decl = index.field(fd.owner(), fd.field());
+      if (decl != null) {
+        String declared = decl.type().erasure();
+        if (models.isThreadSafeContainer(declared) || models.isImmutableContainer(declared)
+            || isThreadLocal(decl.type())) {
+          return false;
+        }
+      }
+      FieldFacts.Facts facts = fieldFacts.of(fd.owner(), fd.field());
+      return !facts.allThreadSafe() && !facts.allImmutable();
+    }
+    return true;
+  }
+
+  private static boolean isThreadLocal(TypeRef t) {
+    return t.name().equals("java.lang.ThreadLocal")
+        || t.name().equals("java.lang.InheritableThreadLocal");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.shareguard.core.rules.threads;
+
+import dev.shareguard.core.engine.AbsVal;
+import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.BodyResult;
+import dev.shareguard.core.engine.Conflict;
+import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.rules.RuleInfo;
+import java.util.List;
+
+/**
+ * Messages of the thread rules, in the house form: what is wrong in the user's names (both
+ * accesses, both threads, the locks at each); why it matters; the fix. Keys are stable.
+ */
+final class RaceMessages {
+  private RaceMessages() {}
+
+  static Finding finding(RuleInfo rule, Conflict c) {
+    AccessInstance a = c.reported();
+    AccessInstance b = c.other();
+    boolean cell = a.raw().slot() == BodyResult.Slot.CELL;
+    String what = location(a);
+    String verbA = a.isWrite() ? "writes" : "reads";
+    String verbB = b.isWrite() ? "writes" : "reads";
+    String otherAt = a == b || samePlace(a, b) ? "the same code" : "`" + Describe.expr(b.raw().expr()) + "`";
+    String message =
+        "`" + Describe.expr(a.raw().expr()) + "` " + verbA + " " + what + " in "
+            + a.ctx().description() + ", while " + otherAt
+            + (a == b || samePlace(a, b) ? " may run again at the same time in " : " " + verbB
+                + " it at the same time in ")
+            + b.ctx().description() + " (line " + b.raw().at().pos().line() + ")"
+            + "; no lock is common to both (held here: " + Describe.locks(a.locks())
+            + "; there: " + Describe.locks(b.locks()) + "). "
+            + (cell ? WHY_FIELD : WHY_CONTAINER)
+            + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
+    String key = rule.id() + (cell ? ".field" : ".container");
+    Location loc = location(a.body().file().path(), a);
+    Location other = location(b.body().file().path(), b);
+    return new Finding(rule.id(), rule.severity(), loc, key, message,
+        List.of(new RelatedLocation(other, "the other access (" + verbB + ", in "
+            + b.ctx().description() + ")")));
+  }
+
+  private static boolean samePlace(AccessInstance a, AccessInstance b) {
+    return a.body().file().path().equals(b.body().file().path())
+        && a.raw().at().pos().equals(b.raw().at().pos());
+  }
+
+  private static Location location(String path, AccessInstance a) {
+    return new Location(path, a.raw().at().pos().line(), a.raw().at().pos().column());
+  }
+
+  private static String location(AccessInstance a) {
+    AbsVal t = a.target();
+    if (a.raw().slot() == BodyResult.Slot.CELL && t instanceof AbsVal.Field f) {
+      return "field `" + f.field() + "`";
+    }
+    String type = a.raw().receiverType() == null ? "" : " (a " + Describe.simpleName(
+        a.raw().receiverType()) + ")";
+    if (t instanceof AbsVal.Field f) {
+      return "`" + f.field() + "`" + type;
+    }
+    if (t instanceof AbsVal.Elem) {
+      return "a value held in a shared container" + type;
+    }
+    return "a shared " + (type.isEmpty() ? "object" : type.substring(4, type.length() - 1));
+  }
+
+  private static final String WHY_CONTAINER =
+      "A container that is not thread-safe, changed while another thread uses it, can lose"
+          + " entries, corrupt its internal structure or throw ConcurrentModificationException.";
+  private static final String WHY_FIELD =
+      "Without a common lock (or volatile) the other thread may never see the new value, or"
+          + " both may update it and one update is lost.";
+  private static final String FIX_CONTAINER =
+      "use a thread-safe container (ConcurrentHashMap, CopyOnWriteArrayList, a BlockingQueue) or"
+          + " guard every access with the same lock.";
+  private static final String FIX_FIELD =
+      "guard both accesses with the same lock, or make the field volatile or an AtomicXxx if"
+          + " the accesses are independent.";
+}
