@@ -1,0 +1,18 @@
+package dev.shareguard.errorprone;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.errorprone.BugPattern;
+import dev.shareguard.core.rules.threads.UnguardedSharedRead;
+
+/** Reports {@link UnguardedSharedRead} findings; see docs/rules/UnguardedSharedRead.md. */
+@BugPattern(
+    name = UnguardedSharedRead.ID,
+    summary = UnguardedSharedRead.SUMMARY,
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = "https://github.com/shareguard/shareguard/blob/main/docs/rules/UnguardedSharedRead.md")
+public final class UnguardedSharedReadChecker extends ShareguardChecker {
+  private static final long serialVersionUID = 1L;
+}
