@@ -363,7 +363,8 @@ final class ExpressionLowering {
     if (n.def != null) {
       UnitLowering.Scope enclosing = unit.currentScope();
       Pos classPos = anonymousPos != null ? anonymousPos : unit.positions.at(n.pos);
-      anonymousId = unit.lowerClass(n.def, enclosing == null ? null : enclosing.id(), classPos);
+      anonymousId =
+          unit.lowerClass(n.def, enclosing == null ? null : enclosing.id(), classPos, false);
       MethodSymbol superCtor = superConstructor(n.def);
       if (superCtor != null) {
         ctor = superCtor;

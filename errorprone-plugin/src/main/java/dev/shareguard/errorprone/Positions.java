@@ -182,14 +182,19 @@ final class Positions {
     return words;
   }
 
-  /** Skips an annotation's name and its parenthesised arguments, if any. */
+  /** Skips an annotation's (possibly qualified) name and its parenthesised arguments, if any. */
   private int skipAnnotation(int from, int end) {
     int i = skipSpaceAndComments(from);
-    while (i < end
-        && (Character.isJavaIdentifierPart(text.charAt(i))
-            || text.charAt(i) == '.'
-            || Character.isWhitespace(text.charAt(i)))) {
-      i++;
+    while (true) {
+      while (i < end && Character.isJavaIdentifierPart(text.charAt(i))) {
+        i++;
+      }
+      int next = skipSpaceAndComments(i);
+      if (next < end && text.charAt(next) == '.') {
+        i = skipSpaceAndComments(next + 1);
+      } else {
+        break;
+      }
     }
     i = skipSpaceAndComments(i);
     if (i >= end || text.charAt(i) != '(') {

@@ -142,7 +142,7 @@ final class StatementLowering {
     } else if (s instanceof JCClassDecl) {
       JCClassDecl c = (JCClassDecl) s;
       UnitLowering.Scope enclosing = unit.currentScope();
-      String id = unit.lowerClass(c, enclosing == null ? null : enclosing.id(), null);
+      String id = unit.lowerClass(c, enclosing == null ? null : enclosing.id(), null, false);
       return new Stmt.LocalClass(unit.positions.at(unit.positions.classNameOffset(c)), id);
     } else if (s instanceof JCAssert) {
       JCAssert a = (JCAssert) s;

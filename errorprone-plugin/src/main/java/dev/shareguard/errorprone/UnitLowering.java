@@ -47,8 +47,14 @@ import java.util.Set;
  *
  * <p>Only what is written in source is lowered: javac's default, anonymous and record
  * constructors, the {@code super()} calls it inserts and other generated members are skipped.
- * Modifiers are the ones written, except record components (private final fields) and enum
- * constants (static final fields), which have no written modifiers at all.
+ *
+ * <p>Modifiers are the written ones plus those the language implies (the flags javac puts on the
+ * symbols), the same rules as the CLI front end: members of interfaces and annotation types are
+ * {@code public} (fields also {@code static final}, member types {@code static}, body-less methods
+ * that are not static, default or private {@code abstract}); nested and local enums, records,
+ * interfaces and annotation types are {@code static}; records are {@code final}; enum constants
+ * are {@code public static final}; enum constructors {@code private}; record components are
+ * {@code private final} fields. Anonymous classes have none.
  */
 final class UnitLowering {
   /** A class whose body is being lowered, for resolving implicit {@code this}. */
@@ -82,7 +88,7 @@ final class UnitLowering {
   SourceFile lower() {
     for (JCTree def : unit.defs) {
       if (def instanceof JCClassDecl) {
-        lowerClass((JCClassDecl) def, null, null);
+        lowerClass((JCClassDecl) def, null, null, false);
       }
     }
     List<ClassDecl> sorted = new ArrayList<>(classes);
@@ -95,9 +101,10 @@ final class UnitLowering {
    * Lowers a class declaration and (through its members) every class nested in it, adding them to
    * the file's class list. {@code anonymousPos} is the position of an anonymous class ({@code new},
    * or the enum constant), null for named and local classes; {@code enclosingId} is the lexically
-   * enclosing class, null for top-level classes.
+   * enclosing class, null for top-level classes; {@code inInterface} tells a member of an
+   * interface or annotation type.
    */
-  String lowerClass(JCClassDecl tree, String enclosingId, Pos anonymousPos) {
+  String lowerClass(JCClassDecl tree, String enclosingId, Pos anonymousPos, boolean inInterface) {
     String id = ids.idOf(tree);
     boolean anonymous = tree.name.isEmpty();
     ClassDecl.Kind kind = classKind(tree, anonymous);
@@ -124,25 +131,44 @@ final class UnitLowering {
     scopes.push(new Scope(tree.sym, id, selfType));
     List<FieldDecl> fields = new ArrayList<>();
     List<MethodDecl> methods = new ArrayList<>();
+    boolean interfaceLike = (tree.mods.flags & Flags.INTERFACE) != 0;
     try {
       for (JCTree def : tree.defs) {
         if (def instanceof JCVariableDecl) {
-          fields.add(lowerField((JCVariableDecl) def, tree, id));
+          fields.add(lowerField((JCVariableDecl) def, tree, interfaceLike));
         } else if (def instanceof JCMethodDecl) {
           JCMethodDecl m = (JCMethodDecl) def;
           if (!isGenerated(m)) {
-            methods.add(lowerMethod(m, tree));
+            methods.add(lowerMethod(m, kind, interfaceLike));
           }
         } else if (def instanceof JCBlock) {
           methods.add(lowerInitializer((JCBlock) def));
         } else if (def instanceof JCClassDecl) {
-          lowerClass((JCClassDecl) def, id, null);
+          lowerClass((JCClassDecl) def, id, null, interfaceLike);
         }
       }
     } finally {
       scopes.pop();
     }
-    Set<Modifier> modifiers = anonymous ? Set.of() : modifiers(tree.mods, ModifierTarget.CLASS);
+    Set<Modifier> modifiers = Set.of();
+    if (!anonymous) {
+      modifiers = modifiers(tree.mods, ModifierTarget.CLASS);
+      boolean implicitlyStatic =
+          kind == ClassDecl.Kind.ENUM
+              || kind == ClassDecl.Kind.RECORD
+              || kind == ClassDecl.Kind.INTERFACE
+              || kind == ClassDecl.Kind.ANNOTATION;
+      if (enclosingId != null && implicitlyStatic) {
+        modifiers.add(Modifier.STATIC);
+      }
+      if (kind == ClassDecl.Kind.RECORD) {
+        modifiers.add(Modifier.FINAL);
+      }
+      if (inInterface) {
+        modifiers.add(Modifier.PUBLIC);
+        modifiers.add(Modifier.STATIC);
+      }
+    }
     classes.add(
         new ClassDecl(
             pos,
@@ -187,28 +213,32 @@ final class UnitLowering {
         || ((flags & Flags.GENERATED_MEMBER) != 0 && (flags & Flags.RECORD) != 0);
   }
 
-  private FieldDecl lowerField(JCVariableDecl v, JCClassDecl owner, String ownerId) {
+  private FieldDecl lowerField(JCVariableDecl v, JCClassDecl owner, boolean inInterface) {
     Pos pos = positions.at(v.pos);
     long flags = v.mods.flags;
     Set<Modifier> modifiers;
     TypeRef type;
     Expr init;
     if ((flags & Flags.ENUM) != 0) {
-      modifiers = EnumSet.of(Modifier.STATIC, Modifier.FINAL);
+      modifiers = EnumSet.of(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL);
       type = v.sym == null ? TypeRef.unresolved(owner.name.toString()) : typeLowering.lower(v.sym.type);
       init = v.init instanceof JCNewClass ? expressions.enumConstant((JCNewClass) v.init, pos) : null;
     } else {
-      modifiers =
-          (flags & Flags.RECORD) != 0
-              ? EnumSet.of(Modifier.PRIVATE, Modifier.FINAL)
-              : modifiers(v.mods, ModifierTarget.FIELD);
+      if ((flags & Flags.RECORD) != 0) {
+        modifiers = EnumSet.of(Modifier.PRIVATE, Modifier.FINAL);
+      } else {
+        modifiers = modifiers(v.mods, ModifierTarget.FIELD);
+        if (inInterface) {
+          modifiers.addAll(EnumSet.of(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL));
+        }
+      }
       type = typeLowering.lowerDeclared(v.sym == null ? v.type : v.sym.type, v.vartype);
       init = v.init == null ? null : expressions.lower(v.init);
     }
     return new FieldDecl(pos, v.name.toString(), type, modifiers, annotations(v.mods), init);
   }
 
-  private MethodDecl lowerMethod(JCMethodDecl m, JCClassDecl owner) {
+  private MethodDecl lowerMethod(JCMethodDecl m, ClassDecl.Kind ownerKind, boolean inInterface) {
     boolean constructor = m.name.toString().equals("<init>");
     List<Param> params = new ArrayList<>();
     for (JCVariableDecl p : m.params) {
@@ -222,12 +252,27 @@ final class UnitLowering {
         (m.sym != null && (m.sym.flags() & Flags.VARARGS) != 0)
             || (!m.params.isEmpty() && (m.params.last().mods.flags & Flags.VARARGS) != 0);
     Stmt.Block body = m.body == null ? null : statements.lowerBlock(m.body);
+    Set<Modifier> modifiers = modifiers(m.mods, ModifierTarget.METHOD);
+    if (inInterface) {
+      if (!modifiers.contains(Modifier.PRIVATE)) {
+        modifiers.add(Modifier.PUBLIC);
+      }
+      if (m.body == null
+          && !modifiers.contains(Modifier.STATIC)
+          && !modifiers.contains(Modifier.DEFAULT)
+          && !modifiers.contains(Modifier.PRIVATE)) {
+        modifiers.add(Modifier.ABSTRACT);
+      }
+    }
+    if (constructor && ownerKind == ClassDecl.Kind.ENUM) {
+      modifiers.add(Modifier.PRIVATE);
+    }
     return new MethodDecl(
         positions.at(m.pos),
         constructor ? MethodDecl.CONSTRUCTOR : m.name.toString(),
         params,
         returnType,
-        modifiers(m.mods, ModifierTarget.METHOD),
+        modifiers,
         annotations(m.mods),
         varargs,
         body);
@@ -271,8 +316,8 @@ final class UnitLowering {
   }
 
   /**
-   * The modifiers written on a declaration. Taken from the source text when it is known, because
-   * javac adds implied flags to some trees; the tree's flags are the fallback.
+   * The modifiers written on a declaration (a mutable set). Taken from the source text when it is
+   * known, because javac adds implied flags to some trees; the tree's flags are the fallback.
    */
   Set<Modifier> modifiers(JCModifiers mods, ModifierTarget target) {
     Set<String> written = positions.writtenModifiers(mods);
