@@ -24,6 +24,21 @@ final class UnitAnalysis {
   private static final Map<CompilationUnitTree, UnitAnalysis> CACHE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** Runs the rules over one lowered file. */
+  interface Engine {
+    List<Finding> analyze(SourceFile file);
+  }
+
+  /** Ends a {@link #useEngine} replacement. */
+  interface Restore {
+    void close();
+  }
+
+  private static final Engine ANALYZER =
+      file -> new Analyzer(Config.defaults()).analyze(List.of(file));
+
+  private static volatile Engine engine = ANALYZER;
+
   private String path;
   private List<Finding> findings;
 
@@ -43,13 +58,23 @@ final class UnitAnalysis {
     path = JavacLowering.pathOf(unit);
     try {
       SourceFile file = JavacLowering.lower(unit, context, path);
-      findings = new Analyzer(Config.defaults()).analyze(List.of(file));
+      findings = engine.analyze(file);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // Never fail the user's build because of us; say so once for this file and report nothing.
       findings = List.of();
       System.err.println(
           "Shareguard: could not analyse " + path + ", no findings reported for it: " + e);
     }
+  }
+
+  /**
+   * Runs {@code replacement} instead of the engine until the handle is closed. For the plugin's
+   * own tests, which check the reporting path (positions, rule filtering, failures) independently
+   * of what the rules find.
+   */
+  static Restore useEngine(Engine replacement) {
+    engine = replacement;
+    return () -> engine = ANALYZER;
   }
 
   /** The file's path as the lowering named it; findings elsewhere are not this unit's. */
