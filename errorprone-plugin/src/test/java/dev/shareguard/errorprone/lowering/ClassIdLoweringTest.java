@@ -74,7 +74,7 @@ class ClassIdLoweringTest {
               Holder h = new Holder(new Object() {}) {};
             }
             """);
-    Expr.New outer = (Expr.New) all(f, Expr.New.class).get(0);
+    Expr.New outer = all(f, Expr.New.class).get(0);
     assertEquals("com.acme.Outer$1", outer.anonymousClassId());
     assertEquals("com.acme.Outer$2", ((Expr.New) outer.args().get(0)).anonymousClassId());
   }
