@@ -129,7 +129,11 @@ public final class ErrorProneRunner {
     return compile(files, null, extraArgs);
   }
 
-  private static Result compile(Collection<Path> files, Path root, List<String> extraArgs) {
+  /**
+   * Compiles real files; {@link Diag#file()} is relative to {@code root} (with {@code /}) for
+   * files under it, as the CLI names files relative to the audited root.
+   */
+  public static Result compile(Collection<Path> files, Path root, List<String> extraArgs) {
     Path classes = null;
     try {
       classes = Files.createTempDirectory("shareguard-classes");
@@ -268,8 +272,8 @@ public final class ErrorProneRunner {
       file = path;
       if (root != null && "file".equals(uri.getScheme())) {
         Path p = Path.of(uri);
-        if (p.startsWith(root)) {
-          file = root.relativize(p).toString().replace(File.separatorChar, '/');
+        if (p.startsWith(root.toAbsolutePath())) {
+          file = root.toAbsolutePath().relativize(p).toString().replace(File.separatorChar, '/');
         }
       }
       column = characterColumn(d);

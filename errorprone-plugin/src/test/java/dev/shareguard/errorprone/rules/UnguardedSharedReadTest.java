@@ -1,0 +1,130 @@
+package dev.shareguard.errorprone.rules;
+
+import dev.shareguard.core.rules.threads.UnguardedSharedRead;
+import dev.shareguard.errorprone.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** {@link UnguardedSharedRead}: reads of shared state that another thread writes concurrently. */
+class UnguardedSharedReadTest {
+  private static RuleTestHelper helper() {
+    return RuleTestHelper.rule(UnguardedSharedRead.ID);
+  }
+
+  @Test
+  void positive_unlockedLookupRacesWithLockedWriters() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public String find(String id) {
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_iterationWhileATaskAppends() {
+    helper()
+        .source(
+            "com/acme/Uploads.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.Executor;
+            public class Uploads {
+              private final List<String> failed = new ArrayList<>();
+              public void upload(Executor executor, String name) {
+                executor.execute(() -> failed.add(name));
+              }
+              public int failures() {
+                int n = 0;
+                // BUG: Diagnostic contains: failed
+                for (String f : failed) {
+                  n++;
+                }
+                return n;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_readsUnderTheWritersLock() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public synchronized String find(String id) {
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_immutableSnapshotPublishedThroughVolatile() {
+    helper()
+        .source(
+            "com/acme/Index.java",
+            """
+            package com.acme;
+            import java.util.List;
+            import java.util.Map;
+            public class Index {
+              private volatile Map<String, List<String>> postings = Map.of();
+              public void rebuild(Map<String, List<String>> fresh) {
+                new Thread(() -> postings = Map.copyOf(fresh)).start();
+              }
+              public List<String> search(String term) {
+                return postings.getOrDefault(term, List.of());
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_suppressedOnTheClass() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            @SuppressWarnings("UnguardedSharedRead")
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public String find(String id) {
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+}
