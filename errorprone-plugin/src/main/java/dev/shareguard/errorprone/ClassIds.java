@@ -18,8 +18,8 @@ import java.util.Map;
  * that numbering follows textual order whatever order the lowering later visits things in.
  *
  * <ul>
- *   <li>Top-level and member classes: the enclosing id, a dot, the simple name (the canonical
- *       name, generalised to member classes of local and anonymous classes).
+ *   <li>Top-level and member classes: the enclosing id, a dot, the simple name (the canonical name,
+ *       generalised to member classes of local and anonymous classes).
  *   <li>Anonymous classes {@code N$<n>} and local classes {@code N$<n>Name}, one sequence per
  *       nearest enclosing named class {@code N}, counted where each opens: an anonymous class at
  *       its {@code new} (after an explicit outer instance, before the arguments), a local class at

@@ -93,10 +93,7 @@ final class ExpressionLowering {
     } else if (e instanceof JCNewArray) {
       JCNewArray n = (JCNewArray) e;
       return new Expr.NewArray(
-          pos(n),
-          type(n),
-          lowerAll(n.dims),
-          n.elems == null ? List.of() : lowerAll(n.elems));
+          pos(n), type(n), lowerAll(n.dims), n.elems == null ? List.of() : lowerAll(n.elems));
     } else if (e instanceof JCLambda) {
       return lambda((JCLambda) e);
     } else if (e instanceof JCMemberReference) {
@@ -121,8 +118,7 @@ final class ExpressionLowering {
           pos(c), type(c), lower(c.cond), lower(c.truepart), lower(c.falsepart));
     } else if (e instanceof JCTypeCast) {
       JCTypeCast c = (JCTypeCast) e;
-      return new Expr.Cast(
-          pos(c), unit.typeLowering.lowerDeclared(c.type, c.clazz), lower(c.expr));
+      return new Expr.Cast(pos(c), unit.typeLowering.lowerDeclared(c.type, c.clazz), lower(c.expr));
     } else if (e instanceof JCInstanceOf) {
       return instanceOf((JCInstanceOf) e);
     } else if (e instanceof JCArrayAccess) {
@@ -258,7 +254,8 @@ final class ExpressionLowering {
         return new Expr.Opaque(pos, type(f), "name " + name, List.of());
       }
       Expr receiver = typeQualified ? null : lower(f.selected);
-      String owner = typeQualified ? unit.typeLowering.className(TreeInfo.symbol(f.selected)) : null;
+      String owner =
+          typeQualified ? unit.typeLowering.className(TreeInfo.symbol(f.selected)) : null;
       return new Expr.FieldAccess(pos, type(f), receiver, owner, name, typeQualified);
     }
     if (sym.isStatic()) {
@@ -271,8 +268,8 @@ final class ExpressionLowering {
   }
 
   /**
-   * {@code X.super}: the enclosing class {@code X}'s instance when {@code X} is an enclosing
-   * class, else (an interface's default method, {@code I.super.m()}) this class's instance.
+   * {@code X.super}: the enclosing class {@code X}'s instance when {@code X} is an enclosing class,
+   * else (an interface's default method, {@code I.super.m()}) this class's instance.
    */
   private Expr.ThisRef qualifiedSuper(JCFieldAccess f, Pos pos) {
     UnitLowering.Scope scope = unit.scopeOf(TreeInfo.symbol(f.selected));
@@ -316,7 +313,10 @@ final class ExpressionLowering {
         UnitLowering.Scope s = unit.currentScope();
         receiver =
             new Expr.ThisRef(
-                receiverPos, s == null ? TypeRef.UNKNOWN : s.type(), s == null ? null : s.id(), false);
+                receiverPos,
+                s == null ? TypeRef.UNKNOWN : s.type(),
+                s == null ? null : s.id(),
+                false);
       }
     } else if (call.meth instanceof JCFieldAccess) {
       JCExpression selected = ((JCFieldAccess) call.meth).selected;
@@ -351,8 +351,8 @@ final class ExpressionLowering {
 
   /**
    * {@code new T(…)}, with an anonymous class body lowered to its own class. The constructor of an
-   * anonymous class is the superclass constructor its generated constructor calls ({@code
-   * Object()} for an interface), the one the source names.
+   * anonymous class is the superclass constructor its generated constructor calls ({@code Object()}
+   * for an interface), the one the source names.
    */
   private Expr newClass(JCNewClass n, Pos pos, Pos anonymousPos) {
     Expr outer = n.encl == null ? null : lower(n.encl);
@@ -390,7 +390,8 @@ final class ExpressionLowering {
         for (JCStatement s : ((JCMethodDecl) def).body.stats) {
           if (s instanceof JCExpressionStatement
               && ((JCExpressionStatement) s).expr instanceof JCMethodInvocation) {
-            Symbol sym = TreeInfo.symbol(((JCMethodInvocation) ((JCExpressionStatement) s).expr).meth);
+            Symbol sym =
+                TreeInfo.symbol(((JCMethodInvocation) ((JCExpressionStatement) s).expr).meth);
             if (sym instanceof MethodSymbol && sym.kind == Kind.MTH) {
               return (MethodSymbol) sym;
             }
@@ -427,8 +428,10 @@ final class ExpressionLowering {
       receiver = thisRef((JCIdent) q, pos(q), true);
     } else if (q instanceof JCFieldAccess && ((JCFieldAccess) q).name.toString().equals("super")) {
       receiver = qualifiedSuper((JCFieldAccess) q, pos(q));
-    } else if (!isTypeTree(q) && q.getKind() != Tree.Kind.PARAMETERIZED_TYPE
-        && q.getKind() != Tree.Kind.ARRAY_TYPE && q.getKind() != Tree.Kind.PRIMITIVE_TYPE) {
+    } else if (!isTypeTree(q)
+        && q.getKind() != Tree.Kind.PARAMETERIZED_TYPE
+        && q.getKind() != Tree.Kind.ARRAY_TYPE
+        && q.getKind() != Tree.Kind.PRIMITIVE_TYPE) {
       receiver = lower(q);
     }
     TypeRef qualifierType = unit.typeLowering.lower(q.type);

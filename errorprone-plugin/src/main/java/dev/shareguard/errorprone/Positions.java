@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Source positions and source text of one compilation unit.
  *
- * <p>Columns are counted in characters from the start of the line ({@code offset - lineStart +
- * 1}), not with javac's tab expansion, so a tab counts as one column in both front ends.
+ * <p>Columns are counted in characters from the start of the line ({@code offset - lineStart + 1}),
+ * not with javac's tab expansion, so a tab counts as one column in both front ends.
  */
 final class Positions {
   private final String text;
@@ -84,12 +84,17 @@ final class Positions {
   private int scanLiteral(int start) {
     int n = text.length();
     char c = text.charAt(start);
-    if (c == '"' && start + 2 < n && text.charAt(start + 1) == '"' && text.charAt(start + 2) == '"') {
+    if (c == '"'
+        && start + 2 < n
+        && text.charAt(start + 1) == '"'
+        && text.charAt(start + 2) == '"') {
       int i = start + 3;
       while (i + 2 < n) {
         if (text.charAt(i) == '\\') {
           i += 2;
-        } else if (text.charAt(i) == '"' && text.charAt(i + 1) == '"' && text.charAt(i + 2) == '"') {
+        } else if (text.charAt(i) == '"'
+            && text.charAt(i + 1) == '"'
+            && text.charAt(i + 2) == '"') {
           return i + 3;
         } else {
           i++;
@@ -137,8 +142,7 @@ final class Positions {
       i++;
     }
     i = skipSpaceAndComments(i);
-    if (i + name.length() <= text.length()
-        && text.startsWith(name, i)) {
+    if (i + name.length() <= text.length() && text.startsWith(name, i)) {
       return i;
     }
     return pos;

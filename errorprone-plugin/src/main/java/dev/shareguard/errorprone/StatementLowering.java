@@ -242,7 +242,9 @@ final class StatementLowering {
           body.add(lower(s));
         }
       }
-      out.add(new Stmt.SwitchCase(unit.positions.at(TreeInfo.getStartPos(c)), labels, isDefault, arrow, body));
+      out.add(
+          new Stmt.SwitchCase(
+              unit.positions.at(TreeInfo.getStartPos(c)), labels, isDefault, arrow, body));
     }
     return out;
   }

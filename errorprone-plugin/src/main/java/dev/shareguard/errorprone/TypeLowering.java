@@ -5,7 +5,6 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Type.ArrayType;
 import com.sun.tools.javac.code.Type.CapturedType;
-import com.sun.tools.javac.code.Type.ClassType;
 import com.sun.tools.javac.code.Type.IntersectionClassType;
 import com.sun.tools.javac.code.Type.UnionClassType;
 import com.sun.tools.javac.code.Type.WildcardType;
@@ -30,8 +29,8 @@ import java.util.List;
  */
 final class TypeLowering {
   /**
-   * Deep enough for any type written by hand; the bound stops pathological recursive captures
-   * from looping.
+   * Deep enough for any type written by hand; the bound stops pathological recursive captures from
+   * looping.
    */
   private static final int MAX_DEPTH = 12;
 
@@ -145,9 +144,7 @@ final class TypeLowering {
         return lowerClass(t, depth);
       case ERROR:
         String name = t.tsym == null ? "" : t.tsym.getQualifiedName().toString();
-        return name.isEmpty() || name.equals("<any>")
-            ? TypeRef.UNKNOWN
-            : TypeRef.unresolved(name);
+        return name.isEmpty() || name.equals("<any>") ? TypeRef.UNKNOWN : TypeRef.unresolved(name);
       default:
         // null type, method, package, none, deferred: nothing a rule can use.
         return TypeRef.UNKNOWN;

@@ -68,9 +68,9 @@ final class UnitAnalysis {
   }
 
   /**
-   * Runs {@code replacement} instead of the engine until the handle is closed. For the plugin's
-   * own tests, which check the reporting path (positions, rule filtering, failures) independently
-   * of what the rules find.
+   * Runs {@code replacement} instead of the engine until the handle is closed. For the plugin's own
+   * tests, which check the reporting path (positions, rule filtering, failures) independently of
+   * what the rules find.
    */
   static Restore useEngine(Engine replacement) {
     engine = replacement;

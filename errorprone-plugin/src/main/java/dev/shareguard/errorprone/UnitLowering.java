@@ -42,19 +42,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lowers one attributed compilation unit: classes and their members here, statement and
- * expression bodies in {@link StatementLowering} and {@link ExpressionLowering}.
+ * Lowers one attributed compilation unit: classes and their members here, statement and expression
+ * bodies in {@link StatementLowering} and {@link ExpressionLowering}.
  *
- * <p>Only what is written in source is lowered: javac's default, anonymous and record
- * constructors, the {@code super()} calls it inserts and other generated members are skipped.
+ * <p>Only what is written in source is lowered: javac's default, anonymous and record constructors,
+ * the {@code super()} calls it inserts and other generated members are skipped.
  *
  * <p>Modifiers are the written ones plus those the language implies (the flags javac puts on the
  * symbols), the same rules as the CLI front end: members of interfaces and annotation types are
  * {@code public} (fields also {@code static final}, member types {@code static}, body-less methods
  * that are not static, default or private {@code abstract}); nested and local enums, records,
- * interfaces and annotation types are {@code static}; records are {@code final}; enum constants
- * are {@code public static final}; enum constructors {@code private}; record components are
- * {@code private final} fields. Anonymous classes have none.
+ * interfaces and annotation types are {@code static}; records are {@code final}; enum constants are
+ * {@code public static final}; enum constructors {@code private}; record components are {@code
+ * private final} fields. Anonymous classes have none.
  */
 final class UnitLowering {
   /** A class whose body is being lowered, for resolving implicit {@code this}. */
@@ -101,8 +101,8 @@ final class UnitLowering {
    * Lowers a class declaration and (through its members) every class nested in it, adding them to
    * the file's class list. {@code anonymousPos} is the position of an anonymous class ({@code new},
    * or the enum constant), null for named and local classes; {@code enclosingId} is the lexically
-   * enclosing class, null for top-level classes; {@code inInterface} tells a member of an
-   * interface or annotation type.
+   * enclosing class, null for top-level classes; {@code inInterface} tells a member of an interface
+   * or annotation type.
    */
   String lowerClass(JCClassDecl tree, String enclosingId, Pos anonymousPos, boolean inInterface) {
     String id = ids.idOf(tree);
@@ -127,7 +127,9 @@ final class UnitLowering {
       }
     }
     TypeRef selfType =
-        tree.sym == null ? TypeRef.unresolved(tree.name.toString()) : typeLowering.lower(tree.sym.type);
+        tree.sym == null
+            ? TypeRef.unresolved(tree.name.toString())
+            : typeLowering.lower(tree.sym.type);
     scopes.push(new Scope(tree.sym, id, selfType));
     List<FieldDecl> fields = new ArrayList<>();
     List<MethodDecl> methods = new ArrayList<>();
@@ -221,8 +223,12 @@ final class UnitLowering {
     Expr init;
     if ((flags & Flags.ENUM) != 0) {
       modifiers = EnumSet.of(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL);
-      type = v.sym == null ? TypeRef.unresolved(owner.name.toString()) : typeLowering.lower(v.sym.type);
-      init = v.init instanceof JCNewClass ? expressions.enumConstant((JCNewClass) v.init, pos) : null;
+      type =
+          v.sym == null
+              ? TypeRef.unresolved(owner.name.toString())
+              : typeLowering.lower(v.sym.type);
+      init =
+          v.init instanceof JCNewClass ? expressions.enumConstant((JCNewClass) v.init, pos) : null;
     } else {
       if ((flags & Flags.RECORD) != 0) {
         modifiers = EnumSet.of(Modifier.PRIVATE, Modifier.FINAL);
@@ -279,8 +285,8 @@ final class UnitLowering {
   }
 
   /**
-   * An initializer block as a method. Its position is where the block starts ({@code static} for
-   * a static block); its body block is positioned at the opening brace.
+   * An initializer block as a method. Its position is where the block starts ({@code static} for a
+   * static block); its body block is positioned at the opening brace.
    */
   private MethodDecl lowerInitializer(JCBlock block) {
     boolean isStatic = (block.flags & Flags.STATIC) != 0;
@@ -343,7 +349,8 @@ final class UnitLowering {
     return out;
   }
 
-  private static void add(Set<Modifier> out, Set<String> written, long flags, long flag, Modifier m) {
+  private static void add(
+      Set<Modifier> out, Set<String> written, long flags, long flag, Modifier m) {
     boolean present =
         written == null
             ? (flags & flag) != 0
@@ -364,8 +371,8 @@ final class UnitLowering {
   }
 
   /**
-   * An annotation with its string-valued elements. Element values are compile-time constants, so
-   * a constant reference ({@code @GuardedBy(LOCK_NAME)}) is kept by its value.
+   * An annotation with its string-valued elements. Element values are compile-time constants, so a
+   * constant reference ({@code @GuardedBy(LOCK_NAME)}) is kept by its value.
    */
   private Annotation annotation(JCAnnotation a) {
     Type t = a.annotationType.type;
@@ -379,7 +386,10 @@ final class UnitLowering {
       JCExpression value = arg;
       if (arg instanceof JCAssign) {
         JCAssign assign = (JCAssign) arg;
-        key = assign.lhs instanceof JCIdent ? ((JCIdent) assign.lhs).name.toString() : assign.lhs.toString();
+        key =
+            assign.lhs instanceof JCIdent
+                ? ((JCIdent) assign.lhs).name.toString()
+                : assign.lhs.toString();
         value = assign.rhs;
       }
       List<String> strings = strings(value);

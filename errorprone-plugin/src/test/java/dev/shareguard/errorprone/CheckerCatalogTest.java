@@ -15,8 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every rule of the catalog has a checker named after it whose check name is the rule id (so
- * {@code -Xep:<RuleId>:…} and {@code @SuppressWarnings("<RuleId>")} mean the same rule everywhere),
+ * Every rule of the catalog has a checker named after it whose check name is the rule id (so {@code
+ * -Xep:<RuleId>:…} and {@code @SuppressWarnings("<RuleId>")} mean the same rule everywhere),
  * registered for Error Prone's service loader. Lists every rule that breaks this, not just the
  * first.
  */

@@ -184,7 +184,8 @@ class ShareguardCheckerTest {
             Map.of("com/acme/Counter.java", TABBED, "com/acme/Sessions.java", RACE_FREE),
             List.of());
     assertTrue(r.success(), r.toString());
-    assertEquals(List.of("com.acme.Counter", "com.acme.Sessions"), analysed.stream().sorted().toList());
+    assertEquals(
+        List.of("com.acme.Counter", "com.acme.Sessions"), analysed.stream().sorted().toList());
   }
 
   @Test

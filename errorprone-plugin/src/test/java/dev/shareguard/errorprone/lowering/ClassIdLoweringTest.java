@@ -58,9 +58,7 @@ class ClassIdLoweringTest {
     assertEquals("com.acme.Outer$3Local", classById(f, "com.acme.Outer$4").enclosingClassId());
     assertEquals(ClassDecl.Kind.LOCAL, classById(f, "com.acme.Outer$3Local").kind());
     assertEquals(ClassDecl.Kind.ANONYMOUS, classById(f, "com.acme.Outer$5").kind());
-    assertEquals(
-        "com.acme.Outer$3Local",
-        all(f, Stmt.LocalClass.class).get(0).classId());
+    assertEquals("com.acme.Outer$3Local", all(f, Stmt.LocalClass.class).get(0).classId());
   }
 
   @Test
@@ -163,12 +161,17 @@ class ClassIdLoweringTest {
             }
             """);
     assertEquals(
-        List.of("com.acme.Outer", "com.acme.Outer$1Pair", "com.acme.Outer$2Shape", "com.acme.Outer$3Mode"),
+        List.of(
+            "com.acme.Outer",
+            "com.acme.Outer$1Pair",
+            "com.acme.Outer$2Shape",
+            "com.acme.Outer$3Mode"),
         ids(f));
     assertEquals(ClassDecl.Kind.RECORD, classById(f, "com.acme.Outer$1Pair").kind());
     assertEquals(ClassDecl.Kind.INTERFACE, classById(f, "com.acme.Outer$2Shape").kind());
     assertEquals(ClassDecl.Kind.ENUM, classById(f, "com.acme.Outer$3Mode").kind());
-    for (String id : List.of("com.acme.Outer$1Pair", "com.acme.Outer$2Shape", "com.acme.Outer$3Mode")) {
+    for (String id :
+        List.of("com.acme.Outer$1Pair", "com.acme.Outer$2Shape", "com.acme.Outer$3Mode")) {
       assertEquals(false, classById(f, id).hasOuterInstance(), id);
     }
   }

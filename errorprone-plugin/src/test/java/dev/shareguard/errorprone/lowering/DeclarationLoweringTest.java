@@ -1,7 +1,6 @@
 package dev.shareguard.errorprone.lowering;
 
 import static dev.shareguard.core.ir.IrPrinter.expr;
-import static dev.shareguard.errorprone.testing.IrNodes.all;
 import static dev.shareguard.errorprone.testing.IrNodes.classById;
 import static dev.shareguard.errorprone.testing.IrNodes.field;
 import static dev.shareguard.errorprone.testing.IrNodes.method;
@@ -25,8 +24,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Classes and members: only what is written (no generated members), with the modifiers the
- * language implies, initializers, records and enums.
+ * Classes and members: only what is written (no generated members), with the modifiers the language
+ * implies, initializers, records and enums.
  */
 class DeclarationLoweringTest {
   private static SourceFile lower(String source) {
@@ -92,7 +91,8 @@ class DeclarationLoweringTest {
     assertEquals(ClassDecl.Kind.RECORD, point.kind());
     assertEquals(Set.of(Modifier.STATIC, Modifier.FINAL), point.modifiers());
     assertNull(point.superclass());
-    assertEquals(List.of("x", "tags", "ORIGIN"), point.fields().stream().map(x -> x.name()).toList());
+    assertEquals(
+        List.of("x", "tags", "ORIGIN"), point.fields().stream().map(x -> x.name()).toList());
     assertEquals(Set.of(Modifier.PRIVATE, Modifier.FINAL), field(point, "x").modifiers());
     assertEquals(
         List.of(Annotation.of("java.lang.Deprecated")), field(point, "tags").annotations());
@@ -250,9 +250,12 @@ class DeclarationLoweringTest {
             }
             """);
     ClassDecl c = classById(f, "com.acme.C");
-    assertEquals(TypeRef.of("java.util.AbstractList", TypeRef.of("java.lang.String")), c.superclass());
     assertEquals(
-        List.of(TypeRef.of("java.util.RandomAccess"), TypeRef.of("java.lang.Comparable", TypeRef.of("com.acme.C"))),
+        TypeRef.of("java.util.AbstractList", TypeRef.of("java.lang.String")), c.superclass());
+    assertEquals(
+        List.of(
+            TypeRef.of("java.util.RandomAccess"),
+            TypeRef.of("java.lang.Comparable", TypeRef.of("com.acme.C"))),
         c.interfaces());
     MethodDecl log = method(c, "log");
     assertTrue(log.varargs());

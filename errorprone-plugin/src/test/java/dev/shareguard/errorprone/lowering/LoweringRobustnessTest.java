@@ -46,7 +46,10 @@ class LoweringRobustnessTest {
     List<SourceFile> lowered = new ArrayList<>();
     for (String root : ROOTS) {
       Map<String, String> ofRoot = new LinkedHashMap<>();
-      sources.forEach((k, v) -> { if (k.startsWith(root + "/")) ofRoot.put(k, v); });
+      sources.forEach(
+          (k, v) -> {
+            if (k.startsWith(root + "/")) ofRoot.put(k, v);
+          });
       lowered.addAll(ErrorProneRunner.lowerAll(ofRoot));
     }
     assertEquals(sources.size(), lowered.size());

@@ -16,8 +16,8 @@ import dev.shareguard.errorprone.testing.ErrorProneRunner;
 import org.junit.jupiter.api.Test;
 
 /**
- * Positions: the start of each construct, the name of each declaration, character columns (a tab
- * is one column).
+ * Positions: the start of each construct, the name of each declaration, character columns (a tab is
+ * one column).
  */
 class PositionLoweringTest {
   private static SourceFile lower(String source) {

@@ -41,8 +41,7 @@ class ReceiverLoweringTest {
     assertEquals("com.acme.C", cache.ownerClass());
     assertFalse(cache.isStatic());
     assertEquals("cache", cache.name());
-    assertEquals(
-        "this(com.acme.C).cache.java.util.Map#put/2(k, v):java.lang.String", expr(put));
+    assertEquals("this(com.acme.C).cache.java.util.Map#put/2(k, v):java.lang.String", expr(put));
   }
 
   @Test
@@ -58,8 +57,13 @@ class ReceiverLoweringTest {
             """);
     assertEquals(
         "return (this(com.acme.C).count + this(com.acme.C).count)",
-        "return " + expr(all(method(classById(f, "com.acme.C.Inner"), "read"),
-            dev.shareguard.core.ir.Stmt.Return.class).get(0).expr()));
+        "return "
+            + expr(
+                all(
+                        method(classById(f, "com.acme.C.Inner"), "read"),
+                        dev.shareguard.core.ir.Stmt.Return.class)
+                    .get(0)
+                    .expr()));
   }
 
   @Test
@@ -205,7 +209,8 @@ class ReceiverLoweringTest {
       assertTrue(fa.isStatic(), fa.name());
     }
     assertEquals(
-        "[com.acme.C.counter, com.acme.Registry.INSTANCES, java.lang.System.out, com.acme.C.counter]",
+        "[com.acme.C.counter, com.acme.Registry.INSTANCES, java.lang.System.out,"
+            + " com.acme.C.counter]",
         fields.stream().map(fa -> fa.ownerClass() + "." + fa.name()).toList().toString());
   }
 

@@ -44,7 +44,9 @@ class StatementLoweringTest {
         TypeRef.of(
             "java.util.Map.Entry", TypeRef.of("java.lang.String"), TypeRef.of("java.lang.Integer")),
         each.varType());
-    assertEquals("this(com.acme.C).counts.java.util.Map#entrySet/0()", expr(each.iterable()).replaceAll(":.*", ""));
+    assertEquals(
+        "this(com.acme.C).counts.java.util.Map#entrySet/0()",
+        expr(each.iterable()).replaceAll(":.*", ""));
     assertInstanceOf(Stmt.Block.class, each.body());
   }
 
@@ -76,7 +78,9 @@ class StatementLoweringTest {
     assertEquals("new java.io.StringReader(\"x\")", expr(in.init()));
     assertEquals("this(com.acme.C).shared", expr(((Stmt.ExprStmt) t.resources().get(1)).expr()));
     assertEquals(
-        List.of(TypeRef.of("java.lang.IllegalStateException"), TypeRef.of("java.io.UncheckedIOException")),
+        List.of(
+            TypeRef.of("java.lang.IllegalStateException"),
+            TypeRef.of("java.io.UncheckedIOException")),
         t.catches().get(0).types());
     assertEquals("e", t.catches().get(0).var());
     assertEquals(List.of(TypeRef.of("java.lang.RuntimeException")), t.catches().get(1).types());
@@ -174,8 +178,7 @@ class StatementLoweringTest {
               void m() { n += 2; n <<= 1; ++n; n--; counts[n]++; n = -n; }
             }
             """);
-    List<String> exprs =
-        stmts.stream().map(s -> expr(((Stmt.ExprStmt) s).expr())).toList();
+    List<String> exprs = stmts.stream().map(s -> expr(((Stmt.ExprStmt) s).expr())).toList();
     assertEquals(
         List.of(
             "this(com.acme.C).n += 2",

@@ -131,9 +131,11 @@ class TypeLoweringTest {
               }
             }
             """);
-    assertEquals(TypeRef.primitive("int").arrayOf(2), field(classById(f, "com.acme.C"), "grid").type());
+    assertEquals(
+        TypeRef.primitive("int").arrayOf(2), field(classById(f, "com.acme.C"), "grid").type());
     List<Stmt.LocalVar> vars = all(f, Stmt.LocalVar.class);
-    assertEquals(TypeRef.of("java.util.ArrayList", TypeRef.of("java.lang.String")), vars.get(0).type());
+    assertEquals(
+        TypeRef.of("java.util.ArrayList", TypeRef.of("java.lang.String")), vars.get(0).type());
     assertEquals(TypeRef.primitive("long"), vars.get(1).type());
     assertEquals(TypeRef.of("java.lang.String"), all(f, Stmt.ForEach.class).get(0).varType());
   }
@@ -155,11 +157,13 @@ class TypeLoweringTest {
     List<Stmt.LocalVar> vars = all(f, Stmt.LocalVar.class);
     assertEquals(TypeRef.of("java.lang.Runnable"), vars.get(0).type());
     assertEquals(TypeRef.of("java.lang.Runnable"), vars.get(0).init().type());
-    assertEquals(TypeRef.of("java.util.ArrayList", TypeRef.of("java.lang.String")), vars.get(1).type());
+    assertEquals(
+        TypeRef.of("java.util.ArrayList", TypeRef.of("java.lang.String")), vars.get(1).type());
     Expr.New task = (Expr.New) vars.get(0).init();
     // The constructor run is the one the source names: Object() for an interface.
     assertEquals("java.lang.Object#<init>/0", task.constructor().toString());
-    assertEquals("java.util.ArrayList#<init>/0", ((Expr.New) vars.get(1).init()).constructor().toString());
+    assertEquals(
+        "java.util.ArrayList#<init>/0", ((Expr.New) vars.get(1).init()).constructor().toString());
     assertEquals(
         List.of(TypeRef.of("java.lang.Runnable")), classById(f, "com.acme.C$1").interfaces());
     assertEquals(null, classById(f, "com.acme.C$1").superclass());

@@ -66,8 +66,16 @@ public final class ErrorProneRunner {
 
     @Override
     public String toString() {
-      return file + ":" + line + ":" + column + ": " + kind + (check == null ? "" : " [" + check + "]")
-          + " " + message;
+      return file
+          + ":"
+          + line
+          + ":"
+          + column
+          + ": "
+          + kind
+          + (check == null ? "" : " [" + check + "]")
+          + " "
+          + message;
     }
   }
 
@@ -130,8 +138,8 @@ public final class ErrorProneRunner {
   }
 
   /**
-   * Compiles real files; {@link Diag#file()} is relative to {@code root} (with {@code /}) for
-   * files under it, as the CLI names files relative to the audited root.
+   * Compiles real files; {@link Diag#file()} is relative to {@code root} (with {@code /}) for files
+   * under it, as the CLI names files relative to the audited root.
    */
   public static Result compile(Collection<Path> files, Path root, List<String> extraArgs) {
     Path classes = null;
@@ -189,8 +197,8 @@ public final class ErrorProneRunner {
 
   /**
    * Runs javac's parse and attribution on one source and lowers it. {@code path} (like {@code
-   * com/acme/Foo.java}) names the file, in the IR as well. Compile errors do not stop it:
-   * whatever javac could not resolve is lowered as unresolved.
+   * com/acme/Foo.java}) names the file, in the IR as well. Compile errors do not stop it: whatever
+   * javac could not resolve is lowered as unresolved.
    */
   public static SourceFile lower(String path, String source) {
     return lowerAll(Map.of(path, source)).get(0);
@@ -219,8 +227,7 @@ public final class ErrorProneRunner {
             "-XDaddTypeAnnotationsToSymbol=true",
             "-classpath",
             testClassPath());
-    JavacTaskImpl task =
-        (JavacTaskImpl) tool.getTask(null, null, ignored, args, null, files);
+    JavacTaskImpl task = (JavacTaskImpl) tool.getTask(null, null, ignored, args, null, files);
     // Error Prone turns end positions on; do the same so literal and type texts come from source.
     JavaCompiler.instance(task.getContext()).genEndPos = true;
     List<CompilationUnitTree> units = new ArrayList<>();
@@ -228,7 +235,8 @@ public final class ErrorProneRunner {
     task.analyze();
     List<SourceFile> out = new ArrayList<>();
     for (CompilationUnitTree unit : units) {
-      out.add(JavacLowering.lower(unit, task.getContext(), paths.get(unit.getSourceFile().toUri())));
+      out.add(
+          JavacLowering.lower(unit, task.getContext(), paths.get(unit.getSourceFile().toUri())));
     }
     out.sort(Comparator.comparing(SourceFile::path));
     return out;

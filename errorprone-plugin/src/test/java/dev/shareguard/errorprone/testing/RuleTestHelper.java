@@ -66,7 +66,11 @@ public final class RuleTestHelper {
     }
     List<String> problems = problems(sources, result.shareguard());
     if (!problems.isEmpty()) {
-      fail("Error Prone plugin:\n  " + String.join("\n  ", problems) + "\nall diagnostics:" + result);
+      fail(
+          "Error Prone plugin:\n  "
+              + String.join("\n  ", problems)
+              + "\nall diagnostics:"
+              + result);
     }
   }
 

@@ -33,7 +33,8 @@ class RuleTestHelperTest {
   void stackedMarkersMarkTheNextCodeLine() {
     assertEquals(
         List.of(
-            new Expected("a/A.java", 4, "UnguardedSharedWrite"), new Expected("a/A.java", 4, "`n`")),
+            new Expected("a/A.java", 4, "UnguardedSharedWrite"),
+            new Expected("a/A.java", 4, "`n`")),
         RuleTestHelper.markers(SOURCES));
   }
 
@@ -53,7 +54,8 @@ class RuleTestHelperTest {
     List<String> problems =
         RuleTestHelper.problems(
             SOURCES,
-            List.of(diag(4, "UnguardedSharedWrite", "writes n"), diag(5, "UnguardedSharedRead", "m")));
+            List.of(
+                diag(4, "UnguardedSharedWrite", "writes n"), diag(5, "UnguardedSharedRead", "m")));
     assertEquals(2, problems.size(), problems.toString());
     assertEquals(true, problems.get(0).startsWith("missing: a/A.java:4"), problems.toString());
     assertEquals(true, problems.get(1).startsWith("unexpected: a/A.java:5"), problems.toString());
