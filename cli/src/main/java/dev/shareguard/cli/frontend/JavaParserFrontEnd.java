@@ -1,0 +1,226 @@
+package dev.shareguard.cli.frontend;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.Problem;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import dev.shareguard.core.ir.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The CLI's front end: lowers JavaParser compilation units into the IR, resolving names and types
+ * itself (no symbol solver) with an index of every class being audited and the JDK's own classes.
+ *
+ * <p>Lowering a set of files runs in phases so that parallel work only reads shared state:
+ *
+ * <ol>
+ *   <li>per file, in parallel: class ids and class skeletons;
+ *   <li>on one thread, in path order: register named classes in the project index, then link them
+ *       (type parameters, supertypes);
+ *   <li>per file, in parallel: resolve field and method signatures of the file's named classes;
+ *   <li>per file, in parallel: lower bodies, creating local and anonymous classes as met.
+ * </ol>
+ */
+public final class JavaParserFrontEnd {
+  /** The JDK's classes, read by reflection on demand and shared by every run of the process. */
+  private static final JdkClass.Registry JDK = new JdkClass.Registry();
+
+  /** The language level: the newest JavaParser 3.28 parses without preview features. */
+  public static final ParserConfiguration.LanguageLevel LANGUAGE_LEVEL =
+      ParserConfiguration.LanguageLevel.JAVA_21;
+
+  /** A parser configured for the front end. Parsers are not thread-safe: one per thread. */
+  public static JavaParser newParser() {
+    ParserConfiguration c = new ParserConfiguration();
+    c.setLanguageLevel(LANGUAGE_LEVEL);
+    // Tokens carry the positions; comments are not needed and cost time and memory.
+    c.setStoreTokens(true);
+    c.setAttributeComments(false);
+    c.setTabSize(1);
+    return new JavaParser(c);
+  }
+
+  /**
+   * Parses {@code source}; throws {@link SourceParseException} naming the first problem's line.
+   */
+  public static CompilationUnit parse(JavaParser parser, String path, String source) {
+    ParseResult<CompilationUnit> r;
+    try {
+      r = parser.parse(source);
+    } catch (StackOverflowError e) {
+      throw new SourceParseException(path, 1, "too deeply nested to parse");
+    } catch (RuntimeException e) {
+      throw new SourceParseException(path, 1, "parser failed: " + oneLine(String.valueOf(e)));
+    }
+    if (!r.isSuccessful() || r.getResult().isEmpty()) {
+      List<Problem> problems = r.getProblems();
+      if (problems.isEmpty()) {
+        throw new SourceParseException(path, 1, "cannot parse");
+      }
+      Problem p = problems.get(0);
+      int line =
+          p.getLocation()
+              .flatMap(l -> l.getBegin().getRange())
+              .map(range -> range.begin.line)
+              .orElse(1);
+      throw new SourceParseException(path, line, oneLine(p.getMessage()));
+    }
+    return r.getResult().get();
+  }
+
+  /** The first line of a message, without JavaParser's position prefix, at most 200 chars. */
+  static String oneLine(String message) {
+    String m = message == null ? "" : message.strip();
+    int nl = m.indexOf('\n');
+    if (nl >= 0) {
+      m = m.substring(0, nl).strip();
+    }
+    if (m.startsWith("(line ")) {
+      int close = m.indexOf(')');
+      if (close > 0) {
+        m = m.substring(close + 1).strip();
+      }
+    }
+    return m.length() > 200 ? m.substring(0, 197) + "..." : m;
+  }
+
+  /** Parses and lowers one file on its own (its project index holds only its own classes). */
+  public SourceFile lowerSource(String path, String source) {
+    return lowerSources(Map.of(path, source)).get(0);
+  }
+
+  /**
+   * Parses and lowers several files as one project (types resolve across them), in path order.
+   * Throws {@link SourceParseException} for the first file that does not parse.
+   */
+  public List<SourceFile> lowerSources(Map<String, String> sources) {
+    JavaParser parser = newParser();
+    List<ParsedFile> parsed = new ArrayList<>();
+    sources.keySet().stream()
+        .sorted()
+        .forEach(p -> parsed.add(new ParsedFile(p, parse(parser, p, sources.get(p)))));
+    List<SourceFile> out = new ArrayList<>();
+    for (Lowered l : lower(parsed, null)) {
+      if (l.error() != null) {
+        throw new IllegalStateException(l.error(), l.cause());
+      }
+      out.add(l.file());
+    }
+    return out;
+  }
+
+  /** The result of lowering one file: the IR, or the error that stopped it. */
+  public record Lowered(String path, SourceFile file, String error, Throwable cause) {}
+
+  /**
+   * Lowers {@code files} as one project, in their order. Work runs on {@code pool} when given,
+   * else on the calling thread. A file whose lowering fails (a front-end bug) gets an error and
+   * the others are still lowered.
+   */
+  public List<Lowered> lower(List<ParsedFile> files, ExecutorService pool) {
+    ProjectIndex index = new ProjectIndex();
+    TypeSystem global = new TypeSystem(index, JDK);
+    TypeResolver resolver = new TypeResolver(global);
+
+    List<Prepared> prepared =
+        run(pool, files, file -> Prepared.of(file, resolver));
+    for (Prepared p : prepared) {
+      for (ProjectClass c : p.unit().topLevel.values()) {
+        index.add(p.unit().packageName, c);
+      }
+    }
+    for (Prepared p : prepared) {
+      p.unit().topLevel.values().forEach(JavaParserFrontEnd::linkAll);
+    }
+    run(pool, prepared, p -> {
+      p.unit().topLevel.values().forEach(JavaParserFrontEnd::resolveAll);
+      return p;
+    });
+    return run(pool, prepared, p -> p.lower(global));
+  }
+
+  private static void linkAll(ProjectClass c) {
+    c.link();
+    c.memberTypes().values().forEach(JavaParserFrontEnd::linkAll);
+  }
+
+  private static void resolveAll(ProjectClass c) {
+    c.resolveMembers();
+    c.memberTypes().values().forEach(JavaParserFrontEnd::resolveAll);
+  }
+
+  /** A file after the first phase: its context (imports, top-level classes) and class ids. */
+  private record Prepared(ParsedFile file, UnitContext unit, Map<Node, String> ids) {
+    static Prepared of(ParsedFile file, TypeResolver resolver) {
+      CompilationUnit cu = file.unit();
+      UnitContext unit = new UnitContext(file.path(), cu);
+      Map<Node, String> ids = ClassIds.assign(cu, unit.packageName);
+      Scope fileScope = Scope.unit(unit);
+      for (TypeDeclaration<?> td : cu.getTypes()) {
+        ProjectClass c = ProjectClass.declared(td, ids.get(td), null, unit, resolver, ids);
+        c.declaredIn(fileScope);
+        unit.topLevel.putIfAbsent(td.getNameAsString(), c);
+      }
+      return new Prepared(file, unit, ids);
+    }
+
+    Lowered lower(TypeSystem global) {
+      try {
+        FileLowering fl = new FileLowering(global.forFile(), unit, ids);
+        return new Lowered(file.path(), fl.lower(file.path(), file.unit().getTypes()), null, null);
+      } catch (RuntimeException | StackOverflowError e) {
+        String what = e instanceof StackOverflowError ? "too deeply nested" : e.toString();
+        return new Lowered(file.path(), null, "internal error while lowering: " + oneLine(what),
+            e);
+      }
+    }
+  }
+
+  /** A task over one item. */
+  private interface Task<T, R> {
+    R apply(T item);
+  }
+
+  /** Runs {@code task} over {@code items}, in parallel on {@code pool} if given, results in order. */
+  private static <T, R> List<R> run(ExecutorService pool, List<T> items, Task<T, R> task) {
+    List<R> out = new ArrayList<>(items.size());
+    if (pool == null) {
+      for (T item : items) {
+        out.add(task.apply(item));
+      }
+      return out;
+    }
+    List<Future<R>> futures = new ArrayList<>(items.size());
+    for (T item : items) {
+      Callable<R> c = () -> task.apply(item);
+      futures.add(pool.submit(c));
+    }
+    for (Future<R> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(cause);
+      }
+    }
+    return out;
+  }
+}
