@@ -1,0 +1,77 @@
+package dev.shareguard.cli;
+
+import dev.shareguard.cli.report.Version;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code shareguard}: the command-line entry point. */
+@Command(
+    name = "shareguard",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Finds concurrency and aliasing bugs around shared maps, collections and values.",
+    synopsisSubcommandLabel = "COMMAND")
+public final class Main implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    Path cwd = Path.of("").toAbsolutePath();
+    System.exit(run(args, new CliEnvironment(out, err, cwd, null)));
+  }
+
+  /** Runs the command line {@code args} and returns the exit code. */
+  public static int run(String[] args, CliEnvironment env) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.addSubcommand("audit", new AuditCommand(env));
+    cmd.addSubcommand("list-rules", new ListRulesCommand(env));
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setOut(new PrintWriter(env.out(), true));
+    cmd.setErr(new PrintWriter(env.err(), true));
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UsageException) {
+            env.err().println("shareguard: " + e.getMessage());
+            return ExitCode.USAGE.code();
+          }
+          StringWriter trace = new StringWriter();
+          e.printStackTrace(new PrintWriter(trace));
+          env.err().println(
+              "shareguard: internal error: "
+                  + e
+                  + "\nThis is a bug in Shareguard "
+                  + Version.get()
+                  + "; please report it at https://github.com/shareguard/shareguard/issues"
+                  + " with the command line and the stack trace below.");
+          env.err().print(trace);
+          return ExitCode.INTERNAL_ERROR.code();
+        });
+    int code = cmd.execute(args);
+    env.out().flush();
+    env.err().flush();
+    return code;
+  }
+
+  /** Without a command: show usage, a usage error. */
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+  }
+
+  /** The version filtered into the jar by the build. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"shareguard " + Version.get()};
+    }
+  }
+}

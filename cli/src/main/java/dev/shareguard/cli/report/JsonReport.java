@@ -1,0 +1,68 @@
+package dev.shareguard.cli.report;
+
+import dev.shareguard.cli.Audit;
+import dev.shareguard.cli.FileProblem;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.rules.RuleInfo;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A simple, stable JSON shape for scripts:
+ *
+ * <pre>{@code
+ * {"tool": "shareguard", "version": "…", "files": 3, "lines": 120,
+ *  "findings": [{"ruleId", "severity", "path", "line", "column", "key", "message",
+ *                "related": [{"path", "line", "column", "message"}]}],
+ *  "skipped": [{"path", "line", "reason"}]}
+ * }</pre>
+ */
+final class JsonReport implements Report {
+  @Override
+  public String render(Audit.Result result, List<RuleInfo> rules) {
+    JsonWriter w = new JsonWriter();
+    w.beginObject();
+    w.field("tool", "shareguard");
+    w.field("version", Version.get());
+    w.field("files", result.files());
+    w.field("lines", result.lines());
+    w.name("findings").beginArray();
+    for (Finding f : result.findings()) {
+      w.beginObject();
+      w.field("ruleId", f.ruleId());
+      w.field("severity", f.severity().name().toLowerCase(Locale.ROOT));
+      location(w, f.location());
+      w.field("key", f.key());
+      w.field("message", f.message());
+      w.name("related").beginArray();
+      for (RelatedLocation r : f.related()) {
+        w.beginObject();
+        location(w, r.location());
+        w.field("message", r.message());
+        w.endObject();
+      }
+      w.endArray();
+      w.endObject();
+    }
+    w.endArray();
+    w.name("skipped").beginArray();
+    for (FileProblem p : result.problems()) {
+      w.beginObject();
+      w.field("path", p.path());
+      w.field("line", p.line());
+      w.field("reason", p.reason());
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject();
+    return w.toString();
+  }
+
+  private static void location(JsonWriter w, Location l) {
+    w.field("path", l.path());
+    w.field("line", l.line());
+    w.field("column", l.column());
+  }
+}

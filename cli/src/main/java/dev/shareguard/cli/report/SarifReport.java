@@ -1,0 +1,141 @@
+package dev.shareguard.cli.report;
+
+import dev.shareguard.cli.Audit;
+import dev.shareguard.cli.FileProblem;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.rules.RuleInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0 for code-scanning services: one run, the rules that ran with their help pages,
+ * results with locations relative to {@code %SRCROOT%} (the audited root) and the other places
+ * involved as related locations; files that could not be audited as tool notifications.
+ */
+final class SarifReport implements Report {
+  static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  static final String HELP_BASE = "https://github.com/shareguard/shareguard/blob/main/";
+  static final String SRCROOT = "%SRCROOT%";
+
+  @Override
+  public String render(Audit.Result result, List<RuleInfo> rules) {
+    Map<String, Integer> ruleIndex = new HashMap<>();
+    JsonWriter w = new JsonWriter();
+    w.beginObject();
+    w.field("$schema", SCHEMA);
+    w.field("version", "2.1.0");
+    w.name("runs").beginArray().beginObject();
+
+    w.name("tool").beginObject().name("driver").beginObject();
+    w.field("name", "Shareguard");
+    w.field("version", Version.get());
+    w.field("informationUri", "https://github.com/shareguard/shareguard");
+    w.name("rules").beginArray();
+    for (int i = 0; i < rules.size(); i++) {
+      RuleInfo r = rules.get(i);
+      ruleIndex.put(r.id(), i);
+      w.beginObject();
+      w.field("id", r.id());
+      w.field("name", r.id());
+      w.name("shortDescription").beginObject().field("text", r.summary()).endObject();
+      w.field("helpUri", HELP_BASE + r.docPath());
+      w.name("defaultConfiguration").beginObject()
+          .field("level", r.severity().sarifLevel()).endObject();
+      w.name("properties").beginObject()
+          .name("tags").beginArray().value(r.pack()).endArray().endObject();
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject().endObject();
+
+    w.name("invocations").beginArray().beginObject();
+    w.name("executionSuccessful").value(true);
+    w.name("toolExecutionNotifications").beginArray();
+    for (FileProblem p : result.problems()) {
+      w.beginObject();
+      w.field("level", "error");
+      w.name("message").beginObject().field("text", p.reason()).endObject();
+      w.name("locations").beginArray().beginObject();
+      physical(w, p.path(), p.line(), 0);
+      w.endObject().endArray();
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject().endArray();
+
+    w.field("columnKind", "utf16CodeUnits");
+    w.name("results").beginArray();
+    for (Finding f : result.findings()) {
+      w.beginObject();
+      w.field("ruleId", f.ruleId());
+      Integer index = ruleIndex.get(f.ruleId());
+      if (index != null) {
+        w.field("ruleIndex", index);
+      }
+      w.field("level", f.severity().sarifLevel());
+      w.name("message").beginObject().field("text", f.message()).endObject();
+      w.name("locations").beginArray().beginObject();
+      location(w, f.location());
+      w.endObject().endArray();
+      if (!f.related().isEmpty()) {
+        w.name("relatedLocations").beginArray();
+        int id = 0;
+        for (RelatedLocation r : f.related()) {
+          w.beginObject();
+          w.field("id", id++);
+          location(w, r.location());
+          w.name("message").beginObject().field("text", r.message()).endObject();
+          w.endObject();
+        }
+        w.endArray();
+      }
+      w.name("partialFingerprints").beginObject()
+          .field("shareguardKey/v1", f.ruleId() + ":" + f.key() + ":" + f.location().path())
+          .endObject();
+      w.endObject();
+    }
+    w.endArray();
+
+    w.endObject().endArray();
+    w.endObject();
+    return w.toString();
+  }
+
+  private static void location(JsonWriter w, Location l) {
+    physical(w, l.path(), l.line(), l.column());
+  }
+
+  private static void physical(JsonWriter w, String path, int line, int column) {
+    w.name("physicalLocation").beginObject();
+    w.name("artifactLocation").beginObject()
+        .field("uri", uri(path))
+        .field("uriBaseId", SRCROOT)
+        .endObject();
+    w.name("region").beginObject();
+    w.field("startLine", Math.max(1, line));
+    if (column > 0) {
+      w.field("startColumn", column);
+    }
+    w.endObject();
+    w.endObject();
+  }
+
+  /** A relative URI reference for a '/'-separated path: unreserved characters kept, rest encoded. */
+  static String uri(String path) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "-._~/".indexOf(c) >= 0) {
+        sb.append(c);
+      } else {
+        sb.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+      }
+    }
+    return sb.toString();
+  }
+}
