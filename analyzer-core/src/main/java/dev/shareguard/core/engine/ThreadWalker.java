@@ -45,7 +45,8 @@ public final class ThreadWalker {
       Set<String> held,
       Set<String> excluded,
       Set<String> live,
-      int depth) {}
+      int depth,
+      int activation) {}
 
   private final ProgramIndex index;
   private final LibraryModels models;
@@ -54,6 +55,7 @@ public final class ThreadWalker {
   private final List<AccessInstance> instances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
   private final Set<String> visited = new HashSet<>();
+  private int activations;
 
   public ThreadWalker(ProgramIndex index, LibraryModels models, FieldFacts fieldFacts) {
     this.index = index;
@@ -104,7 +106,7 @@ public final class ThreadWalker {
   }
 
   private static Frame rootFrame() {
-    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0);
+    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0);
   }
 
   private BodyResult result(String bodyId) {
@@ -134,6 +136,9 @@ public final class ThreadWalker {
     if (r == null) {
       return;
     }
+    // Each walk of a body is one activation: the objects it allocates are its own.
+    f = new Frame(f.thisOf(), f.params(), f.captured(), f.held(), f.excluded(), f.live(),
+        f.depth(), ++activations);
     ProgramIndex.Body body = index.body(bodyId);
     Map<Integer, String> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
@@ -194,7 +199,7 @@ public final class ThreadWalker {
       return;
     }
     Frame callee = new Frame(thisOf, params, Map.of(), locksAt(c.at(), f, body),
-        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1);
+        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0);
     walk(index.bodyIdOf(m), callee, calleeCtx);
   }
 
@@ -205,7 +210,7 @@ public final class ThreadWalker {
       return;
     }
     Frame callee = new Frame(t.thisOf, t.params, t.captured, locksAt(at, f, body),
-        excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1);
+        excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1, 0);
     walk(t.bodyId, callee, ctx);
   }
 
@@ -294,7 +299,7 @@ public final class ThreadWalker {
     Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, multi, serial, t.rootClass,
         "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
         spawner.entryName());
-    Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0);
+    Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0);
     walk(t.bodyId, rf, ctx);
     return key;
   }
@@ -387,6 +392,15 @@ public final class ThreadWalker {
 
   /** Rewrites a body-relative value into the caller's frame. */
   private AbsVal resolve(AbsVal v, Frame f, ProgramIndex.Body body) {
+    if (v instanceof AbsVal.Alloc a && a.site().startsWith(body.id() + "@")) {
+      return new AbsVal.Alloc(a.site().replace(body.id() + "@", body.id() + "#" + f.activation()
+          + "@"), a.type(), a.loops(), a.threadSafe(), a.immutable(), a.singleThreadExecutor(),
+          a.accessOrdered());
+    }
+    if (v instanceof AbsVal.Anon a && a.site().startsWith(body.id() + "@")) {
+      v = new AbsVal.Anon(a.classId(), a.creatorBody(),
+          a.site().replace(body.id() + "@", body.id() + "#" + f.activation() + "@"));
+    }
     if (v instanceof AbsVal.This t) {
       return f.thisOf().getOrDefault(t.classId(), t);
     }

@@ -19,19 +19,17 @@ final class SessionCache {
    * Bug: {@code store} and {@code invalidate} lock {@code this}, {@code find} does not. The class
    * guards {@code sessions} with its monitor in two places and not in the third, so {@code find}
    * races with both writers: a reader needs the same lock as the writer, or it may see the map
-   * half-updated. Each write is reported because it has an unlocked reader; the read is reported
-   * because it has writers.
+   * half-updated. The unlocked read is where the fault is, so it is what gets reported; the locked
+   * writes are not blamed for it.
    */
   static final class Unsafe {
     private final Map<String, Session> sessions = new HashMap<>();
 
     synchronized void store(Session session) {
-      // BUG: Diagnostic contains: UnguardedSharedWrite
       sessions.put(session.id(), session);
     }
 
     synchronized void invalidate(String sessionId) {
-      // BUG: Diagnostic contains: UnguardedSharedWrite
       sessions.remove(sessionId);
     }
 

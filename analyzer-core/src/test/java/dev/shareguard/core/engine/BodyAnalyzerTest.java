@@ -1,0 +1,102 @@
+package dev.shareguard.core.engine;
+
+import static dev.shareguard.core.engine.Ir.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shareguard.core.config.Config;
+import dev.shareguard.core.engine.BodyResult.RawAccess;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Modifier;
+import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.LibraryModels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-body dataflow on hand-built IR: locks through try/finally, tryLock, spawn and join. */
+class BodyAnalyzerTest {
+
+  private static BodyResult analyze(SourceFile f, MethodDecl m) {
+    ProgramIndex index = new ProgramIndex(List.of(f));
+    LibraryModels models = new LibraryModels(index.hierarchy(), Config.defaults());
+    return BodyAnalyzer.analyze(index, models, index.body(index.bodyIdOf(m)));
+  }
+
+  private static RawAccess access(BodyResult r, String what) {
+    return r.accesses().stream().filter(a -> a.what().equals(what)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void lockHeldInsideTryAndReleasedByFinally() {
+    MethodDecl m =
+        method("update", block(
+            stmt(call(field("lock", LOCK), "lock", TypeRef.VOID)),
+            new Stmt.Try(pos(), List.of(),
+                block(stmt(call(field("map", MAP), "put", TypeRef.VOID, lit("k"), lit("v")))),
+                List.of(),
+                block(stmt(call(field("lock", LOCK), "unlock", TypeRef.VOID)))),
+            stmt(call(field("map", MAP), "clear", TypeRef.VOID))));
+    BodyResult r = analyze(file(List.of(), m), m);
+    assertEquals(1, access(r, "put").at().locks().size());
+    assertTrue(access(r, "clear").at().locks().isEmpty());
+  }
+
+  @Test
+  void tryLockHoldsOnlyOnTheTakenBranch() {
+    Expr tryLock = call(field("lock", LOCK), "tryLock", TypeRef.primitive("boolean"));
+    MethodDecl m =
+        method("maybe", block(
+            new Stmt.If(pos(), tryLock,
+                block(stmt(call(field("map", MAP), "put", TypeRef.VOID, lit("k"), lit("v")))),
+                block(stmt(call(field("map", MAP), "remove", TypeRef.VOID, lit("k")))))));
+    BodyResult r = analyze(file(List.of(), m), m);
+    assertEquals(1, access(r, "put").at().locks().size());
+    assertTrue(access(r, "remove").at().locks().isEmpty());
+  }
+
+  @Test
+  void synchronizedBlockReleasedOnEarlyReturnAndHeldInside() {
+    MethodDecl m =
+        method("get", block(
+            new Stmt.Synchronized(pos(), self(), block(
+                new Stmt.If(pos(), lit("c"), new Stmt.Return(pos(), null), null),
+                stmt(call(field("map", MAP), "get", TypeRef.of("java.lang.Integer"), lit("k"))))),
+            stmt(call(field("map", MAP), "size", TypeRef.primitive("int")))));
+    BodyResult r = analyze(file(List.of(), m), m);
+    assertEquals(1, access(r, "get").at().locks().size());
+    assertTrue(access(r, "size").at().locks().isEmpty());
+  }
+
+  @Test
+  void synchronizedMethodHoldsThis() {
+    MethodDecl m = method("put", block(
+        stmt(call(field("map", MAP), "put", TypeRef.VOID, lit("k"), lit("v")))),
+        Modifier.SYNCHRONIZED);
+    BodyResult r = analyze(file(List.of(), m), m);
+    assertEquals(
+        new HeldLock(new AbsVal.This(C), false), access(r, "put").at().locks().iterator().next());
+  }
+
+  @Test
+  void accessesBeforeSubmitAndAfterGetAreOrderedWithTheTask() {
+    Expr submit = call(field("pool", EXEC), "submit", FUTURE,
+        lambda("t.Svc$lambda$1", stmt(call(field("map", MAP), "put", TypeRef.VOID, lit("k"),
+            lit("v")))));
+    MethodDecl m =
+        method("run", block(
+            stmt(call(field("map", MAP), "clear", TypeRef.VOID)),
+            new Stmt.LocalVar(pos(), "f", FUTURE, submit),
+            stmt(call(field("map", MAP), "size", TypeRef.primitive("int"))),
+            stmt(call(new Expr.LocalRef(pos(), FUTURE, "f"), "get", TypeRef.of("java.lang.Object"))),
+            stmt(call(field("map", MAP), "isEmpty", TypeRef.primitive("boolean")))));
+    BodyResult r = analyze(file(List.of(), m), m);
+    assertEquals(1, r.spawns().size());
+    assertTrue(access(r, "clear").at().spawned().isEmpty());
+    assertEquals(java.util.Set.of(0), access(r, "size").at().spawned());
+    assertTrue(access(r, "size").at().joined().isEmpty());
+    assertEquals(java.util.Set.of(0), access(r, "isEmpty").at().joined());
+  }
+}
