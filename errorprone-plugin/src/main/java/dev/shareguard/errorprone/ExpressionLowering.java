@@ -1,5 +1,7 @@
 package dev.shareguard.errorprone;
 
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Kinds.Kind;
 import com.sun.tools.javac.code.Symbol;
@@ -13,6 +15,7 @@ import com.sun.tools.javac.tree.JCTree.JCAssignOp;
 import com.sun.tools.javac.tree.JCTree.JCBinary;
 import com.sun.tools.javac.tree.JCTree.JCBindingPattern;
 import com.sun.tools.javac.tree.JCTree.JCBlock;
+import com.sun.tools.javac.tree.JCTree.JCCase;
 import com.sun.tools.javac.tree.JCTree.JCClassDecl;
 import com.sun.tools.javac.tree.JCTree.JCConditional;
 import com.sun.tools.javac.tree.JCTree.JCExpression;
@@ -152,6 +155,36 @@ final class ExpressionLowering {
     }.scan(tree);
     TypeRef t = tree instanceof JCExpression ? type(tree) : TypeRef.UNKNOWN;
     return new Expr.Opaque(pos(tree), t, what, parts);
+  }
+
+  /**
+   * The patterns of a case and its guard ({@code case Circle c when c.r() > 1}) as one {@link
+   * Expr.Opaque} holding the guard's and patterns' expressions. Read generically, because javac
+   * keeps guards in different places in different releases.
+   */
+  Expr patternLabel(JCCase c) {
+    List<Expr> parts = new ArrayList<>();
+    List<? extends ExpressionTree> constants = ((CaseTree) c).getExpressions();
+    Tree body = ((CaseTree) c).getBody();
+    new TreeScanner() {
+      @Override
+      public void scan(JCTree t) {
+        if (t == c) {
+          super.scan(t);
+        } else if (t == null
+            || t == body
+            || t instanceof JCStatement
+            || constants.contains(t)
+            || isTypeTree(t)) {
+          return;
+        } else if (t instanceof JCExpression) {
+          parts.add(lower((JCExpression) t));
+        } else {
+          super.scan(t);
+        }
+      }
+    }.scan(c);
+    return new Expr.Opaque(pos(c), TypeRef.UNKNOWN, "pattern", parts);
   }
 
   private static boolean isTypeTree(JCTree t) {

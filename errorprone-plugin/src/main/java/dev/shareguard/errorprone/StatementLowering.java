@@ -224,13 +224,18 @@ final class StatementLowering {
         labels.add(expressions().lower((JCExpression) e));
       }
       boolean isDefault = false;
+      boolean pattern = false;
       for (JCTree label : c.labels) {
         String tag = label.getTag().name();
         if (tag.equals("DEFAULTCASELABEL")) {
           isDefault = true;
         } else if (tag.contains("PATTERN")) {
-          labels.add(expressions().opaque(label, "pattern"));
+          pattern = true;
         }
+      }
+      if (pattern) {
+        // Pattern labels and their guard (Java 21) are not modelled: keep their expressions.
+        labels.add(expressions().patternLabel(c));
       }
       if (c.labels.isEmpty() && labels.isEmpty()) {
         isDefault = true;
