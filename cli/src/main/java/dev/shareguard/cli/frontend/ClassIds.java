@@ -104,7 +104,7 @@ final class ClassIds {
         }
       } else if (n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
         classes.add(o);
-      } else if (n instanceof EnumConstantDeclaration e && !e.getClassBody().isEmpty()) {
+      } else if (n instanceof EnumConstantDeclaration e && Positions.hasBody(e)) {
         classes.add(e);
       } else if (n instanceof LambdaExpr) {
         lambdas.add(n);

@@ -70,6 +70,9 @@ import java.util.Set;
  * lambda results where simple).
  */
 final class ExpressionLowering {
+  /** The name javac gives the pseudo-class that declares array members. */
+  private static final String ARRAY_CLASS = "Array";
+
   private final FileLowering f;
   private final TypeSystem ts;
 
@@ -540,7 +543,18 @@ final class ExpressionLowering {
     return t.isResolvedClass() && t.name().equals("java.lang.String");
   }
 
+  /**
+   * JLS 15.25: a conditional of two booleans or two numbers has its standalone type; any other (a
+   * reference conditional) in a context with a target type has the target type.
+   */
   private static TypeRef conditionalType(TypeRef a, TypeRef b, TypeRef expected) {
+    boolean bools = TypeSystem.unbox(a).equals(TypeSystem.BOOLEAN)
+        && TypeSystem.unbox(b).equals(TypeSystem.BOOLEAN);
+    boolean numbers = numericPromotion(a, b) != null;
+    if (!bools && !numbers && expected != null && TypeSystem.isKnown(expected)
+        && !expected.isPrimitive()) {
+      return expected;
+    }
     if (a.equals(b)) {
       return a;
     }
@@ -784,7 +798,11 @@ final class ExpressionLowering {
     Expression sc = m.getScope();
     Expr receiver = null;
     TypeRef qualifier;
-    if (sc instanceof TypeExpr te) {
+    Object named = sc instanceof TypeExpr te ? typeExprAsName(te) : null;
+    if (named instanceof Expr value) {
+      receiver = value;
+      qualifier = value.type();
+    } else if (sc instanceof TypeExpr te) {
       qualifier = f.tr.resolve(te.getType(), f.scope);
     } else if (sc instanceof SuperExpr s) {
       receiver = superRef(s, Positions.of(s));
@@ -809,10 +827,35 @@ final class ExpressionLowering {
         target);
   }
 
+  /**
+   * JavaParser parses the qualifier of {@code names::add} as a type even when it names a variable
+   * (it cannot tell them apart); a plain dotted name whose first part is a variable is a value.
+   */
+  private Object typeExprAsName(TypeExpr te) {
+    if (!(te.getType() instanceof ClassOrInterfaceType c)) {
+      return null;
+    }
+    List<ClassOrInterfaceType> parts = new ArrayList<>();
+    for (ClassOrInterfaceType s = c; s != null; s = s.getScope().orElse(null)) {
+      if (s.getTypeArguments().isPresent()) {
+        return null;
+      }
+      parts.add(0, s);
+    }
+    Expr cur = variable(parts.get(0).getNameAsString(), Positions.of(parts.get(0)));
+    if (cur == null) {
+      return null;
+    }
+    for (int i = 1; i < parts.size(); i++) {
+      cur = fieldOf(cur, parts.get(i).getNameAsString(), Positions.of(c));
+    }
+    return cur;
+  }
+
   private MethodTarget constructorRef(TypeRef qualifier, int samArity) {
     if (qualifier.isArray()) {
-      return new MethodTarget(null, MethodDecl.CONSTRUCTOR, List.of(), 1, qualifier, false, false,
-          false);
+      return new MethodTarget(ARRAY_CLASS, MethodDecl.CONSTRUCTOR, List.of(TypeSystem.INT), 1,
+          qualifier, false, false, true);
     }
     ClassModel model = ts.model(qualifier);
     if (model == null) {
@@ -885,7 +928,36 @@ final class ExpressionLowering {
   // ---------------------------------------------------------------- calls
 
   /** What overload resolution settled: the method (null if none), lowered args, return type. */
-  private record Resolution(MethodHit chosen, List<Expr> args, TypeRef returnType) {}
+  private record Resolution(
+      MethodHit chosen, List<Expr> args, TypeRef returnType, Pending pending) {}
+
+  /**
+   * A generic call whose result type still has type variables inference could not bind from its
+   * arguments: an enclosing call binds them from the parameter the call is passed to, as javac
+   * infers a generic method call in argument position ({@code map.getOrDefault(k, List.of())}).
+   */
+  private record Pending(TypeRef declaredReturn, Map<String, TypeRef> bound, Set<String> vars) {}
+
+  /** Calls still open to inference from their target, by identity. */
+  private final Map<Expr, Pending> pending = new java.util.IdentityHashMap<>();
+
+  /** {@code e} with its type refined by target type {@code expected}, if it is pending. */
+  private Expr refine(Expr e, TypeRef expected) {
+    Pending p = pending.remove(e);
+    if (p == null || !(e instanceof Expr.Call c) || !TypeSystem.isKnown(expected)) {
+      return e;
+    }
+    Map<String, TypeRef> bind = new HashMap<>(p.bound());
+    unify(p.declaredReturn(), expected, p.vars(), bind);
+    TypeRef ret = unknownVars(TypeSystem.subst(p.declaredReturn(), bind), p.vars());
+    if (ret.equals(c.type())) {
+      return e;
+    }
+    MethodTarget t = c.target();
+    MethodTarget target = new MethodTarget(t.owner(), t.name(), t.paramTypes(), t.arity(), ret,
+        t.isStatic(), t.varargs(), t.resolved());
+    return new Expr.Call(c.pos(), ret, c.receiver(), target, c.args());
+  }
 
   private Expr call(MethodCallExpr mc, TypeRef expected) {
     Pos pos = Positions.of(mc);
@@ -949,7 +1021,10 @@ final class ExpressionLowering {
       if (lookup.isArray() && name.equals("clone") && args.isEmpty()) {
         ret = lookup;
       }
-      target = new MethodTarget(m.owner(), name, m.erasedParamTypes(), args.size(), ret,
+      // javac declares an array's clone() in its pseudo-class Array.
+      String owner = lookup.isArray() && name.equals("clone") && args.isEmpty()
+          ? ARRAY_CLASS : m.owner();
+      target = new MethodTarget(owner, name, m.erasedParamTypes(), args.size(), ret,
           m.isStatic(), m.varargs(), true);
       if (m.isStatic()) {
         receiver = null;
@@ -962,7 +1037,11 @@ final class ExpressionLowering {
         receiver = new Expr.ThisRef(pos, thisType(frame), frame.name(), false);
       }
     }
-    return new Expr.Call(pos, target.returnType(), receiver, target, r.args());
+    Expr.Call call = new Expr.Call(pos, target.returnType(), receiver, target, r.args());
+    if (r.pending() != null) {
+      pending.put(call, r.pending());
+    }
+    return call;
   }
 
   /**
@@ -1070,14 +1149,16 @@ final class ExpressionLowering {
           lowered[i] = expr(args.get(i), null);
         }
       }
-      return new Resolution(null, List.of(lowered), TypeRef.UNKNOWN);
+      return new Resolution(null, List.of(lowered), TypeRef.UNKNOWN, null);
     }
     MethodModel m = chosen.method();
     Set<String> vars = new HashSet<>(extraVars.keySet());
     m.typeParams().forEach(p -> vars.add(p.name()));
     Map<String, TypeRef> classSubst = new HashMap<>(TypeSystem.siteSubstitution(chosen.site()));
     classSubst.keySet().removeAll(vars);
-    boolean raw = chosen.site().raw() && !chosen.site().model().typeParams().isEmpty();
+    // A raw receiver erases instance members; a static method does not depend on the receiver.
+    boolean raw = !m.isStatic() && chosen.site().raw()
+        && !chosen.site().model().typeParams().isEmpty();
     Map<String, TypeRef> bind = new HashMap<>();
     if (typeArgs.size() == m.typeParams().size()) {
       for (int i = 0; i < typeArgs.size(); i++) {
@@ -1085,7 +1166,7 @@ final class ExpressionLowering {
       }
     }
     for (int i = 0; i < n; i++) {
-      if (lowered[i] != null && !raw) {
+      if (lowered[i] != null && !raw && !pending.containsKey(lowered[i])) {
         unify(TypeSystem.subst(paramType(m, i, n), classSubst), lowered[i].type(), vars, bind);
       }
     }
@@ -1093,6 +1174,18 @@ final class ExpressionLowering {
       TypeRef ret = m.name().equals(MethodDecl.CONSTRUCTOR)
           ? chosen.site().type() : TypeSystem.subst(m.returnType(), classSubst);
       unify(ret, expected, vars, bind);
+    }
+    if (!raw) {
+      // Generic calls passed as arguments take their type from the parameter, then bind ours.
+      for (int i = 0; i < n; i++) {
+        if (lowered[i] != null && pending.containsKey(lowered[i])) {
+          Map<String, TypeRef> all = new HashMap<>(classSubst);
+          all.putAll(bind);
+          TypeRef formal = TypeSystem.subst(paramType(m, i, n), classSubst);
+          lowered[i] = refine(lowered[i], unknownVars(TypeSystem.subst(formal, bind), vars));
+          unify(formal, lowered[i].type(), vars, bind);
+        }
+      }
     }
     for (int i = 0; i < n; i++) {
       if (lowered[i] != null) {
@@ -1104,18 +1197,45 @@ final class ExpressionLowering {
       lowered[i] = expr(args.get(i), unknownVars(TypeSystem.subst(p, bind), vars));
       FunctionType kept = ts.functionType(TypeSystem.subst(p, bind));
       if (kept != null) {
-        unify(kept.returnType(), resultType(lowered[i]), vars, bind);
+        Expr arg = lowered[i];
+        if (arg instanceof Expr.MethodRef ref && ref.receiver() == null
+            && !kept.params().isEmpty() && ref.target().resolved() && !ref.target().isStatic()
+            && !ref.target().name().equals(MethodDecl.CONSTRUCTOR)) {
+          // An unbound reference Type::method takes its receiver as the first parameter.
+          unify(kept.params().get(0), ref.qualifierType(), vars, bind);
+        }
+        unify(kept.returnType(), resultType(arg), vars, bind);
+        lowered[i] = retarget(lowered[i], unknownVars(TypeSystem.subst(p, bind), vars));
       }
     }
     TypeRef ret;
+    Pending open = null;
     if (raw) {
       ret = ts.erase(m.returnType(), TypeSystem.bounds(chosen.site().model().typeParams()));
     } else {
       Map<String, TypeRef> all = new HashMap<>(classSubst);
       all.putAll(bind);
-      ret = unknownVars(TypeSystem.subst(m.returnType(), all), vars);
+      TypeRef declared = TypeSystem.subst(m.returnType(), all);
+      ret = unknownVars(declared, vars);
+      if (!ret.equals(declared)) {
+        open = new Pending(TypeSystem.subst(m.returnType(), classSubst), bind, vars);
+      }
     }
-    return new Resolution(chosen, List.of(lowered), ret);
+    return new Resolution(chosen, List.of(lowered), ret, open);
+  }
+
+  /**
+   * A lambda or method reference typed with its functional interface once inference has bound
+   * more of it (javac types it with the inferred interface).
+   */
+  private Expr retarget(Expr e, TypeRef type) {
+    if (e instanceof Expr.Lambda l && !l.type().equals(type) && ts.functionType(type) != null) {
+      return new Expr.Lambda(l.pos(), type, l.id(), l.params(), l.body());
+    } else if (e instanceof Expr.MethodRef r && !r.type().equals(type)
+        && ts.functionType(type) != null) {
+      return new Expr.MethodRef(r.pos(), type, r.receiver(), r.qualifierType(), r.target());
+    }
+    return e;
   }
 
   /** Replaces the inference variables {@code vars} left in {@code t} by UNKNOWN. */
@@ -1561,7 +1681,7 @@ final class ExpressionLowering {
     MethodTarget ctor = constructorTarget(enumClass.name(),
         r.chosen() == null ? null : r.chosen().method(), c.getArguments().size(), type);
     String anonId = null;
-    if (!c.getClassBody().isEmpty()) {
+    if (Positions.hasBody(c)) {
       anonId = f.ids.getOrDefault(c, "?anonymous");
       ProjectClass pc = ProjectClass.anonymous(c, anonId, new ArrayList<>(c.getClassBody()), type,
           enumClass, f.unit, f.tr, f.ids);

@@ -319,7 +319,8 @@ final class FileLowering {
     for (int i = 0; i < r.getParameters().size(); i++) {
       Parameter p = r.getParameters().get(i);
       TypeRef t = mm == null ? tr.resolve(p.getType(), scope) : mm.paramTypes().get(i);
-      params.add(new Param(p.getNameAsString(), t, List.of()));
+      // As javac has it: the implicit parameters carry the components' annotations.
+      params.add(new Param(p.getNameAsString(), t, annotations(p.getAnnotations())));
       scope.declare(p.getNameAsString(), t);
     }
     Stmt.Block body = block(cc.getBody());
@@ -585,7 +586,7 @@ final class FileLowering {
         types.add(tr.resolve(p.getType(), scope));
       }
       scope = scope.block();
-      scope.declare(p.getNameAsString(), types.size() == 1 ? types.get(0) : TypeRef.UNKNOWN);
+      scope.declare(p.getNameAsString(), types.size() == 1 ? types.get(0) : ts.lub(types));
       Stmt.Block cb = block(cc.getBody());
       scope = saved;
       catches.add(new Stmt.Catch(Positions.of(cc), p.getNameAsString(), types, cb));
@@ -679,13 +680,11 @@ final class FileLowering {
       out.add(new Stmt.ExprStmt(Positions.of(outer), exprs.expr(outer, null)));
     }
     TypeRef target = eci.isThis() ? c.asType() : c.superclass();
+    // As javac types the identifier: `this` has the class's type, `super` in a constructor call
+    // none.
     Expr.ThisRef self =
-        new Expr.ThisRef(pos, eci.isThis() ? c.asType() : nonNull(target), c.name(), !eci.isThis());
+        new Expr.ThisRef(pos, eci.isThis() ? c.asType() : TypeRef.UNKNOWN, c.name(), !eci.isThis());
     Expr.Call call = exprs.constructorCall(pos, self, target, eci.getArguments());
     out.add(new Stmt.ExprStmt(pos, call));
-  }
-
-  private static TypeRef nonNull(TypeRef t) {
-    return t == null ? TypeSystem.OBJECT_TYPE : t;
   }
 }

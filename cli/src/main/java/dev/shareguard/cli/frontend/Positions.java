@@ -27,6 +27,22 @@ final class Positions {
   }
 
   /**
+   * Whether an enum constant has a class body. JavaParser gives an empty member list both for
+   * {@code A} and {@code A {}}; only the closing brace tells them apart.
+   */
+  static boolean hasBody(com.github.javaparser.ast.body.EnumConstantDeclaration c) {
+    if (!c.getClassBody().isEmpty()) {
+      return true;
+    }
+    return c.getTokenRange().map(r -> r.getEnd().getText().equals("}")).orElse(false);
+  }
+
+  /** The exact source text of {@code n}, as written. */
+  static String sourceText(Node n) {
+    return n.getTokenRange().map(Object::toString).orElse(n.toString());
+  }
+
+  /**
    * The {@code new} keyword of a class instance creation. It is where the expression begins unless
    * the creation is qualified ({@code outer.new Inner() {}}), where it follows the qualifier.
    */

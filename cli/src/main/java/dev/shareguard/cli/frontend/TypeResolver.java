@@ -66,7 +66,8 @@ final class TypeResolver {
     }
     TypeRef base = resolveName(segments, scope);
     if (base == null) {
-      return TypeRef.unresolved(String.join(".", segments));
+      // The source text as written, type arguments included, as javac keeps an erroneous type.
+      return TypeRef.unresolved(Positions.sourceText(t));
     }
     if (base.kind() != TypeRef.Kind.CLASS || t.getTypeArguments().isEmpty()) {
       return base;

@@ -360,6 +360,37 @@ final class TypeSystem {
     return new TypeRef(t.kind(), t.name(), t.args(), 0);
   }
 
+  /**
+   * The least upper bound of class types along the superclass chain of the first (enough for a
+   * multi-catch parameter: {@code IOException | Error} is a {@code Throwable}); UNKNOWN when the
+   * hierarchies are not known.
+   */
+  TypeRef lub(List<TypeRef> types) {
+    if (types.isEmpty()) {
+      return TypeRef.UNKNOWN;
+    }
+    TypeRef candidate = types.get(0);
+    for (int depth = 0; candidate != null && depth < 64; depth++) {
+      if (candidate.kind() != TypeRef.Kind.CLASS) {
+        return TypeRef.UNKNOWN;
+      }
+      boolean all = true;
+      for (TypeRef t : types) {
+        Boolean sub = isSubclass(t, candidate.name());
+        if (sub == null) {
+          return TypeRef.UNKNOWN;
+        }
+        all &= sub;
+      }
+      if (all) {
+        return erase(candidate, Map.of());
+      }
+      ClassModel m = model(candidate);
+      candidate = m == null ? null : m.superclass();
+    }
+    return TypeRef.UNKNOWN;
+  }
+
   // ---------------------------------------------------------------- members
 
   /** A field found in a type's hierarchy, with its type as seen from that type. */
