@@ -47,6 +47,7 @@ import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -82,9 +83,8 @@ final class ExpressionLowering {
     if (e instanceof JCParens) {
       return lower(((JCParens) e).expr);
     } else if (e instanceof JCLiteral) {
-      JCLiteral l = (JCLiteral) e;
-      TypeRef t = l.typetag == TypeTag.BOT ? TypeRef.UNKNOWN : type(l);
-      return new Expr.Literal(pos(l), t, unit.positions.literalText(l));
+      List<Expr> parts = literal((JCLiteral) e);
+      return parts.size() == 1 ? parts.get(0) : concatenation(pos(e), parts, List.of());
     } else if (e instanceof JCIdent) {
       return ident((JCIdent) e);
     } else if (e instanceof JCFieldAccess) {
@@ -112,9 +112,7 @@ final class ExpressionLowering {
       JCUnary u = (JCUnary) e;
       return new Expr.Unary(pos(u), type(u), Operators.unary(u.getKind()), lower(u.arg));
     } else if (e instanceof JCBinary) {
-      JCBinary b = (JCBinary) e;
-      return new Expr.Binary(
-          pos(b), type(b), Operators.binary(b.getKind()), lower(b.lhs), lower(b.rhs));
+      return binary((JCBinary) e);
     } else if (e instanceof JCConditional) {
       JCConditional c = (JCConditional) e;
       return new Expr.Conditional(
@@ -133,6 +131,73 @@ final class ExpressionLowering {
           pos(s), type(s), lower(s.selector), unit.statements.cases(s.cases));
     }
     return opaque(e, e.getKind().name());
+  }
+
+  /**
+   * A literal, or for a string literal that javac's parser folded from several ({@code "a" + "b"}),
+   * one literal per token as written.
+   */
+  private List<Expr> literal(JCLiteral l) {
+    TypeRef t = l.typetag == TypeTag.BOT ? TypeRef.UNKNOWN : type(l);
+    if (l.typetag != TypeTag.CLASS) {
+      return List.of(new Expr.Literal(pos(l), t, unit.positions.literalText(l)));
+    }
+    List<Expr> out = new ArrayList<>();
+    for (Map.Entry<Integer, String> token : unit.positions.stringTokens(l)) {
+      out.add(new Expr.Literal(unit.positions.at(token.getKey()), t, token.getValue()));
+    }
+    return out;
+  }
+
+  /**
+   * A binary operation. A {@code +} chain whose string literals javac folded is rebuilt with one
+   * literal per token, left-nested as the source parses, so both front ends see the same tree.
+   */
+  private Expr binary(JCBinary b) {
+    if (b.getKind() != Tree.Kind.PLUS) {
+      return new Expr.Binary(
+          pos(b), type(b), Operators.binary(b.getKind()), lower(b.lhs), lower(b.rhs));
+    }
+    // The left spine of the chain, innermost first: javac folds along it.
+    List<JCBinary> spine = new ArrayList<>();
+    JCExpression first = b;
+    while (first instanceof JCBinary && first.getKind() == Tree.Kind.PLUS) {
+      spine.add(0, (JCBinary) first);
+      first = ((JCBinary) first).lhs;
+    }
+    List<List<Expr>> operands = new ArrayList<>();
+    operands.add(first instanceof JCLiteral ? literal((JCLiteral) first) : List.of(lower(first)));
+    for (JCBinary node : spine) {
+      operands.add(
+          node.rhs instanceof JCLiteral ? literal((JCLiteral) node.rhs) : List.of(lower(node.rhs)));
+    }
+    List<Expr> flat = new ArrayList<>();
+    List<TypeRef> types = new ArrayList<>();
+    for (int i = 0; i < operands.size(); i++) {
+      for (int j = 0; j < operands.get(i).size(); j++) {
+        flat.add(operands.get(i).get(j));
+        if (flat.size() > 1) {
+          // javac's node for this operand where it has one; a split-off literal makes a String.
+          boolean original = j == operands.get(i).size() - 1 && i > 0;
+          types.add(original ? type(spine.get(i - 1)) : TypeRef.of("java.lang.String"));
+        }
+      }
+    }
+    // Every node of the spine starts where its first operand does, parentheses included.
+    return concatenation(pos(b), flat, types);
+  }
+
+  /**
+   * {@code operands} joined by {@code +}, left-nested, every node at {@code start}; node {@code i}
+   * has type {@code types.get(i)}, or String when no type is given.
+   */
+  private Expr concatenation(Pos start, List<Expr> operands, List<TypeRef> types) {
+    Expr result = operands.get(0);
+    for (int i = 1; i < operands.size(); i++) {
+      TypeRef t = i - 1 < types.size() ? types.get(i - 1) : TypeRef.of("java.lang.String");
+      result = new Expr.Binary(start, t, "+", result, operands.get(i));
+    }
+    return result;
   }
 
   /**

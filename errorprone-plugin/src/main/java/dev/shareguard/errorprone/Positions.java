@@ -8,7 +8,10 @@ import com.sun.tools.javac.tree.JCTree.JCModifiers;
 import com.sun.tools.javac.tree.TreeInfo;
 import com.sun.tools.javac.util.Position;
 import dev.shareguard.core.ir.Pos;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -79,6 +82,36 @@ final class Positions {
       return literal.toString();
     }
     return text.subSequence(start, scanLiteral(start)).toString();
+  }
+
+  /**
+   * The string literal tokens that javac's parser folded into {@code literal} ({@code "a" + "b"}
+   * becomes one literal {@code "ab"} spanning both): their offsets and source texts, in order. One
+   * element when nothing was folded (or the source range is unknown).
+   */
+  List<Map.Entry<Integer, String>> stringTokens(JCTree literal) {
+    int start = TreeInfo.getStartPos(literal);
+    int end = endPositions == null ? Position.NOPOS : TreeInfo.getEndPos(literal, endPositions);
+    List<Map.Entry<Integer, String>> tokens = new ArrayList<>();
+    if (start < 0 || end <= start || end > text.length() || text.charAt(start) != '"') {
+      tokens.add(Map.entry(start, literalText(literal)));
+      return tokens;
+    }
+    int i = start;
+    while (i < end) {
+      int close = Math.min(end, scanLiteral(i));
+      tokens.add(Map.entry(i, text.substring(i, close)));
+      int next = skipSpaceAndComments(close);
+      if (next >= end || text.charAt(next) != '+') {
+        break;
+      }
+      next = skipSpaceAndComments(next + 1);
+      if (next >= end || text.charAt(next) != '"') {
+        break;
+      }
+      i = next;
+    }
+    return tokens;
   }
 
   private int scanLiteral(int start) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.Pos;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
@@ -270,5 +271,38 @@ class StatementLoweringTest {
     assertEquals("label", cont.label());
     assertEquals("\"message\"", expr(((Stmt.Assert) stmts.get(7)).message()));
     assertInstanceOf(Stmt.Empty.class, stmts.get(8));
+  }
+
+  @Test
+  void stringLiteralsJavacFoldedAreOneLiteralPerToken() {
+    List<Stmt> stmts =
+        body(
+            """
+            package com.acme;
+            class C {
+              void m(int n) {
+                String a = "x" + "y";
+                String b = n + "x" + "y" + n;
+                String c = (n + "p") + "q"
+                    + "r";
+                int d = 1 + 2 + n;
+              }
+            }
+            """);
+    Expr a = ((Stmt.LocalVar) stmts.get(0)).init();
+    assertEquals("(\"x\" + \"y\")", expr(a));
+    assertEquals(new Pos(4, 16), a.pos());
+    assertEquals(new Pos(4, 22), ((Expr.Binary) a).right().pos());
+    Expr.Binary b = (Expr.Binary) ((Stmt.LocalVar) stmts.get(1)).init();
+    assertEquals("(((n + \"x\") + \"y\") + n)", expr(b));
+    assertEquals(TypeRef.of("java.lang.String"), ((Expr.Binary) b.left()).type());
+    Expr.Binary c = (Expr.Binary) ((Stmt.LocalVar) stmts.get(2)).init();
+    assertEquals("(((n + \"p\") + \"q\") + \"r\")", expr(c));
+    assertEquals(new Pos(6, 16), c.pos());
+    assertEquals(new Pos(6, 17), ((Expr.Binary) ((Expr.Binary) c.left()).left()).pos());
+    assertEquals(new Pos(7, 11), ((Expr.Literal) c.right()).pos());
+    Expr.Binary d = (Expr.Binary) ((Stmt.LocalVar) stmts.get(3)).init();
+    assertEquals("((1 + 2) + n)", expr(d));
+    assertEquals(TypeRef.primitive("int"), ((Expr.Binary) d.left()).type());
   }
 }
