@@ -19,8 +19,9 @@ import java.util.Set;
  * itself a marker, whose {@code [RuleId] message} contains {@code <text>}. Every finding without a
  * marker, and every marker without a finding, fails the test; all of them are listed at once.
  *
- * <p>Findings come from the Error Prone plugin (javac front end). This is the one place where the
- * CLI front end is to be run over the same sources too, so the two cannot drift.
+ * <p>Both front ends run over the same sources and must each match the markers: the Error Prone
+ * plugin (javac front end, through a real compilation) and the CLI's JavaParser front end feeding
+ * the same engine. So the two cannot drift.
  */
 public final class RuleTestHelper {
   /** The marker comment, as in Error Prone's own tests. */
