@@ -52,7 +52,7 @@ public final class ConflictFinder {
       for (AccessInstance a : group) {
         hasRoot |= a.ctx().kind() == Ctx.Kind.ROOT;
         hasWrite |= a.isWrite();
-        guarded |= a.ctx().kind() != Ctx.Kind.INIT && !a.locks().isEmpty();
+        guarded |= a.ctx().kind() != Ctx.Kind.INIT && holdsOwnLock(a);
       }
       if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group))) {
         continue;
@@ -62,10 +62,11 @@ public final class ConflictFinder {
       Set<AccessInstance> reported = new HashSet<>();
       for (AccessInstance a : sorted) {
         for (AccessInstance b : sorted) {
-          // A guarded access racing only with unguarded ones is not where the fault is: the
-          // unguarded side is reported instead.
+          // Only an access that holds no exclusive lock is reported: a guarded access racing
+          // with an unguarded one is not where the fault is, and two guarded accesses may well
+          // hold the same lock under two names (RacerD makes the same choice).
           if ((a.isWrite() || b.isWrite())
-              && !(!a.locks().isEmpty() && b.locks().isEmpty())
+              && !holdsExclusiveLock(a)
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {
             if (reported.add(a)) {
@@ -135,6 +136,35 @@ public final class ConflictFinder {
   private static boolean perInstanceLocal(AccessInstance a) {
     AbsVal root = ThreadWalker.rootOf(a.target());
     return root instanceof AbsVal.Alloc al && !al.loops().isEmpty();
+  }
+
+  static boolean holdsExclusiveLock(AccessInstance a) {
+    for (String l : a.locks()) {
+      if (l.endsWith(":W")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the access holds a lock that belongs to the class declaring what it touches ({@code
+   * this}, the class, or one of its fields): the developer guarding this location on purpose,
+   * which says the class expects concurrent callers. A lock some caller in another class happens
+   * to hold says nothing about this class.
+   */
+  private static boolean holdsOwnLock(AccessInstance a) {
+    String owner = a.body().owner().id();
+    if (!a.key().contains(" " + owner + ".") && !a.key().contains("static " + owner + ".")) {
+      return false;
+    }
+    for (String l : a.locks()) {
+      if (l.startsWith("this:" + owner + ":") || l.startsWith("class:" + owner + ":")
+          || l.startsWith("field:" + owner + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether some lock both hold excludes the other (two read holds do not). */
