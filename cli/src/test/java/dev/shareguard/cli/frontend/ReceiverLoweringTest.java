@@ -1,0 +1,291 @@
+package dev.shareguard.cli.frontend;
+
+import static dev.shareguard.cli.frontend.Ir.all;
+import static dev.shareguard.cli.frontend.Ir.cls;
+import static dev.shareguard.cli.frontend.Ir.exprs;
+import static dev.shareguard.cli.frontend.Ir.find;
+import static dev.shareguard.cli.frontend.Ir.lower;
+import static dev.shareguard.cli.frontend.Ir.method;
+import static dev.shareguard.core.ir.IrPrinter.expr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.ir.TypeRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Implicit receivers made explicit: which {@code this} a field or call goes through. */
+class ReceiverLoweringTest {
+  @Test
+  void unqualifiedFieldIsAFieldOfThis() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            class C {
+              private final Map<String, String> cache = new HashMap<>();
+              void put(String k, String v) { cache.put(k, v); }
+            }
+            """);
+    Expr.Call put = find(f, Expr.Call.class, "#put/2");
+    Expr.FieldAccess cache = (Expr.FieldAccess) put.receiver();
+    Expr.ThisRef self = (Expr.ThisRef) cache.receiver();
+    assertEquals("com.acme.C", self.classId());
+    assertFalse(self.isSuper());
+    assertEquals("com.acme.C", cache.ownerClass());
+    assertFalse(cache.isStatic());
+    assertEquals("this(com.acme.C).cache.java.util.Map#put/2(k, v):java.lang.String", expr(put));
+  }
+
+  @Test
+  void localsAndParametersShadowFields() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class C {
+              int n;
+              int m;
+              void go(int n) { int m = n; m++; this.m++; }
+            }
+            """);
+    assertEquals(
+        List.of("x++(m)", "x++(this(com.acme.C).m)"), exprs(f, "com.acme.C", "go"));
+    assertEquals(
+        List.of("n", "m", "this"),
+        all(method(cls(f, "com.acme.C"), "go"), Expr.class).stream()
+            .filter(e -> e instanceof Expr.LocalRef || e instanceof Expr.ThisRef)
+            .map(e -> e instanceof Expr.LocalRef l ? l.name() : "this")
+            .toList());
+  }
+
+  @Test
+  void innerClassReachesTheOuterFieldThroughOuterThis() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class C {
+              int count;
+              class Inner { int read() { return count + C.this.count; } }
+            }
+            """);
+    Stmt.Return r = all(method(cls(f, "com.acme.C.Inner"), "read"), Stmt.Return.class).get(0);
+    assertEquals("(this(com.acme.C).count + this(com.acme.C).count)", expr(r.expr()));
+  }
+
+  @Test
+  void inheritedFieldBeatsTheOuterOneButPrivateFieldsAreNotInherited() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class Base { protected int count; private int hidden; }
+            class C {
+              int count;
+              int hidden;
+              class Inner extends Base { int read() { return count + hidden; } }
+            }
+            """);
+    Stmt.Return r = all(method(cls(f, "com.acme.C.Inner"), "read"), Stmt.Return.class).get(0);
+    assertEquals("(this(com.acme.C.Inner).count + this(com.acme.C).hidden)", expr(r.expr()));
+    assertEquals(
+        List.of("com.acme.Base", "com.acme.C"),
+        all(r, Expr.FieldAccess.class).stream().map(Expr.FieldAccess::ownerClass).toList());
+  }
+
+  @Test
+  void lambdaUsesTheEnclosingClassThisAndCapturesLocals() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            class C {
+              List<String> names = new ArrayList<>();
+              Runnable adder(String n) { return () -> names.add(n); }
+            }
+            """);
+    Expr.Lambda lambda = all(f, Expr.Lambda.class).get(0);
+    assertEquals(
+        "lambda com.acme.C$lambda$1 [] { @5:43 return"
+            + " this(com.acme.C).names.java.util.List#add/1(n):boolean }",
+        expr(lambda));
+    assertEquals(TypeRef.of("java.lang.Runnable"), lambda.type());
+  }
+
+  @Test
+  void anonymousClassOwnFieldsOuterFieldsAndOuterMethods() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class C {
+              int outer;
+              Runnable task() {
+                return new Runnable() {
+                  int mine;
+                  public void run() { mine++; outer++; tick(); }
+                };
+              }
+              void tick() {}
+            }
+            """);
+    assertEquals(
+        List.of(
+            "x++(this(com.acme.C$1).mine)",
+            "x++(this(com.acme.C).outer)",
+            "this(com.acme.C).com.acme.C#tick/0():void"),
+        exprs(f, "com.acme.C$1", "run"));
+    // `this` of an anonymous class has the type written after `new`.
+    Expr.ThisRef mine = all(method(cls(f, "com.acme.C$1"), "run"), Expr.ThisRef.class).get(0);
+    assertEquals(TypeRef.of("java.lang.Runnable"), mine.type());
+  }
+
+  @Test
+  void inheritedLibraryMethodsOfAnAnonymousThreadShadowOuterOnes() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class C {
+              void start() {}
+              void go() {
+                new Thread() { public void run() { interrupt(); start(); } }.start();
+              }
+            }
+            """);
+    assertEquals(
+        List.of(
+            "this(com.acme.C$1).java.lang.Thread#interrupt/0():void",
+            "this(com.acme.C$1).java.lang.Thread#start/0():void"),
+        exprs(f, "com.acme.C$1", "run"));
+  }
+
+  @Test
+  void unqualifiedCallsHaveThisReceiverAndStaticCallsNone() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class C {
+              void helper() {}
+              static int util() { return 1; }
+              void go() { helper(); util(); C.util(); this.helper(); }
+            }
+            """);
+    List<Expr.Call> calls = all(method(cls(f, "com.acme.C"), "go"), Expr.Call.class);
+    assertEquals("com.acme.C", ((Expr.ThisRef) calls.get(0).receiver()).classId());
+    assertNull(calls.get(1).receiver());
+    assertTrue(calls.get(1).target().isStatic());
+    assertEquals("com.acme.C", calls.get(1).target().owner());
+    assertNull(calls.get(2).receiver());
+    assertEquals("com.acme.C", ((Expr.ThisRef) calls.get(3).receiver()).classId());
+  }
+
+  @Test
+  void staticFieldsHaveNoReceiverAndTheirDeclaringClass() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class Registry { static final java.util.Map<String, Object> INSTANCES = new java.util.HashMap<>(); }
+            class C {
+              static int counter;
+              void go() { counter++; Registry.INSTANCES.clear(); System.out.println(C.counter); }
+            }
+            """);
+    List<Expr.FieldAccess> fields = all(method(cls(f, "com.acme.C"), "go"), Expr.FieldAccess.class);
+    for (Expr.FieldAccess fa : fields) {
+      assertNull(fa.receiver(), fa.name());
+      assertTrue(fa.isStatic(), fa.name());
+    }
+    assertEquals(
+        List.of("com.acme.C.counter", "com.acme.Registry.INSTANCES", "java.lang.System.out",
+            "com.acme.C.counter"),
+        fields.stream().map(fa -> fa.ownerClass() + "." + fa.name()).toList());
+  }
+
+  @Test
+  void staticImportsOfFieldsAndMethods() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import static java.util.Objects.requireNonNull;
+            import static java.util.concurrent.TimeUnit.*;
+            import static java.lang.Math.max;
+            class C {
+              long go(Object o) { requireNonNull(o); return SECONDS.toMillis(max(1, 2)); }
+            }
+            """);
+    assertEquals(
+        List.of("static java.util.Objects#requireNonNull/1(o):java.lang.Object"),
+        exprs(f, "com.acme.C", "go"));
+    Stmt.Return r = all(f, Stmt.Return.class).get(0);
+    assertEquals(
+        "java.util.concurrent.TimeUnit.SECONDS.java.util.concurrent.TimeUnit#toMillis/1("
+            + "static java.lang.Math#max/2(1, 2):int):long",
+        expr(r.expr()));
+  }
+
+  @Test
+  void superCallsSuperFieldsAndQualifiedThis() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class Base { void save() {} int size; Base(int s) {} }
+            class C extends Base {
+              C() { super(1); }
+              C(int x) { this(); }
+              void save() { super.save(); int s = super.size; }
+              class Inner { Object outer() { return C.this; } }
+            }
+            """);
+    Expr.Call superSave = all(method(cls(f, "com.acme.C"), "save"), Expr.Call.class).get(0);
+    Expr.ThisRef sup = (Expr.ThisRef) superSave.receiver();
+    assertTrue(sup.isSuper());
+    assertEquals("com.acme.C", sup.classId());
+    assertEquals("com.acme.Base", superSave.target().owner());
+    Expr.FieldAccess size = all(method(cls(f, "com.acme.C"), "save"), Expr.FieldAccess.class).get(0);
+    assertTrue(((Expr.ThisRef) size.receiver()).isSuper());
+    assertEquals("com.acme.Base", size.ownerClass());
+    Expr.ThisRef outer =
+        all(method(cls(f, "com.acme.C.Inner"), "outer"), Expr.ThisRef.class).get(0);
+    assertEquals("com.acme.C", outer.classId());
+    List<Expr.Call> ctorCalls = all(cls(f, "com.acme.C").methods().subList(0, 2), Expr.Call.class);
+    assertEquals("com.acme.Base#<init>/1", ctorCalls.get(0).target().toString());
+    assertTrue(((Expr.ThisRef) ctorCalls.get(0).receiver()).isSuper());
+    assertEquals("com.acme.C#<init>/0", ctorCalls.get(1).target().toString());
+    assertFalse(((Expr.ThisRef) ctorCalls.get(1).receiver()).isSuper());
+  }
+
+  @Test
+  void namesFromOutsideTheProjectStayUnresolved() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import org.example.Base;
+            class C extends Base {
+              void go() { log.info("x"); helper(); undefined(); }
+            }
+            """);
+    List<Expr.Call> calls = all(method(cls(f, "com.acme.C"), "go"), Expr.Call.class);
+    // `log` is likely inherited from the unknown superclass: a field of this, owner unknown.
+    Expr.FieldAccess log = (Expr.FieldAccess) calls.get(0).receiver();
+    assertNull(log.ownerClass());
+    assertEquals("com.acme.C", ((Expr.ThisRef) log.receiver()).classId());
+    assertFalse(calls.get(0).target().resolved());
+    // Unqualified calls nobody declares: on this, of the class whose hierarchy is incomplete.
+    assertFalse(calls.get(1).target().resolved());
+    assertEquals("com.acme.C", ((Expr.ThisRef) calls.get(1).receiver()).classId());
+  }
+}

@@ -1,0 +1,313 @@
+package dev.shareguard.cli.frontend;
+
+import static dev.shareguard.cli.frontend.Ir.all;
+import static dev.shareguard.cli.frontend.Ir.cls;
+import static dev.shareguard.cli.frontend.Ir.field;
+import static dev.shareguard.cli.frontend.Ir.find;
+import static dev.shareguard.cli.frontend.Ir.lower;
+import static dev.shareguard.cli.frontend.Ir.method;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.MethodTarget;
+import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.ir.TypeRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Types and call targets: qualified erased names, type arguments, substituted return types. */
+class TypeLoweringTest {
+  private static final TypeRef STRING = TypeRef.of("java.lang.String");
+  private static final TypeRef INTEGER = TypeRef.of("java.lang.Integer");
+
+  @Test
+  void typeArgumentsAreKeptAndMapGetReturnsTheValueType() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            class C {
+              Map<String, List<Integer>> byName = new HashMap<>();
+              List<Integer> get(String k) { return byName.get(k); }
+            }
+            """);
+    ClassDecl c = cls(f, "com.acme.C");
+    TypeRef listOfInteger = TypeRef.of("java.util.List", INTEGER);
+    assertEquals(TypeRef.of("java.util.Map", STRING, listOfInteger), field(c, "byName").type());
+    // The diamond takes its arguments from the declared type.
+    assertEquals(
+        TypeRef.of("java.util.HashMap", STRING, listOfInteger),
+        field(c, "byName").initializer().type());
+    Expr.Call get = find(f, Expr.Call.class, "#get/1");
+    assertEquals(listOfInteger, get.type());
+    MethodTarget t = get.target();
+    assertEquals("java.util.Map", t.owner());
+    assertEquals(List.of(TypeRef.of("java.lang.Object")), t.paramTypes());
+    assertEquals(1, t.arity());
+    assertEquals(listOfInteger, t.returnType());
+    assertFalse(t.isStatic());
+    assertTrue(t.resolved());
+  }
+
+  @Test
+  void libraryReturnTypesFollowTheReceiversTypeArguments() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            import java.util.concurrent.*;
+            import java.util.concurrent.locks.*;
+            class C {
+              ConcurrentMap<String, List<Integer>> m = new ConcurrentHashMap<>();
+              ExecutorService pool = Executors.newFixedThreadPool(2);
+              ReadWriteLock rw = new ReentrantReadWriteLock();
+              Map<String, Integer> sync = Collections.synchronizedMap(new HashMap<String, Integer>());
+              void go() {
+                var a = m.computeIfAbsent("k", k -> new ArrayList<>());
+                var b = m.entrySet().iterator().next().getValue();
+                var c = pool.submit(() -> m.size());
+                var d = pool.submit(() -> m.clear());
+                var e = rw.readLock();
+                var g = m.values().stream().findFirst().orElse(null);
+                var h = CompletableFuture.supplyAsync(() -> "x", pool);
+                var i = sync.keySet();
+              }
+            }
+            """);
+    List<Stmt.LocalVar> vars = all(method(cls(f, "com.acme.C"), "go"), Stmt.LocalVar.class);
+    TypeRef list = TypeRef.of("java.util.List", INTEGER);
+    assertEquals(list, vars.get(0).type());
+    assertEquals(list, vars.get(1).type());
+    assertEquals(TypeRef.of("java.util.concurrent.Future", INTEGER), vars.get(2).type());
+    assertEquals(
+        TypeRef.of("java.util.concurrent.Future", TypeRef.UNKNOWN), vars.get(3).type());
+    assertEquals(TypeRef.of("java.util.concurrent.locks.Lock"), vars.get(4).type());
+    assertEquals(list, vars.get(5).type());
+    assertEquals(TypeRef.of("java.util.concurrent.CompletableFuture", STRING), vars.get(6).type());
+    assertEquals(TypeRef.of("java.util.Set", STRING), vars.get(7).type());
+    assertEquals(
+        TypeRef.of("java.util.Map", STRING, INTEGER),
+        field(cls(f, "com.acme.C"), "sync").initializer().type());
+    assertEquals(
+        TypeRef.of("java.util.concurrent.ExecutorService"),
+        field(cls(f, "com.acme.C"), "pool").initializer().type());
+    // submit(Callable) for a lambda that returns a value, submit(Runnable) for a void one.
+    List<Expr.Call> submits =
+        all(method(cls(f, "com.acme.C"), "go"), Expr.Call.class).stream()
+            .filter(x -> x.target().name().equals("submit"))
+            .toList();
+    assertEquals(
+        List.of(TypeRef.of("java.util.concurrent.Callable")), submits.get(0).target().paramTypes());
+    assertEquals(List.of(TypeRef.of("java.lang.Runnable")), submits.get(1).target().paramTypes());
+  }
+
+  @Test
+  void nestedClassesUseDotsAndTypeVariablesTheirNames() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            class C<K> {
+              Map.Entry<K, String> entry;
+              <V> V pick(List<? extends V> from, List<?> any, Comparator<? super V> order) {
+                return from.get(0);
+              }
+              Object self() { return entry == null ? this : null; }
+            }
+            """);
+    ClassDecl c = cls(f, "com.acme.C");
+    assertEquals(
+        TypeRef.of("java.util.Map.Entry", TypeRef.typeVar("K"), STRING), field(c, "entry").type());
+    var pick = method(c, "pick");
+    assertEquals(TypeRef.typeVar("V"), pick.returnType());
+    assertEquals(TypeRef.of("java.util.List", TypeRef.typeVar("V")), pick.params().get(0).type());
+    assertEquals(TypeRef.of("java.util.List", TypeRef.UNKNOWN), pick.params().get(1).type());
+    assertEquals(
+        TypeRef.of("java.util.Comparator", TypeRef.typeVar("V")), pick.params().get(2).type());
+    assertEquals(TypeRef.typeVar("V"), find(f, Expr.Call.class, "#get/1").type());
+    for (Expr.ThisRef t : all(method(c, "self"), Expr.ThisRef.class)) {
+      assertEquals(TypeRef.of("com.acme.C", TypeRef.typeVar("K")), t.type());
+    }
+  }
+
+  @Test
+  void erasedParameterTypesVarargsAndOverloadsByArgumentType() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            class C {
+              void go(List<String> names, List<Integer> ids) {
+                Collections.addAll(names, "a", "b");
+                ids.remove(0);
+                ids.remove(Integer.valueOf(0));
+              }
+            }
+            """);
+    MethodTarget addAll = find(f, Expr.Call.class, "#addAll/3").target();
+    assertEquals("java.util.Collections", addAll.owner());
+    assertEquals(
+        List.of(TypeRef.of("java.util.Collection"), TypeRef.of("java.lang.Object").arrayOf(1)),
+        addAll.paramTypes());
+    assertTrue(addAll.isStatic());
+    assertTrue(addAll.varargs());
+    List<Expr.Call> removes =
+        all(f, Expr.Call.class).stream().filter(c -> c.target().name().equals("remove")).toList();
+    assertEquals(List.of(TypeRef.primitive("int")), removes.get(0).target().paramTypes());
+    assertEquals(INTEGER, removes.get(0).type());
+    assertEquals(List.of(TypeRef.of("java.lang.Object")), removes.get(1).target().paramTypes());
+    assertEquals(TypeRef.primitive("boolean"), removes.get(1).type());
+  }
+
+  @Test
+  void varTakesTheInitializersTypeAndForEachTheElementType() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            class C {
+              int[][] grid;
+              void go() {
+                var names = new ArrayList<String>();
+                var n = 1L;
+                for (var s : names) { }
+                for (var row : grid) { }
+              }
+            }
+            """);
+    assertEquals(TypeRef.primitive("int").arrayOf(2), field(cls(f, "com.acme.C"), "grid").type());
+    List<Stmt.LocalVar> vars = all(f, Stmt.LocalVar.class);
+    assertEquals(TypeRef.of("java.util.ArrayList", STRING), vars.get(0).type());
+    assertEquals(TypeRef.primitive("long"), vars.get(1).type());
+    assertEquals(STRING, all(f, Stmt.ForEach.class).get(0).varType());
+    assertEquals(TypeRef.primitive("int").arrayOf(1), all(f, Stmt.ForEach.class).get(1).varType());
+  }
+
+  @Test
+  void anonymousClassesAreTypedAsTheirWrittenSupertype() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import java.util.*;
+            class C {
+              void go() {
+                var task = new Runnable() { public void run() {} };
+                var list = new ArrayList<String>() { };
+              }
+            }
+            """);
+    List<Stmt.LocalVar> vars = all(f, Stmt.LocalVar.class);
+    assertEquals(TypeRef.of("java.lang.Runnable"), vars.get(0).type());
+    Expr.New task = (Expr.New) vars.get(0).init();
+    assertEquals("java.lang.Object#<init>/0", task.constructor().toString());
+    assertEquals(TypeRef.of("java.util.ArrayList", STRING), vars.get(1).type());
+    assertEquals(
+        "java.util.ArrayList#<init>/0", ((Expr.New) vars.get(1).init()).constructor().toString());
+    assertEquals(List.of(TypeRef.of("java.lang.Runnable")), cls(f, "com.acme.C$1").interfaces());
+    assertEquals(null, cls(f, "com.acme.C$1").superclass());
+    assertEquals(
+        TypeRef.of("java.util.ArrayList", STRING), cls(f, "com.acme.C$2").superclass());
+  }
+
+  @Test
+  void whatCannotBeResolvedIsUnresolvedNeverGuessed() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import com.other.*;
+            class C {
+              Missing missing;
+              java.util.List<Missing> list;
+              Missing<String> generic;
+              void go() { missing.doIt(1); }
+            }
+            """);
+    ClassDecl c = cls(f, "com.acme.C");
+    assertEquals(TypeRef.unresolved("Missing"), field(c, "missing").type());
+    assertEquals(
+        TypeRef.of("java.util.List", TypeRef.unresolved("Missing")), field(c, "list").type());
+    assertEquals(TypeRef.unresolved("Missing<String>"), field(c, "generic").type());
+    Expr.Call doIt = find(f, Expr.Call.class, "doIt");
+    assertFalse(doIt.target().resolved());
+    assertEquals(1, doIt.target().arity());
+    assertEquals("missing", ((Expr.FieldAccess) doIt.receiver()).name());
+  }
+
+  @Test
+  void importedLibraryClassesKeepTheirNameAndCallsOnThemTheReceiverType() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            import com.google.common.collect.ImmutableMap;
+            class C {
+              ImmutableMap<String, Integer> map;
+              void go() { map.get("k"); }
+            }
+            """);
+    assertEquals(
+        TypeRef.of("com.google.common.collect.ImmutableMap", STRING, INTEGER),
+        field(cls(f, "com.acme.C"), "map").type());
+    MethodTarget get = find(f, Expr.Call.class, "#get/1").target();
+    assertEquals("com.google.common.collect.ImmutableMap", get.owner());
+    assertTrue(get.resolved());
+    assertEquals(TypeRef.UNKNOWN, get.returnType());
+  }
+
+  @Test
+  void literalsKeepTheirSourceTextAndType() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class C {
+              Object[] values = {"a\\tb", 'c', 0x1F, 1_000L, 1e-3, 2f, true, null, \"""
+                  text
+                  \"""};
+            }
+            """);
+    List<Expr.Literal> literals = all(f, Expr.Literal.class);
+    assertEquals(
+        List.of("\"a\\tb\"", "'c'", "0x1F", "1_000L", "1e-3", "2f", "true", "null"),
+        literals.subList(0, 8).stream().map(Expr.Literal::text).toList());
+    assertEquals(
+        List.of("java.lang.String", "char", "int", "long", "double", "float", "boolean", "?"),
+        literals.subList(0, 8).stream().map(l -> l.type().toString()).toList());
+    assertTrue(literals.get(8).text().startsWith("\"\"\""));
+  }
+
+  @Test
+  void operatorsHaveJavasResultTypes() {
+    SourceFile f =
+        lower(
+            """
+            package com.acme;
+            class C {
+              void go(byte b, long l, String s, Integer boxed) {
+                var a = b + 1;
+                var c = l * 2;
+                var d = s + 1;
+                var e = boxed + 1.5;
+                var g = -b;
+                var h = b < l;
+                var i = (short) 1;
+                var j = true ? 1 : 2L;
+              }
+            }
+            """);
+    assertEquals(
+        List.of("int", "long", "java.lang.String", "double", "int", "boolean", "short", "long"),
+        all(f, Stmt.LocalVar.class).stream().map(v -> v.type().toString()).toList());
+  }
+}
