@@ -1,0 +1,267 @@
+package dev.shareguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.SourceFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code shareguard audit}: exit codes, skipped files, formats, output files, determinism. */
+class AuditCommandTest {
+  @TempDir Path dir;
+  private Path src;
+
+  private static final String CLEAN =
+      """
+      package com.acme;
+      class Clean {
+        private int n;
+        synchronized void inc() { n++; }
+      }
+      """;
+
+  @BeforeEach
+  void tree() throws IOException {
+    src = dir.resolve("project");
+    write("src/com/acme/Clean.java", CLEAN);
+    write("src/com/acme/Other.java", "package com.acme;\nclass Other { Clean c = new Clean(); }\n");
+  }
+
+  private void write(String path, String text) throws IOException {
+    Path p = src.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  /** An engine that reports one warning on every file, with a related location. */
+  private static Audit.Engine oneFindingPerFile(Severity severity) {
+    return files -> {
+      List<Finding> out = new java.util.ArrayList<>();
+      for (SourceFile f : files) {
+        out.add(
+            new Finding(
+                "UnguardedSharedWrite",
+                severity,
+                new Location(f.path(), 3, 5),
+                "UnguardedSharedWrite.test",
+                "`n++` writes \"n\"\tunguarded",
+                List.of(new RelatedLocation(new Location(f.path(), 4, 3), "the other access"))));
+      }
+      return out;
+    };
+  }
+
+  private CliRun audit(Audit.Engine engine, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "audit";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliRun.run(src, engine, all);
+  }
+
+  @Test
+  void cleanTreeExitsZeroWithASummaryOnStderr() {
+    CliRun r = audit(null, "src");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("shareguard: 2 files, "), r.err());
+    assertTrue(r.err().contains(" 0 findings in "), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+
+  @Test
+  void findingsAtOrAboveFailOnExitOne() {
+    assertEquals(1, audit(oneFindingPerFile(Severity.WARNING), "src").exitCode());
+    assertEquals(0, audit(oneFindingPerFile(Severity.WARNING), "--fail-on", "error", "src")
+        .exitCode());
+    assertEquals(1, audit(oneFindingPerFile(Severity.NOTE), "--fail-on", "note", "src").exitCode());
+    assertEquals(0, audit(oneFindingPerFile(Severity.NOTE), "src").exitCode());
+  }
+
+  @Test
+  void textReportGroupsByFileWithSourceLineAndOtherAccess() {
+    CliRun r = audit(oneFindingPerFile(Severity.WARNING), "src");
+    assertEquals(
+        """
+        com/acme/Clean.java:3:5: [UnguardedSharedWrite] `n++` writes "n"\tunguarded
+            private int n;
+            other access: com/acme/Clean.java:4:3 the other access
+
+        com/acme/Other.java:3:5: [UnguardedSharedWrite] `n++` writes "n"\tunguarded
+            other access: com/acme/Other.java:4:3 the other access
+        """,
+        r.out());
+  }
+
+  @Test
+  void usageErrorsExitTwoAndNameTheProblem() {
+    CliRun unknownRule = audit(null, "--rules", "UnguardedSharedWrite,NoSuchRule", "src");
+    assertEquals(2, unknownRule.exitCode());
+    assertTrue(unknownRule.err().contains("unknown rule 'NoSuchRule' in --rules"), unknownRule.err());
+    CliRun disable = audit(null, "--disable", "Nope", "src");
+    assertEquals(2, disable.exitCode());
+    assertTrue(disable.err().contains("'Nope' in --disable"), disable.err());
+    CliRun missing = audit(null, "does/not/exist");
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("does/not/exist"), missing.err());
+    assertEquals(2, audit(null, "--format", "xml", "src").exitCode());
+    assertEquals(2, audit(null, "--fail-on", "fatal", "src").exitCode());
+    assertEquals(2, audit(null, "--jobs", "0", "src").exitCode());
+    assertEquals(2, audit(null, "--no-such-option").exitCode());
+    assertEquals(2, CliRun.run(src, null).exitCode());
+    assertEquals(2, CliRun.run(src, null, "frobnicate").exitCode());
+  }
+
+  @Test
+  void anEngineCrashIsAnInternalErrorAskingForABugReport() {
+    CliRun r =
+        audit(
+            files -> {
+              throw new IllegalStateException("boom");
+            },
+            "src");
+    assertEquals(3, r.exitCode());
+    assertTrue(r.err().contains("internal error"), r.err());
+    assertTrue(r.err().contains("please report it"), r.err());
+    assertTrue(r.err().contains("boom"), r.err());
+  }
+
+  @Test
+  void unparsableFilesAreReportedAndSkippedAndTheRestIsAudited() throws IOException {
+    write("src/com/acme/Broken.java", "package com.acme;\nclass Broken {\n  void m( {\n}\n");
+    Files.write(src.resolve("src/com/acme/Binary.java"), new byte[] {'c', 0, 1, 2});
+    Files.write(
+        src.resolve("src/com/acme/Latin1.java"),
+        "class Latin1 {\n // caf\u00e9\n}\n".getBytes(StandardCharsets.ISO_8859_1));
+    List<String> seen = new java.util.ArrayList<>();
+    CliRun r =
+        audit(
+            files -> {
+              files.forEach(f -> seen.add(f.path()));
+              return List.of();
+            },
+            "src");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of("com/acme/Clean.java", "com/acme/Other.java"), seen);
+    List<String> lines = r.err().lines().toList();
+    assertEquals(4, lines.size(), r.err());
+    assertTrue(lines.get(0).startsWith("com/acme/Binary.java:1: binary file"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("com/acme/Broken.java:3: "), lines.get(1));
+    assertEquals("com/acme/Latin1.java:2: not valid UTF-8 (re-encode the file as UTF-8)",
+        lines.get(2));
+    assertTrue(lines.get(3).contains("5 files") && lines.get(3).contains("3 files skipped"),
+        lines.get(3));
+  }
+
+  @Test
+  void outputWritesOnlyTheReportFile() throws IOException {
+    CliRun r = audit(oneFindingPerFile(Severity.WARNING), "--format", "json", "--output",
+        "../report.json", "src");
+    assertEquals(1, r.exitCode());
+    assertEquals("", r.out());
+    Path report = dir.resolve("report.json");
+    Map<?, ?> json = (Map<?, ?>) Json.parse(Files.readString(report));
+    assertEquals(2, ((List<?>) json.get("findings")).size());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("project", "report.json"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void sarifHasTheFieldsCodeScanningReads() throws IOException {
+    write("src/com/acme/Broken.java", "class Broken {");
+    CliRun r = audit(oneFindingPerFile(Severity.WARNING), "--format", "sarif", "src");
+    Object sarif = Json.parse(r.out());
+    assertEquals("2.1.0", ((Map<?, ?>) sarif).get("version"));
+    assertTrue(((String) ((Map<?, ?>) sarif).get("$schema")).contains("sarif-2.1.0"));
+    Object run = Json.arr(sarif, "runs").get(0);
+    Map<String, Object> driver = Json.obj(Json.obj(run, "tool"), "driver");
+    assertEquals("Shareguard", driver.get("name"));
+    List<Object> rules = Json.arr(driver, "rules");
+    assertFalse(rules.isEmpty());
+    for (Object rule : rules) {
+      String id = (String) ((Map<?, ?>) rule).get("id");
+      assertEquals(
+          "https://github.com/shareguard/shareguard/blob/main/docs/rules/" + id + ".md",
+          ((Map<?, ?>) rule).get("helpUri"));
+      assertTrue(Json.obj(rule, "shortDescription").get("text") instanceof String);
+      assertEquals("warning", Json.obj(rule, "defaultConfiguration").get("level"));
+    }
+    List<Object> results = Json.arr(run, "results");
+    assertEquals(2, results.size());
+    Object first = results.get(0);
+    assertEquals("UnguardedSharedWrite", ((Map<?, ?>) first).get("ruleId"));
+    assertEquals("warning", ((Map<?, ?>) first).get("level"));
+    assertEquals("`n++` writes \"n\"\tunguarded", Json.obj(first, "message").get("text"));
+    Object physical = Json.obj(Json.arr(first, "locations").get(0), "physicalLocation");
+    assertEquals("com/acme/Clean.java", Json.obj(physical, "artifactLocation").get("uri"));
+    assertEquals("%SRCROOT%", Json.obj(physical, "artifactLocation").get("uriBaseId"));
+    assertEquals(3L, Json.obj(physical, "region").get("startLine"));
+    assertEquals(5L, Json.obj(physical, "region").get("startColumn"));
+    Object related = Json.arr(first, "relatedLocations").get(0);
+    assertEquals("the other access", Json.obj(related, "message").get("text"));
+    assertEquals(4L, Json.obj(Json.obj(related, "physicalLocation"), "region").get("startLine"));
+    List<Object> notes =
+        Json.arr(Json.arr(run, "invocations").get(0), "toolExecutionNotifications");
+    assertEquals(1, notes.size());
+  }
+
+  @Test
+  void reportsAreByteIdenticalAcrossRunsAndJobCounts() throws IOException {
+    for (int i = 0; i < 20; i++) {
+      write("src/com/acme/gen/G" + i + ".java",
+          "package com.acme.gen;\nclass G" + i + " { java.util.Map<String, Integer> m; }\n");
+    }
+    for (String format : List.of("text", "json", "sarif")) {
+      CliRun one = audit(oneFindingPerFile(Severity.WARNING), "--format", format, "--jobs", "1",
+          "src");
+      CliRun two = audit(oneFindingPerFile(Severity.WARNING), "--format", format, "--jobs", "4",
+          "src");
+      assertArrayEquals(
+          one.out().getBytes(StandardCharsets.UTF_8),
+          two.out().getBytes(StandardCharsets.UTF_8),
+          format);
+      assertFalse(one.out().isEmpty());
+    }
+  }
+
+  @Test
+  void findingPathsAreRelativeToTheOneDirectoryGivenElseToTheWorkingDirectory() {
+    List<String> seen = new java.util.ArrayList<>();
+    Audit.Engine record =
+        files -> {
+          files.forEach(f -> seen.add(f.path()));
+          return List.of();
+        };
+    audit(record, "src/com");
+    assertEquals(List.of("acme/Clean.java", "acme/Other.java"), seen);
+    seen.clear();
+    audit(record, "src/com/acme/Clean.java", "src/com/acme/Other.java");
+    assertEquals(List.of("src/com/acme/Clean.java", "src/com/acme/Other.java"), seen);
+    seen.clear();
+    audit(record);
+    assertEquals(List.of("src/com/acme/Clean.java", "src/com/acme/Other.java"), seen);
+  }
+
+  @Test
+  void listRulesPrintsTheCatalog() {
+    CliRun r = CliRun.run(src, null, "list-rules");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("UnguardedSharedWrite"), r.out());
+    assertTrue(r.out().contains("threads"), r.out());
+  }
+}
