@@ -224,9 +224,7 @@ public final class Audit {
         return new FileProblem(path, 1, "file too large (" + size + " bytes), skipped");
       }
       String source = SourceText.decode(path, Files.readAllBytes(file));
-      return new Parsed(
-          new ParsedFile(path, JavaParserFrontEnd.parse(parser, path, source)),
-          SourceText.lines(source));
+      return new Parsed(JavaParserFrontEnd.parse(parser, path, source), SourceText.lines(source));
     } catch (SourceParseException e) {
       return new FileProblem(path, e.line(), e.reason());
     } catch (NoSuchFileException e) {

@@ -26,7 +26,16 @@ public final class Main implements Callable<Integer> {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     Path cwd = Path.of("").toAbsolutePath();
-    System.exit(run(args, new CliEnvironment(out, err, cwd, null)));
+    int code;
+    try {
+      code = run(args, new CliEnvironment(out, err, cwd, null));
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "shareguard: out of memory; audit fewer files at once or give Java more heap"
+              + " (SHAREGUARD_JAVA_OPTS=-Xmx4g with bin/shareguard, or java -Xmx4g -jar ...)");
+      code = ExitCode.INTERNAL_ERROR.code();
+    }
+    System.exit(code);
   }
 
   /** Runs the command line {@code args} and returns the exit code. */

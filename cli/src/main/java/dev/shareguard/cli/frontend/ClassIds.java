@@ -29,12 +29,15 @@ import java.util.Map;
  */
 final class ClassIds {
   private final Map<Node, String> ids = new IdentityHashMap<>();
+  private final SourceMap source;
 
-  private ClassIds() {}
+  private ClassIds(SourceMap source) {
+    this.source = source;
+  }
 
   /** Ids of the type declarations, anonymous class creations, enum constant bodies and lambdas. */
-  static Map<Node, String> assign(CompilationUnit cu, String packageName) {
-    ClassIds c = new ClassIds();
+  static Map<Node, String> assign(CompilationUnit cu, String packageName, SourceMap source) {
+    ClassIds c = new ClassIds(source);
     for (TypeDeclaration<?> td : cu.getTypes()) {
       String name = td.getNameAsString();
       c.named(td, packageName.isEmpty() ? name : packageName + "." + name);
@@ -48,7 +51,7 @@ final class ClassIds {
     for (Node child : td.getChildNodes()) {
       w.collect(child);
     }
-    w.classes.sort(Comparator.comparing(ClassIds::opening));
+    w.classes.sort(Comparator.comparing(this::opening));
     int n = 0;
     for (Node c : w.classes) {
       n++;
@@ -69,8 +72,8 @@ final class ClassIds {
     }
   }
 
-  private static Position opening(Node n) {
-    return n instanceof ObjectCreationExpr o ? Positions.newKeyword(o) : Positions.begin(n);
+  private Position opening(Node n) {
+    return n instanceof ObjectCreationExpr o ? source.newKeyword(o) : Positions.begin(n);
   }
 
   private static boolean isLocal(Node n) {
@@ -79,7 +82,7 @@ final class ClassIds {
   }
 
   /** Collects what one named class numbers, without entering the named classes nested in it. */
-  private static final class Walk {
+  private final class Walk {
     final Node namedClass;
     final List<Node> classes = new ArrayList<>();
     final List<Node> lambdas = new ArrayList<>();
@@ -104,7 +107,7 @@ final class ClassIds {
         }
       } else if (n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
         classes.add(o);
-      } else if (n instanceof EnumConstantDeclaration e && Positions.hasBody(e)) {
+      } else if (n instanceof EnumConstantDeclaration e && source.hasBody(e)) {
         classes.add(e);
       } else if (n instanceof LambdaExpr) {
         lambdas.add(n);

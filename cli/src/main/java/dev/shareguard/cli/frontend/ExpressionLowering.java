@@ -167,7 +167,7 @@ final class ExpressionLowering {
   }
 
   private Expr literal(LiteralExpr lit, Pos pos) {
-    String text = lit.getTokenRange().map(Object::toString).orElse(lit.toString());
+    String text = f.unit.source.text(lit);
     TypeRef t;
     if (lit instanceof StringLiteralExpr || lit instanceof TextBlockLiteralExpr) {
       t = TypeSystem.STRING;
@@ -1681,7 +1681,7 @@ final class ExpressionLowering {
     MethodTarget ctor = constructorTarget(enumClass.name(),
         r.chosen() == null ? null : r.chosen().method(), c.getArguments().size(), type);
     String anonId = null;
-    if (Positions.hasBody(c)) {
+    if (f.unit.source.hasBody(c)) {
       anonId = f.ids.getOrDefault(c, "?anonymous");
       ProjectClass pc = ProjectClass.anonymous(c, anonId, new ArrayList<>(c.getClassBody()), type,
           enumClass, f.unit, f.tr, f.ids);

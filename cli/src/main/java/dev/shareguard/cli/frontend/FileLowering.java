@@ -166,7 +166,7 @@ final class FileLowering {
     } else if (node instanceof EnumConstantDeclaration c) {
       pos = Positions.of(c.getName());
     } else {
-      pos = Positions.of(Positions.newKeyword((ObjectCreationExpr) node));
+      pos = Positions.of(unit.source.newKeyword((ObjectCreationExpr) node));
     }
     ProjectClass enclosing = pc.enclosing();
     classes.add(

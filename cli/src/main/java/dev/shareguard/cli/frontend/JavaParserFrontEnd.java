@@ -4,6 +4,7 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.Problem;
+import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -34,9 +35,13 @@ public final class JavaParserFrontEnd {
   /** The JDK's classes, read by reflection on demand and shared by every run of the process. */
   private static final JdkClass.Registry JDK = new JdkClass.Registry();
 
-  /** The language level: the newest JavaParser 3.28 parses without preview features. */
+  /**
+   * The language level: Java 24, the newest that JavaParser 3.28 parses correctly, so current code
+   * with unnamed variables ({@code _}) parses and older code parses the same. (Its JAVA_25 level
+   * rejects {@code yield} statements in switch expressions; JAVA_21 rejects {@code _}.)
+   */
   public static final ParserConfiguration.LanguageLevel LANGUAGE_LEVEL =
-      ParserConfiguration.LanguageLevel.JAVA_21;
+      ParserConfiguration.LanguageLevel.JAVA_24;
 
   /** A parser configured for the front end. Parsers are not thread-safe: one per thread. */
   public static JavaParser newParser() {
@@ -51,8 +56,10 @@ public final class JavaParserFrontEnd {
 
   /**
    * Parses {@code source}; throws {@link SourceParseException} naming the first problem's line.
+   * The tree keeps node ranges but not JavaParser's token list, which would take most of its
+   * memory; what lowering reads from the text it takes from {@code source}.
    */
-  public static CompilationUnit parse(JavaParser parser, String path, String source) {
+  public static ParsedFile parse(JavaParser parser, String path, String source) {
     ParseResult<CompilationUnit> r;
     try {
       r = parser.parse(source);
@@ -74,7 +81,21 @@ public final class JavaParserFrontEnd {
               .orElse(1);
       throw new SourceParseException(path, line, oneLine(p.getMessage()));
     }
-    return r.getResult().get();
+    CompilationUnit cu = r.getResult().get();
+    dropTokens(cu);
+    return new ParsedFile(path, cu, source);
+  }
+
+  /** Replaces each node's token range by the plain range it spans, freeing the tokens. */
+  private static void dropTokens(CompilationUnit cu) {
+    cu.walk(
+        n -> {
+          Range range = n.getRange().orElse(null);
+          n.setTokenRange(null);
+          if (range != null) {
+            n.setRange(range);
+          }
+        });
   }
 
   /** The first line of a message, without JavaParser's position prefix, at most 200 chars. */
@@ -107,7 +128,7 @@ public final class JavaParserFrontEnd {
     List<ParsedFile> parsed = new ArrayList<>();
     sources.keySet().stream()
         .sorted()
-        .forEach(p -> parsed.add(new ParsedFile(p, parse(parser, p, sources.get(p)))));
+        .forEach(p -> parsed.add(parse(parser, p, sources.get(p))));
     List<SourceFile> out = new ArrayList<>();
     for (Lowered l : lower(parsed, null)) {
       if (l.error() != null) {
@@ -162,8 +183,9 @@ public final class JavaParserFrontEnd {
   private record Prepared(ParsedFile file, UnitContext unit, Map<Node, String> ids) {
     static Prepared of(ParsedFile file, TypeResolver resolver) {
       CompilationUnit cu = file.unit();
-      UnitContext unit = new UnitContext(file.path(), cu);
-      Map<Node, String> ids = ClassIds.assign(cu, unit.packageName);
+      SourceMap source = new SourceMap(file.source());
+      UnitContext unit = new UnitContext(file.path(), cu, source);
+      Map<Node, String> ids = ClassIds.assign(cu, unit.packageName, source);
       Scope fileScope = Scope.unit(unit);
       for (TypeDeclaration<?> td : cu.getTypes()) {
         ProjectClass c = ProjectClass.declared(td, ids.get(td), null, unit, resolver, ids);

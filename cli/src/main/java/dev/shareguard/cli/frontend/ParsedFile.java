@@ -2,5 +2,8 @@ package dev.shareguard.cli.frontend;
 
 import com.github.javaparser.ast.CompilationUnit;
 
-/** A parsed compilation unit and the path its findings should show. */
-public record ParsedFile(String path, CompilationUnit unit) {}
+/**
+ * A parsed compilation unit, the path its findings should show and its source text (positions in
+ * the tree index into it).
+ */
+public record ParsedFile(String path, CompilationUnit unit, String source) {}

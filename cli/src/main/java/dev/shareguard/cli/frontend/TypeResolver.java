@@ -67,7 +67,7 @@ final class TypeResolver {
     TypeRef base = resolveName(segments, scope);
     if (base == null) {
       // The source text as written, type arguments included, as javac keeps an erroneous type.
-      return TypeRef.unresolved(Positions.sourceText(t));
+      return TypeRef.unresolved(scope.unit.source.text(t));
     }
     if (base.kind() != TypeRef.Kind.CLASS || t.getTypeArguments().isEmpty()) {
       return base;

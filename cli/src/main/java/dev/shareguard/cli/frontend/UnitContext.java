@@ -17,14 +17,16 @@ import java.util.Map;
 final class UnitContext {
   final String path;
   final String packageName;
+  final SourceMap source;
   final Map<String, ProjectClass> topLevel = new LinkedHashMap<>();
   private final Map<String, String> singleTypeImports = new HashMap<>();
   private final List<String> onDemand = new ArrayList<>();
   private final Map<String, List<String>> staticSingle = new HashMap<>();
   private final List<String> staticOnDemand = new ArrayList<>();
 
-  UnitContext(String path, CompilationUnit cu) {
+  UnitContext(String path, CompilationUnit cu, SourceMap source) {
     this.path = path;
+    this.source = source;
     this.packageName = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
     for (ImportDeclaration imp : cu.getImports()) {
       String name = imp.getNameAsString();
