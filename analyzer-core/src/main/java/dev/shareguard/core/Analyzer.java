@@ -40,9 +40,11 @@ public final class Analyzer {
     ProgramIndex index = new ProgramIndex(files);
     LibraryModels models = new LibraryModels(index.hierarchy(), config);
     FieldFacts fieldFacts = new FieldFacts(index, models);
-    List<AccessInstance> instances = new ThreadWalker(index, models, fieldFacts).walkAll();
+    ThreadWalker walker = new ThreadWalker(index, models, fieldFacts);
+    List<AccessInstance> instances = walker.walkAll();
     AnalysisFacts facts =
-        new AnalysisFacts(index, new ConflictFinder(index, models).find(instances));
+        new AnalysisFacts(
+            index, new ConflictFinder(index, models, walker.spawningClasses()).find(instances));
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {

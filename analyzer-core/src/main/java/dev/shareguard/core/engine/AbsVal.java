@@ -59,6 +59,9 @@ public sealed interface AbsVal {
   /** A live view (keySet, values, iterator, subList…) of container {@code backing}. */
   record View(AbsVal backing) implements AbsVal {}
 
+  /** The boolean result of {@code lock.tryLock(…)}: true means {@code lock} is now held. */
+  record LockAttempt(AbsVal lock) implements AbsVal {}
+
   /** The read or write lock of read/write lock {@code lock}. */
   record LockView(AbsVal lock, boolean read) implements AbsVal {}
 

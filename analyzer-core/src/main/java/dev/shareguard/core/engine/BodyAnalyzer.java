@@ -112,7 +112,7 @@ public final class BodyAnalyzer {
       Expr e = n.expr();
       if (e instanceof Expr.Call c) {
         SpawnModel m = spawnModelOf(c);
-        if (m != null && m.taskArg() < c.args().size()) {
+        if (m != null && m.taskArg() >= 0 && m.taskArg() < c.args().size()) {
           spawnModels.put(e, m);
           spawnIndex.put(e, spawnIndex.size());
         } else if (isParallelStreamOp(c)) {
@@ -125,8 +125,21 @@ public final class BodyAnalyzer {
           && !nw.args().isEmpty()) {
         spawnModels.put(e, new SpawnModel(threadTaskArg(nw), true, false, false, "new Thread"));
         spawnIndex.put(e, spawnIndex.size());
+      } else if (e instanceof Expr.New nw && createsThreadSubclass(nw)) {
+        // The thread object is its own task: its run() starts at start().
+        spawnModels.put(e, new SpawnModel(SELF, true, false, false, "Thread.start"));
+        spawnIndex.put(e, spawnIndex.size());
       }
     }
+  }
+
+  /** A spawn model's task argument meaning "the created object itself". */
+  private static final int SELF = -1;
+
+  private boolean createsThreadSubclass(Expr.New nw) {
+    String id = nw.anonymousClassId() != null ? nw.anonymousClassId() : nw.type().name();
+    return index.isProjectClass(id) && models.isThreadSubclass(id)
+        && !models.isThreadConstructor(id);
   }
 
   private static int threadTaskArg(Expr.New nw) {
@@ -287,6 +300,9 @@ public final class BodyAnalyzer {
     String recvType = c.receiver().type().name();
     AbsVal recv = valueOf(c.receiver(), s, at);
     LockOp op = models.lockOp(recvType, name);
+    if (op == LockOp.TRY_ACQUIRE) {
+      return new AbsVal.LockAttempt(recv);
+    }
     if (op == LockOp.READ_VIEW || op == LockOp.WRITE_VIEW) {
       return new AbsVal.LockView(recv, op == LockOp.READ_VIEW);
     }
@@ -403,23 +419,36 @@ public final class BodyAnalyzer {
 
     @Override
     protected FlowState onEdge(Node from, Node.Edge edge, FlowState out) {
-      if (from.kind() != Node.Kind.BRANCH || from.expr() == null) {
+      if (from.kind() != Node.Kind.BRANCH || from.expr() == null
+          || (edge.kind() != Node.EdgeKind.TRUE && edge.kind() != Node.EdgeKind.FALSE)) {
         return out;
       }
-      Expr cond = from.expr();
-      boolean negated = false;
-      while (cond instanceof Expr.Unary u && u.op().equals("!")) {
-        negated = !negated;
-        cond = u.operand();
+      return refine(from.expr(), edge.kind() == Node.EdgeKind.TRUE, out, from);
+    }
+
+    /**
+     * What is known when {@code cond} evaluated to {@code truth}: a successful {@code tryLock()}
+     * holds its lock. {@code a && b} true means both are true, {@code a || b} false means both
+     * are false; a boolean local holding a tryLock result counts like the call.
+     */
+    private FlowState refine(Expr cond, boolean truth, FlowState s, Node at) {
+      if (cond instanceof Expr.Unary u && u.op().equals("!")) {
+        return refine(u.operand(), !truth, s, at);
       }
-      if (cond instanceof Expr.Call c && c.receiver() != null) {
-        LockOp op = models.lockOp(c.receiver().type().name(), c.target().name());
-        boolean taken = edge.kind() == (negated ? Node.EdgeKind.FALSE : Node.EdgeKind.TRUE);
-        if (op == LockOp.TRY_ACQUIRE && taken) {
-          return out.acquire(heldLock(valueOf(c.receiver(), out, from), false));
+      if (cond instanceof Expr.Binary b) {
+        if ((b.op().equals("&&") && truth) || (b.op().equals("||") && !truth)) {
+          return refine(b.right(), truth, refine(b.left(), truth, s, at), at);
         }
+        return s;
       }
-      return out;
+      if (!truth) {
+        return s;
+      }
+      AbsVal v = valueOf(cond, s, at);
+      if (v instanceof AbsVal.LockAttempt attempt) {
+        return s.acquire(heldLock(attempt.lock(), false));
+      }
+      return s;
     }
   }
 
@@ -621,7 +650,12 @@ public final class BodyAnalyzer {
       return;
     }
     SpawnModel m = spawnModels.get(e);
-    if (m.taskArg() < args.size()) {
+    if (m.taskArg() == SELF && e instanceof Expr.New nw) {
+      AbsVal self = nw.anonymousClassId() != null
+          ? new AbsVal.Anon(nw.anonymousClassId(), body.id(), site(nw))
+          : alloc(nw, nw.type(), n, false);
+      spawns.putIfAbsent(idx, new RawSpawn(idx, self, executor, m, false, p));
+    } else if (m.taskArg() >= 0 && m.taskArg() < args.size()) {
       AbsVal task = valueOf(args.get(m.taskArg()), s, n);
       spawns.putIfAbsent(idx, new RawSpawn(idx, task, executor, m, false, p));
     }

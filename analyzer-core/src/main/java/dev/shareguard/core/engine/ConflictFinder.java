@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import java.util.Set;
 
 /**
@@ -29,10 +30,12 @@ import java.util.Set;
 public final class ConflictFinder {
   private final ProgramIndex index;
   private final TypeHierarchy types;
+  private final Set<String> spawningClasses;
 
-  public ConflictFinder(ProgramIndex index, LibraryModels models) {
+  public ConflictFinder(ProgramIndex index, LibraryModels models, Set<String> spawningClasses) {
     this.index = index;
     this.types = models.types();
+    this.spawningClasses = spawningClasses;
   }
 
   /** For each access that races with another, its conflict with the first such other access. */
@@ -48,13 +51,24 @@ public final class ConflictFinder {
     for (List<AccessInstance> group : byKey.values()) {
       boolean hasRoot = false;
       boolean hasWrite = false;
-      boolean guarded = false;
+      int own = 0;
+      int ownLocked = 0;
       for (AccessInstance a : group) {
         hasRoot |= a.ctx().kind() == Ctx.Kind.ROOT;
         hasWrite |= a.isWrite();
-        guarded |= a.ctx().kind() != Ctx.Kind.INIT && holdsOwnLock(a);
+        if (a.ctx().kind() != Ctx.Kind.INIT && isOwnCode(a)) {
+          own++;
+          ownLocked += holdsOwnLock(a) ? 1 : 0;
+        }
       }
+      // Inconsistent locking, as SpotBugs judges it: the class's own code locks most of its
+      // accesses to this location, so the unlocked ones are the slips (two synchronized methods
+      // among many plain ones, like InputStream.mark/reset, say nothing).
+      boolean guarded = ownLocked > 0 && ownLocked * 2 >= own;
       if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group))) {
+        continue;
+      }
+      if (!expectsConcurrency(group.get(0).key())) {
         continue;
       }
       List<AccessInstance> sorted = new ArrayList<>(group);
@@ -115,13 +129,18 @@ public final class ConflictFinder {
     if (y.kind() == Ctx.Kind.CALLER) {
       return !b.excluded().contains(x.rootKey());
     }
-    if (x.rootKey().equals(y.rootKey())) {
-      return x.multi() && !ownInstanceField(a) && !perInstanceLocal(a);
+    if (rootIdentity(x).equals(rootIdentity(y))) {
+      // The same task code (one task, or one thread class started at several places).
+      return x.multi() && y.multi() && !ownInstanceField(a) && !perInstanceLocal(a);
     }
     if (x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())) {
       return false;
     }
     return !a.excluded().contains(y.rootKey()) && !b.excluded().contains(x.rootKey());
+  }
+
+  private static String rootIdentity(Ctx c) {
+    return c.rootClass() != null ? "class:" + c.rootClass() : c.rootKey();
   }
 
   /** A field of the task object itself: each started instance has its own. */
@@ -132,10 +151,16 @@ public final class ConflictFinder {
         && t.classId().equals(rootClass);
   }
 
-  /** A fresh object made in the same loop iteration that starts the task: one per task. */
+  /**
+   * A fresh object each task instance has to itself: made in the same loop iteration that starts
+   * the task, or made by the task's own code.
+   */
   private static boolean perInstanceLocal(AccessInstance a) {
     AbsVal root = ThreadWalker.rootOf(a.target());
-    return root instanceof AbsVal.Alloc al && !al.loops().isEmpty();
+    if (!(root instanceof AbsVal.Alloc al)) {
+      return false;
+    }
+    return !al.loops().isEmpty() || ThreadWalker.activationOf(al.site()) >= a.ctx().firstActivation();
   }
 
   static boolean holdsExclusiveLock(AccessInstance a) {
@@ -153,9 +178,14 @@ public final class ConflictFinder {
    * which says the class expects concurrent callers. A lock some caller in another class happens
    * to hold says nothing about this class.
    */
+  private static boolean isOwnCode(AccessInstance a) {
+    String owner = a.body().owner().id();
+    return a.key().contains(" " + owner + ".") || a.key().contains("static " + owner + ".");
+  }
+
   private static boolean holdsOwnLock(AccessInstance a) {
     String owner = a.body().owner().id();
-    if (!a.key().contains(" " + owner + ".") && !a.key().contains("static " + owner + ".")) {
+    if (!isOwnCode(a)) {
       return false;
     }
     for (String l : a.locks()) {
@@ -177,6 +207,76 @@ public final class ConflictFinder {
           return true;
         }
       }
+    }
+    return false;
+  }
+
+  private final Map<String, Boolean> concurrencyAware = new java.util.HashMap<>();
+
+  /**
+   * A plain field is only worth a finding when its class shows it expects concurrency: it locks,
+   * declares volatile or concurrent-typed fields, is a thread or task, or is declared thread-safe.
+   * Plain data classes (configs, requests) are filled in by one thread and published to others by
+   * means the engine cannot see (thread start, queues); container contents are exempt, since a
+   * shared HashMap is wrong wherever it is declared.
+   */
+  private boolean expectsConcurrency(String key) {
+    if (!key.startsWith("cell ") || key.startsWith("cell L:")) {
+      return true;
+    }
+    String field = key.substring(key.startsWith("cell static ") ? 12 : 5);
+    String owner = field.substring(0, field.lastIndexOf('.'));
+    return concurrencyAware.computeIfAbsent(owner, this::classExpectsConcurrency);
+  }
+
+  /** Whether analysed class {@code classId} shows it is written for concurrent use. */
+  public boolean classExpectsConcurrency(String classId) {
+    ClassDecl c = index.classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      if (isSharedEntryClass(c)
+          || spawningClasses.contains(c.id())
+          || types.isSubtype(c.id(), "java.lang.Runnable")
+          || types.isSubtype(c.id(), "java.util.concurrent.Callable")) {
+        return true;
+      }
+      for (dev.shareguard.core.ir.FieldDecl f : c.fields()) {
+        String t = f.type().name();
+        if (f.isVolatile() || t.startsWith("java.util.concurrent.")) {
+          return true;
+        }
+      }
+      for (dev.shareguard.core.ir.MethodDecl m : c.methods()) {
+        if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
+          return true;
+        }
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+
+  private static boolean hasSynchronizedBlock(dev.shareguard.core.ir.Stmt s) {
+    if (s instanceof dev.shareguard.core.ir.Stmt.Synchronized) {
+      return true;
+    }
+    if (s instanceof dev.shareguard.core.ir.Stmt.Block b) {
+      for (dev.shareguard.core.ir.Stmt x : b.stmts()) {
+        if (hasSynchronizedBlock(x)) {
+          return true;
+        }
+      }
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.If i) {
+      return hasSynchronizedBlock(i.then()) || (i.orElse() != null && hasSynchronizedBlock(i.orElse()));
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Try t) {
+      return hasSynchronizedBlock(t.body())
+          || (t.finallyBlock() != null && hasSynchronizedBlock(t.finallyBlock()));
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.While w) {
+      return hasSynchronizedBlock(w.body());
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.For f) {
+      return hasSynchronizedBlock(f.body());
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.ForEach f) {
+      return hasSynchronizedBlock(f.body());
     }
     return false;
   }

@@ -12,6 +12,9 @@ package dev.shareguard.core.engine;
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
  *   <li>{@code INIT}: a constructor or initializer: runs before the object is shared.
  * </ul>
+ *
+ * <p>{@code firstActivation}: for a root, the first walk activation inside it; objects allocated
+ * by later activations were made by the task itself.
  */
 public record Ctx(
     Kind kind,
@@ -20,7 +23,8 @@ public record Ctx(
     String serialExecutor,
     String rootClass,
     String description,
-    String entryName) {
+    String entryName,
+    int firstActivation) {
 
   /** The sort of thread. */
   public enum Kind {

@@ -41,6 +41,9 @@ public final class ProgramIndex {
   private final Map<String, MethodDecl> enclosingMethodOfLambda = new HashMap<>();
   private final Map<MethodDecl, String> methodBodyIds = new java.util.IdentityHashMap<>();
   private final TypeHierarchy hierarchy;
+  private final java.util.Set<MethodDecl> called =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final java.util.Set<String> instantiated = new java.util.HashSet<>();
 
   public ProgramIndex(List<SourceFile> files) {
     for (SourceFile f : files) {
@@ -70,6 +73,88 @@ public final class ProgramIndex {
       }
     }
     this.hierarchy = new TypeHierarchy(classes.values());
+    for (Body b : bodies.values()) {
+      IrWalker.forEachExpr(b.block(), this::noteCallsAndNews);
+    }
+    for (ClassDecl c : classes.values()) {
+      for (FieldDecl fd : c.fields()) {
+        IrWalker.forEachExpr(fd.initializer(), this::noteCallsAndNews);
+      }
+    }
+  }
+
+  private void noteCallsAndNews(Expr e) {
+    if (e instanceof Expr.New n) {
+      instantiated.add(n.anonymousClassId() != null ? n.anonymousClassId() : n.type().name());
+    } else if (e instanceof Expr.Call c) {
+      String owner = c.target().owner();
+      if (c.receiver() instanceof Expr.ThisRef t && !isProjectClass(owner)) {
+        owner = t.classId();
+      }
+      MethodDecl m = findMethod(owner, c.target().name(), c.target().arity(),
+          c.target().paramTypes());
+      if (m == null && c.receiver() instanceof Expr.ThisRef t) {
+        m = findMethod(t.classId(), c.target().name(), c.target().arity(),
+            c.target().paramTypes());
+      }
+      if (m != null) {
+        called.add(m);
+        called.addAll(overrides(m));
+      }
+    } else if (e instanceof Expr.MethodRef r && r.target() != null) {
+      String owner = r.target().owner();
+      if (r.receiver() instanceof Expr.ThisRef t && !isProjectClass(owner)) {
+        owner = t.classId();
+      }
+      MethodDecl m = findMethod(owner, r.target().name(), r.target().arity(),
+          r.target().paramTypes());
+      if (m != null) {
+        called.add(m);
+      }
+    }
+  }
+
+  private Map<String, List<ClassDecl>> subclasses;
+
+  /**
+   * The methods of analysed subclasses that override {@code m} (same name and arity): the other
+   * targets of a virtual call, by class-hierarchy analysis.
+   */
+  public List<MethodDecl> overrides(MethodDecl m) {
+    ClassDecl owner = ownerOf(m);
+    if (owner == null || m.isStatic() || m.isPrivate() || m.isInitializer()) {
+      return List.of();
+    }
+    if (subclasses == null) {
+      subclasses = new HashMap<>();
+      for (ClassDecl c : classes.values()) {
+        for (String sup : hierarchy().supertypesOf(c.id())) {
+          if (!sup.equals(c.id())) {
+            subclasses.computeIfAbsent(sup, k -> new ArrayList<>()).add(c);
+          }
+        }
+      }
+    }
+    List<MethodDecl> out = new ArrayList<>();
+    for (ClassDecl sub : subclasses.getOrDefault(owner.id(), List.of())) {
+      for (MethodDecl o : sub.methods()) {
+        if (o.name().equals(m.name()) && o.params().size() == m.params().size()
+            && !o.isStatic() && o.body() != null) {
+          out.add(o);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether analysed code calls {@code m} (or references it) anywhere. */
+  public boolean isCalled(MethodDecl m) {
+    return called.contains(m);
+  }
+
+  /** Whether analysed code creates an instance of class {@code id} anywhere. */
+  public boolean isInstantiated(String id) {
+    return instantiated.contains(id);
   }
 
   /** A stable id for a method body: {@code class#name(erased params)}. */

@@ -30,6 +30,19 @@ public final class ThreadWalker {
   /** Call depth followed from an entry; deeper calls are cut (their accesses are not seen). */
   private static final int MAX_DEPTH = 8;
 
+  /**
+   * Distinct contexts one body is walked in, and walks in all: past these the walker stops
+   * following, so a huge or highly connected program costs a bounded amount.
+   */
+  private static final int MAX_WALKS_PER_BODY = 32;
+
+  private static final int MAX_WALKS = 400_000;
+
+  private static final java.util.regex.Pattern ACTIVATION = java.util.regex.Pattern.compile("#\\d+@");
+
+  /** Overrides followed at one virtual call; more are cut to keep walks bounded. */
+  private static final int MAX_DISPATCH_TARGETS = 8;
+
   /** Entry-method names that start a service once, so a pool task they submit runs once. */
   private static final Set<String> LIFECYCLE_METHODS =
       Set.of(
@@ -51,23 +64,33 @@ public final class ThreadWalker {
   private final ProgramIndex index;
   private final LibraryModels models;
   private final FieldFacts fieldFacts;
+  private final ConflictFinder concurrencyAware;
   private final Map<String, BodyResult> results = new HashMap<>();
   private final List<AccessInstance> instances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
   private final Set<String> visited = new HashSet<>();
   private int activations;
+  private int totalWalks;
+  private final Set<String> spawningClasses = new HashSet<>();
+  private final Map<String, Integer> walksPerBody = new HashMap<>();
 
   public ThreadWalker(ProgramIndex index, LibraryModels models, FieldFacts fieldFacts) {
     this.index = index;
     this.models = models;
     this.fieldFacts = fieldFacts;
+    // Only what the declarations say (not what the walk finds out) while walking, so answers do
+    // not depend on walk order.
+    this.concurrencyAware = new ConflictFinder(index, models, Set.of());
   }
 
   /** Walks every entry of the program and returns all access instances, in a stable order. */
   public List<AccessInstance> walkAll() {
+    ConflictFinder entries = concurrencyAware;
     for (ClassDecl c : index.classes().values()) {
       boolean threadClass = models.isThreadSubclass(c.id());
       boolean taskClass = threadClass || isTaskClass(c);
+      boolean named = c.kind() != ClassDecl.Kind.ANONYMOUS && c.kind() != ClassDecl.Kind.LOCAL;
+      boolean sharedEntry = entries.isSharedEntryClass(c);
       for (MethodDecl m : c.methods()) {
         String bodyId = index.bodyIdOf(m);
         if (m.body() == null || index.body(bodyId) == null) {
@@ -75,23 +98,49 @@ public final class ThreadWalker {
         }
         if (m.isInitializer()) {
           Ctx ctx = new Ctx(Ctx.Kind.INIT, null, false, null, null,
-              "the constructor of `" + c.simpleName() + "`", m.name());
+              "the constructor of `" + c.simpleName() + "`", m.name(), 0);
           walk(bodyId, rootFrame(), ctx);
-        } else if (threadClass && m.name().equals("run") && m.params().isEmpty()) {
-          String key = "T:" + c.id();
-          walkedRoots.add(key);
-          Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
-              "thread `" + c.simpleName() + ".run()`", "run");
-          walk(bodyId, rootFrame(), ctx);
-        } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m))
-            && c.kind() != ClassDecl.Kind.ANONYMOUS && c.kind() != ClassDecl.Kind.LOCAL) {
+        } else if (threadClass && isTaskMethod(m)) {
+          // A Thread subclass the program never creates still runs its own run(); one it
+          // creates is started (and ordered) where it is started.
+          if (named && !index.isInstantiated(c.id())) {
+            String key = "T:" + c.id();
+            walkedRoots.add(key);
+            Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
+                "thread `" + c.simpleName() + ".run()`", "run", activations + 1);
+            walk(bodyId, rootFrame(), ctx);
+          }
+        } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m)) && named
+            && (!index.isCalled(m) || (sharedEntry && m.isPublic()))) {
+          // Entries are the methods nothing in the analysed code calls (the API the rest of the
+          // world calls from its own threads); called ones are reached through their callers,
+          // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
-              "`" + c.simpleName() + "." + m.name() + "()`", m.name());
+              "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0);
           walk(bodyId, rootFrame(), ctx);
         }
       }
     }
     return instances;
+  }
+
+  /** The walk activation that allocated a local object, from its site ({@code body#n@pos}). */
+  static int activationOf(String site) {
+    int at = site.lastIndexOf('@');
+    int hash = site.lastIndexOf('#', at);
+    if (hash < 0 || at < 0) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(site.substring(hash + 1, at));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Classes (and their enclosing classes) whose code starts a task: they expect concurrency. */
+  public Set<String> spawningClasses() {
+    return spawningClasses;
   }
 
   private boolean isTaskClass(ClassDecl c) {
@@ -126,10 +175,19 @@ public final class ThreadWalker {
     if (f.depth() > MAX_DEPTH) {
       return;
     }
-    String memo = bodyId + "|" + ctx.kind() + "|" + ctx.rootKey() + "|" + ctx.entryName() + "|"
+    // Walks that would record the same instances are done once. Which entry led here does not
+    // change them, nor does which activation allocated an argument (activation tags are left out),
+    // so neither is part of the key.
+    String memo = bodyId + "|" + ctx.kind() + "|" + ctx.rootKey() + "|"
         + new TreeSet<>(f.held()) + "|" + new TreeSet<>(f.excluded()) + "|"
-        + new TreeSet<>(f.live()) + "|" + f.thisOf() + "|" + f.params() + "|" + f.captured();
+        + new TreeSet<>(f.live()) + "|" + ACTIVATION.matcher(
+            f.thisOf() + "|" + f.params() + "|" + f.captured()).replaceAll("@");
     if (!visited.add(memo)) {
+      return;
+    }
+    int count = walksPerBody.merge(bodyId, 1, Integer::sum);
+    if (count > MAX_WALKS_PER_BODY || ++totalWalks > MAX_WALKS) {
+      // Bounded: a body reached in more distinct contexts than this adds little but cost.
       return;
     }
     BodyResult r = result(bodyId);
@@ -178,12 +236,38 @@ public final class ThreadWalker {
     }
     String name = c.call() == null ? MethodDecl.CONSTRUCTOR : c.target().name();
     MethodDecl m = index.findMethod(owner, name, c.target().arity(), c.target().paramTypes());
-    if (m == null || m.body() == null) {
+    if (m == null) {
       return;
     }
+    List<MethodDecl> targets = new ArrayList<>();
+    if (m.body() != null) {
+      targets.add(m);
+    }
+    if (c.call() != null && !m.isPrivate()) {
+      // Virtual dispatch: any analysed override may run (class-hierarchy analysis, bounded).
+      for (MethodDecl o : index.overrides(m)) {
+        if (targets.size() < MAX_DISPATCH_TARGETS) {
+          targets.add(o);
+        }
+      }
+    }
+    for (MethodDecl t : targets) {
+      callTarget(body, c, t, recv, f, ctx, spawnKeys);
+    }
+  }
+
+  private void callTarget(ProgramIndex.Body body, RawCall c, MethodDecl m, AbsVal recv, Frame f,
+      Ctx ctx, Map<Integer, String> spawnKeys) {
     ClassDecl calleeClass = index.ownerOf(m);
     Map<String, AbsVal> thisOf = new HashMap<>(f.thisOf());
-    if (recv != null && calleeClass != null && !(recv instanceof AbsVal.Unknown)) {
+    if (recv instanceof AbsVal.Handle
+        || (recv instanceof AbsVal.Alloc a && index.isProjectClass(a.type())
+            && (models.isThreadSubclass(a.type())
+                || isTaskClass(index.classById(a.type()))))) {
+      // A thread or task object: its run() sees its fields as the class's shared instance, so
+      // calls on it from the starting thread do too.
+      thisOf.remove(calleeClass == null ? "" : calleeClass.id());
+    } else if (recv != null && calleeClass != null && !(recv instanceof AbsVal.Unknown)) {
       thisOf.put(calleeClass.id(), recv);
     } else if (recv instanceof AbsVal.Unknown && calleeClass != null) {
       // A call on an unknown object: its own fields are not this object's.
@@ -237,7 +321,7 @@ public final class ThreadWalker {
         }
         Map<String, AbsVal> thisOf = new HashMap<>(b.thisOf());
         thisOf.put(c.id(), an);
-        return new Target(index.bodyIdOf(m), thisOf, Map.of(), b.captured(), null);
+        return new Target(index.bodyIdOf(m), thisOf, Map.of(), b.captured(), c.id());
       }
       return null;
     }
@@ -269,6 +353,14 @@ public final class ThreadWalker {
     return null;
   }
 
+  private String displayName(String classId) {
+    ClassDecl c = index.classById(classId);
+    if (c == null || c.kind() != ClassDecl.Kind.ANONYMOUS) {
+      return classId;
+    }
+    return "Thread subclass";
+  }
+
   private static MethodDecl firstZeroArgMethod(ClassDecl c) {
     for (MethodDecl m : c.methods()) {
       if (m.params().isEmpty() && m.body() != null && !m.isInitializer()) {
@@ -287,6 +379,9 @@ public final class ThreadWalker {
       return null;
     }
     String key = "R:" + body.id() + "#" + s.index() + "@" + s.at().pos();
+    for (ClassDecl c = body.owner(); c != null; c = index.classById(c.enclosingClassId())) {
+      spawningClasses.add(c.id());
+    }
     if (!walkedRoots.add(key)) {
       return key;
     }
@@ -296,9 +391,12 @@ public final class ThreadWalker {
             || (!s.model().periodic() && serial == null
                 && (!s.at().loops().isEmpty() || (isPool(s) && repeatable(spawner))));
     String where = body.file().path().substring(body.file().path().lastIndexOf('/') + 1);
+    if (t.rootClass != null && models.isThreadSubclass(t.rootClass)) {
+      where = where + " (a " + Describe.simpleName(displayName(t.rootClass)) + ")";
+    }
     Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, multi, serial, t.rootClass,
         "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
-        spawner.entryName());
+        spawner.entryName(), activations + 1);
     Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0);
     walk(t.bodyId, rf, ctx);
     return key;
@@ -454,6 +552,22 @@ public final class ThreadWalker {
     return v;
   }
 
+  private static boolean throughElement(AbsVal v) {
+    int guard = 0;
+    while (guard++ < 64) {
+      if (v instanceof AbsVal.Elem) {
+        return true;
+      } else if (v instanceof AbsVal.Field f) {
+        v = f.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        return false;
+      }
+    }
+    return false;
+  }
+
   static AbsVal rootOf(AbsVal v) {
     int guard = 0;
     while (guard++ < 64) {
@@ -476,6 +590,11 @@ public final class ThreadWalker {
    * may alias); fields and contents of fresh objects by their allocation site.
    */
   static String locationKey(AbsVal target, Slot slot) {
+    if (throughElement(target)) {
+      // An object taken out of a container is usually handed over between threads (a queue, a
+      // map of per-request state): its own fields are not shared by the path that reached it.
+      return null;
+    }
     AbsVal root = rootOf(target);
     String rootKey;
     if (root instanceof AbsVal.This || root instanceof AbsVal.Static) {
@@ -532,7 +651,11 @@ public final class ThreadWalker {
     }
     if (a.receiverType() != null
         && (models.isThreadSafeContainer(a.receiverType())
-            || models.isImmutableContainer(a.receiverType()))) {
+            || models.isImmutableContainer(a.receiverType())
+            || (index.isProjectClass(a.receiverType())
+                && concurrencyAware.classExpectsConcurrency(a.receiverType())))) {
+      // An analysed container class written for concurrent use (locks, volatile, atomics) is
+      // trusted like a library concurrent container.
       return false;
     }
     AbsVal container = target instanceof AbsVal.View w ? w.backing() : target;
