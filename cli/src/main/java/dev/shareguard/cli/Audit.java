@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One audit of a source tree: find the {@code .java} files, parse them in parallel, lower them as
- * one project (types resolve across files), run the engine. A file that cannot be read or parsed
- * is reported and skipped; the rest is audited. Results never depend on thread timing: files are
+ * one project (types resolve across files), run the engine. A file that cannot be read or parsed is
+ * reported and skipped; the rest is audited. Results never depend on thread timing: files are
  * processed and reported in path order.
  */
 public final class Audit {
@@ -67,7 +67,6 @@ public final class Audit {
     }
   }
 
-  private final Config config;
   private final int jobs;
   private final Engine engine;
 
@@ -79,18 +78,11 @@ public final class Audit {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
-    this.config = config;
     this.jobs = jobs;
     this.engine = engine != null ? engine : files -> new Analyzer(config).analyze(files);
   }
 
-  public Config config() {
-    return config;
-  }
-
-  /**
-   * The directory finding paths are relative to: the one directory given, else {@code cwd}.
-   */
+  /** The directory finding paths are relative to: the one directory given, else {@code cwd}. */
   public static Path root(List<Path> paths, Path cwd) {
     if (paths.size() == 1) {
       Path only = cwd.resolve(paths.get(0)).toAbsolutePath().normalize();
@@ -102,10 +94,10 @@ public final class Audit {
   }
 
   /**
-   * The {@code .java} files under {@code paths} (resolved against {@code cwd}), by path relative
-   * to {@code root} with '/' separators, sorted. Files named explicitly are taken whatever their
-   * name; directories are searched recursively, skipping hidden ones. Unreadable directories are
-   * added to {@code problems}.
+   * The {@code .java} files under {@code paths} (resolved against {@code cwd}), by path relative to
+   * {@code root} with '/' separators, sorted. Files named explicitly are taken whatever their name;
+   * directories are searched recursively, skipping hidden ones. Unreadable directories are added to
+   * {@code problems}.
    */
   public static Map<String, Path> discover(
       List<Path> paths, Path cwd, Path root, List<FileProblem> problems) throws IOException {

@@ -161,8 +161,13 @@ final class AuditCommand implements Callable<Integer> {
       if (RuleCatalog.find(id).isEmpty()) {
         List<String> known = RuleCatalog.all().stream().map(RuleInfo::id).toList();
         throw new UsageException(
-            "unknown rule '" + id + "' in " + option + " (known rules: "
-                + String.join(", ", known) + ")");
+            "unknown rule '"
+                + id
+                + "' in "
+                + option
+                + " (known rules: "
+                + String.join(", ", known)
+                + ")");
       }
       out.add(id);
     }

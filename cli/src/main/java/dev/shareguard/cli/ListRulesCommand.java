@@ -25,13 +25,14 @@ final class ListRulesCommand implements Callable<Integer> {
       width = Math.max(width, r.id().length());
     }
     for (RuleInfo r : RuleCatalog.all()) {
-      env.out().printf(
-          Locale.ROOT,
-          "%-" + width + "s  %-8s %-8s %s\n",
-          r.id(),
-          r.pack(),
-          r.severity().name().toLowerCase(Locale.ROOT),
-          r.summary());
+      env.out()
+          .printf(
+              Locale.ROOT,
+              "%-" + width + "s  %-8s %-8s %s\n",
+              r.id(),
+              r.pack(),
+              r.severity().name().toLowerCase(Locale.ROOT),
+              r.summary());
     }
     return ExitCode.OK.code();
   }

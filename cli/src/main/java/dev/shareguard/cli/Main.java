@@ -54,13 +54,14 @@ public final class Main implements Callable<Integer> {
           }
           StringWriter trace = new StringWriter();
           e.printStackTrace(new PrintWriter(trace));
-          env.err().println(
-              "shareguard: internal error: "
-                  + e
-                  + "\nThis is a bug in Shareguard "
-                  + Version.get()
-                  + "; please report it at https://github.com/shareguard/shareguard/issues"
-                  + " with the command line and the stack trace below.");
+          env.err()
+              .println(
+                  "shareguard: internal error: "
+                      + e
+                      + "\nThis is a bug in Shareguard "
+                      + Version.get()
+                      + "; please report it at https://github.com/shareguard/shareguard/issues"
+                      + " with the command line and the stack trace below.");
           env.err().print(trace);
           return ExitCode.INTERNAL_ERROR.code();
         });

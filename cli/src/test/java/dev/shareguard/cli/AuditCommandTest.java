@@ -85,8 +85,8 @@ class AuditCommandTest {
   @Test
   void findingsAtOrAboveFailOnExitOne() {
     assertEquals(1, audit(oneFindingPerFile(Severity.WARNING), "src").exitCode());
-    assertEquals(0, audit(oneFindingPerFile(Severity.WARNING), "--fail-on", "error", "src")
-        .exitCode());
+    assertEquals(
+        0, audit(oneFindingPerFile(Severity.WARNING), "--fail-on", "error", "src").exitCode());
     assertEquals(1, audit(oneFindingPerFile(Severity.NOTE), "--fail-on", "note", "src").exitCode());
     assertEquals(0, audit(oneFindingPerFile(Severity.NOTE), "src").exitCode());
   }
@@ -110,7 +110,8 @@ class AuditCommandTest {
   void usageErrorsExitTwoAndNameTheProblem() {
     CliRun unknownRule = audit(null, "--rules", "UnguardedSharedWrite,NoSuchRule", "src");
     assertEquals(2, unknownRule.exitCode());
-    assertTrue(unknownRule.err().contains("unknown rule 'NoSuchRule' in --rules"), unknownRule.err());
+    assertTrue(
+        unknownRule.err().contains("unknown rule 'NoSuchRule' in --rules"), unknownRule.err());
     CliRun disable = audit(null, "--disable", "Nope", "src");
     assertEquals(2, disable.exitCode());
     assertTrue(disable.err().contains("'Nope' in --disable"), disable.err());
@@ -160,23 +161,30 @@ class AuditCommandTest {
     assertEquals(4, lines.size(), r.err());
     assertTrue(lines.get(0).startsWith("com/acme/Binary.java:1: binary file"), lines.get(0));
     assertTrue(lines.get(1).startsWith("com/acme/Broken.java:3: "), lines.get(1));
-    assertEquals("com/acme/Latin1.java:2: not valid UTF-8 (re-encode the file as UTF-8)",
-        lines.get(2));
-    assertTrue(lines.get(3).contains("5 files") && lines.get(3).contains("3 files skipped"),
-        lines.get(3));
+    assertEquals(
+        "com/acme/Latin1.java:2: not valid UTF-8 (re-encode the file as UTF-8)", lines.get(2));
+    assertTrue(
+        lines.get(3).contains("5 files") && lines.get(3).contains("3 files skipped"), lines.get(3));
   }
 
   @Test
   void outputWritesOnlyTheReportFile() throws IOException {
-    CliRun r = audit(oneFindingPerFile(Severity.WARNING), "--format", "json", "--output",
-        "../report.json", "src");
+    CliRun r =
+        audit(
+            oneFindingPerFile(Severity.WARNING),
+            "--format",
+            "json",
+            "--output",
+            "../report.json",
+            "src");
     assertEquals(1, r.exitCode());
     assertEquals("", r.out());
     Path report = dir.resolve("report.json");
     Map<?, ?> json = (Map<?, ?>) Json.parse(Files.readString(report));
     assertEquals(2, ((List<?>) json.get("findings")).size());
     try (var files = Files.list(dir)) {
-      assertEquals(List.of("project", "report.json"),
+      assertEquals(
+          List.of("project", "report.json"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
@@ -223,14 +231,15 @@ class AuditCommandTest {
   @Test
   void reportsAreByteIdenticalAcrossRunsAndJobCounts() throws IOException {
     for (int i = 0; i < 20; i++) {
-      write("src/com/acme/gen/G" + i + ".java",
+      write(
+          "src/com/acme/gen/G" + i + ".java",
           "package com.acme.gen;\nclass G" + i + " { java.util.Map<String, Integer> m; }\n");
     }
     for (String format : List.of("text", "json", "sarif")) {
-      CliRun one = audit(oneFindingPerFile(Severity.WARNING), "--format", format, "--jobs", "1",
-          "src");
-      CliRun two = audit(oneFindingPerFile(Severity.WARNING), "--format", format, "--jobs", "4",
-          "src");
+      CliRun one =
+          audit(oneFindingPerFile(Severity.WARNING), "--format", format, "--jobs", "1", "src");
+      CliRun two =
+          audit(oneFindingPerFile(Severity.WARNING), "--format", format, "--jobs", "4", "src");
       assertArrayEquals(
           one.out().getBytes(StandardCharsets.UTF_8),
           two.out().getBytes(StandardCharsets.UTF_8),

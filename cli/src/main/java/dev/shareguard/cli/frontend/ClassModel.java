@@ -47,9 +47,9 @@ abstract class ClassModel {
   abstract String packageName();
 
   /**
-   * Whether {@code member} (a field or method declared here) is inherited by a subclass in
-   * package {@code subclassPackage}: private members never are, package-private ones only within
-   * the package.
+   * Whether {@code member} (a field or method declared here) is inherited by a subclass in package
+   * {@code subclassPackage}: private members never are, package-private ones only within the
+   * package.
    */
   abstract boolean inherited(Object member, String subclassPackage);
 

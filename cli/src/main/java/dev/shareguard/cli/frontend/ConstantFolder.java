@@ -12,8 +12,8 @@ import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import java.util.function.Function;
 
 /**
- * Folds the constant expressions that annotation elements carry ({@code "a" + "b"}, a {@code
- * static final String} constant) to their string value, as javac's annotation values have them.
+ * Folds the constant expressions that annotation elements carry ({@code "a" + "b"}, a {@code static
+ * final String} constant) to their string value, as javac's annotation values have them.
  */
 final class ConstantFolder {
   private ConstantFolder() {}
@@ -25,8 +25,8 @@ final class ConstantFolder {
   }
 
   /**
-   * The value of constant expression {@code e} (a String, boxed number, Character or Boolean),
-   * or null; {@code names} gives the value of a name or field access, or null.
+   * The value of constant expression {@code e} (a String, boxed number, Character or Boolean), or
+   * null; {@code names} gives the value of a name or field access, or null.
    */
   static Object fold(Expression e, Function<Expression, Object> names) {
     if (e == null) {

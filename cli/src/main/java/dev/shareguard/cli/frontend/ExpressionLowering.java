@@ -27,7 +27,6 @@ import com.github.javaparser.ast.expr.LongLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.PatternExpr;
 import com.github.javaparser.ast.expr.RecordPatternExpr;
@@ -158,7 +157,8 @@ final class ExpressionLowering {
   private Expr opaque(Node e, Pos pos, String what) {
     List<Expr> parts = new ArrayList<>();
     for (Node child : e.getChildNodes()) {
-      if (child instanceof Expression ce && !(child instanceof PatternExpr)
+      if (child instanceof Expression ce
+          && !(child instanceof PatternExpr)
           && !(child instanceof TypeExpr)) {
         parts.add(expr(ce, null));
       }
@@ -180,13 +180,10 @@ final class ExpressionLowering {
     } else if (lit instanceof CharLiteralExpr) {
       t = TypeRef.primitive("char");
     } else if (lit instanceof DoubleLiteralExpr) {
-      String v = text.toLowerCase(java.util.Locale.ROOT);
-      boolean isFloat = v.endsWith("f") && !v.startsWith("0x");
-      t = TypeRef.primitive(isFloat || (v.startsWith("0x") && v.endsWith("f")) ? "float" : "double");
-    } else if (lit instanceof NullLiteralExpr) {
-      t = TypeRef.UNKNOWN;
+      // A float literal ends in f or F (a hex float ends in its exponent's digits otherwise).
+      t = TypeRef.primitive(text.endsWith("f") || text.endsWith("F") ? "float" : "double");
     } else {
-      t = TypeRef.UNKNOWN;
+      t = TypeRef.UNKNOWN; // null
     }
     return new Expr.Literal(pos, t, text);
   }
@@ -324,7 +321,8 @@ final class ExpressionLowering {
         if (member != null) {
           return TypeRef.of(member);
         }
-      } else if (t.kind() == TypeRef.Kind.UNRESOLVED && Character.isUpperCase(name.charAt(0))
+      } else if (t.kind() == TypeRef.Kind.UNRESOLVED
+          && Character.isUpperCase(name.charAt(0))
           && !name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
         return TypeRef.unresolved(t.name() + "." + name);
       }
@@ -503,7 +501,9 @@ final class ExpressionLowering {
   private static TypeRef numericPromotion(TypeRef a, TypeRef b) {
     TypeRef x = TypeSystem.unbox(a);
     TypeRef y = TypeSystem.unbox(b);
-    if (!x.isPrimitive() || !y.isPrimitive() || !NUMERIC.contains(x.name())
+    if (!x.isPrimitive()
+        || !y.isPrimitive()
+        || !NUMERIC.contains(x.name())
         || !NUMERIC.contains(y.name())) {
       return null;
     }
@@ -548,10 +548,14 @@ final class ExpressionLowering {
    * reference conditional) in a context with a target type has the target type.
    */
   private static TypeRef conditionalType(TypeRef a, TypeRef b, TypeRef expected) {
-    boolean bools = TypeSystem.unbox(a).equals(TypeSystem.BOOLEAN)
-        && TypeSystem.unbox(b).equals(TypeSystem.BOOLEAN);
+    boolean bools =
+        TypeSystem.unbox(a).equals(TypeSystem.BOOLEAN)
+            && TypeSystem.unbox(b).equals(TypeSystem.BOOLEAN);
     boolean numbers = numericPromotion(a, b) != null;
-    if (!bools && !numbers && expected != null && TypeSystem.isKnown(expected)
+    if (!bools
+        && !numbers
+        && expected != null
+        && TypeSystem.isKnown(expected)
         && !expected.isPrimitive()) {
       return expected;
     }
@@ -612,8 +616,8 @@ final class ExpressionLowering {
       if (m != null && m.isEnum()) {
         FieldHit h = ts.findField(selector.type(), n.getNameAsString());
         String owner = h == null ? m.name() : h.field().owner();
-        return new Expr.FieldAccess(pos, TypeRef.of(m.name()), null, owner, n.getNameAsString(),
-            true);
+        return new Expr.FieldAccess(
+            pos, TypeRef.of(m.name()), null, owner, n.getNameAsString(), true);
       }
     }
     if (label instanceof PatternExpr p) {
@@ -643,9 +647,10 @@ final class ExpressionLowering {
     TypeRef component = type.isArray() ? type.elementType() : null;
     List<Expr> inits = new ArrayList<>();
     for (Expression v : a.getValues()) {
-      inits.add(v instanceof ArrayInitializerExpr nested
-          ? arrayInitializer(nested, component)
-          : expr(v, component));
+      inits.add(
+          v instanceof ArrayInitializerExpr nested
+              ? arrayInitializer(nested, component)
+              : expr(v, component));
     }
     return new Expr.NewArray(Positions.of(a), type, List.of(), inits);
   }
@@ -823,8 +828,7 @@ final class ExpressionLowering {
     } else {
       target = methodRefTarget(lookupType(qualifier), name, samArity, receiver != null);
     }
-    return new Expr.MethodRef(pos, type, receiver, receiver == null ? qualifier : qualifier,
-        target);
+    return new Expr.MethodRef(pos, type, receiver, qualifier, target);
   }
 
   /**
@@ -854,14 +858,28 @@ final class ExpressionLowering {
 
   private MethodTarget constructorRef(TypeRef qualifier, int samArity) {
     if (qualifier.isArray()) {
-      return new MethodTarget(ARRAY_CLASS, MethodDecl.CONSTRUCTOR, List.of(TypeSystem.INT), 1,
-          qualifier, false, false, true);
+      return new MethodTarget(
+          ARRAY_CLASS,
+          MethodDecl.CONSTRUCTOR,
+          List.of(TypeSystem.INT),
+          1,
+          qualifier,
+          false,
+          false,
+          true);
     }
     ClassModel model = ts.model(qualifier);
     if (model == null) {
       return qualifier.kind() == TypeRef.Kind.CLASS
-          ? new MethodTarget(qualifier.name(), MethodDecl.CONSTRUCTOR, List.of(),
-              Math.max(samArity, 0), qualifier, false, false, true)
+          ? new MethodTarget(
+              qualifier.name(),
+              MethodDecl.CONSTRUCTOR,
+              List.of(),
+              Math.max(samArity, 0),
+              qualifier,
+              false,
+              false,
+              true)
           : MethodTarget.unresolved(MethodDecl.CONSTRUCTOR, Math.max(samArity, 0));
     }
     List<MethodModel> ctors = model.constructors();
@@ -873,23 +891,38 @@ final class ExpressionLowering {
       }
     }
     if (pick == null) {
-      return new MethodTarget(model.name(), MethodDecl.CONSTRUCTOR, List.of(),
-          Math.max(samArity, 0), qualifier, false, false, true);
+      return new MethodTarget(
+          model.name(),
+          MethodDecl.CONSTRUCTOR,
+          List.of(),
+          Math.max(samArity, 0),
+          qualifier,
+          false,
+          false,
+          true);
     }
-    return new MethodTarget(model.name(), MethodDecl.CONSTRUCTOR, pick.erasedParamTypes(),
-        pick.arity(), qualifier, false, pick.varargs(), true);
+    return new MethodTarget(
+        model.name(),
+        MethodDecl.CONSTRUCTOR,
+        pick.erasedParamTypes(),
+        pick.arity(),
+        qualifier,
+        false,
+        pick.varargs(),
+        true);
   }
 
-  private MethodTarget methodRefTarget(TypeRef qualifier, String name, int samArity,
-      boolean bound) {
+  private MethodTarget methodRefTarget(
+      TypeRef qualifier, String name, int samArity, boolean bound) {
     List<MethodHit> hits = ts.findMethods(qualifier, name);
     MethodHit pick = null;
     if (samArity >= 0) {
       for (MethodHit h : hits) {
         MethodModel mm = h.method();
-        boolean fits = bound || mm.isStatic()
-            ? mm.arity() == samArity || (mm.varargs() && samArity >= mm.arity() - 1)
-            : mm.arity() == samArity - 1;
+        boolean fits =
+            bound || mm.isStatic()
+                ? mm.arity() == samArity || (mm.varargs() && samArity >= mm.arity() - 1)
+                : mm.arity() == samArity - 1;
         if (fits) {
           pick = h;
           break;
@@ -899,18 +932,34 @@ final class ExpressionLowering {
       pick = hits.get(0);
     }
     if (pick == null) {
-      boolean known = qualifier.kind() == TypeRef.Kind.CLASS
-          && (ts.model(qualifier) == null || !ts.hierarchy(qualifier).complete
-              || !ts.model(qualifier).isProject());
+      boolean known =
+          qualifier.kind() == TypeRef.Kind.CLASS
+              && (ts.model(qualifier) == null
+                  || !ts.hierarchy(qualifier).complete
+                  || !ts.model(qualifier).isProject());
       return known
-          ? new MethodTarget(qualifier.name(), name, List.of(), Math.max(samArity, 0),
-              TypeRef.UNKNOWN, false, false, true)
+          ? new MethodTarget(
+              qualifier.name(),
+              name,
+              List.of(),
+              Math.max(samArity, 0),
+              TypeRef.UNKNOWN,
+              false,
+              false,
+              true)
           : MethodTarget.unresolved(name, Math.max(samArity, 0));
     }
     MethodModel mm = pick.method();
     TypeRef ret = methodTypeVarsUnknown(ts.memberType(mm.returnType(), pick.site(), Map.of()), mm);
-    return new MethodTarget(mm.owner(), name, mm.erasedParamTypes(), mm.arity(), ret,
-        mm.isStatic(), mm.varargs(), true);
+    return new MethodTarget(
+        mm.owner(),
+        name,
+        mm.erasedParamTypes(),
+        mm.arity(),
+        ret,
+        mm.isStatic(),
+        mm.varargs(),
+        true);
   }
 
   /** Replaces a method's own (uninferred) type variables by UNKNOWN. */
@@ -954,8 +1003,16 @@ final class ExpressionLowering {
       return e;
     }
     MethodTarget t = c.target();
-    MethodTarget target = new MethodTarget(t.owner(), t.name(), t.paramTypes(), t.arity(), ret,
-        t.isStatic(), t.varargs(), t.resolved());
+    MethodTarget target =
+        new MethodTarget(
+            t.owner(),
+            t.name(),
+            t.paramTypes(),
+            t.arity(),
+            ret,
+            t.isStatic(),
+            t.varargs(),
+            t.resolved());
     return new Expr.Call(c.pos(), ret, c.receiver(), target, c.args());
   }
 
@@ -983,8 +1040,12 @@ final class ExpressionLowering {
         staticOnly = true;
         if (searchType == null) {
           Expr implicit = implicitReceiverOfUnknown(pos);
-          return new Expr.Call(pos, TypeRef.UNKNOWN, implicit,
-              MethodTarget.unresolved(name, args.size()), lowerPlain(args));
+          return new Expr.Call(
+              pos,
+              TypeRef.UNKNOWN,
+              implicit,
+              MethodTarget.unresolved(name, args.size()),
+              lowerPlain(args));
         }
       }
     } else {
@@ -1022,10 +1083,11 @@ final class ExpressionLowering {
         ret = lookup;
       }
       // javac declares an array's clone() in its pseudo-class Array.
-      String owner = lookup.isArray() && name.equals("clone") && args.isEmpty()
-          ? ARRAY_CLASS : m.owner();
-      target = new MethodTarget(owner, name, m.erasedParamTypes(), args.size(), ret,
-          m.isStatic(), m.varargs(), true);
+      String owner =
+          lookup.isArray() && name.equals("clone") && args.isEmpty() ? ARRAY_CLASS : m.owner();
+      target =
+          new MethodTarget(
+              owner, name, m.erasedParamTypes(), args.size(), ret, m.isStatic(), m.varargs(), true);
       if (m.isStatic()) {
         receiver = null;
       } else if (receiver == null && frame != null) {
@@ -1045,16 +1107,16 @@ final class ExpressionLowering {
   }
 
   /**
-   * A call whose method was not found: a library method when the receiver's class is known but
-   * not (entirely) the project's (the engine matches those on receiver type, name and arity);
-   * otherwise unresolved.
+   * A call whose method was not found: a library method when the receiver's class is known but not
+   * (entirely) the project's (the engine matches those on receiver type, name and arity); otherwise
+   * unresolved.
    */
   private MethodTarget unmatched(TypeRef lookup, String name, int arity, boolean isStatic) {
     if (lookup.kind() == TypeRef.Kind.CLASS && lookup.arrayDims() == 0) {
       ClassModel m = ts.model(lookup);
       if (m == null || !m.isProject() || !ts.hierarchy(lookup).complete) {
-        return new MethodTarget(lookup.name(), name, List.of(), arity, TypeRef.UNKNOWN, isStatic,
-            false, true);
+        return new MethodTarget(
+            lookup.name(), name, List.of(), arity, TypeRef.UNKNOWN, isStatic, false, true);
       }
     }
     return MethodTarget.unresolved(name, arity);
@@ -1100,10 +1162,18 @@ final class ExpressionLowering {
   Expr.Call constructorCall(Pos pos, Expr.ThisRef self, TypeRef owner, NodeList<Expression> args) {
     ClassModel model = owner == null ? null : ts.model(owner);
     if (model == null) {
-      MethodTarget t = owner != null && owner.kind() == TypeRef.Kind.CLASS
-          ? new MethodTarget(owner.name(), MethodDecl.CONSTRUCTOR, List.of(), args.size(),
-              TypeRef.VOID, false, false, true)
-          : MethodTarget.unresolved(MethodDecl.CONSTRUCTOR, args.size());
+      MethodTarget t =
+          owner != null && owner.kind() == TypeRef.Kind.CLASS
+              ? new MethodTarget(
+                  owner.name(),
+                  MethodDecl.CONSTRUCTOR,
+                  List.of(),
+                  args.size(),
+                  TypeRef.VOID,
+                  false,
+                  false,
+                  true)
+              : MethodTarget.unresolved(MethodDecl.CONSTRUCTOR, args.size());
       return new Expr.Call(pos, TypeRef.VOID, self, t, lowerPlain(args));
     }
     Visited site = new Visited(model, owner, TypeSystem.substitution(model, owner) == null);
@@ -1112,20 +1182,34 @@ final class ExpressionLowering {
       hits.add(new MethodHit(c, site));
     }
     Resolution r = resolve(hits, args, List.of(), null, Map.of());
-    MethodTarget t = r.chosen() == null
-        ? new MethodTarget(model.name(), MethodDecl.CONSTRUCTOR, List.of(), args.size(),
-            TypeRef.VOID, false, false, true)
-        : new MethodTarget(model.name(), MethodDecl.CONSTRUCTOR,
-            r.chosen().method().erasedParamTypes(), args.size(), TypeRef.VOID, false,
-            r.chosen().method().varargs(), true);
+    MethodTarget t =
+        r.chosen() == null
+            ? new MethodTarget(
+                model.name(),
+                MethodDecl.CONSTRUCTOR,
+                List.of(),
+                args.size(),
+                TypeRef.VOID,
+                false,
+                false,
+                true)
+            : new MethodTarget(
+                model.name(),
+                MethodDecl.CONSTRUCTOR,
+                r.chosen().method().erasedParamTypes(),
+                args.size(),
+                TypeRef.VOID,
+                false,
+                r.chosen().method().varargs(),
+                true);
     return new Expr.Call(pos, TypeRef.VOID, self, t, r.args());
   }
 
   /**
-   * Overload resolution and argument lowering. Arguments whose type depends on the target
-   * (lambdas, method references, diamonds) are lowered after the method is chosen, with the
-   * parameter type as their target. Phases as in JLS 15.12.2: strict, then loose (boxing), then
-   * varargs; unknown argument types are compatible with anything.
+   * Overload resolution and argument lowering. Arguments whose type depends on the target (lambdas,
+   * method references, diamonds) are lowered after the method is chosen, with the parameter type as
+   * their target. Phases as in JLS 15.12.2: strict, then loose (boxing), then varargs; unknown
+   * argument types are compatible with anything.
    *
    * @param extraVars type variables to infer besides the method's (a diamond's class variables)
    */
@@ -1157,8 +1241,8 @@ final class ExpressionLowering {
     Map<String, TypeRef> classSubst = new HashMap<>(TypeSystem.siteSubstitution(chosen.site()));
     classSubst.keySet().removeAll(vars);
     // A raw receiver erases instance members; a static method does not depend on the receiver.
-    boolean raw = !m.isStatic() && chosen.site().raw()
-        && !chosen.site().model().typeParams().isEmpty();
+    boolean raw =
+        !m.isStatic() && chosen.site().raw() && !chosen.site().model().typeParams().isEmpty();
     Map<String, TypeRef> bind = new HashMap<>();
     if (typeArgs.size() == m.typeParams().size()) {
       for (int i = 0; i < typeArgs.size(); i++) {
@@ -1171,8 +1255,10 @@ final class ExpressionLowering {
       }
     }
     if (expected != null && !raw && TypeSystem.isKnown(expected)) {
-      TypeRef ret = m.name().equals(MethodDecl.CONSTRUCTOR)
-          ? chosen.site().type() : TypeSystem.subst(m.returnType(), classSubst);
+      TypeRef ret =
+          m.name().equals(MethodDecl.CONSTRUCTOR)
+              ? chosen.site().type()
+              : TypeSystem.subst(m.returnType(), classSubst);
       unify(ret, expected, vars, bind);
     }
     if (!raw) {
@@ -1191,15 +1277,19 @@ final class ExpressionLowering {
       if (lowered[i] != null) {
         continue;
       }
-      TypeRef p = raw
-          ? ts.erase(paramType(m, i, n), Map.of())
-          : TypeSystem.subst(paramType(m, i, n), classSubst);
+      TypeRef p =
+          raw
+              ? ts.erase(paramType(m, i, n), Map.of())
+              : TypeSystem.subst(paramType(m, i, n), classSubst);
       lowered[i] = expr(args.get(i), unknownVars(TypeSystem.subst(p, bind), vars));
       FunctionType kept = ts.functionType(TypeSystem.subst(p, bind));
       if (kept != null) {
         Expr arg = lowered[i];
-        if (arg instanceof Expr.MethodRef ref && ref.receiver() == null
-            && !kept.params().isEmpty() && ref.target().resolved() && !ref.target().isStatic()
+        if (arg instanceof Expr.MethodRef ref
+            && ref.receiver() == null
+            && !kept.params().isEmpty()
+            && ref.target().resolved()
+            && !ref.target().isStatic()
             && !ref.target().name().equals(MethodDecl.CONSTRUCTOR)) {
           // An unbound reference Type::method takes its receiver as the first parameter.
           unify(kept.params().get(0), ref.qualifierType(), vars, bind);
@@ -1225,13 +1315,14 @@ final class ExpressionLowering {
   }
 
   /**
-   * A lambda or method reference typed with its functional interface once inference has bound
-   * more of it (javac types it with the inferred interface).
+   * A lambda or method reference typed with its functional interface once inference has bound more
+   * of it (javac types it with the inferred interface).
    */
   private Expr retarget(Expr e, TypeRef type) {
     if (e instanceof Expr.Lambda l && !l.type().equals(type) && ts.functionType(type) != null) {
       return new Expr.Lambda(l.pos(), type, l.id(), l.params(), l.body());
-    } else if (e instanceof Expr.MethodRef r && !r.type().equals(type)
+    } else if (e instanceof Expr.MethodRef r
+        && !r.type().equals(type)
         && ts.functionType(type) != null) {
       return new Expr.MethodRef(r.pos(), type, r.receiver(), r.qualifierType(), r.target());
     }
@@ -1270,10 +1361,15 @@ final class ExpressionLowering {
       return;
     }
     if (formal.kind() == TypeRef.Kind.TYPEVAR && vars.contains(formal.name())) {
-      if (actual.arrayDims() >= formal.arrayDims() && !bind.containsKey(formal.name())
+      if (actual.arrayDims() >= formal.arrayDims()
+          && !bind.containsKey(formal.name())
           && !actual.equals(TypeRef.VOID)) {
-        TypeRef a = new TypeRef(actual.kind(), actual.name(), actual.args(),
-            actual.arrayDims() - formal.arrayDims());
+        TypeRef a =
+            new TypeRef(
+                actual.kind(),
+                actual.name(),
+                actual.args(),
+                actual.arrayDims() - formal.arrayDims());
         bind.put(formal.name(), a.arrayDims() == 0 ? TypeSystem.box(a) : a);
       }
       return;
@@ -1282,7 +1378,8 @@ final class ExpressionLowering {
       unify(formal.elementType(), actual.elementType(), vars, bind);
       return;
     }
-    if (formal.kind() == TypeRef.Kind.CLASS && !formal.args().isEmpty()
+    if (formal.kind() == TypeRef.Kind.CLASS
+        && !formal.args().isEmpty()
         && actual.kind() == TypeRef.Kind.CLASS) {
       TypeRef sup = ts.asSuper(actual, formal.name());
       if (sup != null && sup.args().size() == formal.args().size()) {
@@ -1326,8 +1423,7 @@ final class ExpressionLowering {
     return null;
   }
 
-  private boolean applicable(MethodModel m, NodeList<Expression> args, Expr[] lowered,
-      int phase) {
+  private boolean applicable(MethodModel m, NodeList<Expression> args, Expr[] lowered, int phase) {
     int n = args.size();
     int arity = m.arity();
     if (phase < 3 ? arity != n : !(m.varargs() && n >= arity - 1)) {
@@ -1342,8 +1438,10 @@ final class ExpressionLowering {
         continue;
       }
       TypeRef actual = lowered[i].type();
-      if (actual.kind() == TypeRef.Kind.UNKNOWN && lowered[i] instanceof Expr.Literal lit
-          && lit.text().equals("null") && formal.isPrimitive()) {
+      if (actual.kind() == TypeRef.Kind.UNKNOWN
+          && lowered[i] instanceof Expr.Literal lit
+          && lit.text().equals("null")
+          && formal.isPrimitive()) {
         return false;
       }
       if (Boolean.FALSE.equals(ts.assignable(actual, formal, phase > 1))) {
@@ -1406,15 +1504,18 @@ final class ExpressionLowering {
       while (e instanceof EnclosedExpr p) {
         e = p.getInner();
       }
-      boolean statementExpr = e instanceof MethodCallExpr || e instanceof AssignExpr
-          || e instanceof ObjectCreationExpr
-          || (e instanceof UnaryExpr u && INC_DEC.contains(u.getOperator()));
+      boolean statementExpr =
+          e instanceof MethodCallExpr
+              || e instanceof AssignExpr
+              || e instanceof ObjectCreationExpr
+              || (e instanceof UnaryExpr u && INC_DEC.contains(u.getOperator()));
       return new LambdaShape(statementExpr, true);
     }
     boolean value = false;
     boolean bare = false;
-    for (ReturnStmt r : ((BlockStmt) l.getBody()).findAll(ReturnStmt.class,
-        com.github.javaparser.ast.Node.TreeTraversal.PREORDER)) {
+    for (ReturnStmt r :
+        ((BlockStmt) l.getBody())
+            .findAll(ReturnStmt.class, com.github.javaparser.ast.Node.TreeTraversal.PREORDER)) {
       if (enclosingFunction(r) != l) {
         continue;
       }
@@ -1528,8 +1629,12 @@ final class ExpressionLowering {
       }
       int mark = f.mark();
       Scope saved = f.scope;
-      Expr trial = expr(l, TypeSystem.subst(paramType(valueOne.method(), i, n),
-          TypeSystem.siteSubstitution(valueOne.site())));
+      Expr trial =
+          expr(
+              l,
+              TypeSystem.subst(
+                  paramType(valueOne.method(), i, n),
+                  TypeSystem.siteSubstitution(valueOne.site())));
       f.scope = saved;
       f.rollback(mark);
       return TypeRef.VOID.equals(resultType(trial)) ? voidOne : valueOne;
@@ -1546,9 +1651,10 @@ final class ExpressionLowering {
     TypeRef type;
     if (outer != null && TypeSystem.isKnown(outer.type())) {
       String member = ts.findMemberType(lookupType(outer.type()), written.getNameAsString());
-      type = member == null
-          ? TypeRef.unresolved(written.getNameAsString())
-          : withArgs(TypeRef.of(member), written);
+      type =
+          member == null
+              ? TypeRef.unresolved(written.getNameAsString())
+              : withArgs(TypeRef.of(member), written);
     } else {
       type = f.tr.resolveClassType(written, f.scope);
     }
@@ -1575,14 +1681,13 @@ final class ExpressionLowering {
         }
         siteType = model.asType();
       }
-      Visited site = new Visited(model, siteType,
-          TypeSystem.substitution(model, siteType) == null);
+      Visited site = new Visited(model, siteType, TypeSystem.substitution(model, siteType) == null);
       List<MethodHit> hits = new ArrayList<>();
       for (MethodModel c : model.constructors()) {
         hits.add(new MethodHit(c, site));
       }
-      Resolution r = resolve(hits, oc.getArguments(), List.of(), diamond ? expected : null,
-          classVars);
+      Resolution r =
+          resolve(hits, oc.getArguments(), List.of(), diamond ? expected : null, classVars);
       args = r.args();
       if (diamond) {
         type = inferDiamond(model, expected, inferredClassVars(model, r, oc.getArguments()));
@@ -1595,13 +1700,13 @@ final class ExpressionLowering {
       anonId = f.ids.getOrDefault(oc, "?anonymous");
       anonymousClass(oc, anonId, type);
     }
-    return new Expr.New(pos, type, outer, args, anonId,
-        constructorTarget(ctorOwner, chosen, args.size(), type));
+    return new Expr.New(
+        pos, type, outer, args, anonId, constructorTarget(ctorOwner, chosen, args.size(), type));
   }
 
   /**
-   * The constructor a {@code new} runs; like javac's, its return type is the created type. With
-   * no owner (the type is unresolved) the target is unresolved; with an owner but no matching
+   * The constructor a {@code new} runs; like javac's, its return type is the created type. With no
+   * owner (the type is unresolved) the target is unresolved; with an owner but no matching
    * constructor (a library class) it is resolved without parameter types.
    */
   private static MethodTarget constructorTarget(
@@ -1610,10 +1715,17 @@ final class ExpressionLowering {
       return MethodTarget.unresolved(MethodDecl.CONSTRUCTOR, arity);
     }
     return chosen == null
-        ? new MethodTarget(owner, MethodDecl.CONSTRUCTOR, List.of(), arity, type, false, false,
-            true)
-        : new MethodTarget(owner, MethodDecl.CONSTRUCTOR, chosen.erasedParamTypes(), arity, type,
-            false, chosen.varargs(), true);
+        ? new MethodTarget(
+            owner, MethodDecl.CONSTRUCTOR, List.of(), arity, type, false, false, true)
+        : new MethodTarget(
+            owner,
+            MethodDecl.CONSTRUCTOR,
+            chosen.erasedParamTypes(),
+            arity,
+            type,
+            false,
+            chosen.varargs(),
+            true);
   }
 
   private TypeRef withArgs(TypeRef base, ClassOrInterfaceType written) {
@@ -1628,8 +1740,8 @@ final class ExpressionLowering {
   }
 
   /** Class type variables a diamond's constructor arguments determine. */
-  private Map<String, TypeRef> inferredClassVars(ClassModel model, Resolution r,
-      NodeList<Expression> args) {
+  private Map<String, TypeRef> inferredClassVars(
+      ClassModel model, Resolution r, NodeList<Expression> args) {
     Map<String, TypeRef> bind = new HashMap<>();
     if (r.chosen() == null) {
       return bind;
@@ -1663,28 +1775,33 @@ final class ExpressionLowering {
   /** Builds, registers and lowers the anonymous class of {@code oc}. */
   private void anonymousClass(ObjectCreationExpr oc, String id, TypeRef base) {
     List<BodyDeclaration<?>> body = new ArrayList<>(oc.getAnonymousClassBody().get());
-    ProjectClass pc = ProjectClass.anonymous(oc, id, body, base, f.scope.enclosingClass(), f.unit,
-        f.tr, f.ids);
+    ProjectClass pc =
+        ProjectClass.anonymous(oc, id, body, base, f.scope.enclosingClass(), f.unit, f.tr, f.ids);
     f.prepareLocal(pc, f.scope);
     f.lowerClass(pc);
   }
 
   /** The {@code new} that creates an enum constant, with its body's anonymous class if any. */
-  Expr enumConstantCreation(ProjectClass enumClass, EnumConstantDeclaration c, TypeRef type,
-      Pos pos) {
+  Expr enumConstantCreation(
+      ProjectClass enumClass, EnumConstantDeclaration c, TypeRef type, Pos pos) {
     Visited site = new Visited(enumClass, type, false);
     List<MethodHit> hits = new ArrayList<>();
     for (MethodModel k : enumClass.constructors()) {
       hits.add(new MethodHit(k, site));
     }
     Resolution r = resolve(hits, c.getArguments(), List.of(), null, Map.of());
-    MethodTarget ctor = constructorTarget(enumClass.name(),
-        r.chosen() == null ? null : r.chosen().method(), c.getArguments().size(), type);
+    MethodTarget ctor =
+        constructorTarget(
+            enumClass.name(),
+            r.chosen() == null ? null : r.chosen().method(),
+            c.getArguments().size(),
+            type);
     String anonId = null;
     if (f.unit.source.hasBody(c)) {
       anonId = f.ids.getOrDefault(c, "?anonymous");
-      ProjectClass pc = ProjectClass.anonymous(c, anonId, new ArrayList<>(c.getClassBody()), type,
-          enumClass, f.unit, f.tr, f.ids);
+      ProjectClass pc =
+          ProjectClass.anonymous(
+              c, anonId, new ArrayList<>(c.getClassBody()), type, enumClass, f.unit, f.tr, f.ids);
       f.prepareLocal(pc, enumClass.bodyScope());
       f.lowerClass(pc);
     }

@@ -7,4 +7,5 @@ import dev.shareguard.core.ir.TypeRef;
  * declaring class's type variables) and, for constants, their string value, which annotation
  * elements such as {@code @GuardedBy(LOCK_NAME)} refer to.
  */
-record FieldModel(String owner, String name, TypeRef type, boolean isStatic, String constantValue) {}
+record FieldModel(
+    String owner, String name, TypeRef type, boolean isStatic, String constantValue) {}

@@ -80,8 +80,10 @@ final class FileLowering {
   final UnitContext unit;
   final Map<Node, String> ids;
   final ExpressionLowering exprs;
+
   /** The current lexical scope; lowering pushes and pops it. */
   Scope scope;
+
   /** Expected types of the values of the switch expressions being lowered, innermost first. */
   final Deque<TypeRef> yieldTargets = new ArrayDeque<>();
 
@@ -202,8 +204,8 @@ final class FileLowering {
           init = initializer(v.getInitializer().get(), type);
           scope = saved;
         }
-        fields.add(new FieldDecl(Positions.of(v.getName()), v.getNameAsString(), type, mods,
-            anns, init));
+        fields.add(
+            new FieldDecl(Positions.of(v.getName()), v.getNameAsString(), type, mods, anns, init));
       }
     } else if (m instanceof MethodDeclaration md) {
       methods.add(method(pc, md));
@@ -377,7 +379,8 @@ final class FileLowering {
     if (a instanceof SingleMemberAnnotationExpr s) {
       strings(s.getMemberValue()).ifPresent(v -> values.put("value", v));
     } else if (a instanceof NormalAnnotationExpr n) {
-      n.getPairs().forEach(p -> strings(p.getValue()).ifPresent(v -> values.put(p.getNameAsString(), v)));
+      n.getPairs()
+          .forEach(p -> strings(p.getValue()).ifPresent(v -> values.put(p.getNameAsString(), v)));
     }
     return new Annotation(name, values);
   }
@@ -614,10 +617,19 @@ final class FileLowering {
       for (Expression l : e.getLabels()) {
         labels.add(exprs.caseLabel(l, selector));
       }
-      e.getGuard().ifPresent(g -> labels.add(new Expr.Opaque(Positions.of(g), TypeSystem.BOOLEAN,
-          "guard", List.of(exprs.expr(g, TypeSystem.BOOLEAN)))));
+      e.getGuard()
+          .ifPresent(
+              g ->
+                  labels.add(
+                      new Expr.Opaque(
+                          Positions.of(g),
+                          TypeSystem.BOOLEAN,
+                          "guard",
+                          List.of(exprs.expr(g, TypeSystem.BOOLEAN)))));
       List<Stmt> body = new ArrayList<>();
-      if (isExpr && e.getType() == SwitchEntry.Type.EXPRESSION && e.getStatements().size() == 1
+      if (isExpr
+          && e.getType() == SwitchEntry.Type.EXPRESSION
+          && e.getStatements().size() == 1
           && e.getStatements().get(0) instanceof ExpressionStmt es) {
         TypeRef target = yieldTargets.isEmpty() ? null : yieldTargets.peek();
         body.add(new Stmt.Yield(Positions.of(es), exprs.expr(es.getExpression(), target)));
@@ -636,8 +648,7 @@ final class FileLowering {
   /** A local class declaration; like the class itself, it sits at the class name. */
   private Stmt localClass(TypeDeclaration<?> td) {
     String id = ids.get(td);
-    ProjectClass pc =
-        ProjectClass.declared(td, id, scope.enclosingClass(), unit, tr, ids);
+    ProjectClass pc = ProjectClass.declared(td, id, scope.enclosingClass(), unit, tr, ids);
     scope.declareLocalClass(td.getNameAsString(), pc);
     prepareLocal(pc, scope);
     lowerClass(pc);
@@ -668,9 +679,8 @@ final class FileLowering {
   }
 
   /**
-   * {@code this(...)} and {@code super(...)}: a call of {@code <init>} on {@code this} (with
-   * {@code isSuper} for the superclass constructor). A qualifying outer instance is evaluated
-   * first.
+   * {@code this(...)} and {@code super(...)}: a call of {@code <init>} on {@code this} (with {@code
+   * isSuper} for the superclass constructor). A qualifying outer instance is evaluated first.
    */
   private void explicitConstructorCall(
       ExplicitConstructorInvocationStmt eci, Pos pos, List<Stmt> out) {

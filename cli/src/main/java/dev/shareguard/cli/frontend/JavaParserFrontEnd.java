@@ -10,6 +10,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import dev.shareguard.core.ir.SourceFile;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,9 +56,9 @@ public final class JavaParserFrontEnd {
   }
 
   /**
-   * Parses {@code source}; throws {@link SourceParseException} naming the first problem's line.
-   * The tree keeps node ranges but not JavaParser's token list, which would take most of its
-   * memory; what lowering reads from the text it takes from {@code source}.
+   * Parses {@code source}; throws {@link SourceParseException} naming the first problem's line. The
+   * tree keeps node ranges but not JavaParser's token list, which would take most of its memory;
+   * what lowering reads from the text it takes from {@code source}.
    */
   public static ParsedFile parse(JavaParser parser, String path, String source) {
     ParseResult<CompilationUnit> r;
@@ -126,9 +127,7 @@ public final class JavaParserFrontEnd {
   public List<SourceFile> lowerSources(Map<String, String> sources) {
     JavaParser parser = newParser();
     List<ParsedFile> parsed = new ArrayList<>();
-    sources.keySet().stream()
-        .sorted()
-        .forEach(p -> parsed.add(parse(parser, p, sources.get(p))));
+    sources.keySet().stream().sorted().forEach(p -> parsed.add(parse(parser, p, sources.get(p))));
     List<SourceFile> out = new ArrayList<>();
     for (Lowered l : lower(parsed, null)) {
       if (l.error() != null) {
@@ -143,29 +142,31 @@ public final class JavaParserFrontEnd {
   public record Lowered(String path, SourceFile file, String error, Throwable cause) {}
 
   /**
-   * Lowers {@code files} as one project, in their order. Work runs on {@code pool} when given,
-   * else on the calling thread. A file whose lowering fails (a front-end bug) gets an error and
-   * the others are still lowered.
+   * Lowers {@code files} as one project, in their order. Work runs on {@code pool} when given, else
+   * on the calling thread. A file whose lowering fails (a front-end bug) gets an error and the
+   * others are still lowered.
    */
   public List<Lowered> lower(List<ParsedFile> files, ExecutorService pool) {
     ProjectIndex index = new ProjectIndex();
     TypeSystem global = new TypeSystem(index, JDK);
     TypeResolver resolver = new TypeResolver(global);
 
-    List<Prepared> prepared =
-        run(pool, files, file -> Prepared.of(file, resolver));
+    List<Prepared> prepared = run(pool, files, file -> Prepared.of(file, resolver));
     for (Prepared p : prepared) {
       for (ProjectClass c : p.unit().topLevel.values()) {
         index.add(p.unit().packageName, c);
       }
     }
     for (Prepared p : prepared) {
-      p.unit().topLevel.values().forEach(JavaParserFrontEnd::linkAll);
+      p.guard(() -> p.unit().topLevel.values().forEach(JavaParserFrontEnd::linkAll));
     }
-    run(pool, prepared, p -> {
-      p.unit().topLevel.values().forEach(JavaParserFrontEnd::resolveAll);
-      return p;
-    });
+    run(
+        pool,
+        prepared,
+        p -> {
+          p.guard(() -> p.unit().topLevel.values().forEach(JavaParserFrontEnd::resolveAll));
+          return p;
+        });
     return run(pool, prepared, p -> p.lower(global));
   }
 
@@ -179,31 +180,68 @@ public final class JavaParserFrontEnd {
     c.memberTypes().values().forEach(JavaParserFrontEnd::resolveAll);
   }
 
-  /** A file after the first phase: its context (imports, top-level classes) and class ids. */
-  private record Prepared(ParsedFile file, UnitContext unit, Map<Node, String> ids) {
+  /**
+   * A file after the first phase: its context (imports, top-level classes) and class ids, and the
+   * first failure of any phase on it (a front-end bug), which skips the file, not the audit.
+   */
+  private static final class Prepared {
+    final ParsedFile file;
+    final UnitContext unit;
+    final Map<Node, String> ids;
+    private Lowered failure;
+    private Lowered lowered;
+
+    private Prepared(ParsedFile file, UnitContext unit, Map<Node, String> ids) {
+      this.file = file;
+      this.unit = unit;
+      this.ids = ids;
+    }
+
+    UnitContext unit() {
+      return unit;
+    }
+
     static Prepared of(ParsedFile file, TypeResolver resolver) {
       CompilationUnit cu = file.unit();
       SourceMap source = new SourceMap(file.source());
       UnitContext unit = new UnitContext(file.path(), cu, source);
-      Map<Node, String> ids = ClassIds.assign(cu, unit.packageName, source);
-      Scope fileScope = Scope.unit(unit);
-      for (TypeDeclaration<?> td : cu.getTypes()) {
-        ProjectClass c = ProjectClass.declared(td, ids.get(td), null, unit, resolver, ids);
-        c.declaredIn(fileScope);
-        unit.topLevel.putIfAbsent(td.getNameAsString(), c);
+      Prepared p = new Prepared(file, unit, new IdentityHashMap<>());
+      p.guard(
+          () -> {
+            p.ids.putAll(ClassIds.assign(cu, unit.packageName, source));
+            Scope fileScope = Scope.unit(unit);
+            for (TypeDeclaration<?> td : cu.getTypes()) {
+              ProjectClass c =
+                  ProjectClass.declared(td, p.ids.get(td), null, unit, resolver, p.ids);
+              c.declaredIn(fileScope);
+              unit.topLevel.putIfAbsent(td.getNameAsString(), c);
+            }
+          });
+      return p;
+    }
+
+    /** Runs one phase's work on this file, recording the first failure. */
+    void guard(Runnable work) {
+      if (failure != null) {
+        return;
       }
-      return new Prepared(file, unit, ids);
+      try {
+        work.run();
+      } catch (RuntimeException | StackOverflowError e) {
+        String what = e instanceof StackOverflowError ? "too deeply nested" : e.toString();
+        failure =
+            new Lowered(file.path(), null, "internal error while lowering: " + oneLine(what), e);
+      }
     }
 
     Lowered lower(TypeSystem global) {
-      try {
-        FileLowering fl = new FileLowering(global.forFile(), unit, ids);
-        return new Lowered(file.path(), fl.lower(file.path(), file.unit().getTypes()), null, null);
-      } catch (RuntimeException | StackOverflowError e) {
-        String what = e instanceof StackOverflowError ? "too deeply nested" : e.toString();
-        return new Lowered(file.path(), null, "internal error while lowering: " + oneLine(what),
-            e);
-      }
+      guard(
+          () -> {
+            FileLowering fl = new FileLowering(global.forFile(), unit, ids);
+            lowered =
+                new Lowered(file.path(), fl.lower(file.path(), file.unit().getTypes()), null, null);
+          });
+      return failure != null ? failure : lowered;
     }
   }
 
@@ -212,7 +250,9 @@ public final class JavaParserFrontEnd {
     R apply(T item);
   }
 
-  /** Runs {@code task} over {@code items}, in parallel on {@code pool} if given, results in order. */
+  /**
+   * Runs {@code task} over {@code items}, in parallel on {@code pool} if given, results in order.
+   */
   private static <T, R> List<R> run(ExecutorService pool, List<T> items, Task<T, R> task) {
     List<R> out = new ArrayList<>(items.size());
     if (pool == null) {

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A JDK class, read by reflection from the running JDK without initializing it. This is the
- * front end's table of library signatures: type parameters, supertypes, public and protected
- * fields, methods and constructors with their generic types. Reading the real JDK rather than a
+ * A JDK class, read by reflection from the running JDK without initializing it. This is the front
+ * end's table of library signatures: type parameters, supertypes, public and protected fields,
+ * methods and constructors with their generic types. Reading the real JDK rather than a
  * hand-written table gives the same answers javac gives the plugin on the same JDK, which is what
  * parity between the front ends needs; the JDK is the only library the CLI knows, everything else
  * it meets stays unresolved.
@@ -64,8 +64,7 @@ final class JdkClass extends ClassModel {
       if (visible(f.getModifiers()) && !f.isSynthetic()) {
         fields.put(
             f.getName(),
-            new FieldModel(
-                name, f.getName(), toTypeRef(f.getGenericType()), isStatic(f), null));
+            new FieldModel(name, f.getName(), toTypeRef(f.getGenericType()), isStatic(f), null));
       }
     }
     Map<String, List<MethodModel>> byName = new TreeMap<>();
@@ -165,8 +164,7 @@ final class JdkClass extends ClassModel {
     List<TypeParam> out = new ArrayList<>();
     for (TypeVariable<?> v : vars) {
       Type[] bounds = v.getBounds();
-      TypeRef bound =
-          bounds.length == 0 ? TypeRef.of("java.lang.Object") : toTypeRef(bounds[0]);
+      TypeRef bound = bounds.length == 0 ? TypeRef.of("java.lang.Object") : toTypeRef(bounds[0]);
       out.add(new TypeParam(v.getName(), bound));
     }
     return List.copyOf(out);

@@ -4,9 +4,9 @@ import dev.shareguard.core.ir.TypeRef;
 import java.util.List;
 
 /**
- * A method or constructor as the type model knows it. {@code paramTypes} and {@code returnType}
- * are declared (generic) types in terms of the declaring class's and the method's own type
- * variables; {@code erasedParamTypes} are their erasures, as {@link
+ * A method or constructor as the type model knows it. {@code paramTypes} and {@code returnType} are
+ * declared (generic) types in terms of the declaring class's and the method's own type variables;
+ * {@code erasedParamTypes} are their erasures, as {@link
  * dev.shareguard.core.ir.MethodTarget#paramTypes()} wants them.
  */
 record MethodModel(

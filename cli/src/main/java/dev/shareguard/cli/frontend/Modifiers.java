@@ -15,9 +15,9 @@ import java.util.Set;
  * Source modifiers as IR {@link Modifier}s, plus the implicit ones the language gives (the same
  * flags javac puts on the symbols): interface fields are {@code public static final}, interface
  * methods {@code public} and, without a body, {@code abstract}; member types of interfaces are
- * {@code public static}; nested and local enums, records and interfaces are {@code static};
- * records are {@code final}; enum constants are {@code public static final}; enum constructors are
- * {@code private}.
+ * {@code public static}; nested and local enums, records and interfaces are {@code static}; records
+ * are {@code final}; enum constants are {@code public static final}; enum constructors are {@code
+ * private}.
  */
 final class Modifiers {
   private Modifiers() {}

@@ -23,5 +23,4 @@ final class Positions {
   static Position begin(Node n) {
     return n.getBegin().orElse(new Position(0, 0));
   }
-
 }

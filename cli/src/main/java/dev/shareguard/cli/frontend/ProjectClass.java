@@ -73,6 +73,7 @@ final class ProjectClass extends ClassModel {
   private final List<MethodModel> constructors = new ArrayList<>();
   private final Map<Node, MethodModel> methodByNode = new IdentityHashMap<>();
   private final Map<Node, FieldModel> fieldByNode = new IdentityHashMap<>();
+
   /** Members that are private (never inherited) or package-private, by identity. */
   private final Map<Object, Modifier> restricted = new IdentityHashMap<>();
 
@@ -253,13 +254,6 @@ final class ProjectClass extends ClassModel {
     return fieldByNode.get(declaration);
   }
 
-  /** Whether this class is a static context (its body has no enclosing instance). */
-  boolean isStatic() {
-    return modifiers.contains(Modifier.STATIC) || kind == ClassDecl.Kind.INTERFACE
-        || kind == ClassDecl.Kind.ENUM || kind == ClassDecl.Kind.RECORD
-        || kind == ClassDecl.Kind.ANNOTATION;
-  }
-
   // ---------------------------------------------------------------- linking
 
   /** Resolves type parameters and supertypes; re-entry during a cycle sees what is done so far. */
@@ -370,8 +364,7 @@ final class ProjectClass extends ClassModel {
     }
     for (BodyDeclaration<?> m : members) {
       if (m instanceof FieldDeclaration fd) {
-        boolean isStatic =
-            fd.isStatic() || Modifiers.isInterfaceLike(node);
+        boolean isStatic = fd.isStatic() || Modifiers.isInterfaceLike(node);
         boolean isFinal = fd.isFinal() || Modifiers.isInterfaceLike(node);
         for (VariableDeclarator v : fd.getVariables()) {
           TypeRef t = resolver.resolve(v.getType(), body);
@@ -387,12 +380,21 @@ final class ProjectClass extends ClassModel {
         boolean isAbstract =
             md.getBody().isEmpty()
                 && (md.isAbstract()
-                    || (Modifiers.isInterfaceLike(node) && !isStatic && !md.isDefault()
+                    || (Modifiers.isInterfaceLike(node)
+                        && !isStatic
+                        && !md.isDefault()
                         && !md.isPrivate()));
         List<TypeParam> tps = methodTypeParams(md.getTypeParameters(), isStatic);
         Scope inner = body.method(tps, isStatic, null);
-        MethodModel mm = method(md.getNameAsString(), tps, md.getParameters(),
-            resolver.resolve(md.getType(), inner), isStatic, isAbstract, inner);
+        MethodModel mm =
+            method(
+                md.getNameAsString(),
+                tps,
+                md.getParameters(),
+                resolver.resolve(md.getType(), inner),
+                isStatic,
+                isAbstract,
+                inner);
         addMethod(md, mm);
         restrict(mm, md.getModifiers());
       } else if (m instanceof ConstructorDeclaration cd) {
@@ -410,8 +412,10 @@ final class ProjectClass extends ClassModel {
         methodByNode.put(cc, mm);
       } else if (m instanceof AnnotationMemberDeclaration am) {
         TypeRef rt = resolver.resolve(am.getType(), body);
-        addMethod(am, new MethodModel(id, am.getNameAsString(), List.of(), List.of(), List.of(),
-            false, rt, false, true));
+        addMethod(
+            am,
+            new MethodModel(
+                id, am.getNameAsString(), List.of(), List.of(), List.of(), false, rt, false, true));
       }
     }
     addImplicitMembers(self);
@@ -422,7 +426,8 @@ final class ProjectClass extends ClassModel {
     Set<Modifier> m = Modifiers.of(mods);
     if (m.contains(Modifier.PRIVATE)) {
       restricted.put(member, Modifier.PRIVATE);
-    } else if (!m.contains(Modifier.PUBLIC) && !m.contains(Modifier.PROTECTED)
+    } else if (!m.contains(Modifier.PUBLIC)
+        && !m.contains(Modifier.PROTECTED)
         && !Modifiers.isInterfaceLike(node)) {
       restricted.put(member, Modifier.DEFAULT);
     }
@@ -469,8 +474,7 @@ final class ProjectClass extends ClassModel {
     for (TypeRef t : types) {
       erased.add(resolver.types().erase(t, bounds));
     }
-    return new MethodModel(
-        id, name, tps, types, erased, varargs, returnType, isStatic, isAbstract);
+    return new MethodModel(id, name, tps, types, erased, varargs, returnType, isStatic, isAbstract);
   }
 
   private void addMethod(Node decl, MethodModel mm) {
@@ -491,9 +495,19 @@ final class ProjectClass extends ClassModel {
         TypeRef t = fields.get(p.getNameAsString()).type();
         componentTypes.add(t);
         if (methods(p.getNameAsString()).stream().noneMatch(m -> m.arity() == 0)) {
-          methods.computeIfAbsent(p.getNameAsString(), k -> new ArrayList<>())
-              .add(new MethodModel(id, p.getNameAsString(), List.of(), List.of(), List.of(),
-                  false, t, false, false));
+          methods
+              .computeIfAbsent(p.getNameAsString(), k -> new ArrayList<>())
+              .add(
+                  new MethodModel(
+                      id,
+                      p.getNameAsString(),
+                      List.of(),
+                      List.of(),
+                      List.of(),
+                      false,
+                      t,
+                      false,
+                      false));
         }
       }
       boolean hasCanonical =
@@ -503,23 +517,54 @@ final class ProjectClass extends ClassModel {
         for (TypeRef t : componentTypes) {
           erased.add(resolver.types().erase(t, TypeSystem.bounds(typeParams)));
         }
-        constructors.add(new MethodModel(id, "<init>", List.of(), componentTypes, erased, false,
-            TypeRef.VOID, false, false));
+        constructors.add(
+            new MethodModel(
+                id,
+                "<init>",
+                List.of(),
+                componentTypes,
+                erased,
+                false,
+                TypeRef.VOID,
+                false,
+                false));
       }
     }
     if (node instanceof EnumDeclaration) {
-      methods.computeIfAbsent("values", k -> new ArrayList<>())
-          .add(new MethodModel(id, "values", List.of(), List.of(), List.of(), false,
-              self.arrayOf(1), true, false));
+      methods
+          .computeIfAbsent("values", k -> new ArrayList<>())
+          .add(
+              new MethodModel(
+                  id,
+                  "values",
+                  List.of(),
+                  List.of(),
+                  List.of(),
+                  false,
+                  self.arrayOf(1),
+                  true,
+                  false));
       TypeRef string = TypeSystem.STRING;
-      methods.computeIfAbsent("valueOf", k -> new ArrayList<>())
-          .add(new MethodModel(id, "valueOf", List.of(), List.of(string), List.of(string), false,
-              self, true, false));
+      methods
+          .computeIfAbsent("valueOf", k -> new ArrayList<>())
+          .add(
+              new MethodModel(
+                  id,
+                  "valueOf",
+                  List.of(),
+                  List.of(string),
+                  List.of(string),
+                  false,
+                  self,
+                  true,
+                  false));
     }
-    if (constructors.isEmpty() && kind != ClassDecl.Kind.INTERFACE
+    if (constructors.isEmpty()
+        && kind != ClassDecl.Kind.INTERFACE
         && kind != ClassDecl.Kind.ANNOTATION) {
-      constructors.add(new MethodModel(id, "<init>", List.of(), List.of(), List.of(), false,
-          TypeRef.VOID, false, false));
+      constructors.add(
+          new MethodModel(
+              id, "<init>", List.of(), List.of(), List.of(), false, TypeRef.VOID, false, false));
     }
   }
 

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One level of lexical scope while resolving and lowering: the file, a class body (or only a
- * class header, where members are not yet visible), a method or lambda (a function: where {@code
- * return} goes), or a block. Local variables and local classes live in functions and blocks.
- * Scopes are confined to the thread lowering one file.
+ * One level of lexical scope while resolving and lowering: the file, a class body (or only a class
+ * header, where members are not yet visible), a method or lambda (a function: where {@code return}
+ * goes), or a block. Local variables and local classes live in functions and blocks. Scopes are
+ * confined to the thread lowering one file.
  */
 final class Scope {
   enum Kind {
@@ -165,8 +165,8 @@ final class Scope {
   /** The bound of type variable {@code name} as declared in scope, or null. */
   TypeRef typeVarBound(String name) {
     for (Scope s = this; s != null; s = s.parent) {
-      List<TypeParam> params = s.kind == Kind.CLASS || s.kind == Kind.HEADER
-          ? s.cls.typeParams() : s.typeParams;
+      List<TypeParam> params =
+          s.kind == Kind.CLASS || s.kind == Kind.HEADER ? s.cls.typeParams() : s.typeParams;
       for (TypeParam p : params) {
         if (p.name().equals(name)) {
           return p.bound();

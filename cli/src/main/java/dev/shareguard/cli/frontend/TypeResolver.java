@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Resolves types written in source to {@link TypeRef}s: names through the lexical {@link Scope},
- * qualified names through the project index and the JDK, type arguments kept, wildcards lowered
- * to their bound or UNKNOWN. What cannot be resolved is {@link TypeRef#unresolved}, never a guess.
+ * qualified names through the project index and the JDK, type arguments kept, wildcards lowered to
+ * their bound or UNKNOWN. What cannot be resolved is {@link TypeRef#unresolved}, never a guess.
  */
 final class TypeResolver {
   private final TypeSystem ts;
@@ -80,8 +80,8 @@ final class TypeResolver {
   }
 
   /**
-   * A dotted type name: a type in scope followed by member types, or a package followed by a
-   * type. Null when the name cannot be resolved.
+   * A dotted type name: a type in scope followed by member types, or a package followed by a type.
+   * Null when the name cannot be resolved.
    */
   TypeRef resolveName(List<String> segments, Scope scope) {
     TypeRef first = scope.resolveTypeName(segments.get(0), ts);

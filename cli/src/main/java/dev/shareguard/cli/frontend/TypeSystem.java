@@ -71,10 +71,6 @@ final class TypeSystem {
     locals.put(c.name(), c);
   }
 
-  ProjectIndex index() {
-    return index;
-  }
-
   /** The model of a class by qualified name (project first, then JDK), or null. */
   ClassModel model(String qualifiedName) {
     ProjectClass p = index.find(qualifiedName);
@@ -215,8 +211,8 @@ final class TypeSystem {
 
   /**
    * The classes of {@code t} and all its supertypes, depth first, superclass chain before
-   * interfaces, each class once; {@code java.lang.Object} last. {@code complete} in the result
-   * says whether every supertype was known.
+   * interfaces, each class once; {@code java.lang.Object} last. {@code complete} in the result says
+   * whether every supertype was known.
    */
   Hierarchy hierarchy(TypeRef t) {
     Hierarchy h = new Hierarchy();
@@ -311,8 +307,8 @@ final class TypeSystem {
   }
 
   /**
-   * Whether a value of type {@code from} may be passed where {@code to} is declared: TRUE, FALSE
-   * or null (unknown). {@code boxing} allows boxing and unboxing (JLS 15.12.2.3).
+   * Whether a value of type {@code from} may be passed where {@code to} is declared: TRUE, FALSE or
+   * null (unknown). {@code boxing} allows boxing and unboxing (JLS 15.12.2.3).
    */
   Boolean assignable(TypeRef from, TypeRef to, boolean boxing) {
     if (!isKnown(from) || !isKnown(to)) {
@@ -350,8 +346,9 @@ final class TypeSystem {
         }
         return assignable(fe, te, false);
       }
-      return from.arrayDims() > to.arrayDims() && !to.isPrimitive() && base(to).name().equals(
-          OBJECT);
+      return from.arrayDims() > to.arrayDims()
+          && !to.isPrimitive()
+          && base(to).name().equals(OBJECT);
     }
     return isSubclass(from, to.name());
   }
@@ -414,8 +411,8 @@ final class TypeSystem {
   record MethodHit(MethodModel method, Visited site) {}
 
   /**
-   * Methods named {@code name} of {@code t}, most derived first; a method overridden by one
-   * already found (same name and erased parameters) is left out.
+   * Methods named {@code name} of {@code t}, most derived first; a method overridden by one already
+   * found (same name and erased parameters) is left out.
    */
   List<MethodHit> findMethods(TypeRef t, String name) {
     List<MethodHit> out = new ArrayList<>();
@@ -439,8 +436,8 @@ final class TypeSystem {
   }
 
   /**
-   * A member's declared type as seen from a use site: the declaring class's type variables
-   * replaced by the site's arguments, {@code methodBindings} applied to the method's own.
+   * A member's declared type as seen from a use site: the declaring class's type variables replaced
+   * by the site's arguments, {@code methodBindings} applied to the method's own.
    */
   TypeRef memberType(TypeRef declared, Visited site, Map<String, TypeRef> methodBindings) {
     if (site.raw() && !site.model().typeParams().isEmpty()) {

@@ -10,8 +10,10 @@ import java.util.Deque;
  */
 public final class JsonWriter {
   private final StringBuilder out = new StringBuilder();
+
   /** Per open container: whether it has an element yet. */
   private final Deque<boolean[]> open = new ArrayDeque<>();
+
   private boolean afterKey;
 
   public JsonWriter beginObject() {
@@ -122,8 +124,10 @@ public final class JsonWriter {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
-              && !validSurrogate(s, i)) {
+          if (c < 0x20
+              || c == '\u2028'
+              || c == '\u2029'
+              || Character.isSurrogate(c) && !validSurrogate(s, i)) {
             out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -43,10 +43,17 @@ final class SarifReport implements Report {
       w.field("name", r.id());
       w.name("shortDescription").beginObject().field("text", r.summary()).endObject();
       w.field("helpUri", HELP_BASE + r.docPath());
-      w.name("defaultConfiguration").beginObject()
-          .field("level", r.severity().sarifLevel()).endObject();
-      w.name("properties").beginObject()
-          .name("tags").beginArray().value(r.pack()).endArray().endObject();
+      w.name("defaultConfiguration")
+          .beginObject()
+          .field("level", r.severity().sarifLevel())
+          .endObject();
+      w.name("properties")
+          .beginObject()
+          .name("tags")
+          .beginArray()
+          .value(r.pack())
+          .endArray()
+          .endObject();
       w.endObject();
     }
     w.endArray();
@@ -93,7 +100,8 @@ final class SarifReport implements Report {
         }
         w.endArray();
       }
-      w.name("partialFingerprints").beginObject()
+      w.name("partialFingerprints")
+          .beginObject()
           .field("shareguardKey/v1", f.ruleId() + ":" + f.key() + ":" + f.location().path())
           .endObject();
       w.endObject();
@@ -111,7 +119,8 @@ final class SarifReport implements Report {
 
   private static void physical(JsonWriter w, String path, int line, int column) {
     w.name("physicalLocation").beginObject();
-    w.name("artifactLocation").beginObject()
+    w.name("artifactLocation")
+        .beginObject()
         .field("uri", uri(path))
         .field("uriBaseId", SRCROOT)
         .endObject();
@@ -124,12 +133,16 @@ final class SarifReport implements Report {
     w.endObject();
   }
 
-  /** A relative URI reference for a '/'-separated path: unreserved characters kept, rest encoded. */
+  /**
+   * A relative URI reference for a '/'-separated path: unreserved characters kept, rest encoded.
+   */
   static String uri(String path) {
     StringBuilder sb = new StringBuilder();
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
           || "-._~/".indexOf(c) >= 0) {
         sb.append(c);
       } else {

@@ -139,7 +139,10 @@ class ClassIdLoweringTest {
             }
             """);
     assertEquals(
-        List.of("com.acme.C", "com.acme.C$1Local", "com.acme.C$1Local.Member",
+        List.of(
+            "com.acme.C",
+            "com.acme.C$1Local",
+            "com.acme.C$1Local.Member",
             "com.acme.C$1Local.Member$1"),
         ids(f));
     assertEquals("com.acme.C$1Local.Member$lambda$1", all(f, Expr.Lambda.class).get(0).id());

@@ -48,7 +48,8 @@ class DeclarationLoweringTest {
             class D { }
             """);
     ClassDecl c = cls(f, "com.acme.C");
-    assertEquals(List.of("<clinit>", "<instinit>", "<init>", "<init>", "<instinit>"), methodNames(c));
+    assertEquals(
+        List.of("<clinit>", "<instinit>", "<init>", "<init>", "<instinit>"), methodNames(c));
     assertEquals(Set.of(Modifier.STATIC), method(c, "<clinit>").modifiers());
     assertEquals(List.of(), c.methods().get(2).body().stmts());
     assertEquals(List.of(Param.of("x", TypeRef.primitive("int"))), c.methods().get(3).params());
@@ -79,14 +80,17 @@ class DeclarationLoweringTest {
     assertEquals(ClassDecl.Kind.RECORD, point.kind());
     assertEquals(Set.of(Modifier.STATIC, Modifier.FINAL), point.modifiers());
     assertNull(point.superclass());
-    assertEquals(List.of("x", "tags", "ORIGIN"), point.fields().stream().map(x -> x.name()).toList());
+    assertEquals(
+        List.of("x", "tags", "ORIGIN"), point.fields().stream().map(x -> x.name()).toList());
     assertEquals(Set.of(Modifier.PRIVATE, Modifier.FINAL), field(point, "x").modifiers());
-    assertEquals(List.of(Annotation.of("java.lang.Deprecated")), field(point, "tags").annotations());
+    assertEquals(
+        List.of(Annotation.of("java.lang.Deprecated")), field(point, "tags").annotations());
     assertEquals(List.of("<init>", "x"), methodNames(point));
     MethodDecl compact = method(point, "<init>");
     assertEquals(List.of("x", "tags"), compact.params().stream().map(Param::name).toList());
     assertEquals(1, compact.body().stmts().size());
-    assertEquals("new com.acme.C.Point(0, static java.util.List#of/0():java.util.List<java.lang.String>)",
+    assertEquals(
+        "new com.acme.C.Point(0, static java.util.List#of/0():java.util.List<java.lang.String>)",
         expr(field(point, "ORIGIN").initializer()));
     assertEquals(List.of(), cls(f, "com.acme.C.Plain").methods());
     // The implicit accessor is known to the type model, not written into the IR.
@@ -170,8 +174,10 @@ class DeclarationLoweringTest {
             """);
     ClassDecl c = cls(f, "com.acme.C");
     assertEquals(
-        List.of(new Annotation("java.lang.SuppressWarnings",
-            Map.of("value", List.of("UnguardedSharedWrite", "unchecked")))),
+        List.of(
+            new Annotation(
+                "java.lang.SuppressWarnings",
+                Map.of("value", List.of("UnguardedSharedWrite", "unchecked")))),
         c.annotations());
     assertEquals(
         new Annotation("javax.annotation.concurrent.GuardedBy", Map.of("value", List.of("this"))),
@@ -242,7 +248,8 @@ class DeclarationLoweringTest {
     assertEquals(
         TypeRef.of("java.util.AbstractList", TypeRef.of("java.lang.String")), c.superclass());
     assertEquals(
-        List.of(TypeRef.of("java.util.RandomAccess"),
+        List.of(
+            TypeRef.of("java.util.RandomAccess"),
             TypeRef.of("java.lang.Comparable", TypeRef.of("com.acme.C"))),
         c.interfaces());
     MethodDecl log = method(c, "log");

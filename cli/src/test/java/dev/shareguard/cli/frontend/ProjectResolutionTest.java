@@ -58,24 +58,25 @@ class ProjectResolutionTest {
     assertEquals(
         TypeRef.of("com.acme.store.Store", TypeRef.of("java.lang.Integer")),
         field(cls(app, "com.acme.app.App"), "store").type());
-    assertEquals(TypeRef.of("com.acme.store.Store.Entry"),
+    assertEquals(
+        TypeRef.of("com.acme.store.Store.Entry"),
         field(cls(app, "com.acme.app.App"), "entry").type());
-    List<Stmt.ExprStmt> stmts = all(method(cls(app, "com.acme.app.App"), "go"), Stmt.ExprStmt.class);
+    List<Stmt.ExprStmt> stmts =
+        all(method(cls(app, "com.acme.app.App"), "go"), Stmt.ExprStmt.class);
     assertEquals(
         "this(com.acme.app.App).store.com.acme.store.Store#get/1(\"k\"):java.util.List<java.lang.Integer>"
             + ".java.util.List#add/1(1):boolean",
         expr(stmts.get(0).expr()));
-    Expr.FieldAccess items =
-        (Expr.FieldAccess) ((Expr.Call) stmts.get(1).expr()).receiver();
+    Expr.FieldAccess items = (Expr.FieldAccess) ((Expr.Call) stmts.get(1).expr()).receiver();
     assertEquals("com.acme.store.Store", items.ownerClass());
     assertEquals(
-        TypeRef.of("java.util.Map", STRING, TypeRef.of("java.util.List",
-            TypeRef.of("java.lang.Integer"))),
+        TypeRef.of(
+            "java.util.Map", STRING, TypeRef.of("java.util.List", TypeRef.of("java.lang.Integer"))),
         items.type());
-    assertEquals("com.acme.store.Store.Entry", all(stmts.get(2), Expr.FieldAccess.class).get(0)
-        .ownerClass());
     assertEquals(
-        TypeRef.of("java.util.List", STRING), stmts.get(3).expr().type());
+        "com.acme.store.Store.Entry",
+        all(stmts.get(2), Expr.FieldAccess.class).get(0).ownerClass());
+    assertEquals(TypeRef.of("java.util.List", STRING), stmts.get(3).expr().type());
   }
 
   @Test
@@ -107,9 +108,7 @@ class ProjectResolutionTest {
     Expr.Call last = (Expr.Call) length.receiver();
     assertEquals("com.acme.Base#last/0", last.target().toString());
     assertEquals(STRING, last.type());
-    assertEquals(
-        "com.acme.Base",
-        all(child, Expr.FieldAccess.class).get(0).ownerClass());
+    assertEquals("com.acme.Base", all(child, Expr.FieldAccess.class).get(0).ownerClass());
   }
 
   @Test
@@ -117,8 +116,10 @@ class ProjectResolutionTest {
     List<SourceFile> files =
         lowerAll(
             Map.of(
-                "a/com/acme/Dup.java", "package com.acme; public class Dup { public int a; }",
-                "b/com/acme/Dup.java", "package com.acme; public class Dup { public String b; }",
+                "a/com/acme/Dup.java",
+                "package com.acme; public class Dup { public int a; }",
+                "b/com/acme/Dup.java",
+                "package com.acme; public class Dup { public String b; }",
                 "c/com/acme/User.java",
                 "package com.acme; class User { int go(Dup d) { return d.a; } }"));
     assertEquals(3, files.size());

@@ -55,8 +55,7 @@ class ReceiverLoweringTest {
               void go(int n) { int m = n; m++; this.m++; }
             }
             """);
-    assertEquals(
-        List.of("x++(m)", "x++(this(com.acme.C).m)"), exprs(f, "com.acme.C", "go"));
+    assertEquals(List.of("x++(m)", "x++(this(com.acme.C).m)"), exprs(f, "com.acme.C", "go"));
     assertEquals(
         List.of("n", "m", "this"),
         all(method(cls(f, "com.acme.C"), "go"), Expr.class).stream()
@@ -207,7 +206,10 @@ class ReceiverLoweringTest {
       assertTrue(fa.isStatic(), fa.name());
     }
     assertEquals(
-        List.of("com.acme.C.counter", "com.acme.Registry.INSTANCES", "java.lang.System.out",
+        List.of(
+            "com.acme.C.counter",
+            "com.acme.Registry.INSTANCES",
+            "java.lang.System.out",
             "com.acme.C.counter"),
         fields.stream().map(fa -> fa.ownerClass() + "." + fa.name()).toList());
   }
@@ -254,7 +256,8 @@ class ReceiverLoweringTest {
     assertTrue(sup.isSuper());
     assertEquals("com.acme.C", sup.classId());
     assertEquals("com.acme.Base", superSave.target().owner());
-    Expr.FieldAccess size = all(method(cls(f, "com.acme.C"), "save"), Expr.FieldAccess.class).get(0);
+    Expr.FieldAccess size =
+        all(method(cls(f, "com.acme.C"), "save"), Expr.FieldAccess.class).get(0);
     assertTrue(((Expr.ThisRef) size.receiver()).isSuper());
     assertEquals("com.acme.Base", size.ownerClass());
     Expr.ThisRef outer =

@@ -39,12 +39,12 @@ class StatementLoweringTest {
     Stmt.ForEach each = (Stmt.ForEach) stmts.get(0);
     assertEquals("e", each.var());
     assertEquals(
-        TypeRef.of("java.util.Map.Entry", TypeRef.of("java.lang.String"),
-            TypeRef.of("java.lang.Integer")),
+        TypeRef.of(
+            "java.util.Map.Entry", TypeRef.of("java.lang.String"), TypeRef.of("java.lang.Integer")),
         each.varType());
     assertEquals(
-        "this(com.acme.C).counts.java.util.Map#entrySet/0()", expr(each.iterable()).replaceAll(
-            ":.*", ""));
+        "this(com.acme.C).counts.java.util.Map#entrySet/0()",
+        expr(each.iterable()).replaceAll(":.*", ""));
     assertInstanceOf(Stmt.Block.class, each.body());
   }
 
@@ -76,7 +76,8 @@ class StatementLoweringTest {
     assertEquals("new java.io.StringReader(\"x\")", expr(in.init()));
     assertEquals("this(com.acme.C).shared", expr(((Stmt.ExprStmt) t.resources().get(1)).expr()));
     assertEquals(
-        List.of(TypeRef.of("java.lang.IllegalStateException"),
+        List.of(
+            TypeRef.of("java.lang.IllegalStateException"),
             TypeRef.of("java.io.UncheckedIOException")),
         t.catches().get(0).types());
     // A multi-catch parameter has the types' common superclass.
@@ -209,8 +210,7 @@ class StatementLoweringTest {
         stmts.subList(0, 3).stream().map(s -> ((Stmt.LocalVar) s).name()).toList());
     assertNull(((Stmt.LocalVar) stmts.get(1)).init());
     assertEquals(TypeRef.primitive("int").arrayOf(1), ((Stmt.LocalVar) stmts.get(2)).type());
-    assertEquals(
-        TypeRef.primitive("int").arrayOf(1), ((Stmt.LocalVar) stmts.get(2)).init().type());
+    assertEquals(TypeRef.primitive("int").arrayOf(1), ((Stmt.LocalVar) stmts.get(2)).init().type());
     Stmt.For loop = (Stmt.For) stmts.get(3);
     assertEquals(2, loop.init().size());
     assertEquals(List.of("x++(i)", "x--(j)"), loop.update().stream().map(e -> expr(e)).toList());
@@ -264,8 +264,9 @@ class StatementLoweringTest {
     assertEquals("s", test.binding());
     assertEquals(TypeRef.of("java.lang.String"), test.tested());
     // The pattern variable is a local in what follows.
-    assertEquals("s", ((Expr.LocalRef) ((Expr.Call) ((Expr.Unary) and.right()).operand())
-        .receiver()).name());
+    assertEquals(
+        "s",
+        ((Expr.LocalRef) ((Expr.Call) ((Expr.Unary) and.right()).operand()).receiver()).name());
     assertInstanceOf(Expr.Cast.class, ((Stmt.LocalVar) stmts.get(5)).init());
     Stmt.Labeled labeled = (Stmt.Labeled) stmts.get(6);
     assertEquals("label", labeled.label());

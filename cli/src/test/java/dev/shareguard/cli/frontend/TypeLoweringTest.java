@@ -85,8 +85,7 @@ class TypeLoweringTest {
     assertEquals(list, vars.get(0).type());
     assertEquals(list, vars.get(1).type());
     assertEquals(TypeRef.of("java.util.concurrent.Future", INTEGER), vars.get(2).type());
-    assertEquals(
-        TypeRef.of("java.util.concurrent.Future", TypeRef.UNKNOWN), vars.get(3).type());
+    assertEquals(TypeRef.of("java.util.concurrent.Future", TypeRef.UNKNOWN), vars.get(3).type());
     assertEquals(TypeRef.of("java.util.concurrent.locks.Lock"), vars.get(4).type());
     assertEquals(list, vars.get(5).type());
     assertEquals(TypeRef.of("java.util.concurrent.CompletableFuture", STRING), vars.get(6).type());
@@ -215,8 +214,7 @@ class TypeLoweringTest {
         "java.util.ArrayList#<init>/0", ((Expr.New) vars.get(1).init()).constructor().toString());
     assertEquals(List.of(TypeRef.of("java.lang.Runnable")), cls(f, "com.acme.C$1").interfaces());
     assertEquals(null, cls(f, "com.acme.C$1").superclass());
-    assertEquals(
-        TypeRef.of("java.util.ArrayList", STRING), cls(f, "com.acme.C$2").superclass());
+    assertEquals(TypeRef.of("java.util.ArrayList", STRING), cls(f, "com.acme.C$2").superclass());
   }
 
   @Test
