@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = "Audits the .java files under PATHS (default: the current directory).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

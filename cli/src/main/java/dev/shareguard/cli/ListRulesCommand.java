@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "list-rules",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
     description = "Lists the rules: id, pack, default severity and what each finds.")
 final class ListRulesCommand implements Callable<Integer> {
   private final CliEnvironment env;
