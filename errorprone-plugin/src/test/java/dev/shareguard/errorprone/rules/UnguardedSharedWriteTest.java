@@ -182,4 +182,65 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * Known limitation: a callback handed to an API the models do not know is taken to run on the
+   * caller's thread, so a race through it is missed. Documented in docs/rules.
+   */
+  @Test
+  void limitation_callbackToUnknownApiIsAssumedSynchronous() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.function.Consumer;
+            public class Registry {
+              interface Bus { void subscribe(Consumer<String> listener); }
+              private final Map<String, Integer> seen = new HashMap<>();
+              public void listen(Bus bus) {
+                bus.subscribe(event -> seen.merge(event, 1, Integer::sum));
+              }
+              public Integer count(String event) {
+                return seen.get(event);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Known limitation: a plain field of a class that shows no sign of expecting concurrency is not
+   * reported, even when a task of another class writes it. Documented in docs/rules.
+   */
+  @Test
+  void limitation_plainDataClassFieldIsNotReported() {
+    helper()
+        .source(
+            "com/acme/Counter.java",
+            """
+            package com.acme;
+            public class Counter {
+              int done;
+            }
+            """)
+        .source(
+            "com/acme/Progress.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            public class Progress {
+              private final Counter counter = new Counter();
+              public void start(ExecutorService pool) {
+                pool.submit(() -> counter.done = 100);
+              }
+              public int done() {
+                return counter.done;
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -25,15 +25,18 @@ final class RaceMessages {
     String what = location(a);
     String verbA = a.isWrite() ? "writes" : "reads";
     String verbB = b.isWrite() ? "writes" : "reads";
-    String otherAt = a == b || samePlace(a, b) ? "the same code" : "`" + Describe.expr(b.raw().expr()) + "`";
+    boolean self = a == b || samePlace(a, b);
+    String race =
+        self
+            ? ", and several runs of it may do so at the same time; no lock is held ("
+                + Describe.locks(a.locks()) + "). "
+            : ", while `" + Describe.expr(b.raw().expr()) + "` " + verbB + " it at the same time in "
+                + b.ctx().description() + " (line " + b.raw().at().pos().line() + ")"
+                + "; no lock is common to both (held here: " + Describe.locks(a.locks())
+                + "; there: " + Describe.locks(b.locks()) + "). ";
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` " + verbA + " " + what + " in "
-            + a.ctx().description() + ", while " + otherAt
-            + (a == b || samePlace(a, b) ? " may run again at the same time in " : " " + verbB
-                + " it at the same time in ")
-            + b.ctx().description() + " (line " + b.raw().at().pos().line() + ")"
-            + "; no lock is common to both (held here: " + Describe.locks(a.locks())
-            + "; there: " + Describe.locks(b.locks()) + "). "
+            + a.ctx().description() + race
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
     String key = rule.id() + (cell ? ".field" : ".container");
