@@ -1,33 +1,86 @@
 package dev.shareguard.core.config;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The one immutable, typed configuration of an analysis. Front ends fill it from their own flags
- * (CLI options, {@code -XepOpt:Shareguard:…}) and hand it to the engine; nothing else configures
- * the engine.
+ * (CLI options and config file, {@code -XepOpt:Shareguard:…}) and hand it to the engine; nothing
+ * else configures the engine.
  *
  * @param enabledRules rule ids to run; empty means all
  * @param disabledRules rule ids never to run (wins over {@code enabledRules})
- * @param extraThreadSafeTypes qualified names of user types to treat as thread-safe containers
- * @param extraImmutableTypes qualified names of user types to treat as immutable
+ * @param extraThreadSafeTypes qualified names of types to treat as thread-safe containers
+ * @param extraImmutableTypes qualified names of types to treat as immutable
+ * @param extraSpawners methods that run one of their arguments on another thread
+ * @param extraSharedEntryAnnotations qualified names of annotations that mark a class whose public
+ *     methods many threads call at once (like a Spring singleton)
  */
 public record Config(
     Set<String> enabledRules,
     Set<String> disabledRules,
     Set<String> extraThreadSafeTypes,
-    Set<String> extraImmutableTypes) {
+    Set<String> extraImmutableTypes,
+    List<Spawner> extraSpawners,
+    Set<String> extraSharedEntryAnnotations) {
+
+  /**
+   * A user method that hands a task to another thread: calls of {@code method} on a receiver of
+   * type {@code type} (or its subtypes; or statically, on {@code type}) run argument {@code
+   * taskArgument} (0-based) elsewhere.
+   */
+  public record Spawner(String type, String method, int taskArgument) {
+    public Spawner {
+      if (type == null || type.isBlank() || method == null || method.isBlank()) {
+        throw new IllegalArgumentException("a spawner needs a type and a method");
+      }
+      if (taskArgument < 0) {
+        throw new IllegalArgumentException("a spawner's task argument index is 0 or more");
+      }
+    }
+
+    /**
+     * Parses {@code com.acme.Jobs#runLater} or {@code com.acme.Jobs#runLater:1} (argument index,
+     * default 0).
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Spawner parse(String text) {
+      String s = text.trim();
+      int hash = s.indexOf('#');
+      if (hash <= 0 || hash == s.length() - 1) {
+        throw new IllegalArgumentException(
+            "spawner '" + text + "' is not of the form pkg.Type#method or pkg.Type#method:N");
+      }
+      String type = s.substring(0, hash);
+      String rest = s.substring(hash + 1);
+      int colon = rest.indexOf(':');
+      int arg = 0;
+      if (colon >= 0) {
+        try {
+          arg = Integer.parseInt(rest.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              "spawner '" + text + "': the argument index after ':' is not a number");
+        }
+        rest = rest.substring(0, colon);
+      }
+      return new Spawner(type, rest, arg);
+    }
+  }
 
   public Config {
     enabledRules = Set.copyOf(new TreeSet<>(enabledRules));
     disabledRules = Set.copyOf(new TreeSet<>(disabledRules));
     extraThreadSafeTypes = Set.copyOf(extraThreadSafeTypes);
     extraImmutableTypes = Set.copyOf(extraImmutableTypes);
+    extraSpawners = List.copyOf(extraSpawners);
+    extraSharedEntryAnnotations = Set.copyOf(extraSharedEntryAnnotations);
   }
 
   public static Config defaults() {
-    return new Config(Set.of(), Set.of(), Set.of(), Set.of());
+    return new Config(Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of());
   }
 
   /** Whether rule {@code id} runs under this configuration. */
@@ -36,10 +89,32 @@ public record Config(
   }
 
   public Config withEnabledRules(Set<String> ids) {
-    return new Config(ids, disabledRules, extraThreadSafeTypes, extraImmutableTypes);
+    return new Config(ids, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, extraSharedEntryAnnotations);
   }
 
   public Config withDisabledRules(Set<String> ids) {
-    return new Config(enabledRules, ids, extraThreadSafeTypes, extraImmutableTypes);
+    return new Config(enabledRules, ids, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, extraSharedEntryAnnotations);
+  }
+
+  public Config withExtraThreadSafeTypes(Set<String> types) {
+    return new Config(enabledRules, disabledRules, types, extraImmutableTypes, extraSpawners,
+        extraSharedEntryAnnotations);
+  }
+
+  public Config withExtraImmutableTypes(Set<String> types) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, types, extraSpawners,
+        extraSharedEntryAnnotations);
+  }
+
+  public Config withExtraSpawners(List<Spawner> spawners) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        spawners, extraSharedEntryAnnotations);
+  }
+
+  public Config withExtraSharedEntryAnnotations(Set<String> annotations) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, annotations);
   }
 }

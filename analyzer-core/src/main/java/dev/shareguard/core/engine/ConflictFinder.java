@@ -30,10 +30,12 @@ import java.util.Set;
 public final class ConflictFinder {
   private final ProgramIndex index;
   private final TypeHierarchy types;
+  private final LibraryModels models;
   private final Set<String> spawningClasses;
 
   public ConflictFinder(ProgramIndex index, LibraryModels models, Set<String> spawningClasses) {
     this.index = index;
+    this.models = models;
     this.types = models.types();
     this.spawningClasses = spawningClasses;
   }
@@ -286,8 +288,7 @@ public final class ConflictFinder {
     int guard = 0;
     while (c != null && guard++ < 16) {
       for (Annotation an : c.annotations()) {
-        if (LibraryModels.THREAD_SAFE_ANNOTATIONS.contains(an.simpleName())
-            || LibraryModels.SHARED_ENTRY_ANNOTATIONS.containsKey(an.name())) {
+        if (models.isSharedEntryAnnotation(an.name())) {
           return true;
         }
       }

@@ -188,12 +188,29 @@ public final class LibraryModels {
   private final TypeHierarchy types;
   private final Set<String> threadSafe;
   private final Set<String> immutable;
+  private final java.util.List<Config.Spawner> spawners;
+  private final Set<String> sharedEntryAnnotations;
 
   public LibraryModels(TypeHierarchy types, Config config) {
     this.types = types;
     this.threadSafe = new HashSet<>(THREAD_SAFE_CONTAINERS);
     this.threadSafe.addAll(config.extraThreadSafeTypes());
     this.immutable = Set.copyOf(config.extraImmutableTypes());
+    this.spawners = config.extraSpawners();
+    this.sharedEntryAnnotations = new HashSet<>(SHARED_ENTRY_ANNOTATIONS.keySet());
+    this.sharedEntryAnnotations.addAll(config.extraSharedEntryAnnotations());
+  }
+
+  /**
+   * Whether an annotation (qualified name as resolved, or simple name when unresolved) declares
+   * a class whose public methods many threads call at once.
+   */
+  public boolean isSharedEntryAnnotation(String name) {
+    if (sharedEntryAnnotations.contains(name)) {
+      return true;
+    }
+    String simple = name.substring(name.lastIndexOf('.') + 1);
+    return THREAD_SAFE_ANNOTATIONS.contains(simple);
   }
 
   public TypeHierarchy types() {
@@ -292,6 +309,14 @@ public final class LibraryModels {
    * static type of the receiver (null for static calls, where {@code owner} is used).
    */
   public SpawnModel spawnModel(String receiverType, String owner, String name, boolean isStatic) {
+    for (Config.Spawner sp : spawners) {
+      // User-declared spawners (config): their own thread pools and schedulers.
+      if (sp.method().equals(name)
+          && (isStatic ? sp.type().equals(owner) : types.isSubtype(receiverType, sp.type()))) {
+        return new SpawnModel(sp.taskArgument(), false, false, false,
+            sp.type().substring(sp.type().lastIndexOf('.') + 1) + "." + name);
+      }
+    }
     if (isStatic) {
       if ("java.util.concurrent.CompletableFuture".equals(owner)
           && (name.equals("runAsync") || name.equals("supplyAsync"))) {
