@@ -133,7 +133,11 @@ public final class ConflictFinder {
     }
     if (rootIdentity(x).equals(rootIdentity(y))) {
       // The same task code (one task, or one thread class started at several places).
-      return x.multi() && y.multi() && !ownInstanceField(a) && !perInstanceLocal(a);
+      if (a.key().contains("L:")) {
+        // A local object: shared only by the instances one run of the starting code starts.
+        return x.multiWithinActivation() && !perInstanceLocal(a);
+      }
+      return x.multi() && y.multi() && !ownInstanceField(a);
     }
     if (x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())) {
       return false;

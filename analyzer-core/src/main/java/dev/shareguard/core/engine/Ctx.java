@@ -14,7 +14,9 @@ package dev.shareguard.core.engine;
  * </ul>
  *
  * <p>{@code firstActivation}: for a root, the first walk activation inside it; objects allocated
- * by later activations were made by the task itself.
+ * by later activations were made by the task itself. {@code multiWithinActivation}: several
+ * instances may be started by one run of the starting code (a loop, a parallel stream), so they
+ * share the objects that code made.
  */
 public record Ctx(
     Kind kind,
@@ -24,7 +26,8 @@ public record Ctx(
     String rootClass,
     String description,
     String entryName,
-    int firstActivation) {
+    int firstActivation,
+    boolean multiWithinActivation) {
 
   /** The sort of thread. */
   public enum Kind {

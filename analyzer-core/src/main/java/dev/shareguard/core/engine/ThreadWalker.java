@@ -98,7 +98,7 @@ public final class ThreadWalker {
         }
         if (m.isInitializer()) {
           Ctx ctx = new Ctx(Ctx.Kind.INIT, null, false, null, null,
-              "the constructor of `" + c.simpleName() + "`", m.name(), 0);
+              "the constructor of `" + c.simpleName() + "`", m.name(), 0, false);
           walk(bodyId, rootFrame(), ctx);
         } else if (threadClass && isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it
@@ -107,7 +107,7 @@ public final class ThreadWalker {
             String key = "T:" + c.id();
             walkedRoots.add(key);
             Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
-                "thread `" + c.simpleName() + ".run()`", "run", activations + 1);
+                "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false);
             walk(bodyId, rootFrame(), ctx);
           }
         } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m)) && named
@@ -116,7 +116,7 @@ public final class ThreadWalker {
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
-              "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0);
+              "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false);
           walk(bodyId, rootFrame(), ctx);
         }
       }
@@ -396,7 +396,8 @@ public final class ThreadWalker {
     }
     Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, multi, serial, t.rootClass,
         "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
-        spawner.entryName(), activations + 1);
+        spawner.entryName(), activations + 1,
+        s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()));
     Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0);
     walk(t.bodyId, rf, ctx);
     return key;

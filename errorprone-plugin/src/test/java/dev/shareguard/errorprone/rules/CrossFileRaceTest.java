@@ -1,0 +1,132 @@
+package dev.shareguard.errorprone.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shareguard.cli.frontend.JavaParserFrontEnd;
+import dev.shareguard.core.Analyzer;
+import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Finding;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Races whose two accesses are in different files, which only the whole-tree CLI can see (the
+ * plugin analyses one compilation unit at a time; see docs/index.md). Run through the CLI front
+ * end and the engine.
+ */
+class CrossFileRaceTest {
+  private static final String SERVICE =
+      """
+      package com.acme;
+      import java.util.HashMap;
+      import java.util.Map;
+      import java.util.concurrent.ExecutorService;
+      public class PriceService {
+        final Map<String, Double> prices = new HashMap<>();
+        private final ExecutorService pool;
+        public PriceService(ExecutorService pool) { this.pool = pool; }
+        public void refreshLater() {
+          pool.submit(new RefreshTask(this));
+        }
+        public Double price(String sku) {
+          return prices.get(sku);
+        }
+      }
+      """;
+
+  private static List<String> audit(Map<String, String> sources) {
+    List<Finding> findings =
+        new Analyzer(Config.defaults()).analyze(new JavaParserFrontEnd().lowerSources(sources));
+    return findings.stream()
+        .map(f -> f.ruleId() + " " + f.location().path() + ":" + f.location().line())
+        .toList();
+  }
+
+  @Test
+  void positive_taskClassInAnotherFileWritesTheServiceMap() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("com/acme/PriceService.java", SERVICE);
+    sources.put(
+        "com/acme/RefreshTask.java",
+        """
+        package com.acme;
+        public class RefreshTask implements Runnable {
+          private final PriceService service;
+          public RefreshTask(PriceService service) { this.service = service; }
+          @Override public void run() {
+            service.prices.put("sku-1", 9.99);
+          }
+        }
+        """);
+    assertEquals(
+        List.of(
+            "UnguardedSharedRead com/acme/PriceService.java:13",
+            "UnguardedSharedWrite com/acme/RefreshTask.java:6"),
+        audit(sources));
+  }
+
+  @Test
+  void positive_helperInAnotherFileForwardsTheTaskToAnExecutor() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "com/acme/Background.java",
+        """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        public final class Background {
+          private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
+          private Background() {}
+          public static void run(Runnable task) {
+            POOL.execute(task);
+          }
+        }
+        """);
+    sources.put(
+        "com/acme/Inventory.java",
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Inventory {
+          private final List<String> items = new ArrayList<>();
+          public void restock(String item) {
+            Background.run(() -> items.add(item));
+          }
+          public int count() {
+            return items.size();
+          }
+        }
+        """);
+    assertEquals(
+        List.of(
+            "UnguardedSharedWrite com/acme/Inventory.java:7",
+            "UnguardedSharedRead com/acme/Inventory.java:10"),
+        audit(sources));
+  }
+
+  @Test
+  void negative_taskClassInAnotherFileUsesTheServiceUnderItsLock() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "com/acme/PriceService.java",
+        SERVICE.replace("return prices.get(sku);", "synchronized (prices) { return prices.get(sku); }"));
+    sources.put(
+        "com/acme/RefreshTask.java",
+        """
+        package com.acme;
+        public class RefreshTask implements Runnable {
+          private final PriceService service;
+          public RefreshTask(PriceService service) { this.service = service; }
+          @Override public void run() {
+            synchronized (service.prices) {
+              service.prices.put("sku-1", 9.99);
+            }
+          }
+        }
+        """);
+    assertEquals(List.of(), audit(sources));
+  }
+}
