@@ -11,6 +11,7 @@ import dev.shareguard.core.engine.BodyResult.RawCall;
 import dev.shareguard.core.engine.BodyResult.RawRun;
 import dev.shareguard.core.engine.BodyResult.RawSpawn;
 import dev.shareguard.core.engine.BodyResult.Slot;
+import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Param;
@@ -47,21 +48,25 @@ public final class BodyAnalyzer {
 
   private final ProgramIndex index;
   private final LibraryModels models;
+  private final FieldFacts fieldFacts;
   private final ProgramIndex.Body body;
   private final Set<String> params = new HashSet<>();
   private final Map<Expr, Integer> spawnIndex = new IdentityHashMap<>();
   private final Map<Expr, SpawnModel> spawnModels = new IdentityHashMap<>();
   private final Map<Expr, Integer> parallelStreamSpawns = new IdentityHashMap<>();
 
-  private BodyAnalyzer(ProgramIndex index, LibraryModels models, ProgramIndex.Body body) {
+  private BodyAnalyzer(
+      ProgramIndex index, LibraryModels models, FieldFacts fieldFacts, ProgramIndex.Body body) {
     this.index = index;
     this.models = models;
+    this.fieldFacts = fieldFacts;
     this.body = body;
   }
 
   /** Analyses {@code body}. */
-  public static BodyResult analyze(ProgramIndex index, LibraryModels models, ProgramIndex.Body body) {
-    return new BodyAnalyzer(index, models, body).run();
+  public static BodyResult analyze(
+      ProgramIndex index, LibraryModels models, FieldFacts fieldFacts, ProgramIndex.Body body) {
+    return new BodyAnalyzer(index, models, fieldFacts, body).run();
   }
 
   private BodyResult run() {
@@ -98,6 +103,20 @@ public final class BodyAnalyzer {
               ? new AbsVal.Static(body.owner().id())
               : new AbsVal.This(body.owner().id());
       locks.add(new HeldLock(monitor, false));
+    }
+    if (!body.isLambda()) {
+      for (Annotation a : body.method().annotations()) {
+        // @GuardedBy on a method (jcip, javax, Error Prone) and Checker Framework @Holding:
+        // callers must hold the named lock, so the body runs with it held.
+        if (a.simpleName().equals("GuardedBy") || a.simpleName().equals("Holding")) {
+          for (String lock : a.strings("value")) {
+            AbsVal v = namedLock(lock.trim());
+            if (v != null) {
+              locks.add(heldLock(v, false));
+            }
+          }
+        }
+      }
     }
     return new FlowState(env, locks, Set.of(), Set.of());
   }
@@ -247,6 +266,12 @@ public final class BodyAnalyzer {
     }
     if (owner == null || base instanceof AbsVal.Unknown) {
       return AbsVal.UNKNOWN;
+    }
+    String view = fieldFacts.of(owner, f.name()).lockViewOf();
+    if (view != null) {
+      // A field that always holds the read or write lock of a sibling read/write lock.
+      return new AbsVal.LockView(
+          new AbsVal.Field(base, owner, view), fieldFacts.of(owner, f.name()).lockViewRead());
     }
     return new AbsVal.Field(base, owner, f.name());
   }
@@ -450,6 +475,37 @@ public final class BodyAnalyzer {
       }
       return s;
     }
+  }
+
+  /**
+   * The lock a {@code @GuardedBy}/{@code @Holding} string names, in this body's frame: {@code
+   * this}, {@code Type.class}, a field of the class ({@code lock}, {@code this.lock}), or null if
+   * it names something else (a method call, another object's field).
+   */
+  private AbsVal namedLock(String text) {
+    String owner = body.owner().id();
+    if (text.equals("this")) {
+      return new AbsVal.This(owner);
+    }
+    if (text.endsWith(".class")) {
+      String type = text.substring(0, text.length() - 6);
+      return type.equals(body.owner().simpleName()) ? new AbsVal.Static(owner) : null;
+    }
+    String name = text.startsWith("this.") ? text.substring(5) : text;
+    if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+      return null;
+    }
+    dev.shareguard.core.ir.ClassDecl declaring = index.fieldOwner(owner, name);
+    if (declaring == null) {
+      return null;
+    }
+    dev.shareguard.core.ir.FieldDecl fd = index.field(owner, name);
+    AbsVal base = fd.isStatic() ? new AbsVal.Static(declaring.id()) : new AbsVal.This(owner);
+    Expr.FieldAccess access = new Expr.FieldAccess(dev.shareguard.core.ir.Pos.UNKNOWN, fd.type(),
+        fd.isStatic() ? null : new Expr.ThisRef(dev.shareguard.core.ir.Pos.UNKNOWN,
+            TypeRef.of(owner), owner, false), declaring.id(), name, fd.isStatic());
+    AbsVal v = fieldValue(access, new FlowState(Map.of(), Set.of(), Set.of(), Set.of()), null);
+    return v instanceof AbsVal.Unknown ? new AbsVal.Field(base, declaring.id(), name) : v;
   }
 
   /** A lock value as held: a read lock view is held read-only on its read/write lock. */

@@ -22,6 +22,10 @@ public final class FieldFacts {
     int immutable;
     int singleThreadExecutor;
     boolean accessOrdered;
+    /** {@code field.readLock()}/{@code writeLock()} of a sibling read/write lock field. */
+    String lockViewOf;
+    Boolean lockViewRead;
+    int lockViews;
 
     public boolean allThreadSafe() {
       return stores > 0 && threadSafe == stores;
@@ -37,6 +41,18 @@ public final class FieldFacts {
 
     public boolean accessOrdered() {
       return accessOrdered;
+    }
+
+    /**
+     * The sibling field whose read or write lock this field always holds ({@code private final
+     * Lock r = rw.readLock();}), or null.
+     */
+    public String lockViewOf() {
+      return stores > 0 && lockViews == stores ? lockViewOf : null;
+    }
+
+    public boolean lockViewRead() {
+      return Boolean.TRUE.equals(lockViewRead);
     }
   }
 
@@ -78,6 +94,20 @@ public final class FieldFacts {
     f.stores++;
     while (value instanceof Expr.Cast c) {
       value = c.expr();
+    }
+    if (value instanceof Expr.Call c
+        && c.receiver() instanceof Expr.FieldAccess rw
+        && c.args().isEmpty()
+        && (c.target().name().equals("readLock") || c.target().name().equals("writeLock")
+            || c.target().name().equals("asReadLock") || c.target().name().equals("asWriteLock"))
+        && (rw.receiver() == null || rw.receiver() instanceof Expr.ThisRef)) {
+      boolean read = c.target().name().toLowerCase(java.util.Locale.ROOT).contains("read");
+      if (f.lockViews == 0 || (rw.name().equals(f.lockViewOf) && f.lockViewRead == read)) {
+        f.lockViewOf = rw.name();
+        f.lockViewRead = read;
+        f.lockViews++;
+      }
+      return;
     }
     String type = null;
     if (value instanceof Expr.New n) {

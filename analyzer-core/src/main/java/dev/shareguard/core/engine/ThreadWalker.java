@@ -165,7 +165,7 @@ public final class ThreadWalker {
       if (b == null) {
         return null;
       }
-      r = BodyAnalyzer.analyze(index, models, b);
+      r = BodyAnalyzer.analyze(index, models, fieldFacts, b);
       results.put(bodyId, r);
     }
     return r;

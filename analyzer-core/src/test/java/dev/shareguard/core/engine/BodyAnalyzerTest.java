@@ -22,7 +22,8 @@ class BodyAnalyzerTest {
   private static BodyResult analyze(SourceFile f, MethodDecl m) {
     ProgramIndex index = new ProgramIndex(List.of(f));
     LibraryModels models = new LibraryModels(index.hierarchy(), Config.defaults());
-    return BodyAnalyzer.analyze(index, models, index.body(index.bodyIdOf(m)));
+    return BodyAnalyzer.analyze(
+        index, models, new FieldFacts(index, models), index.body(index.bodyIdOf(m)));
   }
 
   private static RawAccess access(BodyResult r, String what) {
