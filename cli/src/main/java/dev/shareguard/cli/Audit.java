@@ -4,6 +4,7 @@ import com.github.javaparser.JavaParser;
 import dev.shareguard.cli.frontend.JavaParserFrontEnd;
 import dev.shareguard.cli.frontend.ParsedFile;
 import dev.shareguard.cli.frontend.SourceParseException;
+import dev.shareguard.cli.report.SourceLines;
 import dev.shareguard.core.Analyzer;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,18 +46,71 @@ public final class Audit {
     List<Finding> analyze(List<SourceFile> files);
   }
 
-  /** What an audit found and what it could not audit. */
+  /**
+   * What an audit found and what it could not audit.
+   *
+   * @param fingerprints the stable identity of each finding, same order (see {@link Fingerprints})
+   * @param baselined how many findings a baseline accepted (left out of {@code findings})
+   */
   public record Result(
       Path root,
       List<Finding> findings,
+      List<String> fingerprints,
       List<FileProblem> problems,
       int files,
       long lines,
-      double seconds) {
+      double seconds,
+      int baselined) {
     public Result {
       findings = List.copyOf(findings);
+      fingerprints = List.copyOf(fingerprints);
       problems = List.copyOf(problems);
+      if (findings.size() != fingerprints.size()) {
+        throw new IllegalArgumentException("one fingerprint per finding");
+      }
     }
+
+    /** This result with only the findings at {@code keep[i]}, the rest counted as baselined. */
+    public Result keepOnly(boolean[] keep) {
+      List<Finding> f = new ArrayList<>();
+      List<String> p = new ArrayList<>();
+      for (int i = 0; i < keep.length; i++) {
+        if (keep[i]) {
+          f.add(findings.get(i));
+          p.add(fingerprints.get(i));
+        }
+      }
+      int dropped = findings.size() - f.size();
+      return new Result(root, f, p, problems, files, lines, seconds, baselined + dropped);
+    }
+  }
+
+  /**
+   * What a long audit tells the person waiting: called from worker threads, so implementations are
+   * thread-safe; nothing here may change the result.
+   */
+  public interface Progress {
+    /** No progress shown. */
+    Progress NONE =
+        new Progress() {
+          @Override
+          public void start(int files) {}
+
+          @Override
+          public void parsed(long lines) {}
+
+          @Override
+          public void phase(String name) {}
+        };
+
+    /** Parsing of {@code files} files begins. */
+    void start(int files);
+
+    /** One more file was read (parsed or skipped), with {@code lines} lines. */
+    void parsed(long lines);
+
+    /** A phase after parsing begins: {@code "lowering"}, {@code "analysing"}, {@code "done"}. */
+    void phase(String name);
   }
 
   /** A path given to the audit that does not exist. */
@@ -69,17 +124,37 @@ public final class Audit {
 
   private final int jobs;
   private final Engine engine;
+  private final Progress progress;
+  private final boolean includeGenerated;
+  private final List<Path> sourceRoots;
 
   /**
    * @param jobs worker threads for parsing and lowering (at least 1)
    * @param engine the analysis, or null for {@code new Analyzer(config)}
+   * @param progress told how the audit advances
+   * @param includeGenerated audit generated files too, instead of skipping them
+   * @param sourceRoots directories whose classes are read to resolve types and calls, not audited
    */
-  public Audit(Config config, int jobs, Engine engine) {
+  public Audit(
+      Config config,
+      int jobs,
+      Engine engine,
+      Progress progress,
+      boolean includeGenerated,
+      List<Path> sourceRoots) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
     this.jobs = jobs;
     this.engine = engine != null ? engine : files -> new Analyzer(config).analyze(files);
+    this.progress = progress;
+    this.includeGenerated = includeGenerated;
+    this.sourceRoots = List.copyOf(sourceRoots);
+  }
+
+  /** An audit with no progress display, skipping generated files, without extra source roots. */
+  public Audit(Config config, int jobs, Engine engine) {
+    this(config, jobs, engine, Progress.NONE, false, List.of());
   }
 
   /** The directory finding paths are relative to: the one directory given, else {@code cwd}. */
@@ -158,39 +233,78 @@ public final class Audit {
     Path root = root(paths, cwd);
     List<FileProblem> problems = new ArrayList<>();
     Map<String, Path> files = discover(paths, cwd, root, problems);
+    Map<String, Path> context = new TreeMap<>();
+    if (!sourceRoots.isEmpty()) {
+      for (Map.Entry<String, Path> e :
+          discover(sourceRoots, cwd, root, new ArrayList<>()).entrySet()) {
+        if (!files.containsKey(e.getKey())) {
+          context.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    Map<String, Path> all = new TreeMap<>(files);
+    all.putAll(context);
+    progress.start(all.size());
     ExecutorService pool = Executors.newFixedThreadPool(jobs, new Workers());
     try {
       List<ParsedFile> parsed = new ArrayList<>();
-      long lines = parseAll(files, pool, parsed, problems);
+      List<FileProblem> parseProblems = new ArrayList<>();
+      long lines = parseAll(all, context.keySet(), pool, parsed, parseProblems);
+      for (FileProblem p : parseProblems) {
+        if (!context.containsKey(p.path())) {
+          problems.add(p);
+        }
+      }
+      progress.phase("lowering");
       List<SourceFile> lowered = new ArrayList<>();
       for (JavaParserFrontEnd.Lowered l : new JavaParserFrontEnd().lower(parsed, pool)) {
         if (l.error() != null) {
-          problems.add(new FileProblem(l.path(), 1, l.error() + " (please report this bug)"));
+          if (!context.containsKey(l.path())) {
+            problems.add(new FileProblem(l.path(), 1, l.error() + " (please report this bug)"));
+          }
         } else {
           lowered.add(l.file());
         }
       }
       parsed = null;
-      List<Finding> findings = new ArrayList<>(engine.analyze(lowered));
+      progress.phase("analysing");
+      List<Finding> findings = new ArrayList<>();
+      for (Finding f : engine.analyze(lowered)) {
+        if (!context.containsKey(f.location().path())) {
+          findings.add(f);
+        }
+      }
       findings.sort(Finding.ORDER);
       problems.sort(null);
+      List<String> fingerprints = Fingerprints.of(findings, new SourceLines(root));
+      progress.phase("done");
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Result(root, findings, problems, files.size(), lines, seconds);
+      return new Result(root, findings, fingerprints, problems, files.size(), lines, seconds, 0);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** Reads and parses every file on the pool; returns the number of lines read. */
-  private static long parseAll(
+  /**
+   * Reads and parses every file on the pool; returns the number of lines read from files not in
+   * {@code context}.
+   */
+  private long parseAll(
       Map<String, Path> files,
+      Set<String> context,
       ExecutorService pool,
       List<ParsedFile> parsed,
       List<FileProblem> problems) {
     ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(JavaParserFrontEnd::newParser);
     List<Future<Object>> futures = new ArrayList<>();
     for (Map.Entry<String, Path> e : files.entrySet()) {
-      futures.add(pool.submit(() -> parseOne(e.getKey(), e.getValue(), parsers.get())));
+      futures.add(
+          pool.submit(
+              () -> {
+                Object r = parseOne(e.getKey(), e.getValue(), parsers.get());
+                progress.parsed(r instanceof Parsed p ? p.lines() : 0);
+                return r;
+              }));
     }
     long lines = 0;
     for (Future<Object> f : futures) {
@@ -199,7 +313,9 @@ public final class Audit {
         problems.add(p);
       } else {
         Parsed p = (Parsed) r;
-        lines += p.lines();
+        if (!context.contains(p.file().path())) {
+          lines += p.lines();
+        }
         parsed.add(p.file());
       }
     }
@@ -209,13 +325,29 @@ public final class Audit {
   private record Parsed(ParsedFile file, int lines) {}
 
   /** A {@link Parsed} file, or the {@link FileProblem} that stops it. */
-  private static Object parseOne(String path, Path file, JavaParser parser) {
+  private Object parseOne(String path, Path file, JavaParser parser) {
     try {
       long size = Files.size(file);
       if (size > SourceText.MAX_BYTES) {
-        return new FileProblem(path, 1, "file too large (" + size + " bytes), skipped");
+        return new FileProblem(
+            path,
+            1,
+            "file too large ("
+                + size
+                + " bytes, the limit is "
+                + SourceText.MAX_BYTES
+                + "), skipped");
       }
       String source = SourceText.decode(path, Files.readAllBytes(file));
+      if (!includeGenerated) {
+        SourceText.Generated g = SourceText.generated(source);
+        if (g != null) {
+          return new FileProblem(
+              path,
+              g.line(),
+              "generated code (" + g.marker() + "), skipped; --include-generated audits it");
+        }
+      }
       return new Parsed(JavaParserFrontEnd.parse(parser, path, source), SourceText.lines(source));
     } catch (SourceParseException e) {
       return new FileProblem(path, e.line(), e.reason());

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class AuditCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "Report format: text, json or sarif (default: ${DEFAULT-VALUE}).")
+      description = "Report format: text, json, sarif or html (default: ${DEFAULT-VALUE}).")
   private Report.Format format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE.")
@@ -100,55 +101,182 @@ final class AuditCommand implements Callable<Integer> {
       description = "Parse and lower on N threads (default: the number of processors).")
   private Integer jobs;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Read settings from FILE: extra thread-safe and immutable types, spawner methods,"
+              + " shared-entry annotations, rules and rule severities (see docs/cli.md).")
+  private Path configFile;
+
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description =
+          "Report only findings not accepted in FILE (written by --write-baseline); findings are"
+              + " matched by fingerprint, not by line.")
+  private Path baseline;
+
+  @Option(
+      names = "--write-baseline",
+      paramLabel = "FILE",
+      description =
+          "Write every finding of this audit to FILE as accepted, and exit 0 unless the audit"
+              + " fails otherwise.")
+  private Path writeBaseline;
+
+  @Option(
+      names = "--source-root",
+      paramLabel = "DIR",
+      split = ",",
+      description =
+          "Also read the .java files under DIR to resolve types and calls, without auditing"
+              + " them (repeatable).")
+  private List<Path> sourceRoots = new ArrayList<>();
+
+  @Option(
+      names = "--include-generated",
+      description = "Audit files whose header says they are generated (skipped by default).")
+  private boolean includeGenerated;
+
+  @Option(
+      names = "--no-progress",
+      description = "Never show the progress bar (it shows only on a terminal, never under CI).")
+  private boolean noProgress;
+
   AuditCommand(CliEnvironment env) {
     this.env = env;
   }
 
   @Override
   public Integer call() throws IOException {
-    Config config =
-        Config.defaults()
-            .withEnabledRules(ruleIds(rules, "--rules"))
-            .withDisabledRules(ruleIds(disable, "--disable"));
+    ConfigFile settings =
+        configFile == null
+            ? ConfigFile.defaults()
+            : ConfigFile.read(env.cwd().resolve(configFile), configFile.toString());
+    Config config = settings.config();
+    if (!rules.isEmpty()) {
+      config = config.withEnabledRules(ruleIds(rules, "--rules"));
+    }
+    if (!disable.isEmpty()) {
+      Set<String> off = new TreeSet<>(config.disabledRules());
+      off.addAll(ruleIds(disable, "--disable"));
+      config = config.withDisabledRules(off);
+    }
     int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (threads < 1) {
       throw new UsageException("--jobs must be at least 1, got " + threads);
     }
-    Path out = output == null ? null : env.cwd().resolve(output).toAbsolutePath().normalize();
-    if (out != null && Files.isDirectory(out)) {
-      throw new UsageException("--output " + output + " is a directory");
+    Path out = outputPath(output, "--output");
+    Path baselineOut = outputPath(writeBaseline, "--write-baseline");
+    Baseline accepted =
+        baseline == null ? null : Baseline.read(env.cwd().resolve(baseline), baseline.toString());
+    for (Path root : sourceRoots) {
+      if (!Files.isDirectory(env.cwd().resolve(root))) {
+        throw new UsageException("--source-root " + root + " is not a directory");
+      }
     }
     List<Path> targets = paths.isEmpty() ? List.of(Path.of(".")) : paths;
 
     Audit.Result result;
+    ProgressBar bar = env.interactive() && !noProgress ? new ProgressBar(env.err()) : null;
     try {
-      result = new Audit(config, threads, env.engine()).run(targets, env.cwd());
+      Audit audit =
+          new Audit(
+              config,
+              threads,
+              env.engine(),
+              bar == null ? Audit.Progress.NONE : bar,
+              includeGenerated,
+              sourceRoots);
+      result = audit.run(targets, env.cwd());
     } catch (Audit.MissingPathException e) {
       throw new UsageException(e.getMessage());
+    } finally {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+    result = withSeverities(result, settings);
+    if (baselineOut != null) {
+      write(
+          baselineOut,
+          Baseline.render(result.findings(), result.fingerprints()),
+          "--write-baseline",
+          writeBaseline);
+    }
+    if (accepted != null) {
+      result = result.keepOnly(accepted.fresh(result.fingerprints()));
     }
     List<RuleInfo> ran = new ArrayList<>();
     for (RuleInfo r : RuleCatalog.all()) {
       if (config.isEnabled(r.id())) {
-        ran.add(r);
+        ran.add(new RuleInfo(r.id(), r.pack(), settings.severityOf(r), r.summary()));
       }
     }
-    byte[] report = format.create().render(result, ran).getBytes(StandardCharsets.UTF_8);
+    String report = format.create().render(result, ran);
     if (out != null) {
-      try {
-        Files.write(out, report);
-      } catch (IOException e) {
-        throw new UsageException("cannot write --output " + output + ": " + e.getMessage());
-      }
+      write(out, report, "--output", output);
     } else {
-      env.out().write(report);
+      env.out().write(report.getBytes(StandardCharsets.UTF_8));
       env.out().flush();
     }
     for (FileProblem p : result.problems()) {
       env.err().println(p);
     }
     env.err().println(summary(result));
+    if (baselineOut != null) {
+      env.err()
+          .println(
+              "shareguard: wrote "
+                  + plural(result.findings().size() + result.baselined(), "finding")
+                  + " to the baseline "
+                  + writeBaseline);
+      return ExitCode.OK.code();
+    }
     boolean fail = result.findings().stream().map(Finding::severity).anyMatch(failOn::fails);
     return fail ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+  }
+
+  /** {@code path} resolved, checked not to be a directory; null if not given. */
+  private Path outputPath(Path path, String option) {
+    if (path == null) {
+      return null;
+    }
+    Path p = env.cwd().resolve(path).toAbsolutePath().normalize();
+    if (Files.isDirectory(p)) {
+      throw new UsageException(option + " " + path + " is a directory");
+    }
+    return p;
+  }
+
+  private static void write(Path file, String text, String option, Path shown) {
+    try {
+      Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UsageException("cannot write " + option + " " + shown + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code r} with each finding at the severity the config file gives its rule. */
+  private static Audit.Result withSeverities(Audit.Result r, ConfigFile settings) {
+    if (settings.severities().isEmpty()) {
+      return r;
+    }
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : r.findings()) {
+      Severity s = settings.severities().getOrDefault(f.ruleId(), f.severity());
+      out.add(new Finding(f.ruleId(), s, f.location(), f.key(), f.message(), f.related()));
+    }
+    return new Audit.Result(
+        r.root(),
+        out,
+        r.fingerprints(),
+        r.problems(),
+        r.files(),
+        r.lines(),
+        r.seconds(),
+        r.baselined());
   }
 
   /** Rule ids from an option, each checked against the catalog. */
@@ -180,6 +308,9 @@ final class AuditCommand implements Callable<Integer> {
     s.append(plural(r.files(), "file")).append(", ");
     s.append(plural(r.lines(), "line")).append(", ");
     s.append(plural(r.findings().size(), "finding"));
+    if (r.baselined() > 0) {
+      s.append(" (").append(r.baselined()).append(" more in the baseline)");
+    }
     if (!r.problems().isEmpty()) {
       s.append(", ").append(plural(r.problems().size(), "file")).append(" skipped");
     }

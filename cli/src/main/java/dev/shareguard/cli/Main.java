@@ -28,7 +28,7 @@ public final class Main implements Callable<Integer> {
     Path cwd = Path.of("").toAbsolutePath();
     int code;
     try {
-      code = run(args, new CliEnvironment(out, err, cwd, null));
+      code = run(args, new CliEnvironment(out, err, cwd, null, interactive()));
     } catch (OutOfMemoryError e) {
       err.println(
           "shareguard: out of memory; audit fewer files at once or give Java more heap"
@@ -38,11 +38,29 @@ public final class Main implements Callable<Integer> {
     System.exit(code);
   }
 
+  /**
+   * Whether a person watches standard error: it is a terminal (the launcher says so with {@code
+   * -Dshareguard.tty=1|0}, since Java cannot test standard error itself; else there must be a
+   * console), not a dumb one, and no CI system is running us (they set {@code CI}).
+   */
+  static boolean interactive() {
+    String ci = System.getenv("CI");
+    if (ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if ("dumb".equals(System.getenv("TERM"))) {
+      return false;
+    }
+    String tty = System.getProperty("shareguard.tty");
+    return tty != null ? tty.equals("1") : System.console() != null;
+  }
+
   /** Runs the command line {@code args} and returns the exit code. */
   public static int run(String[] args, CliEnvironment env) {
     CommandLine cmd = new CommandLine(new Main());
     cmd.addSubcommand("audit", new AuditCommand(env));
     cmd.addSubcommand("list-rules", new ListRulesCommand(env));
+    cmd.addSubcommand("explain", new ExplainCommand(env));
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setOut(new PrintWriter(env.out(), true));
     cmd.setErr(new PrintWriter(env.err(), true));

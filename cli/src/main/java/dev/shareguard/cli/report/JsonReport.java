@@ -13,8 +13,8 @@ import java.util.Locale;
  * A simple, stable JSON shape for scripts:
  *
  * <pre>{@code
- * {"tool": "shareguard", "version": "…", "files": 3, "lines": 120,
- *  "findings": [{"ruleId", "severity", "path", "line", "column", "key", "message",
+ * {"tool": "shareguard", "version": "…", "files": 3, "lines": 120, "baselined": 0,
+ *  "findings": [{"ruleId", "fingerprint", "severity", "path", "line", "column", "key", "message",
  *                "related": [{"path", "line", "column", "message"}]}],
  *  "skipped": [{"path", "line", "reason"}]}
  * }</pre>
@@ -28,10 +28,13 @@ final class JsonReport implements Report {
     w.field("version", Version.get());
     w.field("files", result.files());
     w.field("lines", result.lines());
+    w.field("baselined", result.baselined());
     w.name("findings").beginArray();
-    for (Finding f : result.findings()) {
+    for (int i = 0; i < result.findings().size(); i++) {
+      Finding f = result.findings().get(i);
       w.beginObject();
       w.field("ruleId", f.ruleId());
+      w.field("fingerprint", result.fingerprints().get(i));
       w.field("severity", f.severity().name().toLowerCase(Locale.ROOT));
       location(w, f.location());
       w.field("key", f.key());

@@ -21,6 +21,13 @@ final class SarifReport implements Report {
   static final String HELP_BASE = "https://github.com/shareguard/shareguard/blob/main/";
   static final String SRCROOT = "%SRCROOT%";
 
+  /**
+   * The partialFingerprints key: Shareguard's line-independent identity of a finding (see
+   * dev.shareguard.cli.Fingerprints), versioned so a change of scheme is not mistaken for new
+   * findings.
+   */
+  static final String FINGERPRINT_KEY = "shareguard/v1";
+
   @Override
   public String render(Audit.Result result, List<RuleInfo> rules) {
     Map<String, Integer> ruleIndex = new HashMap<>();
@@ -76,7 +83,8 @@ final class SarifReport implements Report {
 
     w.field("columnKind", "utf16CodeUnits");
     w.name("results").beginArray();
-    for (Finding f : result.findings()) {
+    for (int i = 0; i < result.findings().size(); i++) {
+      Finding f = result.findings().get(i);
       w.beginObject();
       w.field("ruleId", f.ruleId());
       Integer index = ruleIndex.get(f.ruleId());
@@ -102,7 +110,7 @@ final class SarifReport implements Report {
       }
       w.name("partialFingerprints")
           .beginObject()
-          .field("shareguardKey/v1", f.ruleId() + ":" + f.key() + ":" + f.location().path())
+          .field(FINGERPRINT_KEY, result.fingerprints().get(i))
           .endObject();
       w.endObject();
     }

@@ -1,0 +1,206 @@
+package dev.shareguard.cli;
+
+import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.rules.RuleCatalog;
+import dev.shareguard.core.rules.RuleInfo;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code --config FILE} format: {@code key = value} lines, {@code #} comments, list values
+ * separated by commas; a list key given twice adds to the list. Every mistake fails the run with
+ * {@code FILE:LINE:} and the key it is about.
+ *
+ * <pre>
+ * rules = UnguardedSharedWrite, UnguardedSharedRead
+ * disable = UnguardedSharedRead
+ * thread-safe-types = com.acme.cache.StripedMap
+ * immutable-types = com.acme.Money
+ * spawners = com.acme.Jobs#runLater, com.acme.Pool#submit:1
+ * shared-entry-annotations = com.acme.web.Endpoint
+ * severity.UnguardedSharedRead = error
+ * </pre>
+ *
+ * @param config the engine configuration the file describes, on top of the defaults
+ * @param severities per rule, the severity findings are reported at instead of the rule's own
+ */
+record ConfigFile(Config config, Map<String, Severity> severities) {
+  private static final Pattern QUALIFIED =
+      Pattern.compile(
+          "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+              + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+  /** The keys, each with what it takes (listed in errors). */
+  private static final Map<String, String> KEYS =
+      new TreeMap<>(
+          Map.of(
+              "rules", "rule ids to run (all when absent)",
+              "disable", "rule ids never to run",
+              "thread-safe-types", "qualified names of types to treat as thread-safe containers",
+              "immutable-types", "qualified names of types to treat as immutable",
+              "spawners",
+                  "pkg.Type#method or pkg.Type#method:N, methods that run argument N"
+                      + " on another thread",
+              "shared-entry-annotations",
+                  "qualified names of annotations marking classes whose public methods many"
+                      + " threads call",
+              "severity.RULE", "error, warning, note or off: the severity a rule reports at"));
+
+  static ConfigFile defaults() {
+    return new ConfigFile(Config.defaults(), Map.of());
+  }
+
+  /**
+   * Reads {@code file}; {@code shown} is how the user named it.
+   *
+   * @throws UsageException naming the file, line and key of the first mistake
+   */
+  static ConfigFile read(Path file, String shown) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("--config " + shown + ": no such file");
+    } catch (CharacterCodingException e) {
+      throw new UsageException("--config " + shown + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw new UsageException("--config " + shown + ": cannot read: " + e.getMessage());
+    }
+    return parse(lines, shown);
+  }
+
+  static ConfigFile parse(List<String> lines, String shown) {
+    Set<String> rules = new LinkedHashSet<>();
+    Set<String> disable = new LinkedHashSet<>();
+    Set<String> threadSafe = new LinkedHashSet<>();
+    Set<String> immutable = new LinkedHashSet<>();
+    List<Config.Spawner> spawners = new ArrayList<>();
+    Set<String> annotations = new LinkedHashSet<>();
+    Map<String, Severity> severities = new TreeMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String where = shown + ":" + (i + 1) + ": ";
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq < 0) {
+        throw new UsageException(where + "expected 'key = value', got '" + line + "'");
+      }
+      String key = line.substring(0, eq).strip();
+      String value = line.substring(eq + 1).strip();
+      List<String> items = new ArrayList<>();
+      for (String item : value.split(",", -1)) {
+        if (!item.isBlank()) {
+          items.add(item.strip());
+        }
+      }
+      String at = where + key + ": ";
+      switch (key) {
+        case "rules" -> rules.addAll(ruleIds(items, at));
+        case "disable" -> disable.addAll(ruleIds(items, at));
+        case "thread-safe-types" -> threadSafe.addAll(names(items, at));
+        case "immutable-types" -> immutable.addAll(names(items, at));
+        case "shared-entry-annotations" -> annotations.addAll(names(items, at));
+        case "spawners" -> {
+          for (String item : items) {
+            try {
+              spawners.add(Config.Spawner.parse(item));
+            } catch (IllegalArgumentException e) {
+              throw new UsageException(at + e.getMessage());
+            }
+          }
+        }
+        default -> {
+          if (!key.startsWith("severity.")) {
+            throw new UsageException(
+                where
+                    + "unknown key '"
+                    + key
+                    + "'; known keys: "
+                    + String.join(", ", KEYS.keySet()));
+          }
+          String rule = key.substring("severity.".length());
+          ruleIds(List.of(rule), where + key + ": ");
+          if (severities.containsKey(rule) || disable.contains(rule) && !"off".equals(value)) {
+            throw new UsageException(at + "given twice");
+          }
+          if (value.equalsIgnoreCase("off")) {
+            disable.add(rule);
+          } else {
+            severities.put(rule, severity(value, at));
+          }
+        }
+      }
+    }
+    Config config =
+        Config.defaults()
+            .withEnabledRules(rules)
+            .withDisabledRules(disable)
+            .withExtraThreadSafeTypes(threadSafe)
+            .withExtraImmutableTypes(immutable)
+            .withExtraSpawners(spawners)
+            .withExtraSharedEntryAnnotations(annotations);
+    return new ConfigFile(config, severities);
+  }
+
+  private static Severity severity(String value, String at) {
+    for (Severity s : Severity.values()) {
+      if (s.name().equalsIgnoreCase(value)) {
+        return s;
+      }
+    }
+    throw new UsageException(at + "'" + value + "' is not error, warning, note or off");
+  }
+
+  private static List<String> names(List<String> items, String at) {
+    if (items.isEmpty()) {
+      throw new UsageException(at + "no value (expected " + "qualified names, comma-separated)");
+    }
+    for (String item : items) {
+      if (!QUALIFIED.matcher(item).matches()) {
+        throw new UsageException(at + "'" + item + "' is not a qualified name like com.acme.Type");
+      }
+    }
+    return items;
+  }
+
+  /**
+   * Checks rule ids against the catalog.
+   *
+   * @throws UsageException with {@code at} and the known ids for an unknown one
+   */
+  static List<String> ruleIds(List<String> items, String at) {
+    for (String id : items) {
+      Optional<RuleInfo> rule = RuleCatalog.find(id);
+      if (rule.isEmpty()) {
+        throw new UsageException(at + unknownRule(id));
+      }
+    }
+    return items;
+  }
+
+  /** The message for an unknown rule id, listing the known ones. */
+  static String unknownRule(String id) {
+    List<String> known = RuleCatalog.all().stream().map(RuleInfo::id).toList();
+    return "unknown rule '" + id + "' (known rules: " + String.join(", ", known) + ")";
+  }
+
+  /** The severity findings of {@code rule} are reported at. */
+  Severity severityOf(RuleInfo rule) {
+    return severities.getOrDefault(rule.id(), rule.severity());
+  }
+}

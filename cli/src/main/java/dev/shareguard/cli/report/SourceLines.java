@@ -1,0 +1,45 @@
+package dev.shareguard.cli.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lines of audited files, read on demand (only files with findings are read again) and kept for
+ * the life of one report. A file that cannot be read has no lines: callers then show less, they
+ * never fail.
+ */
+public final class SourceLines {
+  private final Path root;
+  private final Map<String, List<String>> files = new HashMap<>();
+
+  /**
+   * @param root the directory finding paths are relative to
+   */
+  public SourceLines(Path root) {
+    this.root = root;
+  }
+
+  /** All lines of {@code path}, or an empty list if it cannot be read. */
+  public List<String> all(String path) {
+    return files.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return Files.readAllLines(root.resolve(p), StandardCharsets.UTF_8);
+          } catch (IOException | RuntimeException e) {
+            return List.of();
+          }
+        });
+  }
+
+  /** Line {@code line} (1-based) of {@code path} as written, or null if there is no such line. */
+  public String line(String path, int line) {
+    List<String> lines = all(path);
+    return line < 1 || line > lines.size() ? null : lines.get(line - 1);
+  }
+}
