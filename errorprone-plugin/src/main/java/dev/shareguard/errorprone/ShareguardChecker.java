@@ -1,13 +1,22 @@
 package dev.shareguard.errorprone;
 
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.InvalidCommandLineOptionException;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LineMap;
+import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.JCDiagnostic;
 import com.sun.tools.javac.util.JCDiagnostic.SimpleDiagnosticPosition;
+import com.sun.tools.javac.util.Log;
+import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Reports one Shareguard rule through Error Prone. The engine runs once per compilation unit for
@@ -17,13 +26,47 @@ import dev.shareguard.core.finding.Finding;
  *
  * <p>Suppression with {@code @SuppressWarnings("<RuleId>")} is done by the engine, which sees the
  * annotations in the IR, so the CLI honours it the same way.
+ *
+ * <p>Error Prone builds each checker with the compilation's {@code -XepOpt} flags; the {@code
+ * Shareguard:…} ones become the engine's config ({@link ShareguardFlags}). A bad one fails the
+ * compilation with one plain javac error naming the flag, and nothing is analysed. (Throwing from
+ * the constructor instead would surface as a compiler crash with the message buried in a stack
+ * trace.)
  */
 public abstract class ShareguardChecker extends BugChecker implements CompilationUnitTreeMatcher {
   private static final long serialVersionUID = 1L;
 
+  /** Compilations already told about a bad flag, so the error appears once, not once per rule. */
+  private static final Map<Context, Boolean> REPORTED_BAD_FLAG =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final transient Config config;
+  private final String badFlag;
+
+  /** Error Prone calls this with the compilation's flags (a constructor taking only the flags). */
+  protected ShareguardChecker(ErrorProneFlags flags) {
+    Config read = null;
+    String problem = null;
+    try {
+      read = ShareguardFlags.toConfig(flags);
+    } catch (InvalidCommandLineOptionException e) {
+      problem = e.getMessage();
+    }
+    this.config = read;
+    this.badFlag = problem;
+  }
+
   @Override
   public final Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
-    UnitAnalysis analysis = UnitAnalysis.of(tree, state.context);
+    if (badFlag != null) {
+      if (REPORTED_BAD_FLAG.putIfAbsent(state.context, Boolean.TRUE) == null) {
+        // "compiler.err.proc.messager" is javac's plain "{0}" error, as annotation processors use.
+        Log.instance(state.context)
+            .error(new JCDiagnostic.Error("compiler", "proc.messager", "Shareguard: " + badFlag));
+      }
+      return Description.NO_MATCH;
+    }
+    UnitAnalysis analysis = UnitAnalysis.of(tree, state.context, config);
     String ruleId = canonicalName();
     LineMap lines = tree.getLineMap();
     for (Finding f : analysis.findings()) {

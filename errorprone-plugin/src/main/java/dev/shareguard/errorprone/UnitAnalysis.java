@@ -24,9 +24,9 @@ final class UnitAnalysis {
   private static final Map<CompilationUnitTree, UnitAnalysis> CACHE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** Runs the rules over one lowered file. */
+  /** Runs the rules over one lowered file under the compilation's config. */
   interface Engine {
-    List<Finding> analyze(SourceFile file);
+    List<Finding> analyze(SourceFile file, Config config);
   }
 
   /** Ends a {@link #useEngine} replacement. */
@@ -35,7 +35,7 @@ final class UnitAnalysis {
   }
 
   private static final Engine ANALYZER =
-      file -> new Analyzer(Config.defaults()).analyze(List.of(file));
+      (file, config) -> new Analyzer(config).analyze(List.of(file));
 
   private static volatile Engine engine = ANALYZER;
 
@@ -44,21 +44,25 @@ final class UnitAnalysis {
 
   private UnitAnalysis() {}
 
-  /** The analysis of {@code unit}, computing it on first request. */
-  static UnitAnalysis of(CompilationUnitTree unit, Context context) {
+  /**
+   * The analysis of {@code unit} under {@code config}, computing it on first request. Every checker
+   * of one compilation is built from the same flags, so they all pass an equal config and the first
+   * caller's is the one used.
+   */
+  static UnitAnalysis of(CompilationUnitTree unit, Context context, Config config) {
     UnitAnalysis analysis = CACHE.computeIfAbsent(unit, u -> new UnitAnalysis());
-    analysis.computeOnce(unit, context);
+    analysis.computeOnce(unit, context, config);
     return analysis;
   }
 
-  private synchronized void computeOnce(CompilationUnitTree unit, Context context) {
+  private synchronized void computeOnce(CompilationUnitTree unit, Context context, Config config) {
     if (findings != null) {
       return;
     }
     path = JavacLowering.pathOf(unit);
     try {
       SourceFile file = JavacLowering.lower(unit, context, path);
-      findings = engine.analyze(file);
+      findings = engine.analyze(file, config);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // Never fail the user's build because of us; say so once for this file and report nothing.
       findings = List.of();

@@ -107,7 +107,7 @@ class ShareguardCheckerTest {
   void findingIsReportedAtItsLineAndCharacterColumnWithItsMessage() {
     Result r =
         compileWith(
-            file -> List.of(finding(UnguardedSharedWrite.ID, file, 5, 3, "`n++` races")),
+            (file, config) -> List.of(finding(UnguardedSharedWrite.ID, file, 5, 3, "`n++` races")),
             Map.of("com/acme/Counter.java", TABBED),
             List.of());
     assertTrue(r.success(), r.toString());
@@ -124,7 +124,7 @@ class ShareguardCheckerTest {
   void eachCheckerReportsOnlyItsRuleAndOnlyThisFile() {
     Result r =
         compileWith(
-            file ->
+            (file, config) ->
                 List.of(
                     finding(UnguardedSharedWrite.ID, file, 5, 3, "write"),
                     finding(UnguardedSharedRead.ID, file, 3, 6, "read"),
@@ -149,7 +149,7 @@ class ShareguardCheckerTest {
   @Test
   void severityIsSetPerRuleWithXepFlags() {
     UnitAnalysis.Engine both =
-        file ->
+        (file, config) ->
             List.of(
                 finding(UnguardedSharedWrite.ID, file, 5, 3, "write"),
                 finding(UnguardedSharedRead.ID, file, 3, 6, "read"));
@@ -177,7 +177,7 @@ class ShareguardCheckerTest {
     List<String> analysed = Collections.synchronizedList(new ArrayList<>());
     Result r =
         compileWith(
-            file -> {
+            (file, config) -> {
               analysed.add(file.classes().get(0).id());
               return List.of();
             },
@@ -197,7 +197,7 @@ class ShareguardCheckerTest {
     try {
       r =
           compileWith(
-              file -> {
+              (file, config) -> {
                 throw new IllegalStateException("boom");
               },
               Map.of("com/acme/Counter.java", TABBED),

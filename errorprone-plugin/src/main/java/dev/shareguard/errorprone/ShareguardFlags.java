@@ -1,0 +1,114 @@
+package dev.shareguard.errorprone;
+
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.InvalidCommandLineOptionException;
+import dev.shareguard.core.config.Config;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code -XepOpt:Shareguard:<Name>=<value>} flags into the engine's one typed {@link
+ * Config}, the same config the CLI fills from its options. Every value is a comma-separated list:
+ *
+ * <ul>
+ *   <li>{@value #THREAD_SAFE_TYPES}: qualified names of types to treat as thread-safe containers;
+ *   <li>{@value #IMMUTABLE_TYPES}: qualified names of types to treat as immutable;
+ *   <li>{@value #SPAWNERS}: methods that run an argument on another thread, as {@code
+ *       pkg.Type#method} or {@code pkg.Type#method:N} (argument index, default 0);
+ *   <li>{@value #SHARED_ENTRY_ANNOTATIONS}: qualified names of annotations marking a class whose
+ *       public methods many threads call at once.
+ * </ul>
+ *
+ * <p>Rules are switched on and off with Error Prone's own {@code -Xep:<Rule>:OFF|WARN|ERROR}, not
+ * here. A flag under {@code Shareguard:} that is not one of these, or a value that does not parse,
+ * fails the compilation with a message naming the flag: a mistyped option silently ignored would
+ * leave the user believing the analysis is configured when it is not.
+ */
+final class ShareguardFlags {
+  static final String PREFIX = "Shareguard:";
+  static final String THREAD_SAFE_TYPES = "Shareguard:ThreadSafeTypes";
+  static final String IMMUTABLE_TYPES = "Shareguard:ImmutableTypes";
+  static final String SPAWNERS = "Shareguard:Spawners";
+  static final String SHARED_ENTRY_ANNOTATIONS = "Shareguard:SharedEntryAnnotations";
+
+  private static final Set<String> KNOWN =
+      new TreeSet<>(
+          List.of(THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS));
+
+  /**
+   * A qualified name: dot-separated Java identifiers (nested types with {@code $} or {@code .}).
+   */
+  private static final Pattern QUALIFIED_NAME =
+      Pattern.compile(
+          "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+              + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+  private ShareguardFlags() {}
+
+  /**
+   * The config {@code flags} describe, on top of {@link Config#defaults()}.
+   *
+   * @throws InvalidCommandLineOptionException naming the first bad flag
+   */
+  static Config toConfig(ErrorProneFlags flags) {
+    Map<String, String> all = flags.getFlagsMap();
+    for (String name : new TreeSet<>(all.keySet())) {
+      if (name.startsWith(PREFIX) && !KNOWN.contains(name)) {
+        throw invalid(
+            name,
+            "unknown option; the Shareguard options are "
+                + String.join(", ", KNOWN.stream().map(k -> "-XepOpt:" + k).toList()));
+      }
+    }
+    List<Config.Spawner> spawners = new ArrayList<>();
+    for (String text : items(all, SPAWNERS)) {
+      try {
+        spawners.add(Config.Spawner.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw invalid(SPAWNERS, e.getMessage());
+      }
+    }
+    return Config.defaults()
+        .withExtraThreadSafeTypes(names(all, THREAD_SAFE_TYPES))
+        .withExtraImmutableTypes(names(all, IMMUTABLE_TYPES))
+        .withExtraSpawners(spawners)
+        .withExtraSharedEntryAnnotations(names(all, SHARED_ENTRY_ANNOTATIONS));
+  }
+
+  private static Set<String> names(Map<String, String> all, String flag) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String text : items(all, flag)) {
+      if (!QUALIFIED_NAME.matcher(text).matches()) {
+        throw invalid(flag, "'" + text + "' is not a qualified name like com.acme.Registry");
+      }
+      names.add(text);
+    }
+    return names;
+  }
+
+  /** The comma-separated items of {@code flag}; an empty item (as in {@code a,,b}) is an error. */
+  private static List<String> items(Map<String, String> all, String flag) {
+    String value = all.get(flag);
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",", -1)) {
+      String text = item.trim();
+      if (text.isEmpty()) {
+        throw invalid(flag, "empty item in '" + value + "'");
+      }
+      items.add(text);
+    }
+    return items;
+  }
+
+  private static InvalidCommandLineOptionException invalid(String flag, String why) {
+    return new InvalidCommandLineOptionException("-XepOpt:" + flag + ": " + why);
+  }
+}
