@@ -3,6 +3,7 @@ package dev.shareguard.core;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.ConcurrencyIntent;
 import dev.shareguard.core.engine.ConflictFinder;
 import dev.shareguard.core.engine.FieldFacts;
 import dev.shareguard.core.engine.ProgramIndex;
@@ -44,7 +45,9 @@ public final class Analyzer {
     List<AccessInstance> instances = walker.walkAll();
     AnalysisFacts facts =
         new AnalysisFacts(
-            index, new ConflictFinder(index, models, walker.spawningClasses()).find(instances));
+            index,
+            new ConflictFinder(new ConcurrencyIntent(index, models, walker.spawningClasses()))
+                .find(instances));
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {

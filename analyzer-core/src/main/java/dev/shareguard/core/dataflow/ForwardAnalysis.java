@@ -2,15 +2,14 @@ package dev.shareguard.core.dataflow;
 
 import dev.shareguard.core.cfg.Cfg;
 import dev.shareguard.core.cfg.Node;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * A forward worklist analysis over a {@link Cfg}. States are immutable values; {@code null} is
- * bottom (not reached). Nodes are visited in reverse post-order and revisited until the states at
- * their entries stop changing. A lattice of finite height per body (the domains used here are
+ * bottom (not reached). The worklist is ordered by reverse post-order (a sorted set of RPO
+ * indices), so a node is visited after its predecessors where possible, and revisited until the
+ * states at node entries stop changing. A lattice of finite height per body (the domains used here are
  * finite sets over the body's own names) guarantees termination; a visit budget guards against a
  * domain that forgets to.
  *
@@ -40,7 +39,6 @@ public abstract class ForwardAnalysis<S> {
       order.put(n.id(), i++);
     }
     in.put(cfg.entry(), initial);
-    Deque<Node> work = new ArrayDeque<>();
     java.util.TreeSet<Integer> queued = new java.util.TreeSet<>();
     Node[] byOrder = cfg.reversePostOrder().toArray(new Node[0]);
     queued.add(0);
@@ -67,7 +65,6 @@ public abstract class ForwardAnalysis<S> {
         }
       }
     }
-    work.clear();
     return in;
   }
 }

@@ -1,9 +1,5 @@
 package dev.shareguard.core.engine;
 
-import dev.shareguard.core.ir.Annotation;
-import dev.shareguard.core.ir.ClassDecl;
-import dev.shareguard.core.model.LibraryModels;
-import dev.shareguard.core.model.TypeHierarchy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,16 +24,10 @@ import java.util.Set;
  * </pre>
  */
 public final class ConflictFinder {
-  private final ProgramIndex index;
-  private final TypeHierarchy types;
-  private final LibraryModels models;
-  private final Set<String> spawningClasses;
+  private final ConcurrencyIntent intent;
 
-  public ConflictFinder(ProgramIndex index, LibraryModels models, Set<String> spawningClasses) {
-    this.index = index;
-    this.models = models;
-    this.types = models.types();
-    this.spawningClasses = spawningClasses;
+  public ConflictFinder(ConcurrencyIntent intent) {
+    this.intent = intent;
   }
 
   /** For each access that races with another, its conflict with the first such other access. */
@@ -70,7 +60,7 @@ public final class ConflictFinder {
       if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group))) {
         continue;
       }
-      if (!expectsConcurrency(group.get(0).key())) {
+      if (!intent.expectsConcurrency(group.get(0).key())) {
         continue;
       }
       List<AccessInstance> sorted = new ArrayList<>(group);
@@ -98,7 +88,7 @@ public final class ConflictFinder {
 
   private boolean sharedEntry(List<AccessInstance> group) {
     for (AccessInstance a : group) {
-      if (a.ctx().kind() == Ctx.Kind.CALLER && isSharedEntryClass(a.body().owner())) {
+      if (a.ctx().kind() == Ctx.Kind.CALLER && intent.isSharedEntryClass(a.body().owner())) {
         return true;
       }
     }
@@ -123,7 +113,7 @@ public final class ConflictFinder {
         return false;
       }
       return locationGuarded
-          || (isSharedEntryClass(a.body().owner()) && isSharedEntryClass(b.body().owner()));
+          || (intent.isSharedEntryClass(a.body().owner()) && intent.isSharedEntryClass(b.body().owner()));
     }
     if (x.kind() == Ctx.Kind.CALLER) {
       return !a.excluded().contains(y.rootKey());
@@ -217,90 +207,4 @@ public final class ConflictFinder {
     return false;
   }
 
-  private final Map<String, Boolean> concurrencyAware = new java.util.HashMap<>();
-
-  /**
-   * A plain field is only worth a finding when its class shows it expects concurrency: it locks,
-   * declares volatile or concurrent-typed fields, is a thread or task, or is declared thread-safe.
-   * Plain data classes (configs, requests) are filled in by one thread and published to others by
-   * means the engine cannot see (thread start, queues); container contents are exempt, since a
-   * shared HashMap is wrong wherever it is declared.
-   */
-  private boolean expectsConcurrency(String key) {
-    if (!key.startsWith("cell ") || key.startsWith("cell L:")) {
-      return true;
-    }
-    String field = key.substring(key.startsWith("cell static ") ? 12 : 5);
-    String owner = field.substring(0, field.lastIndexOf('.'));
-    return concurrencyAware.computeIfAbsent(owner, this::classExpectsConcurrency);
-  }
-
-  /** Whether analysed class {@code classId} shows it is written for concurrent use. */
-  public boolean classExpectsConcurrency(String classId) {
-    ClassDecl c = index.classById(classId);
-    int guard = 0;
-    while (c != null && guard++ < 16) {
-      if (isSharedEntryClass(c)
-          || spawningClasses.contains(c.id())
-          || types.isSubtype(c.id(), "java.lang.Runnable")
-          || types.isSubtype(c.id(), "java.util.concurrent.Callable")) {
-        return true;
-      }
-      for (dev.shareguard.core.ir.FieldDecl f : c.fields()) {
-        String t = f.type().name();
-        if (f.isVolatile() || t.startsWith("java.util.concurrent.")) {
-          return true;
-        }
-      }
-      for (dev.shareguard.core.ir.MethodDecl m : c.methods()) {
-        if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
-          return true;
-        }
-      }
-      c = index.classById(c.enclosingClassId());
-    }
-    return false;
-  }
-
-  private static boolean hasSynchronizedBlock(dev.shareguard.core.ir.Stmt s) {
-    if (s instanceof dev.shareguard.core.ir.Stmt.Synchronized) {
-      return true;
-    }
-    if (s instanceof dev.shareguard.core.ir.Stmt.Block b) {
-      for (dev.shareguard.core.ir.Stmt x : b.stmts()) {
-        if (hasSynchronizedBlock(x)) {
-          return true;
-        }
-      }
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.If i) {
-      return hasSynchronizedBlock(i.then()) || (i.orElse() != null && hasSynchronizedBlock(i.orElse()));
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Try t) {
-      return hasSynchronizedBlock(t.body())
-          || (t.finallyBlock() != null && hasSynchronizedBlock(t.finallyBlock()));
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.While w) {
-      return hasSynchronizedBlock(w.body());
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.For f) {
-      return hasSynchronizedBlock(f.body());
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.ForEach f) {
-      return hasSynchronizedBlock(f.body());
-    }
-    return false;
-  }
-
-  /** Classes whose public methods many threads call at once, by declaration. */
-  boolean isSharedEntryClass(ClassDecl c) {
-    int guard = 0;
-    while (c != null && guard++ < 16) {
-      for (Annotation an : c.annotations()) {
-        if (models.isSharedEntryAnnotation(an.name())) {
-          return true;
-        }
-      }
-      if (types.isSubtypeOfAny(c.id(), LibraryModels.SHARED_ENTRY_SUPERTYPES)) {
-        return true;
-      }
-      c = index.classById(c.enclosingClassId());
-    }
-    return false;
-  }
 }

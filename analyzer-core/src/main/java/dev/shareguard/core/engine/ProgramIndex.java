@@ -265,40 +265,39 @@ public final class ProgramIndex {
    * superclasses, preferring an exact parameter-type match. Null when not analysed code.
    */
   public MethodDecl findMethod(String classId, String name, int arity, List<TypeRef> paramTypes) {
+    return findMethod(classId, name, arity, paramTypes, 0);
+  }
+
+  private MethodDecl findMethod(
+      String classId, String name, int arity, List<TypeRef> paramTypes, int depth) {
     ClassDecl c = classById(classId);
-    int guard = 0;
-    while (c != null && guard++ < 32) {
-      MethodDecl byArity = null;
-      int candidates = 0;
-      for (MethodDecl m : c.methods()) {
-        if (m.name().equals(name) && (m.params().size() == arity || m.varargs())) {
-          candidates++;
-          byArity = m;
-          if (!paramTypes.isEmpty() && sameErasures(m, paramTypes)) {
-            return m;
-          }
+    if (c == null || depth > 32) {
+      return null;
+    }
+    MethodDecl byArity = null;
+    for (MethodDecl m : c.methods()) {
+      if (m.name().equals(name) && (m.params().size() == arity || m.varargs())) {
+        if (!paramTypes.isEmpty() && sameErasures(m, paramTypes)) {
+          return m;
         }
+        byArity = m;
       }
-      if (candidates >= 1) {
-        return byArity;
+    }
+    if (byArity != null) {
+      return byArity;
+    }
+    List<String> supers = new ArrayList<>();
+    if (c.superclass() != null) {
+      supers.add(c.superclass().name());
+    }
+    for (TypeRef i : c.interfaces()) {
+      supers.add(i.name());
+    }
+    for (String s : supers) {
+      MethodDecl m = findMethod(s, name, arity, paramTypes, depth + 1);
+      if (m != null) {
+        return m;
       }
-      List<String> supers = new ArrayList<>();
-      if (c.superclass() != null) {
-        supers.add(c.superclass().name());
-      }
-      for (TypeRef i : c.interfaces()) {
-        supers.add(i.name());
-      }
-      ClassDecl next = null;
-      for (String s : supers) {
-        if (classById(s) != null) {
-          MethodDecl m = findMethod(s, name, arity, paramTypes);
-          if (m != null) {
-            return m;
-          }
-        }
-      }
-      c = next;
     }
     return null;
   }

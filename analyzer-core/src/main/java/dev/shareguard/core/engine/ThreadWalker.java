@@ -64,7 +64,7 @@ public final class ThreadWalker {
   private final ProgramIndex index;
   private final LibraryModels models;
   private final FieldFacts fieldFacts;
-  private final ConflictFinder concurrencyAware;
+  private final ConcurrencyIntent concurrencyAware;
   private final Map<String, BodyResult> results = new HashMap<>();
   private final List<AccessInstance> instances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
@@ -80,12 +80,12 @@ public final class ThreadWalker {
     this.fieldFacts = fieldFacts;
     // Only what the declarations say (not what the walk finds out) while walking, so answers do
     // not depend on walk order.
-    this.concurrencyAware = new ConflictFinder(index, models, Set.of());
+    this.concurrencyAware = new ConcurrencyIntent(index, models, Set.of());
   }
 
   /** Walks every entry of the program and returns all access instances, in a stable order. */
   public List<AccessInstance> walkAll() {
-    ConflictFinder entries = concurrencyAware;
+    ConcurrencyIntent entries = concurrencyAware;
     for (ClassDecl c : index.classes().values()) {
       boolean threadClass = models.isThreadSubclass(c.id());
       boolean taskClass = threadClass || isTaskClass(c);

@@ -25,7 +25,7 @@ final class RaceMessages {
     String what = location(a);
     String verbA = a.isWrite() ? "writes" : "reads";
     String verbB = b.isWrite() ? "writes" : "reads";
-    boolean self = a == b || samePlace(a, b);
+    boolean self = a == b || (samePlace(a, b) && a.ctx().equals(b.ctx()));
     String race =
         self
             ? ", and several runs of it may do so at the same time; no lock is held ("

@@ -1,0 +1,124 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Annotation;
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.FieldDecl;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.model.TypeHierarchy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a class's own declarations say about concurrency: whether many threads call its public
+ * methods (shared entries: servlets, Spring beans, {@code @ThreadSafe}…), and whether it shows it
+ * is written for concurrent use at all (locks, volatile or concurrent fields, a task or thread
+ * itself, or code that starts tasks).
+ */
+public final class ConcurrencyIntent {
+  private final ProgramIndex index;
+  private final TypeHierarchy types;
+  private final LibraryModels models;
+  private final Set<String> spawningClasses;
+  /** Per class; bounded by the number of analysed classes. */
+  private final Map<String, Boolean> concurrencyAware = new HashMap<>();
+
+  /**
+   * @param spawningClasses classes whose code starts tasks (as the walk found); empty while
+   *     walking, so that answers do not depend on walk order
+   */
+  public ConcurrencyIntent(ProgramIndex index, LibraryModels models, Set<String> spawningClasses) {
+    this.index = index;
+    this.models = models;
+    this.types = models.types();
+    this.spawningClasses = spawningClasses;
+  }
+
+  /**
+   * A plain field is only worth a finding when its class shows it expects concurrency: it locks,
+   * declares volatile or concurrent-typed fields, is a thread or task, or is declared thread-safe.
+   * Plain data classes (configs, requests) are filled in by one thread and published to others by
+   * means the engine cannot see (thread start, queues); container contents are exempt, since a
+   * shared HashMap is wrong wherever it is declared.
+   */
+  /** Whether a race on location {@code key} is worth a finding by this measure. */
+  public boolean expectsConcurrency(String key) {
+    if (!key.startsWith("cell ") || key.startsWith("cell L:")) {
+      return true;
+    }
+    String field = key.substring(key.startsWith("cell static ") ? 12 : 5);
+    String owner = field.substring(0, field.lastIndexOf('.'));
+    return concurrencyAware.computeIfAbsent(owner, this::classExpectsConcurrency);
+  }
+
+  /** Whether analysed class {@code classId} shows it is written for concurrent use. */
+  public boolean classExpectsConcurrency(String classId) {
+    ClassDecl c = index.classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      if (isSharedEntryClass(c)
+          || spawningClasses.contains(c.id())
+          || types.isSubtype(c.id(), "java.lang.Runnable")
+          || types.isSubtype(c.id(), "java.util.concurrent.Callable")) {
+        return true;
+      }
+      for (FieldDecl f : c.fields()) {
+        String t = f.type().name();
+        if (f.isVolatile() || t.startsWith("java.util.concurrent.")) {
+          return true;
+        }
+      }
+      for (MethodDecl m : c.methods()) {
+        if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
+          return true;
+        }
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+
+  private static boolean hasSynchronizedBlock(Stmt s) {
+    if (s instanceof Stmt.Synchronized) {
+      return true;
+    }
+    if (s instanceof Stmt.Block b) {
+      for (Stmt x : b.stmts()) {
+        if (hasSynchronizedBlock(x)) {
+          return true;
+        }
+      }
+    } else if (s instanceof Stmt.If i) {
+      return hasSynchronizedBlock(i.then()) || (i.orElse() != null && hasSynchronizedBlock(i.orElse()));
+    } else if (s instanceof Stmt.Try t) {
+      return hasSynchronizedBlock(t.body())
+          || (t.finallyBlock() != null && hasSynchronizedBlock(t.finallyBlock()));
+    } else if (s instanceof Stmt.While w) {
+      return hasSynchronizedBlock(w.body());
+    } else if (s instanceof Stmt.For f) {
+      return hasSynchronizedBlock(f.body());
+    } else if (s instanceof Stmt.ForEach f) {
+      return hasSynchronizedBlock(f.body());
+    }
+    return false;
+  }
+
+  /** Classes whose public methods many threads call at once, by declaration. */
+  boolean isSharedEntryClass(ClassDecl c) {
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      for (Annotation an : c.annotations()) {
+        if (models.isSharedEntryAnnotation(an.name())) {
+          return true;
+        }
+      }
+      if (types.isSubtypeOfAny(c.id(), LibraryModels.SHARED_ENTRY_SUPERTYPES)) {
+        return true;
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+}
