@@ -129,6 +129,12 @@ public final class BodyAnalyzer {
         continue;
       }
       Expr e = n.expr();
+      if (e instanceof Expr.Call c && isFork(c)) {
+        // task.fork(): the task's compute() runs on a pool thread; join() waits for it.
+        spawnModels.put(e, new SpawnModel(RECEIVER, false, false, false, "ForkJoinTask.fork"));
+        spawnIndex.put(e, spawnIndex.size());
+        continue;
+      }
       if (e instanceof Expr.Call c) {
         SpawnModel m = spawnModelOf(c);
         if (m != null && m.taskArg() >= 0 && m.taskArg() < c.args().size()) {
@@ -154,6 +160,14 @@ public final class BodyAnalyzer {
 
   /** A spawn model's task argument meaning "the created object itself". */
   private static final int SELF = -1;
+
+  /** A spawn model's task argument meaning "the receiver of the call". */
+  private static final int RECEIVER = -2;
+
+  private boolean isFork(Expr.Call c) {
+    return c.target().name().equals("fork") && c.args().isEmpty() && c.receiver() != null
+        && models.types().isSubtype(c.receiver().type().name(), "java.util.concurrent.ForkJoinTask");
+  }
 
   private boolean createsThreadSubclass(Expr.New nw) {
     String id = nw.anonymousClassId() != null ? nw.anonymousClassId() : nw.type().name();
@@ -267,6 +281,11 @@ public final class BodyAnalyzer {
     if (owner == null || base instanceof AbsVal.Unknown) {
       return AbsVal.UNKNOWN;
     }
+    String task = fieldFacts.of(owner, f.name()).onlyLambda();
+    if (task != null) {
+      // A field that only ever holds one lambda (a Runnable kept for resubmission).
+      return new AbsVal.Closure(task, null);
+    }
     String view = fieldFacts.of(owner, f.name()).lockViewOf();
     if (view != null) {
       // A field that always holds the read or write lock of a sibling read/write lock.
@@ -290,6 +309,33 @@ public final class BodyAnalyzer {
         models.isImmutableContainer(t),
         false,
         accessOrdered);
+  }
+
+  /**
+   * A getter of analysed code ({@code return this.field;} and nothing else) yields the field of
+   * the receiver, so {@code getCache().put(…)} writes {@code cache}.
+   */
+  private AbsVal getterValue(Expr.Call c, AbsVal recv) {
+    if (!c.args().isEmpty() || recv instanceof AbsVal.Unknown) {
+      return null;
+    }
+    String owner = c.target().owner();
+    if (c.receiver() instanceof Expr.ThisRef t && !index.isProjectClass(owner)) {
+      owner = t.classId();
+    }
+    if (!index.isProjectClass(owner)) {
+      return null;
+    }
+    MethodDecl m = index.findMethod(owner, c.target().name(), 0, List.of());
+    if (m == null || m.body() == null || m.isStatic() || m.body().stmts().size() != 1
+        || !(m.body().stmts().get(0) instanceof Stmt.Return r)
+        || !(r.expr() instanceof Expr.FieldAccess f)
+        || !(f.receiver() instanceof Expr.ThisRef)
+        || f.ownerClass() == null
+        || !index.overrides(m).isEmpty()) {
+      return null;
+    }
+    return new AbsVal.Field(recv, f.ownerClass(), f.name());
   }
 
   /** {@code new LinkedHashMap<>(cap, load, true)}: an access-ordered map, whose get reorders it. */
@@ -324,6 +370,10 @@ public final class BodyAnalyzer {
     }
     String recvType = c.receiver().type().name();
     AbsVal recv = valueOf(c.receiver(), s, at);
+    AbsVal got = getterValue(c, recv);
+    if (got != null) {
+      return got;
+    }
     LockOp op = models.lockOp(recvType, name);
     if (op == LockOp.TRY_ACQUIRE) {
       return new AbsVal.LockAttempt(recv);
@@ -405,6 +455,10 @@ public final class BodyAnalyzer {
       if (spawn != null) {
         SpawnModel m = spawnModels.get(c);
         FlowState out = m != null && m.deferredUntilStart() ? s : s.spawn(spawn);
+        if (m != null && m.taskArg() == RECEIVER) {
+          // After task.fork(), the task object is the handle that join() waits on.
+          out = out.rebind(valueOf(c.receiver(), s, n), new AbsVal.Handle(spawn));
+        }
         if (m == null || m.joinedAtOnce()) {
           out = out.join(Set.of(spawn));
         }
@@ -706,7 +760,9 @@ public final class BodyAnalyzer {
       return;
     }
     SpawnModel m = spawnModels.get(e);
-    if (m.taskArg() == SELF && e instanceof Expr.New nw) {
+    if (m.taskArg() == RECEIVER && e instanceof Expr.Call call) {
+      spawns.putIfAbsent(idx, new RawSpawn(idx, valueOf(call.receiver(), s, n), null, m, false, p));
+    } else if (m.taskArg() == SELF && e instanceof Expr.New nw) {
       AbsVal self = nw.anonymousClassId() != null
           ? new AbsVal.Anon(nw.anonymousClassId(), body.id(), site(nw))
           : alloc(nw, nw.type(), n, false);

@@ -26,6 +26,8 @@ public final class FieldFacts {
     String lockViewOf;
     Boolean lockViewRead;
     int lockViews;
+    String lambda;
+    int lambdas;
 
     public boolean allThreadSafe() {
       return stores > 0 && threadSafe == stores;
@@ -49,6 +51,11 @@ public final class FieldFacts {
      */
     public String lockViewOf() {
       return stores > 0 && lockViews == stores ? lockViewOf : null;
+    }
+
+    /** The one lambda this field ever holds, if that is all it holds; else null. */
+    public String onlyLambda() {
+      return stores == 1 && lambdas == 1 ? lambda : null;
     }
 
     public boolean lockViewRead() {
@@ -94,6 +101,11 @@ public final class FieldFacts {
     f.stores++;
     while (value instanceof Expr.Cast c) {
       value = c.expr();
+    }
+    if (value instanceof Expr.Lambda l) {
+      f.lambda = l.id();
+      f.lambdas++;
+      return;
     }
     if (value instanceof Expr.Call c
         && c.receiver() instanceof Expr.FieldAccess rw

@@ -243,4 +243,102 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  @Test
+  void positive_writeThroughAGetter() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              Map<String, String> table() { return byId; }
+              public void expireLater(ExecutorService pool, String id) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                pool.submit(() -> table().remove(id));
+              }
+              public String find(String id) {
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_taskKeptInAField() {
+    helper()
+        .source(
+            "com/acme/Stats.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            public class Stats {
+              private final List<Long> samples = new ArrayList<>();
+              private final Runnable sample = () -> {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                samples.add(System.nanoTime());
+              };
+              public void start(ScheduledExecutorService timer) {
+                timer.scheduleAtFixedRate(sample, 1, 1, TimeUnit.SECONDS);
+              }
+              public int count() {
+                return samples.size();
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_forkedTaskJoinedBeforeTheResultIsRead() {
+    helper()
+        .source(
+            "com/acme/SumTask.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.RecursiveTask;
+            public class SumTask extends RecursiveTask<Long> {
+              private final long[] values;
+              private final int from;
+              private final int to;
+              public SumTask(long[] values, int from, int to) {
+                this.values = values;
+                this.from = from;
+                this.to = to;
+              }
+              @Override protected Long compute() {
+                if (to - from < 1000) {
+                  long sum = 0;
+                  for (int i = from; i < to; i++) {
+                    sum += values[i];
+                  }
+                  return sum;
+                }
+                int mid = (from + to) / 2;
+                SumTask left = new SumTask(values, from, mid);
+                left.fork();
+                long right = new SumTask(values, mid, to).compute();
+                return left.join() + right;
+              }
+              public static long total(long[] values) {
+                List<Long> parts = new ArrayList<>();
+                SumTask t = new SumTask(values, 0, values.length);
+                t.fork();
+                parts.add(t.join());
+                return parts.get(0);
+              }
+            }
+            """)
+        .check();
+  }
 }
