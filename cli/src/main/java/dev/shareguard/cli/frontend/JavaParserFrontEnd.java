@@ -44,6 +44,10 @@ public final class JavaParserFrontEnd {
   public static final ParserConfiguration.LanguageLevel LANGUAGE_LEVEL =
       ParserConfiguration.LanguageLevel.JAVA_24;
 
+  /** Where JavaParser's lexical errors say they are. */
+  private static final java.util.regex.Pattern LEXICAL_POSITION =
+      java.util.regex.Pattern.compile("^Lexical error at line (\\d+), column (\\d+)\\.");
+
   /** A parser configured for the front end. Parsers are not thread-safe: one per thread. */
   public static JavaParser newParser() {
     ParserConfiguration c = new ParserConfiguration();
@@ -79,8 +83,16 @@ public final class JavaParserFrontEnd {
           p.getLocation()
               .flatMap(l -> l.getBegin().getRange())
               .map(range -> range.begin.line)
-              .orElse(1);
-      throw new SourceParseException(path, line, oneLine(p.getMessage()));
+              .orElse(0);
+      String message = oneLine(p.getMessage());
+      // Lexical errors carry no location, only "Lexical error at line N, column M." in the text.
+      java.util.regex.Matcher at = LEXICAL_POSITION.matcher(message);
+      if (line == 0 && at.find()) {
+        line = Integer.parseInt(at.group(1));
+        message =
+            "lexical error at column " + at.group(2) + ": " + message.substring(at.end()).strip();
+      }
+      throw new SourceParseException(path, Math.max(1, line), message);
     }
     CompilationUnit cu = r.getResult().get();
     dropTokens(cu);
