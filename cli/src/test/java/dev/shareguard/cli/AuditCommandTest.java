@@ -235,7 +235,7 @@ class AuditCommandTest {
           "src/com/acme/gen/G" + i + ".java",
           "package com.acme.gen;\nclass G" + i + " { java.util.Map<String, Integer> m; }\n");
     }
-    for (String format : List.of("text", "json", "sarif")) {
+    for (String format : List.of("text", "json", "sarif", "html")) {
       CliRun one =
           audit(oneFindingPerFile(Severity.WARNING), "--format", format, "--jobs", "1", "src");
       CliRun two =

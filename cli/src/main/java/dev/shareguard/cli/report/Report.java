@@ -15,13 +15,15 @@ public interface Report {
   enum Format {
     TEXT,
     JSON,
-    SARIF;
+    SARIF,
+    HTML;
 
     public Report create() {
       return switch (this) {
         case TEXT -> new TextReport();
         case JSON -> new JsonReport();
         case SARIF -> new SarifReport();
+        case HTML -> new HtmlReport();
       };
     }
   }
