@@ -121,4 +121,26 @@ public final class ConcurrencyIntent {
     }
     return false;
   }
+
+  /**
+   * Whether a container (Spring, JAX-RS, Netty, a servlet engine) builds and shares this class: its
+   * injection and init callbacks run once, before request threads use it. A class that is shared
+   * only because it says {@code @ThreadSafe} has no such start-up phase.
+   */
+  public boolean isContainerBean(ClassDecl c) {
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      for (Annotation an : c.annotations()) {
+        if (models.isSharedEntryAnnotation(an.name())
+            && !LibraryModels.THREAD_SAFE_ANNOTATIONS.contains(an.simpleName())) {
+          return true;
+        }
+      }
+      if (types.isSubtypeOfAny(c.id(), LibraryModels.SHARED_ENTRY_SUPERTYPES)) {
+        return true;
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
 }

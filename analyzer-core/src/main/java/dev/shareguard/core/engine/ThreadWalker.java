@@ -91,14 +91,20 @@ public final class ThreadWalker {
       boolean taskClass = threadClass || isTaskClass(c);
       boolean named = c.kind() != ClassDecl.Kind.ANONYMOUS && c.kind() != ClassDecl.Kind.LOCAL;
       boolean sharedEntry = entries.isSharedEntryClass(c);
+      boolean containerBean = sharedEntry && entries.isContainerBean(c);
       for (MethodDecl m : c.methods()) {
         String bodyId = index.bodyIdOf(m);
         if (m.body() == null || index.body(bodyId) == null) {
           continue;
         }
-        if (m.isInitializer()) {
+        boolean beanInit = containerBean && !m.isStatic() && models.isBeanInitMethod(
+            m.name(), m.params().size(), m.annotations().stream().map(a -> a.simpleName()).toList());
+        if (m.isInitializer() || beanInit) {
           Ctx ctx = new Ctx(Ctx.Kind.INIT, null, false, null, null,
-              "the constructor of `" + c.simpleName() + "`", m.name(), 0, false);
+              beanInit
+                  ? "`" + c.simpleName() + "." + m.name() + "()` (called while the bean is built)"
+                  : "the constructor of `" + c.simpleName() + "`",
+              m.name(), 0, false);
           walk(bodyId, rootFrame(), ctx);
         } else if (threadClass && isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it

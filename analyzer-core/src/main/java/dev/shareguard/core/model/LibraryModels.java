@@ -511,4 +511,40 @@ public final class LibraryModels {
           "javax.inject.Singleton", "JAX-RS/JSR-330 singleton",
           "jakarta.inject.Singleton", "JAX-RS/JSR-330 singleton",
           "io.netty.channel.ChannelHandler.Sharable", "Netty @Sharable handler");
+
+  /**
+   * Annotations on methods that a container calls while it builds a shared bean, before any
+   * request thread sees it (simple names: the Spring, JSR-330 and Jakarta spellings share them):
+   * injection points, init callbacks and bean factory methods.
+   */
+  public static final Set<String> INIT_METHOD_ANNOTATIONS =
+      Set.of("Autowired", "Inject", "Value", "Resource", "PostConstruct", "Bean");
+
+  /**
+   * Container callbacks that run during start-up of a shared bean: Spring's *Aware setters and
+   * InitializingBean/SmartInitializingSingleton, servlet and filter init.
+   */
+  public static final Set<String> INIT_CALLBACKS =
+      Set.of(
+          "afterPropertiesSet", "afterSingletonsInstantiated", "setBeanFactory",
+          "setApplicationContext", "setImportMetadata", "setEnvironment", "setResourceLoader",
+          "setBeanClassLoader", "setBeanName", "setServletContext", "setApplicationEventPublisher",
+          "setMessageSource", "setEmbeddedValueResolver", "setLoadTimeWeaver", "init");
+
+  /**
+   * Whether a method of a shared bean runs while the container builds it, not on request threads:
+   * annotated as an injection point or init method, a container callback, or a one-argument
+   * setter (property injection).
+   */
+  public boolean isBeanInitMethod(
+      String name, int arity, java.util.Collection<String> annotationSimpleNames) {
+    for (String a : annotationSimpleNames) {
+      if (INIT_METHOD_ANNOTATIONS.contains(a)) {
+        return true;
+      }
+    }
+    return INIT_CALLBACKS.contains(name)
+        || (arity == 1 && name.length() > 3 && name.startsWith("set")
+            && Character.isUpperCase(name.charAt(3)));
+  }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Races whose two accesses are in different files, which only the whole-tree CLI can see (the
- * plugin analyses one compilation unit at a time; see docs/index.md). Run through the CLI front
- * end and the engine.
+ * plugin analyses one compilation unit at a time; see docs/index.md), and code that needs
+ * libraries the test compiler does not have (Spring). Run through the CLI front end and the engine.
  */
 class CrossFileRaceTest {
   private static final String SERVICE =
@@ -128,5 +128,38 @@ class CrossFileRaceTest {
         }
         """);
     assertEquals(List.of(), audit(sources));
+  }
+
+  @Test
+  void springSingletonRacesInRequestMethodsButNotInItsStartUpCallbacks() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "com/acme/QuoteService.java",
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import javax.annotation.PostConstruct;
+        import org.springframework.beans.factory.annotation.Autowired;
+        import org.springframework.stereotype.Service;
+        @Service
+        public class QuoteService {
+          private final Map<String, Double> cache = new HashMap<>();
+          private String region;
+          @Autowired
+          public void setRegion(String region) { this.region = region; }
+          @PostConstruct
+          void warmUp() { cache.put(region, 1.0); }
+          public Double quote(String sku) {
+            cache.putIfAbsent(sku, 2.0);
+            return cache.get(sku);
+          }
+        }
+        """);
+    assertEquals(
+        List.of(
+            "UnguardedSharedWrite com/acme/QuoteService.java:16",
+            "UnguardedSharedRead com/acme/QuoteService.java:17"),
+        audit(sources));
   }
 }

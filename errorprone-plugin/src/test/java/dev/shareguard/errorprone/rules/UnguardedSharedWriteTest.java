@@ -341,4 +341,30 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  @Test
+  void positive_threadSafeClassUpdatesPlainFieldsFromAnyMethod() {
+    helper()
+        .source(
+            "com/acme/Hits.java",
+            """
+            package com.acme;
+            import com.google.errorprone.annotations.ThreadSafe;
+            @ThreadSafe
+            public class Hits {
+              private int hits;
+              private int limit;
+              public void setLimit(int limit) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                this.limit = limit;
+              }
+              public boolean hit() {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                hits++;
+                return hits < limit;
+              }
+            }
+            """)
+        .check();
+  }
 }
