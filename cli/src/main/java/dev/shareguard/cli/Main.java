@@ -34,6 +34,10 @@ public final class Main implements Callable<Integer> {
           "shareguard: out of memory; audit fewer files at once or give Java more heap"
               + " (SHAREGUARD_JAVA_OPTS=-Xmx4g with bin/shareguard, or java -Xmx4g -jar ...)");
       code = ExitCode.INTERNAL_ERROR.code();
+    } catch (RuntimeException | Error e) {
+      // What picocli does not hand to the execution exception handler: Errors such as
+      // NoClassDefFoundError (a jar replaced while running) or StackOverflowError.
+      code = internalError(err, e);
     }
     System.exit(code);
   }
@@ -70,23 +74,28 @@ public final class Main implements Callable<Integer> {
             env.err().println("shareguard: " + e.getMessage());
             return ExitCode.USAGE.code();
           }
-          StringWriter trace = new StringWriter();
-          e.printStackTrace(new PrintWriter(trace));
-          env.err()
-              .println(
-                  "shareguard: internal error: "
-                      + e
-                      + "\nThis is a bug in Shareguard "
-                      + Version.get()
-                      + "; please report it at https://github.com/shareguard/shareguard/issues"
-                      + " with the command line and the stack trace below.");
-          env.err().print(trace);
-          return ExitCode.INTERNAL_ERROR.code();
+          return internalError(env.err(), e);
         });
     int code = cmd.execute(args);
     env.out().flush();
     env.err().flush();
     return code;
+  }
+
+  /** Reports a bug in Shareguard with its stack trace; returns exit code 3. */
+  static int internalError(PrintStream err, Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    err.println(
+        "shareguard: internal error: "
+            + e
+            + "\nThis is a bug in Shareguard "
+            + Version.get()
+            + "; please report it at https://github.com/shareguard/shareguard/issues"
+            + " with the command line and the stack trace below.");
+    err.print(trace);
+    err.flush();
+    return ExitCode.INTERNAL_ERROR.code();
   }
 
   /** Without a command: show usage, a usage error. */
