@@ -99,6 +99,9 @@ public final class ConflictFinder {
   boolean parallel(AccessInstance a, AccessInstance b, boolean locationGuarded) {
     Ctx x = a.ctx();
     Ctx y = b.ctx();
+    if (deepFromDifferentRoots(a, b)) {
+      return false;
+    }
     if (x.kind() == Ctx.Kind.INIT || y.kind() == Ctx.Kind.INIT) {
       if (x.kind() == Ctx.Kind.INIT && y.kind() == Ctx.Kind.ROOT) {
         return a.live().contains(y.rootKey());
@@ -133,6 +136,39 @@ public final class ConflictFinder {
       return false;
     }
     return !a.excluded().contains(y.rootKey()) && !b.excluded().contains(x.rootKey());
+  }
+
+  /**
+   * Two accesses reached at least two fields deep from the {@code this} of two different classes
+   * ({@code this.client.selector.channels} from one thread, {@code this.delegate.client.selector
+   * .channels} from another): each reaches an object held in its own state, and nothing shows the
+   * two are the same object. Pairing them by field alone is what made most findings on large
+   * multi-threaded code noise; shallow paths (a task's {@code this.cache} against the service's
+   * {@code cache}) are still paired.
+   */
+  private static boolean deepFromDifferentRoots(AccessInstance a, AccessInstance b) {
+    String ra = deepRoot(a.target());
+    String rb = deepRoot(b.target());
+    return ra != null && rb != null && !ra.equals(rb);
+  }
+
+  /** The class whose {@code this} roots a path of at least two fields, else null. */
+  private static String deepRoot(AbsVal v) {
+    int fields = 0;
+    int guard = 0;
+    while (guard++ < 64) {
+      if (v instanceof AbsVal.Field f) {
+        fields++;
+        v = f.base();
+      } else if (v instanceof AbsVal.Elem e) {
+        v = e.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        break;
+      }
+    }
+    return fields >= 2 && v instanceof AbsVal.This t ? t.classId() : null;
   }
 
   private static String rootIdentity(Ctx c) {
