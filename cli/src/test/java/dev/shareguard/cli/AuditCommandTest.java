@@ -273,4 +273,29 @@ class AuditCommandTest {
     assertTrue(r.out().contains("UnguardedSharedWrite"), r.out());
     assertTrue(r.out().contains("threads"), r.out());
   }
+
+  @Test
+  void sourceRootsAreLoweredForResolutionButNotAudited() throws IOException {
+    write("lib/com/acme/lib/Helper.java", "package com.acme.lib;\npublic class Helper {}\n");
+    List<String> seen = new java.util.ArrayList<>();
+    CliRun r =
+        audit(
+            files -> {
+              files.forEach(f -> seen.add(f.path()));
+              return oneFindingPerFile(Severity.WARNING).analyze(files);
+            },
+            "--format",
+            "json",
+            "--source-root",
+            "lib",
+            "src");
+    assertEquals(
+        List.of("../lib/com/acme/lib/Helper.java", "com/acme/Clean.java", "com/acme/Other.java"),
+        seen);
+    Object json = Json.parse(r.out());
+    assertEquals(2, Json.arr(json, "findings").size(), r.out());
+    assertEquals(2L, ((Map<?, ?>) json).get("files"));
+    assertTrue(r.err().startsWith("shareguard: 2 files, 7 lines, 2 findings"), r.err());
+    assertEquals(2, audit(null, "--source-root", "nope", "src").exitCode());
+  }
 }
