@@ -127,6 +127,7 @@ public final class Audit {
   private final Progress progress;
   private final boolean includeGenerated;
   private final List<Path> sourceRoots;
+  private final List<Path> classpath;
 
   /**
    * @param jobs worker threads for parsing and lowering (at least 1)
@@ -134,6 +135,7 @@ public final class Audit {
    * @param progress told how the audit advances
    * @param includeGenerated audit generated files too, instead of skipping them
    * @param sourceRoots directories whose classes are read to resolve types and calls, not audited
+   * @param classpath jars and class directories whose classes resolve library types
    */
   public Audit(
       Config config,
@@ -141,7 +143,8 @@ public final class Audit {
       Engine engine,
       Progress progress,
       boolean includeGenerated,
-      List<Path> sourceRoots) {
+      List<Path> sourceRoots,
+      List<Path> classpath) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
@@ -150,11 +153,15 @@ public final class Audit {
     this.progress = progress;
     this.includeGenerated = includeGenerated;
     this.sourceRoots = List.copyOf(sourceRoots);
+    this.classpath = List.copyOf(classpath);
   }
 
-  /** An audit with no progress display, skipping generated files, without extra source roots. */
+  /**
+   * An audit with no progress display, skipping generated files, without extra source roots or
+   * class path.
+   */
   public Audit(Config config, int jobs, Engine engine) {
-    this(config, jobs, engine, Progress.NONE, false, List.of());
+    this(config, jobs, engine, Progress.NONE, false, List.of(), List.of());
   }
 
   /** The directory finding paths are relative to: the one directory given, else {@code cwd}. */
@@ -257,7 +264,7 @@ public final class Audit {
       }
       progress.phase("lowering");
       List<SourceFile> lowered = new ArrayList<>();
-      for (JavaParserFrontEnd.Lowered l : new JavaParserFrontEnd().lower(parsed, pool)) {
+      for (JavaParserFrontEnd.Lowered l : new JavaParserFrontEnd(classpath).lower(parsed, pool)) {
         if (l.error() != null) {
           if (!context.containsKey(l.path())) {
             problems.add(new FileProblem(l.path(), 1, l.error() + " (please report this bug)"));

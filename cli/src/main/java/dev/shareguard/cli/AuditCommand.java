@@ -135,6 +135,14 @@ final class AuditCommand implements Callable<Integer> {
   private List<Path> sourceRoots = new ArrayList<>();
 
   @Option(
+      names = {"--classpath", "-cp"},
+      paramLabel = "PATH",
+      description =
+          "Jars and class directories (separated by '${sys:path.separator}', or repeated) whose"
+              + " classes resolve library types; none is needed.")
+  private List<String> classpath = new ArrayList<>();
+
+  @Option(
       names = "--include-generated",
       description = "Audit files whose header says they are generated (skipped by default).")
   private boolean includeGenerated;
@@ -188,7 +196,8 @@ final class AuditCommand implements Callable<Integer> {
               env.engine(),
               bar == null ? Audit.Progress.NONE : bar,
               includeGenerated,
-              sourceRoots);
+              sourceRoots,
+              classpathEntries());
       result = audit.run(targets, env.cwd());
     } catch (Audit.MissingPathException e) {
       throw new UsageException(e.getMessage());
@@ -236,6 +245,24 @@ final class AuditCommand implements Callable<Integer> {
     }
     boolean fail = result.findings().stream().map(Finding::severity).anyMatch(failOn::fails);
     return fail ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+  }
+
+  /** The --classpath entries, resolved; each must exist. */
+  private List<Path> classpathEntries() {
+    List<Path> out = new ArrayList<>();
+    for (String option : classpath) {
+      for (String entry : option.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        Path p = env.cwd().resolve(entry.strip()).toAbsolutePath().normalize();
+        if (!Files.exists(p)) {
+          throw new UsageException("--classpath entry " + entry + " does not exist");
+        }
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** {@code path} resolved, checked not to be a directory; null if not given. */

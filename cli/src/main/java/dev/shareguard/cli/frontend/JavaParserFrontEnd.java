@@ -36,6 +36,35 @@ public final class JavaParserFrontEnd {
   /** The JDK's classes, read by reflection on demand and shared by every run of the process. */
   private static final JdkClass.Registry JDK = new JdkClass.Registry();
 
+  /** Where classes outside the project are looked up: the JDK, and the --classpath if given. */
+  private final JdkClass.Registry classes;
+
+  /** A front end that knows the JDK's classes besides the project's. */
+  public JavaParserFrontEnd() {
+    this.classes = JDK;
+  }
+
+  /**
+   * A front end that also reads the classes of {@code classpath} (jars and class directories) to
+   * resolve library types, their supertypes and members. Missing entries are ignored.
+   */
+  public JavaParserFrontEnd(List<java.nio.file.Path> classpath) {
+    if (classpath.isEmpty()) {
+      this.classes = JDK;
+    } else {
+      java.net.URL[] urls = new java.net.URL[classpath.size()];
+      for (int i = 0; i < urls.length; i++) {
+        try {
+          urls[i] = classpath.get(i).toUri().toURL();
+        } catch (java.net.MalformedURLException e) {
+          throw new IllegalArgumentException("not a class path entry: " + classpath.get(i), e);
+        }
+      }
+      this.classes =
+          new JdkClass.Registry(new java.net.URLClassLoader(urls, JdkClass.Registry.PLATFORM));
+    }
+  }
+
   /**
    * The language level: Java 24, the newest that JavaParser 3.28 parses correctly, so current code
    * with unnamed variables ({@code _}) parses and older code parses the same. (Its JAVA_25 level
@@ -160,7 +189,7 @@ public final class JavaParserFrontEnd {
    */
   public List<Lowered> lower(List<ParsedFile> files, ExecutorService pool) {
     ProjectIndex index = new ProjectIndex();
-    TypeSystem global = new TypeSystem(index, JDK);
+    TypeSystem global = new TypeSystem(index, classes);
     TypeResolver resolver = new TypeResolver(global);
 
     List<Prepared> prepared = run(pool, files, file -> Prepared.of(file, resolver));

@@ -278,11 +278,24 @@ final class JdkClass extends ClassModel {
   }
 
   /**
-   * Reflection-backed lookups by qualified name, cached. Only the platform class loader is asked,
-   * so the CLI's own dependencies (JavaParser, picocli) never leak into the user's program.
+   * Reflection-backed lookups by qualified name, cached. Only the platform class loader is asked
+   * (and the user's --classpath, loaded above it), so the CLI's own dependencies (JavaParser,
+   * picocli) never leak into the user's program. Classes are loaded, never initialised.
    */
   static final class Registry {
-    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+    static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+    private final ClassLoader loader;
+
+    /** The JDK's classes only. */
+    Registry() {
+      this(PLATFORM);
+    }
+
+    /** The classes {@code loader} finds; it should delegate to the platform loader. */
+    Registry(ClassLoader loader) {
+      this.loader = loader;
+    }
+
     private final Map<String, Object> cache = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Object MISSING = new Object();
 
@@ -300,7 +313,7 @@ final class JdkClass extends ClassModel {
       return hit == MISSING ? null : (JdkClass) hit;
     }
 
-    private static JdkClass load(String qualifiedName) {
+    private JdkClass load(String qualifiedName) {
       if (qualifiedName.isEmpty()
           || !Character.isLowerCase(qualifiedName.charAt(0))
           || qualifiedName.indexOf('.') < 0) {
@@ -311,7 +324,7 @@ final class JdkClass extends ClassModel {
       String binary = qualifiedName;
       while (true) {
         try {
-          Class<?> c = Class.forName(binary, false, PLATFORM);
+          Class<?> c = Class.forName(binary, false, loader);
           return qualifiedName.equals(c.getCanonicalName()) ? JdkClass.of(c) : null;
         } catch (ClassNotFoundException | LinkageError e) {
           int dot = binary.lastIndexOf('.');
