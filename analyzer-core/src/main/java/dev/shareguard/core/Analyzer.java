@@ -43,11 +43,11 @@ public final class Analyzer {
     FieldFacts fieldFacts = new FieldFacts(index, models);
     ThreadWalker walker = new ThreadWalker(index, models, fieldFacts);
     List<AccessInstance> instances = walker.walkAll();
+    ConflictFinder finder =
+        new ConflictFinder(new ConcurrencyIntent(index, models, walker.spawningClasses()));
     AnalysisFacts facts =
         new AnalysisFacts(
-            index,
-            new ConflictFinder(new ConcurrencyIntent(index, models, walker.spawningClasses()))
-                .find(instances));
+            index, finder.find(instances), instances, finder);
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {

@@ -22,4 +22,19 @@ public record AccessInstance(
   public boolean isWrite() {
     return raw.kind() == BodyResult.AccessKind.WRITE;
   }
+
+  /** Holds a lock that excludes every other holder (a monitor, a Lock, a write lock). */
+  public boolean holdsExclusiveLock() {
+    for (String l : locks) {
+      if (l.endsWith(":W")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Holds some read lock and no exclusive lock: other readers may be inside at the same time. */
+  public boolean holdsOnlyReadLocks() {
+    return !locks.isEmpty() && !holdsExclusiveLock();
+  }
 }

@@ -6,11 +6,44 @@ import java.util.List;
 public final class AnalysisFacts {
   private final ProgramIndex index;
   private final List<Conflict> conflicts;
+  private final List<AccessInstance> instances;
+  private final ConflictFinder finder;
 
-  public AnalysisFacts(ProgramIndex index, List<Conflict> conflicts) {
+  public AnalysisFacts(
+      ProgramIndex index,
+      List<Conflict> conflicts,
+      List<AccessInstance> instances,
+      ConflictFinder finder) {
     this.index = index;
     this.conflicts = List.copyOf(conflicts);
+    this.instances = List.copyOf(instances);
+    this.finder = finder;
   }
+
+  /**
+   * Every access to a location that may be shared, in every thread context it runs in, with its
+   * locks. Fresh objects that no task reaches are included; see {@link #parallelPartners}.
+   */
+  public List<AccessInstance> instances() {
+    return instances;
+  }
+
+  /**
+   * The accesses to the same location that may run at the same time as {@code a} ({@code a}
+   * itself included, on another thread), whatever locks either holds.
+   */
+  public List<AccessInstance> parallelPartners(AccessInstance a) {
+    if (byKey == null) {
+      byKey = new java.util.HashMap<>();
+      for (AccessInstance i : instances) {
+        byKey.computeIfAbsent(i.key(), k -> new java.util.ArrayList<>()).add(i);
+      }
+    }
+    return finder.parallelPartners(a, byKey.getOrDefault(a.key(), List.of()));
+  }
+
+  /** Instances by location, built on first use. */
+  private java.util.Map<String, List<AccessInstance>> byKey;
 
   public ProgramIndex index() {
     return index;

@@ -30,6 +30,21 @@ public final class ConflictFinder {
     this.intent = intent;
   }
 
+  /**
+   * The accesses to {@code a}'s location in {@code group} that may run at the same time as
+   * {@code a} ({@code a} itself included, on another thread), whatever locks are held.
+   */
+  public List<AccessInstance> parallelPartners(AccessInstance a, List<AccessInstance> group) {
+    boolean guarded = guarded(group);
+    List<AccessInstance> out = new ArrayList<>();
+    for (AccessInstance b : group) {
+      if (b.key().equals(a.key()) && parallel(a, b, guarded)) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
   /** For each access that races with another, its conflict with the first such other access. */
   public List<Conflict> find(List<AccessInstance> instances) {
     Map<String, List<AccessInstance>> byKey = new LinkedHashMap<>();
@@ -43,20 +58,11 @@ public final class ConflictFinder {
     for (List<AccessInstance> group : byKey.values()) {
       boolean hasRoot = false;
       boolean hasWrite = false;
-      int own = 0;
-      int ownLocked = 0;
       for (AccessInstance a : group) {
         hasRoot |= a.ctx().kind() == Ctx.Kind.ROOT;
         hasWrite |= a.isWrite();
-        if (a.ctx().kind() != Ctx.Kind.INIT && isOwnCode(a)) {
-          own++;
-          ownLocked += holdsOwnLock(a) ? 1 : 0;
-        }
       }
-      // Inconsistent locking, as SpotBugs judges it: the class's own code locks most of its
-      // accesses to this location, so the unlocked ones are the slips (two synchronized methods
-      // among many plain ones, like InputStream.mark/reset, say nothing).
-      boolean guarded = ownLocked > 0 && ownLocked * 2 >= own;
+      boolean guarded = guarded(group);
       if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group))) {
         continue;
       }
@@ -68,11 +74,12 @@ public final class ConflictFinder {
       Set<AccessInstance> reported = new HashSet<>();
       for (AccessInstance a : sorted) {
         for (AccessInstance b : sorted) {
-          // Only an access that holds no exclusive lock is reported: a guarded access racing
-          // with an unguarded one is not where the fault is, and two guarded accesses may well
-          // hold the same lock under two names (RacerD makes the same choice).
+          // Only an access that holds no lock is reported: a guarded access racing with an
+          // unguarded one is not where the fault is, two guarded accesses may well hold the same
+          // lock under two names (RacerD makes the same choice), and a write under a read lock
+          // is WriteUnderReadLock's to report.
           if ((a.isWrite() || b.isWrite())
-              && !holdsExclusiveLock(a)
+              && a.locks().isEmpty()
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {
             if (reported.add(a)) {
@@ -84,6 +91,23 @@ public final class ConflictFinder {
       }
     }
     return out;
+  }
+
+  /**
+   * Inconsistent locking, as SpotBugs judges it: the class's own code locks most of its accesses
+   * to this location, so the unlocked ones are the slips (two synchronized methods among many
+   * plain ones, like InputStream.mark/reset, say nothing).
+   */
+  private static boolean guarded(List<AccessInstance> group) {
+    int own = 0;
+    int ownLocked = 0;
+    for (AccessInstance a : group) {
+      if (a.ctx().kind() != Ctx.Kind.INIT && isOwnCode(a)) {
+        own++;
+        ownLocked += holdsOwnLock(a) ? 1 : 0;
+      }
+    }
+    return ownLocked > 0 && ownLocked * 2 >= own;
   }
 
   private boolean sharedEntry(List<AccessInstance> group) {
@@ -193,15 +217,6 @@ public final class ConflictFinder {
       return false;
     }
     return !al.loops().isEmpty() || ThreadWalker.activationOf(al.site()) >= a.ctx().firstActivation();
-  }
-
-  static boolean holdsExclusiveLock(AccessInstance a) {
-    for (String l : a.locks()) {
-      if (l.endsWith(":W")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -2,13 +2,14 @@ package dev.shareguard.core.rules;
 
 import dev.shareguard.core.rules.threads.UnguardedSharedRead;
 import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
+import dev.shareguard.core.rules.threads.WriteUnderReadLock;
 import java.util.List;
 import java.util.Optional;
 
 /** Every rule Shareguard has, in a stable order. The one place rules are registered. */
 public final class RuleCatalog {
   private static final List<Rule> RULES =
-      List.of(new UnguardedSharedWrite(), new UnguardedSharedRead());
+      List.of(new UnguardedSharedWrite(), new UnguardedSharedRead(), new WriteUnderReadLock());
 
   private RuleCatalog() {}
 

@@ -56,7 +56,8 @@ final class RaceMessages {
     return new Location(path, a.raw().at().pos().line(), a.raw().at().pos().column());
   }
 
-  private static String location(AccessInstance a) {
+  /** The location an access touches, in the user's names: {@code field `x`}, {@code `map` (a Map)}. */
+  static String location(AccessInstance a) {
     AbsVal t = a.target();
     if (a.raw().slot() == BodyResult.Slot.CELL && t instanceof AbsVal.Field f) {
       return "field `" + f.field() + "`";

@@ -1,0 +1,79 @@
+package dev.shareguard.core.rules.threads;
+
+import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.BodyResult;
+import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.rules.Rule;
+import dev.shareguard.core.rules.RuleInfo;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A write to shared state while holding only a read lock (a ReadWriteLock read lock or a
+ * StampedLock read stamp): other readers hold the same lock at the same time, so the write races
+ * with them.
+ */
+public final class WriteUnderReadLock implements Rule {
+  public static final String ID = "WriteUnderReadLock";
+  public static final String SUMMARY =
+      "Mutation of shared state while holding only a read lock, which other readers share";
+  public static final RuleInfo INFO = new RuleInfo(ID, "threads", Severity.WARNING, SUMMARY);
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void check(AnalysisFacts facts, Reporter out) {
+    for (AccessInstance a : facts.instances()) {
+      if (a.isWrite() && a.holdsOnlyReadLocks() && guardsThisLocation(facts, a)) {
+        out.report(finding(a), a.body());
+      }
+    }
+  }
+
+  /**
+   * The read lock is meant for this location: an access that may run alongside the write (the
+   * write itself, on another thread, included) holds the same lock, read or write. A read lock
+   * that guards something else (a database log lock held while a handler updates its own flags)
+   * says nothing about this write.
+   */
+  private static boolean guardsThisLocation(AnalysisFacts facts, AccessInstance a) {
+    for (AccessInstance b : facts.parallelPartners(a)) {
+      for (String mine : a.locks()) {
+        String base = mine.substring(0, mine.length() - 2);
+        for (String theirs : b.locks()) {
+          if (theirs.startsWith(base + ":") && !base.equals("?")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Finding finding(AccessInstance a) {
+    Set<String> readLocks = new TreeSet<>(a.locks());
+    String lock = Describe.locks(readLocks).replace(" (read)", "");
+    boolean cell = a.raw().slot() == BodyResult.Slot.CELL;
+    String what = RaceMessages.location(a);
+    String message =
+        "`" + Describe.expr(a.raw().expr()) + "` changes " + what + " while holding only the read"
+            + " lock of `" + lock + "` (in " + a.ctx().description() + "); other threads may hold"
+            + " that read lock at the same time and read or change " + (cell ? "it" : "the same"
+            + " container") + ", since a read lock only keeps out writers that take the write"
+            + " lock. Fix: do the change under the write lock (a ReentrantReadWriteLock cannot"
+            + " upgrade: release the read lock first, then re-check under the write lock), or"
+            + (cell ? " make the field an AtomicXxx." : " use a thread-safe container.");
+    Location loc = new Location(a.body().file().path(), a.raw().at().pos().line(),
+        a.raw().at().pos().column());
+    return new Finding(ID, INFO.severity(), loc, ID + (cell ? ".field" : ".container"), message,
+        List.of());
+  }
+}

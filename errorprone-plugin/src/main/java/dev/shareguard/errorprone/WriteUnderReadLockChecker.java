@@ -1,0 +1,29 @@
+package dev.shareguard.errorprone;
+
+import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
+import dev.shareguard.core.rules.threads.WriteUnderReadLock;
+
+/** Reports {@link WriteUnderReadLock} findings; see docs/rules/WriteUnderReadLock.md. */
+@BugPattern(
+    name = WriteUnderReadLock.ID,
+    summary = WriteUnderReadLock.SUMMARY,
+    severity = WARNING,
+    linkType = CUSTOM,
+    link = "https://github.com/shareguard/shareguard/blob/main/docs/rules/WriteUnderReadLock.md")
+public final class WriteUnderReadLockChecker extends ShareguardChecker {
+  private static final long serialVersionUID = 1L;
+
+  /** For the service loader, which insists on a no-arg constructor; Error Prone uses the other. */
+  public WriteUnderReadLockChecker() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /** Error Prone prefers this one and passes the compilation's {@code -XepOpt} flags. */
+  public WriteUnderReadLockChecker(ErrorProneFlags flags) {
+    super(flags);
+  }
+}
