@@ -47,7 +47,11 @@ public final class Analyzer {
         new ConflictFinder(new ConcurrencyIntent(index, models, walker.spawningClasses()));
     AnalysisFacts facts =
         new AnalysisFacts(
-            index, finder.find(instances), instances, finder);
+            index,
+            finder.find(instances),
+            instances,
+            walker.synchronizedWrapperAccesses(),
+            finder);
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {

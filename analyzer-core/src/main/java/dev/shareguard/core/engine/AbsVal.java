@@ -39,9 +39,12 @@ public sealed interface AbsVal {
   /**
    * A fresh object from allocation site {@code site} (a body id and position), of class {@code
    * type}; {@code loops} are the loops enclosing the allocation (per-iteration objects).
+   * {@code synchronizedWrapper}: made by {@code Collections.synchronized*}, whose single calls are
+   * safe but whose traversal needs its monitor.
    */
   record Alloc(String site, String type, List<Integer> loops, boolean threadSafe,
-      boolean immutable, boolean singleThreadExecutor, boolean accessOrdered) implements AbsVal {}
+      boolean immutable, boolean singleThreadExecutor, boolean accessOrdered,
+      boolean synchronizedWrapper) implements AbsVal {}
 
   /** A lambda created in body {@code creatorBody}. */
   record Closure(String lambdaId, String creatorBody) implements AbsVal {}

@@ -7,17 +7,39 @@ public final class AnalysisFacts {
   private final ProgramIndex index;
   private final List<Conflict> conflicts;
   private final List<AccessInstance> instances;
+  private final List<AccessInstance> wrapperAccesses;
   private final ConflictFinder finder;
 
   public AnalysisFacts(
       ProgramIndex index,
       List<Conflict> conflicts,
       List<AccessInstance> instances,
+      List<AccessInstance> wrapperAccesses,
       ConflictFinder finder) {
     this.index = index;
     this.conflicts = List.copyOf(conflicts);
     this.instances = List.copyOf(instances);
+    this.wrapperAccesses = List.copyOf(wrapperAccesses);
     this.finder = finder;
+  }
+
+  /**
+   * Accesses to the contents of {@code Collections.synchronized*} wrappers, in every context, with
+   * their locks. They are not in {@link #instances()}: each single call on a wrapper is safe.
+   */
+  public List<AccessInstance> synchronizedWrapperAccesses() {
+    return wrapperAccesses;
+  }
+
+  /** Like {@link #parallelPartners}, among the synchronized-wrapper accesses. */
+  public List<AccessInstance> parallelWrapperPartners(AccessInstance a) {
+    List<AccessInstance> group = new java.util.ArrayList<>();
+    for (AccessInstance i : wrapperAccesses) {
+      if (i.key().equals(a.key())) {
+        group.add(i);
+      }
+    }
+    return finder.parallelPartners(a, group, true);
   }
 
   /**
@@ -39,7 +61,7 @@ public final class AnalysisFacts {
         byKey.computeIfAbsent(i.key(), k -> new java.util.ArrayList<>()).add(i);
       }
     }
-    return finder.parallelPartners(a, byKey.getOrDefault(a.key(), List.of()));
+    return finder.parallelPartners(a, byKey.getOrDefault(a.key(), List.of()), false);
   }
 
   /** Instances by location, built on first use. */

@@ -308,7 +308,8 @@ public final class BodyAnalyzer {
         models.isThreadSafeContainer(t),
         models.isImmutableContainer(t),
         false,
-        accessOrdered);
+        accessOrdered,
+        false);
   }
 
   /**
@@ -358,13 +359,16 @@ public final class BodyAnalyzer {
         return AbsVal.UNKNOWN;
       }
       if (models.isThreadSafeFactory(owner, name)) {
-        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), true, false, false, false);
+        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), true, false, false, false,
+            models.isSynchronizedWrapperFactory(owner, name));
       }
       if (models.isImmutableFactory(owner, name)) {
-        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, true, false, false);
+        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, true, false, false,
+            false);
       }
       if (models.isSingleThreadExecutorFactory(owner, name)) {
-        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, false, true, false);
+        return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, false, true, false,
+            false);
       }
       return AbsVal.UNKNOWN;
     }

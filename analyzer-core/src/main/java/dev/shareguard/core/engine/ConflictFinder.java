@@ -32,10 +32,13 @@ public final class ConflictFinder {
 
   /**
    * The accesses to {@code a}'s location in {@code group} that may run at the same time as
-   * {@code a} ({@code a} itself included, on another thread), whatever locks are held.
+   * {@code a} ({@code a} itself included, on another thread), whatever locks are held. {@code
+   * declaredConcurrent}: the location's type says it is shared (a synchronized wrapper), so two
+   * entry points of its class may run at once.
    */
-  public List<AccessInstance> parallelPartners(AccessInstance a, List<AccessInstance> group) {
-    boolean guarded = guarded(group);
+  public List<AccessInstance> parallelPartners(
+      AccessInstance a, List<AccessInstance> group, boolean declaredConcurrent) {
+    boolean guarded = declaredConcurrent || guarded(group);
     List<AccessInstance> out = new ArrayList<>();
     for (AccessInstance b : group) {
       if (b.key().equals(a.key()) && parallel(a, b, guarded)) {

@@ -19,6 +19,7 @@ public final class FieldFacts {
   public static final class Facts {
     int stores;
     int threadSafe;
+    int synchronizedWrappers;
     int immutable;
     int singleThreadExecutor;
     boolean accessOrdered;
@@ -31,6 +32,11 @@ public final class FieldFacts {
 
     public boolean allThreadSafe() {
       return stores > 0 && threadSafe == stores;
+    }
+
+    /** Every value stored is a {@code Collections.synchronized*} wrapper. */
+    public boolean allSynchronizedWrappers() {
+      return stores > 0 && synchronizedWrappers == stores;
     }
 
     public boolean allImmutable() {
@@ -135,6 +141,9 @@ public final class FieldFacts {
       String name = c.target().name();
       if (models.isThreadSafeFactory(owner2, name)) {
         f.threadSafe++;
+        if (models.isSynchronizedWrapperFactory(owner2, name)) {
+          f.synchronizedWrappers++;
+        }
         return;
       }
       if (models.isImmutableFactory(owner2, name)) {

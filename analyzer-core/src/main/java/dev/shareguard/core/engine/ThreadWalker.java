@@ -67,6 +67,7 @@ public final class ThreadWalker {
   private final ConcurrencyIntent concurrencyAware;
   private final Map<String, BodyResult> results = new HashMap<>();
   private final List<AccessInstance> instances = new ArrayList<>();
+  private final List<AccessInstance> wrapperInstances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
   private final Set<String> visited = new HashSet<>();
   private int activations;
@@ -144,6 +145,24 @@ public final class ThreadWalker {
     }
   }
 
+  /** Accesses to {@code Collections.synchronized*} wrappers, kept apart: single calls are safe. */
+  public List<AccessInstance> synchronizedWrapperAccesses() {
+    return wrapperInstances;
+  }
+
+  /** Whether the access touches the contents of a {@code Collections.synchronized*} wrapper. */
+  private boolean isSynchronizedWrapper(RawAccess a, AbsVal target) {
+    if (a.slot() != Slot.CONTENTS) {
+      return false;
+    }
+    AbsVal container = target instanceof AbsVal.View w ? w.backing() : target;
+    if (container instanceof AbsVal.Alloc al) {
+      return al.synchronizedWrapper();
+    }
+    return container instanceof AbsVal.Field fd
+        && fieldFacts.of(fd.owner(), fd.field()).allSynchronizedWrappers();
+  }
+
   /** Classes (and their enclosing classes) whose code starts a task: they expect concurrency. */
   public Set<String> spawningClasses() {
     return spawningClasses;
@@ -214,11 +233,15 @@ public final class ThreadWalker {
     for (RawAccess a : r.accesses()) {
       AbsVal target = resolve(a.target(), f, body);
       String key = locationKey(target, a.slot());
-      if (key == null || !isShareable(a, target)) {
+      if (key == null) {
         continue;
       }
-      instances.add(new AccessInstance(body, a, ctx, key, target, locksAt(a.at(), f, body),
-          excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys)));
+      boolean wrapper = isSynchronizedWrapper(a, target);
+      if (!wrapper && !isShareable(a, target)) {
+        continue;
+      }
+      (wrapper ? wrapperInstances : instances).add(new AccessInstance(body, a, ctx, key, target,
+          locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys)));
     }
     for (RawCall c : r.calls()) {
       call(body, c, f, ctx, spawnKeys);
@@ -448,7 +471,7 @@ public final class ThreadWalker {
   }
 
   /** A lock's identity; locks the engine cannot name share one key, so they count as common. */
-  static String lockKey(AbsVal v) {
+  public static String lockKey(AbsVal v) {
     if (v instanceof AbsVal.This t) {
       return "this:" + t.classId();
     }
@@ -500,7 +523,7 @@ public final class ThreadWalker {
     if (v instanceof AbsVal.Alloc a && a.site().startsWith(body.id() + "@")) {
       return new AbsVal.Alloc(a.site().replace(body.id() + "@", body.id() + "#" + f.activation()
           + "@"), a.type(), a.loops(), a.threadSafe(), a.immutable(), a.singleThreadExecutor(),
-          a.accessOrdered());
+          a.accessOrdered(), a.synchronizedWrapper());
     }
     if (v instanceof AbsVal.Anon a && a.site().startsWith(body.id() + "@")) {
       v = new AbsVal.Anon(a.classId(), a.creatorBody(),

@@ -252,6 +252,14 @@ public final class LibraryModels {
     return THREAD_SAFE_FACTORIES.contains(owner + "#" + name);
   }
 
+  /**
+   * {@code Collections.synchronized*}: every single call locks the wrapper, but traversal
+   * (iterator, for-each, stream, spliterator) must hold its monitor, as its javadoc requires.
+   */
+  public boolean isSynchronizedWrapperFactory(String owner, String name) {
+    return "java.util.Collections".equals(owner) && name.startsWith("synchronized");
+  }
+
   public boolean isImmutableFactory(String owner, String name) {
     return IMMUTABLE_FACTORIES.contains(owner + "#" + name);
   }

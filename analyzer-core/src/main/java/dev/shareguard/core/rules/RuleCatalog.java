@@ -1,5 +1,6 @@
 package dev.shareguard.core.rules;
 
+import dev.shareguard.core.rules.threads.SynchronizedCollectionIteration;
 import dev.shareguard.core.rules.threads.UnguardedSharedRead;
 import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
 import dev.shareguard.core.rules.threads.WriteUnderReadLock;
@@ -9,7 +10,11 @@ import java.util.Optional;
 /** Every rule Shareguard has, in a stable order. The one place rules are registered. */
 public final class RuleCatalog {
   private static final List<Rule> RULES =
-      List.of(new UnguardedSharedWrite(), new UnguardedSharedRead(), new WriteUnderReadLock());
+      List.of(
+          new UnguardedSharedWrite(),
+          new UnguardedSharedRead(),
+          new WriteUnderReadLock(),
+          new SynchronizedCollectionIteration());
 
   private RuleCatalog() {}
 

@@ -1,0 +1,100 @@
+package dev.shareguard.core.rules.threads;
+
+import dev.shareguard.core.engine.AbsVal;
+import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.Ctx;
+import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.ThreadWalker;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.rules.Rule;
+import dev.shareguard.core.rules.RuleInfo;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Traversal of a {@code Collections.synchronized*} collection, or of one of its views, without
+ * holding its monitor, while another thread may change it.
+ */
+public final class SynchronizedCollectionIteration implements Rule {
+  public static final String ID = "SynchronizedCollectionIteration";
+  public static final String SUMMARY =
+      "Iteration over a Collections.synchronized* collection without holding its monitor";
+  public static final RuleInfo INFO = new RuleInfo(ID, "threads", Severity.WARNING, SUMMARY);
+
+  /**
+   * What traverses the wrapper outside its own locking: for-each and these calls (the wrapper's
+   * forEach, toString, toArray, equals and hashCode lock by themselves).
+   */
+  private static final Set<String> TRAVERSALS =
+      Set.of("iteration", "iterator", "listIterator", "spliterator", "stream", "parallelStream");
+
+  /** Copy constructors that iterate their argument (ArrayList and friends call toArray, which locks). */
+  private static final Set<String> ITERATING_COPIES =
+      Set.of(
+          "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
+          "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.concurrent.ConcurrentHashMap");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void check(AnalysisFacts facts, Reporter out) {
+    for (AccessInstance a : facts.synchronizedWrapperAccesses()) {
+      if (a.ctx().kind() == Ctx.Kind.INIT || !isTraversal(a) || holdsMonitor(a)) {
+        continue;
+      }
+      for (AccessInstance b : facts.parallelWrapperPartners(a)) {
+        if (b.isWrite()) {
+          out.report(finding(a, b), a.body());
+          break;
+        }
+      }
+    }
+  }
+
+  private static boolean isTraversal(AccessInstance a) {
+    String what = a.raw().what();
+    if (TRAVERSALS.contains(what)) {
+      return true;
+    }
+    return what.equals("copy")
+        && a.raw().expr() instanceof Expr.New n
+        && ITERATING_COPIES.contains(n.type().name());
+  }
+
+  private static AbsVal container(AccessInstance a) {
+    return a.target() instanceof AbsVal.View v ? v.backing() : a.target();
+  }
+
+  private static boolean holdsMonitor(AccessInstance a) {
+    String monitor = ThreadWalker.lockKey(container(a));
+    return a.locks().contains(monitor + ":W");
+  }
+
+  private static Finding finding(AccessInstance a, AccessInstance b) {
+    AbsVal c = container(a);
+    String name = c instanceof AbsVal.Field f ? f.field() : "the collection";
+    String message =
+        "`" + Describe.expr(a.raw().expr()) + "` traverses `" + name + "`, a"
+            + " Collections.synchronized* wrapper, without holding its monitor (in "
+            + a.ctx().description() + "), while `" + Describe.expr(b.raw().expr())
+            + "` may change it at the same time in " + b.ctx().description() + " (line "
+            + b.raw().at().pos().line() + "). The wrapper locks each single call, not an iteration"
+            + " across calls, so the traversal can throw ConcurrentModificationException or see a"
+            + " half-made change. Fix: wrap the traversal in `synchronized (" + name + ") { … }`,"
+            + " or iterate a copy taken under that lock, or use a concurrent collection.";
+    Location loc = new Location(a.body().file().path(), a.raw().at().pos().line(),
+        a.raw().at().pos().column());
+    Location other = new Location(b.body().file().path(), b.raw().at().pos().line(),
+        b.raw().at().pos().column());
+    return new Finding(ID, INFO.severity(), loc, ID, message,
+        List.of(new RelatedLocation(other, "the change (in " + b.ctx().description() + ")")));
+  }
+}
