@@ -51,6 +51,8 @@ public final class Analyzer {
             finder.find(instances),
             instances,
             walker.synchronizedWrapperAccesses(),
+            walker.threadSafeContainerAccesses(),
+            walker.results(),
             finder);
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();

@@ -8,6 +8,8 @@ public final class AnalysisFacts {
   private final List<Conflict> conflicts;
   private final List<AccessInstance> instances;
   private final List<AccessInstance> wrapperAccesses;
+  private final List<AccessInstance> threadSafeAccesses;
+  private final java.util.Map<String, BodyResult> bodies;
   private final ConflictFinder finder;
 
   public AnalysisFacts(
@@ -15,13 +17,44 @@ public final class AnalysisFacts {
       List<Conflict> conflicts,
       List<AccessInstance> instances,
       List<AccessInstance> wrapperAccesses,
+      List<AccessInstance> threadSafeAccesses,
+      java.util.Map<String, BodyResult> bodies,
       ConflictFinder finder) {
     this.index = index;
     this.conflicts = List.copyOf(conflicts);
     this.instances = List.copyOf(instances);
     this.wrapperAccesses = List.copyOf(wrapperAccesses);
+    this.threadSafeAccesses = List.copyOf(threadSafeAccesses);
+    this.bodies = bodies;
     this.finder = finder;
   }
+
+  /**
+   * Accesses to the contents of thread-safe containers (ConcurrentMap, synchronized wrappers,
+   * CopyOnWrite…), in every context, with their locks: single calls are safe, sequences may not
+   * be. Not in {@link #instances()}.
+   */
+  public List<AccessInstance> threadSafeContainerAccesses() {
+    return threadSafeAccesses;
+  }
+
+  /** What one body does in its own frame (its accesses in program order), by body id. */
+  public BodyResult body(String bodyId) {
+    return bodies.get(bodyId);
+  }
+
+  /** Like {@link #parallelPartners}, among the thread-safe container accesses. */
+  public List<AccessInstance> parallelThreadSafePartners(AccessInstance a) {
+    if (threadSafeByKey == null) {
+      threadSafeByKey = new java.util.HashMap<>();
+      for (AccessInstance i : threadSafeAccesses) {
+        threadSafeByKey.computeIfAbsent(i.key(), k -> new java.util.ArrayList<>()).add(i);
+      }
+    }
+    return finder.parallelPartners(a, threadSafeByKey.getOrDefault(a.key(), List.of()), true);
+  }
+
+  private java.util.Map<String, List<AccessInstance>> threadSafeByKey;
 
   /**
    * Accesses to the contents of {@code Collections.synchronized*} wrappers, in every context, with

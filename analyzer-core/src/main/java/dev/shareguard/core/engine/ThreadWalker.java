@@ -68,6 +68,7 @@ public final class ThreadWalker {
   private final Map<String, BodyResult> results = new HashMap<>();
   private final List<AccessInstance> instances = new ArrayList<>();
   private final List<AccessInstance> wrapperInstances = new ArrayList<>();
+  private final List<AccessInstance> threadSafeInstances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
   private final Set<String> visited = new HashSet<>();
   private int activations;
@@ -148,6 +149,38 @@ public final class ThreadWalker {
   /** Accesses to {@code Collections.synchronized*} wrappers, kept apart: single calls are safe. */
   public List<AccessInstance> synchronizedWrapperAccesses() {
     return wrapperInstances;
+  }
+
+  /** Accesses to thread-safe containers (synchronized wrappers included), kept apart. */
+  public List<AccessInstance> threadSafeContainerAccesses() {
+    return threadSafeInstances;
+  }
+
+  /** The body results computed so far, by body id. */
+  public Map<String, BodyResult> results() {
+    return results;
+  }
+
+  /** Whether the access touches the contents of a thread-safe (not immutable) container. */
+  private boolean isThreadSafeContents(RawAccess a, AbsVal target) {
+    if (a.slot() != Slot.CONTENTS) {
+      return false;
+    }
+    AbsVal container = target instanceof AbsVal.View w ? w.backing() : target;
+    if (container instanceof AbsVal.Alloc al) {
+      return al.threadSafe();
+    }
+    if (a.receiverType() != null && models.isThreadSafeContainer(a.receiverType())) {
+      return true;
+    }
+    if (container instanceof AbsVal.Field fd) {
+      FieldDecl decl = index.field(fd.owner(), fd.field());
+      if (decl != null && models.isThreadSafeContainer(decl.type().erasure())) {
+        return true;
+      }
+      return fieldFacts.of(fd.owner(), fd.field()).allThreadSafe();
+    }
+    return false;
   }
 
   /** Whether the access touches the contents of a {@code Collections.synchronized*} wrapper. */
@@ -237,11 +270,16 @@ public final class ThreadWalker {
         continue;
       }
       boolean wrapper = isSynchronizedWrapper(a, target);
-      if (!wrapper && !isShareable(a, target)) {
+      boolean threadSafe = wrapper || isThreadSafeContents(a, target);
+      if (!threadSafe && !isShareable(a, target)) {
         continue;
       }
-      (wrapper ? wrapperInstances : instances).add(new AccessInstance(body, a, ctx, key, target,
-          locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys)));
+      AccessInstance instance = new AccessInstance(body, a, ctx, key, target,
+          locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys));
+      if (wrapper) {
+        wrapperInstances.add(instance);
+      }
+      (threadSafe ? threadSafeInstances : instances).add(instance);
     }
     for (RawCall c : r.calls()) {
       call(body, c, f, ctx, spawnKeys);

@@ -1,5 +1,6 @@
 package dev.shareguard.core.rules;
 
+import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
 import dev.shareguard.core.rules.threads.SynchronizedCollectionIteration;
 import dev.shareguard.core.rules.threads.UnguardedSharedRead;
 import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
@@ -14,7 +15,8 @@ public final class RuleCatalog {
           new UnguardedSharedWrite(),
           new UnguardedSharedRead(),
           new WriteUnderReadLock(),
-          new SynchronizedCollectionIteration());
+          new SynchronizedCollectionIteration(),
+          new NonAtomicMapUpdate());
 
   private RuleCatalog() {}
 
