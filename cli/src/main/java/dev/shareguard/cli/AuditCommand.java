@@ -148,6 +148,11 @@ final class AuditCommand implements Callable<Integer> {
   private boolean includeGenerated;
 
   @Option(
+      names = "--timings",
+      description = "Also print the time of each phase (parsing, lowering, analysing) on stderr.")
+  private boolean timings;
+
+  @Option(
       names = "--no-progress",
       description = "Never show the progress bar (it shows only on a terminal, never under CI).")
   private boolean noProgress;
@@ -188,13 +193,14 @@ final class AuditCommand implements Callable<Integer> {
 
     Audit.Result result;
     ProgressBar bar = env.interactive() && !noProgress ? new ProgressBar(env.err()) : null;
+    PhaseTimer timer = new PhaseTimer(bar == null ? Audit.Progress.NONE : bar);
     try {
       Audit audit =
           new Audit(
               config,
               threads,
               env.engine(),
-              bar == null ? Audit.Progress.NONE : bar,
+              timer,
               includeGenerated,
               sourceRoots,
               classpathEntries());
@@ -234,6 +240,9 @@ final class AuditCommand implements Callable<Integer> {
       env.err().println(p);
     }
     env.err().println(summary(result));
+    if (timings) {
+      env.err().println(timer.summary());
+    }
     if (baselineOut != null) {
       env.err()
           .println(

@@ -70,6 +70,19 @@ class CommandsTest {
   }
 
   @Test
+  void timingsNameEachPhase() throws IOException {
+    Files.writeString(dir.resolve("A.java"), "class A {}\n");
+    CliRun r = CliRun.run(dir, null, "audit", "--timings", ".");
+    assertEquals(0, r.exitCode(), r.err());
+    String last = r.err().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(
+        last.matches(
+            "shareguard: phases: reading and parsing [0-9.]+ s, lowering [0-9.]+ s, analysing"
+                + " [0-9.]+ s"),
+        last);
+  }
+
+  @Test
   void noProgressBarWhenNoOneWatches() throws IOException {
     Path src = dir.resolve("A.java");
     Files.writeString(src, "class A {}\n");
