@@ -52,6 +52,7 @@ public final class Analyzer {
             instances,
             walker.synchronizedWrapperAccesses(),
             walker.threadSafeContainerAccesses(),
+            walker.mapValueAccesses(),
             walker.results(),
             finder);
     List<Finding> out = new ArrayList<>();

@@ -9,6 +9,7 @@ public final class AnalysisFacts {
   private final List<AccessInstance> instances;
   private final List<AccessInstance> wrapperAccesses;
   private final List<AccessInstance> threadSafeAccesses;
+  private final List<AccessInstance> mapValueAccesses;
   private final java.util.Map<String, BodyResult> bodies;
   private final ConflictFinder finder;
 
@@ -18,8 +19,10 @@ public final class AnalysisFacts {
       List<AccessInstance> instances,
       List<AccessInstance> wrapperAccesses,
       List<AccessInstance> threadSafeAccesses,
+      List<AccessInstance> mapValueAccesses,
       java.util.Map<String, BodyResult> bodies,
       ConflictFinder finder) {
+    this.mapValueAccesses = List.copyOf(mapValueAccesses);
     this.index = index;
     this.conflicts = List.copyOf(conflicts);
     this.instances = List.copyOf(instances);
@@ -36,6 +39,25 @@ public final class AnalysisFacts {
    */
   public List<AccessInstance> threadSafeContainerAccesses() {
     return threadSafeAccesses;
+  }
+
+  /**
+   * Accesses to values held in thread-safe maps (their contents, or their fields), keyed by the
+   * map ({@code contents Owner.map[*]}): all values of one map count as one location.
+   */
+  public List<AccessInstance> mapValueAccesses() {
+    return mapValueAccesses;
+  }
+
+  /** Like {@link #parallelPartners}, among the accesses to values held in thread-safe maps. */
+  public List<AccessInstance> parallelMapValuePartners(AccessInstance a) {
+    List<AccessInstance> group = new java.util.ArrayList<>();
+    for (AccessInstance i : mapValueAccesses) {
+      if (i.key().equals(a.key())) {
+        group.add(i);
+      }
+    }
+    return finder.parallelPartners(a, group, true);
   }
 
   /** What one body does in its own frame (its accesses in program order), by body id. */

@@ -143,4 +143,37 @@ public final class ConcurrencyIntent {
     }
     return false;
   }
+
+  /**
+   * Whether {@code classId} or any analysed superclass of it is written for concurrent use (see
+   * {@link #classExpectsConcurrency}): a value of such a type guards itself.
+   */
+  public boolean typeExpectsConcurrency(String classId) {
+    for (String t : types.supertypesOf(classId)) {
+      ClassDecl c = index.classById(t);
+      if (c != null && declaresConcurrency(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The class's own declarations (not its enclosing class's) show concurrent use. */
+  private boolean declaresConcurrency(ClassDecl c) {
+    if (types.isSubtype(c.id(), "java.lang.Runnable")
+        || types.isSubtype(c.id(), "java.util.concurrent.Callable")) {
+      return true;
+    }
+    for (FieldDecl f : c.fields()) {
+      if (f.isVolatile() || f.type().name().startsWith("java.util.concurrent.")) {
+        return true;
+      }
+    }
+    for (MethodDecl m : c.methods()) {
+      if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -248,7 +248,7 @@ public final class ConflictFinder {
   }
 
   /** Whether some lock both hold excludes the other (two read holds do not). */
-  static boolean commonLock(AccessInstance a, AccessInstance b) {
+  public static boolean commonLock(AccessInstance a, AccessInstance b) {
     for (String la : a.locks()) {
       String base = la.substring(0, la.length() - 2);
       boolean readA = la.endsWith(":R");

@@ -83,6 +83,7 @@ public final class FieldFacts {
       }
       for (MethodDecl m : c.methods()) {
         if (m.body() != null) {
+          Map<String, Expr> locals = localInitializers(m.body());
           IrWalker.forEachExpr(
               m.body(),
               e -> {
@@ -90,10 +91,103 @@ public final class FieldFacts {
                     && a.target() instanceof Expr.FieldAccess fa
                     && fa.ownerClass() != null) {
                   record(fa.ownerClass(), fa.name(), a.value());
+                } else if (e instanceof Expr.Call call) {
+                  recordMapValue(call, locals);
                 }
               });
         }
       }
+    }
+  }
+
+  /**
+   * Values put into a map field ({@code put}, {@code putIfAbsent}, what a {@code computeIfAbsent}
+   * function returns) are summed as the pseudo-field {@code name[*]}: a map declared {@code Map<K,
+   * List<V>>} whose lists are all {@code CopyOnWriteArrayList}s holds thread-safe values.
+   */
+  /**
+   * Locals of a body that are only ever given one value (their initializer, or one assignment):
+   * enough to see that {@code set = ConcurrentHashMap.newKeySet(); map.putIfAbsent(k, set)} puts a
+   * thread-safe set.
+   */
+  /**
+   * Values that are not new: read out of a map ({@code get…}, {@code putIfAbsent}), copied from
+   * another local, or a literal ({@code null}). A local given one new value besides these holds
+   * that value whenever it is new.
+   */
+  private static boolean isRead(Expr e) {
+    return e instanceof Expr.Call c && c.receiver() != null
+            && (c.target().name().startsWith("get") || c.target().name().equals("putIfAbsent"))
+        || e instanceof Expr.Literal
+        || e instanceof Expr.LocalRef;
+  }
+
+  private static Map<String, Expr> localInitializers(dev.shareguard.core.ir.Stmt.Block body) {
+    Map<String, Expr> one = new HashMap<>();
+    Map<String, Integer> count = new HashMap<>();
+    java.util.function.BiConsumer<String, Expr> note = (name, value) -> {
+      if (isRead(value)) {
+        return;
+      }
+      count.merge(name, 1, Integer::sum);
+      one.put(name, value);
+    };
+    collectLocals(body, note);
+    IrWalker.forEachExpr(body, e -> {
+      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef l) {
+        note.accept(l.name(), a.value());
+      }
+    });
+    one.keySet().removeIf(k -> count.get(k) != 1 || one.get(k) == null);
+    return one;
+  }
+
+  private static void collectLocals(
+      dev.shareguard.core.ir.Stmt s, java.util.function.BiConsumer<String, Expr> note) {
+    if (s instanceof dev.shareguard.core.ir.Stmt.LocalVar v) {
+      if (v.init() != null) {
+        note.accept(v.name(), v.init());
+      }
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Block b) {
+      b.stmts().forEach(x -> collectLocals(x, note));
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.If i) {
+      collectLocals(i.then(), note);
+      if (i.orElse() != null) {
+        collectLocals(i.orElse(), note);
+      }
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Try t) {
+      collectLocals(t.body(), note);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Synchronized y) {
+      collectLocals(y.body(), note);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.While w) {
+      collectLocals(w.body(), note);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.For f) {
+      collectLocals(f.body(), note);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.ForEach f) {
+      collectLocals(f.body(), note);
+    }
+  }
+
+  private void recordMapValue(Expr.Call call, Map<String, Expr> locals) {
+    if (!(call.receiver() instanceof Expr.FieldAccess fa) || fa.ownerClass() == null
+        || !models.isMap(call.receiver().type().name())) {
+      return;
+    }
+    String name = call.target().name();
+    Expr value = null;
+    if ((name.equals("put") || name.equals("putIfAbsent")) && call.args().size() == 2) {
+      value = call.args().get(1);
+    } else if (name.equals("computeIfAbsent") && call.args().size() == 2
+        && call.args().get(1) instanceof Expr.Lambda l
+        && l.body().stmts().size() == 1
+        && l.body().stmts().get(0) instanceof dev.shareguard.core.ir.Stmt.Return r) {
+      value = r.expr();
+    }
+    if (value instanceof Expr.LocalRef l && locals.containsKey(l.name())) {
+      value = locals.get(l.name());
+    }
+    if (value != null) {
+      record(fa.ownerClass(), fa.name() + "[*]", value);
     }
   }
 
@@ -139,6 +233,13 @@ public final class FieldFacts {
     } else if (value instanceof Expr.Call c && c.receiver() == null && c.target().owner() != null) {
       String owner2 = c.target().owner();
       String name = c.target().name();
+      if (owner2.equals("java.util.Collections") && name.equals("newSetFromMap")
+          && c.args().size() == 1 && c.args().get(0) instanceof Expr.New inner
+          && models.isThreadSafeContainer(inner.type().name())) {
+        // A set view of a concurrent map is as thread-safe as the map.
+        f.threadSafe++;
+        return;
+      }
       if (models.isThreadSafeFactory(owner2, name)) {
         f.threadSafe++;
         if (models.isSynchronizedWrapperFactory(owner2, name)) {

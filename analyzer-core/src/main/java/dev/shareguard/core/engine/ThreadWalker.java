@@ -69,6 +69,7 @@ public final class ThreadWalker {
   private final List<AccessInstance> instances = new ArrayList<>();
   private final List<AccessInstance> wrapperInstances = new ArrayList<>();
   private final List<AccessInstance> threadSafeInstances = new ArrayList<>();
+  private final List<AccessInstance> mapValueInstances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
   private final Set<String> visited = new HashSet<>();
   private int activations;
@@ -154,6 +155,106 @@ public final class ThreadWalker {
   /** Accesses to thread-safe containers (synchronized wrappers included), kept apart. */
   public List<AccessInstance> threadSafeContainerAccesses() {
     return threadSafeInstances;
+  }
+
+  /** Accesses to values held in thread-safe maps (their contents or fields). */
+  public List<AccessInstance> mapValueAccesses() {
+    return mapValueInstances;
+  }
+
+  /**
+   * The location of a value held in a thread-safe map ({@code this.byKey[*]}, or a field of it):
+   * the map is shared and safe, the values it hands out are shared too and may not be. Null for
+   * anything else, and for values of thread-safe or immutable types.
+   */
+  private String mapValueKey(AbsVal target, RawAccess a) {
+    AbsVal v = target;
+    StringBuilder suffix = new StringBuilder();
+    int guard = 0;
+    while (!(v instanceof AbsVal.Elem) && guard++ < 16) {
+      if (v instanceof AbsVal.Field fd) {
+        suffix.insert(0, "." + fd.field());
+        v = fd.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        return null;
+      }
+    }
+    if (!(v instanceof AbsVal.Elem e) || !(e.base() instanceof AbsVal.Field map)) {
+      return null;
+    }
+    int depth = suffix.length() - suffix.toString().replace(".", "").length();
+    if ((a.slot() == Slot.CELL && depth != 1) || depth > 1) {
+      // The value itself or one field of it: deeper paths come from dispatch guesses.
+      return null;
+    }
+    if (a.slot() == Slot.CONTENTS && a.receiverType() != null
+        && (models.isThreadSafeContainer(a.receiverType())
+            || models.isImmutableContainer(a.receiverType()))) {
+      return null;
+    }
+    if (a.slot() == Slot.CONTENTS && a.receiverType() != null
+        && index.isProjectClass(a.receiverType())
+        && concurrencyAware.typeExpectsConcurrency(a.receiverType())) {
+      return null;
+    }
+    AbsVal.Field valueField = firstFieldAfterElement(target);
+    if (valueField != null && concurrencyAware.typeExpectsConcurrency(valueField.owner())) {
+      // A value class written for concurrent use (locks, volatile, tasks) guards its own state.
+      return null;
+    }
+    if (a.slot() == Slot.CONTENTS && target instanceof AbsVal.Field held) {
+      FieldDecl decl = index.field(held.owner(), held.field());
+      if ((decl != null && models.isThreadSafeContainer(decl.type().erasure()))
+          || fieldFacts.of(held.owner(), held.field()).allThreadSafe()) {
+        return null;
+      }
+    }
+    if (a.slot() == Slot.CONTENTS && target == v) {
+      FieldFacts.Facts values = fieldFacts.of(map.owner(), map.field() + "[*]");
+      if (values.allThreadSafe() || values.allImmutable()) {
+        // Every value ever put in is thread-safe (a CopyOnWriteArrayList, a newKeySet()).
+        return null;
+      }
+    }
+    if (a.slot() == Slot.CELL && target instanceof AbsVal.Field fd) {
+      FieldDecl decl = index.field(fd.owner(), fd.field());
+      if (decl == null || decl.isFinal() || decl.isVolatile()) {
+        return null;
+      }
+    }
+    String mapKey = locationKey(map, Slot.CONTENTS);
+    if (mapKey == null || !isThreadSafeMap(map)) {
+      return null;
+    }
+    return mapKey + "[*]" + suffix + (a.slot() == Slot.CELL ? " cell" : " contents");
+  }
+
+  /** The value's own field on a path {@code map[*].field…}, or null. */
+  private static AbsVal.Field firstFieldAfterElement(AbsVal v) {
+    AbsVal.Field last = null;
+    int guard = 0;
+    while (guard++ < 16) {
+      if (v instanceof AbsVal.Field f) {
+        last = f;
+        v = f.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        break;
+      }
+    }
+    return v instanceof AbsVal.Elem ? last : null;
+  }
+
+  private boolean isThreadSafeMap(AbsVal.Field map) {
+    FieldDecl decl = index.field(map.owner(), map.field());
+    if (decl == null || !models.isMap(decl.type().erasure())) {
+      return false;
+    }
+    return models.isThreadSafeContainer(decl.type().erasure())
+        || fieldFacts.of(map.owner(), map.field()).allThreadSafe();
   }
 
   /** The body results computed so far, by body id. */
@@ -267,6 +368,12 @@ public final class ThreadWalker {
       AbsVal target = resolve(a.target(), f, body);
       String key = locationKey(target, a.slot());
       if (key == null) {
+        String valueKey = mapValueKey(target, a);
+        if (valueKey != null) {
+          mapValueInstances.add(new AccessInstance(body, a, ctx, valueKey, target,
+              locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys),
+              liveAt(a.at(), f, spawnKeys)));
+        }
         continue;
       }
       boolean wrapper = isSynchronizedWrapper(a, target);

@@ -2,6 +2,7 @@ package dev.shareguard.core.rules;
 
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
 import dev.shareguard.core.rules.threads.SynchronizedCollectionIteration;
+import dev.shareguard.core.rules.threads.UnguardedMapValueMutation;
 import dev.shareguard.core.rules.threads.UnguardedSharedRead;
 import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
 import dev.shareguard.core.rules.threads.WriteUnderReadLock;
@@ -16,7 +17,8 @@ public final class RuleCatalog {
           new UnguardedSharedRead(),
           new WriteUnderReadLock(),
           new SynchronizedCollectionIteration(),
-          new NonAtomicMapUpdate());
+          new NonAtomicMapUpdate(),
+          new UnguardedMapValueMutation());
 
   private RuleCatalog() {}
 

@@ -1,0 +1,88 @@
+package dev.shareguard.core.rules.threads;
+
+import dev.shareguard.core.engine.AbsVal;
+import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.ConflictFinder;
+import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.rules.Rule;
+import dev.shareguard.core.rules.RuleInfo;
+import java.util.List;
+
+/**
+ * A change to a value that a thread-safe map holds ({@code chm.computeIfAbsent(k, x -> new
+ * ArrayList<>()).add(v)}, {@code chm.get(k).put(…)}, a setter on a mutable value) from threads
+ * that may run at once, with no common lock: the map is safe, the values it shares are not.
+ */
+public final class UnguardedMapValueMutation implements Rule {
+  public static final String ID = "UnguardedMapValueMutation";
+  public static final String SUMMARY =
+      "Mutation of a non-thread-safe value held by a thread-safe map, from concurrent threads";
+  public static final RuleInfo INFO = new RuleInfo(ID, "threads", Severity.WARNING, SUMMARY);
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void check(AnalysisFacts facts, Reporter out) {
+    for (AccessInstance a : facts.mapValueAccesses()) {
+      if (!a.isWrite() || !a.locks().isEmpty()) {
+        continue;
+      }
+      for (AccessInstance b : facts.parallelMapValuePartners(a)) {
+        if (!ConflictFinder.commonLock(a, b)) {
+          out.report(finding(a, b), a.body());
+          break;
+        }
+      }
+    }
+  }
+
+  private static String mapName(AbsVal v) {
+    int guard = 0;
+    while (guard++ < 16) {
+      if (v instanceof AbsVal.Elem e) {
+        return e.base() instanceof AbsVal.Field f ? f.field() : "the map";
+      } else if (v instanceof AbsVal.Field f) {
+        v = f.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        break;
+      }
+    }
+    return "the map";
+  }
+
+  private static Finding finding(AccessInstance a, AccessInstance b) {
+    String map = mapName(a.target());
+    String valueType = a.raw().receiverType() == null
+        ? "" : " (a " + Describe.simpleName(a.raw().receiverType()) + ")";
+    boolean self = a == b || (a.raw().at().pos().equals(b.raw().at().pos()) && a.ctx().equals(b.ctx()));
+    String other = self
+        ? "and several runs of it may do so at the same time"
+        : "while `" + Describe.expr(b.raw().expr()) + "` " + (b.isWrite() ? "changes" : "reads")
+            + " values of `" + map + "` at the same time in " + b.ctx().description() + " (line "
+            + b.raw().at().pos().line() + ")";
+    String message =
+        "`" + Describe.expr(a.raw().expr()) + "` changes a value held in `" + map + "`"
+            + valueType + " in " + a.ctx().description() + ", " + other + ", with no common lock."
+            + " The map is thread-safe; the values it hands out are shared and are not, so"
+            + " concurrent changes are lost or corrupt the value. Fix: hold thread-safe values"
+            + " (CopyOnWriteArrayList, ConcurrentHashMap.newKeySet(), LongAdder), or make the"
+            + " change inside `" + map + ".compute(key, …)`/`merge(…)`, which runs under the"
+            + " map's lock for that key, or guard the values with one lock.";
+    Location loc = new Location(a.body().file().path(), a.raw().at().pos().line(),
+        a.raw().at().pos().column());
+    Location rel = new Location(b.body().file().path(), b.raw().at().pos().line(),
+        b.raw().at().pos().column());
+    return new Finding(ID, INFO.severity(), loc, ID, message,
+        List.of(new RelatedLocation(rel, "the other access (in " + b.ctx().description() + ")")));
+  }
+}

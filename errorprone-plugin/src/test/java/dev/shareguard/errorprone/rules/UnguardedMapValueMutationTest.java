@@ -1,0 +1,112 @@
+package dev.shareguard.errorprone.rules;
+
+import dev.shareguard.core.rules.threads.UnguardedMapValueMutation;
+import dev.shareguard.errorprone.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** {@link UnguardedMapValueMutation}: changes to values held by thread-safe maps. */
+class UnguardedMapValueMutationTest {
+  private static RuleTestHelper helper() {
+    return RuleTestHelper.rule(UnguardedMapValueMutation.ID);
+  }
+
+  @Test
+  void positive_listsInAConcurrentMapAppendedFromPoolTasks() {
+    helper()
+        .source(
+            "com/acme/Inbox.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Inbox {
+              private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
+              public void deliver(ExecutorService pool, String user, String message) {
+                // BUG: Diagnostic contains: UnguardedMapValueMutation
+                pool.submit(() -> byUser.computeIfAbsent(user, u -> new ArrayList<>()).add(message));
+              }
+              public int unread(String user) {
+                List<String> messages = byUser.get(user);
+                return messages == null ? 0 : messages.size();
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_setterOnAMutableValueFromTwoThreads() {
+    helper()
+        .source(
+            "com/acme/Stats.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Stats {
+              static final class Counter {
+                private long hits;
+                void hit() {
+                  // BUG: Diagnostic contains: UnguardedMapValueMutation
+                  hits++;
+                }
+                long hits() { return hits; }
+              }
+              private final ConcurrentHashMap<String, Counter> byPage = new ConcurrentHashMap<>();
+              public void record(ExecutorService pool, String page) {
+                pool.execute(() -> byPage.computeIfAbsent(page, p -> new Counter()).hit());
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_threadSafeValuesAtomicComputeAndACommonLock() {
+    helper()
+        .source(
+            "com/acme/Index.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.CopyOnWriteArrayList;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.LinkedBlockingQueue;
+            import java.util.concurrent.atomic.LongAdder;
+            public class Index {
+              private final Map<String, List<String>> safeLists = new ConcurrentHashMap<>();
+              private final Map<String, Set<String>> sets = new ConcurrentHashMap<>();
+              private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+              private final Map<String, List<String>> locked = new ConcurrentHashMap<>();
+              private final LinkedBlockingQueue<List<String>> handoff = new LinkedBlockingQueue<>();
+              public void add(ExecutorService pool, String k, String v) {
+                pool.submit(() -> {
+                  safeLists.computeIfAbsent(k, x -> new CopyOnWriteArrayList<>()).add(v);
+                  sets.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(v);
+                  counts.computeIfAbsent(k, x -> new LongAdder()).increment();
+                  synchronized (locked) {
+                    locked.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+                  }
+                  List<String> batch = handoff.poll();
+                  if (batch != null) {
+                    batch.add(v);
+                  }
+                });
+              }
+              public int size(String k) {
+                synchronized (locked) {
+                  return locked.getOrDefault(k, List.of()).size();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+}
