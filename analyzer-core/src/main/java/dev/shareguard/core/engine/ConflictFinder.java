@@ -2,7 +2,6 @@ package dev.shareguard.core.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +73,9 @@ public final class ConflictFinder {
       }
       List<AccessInstance> sorted = new ArrayList<>(group);
       sorted.sort(order);
-      Set<AccessInstance> reported = new HashSet<>();
+      // Identity: an instance's record hash would walk its whole expression tree.
+      Set<AccessInstance> reported =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       for (AccessInstance a : sorted) {
         for (AccessInstance b : sorted) {
           // Only an access that holds no lock is reported: a guarded access racing with an

@@ -71,7 +71,37 @@ public final class ThreadWalker {
   private final List<AccessInstance> threadSafeInstances = new ArrayList<>();
   private final List<AccessInstance> mapValueInstances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
-  private final Set<String> visited = new HashSet<>();
+  private final Set<Memo> visited = new HashSet<>();
+
+  /** What makes two walks of a body record the same instances (see {@link #walk}). */
+  private record Memo(String bodyId, Ctx.Kind kind, String rootKey, Set<String> held,
+      Set<String> excluded, Set<String> live, Map<String, AbsVal> thisOf,
+      Map<String, AbsVal> params, Map<String, AbsVal> captured) {}
+
+  /** Values with the activation tags of their allocations removed, for memo keys. */
+  private static Map<String, AbsVal> withoutActivations(Map<String, AbsVal> values) {
+    if (values.isEmpty()) {
+      return values;
+    }
+    Map<String, AbsVal> out = new HashMap<>();
+    values.forEach((k, v) -> out.put(k, withoutActivation(v)));
+    return out;
+  }
+
+  private static AbsVal withoutActivation(AbsVal v) {
+    if (v instanceof AbsVal.Alloc a && a.site().indexOf('#') >= 0) {
+      return new AbsVal.Alloc(ACTIVATION.matcher(a.site()).replaceAll("@"), a.type(), a.loops(),
+          a.threadSafe(), a.immutable(), a.singleThreadExecutor(), a.accessOrdered(),
+          a.synchronizedWrapper());
+    }
+    if (v instanceof AbsVal.Field f) {
+      return new AbsVal.Field(withoutActivation(f.base()), f.owner(), f.field());
+    }
+    if (v instanceof AbsVal.Elem e) {
+      return new AbsVal.Elem(withoutActivation(e.base()));
+    }
+    return v;
+  }
   private int activations;
   private int totalWalks;
   private final Set<String> spawningClasses = new HashSet<>();
@@ -337,10 +367,9 @@ public final class ThreadWalker {
     // Walks that would record the same instances are done once. Which entry led here does not
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.
-    String memo = bodyId + "|" + ctx.kind() + "|" + ctx.rootKey() + "|"
-        + new TreeSet<>(f.held()) + "|" + new TreeSet<>(f.excluded()) + "|"
-        + new TreeSet<>(f.live()) + "|" + ACTIVATION.matcher(
-            f.thisOf() + "|" + f.params() + "|" + f.captured()).replaceAll("@");
+    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), f.held(), f.excluded(), f.live(),
+        withoutActivations(f.thisOf()), withoutActivations(f.params()),
+        withoutActivations(f.captured()));
     if (!visited.add(memo)) {
       return;
     }
