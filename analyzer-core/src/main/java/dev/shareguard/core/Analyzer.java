@@ -53,6 +53,7 @@ public final class Analyzer {
             walker.synchronizedWrapperAccesses(),
             walker.threadSafeContainerAccesses(),
             walker.mapValueAccesses(),
+            walker.snapshotAccesses(),
             walker.results(),
             finder);
     List<Finding> out = new ArrayList<>();

@@ -10,6 +10,7 @@ public final class AnalysisFacts {
   private final List<AccessInstance> wrapperAccesses;
   private final List<AccessInstance> threadSafeAccesses;
   private final List<AccessInstance> mapValueAccesses;
+  private final List<AccessInstance> snapshotAccesses;
   private final java.util.Map<String, BodyResult> bodies;
   private final ConflictFinder finder;
 
@@ -20,9 +21,11 @@ public final class AnalysisFacts {
       List<AccessInstance> wrapperAccesses,
       List<AccessInstance> threadSafeAccesses,
       List<AccessInstance> mapValueAccesses,
+      List<AccessInstance> snapshotAccesses,
       java.util.Map<String, BodyResult> bodies,
       ConflictFinder finder) {
     this.mapValueAccesses = List.copyOf(mapValueAccesses);
+    this.snapshotAccesses = List.copyOf(snapshotAccesses);
     this.index = index;
     this.conflicts = List.copyOf(conflicts);
     this.instances = List.copyOf(instances);
@@ -47,6 +50,25 @@ public final class AnalysisFacts {
    */
   public List<AccessInstance> mapValueAccesses() {
     return mapValueAccesses;
+  }
+
+  /**
+   * Accesses to the contents of published snapshots: what an AtomicReference field holds, or a
+   * volatile collection field the code replaces with copies. Not in {@link #instances()}.
+   */
+  public List<AccessInstance> snapshotAccesses() {
+    return snapshotAccesses;
+  }
+
+  /** Like {@link #parallelPartners}, among the accesses to published snapshots. */
+  public List<AccessInstance> parallelSnapshotPartners(AccessInstance a) {
+    List<AccessInstance> group = new java.util.ArrayList<>();
+    for (AccessInstance i : snapshotAccesses) {
+      if (i.key().equals(a.key())) {
+        group.add(i);
+      }
+    }
+    return finder.parallelPartners(a, group, true);
   }
 
   /** Like {@link #parallelPartners}, among the accesses to values held in thread-safe maps. */

@@ -378,6 +378,11 @@ public final class BodyAnalyzer {
     if (got != null) {
       return got;
     }
+    if (models.isPublishingHolder(recvType) && LibraryModels.HOLDER_READS.contains(name)
+        && !(recv instanceof AbsVal.Unknown)) {
+      // The object an AtomicReference publishes: shared with every thread that reads it.
+      return new AbsVal.Elem(recv);
+    }
     LockOp op = models.lockOp(recvType, name);
     if (op == LockOp.TRY_ACQUIRE) {
       return new AbsVal.LockAttempt(recv);
@@ -474,6 +479,17 @@ public final class BodyAnalyzer {
       String recvType = c.receiver().type().name();
       String name = c.target().name();
       AbsVal recv = valueOf(c.receiver(), s, n);
+      int published = LibraryModels.publishedArgument(name, c.args().size());
+      if (published >= 0 && models.isPublishingHolder(recvType)
+          && !(recv instanceof AbsVal.Unknown)) {
+        // After ref.set(list), list is the published object: later changes through the local
+        // change what other threads read.
+        AbsVal value = valueOf(c.args().get(published), s, n);
+        if (value instanceof AbsVal.Alloc) {
+          return s.rebind(value, new AbsVal.Elem(recv));
+        }
+        return s;
+      }
       if (name.equals("start") && recv instanceof AbsVal.Handle h) {
         return s.spawn(h.index());
       }

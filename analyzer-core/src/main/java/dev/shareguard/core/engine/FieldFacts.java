@@ -18,6 +18,7 @@ public final class FieldFacts {
   /** What is known about one field's stored values. */
   public static final class Facts {
     int stores;
+    int republished;
     int threadSafe;
     int synchronizedWrappers;
     int immutable;
@@ -32,6 +33,14 @@ public final class FieldFacts {
 
     public boolean allThreadSafe() {
       return stores > 0 && threadSafe == stores;
+    }
+
+    /**
+     * The field is given new values that were built elsewhere (a local, a copy constructor): the
+     * copy-on-write pattern, where the field publishes snapshots that are never changed in place.
+     */
+    public boolean republished() {
+      return republished > 0;
     }
 
     /** Every value stored is a {@code Collections.synchronized*} wrapper. */
@@ -79,6 +88,11 @@ public final class FieldFacts {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
           record(c.id(), f.name(), f.initializer());
+          if (f.initializer() instanceof Expr.New n && models.isPublishingHolder(n.type().name())
+              && n.args().size() == 1) {
+            // new AtomicReference<>(initial) publishes its first snapshot.
+            record(c.id(), f.name() + "[*]", n.args().get(0));
+          }
         }
       }
       for (MethodDecl m : c.methods()) {
@@ -169,8 +183,21 @@ public final class FieldFacts {
   }
 
   private void recordMapValue(Expr.Call call, Map<String, Expr> locals) {
-    if (!(call.receiver() instanceof Expr.FieldAccess fa) || fa.ownerClass() == null
-        || !models.isMap(call.receiver().type().name())) {
+    if (!(call.receiver() instanceof Expr.FieldAccess fa) || fa.ownerClass() == null) {
+      return;
+    }
+    if (models.isPublishingHolder(call.receiver().type().name())) {
+      int arg = LibraryModels.publishedArgument(call.target().name(), call.args().size());
+      if (arg >= 0) {
+        Expr v = call.args().get(arg);
+        if (v instanceof Expr.LocalRef l && locals.containsKey(l.name())) {
+          v = locals.get(l.name());
+        }
+        record(fa.ownerClass(), fa.name() + "[*]", v);
+      }
+      return;
+    }
+    if (!models.isMap(call.receiver().type().name())) {
       return;
     }
     String name = call.target().name();
@@ -201,6 +228,12 @@ public final class FieldFacts {
     f.stores++;
     while (value instanceof Expr.Cast c) {
       value = c.expr();
+    }
+    if (value instanceof Expr.LocalRef
+        || (value instanceof Expr.New n && !n.args().isEmpty()
+            && models.isContainer(n.type().name())
+            && models.isContainer(n.args().get(0).type().name()))) {
+      f.republished++;
     }
     if (value instanceof Expr.Lambda l) {
       f.lambda = l.id();

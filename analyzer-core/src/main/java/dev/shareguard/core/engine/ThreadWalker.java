@@ -70,6 +70,7 @@ public final class ThreadWalker {
   private final List<AccessInstance> wrapperInstances = new ArrayList<>();
   private final List<AccessInstance> threadSafeInstances = new ArrayList<>();
   private final List<AccessInstance> mapValueInstances = new ArrayList<>();
+  private final List<AccessInstance> snapshotInstances = new ArrayList<>();
   private final Set<String> walkedRoots = new HashSet<>();
   private final Set<Memo> visited = new HashSet<>();
 
@@ -185,6 +186,47 @@ public final class ThreadWalker {
   /** Accesses to thread-safe containers (synchronized wrappers included), kept apart. */
   public List<AccessInstance> threadSafeContainerAccesses() {
     return threadSafeInstances;
+  }
+
+  /** Accesses to the contents of published snapshots (see {@link #snapshotKey}). */
+  public List<AccessInstance> snapshotAccesses() {
+    return snapshotInstances;
+  }
+
+  /**
+   * The location of a published snapshot's contents: the collection an {@code AtomicReference}
+   * field holds, or the one a volatile collection field holds when the code replaces it with new
+   * copies (copy-on-write). Such a collection should never change in place; its accesses are kept
+   * apart from the other rules.
+   */
+  private String snapshotKey(AbsVal target, RawAccess a) {
+    if (a.slot() != Slot.CONTENTS) {
+      return null;
+    }
+    AbsVal container = target instanceof AbsVal.View w ? w.backing() : target;
+    if (container instanceof AbsVal.Elem e && e.base() instanceof AbsVal.Field ref) {
+      FieldDecl decl = index.field(ref.owner(), ref.field());
+      if (decl != null && models.isPublishingHolder(decl.type().name())) {
+        FieldFacts.Facts published = fieldFacts.of(ref.owner(), ref.field() + "[*]");
+        if (published.allThreadSafe() || published.allImmutable()) {
+          // Every snapshot it ever publishes is itself thread-safe: changing it is fine.
+          return null;
+        }
+        String key = locationKey(ref, Slot.CONTENTS);
+        return key == null ? null : "snapshot " + key;
+      }
+      return null;
+    }
+    if (container instanceof AbsVal.Field fd) {
+      FieldDecl decl = index.field(fd.owner(), fd.field());
+      if (decl != null && decl.isVolatile() && models.isContainer(decl.type().erasure())
+          && !models.isThreadSafeContainer(decl.type().erasure())
+          && fieldFacts.of(fd.owner(), fd.field()).republished()) {
+        String key = locationKey(fd, Slot.CONTENTS);
+        return key == null ? null : "snapshot " + key;
+      }
+    }
+    return null;
   }
 
   /** Accesses to values held in thread-safe maps (their contents or fields). */
@@ -395,6 +437,13 @@ public final class ThreadWalker {
     }
     for (RawAccess a : r.accesses()) {
       AbsVal target = resolve(a.target(), f, body);
+      String snapshot = snapshotKey(target, a);
+      if (snapshot != null) {
+        snapshotInstances.add(new AccessInstance(body, a, ctx, snapshot, target,
+            locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys),
+            liveAt(a.at(), f, spawnKeys)));
+        continue;
+      }
       String key = locationKey(target, a.slot());
       if (key == null) {
         String valueKey = mapValueKey(target, a);

@@ -555,4 +555,37 @@ public final class LibraryModels {
         || (arity == 1 && name.length() > 3 && name.startsWith("set")
             && Character.isUpperCase(name.charAt(3)));
   }
+
+  /**
+   * A holder that publishes one object to other threads: reading it ({@code get}…) yields the
+   * published object, writing it ({@code set}…) publishes one.
+   */
+  public boolean isPublishingHolder(String type) {
+    return type != null && types.isSubtype(type, "java.util.concurrent.atomic.AtomicReference");
+  }
+
+  /** Reads of a publishing holder that return the published object. */
+  public static final Set<String> HOLDER_READS =
+      Set.of("get", "getAcquire", "getPlain", "getOpaque");
+
+  /** Writes of a publishing holder and the argument they publish. */
+  public static int publishedArgument(String name, int arity) {
+    switch (name) {
+      case "set":
+      case "lazySet":
+      case "setRelease":
+      case "setPlain":
+      case "setOpaque":
+      case "getAndSet":
+        return arity == 1 ? 0 : -1;
+      case "compareAndSet":
+      case "weakCompareAndSet":
+      case "weakCompareAndSetPlain":
+      case "weakCompareAndSetVolatile":
+      case "compareAndExchange":
+        return arity == 2 ? 1 : -1;
+      default:
+        return -1;
+    }
+  }
 }

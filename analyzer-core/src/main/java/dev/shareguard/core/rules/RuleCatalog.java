@@ -1,5 +1,6 @@
 package dev.shareguard.core.rules;
 
+import dev.shareguard.core.rules.threads.MutatedPublishedSnapshot;
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
 import dev.shareguard.core.rules.threads.SynchronizedCollectionIteration;
 import dev.shareguard.core.rules.threads.UnguardedMapValueMutation;
@@ -18,7 +19,8 @@ public final class RuleCatalog {
           new WriteUnderReadLock(),
           new SynchronizedCollectionIteration(),
           new NonAtomicMapUpdate(),
-          new UnguardedMapValueMutation());
+          new UnguardedMapValueMutation(),
+          new MutatedPublishedSnapshot());
 
   private RuleCatalog() {}
 
