@@ -91,7 +91,7 @@ for t in "${tools[@]}"; do
   mem[$t]=$(awk -v t="$t" '$1==t {print $3}' "$work/times.tsv" | sort -n | tail -n 1)
   codes[$t]=$(awk -v t="$t" '$1==t {print $4}' "$work/times.tsv" | sort -u | paste -sd/ -)
 done
-sg_summary=$(grep '^shareguard: ' "$work/shareguard.err" | tail -n 1 || true)
+sg_summary=$(grep '^shareguard: ' "$work/shareguard.err" | tail -n 1 | sed 's/^shareguard: //' || true)
 sg_crashes=$(grep -c 'internal error\|Exception in thread' "$work/shareguard.err" || true)
 pmd_errors=$(grep -c '	-	' "$work/pmd.txt" || true)
 pmd_findings=$(grep -c ':[0-9]*:	' "$work/pmd.txt" || true)
@@ -119,7 +119,7 @@ out=$work/cli-speed.md
   row pmd "PMD $pmd_version, category/java/multithreading.xml (-t $cores)"
   row spotbugs "SpotBugs $sb_version, MT_CORRECTNESS, on the binary jars"
   echo
-  echo "- Shareguard: $sg_summary; $sg_findings findings; internal errors: $sg_crashes."
+  echo "- Shareguard (last run): $sg_summary; internal errors: $sg_crashes."
   echo "- PMD: $pmd_findings violations; $pmd_errors files where PMD reported a processing error."
   echo "- SpotBugs: $sb_findings MT_CORRECTNESS reports. SpotBugs runs all its detectors and the filter"
   echo "  selects the category, so its time is that of a full SpotBugs run; it reads bytecode, not source."
