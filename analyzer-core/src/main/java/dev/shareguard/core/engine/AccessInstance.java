@@ -19,6 +19,12 @@ public record AccessInstance(
     Set<String> excluded,
     Set<String> live) {
 
+  /** Where the access is, for findings. */
+  public dev.shareguard.core.finding.Location location() {
+    return new dev.shareguard.core.finding.Location(
+        body.file().path(), raw.at().pos().line(), raw.at().pos().column());
+  }
+
   public boolean isWrite() {
     return raw.kind() == BodyResult.AccessKind.WRITE;
   }

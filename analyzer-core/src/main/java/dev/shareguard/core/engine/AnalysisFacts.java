@@ -62,24 +62,12 @@ public final class AnalysisFacts {
 
   /** Like {@link #parallelPartners}, among the accesses to published snapshots. */
   public List<AccessInstance> parallelSnapshotPartners(AccessInstance a) {
-    List<AccessInstance> group = new java.util.ArrayList<>();
-    for (AccessInstance i : snapshotAccesses) {
-      if (i.key().equals(a.key())) {
-        group.add(i);
-      }
-    }
-    return finder.parallelPartners(a, group, true);
+    return partnersAmong(a, snapshotAccesses);
   }
 
   /** Like {@link #parallelPartners}, among the accesses to values held in thread-safe maps. */
   public List<AccessInstance> parallelMapValuePartners(AccessInstance a) {
-    List<AccessInstance> group = new java.util.ArrayList<>();
-    for (AccessInstance i : mapValueAccesses) {
-      if (i.key().equals(a.key())) {
-        group.add(i);
-      }
-    }
-    return finder.parallelPartners(a, group, true);
+    return partnersAmong(a, mapValueAccesses);
   }
 
   /** What one body does in its own frame (its accesses in program order), by body id. */
@@ -110,8 +98,16 @@ public final class AnalysisFacts {
 
   /** Like {@link #parallelPartners}, among the synchronized-wrapper accesses. */
   public List<AccessInstance> parallelWrapperPartners(AccessInstance a) {
+    return partnersAmong(a, wrapperAccesses);
+  }
+
+  /**
+   * The accesses in {@code accesses} to {@code a}'s location that may run at the same time as
+   * {@code a}; their containers declare concurrent use, so two entry points count as parallel.
+   */
+  private List<AccessInstance> partnersAmong(AccessInstance a, List<AccessInstance> accesses) {
     List<AccessInstance> group = new java.util.ArrayList<>();
-    for (AccessInstance i : wrapperAccesses) {
+    for (AccessInstance i : accesses) {
       if (i.key().equals(a.key())) {
         group.add(i);
       }

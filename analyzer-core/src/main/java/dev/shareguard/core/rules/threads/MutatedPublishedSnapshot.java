@@ -66,10 +66,8 @@ public final class MutatedPublishedSnapshot implements Rule {
             + a.ctx().description() + "), " + other + ". Other threads read that snapshot without"
             + " a lock, so they see it half changed or fail with ConcurrentModificationException."
             + " Fix: " + fix + ", or hold a concurrent collection instead.";
-    Location loc = new Location(a.body().file().path(), a.raw().at().pos().line(),
-        a.raw().at().pos().column());
-    Location rel = new Location(b.body().file().path(), b.raw().at().pos().line(),
-        b.raw().at().pos().column());
+    Location loc = a.location();
+    Location rel = b.location();
     return new Finding(ID, INFO.severity(), loc, ID + (viaHolder ? ".holder" : ".volatile"),
         message, List.of(new RelatedLocation(rel, "the other access (in " + b.ctx().description()
             + ")")));

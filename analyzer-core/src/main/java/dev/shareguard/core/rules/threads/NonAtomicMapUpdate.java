@@ -155,8 +155,7 @@ public final class NonAtomicMapUpdate implements Rule {
             + fix + ".";
     Location at = new Location(act.body().file().path(), check.at().pos().line(),
         check.at().pos().column());
-    Location then = new Location(act.body().file().path(), act.raw().at().pos().line(),
-        act.raw().at().pos().column());
+    Location then = act.location();
     return new Finding(ID, INFO.severity(), at, ID + "." + check.what() + "." + act.raw().what(),
         message, List.of(new RelatedLocation(then, "the separate update")));
   }

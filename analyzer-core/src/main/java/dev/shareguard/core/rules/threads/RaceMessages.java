@@ -40,8 +40,8 @@ final class RaceMessages {
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
     String key = rule.id() + (cell ? ".field" : ".container");
-    Location loc = location(a.body().file().path(), a);
-    Location other = location(b.body().file().path(), b);
+    Location loc = a.location();
+    Location other = b.location();
     return new Finding(rule.id(), rule.severity(), loc, key, message,
         List.of(new RelatedLocation(other, "the other access (" + verbB + ", in "
             + b.ctx().description() + ")")));
@@ -52,9 +52,6 @@ final class RaceMessages {
         && a.raw().at().pos().equals(b.raw().at().pos());
   }
 
-  private static Location location(String path, AccessInstance a) {
-    return new Location(path, a.raw().at().pos().line(), a.raw().at().pos().column());
-  }
 
   /** The location an access touches, in the user's names: {@code field `x`}, {@code `map` (a Map)}. */
   static String location(AccessInstance a) {

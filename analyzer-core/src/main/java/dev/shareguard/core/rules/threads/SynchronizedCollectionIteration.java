@@ -90,10 +90,8 @@ public final class SynchronizedCollectionIteration implements Rule {
             + " across calls, so the traversal can throw ConcurrentModificationException or see a"
             + " half-made change. Fix: wrap the traversal in `synchronized (" + name + ") { … }`,"
             + " or iterate a copy taken under that lock, or use a concurrent collection.";
-    Location loc = new Location(a.body().file().path(), a.raw().at().pos().line(),
-        a.raw().at().pos().column());
-    Location other = new Location(b.body().file().path(), b.raw().at().pos().line(),
-        b.raw().at().pos().column());
+    Location loc = a.location();
+    Location other = b.location();
     return new Finding(ID, INFO.severity(), loc, ID, message,
         List.of(new RelatedLocation(other, "the change (in " + b.ctx().description() + ")")));
   }

@@ -78,10 +78,8 @@ public final class UnguardedMapValueMutation implements Rule {
             + " (CopyOnWriteArrayList, ConcurrentHashMap.newKeySet(), LongAdder), or make the"
             + " change inside `" + map + ".compute(key, …)`/`merge(…)`, which runs under the"
             + " map's lock for that key, or guard the values with one lock.";
-    Location loc = new Location(a.body().file().path(), a.raw().at().pos().line(),
-        a.raw().at().pos().column());
-    Location rel = new Location(b.body().file().path(), b.raw().at().pos().line(),
-        b.raw().at().pos().column());
+    Location loc = a.location();
+    Location rel = b.location();
     return new Finding(ID, INFO.severity(), loc, ID, message,
         List.of(new RelatedLocation(rel, "the other access (in " + b.ctx().description() + ")")));
   }

@@ -2,7 +2,6 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AnalysisFacts;
 import dev.shareguard.core.engine.Conflict;
-import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;

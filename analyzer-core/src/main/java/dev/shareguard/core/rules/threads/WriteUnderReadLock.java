@@ -71,8 +71,7 @@ public final class WriteUnderReadLock implements Rule {
             + " lock. Fix: do the change under the write lock (a ReentrantReadWriteLock cannot"
             + " upgrade: release the read lock first, then re-check under the write lock), or"
             + (cell ? " make the field an AtomicXxx." : " use a thread-safe container.");
-    Location loc = new Location(a.body().file().path(), a.raw().at().pos().line(),
-        a.raw().at().pos().column());
+    Location loc = a.location();
     return new Finding(ID, INFO.severity(), loc, ID + (cell ? ".field" : ".container"), message,
         List.of());
   }
