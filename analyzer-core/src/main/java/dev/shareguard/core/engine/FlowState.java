@@ -25,7 +25,8 @@ public final class FlowState {
   private final Set<HeldLock> locks;
   private final Set<Integer> spawned;
   private final Set<Integer> joined;
-  private final int hash;
+  /** Computed on first use: most states are compared once, many never. */
+  private int hash;
 
   public FlowState(
       Map<String, AbsVal> env, Set<HeldLock> locks, Set<Integer> spawned, Set<Integer> joined) {
@@ -33,7 +34,6 @@ public final class FlowState {
     this.locks = Collections.unmodifiableSet(locks);
     this.spawned = Collections.unmodifiableSet(spawned);
     this.joined = Collections.unmodifiableSet(joined);
-    this.hash = Objects.hash(env, locks, spawned, joined);
   }
 
   public Map<String, AbsVal> env() {
@@ -57,6 +57,9 @@ public final class FlowState {
   }
 
   public FlowState withLocal(String name, AbsVal v) {
+    if (v.equals(env.get(name))) {
+      return this;
+    }
     Map<String, AbsVal> e = new HashMap<>(env);
     e.put(name, v);
     return new FlowState(e, locks, spawned, joined);
@@ -73,6 +76,9 @@ public final class FlowState {
   }
 
   public FlowState acquire(HeldLock l) {
+    if (locks.contains(l)) {
+      return this;
+    }
     Set<HeldLock> s = new HashSet<>(locks);
     s.add(l);
     return new FlowState(env, s, spawned, joined);
@@ -85,6 +91,9 @@ public final class FlowState {
   }
 
   public FlowState spawn(int index) {
+    if (spawned.contains(index)) {
+      return this;
+    }
     Set<Integer> s = new HashSet<>(spawned);
     s.add(index);
     return new FlowState(env, locks, s, joined);
@@ -121,8 +130,11 @@ public final class FlowState {
 
   @Override
   public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
     return o instanceof FlowState f
-        && hash == f.hash
+        && hashCode() == f.hashCode()
         && env.equals(f.env)
         && locks.equals(f.locks)
         && spawned.equals(f.spawned)
@@ -131,6 +143,11 @@ public final class FlowState {
 
   @Override
   public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(env, locks, spawned, joined);
+      hash = h == 0 ? 1 : h;
+    }
     return hash;
   }
 }

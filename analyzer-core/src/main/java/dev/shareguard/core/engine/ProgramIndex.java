@@ -265,8 +265,20 @@ public final class ProgramIndex {
    * superclasses, preferring an exact parameter-type match. Null when not analysed code.
    */
   public MethodDecl findMethod(String classId, String name, int arity, List<TypeRef> paramTypes) {
-    return findMethod(classId, name, arity, paramTypes, 0);
+    if (classId == null) {
+      return null;
+    }
+    // Bounded by the program's distinct call targets.
+    return methodCache
+        .computeIfAbsent(
+            new MethodKey(classId, name, arity, paramTypes),
+            k -> java.util.Optional.ofNullable(findMethod(classId, name, arity, paramTypes, 0)))
+        .orElse(null);
   }
+
+  private record MethodKey(String classId, String name, int arity, List<TypeRef> paramTypes) {}
+
+  private final Map<MethodKey, java.util.Optional<MethodDecl>> methodCache = new HashMap<>();
 
   private MethodDecl findMethod(
       String classId, String name, int arity, List<TypeRef> paramTypes, int depth) {
