@@ -47,14 +47,18 @@ final class SourceText {
   static Generated generated(String source) {
     int line = 1;
     int start = 0;
+    boolean afterPackage = false;
     while (start < source.length() && line <= HEADER_LINES) {
       int end = source.indexOf('\n', start);
       if (end < 0) {
         end = source.length();
       }
       String text = source.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+      afterPackage |= text.strip().startsWith("package ") || text.strip().startsWith("import ");
       for (String phrase : GENERATED) {
-        if (text.contains(phrase)) {
+        // A generator's banner stands before the package line; after it, only the @Generated
+        // forms count (a class comment saying "do not modify the keys" is advice, not a banner).
+        if (text.contains(phrase) && (!afterPackage || phrase.startsWith("@"))) {
           return new Generated(line, text.strip().startsWith("@") ? phrase : "\"" + phrase + "\"");
         }
       }
