@@ -177,4 +177,33 @@ class NonAtomicMapUpdateTest {
             """)
         .check();
   }
+
+  /**
+   * Known limitation: the key must be the same expression in both calls; a key copied into
+   * another variable between the check and the act is not matched, so this race is missed.
+   * Documented in docs/rules/NonAtomicMapUpdate.md.
+   */
+  @Test
+  void limitation_keyCopiedIntoAnotherVariableIsMissed() {
+    helper()
+        .source(
+            "com/acme/Tally.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Tally {
+              private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+              public void count(ExecutorService pool, String word) {
+                pool.submit(() -> {
+                  Integer n = counts.get(word);
+                  String same = word;
+                  counts.put(same, n == null ? 1 : n + 1);
+                });
+              }
+            }
+            """)
+        .check();
+  }
 }

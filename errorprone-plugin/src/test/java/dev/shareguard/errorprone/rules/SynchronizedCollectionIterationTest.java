@@ -117,4 +117,39 @@ class SynchronizedCollectionIterationTest {
             """)
         .check();
   }
+
+  /**
+   * Known limitation: a wrapper handed in through a parameter is not recognised as one, so an
+   * unlocked traversal of it is missed. Documented in docs/rules/SynchronizedCollectionIteration.md.
+   */
+  @Test
+  void limitation_wrapperFromAParameterIsNotRecognised() {
+    helper()
+        .source(
+            "com/acme/Journal.java",
+            """
+            package com.acme;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Journal {
+              private final List<String> lines;
+              public Journal(List<String> synchronizedLines) {
+                this.lines = synchronizedLines;
+              }
+              public void record(ExecutorService pool, String line) {
+                pool.submit(() -> lines.add(line));
+              }
+              public int length() {
+                int n = 0;
+                synchronized (this) {
+                  for (String l : lines) {
+                    n += l.length();
+                  }
+                }
+                return n;
+              }
+            }
+            """)
+        .check();
+  }
 }

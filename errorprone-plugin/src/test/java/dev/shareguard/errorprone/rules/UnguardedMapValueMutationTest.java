@@ -109,4 +109,34 @@ class UnguardedMapValueMutationTest {
             """)
         .check();
   }
+
+  /**
+   * Known limitation: all values of one map are one location, so two tasks that each change the
+   * list of a different, fixed key are paired though they touch two lists (a false positive).
+   * Documented in docs/rules/UnguardedMapValueMutation.md.
+   */
+  @Test
+  void limitation_valuesOfDifferentKeysArePaired() {
+    helper()
+        .source(
+            "com/acme/Lanes.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Lanes {
+              private final Map<String, List<String>> byLane = new ConcurrentHashMap<>();
+              public void start(ExecutorService pool) {
+                // BUG: Diagnostic contains: UnguardedMapValueMutation
+                pool.submit(() -> byLane.computeIfAbsent("left", k -> new ArrayList<>()).add("x"));
+                // BUG: Diagnostic contains: UnguardedMapValueMutation
+                pool.submit(() -> byLane.computeIfAbsent("right", k -> new ArrayList<>()).add("y"));
+              }
+            }
+            """)
+        .check();
+  }
 }
