@@ -707,6 +707,11 @@ public final class BodyAnalyzer {
       String recvType = c.receiver().type().name();
       AbsVal recv = valueOf(c.receiver(), s, n);
       Effect effect = models.containerEffect(recvType, name);
+      if (effect == Effect.READ && (name.equals("get") || name.equals("getOrDefault"))
+          && isAccessOrdered(recv)) {
+        // An access-ordered LinkedHashMap moves the entry it reads to the end: get writes it.
+        effect = Effect.WRITE;
+      }
       if (recv instanceof AbsVal.View v) {
         // Reads and writes through a live view touch the backing container.
         Effect viewEffect =
@@ -746,6 +751,13 @@ public final class BodyAnalyzer {
         calls.add(new RawCall(c, c.target(), recv, args, p));
       }
     }
+  }
+
+  private boolean isAccessOrdered(AbsVal v) {
+    if (v instanceof AbsVal.Alloc a) {
+      return a.accessOrdered();
+    }
+    return v instanceof AbsVal.Field f && fieldFacts.of(f.owner(), f.field()).accessOrdered();
   }
 
   private boolean isProjectCall(Expr.Call c) {
@@ -791,10 +803,5 @@ public final class BodyAnalyzer {
       AbsVal task = valueOf(args.get(m.taskArg()), s, n);
       spawns.putIfAbsent(idx, new RawSpawn(idx, task, executor, m, false, p));
     }
-  }
-
-  /** Whether {@code m} is a constructor or initializer (runs before the object is shared). */
-  static boolean isInitializer(MethodDecl m) {
-    return m != null && m.isInitializer();
   }
 }

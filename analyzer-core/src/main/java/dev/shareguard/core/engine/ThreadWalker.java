@@ -892,7 +892,7 @@ public final class ThreadWalker {
 
   /**
    * Whether an access can take part in a race at all: not a final or volatile field's cell, not
-   * a library field, not a thread-safe or immutable container's contents.
+   * a library field, not an immutable container's contents (thread-safe ones are set apart first).
    */
   private boolean isShareable(RawAccess a, AbsVal target) {
     if (a.slot() == Slot.CELL) {
@@ -902,9 +902,9 @@ public final class ThreadWalker {
       FieldDecl decl = index.field(fd.owner(), fd.field());
       return decl != null && !decl.isFinal() && !decl.isVolatile() && !isThreadLocal(decl.type());
     }
+    // Thread-safe contents were set apart by isThreadSafeContents before this is asked.
     if (a.receiverType() != null
-        && (models.isThreadSafeContainer(a.receiverType())
-            || models.isImmutableContainer(a.receiverType())
+        && (models.isImmutableContainer(a.receiverType())
             || (index.isProjectClass(a.receiverType())
                 && concurrencyAware.classExpectsConcurrency(a.receiverType())))) {
       // An analysed container class written for concurrent use (locks, volatile, atomics) is
@@ -913,19 +913,15 @@ public final class ThreadWalker {
     }
     AbsVal container = target instanceof AbsVal.View w ? w.backing() : target;
     if (container instanceof AbsVal.Alloc al) {
-      return !al.threadSafe() && !al.immutable();
+      return !al.immutable();
     }
     if (container instanceof AbsVal.Field fd) {
       FieldDecl decl = index.field(fd.owner(), fd.field());
-      if (decl != null) {
-        String declared = decl.type().erasure();
-        if (models.isThreadSafeContainer(declared) || models.isImmutableContainer(declared)
-            || isThreadLocal(decl.type())) {
-          return false;
-        }
+      if (decl != null
+          && (models.isImmutableContainer(decl.type().erasure()) || isThreadLocal(decl.type()))) {
+        return false;
       }
-      FieldFacts.Facts facts = fieldFacts.of(fd.owner(), fd.field());
-      return !facts.allThreadSafe() && !facts.allImmutable();
+      return !fieldFacts.of(fd.owner(), fd.field()).allImmutable();
     }
     return true;
   }

@@ -367,4 +367,34 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  @Test
+  void positive_getOnAnAccessOrderedLinkedHashMapReordersIt() {
+    helper()
+        .source(
+            "com/acme/Lru.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            public class Lru {
+              private final Map<String, String> recent = new LinkedHashMap<>(16, 0.75f, true);
+              private final Map<String, String> plain = new LinkedHashMap<>();
+              public void warm(ExecutorService pool) {
+                pool.submit(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  recent.get("home");
+                  plain.get("home");
+                });
+              }
+              public String lookup(String k) {
+                plain.get(k);
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                return recent.get(k);
+              }
+            }
+            """)
+        .check();
+  }
 }
