@@ -1,6 +1,7 @@
 package dev.shareguard.core;
 
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.copies.CopyFacts;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.AnalysisFacts;
 import dev.shareguard.core.engine.ConcurrencyIntent;
@@ -43,8 +44,8 @@ public final class Analyzer {
     FieldFacts fieldFacts = new FieldFacts(index, models);
     ThreadWalker walker = new ThreadWalker(index, models, fieldFacts);
     List<AccessInstance> instances = walker.walkAll();
-    ConflictFinder finder =
-        new ConflictFinder(new ConcurrencyIntent(index, models, walker.spawningClasses()));
+    ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
+    ConflictFinder finder = new ConflictFinder(intent);
     AnalysisFacts facts =
         new AnalysisFacts(
             index,
@@ -55,7 +56,8 @@ public final class Analyzer {
             walker.mapValueAccesses(),
             walker.snapshotAccesses(),
             walker.results(),
-            finder);
+            finder,
+            () -> new CopyFacts(index, models, config, intent));
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {

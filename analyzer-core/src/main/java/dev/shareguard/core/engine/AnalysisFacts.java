@@ -13,6 +13,8 @@ public final class AnalysisFacts {
   private final List<AccessInstance> snapshotAccesses;
   private final java.util.Map<String, BodyResult> bodies;
   private final ConflictFinder finder;
+  private final java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies;
+  private dev.shareguard.core.copies.CopyFacts copyFacts;
 
   public AnalysisFacts(
       ProgramIndex index,
@@ -23,7 +25,9 @@ public final class AnalysisFacts {
       List<AccessInstance> mapValueAccesses,
       List<AccessInstance> snapshotAccesses,
       java.util.Map<String, BodyResult> bodies,
-      ConflictFinder finder) {
+      ConflictFinder finder,
+      java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies) {
+    this.copies = copies;
     this.mapValueAccesses = List.copyOf(mapValueAccesses);
     this.snapshotAccesses = List.copyOf(snapshotAccesses);
     this.index = index;
@@ -33,6 +37,18 @@ public final class AnalysisFacts {
     this.threadSafeAccesses = List.copyOf(threadSafeAccesses);
     this.bodies = bodies;
     this.finder = finder;
+  }
+
+  /**
+   * Copy provenance of the whole program (copies, views, values read from containers, what is
+   * changed in place), for the copies and values packs. Computed on first use: a run with only
+   * thread rules never pays for it.
+   */
+  public dev.shareguard.core.copies.CopyFacts copies() {
+    if (copyFacts == null) {
+      copyFacts = copies.get();
+    }
+    return copyFacts;
   }
 
   /**

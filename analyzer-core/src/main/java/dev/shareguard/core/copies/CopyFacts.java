@@ -1,0 +1,279 @@
+package dev.shareguard.core.copies;
+
+import dev.shareguard.core.config.Config;
+import dev.shareguard.core.engine.ConcurrencyIntent;
+import dev.shareguard.core.engine.ProgramIndex;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.CopyModels;
+import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.engine.IrWalker;
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.Expr;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copy provenance over the whole analysed program, for the {@code copies} and {@code values}
+ * packs: method return summaries first (two rounds, so a method returning another method's
+ * defensive copy is summed up too), then every body's {@link BodyCopyAnalysis}, then per-class
+ * indexes of what is changed in place.
+ */
+public final class CopyFacts {
+  /** Rounds of return summaries: each round lets summaries flow through one more call. */
+  private static final int SUMMARY_ROUNDS = 2;
+
+  private final ProgramIndex index;
+  private final ClassFacts classFacts;
+  private final ConcurrencyIntent intent;
+  private final List<BodyCopyAnalysis.Result> results = new ArrayList<>();
+  private final Map<String, List<CopyEvent.Mutation>> fieldMutations = new HashMap<>();
+  private final Map<String, List<CopyEvent.Mutation>> nestedMutations = new HashMap<>();
+  private final Map<String, List<CopyEvent.Locked>> fieldLocks = new HashMap<>();
+  private final Set<String> threadSafeStores = new HashSet<>();
+  // Bounded by the program's private methods.
+  private final Map<MethodDecl, Boolean> initOnly = new IdentityHashMap<>();
+
+  public CopyFacts(
+      ProgramIndex index, LibraryModels models, Config config, ConcurrencyIntent intent) {
+    this.index = index;
+    this.intent = intent;
+    this.classFacts =
+        new ClassFacts(index, new CopyModels(models.types(), config), models);
+    summarize();
+    for (ProgramIndex.Body b : index.bodies().values()) {
+      BodyCopyAnalysis.Result r = BodyCopyAnalysis.analyze(classFacts, b);
+      results.add(r);
+      indexEvents(r);
+    }
+  }
+
+  private void summarize() {
+    List<ProgramIndex.Body> candidates = new ArrayList<>();
+    for (ProgramIndex.Body b : index.bodies().values()) {
+      if (!b.isLambda() && !b.method().isInitializer() && returnsContainer(b.method())) {
+        candidates.add(b);
+      }
+    }
+    for (int round = 0; round < SUMMARY_ROUNDS; round++) {
+      Map<MethodDecl, Prov.Summary> next = new LinkedHashMap<>();
+      for (ProgramIndex.Body b : candidates) {
+        Prov.Summary s = BodyCopyAnalysis.summarize(classFacts, b);
+        if (s != null) {
+          next.put(b.method(), s);
+        }
+      }
+      next.forEach(classFacts::putSummary);
+    }
+  }
+
+  private boolean returnsContainer(MethodDecl m) {
+    TypeRef t = m.returnType();
+    return t != null && t.kind() == TypeRef.Kind.CLASS && !t.isArray()
+        && classFacts.models().isContainer(t.name());
+  }
+
+  private void indexEvents(BodyCopyAnalysis.Result r) {
+    boolean init = isInitializer(r.body());
+    for (CopyEvent e : r.events()) {
+      if (e instanceof CopyEvent.FieldStore fs && fs.target().field() != null
+          && isThreadSafeValue(fs.at().value())) {
+        threadSafeStores.add(key(fs.target()));
+      }
+      if (e instanceof CopyEvent.Mutation m) {
+        Prov.Src own = ownField(m.target());
+        if (own != null && !init) {
+          fieldMutations.computeIfAbsent(key(own), k -> new ArrayList<>()).add(m);
+        }
+        if (m.target() instanceof Prov.Held h) {
+          Prov.Src held = ownField(root(h.container()));
+          if (held != null && !init) {
+            nestedMutations.computeIfAbsent(key(held), k -> new ArrayList<>()).add(m);
+          }
+        }
+      } else if (e instanceof CopyEvent.Locked l) {
+        Prov.Src own = ownField(l.monitor());
+        if (own != null && !init) {
+          fieldLocks.computeIfAbsent(key(own), k -> new ArrayList<>()).add(l);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether {@code b} runs while its object is being built: a constructor, an initializer, {@code
+   * clone()}, or a private method that only those call.
+   */
+  public boolean isInitializer(ProgramIndex.Body b) {
+    MethodDecl m = b.isLambda() ? index.enclosingMethod(b.id()) : b.method();
+    return m != null && isInitializer(m, 0);
+  }
+
+  private boolean isInitializer(MethodDecl m, int depth) {
+    if (m.isInitializer() || m.name().equals("clone") && m.params().isEmpty()) {
+      return true;
+    }
+    // Public methods may be called by anyone; the others are judged by their callers in the class.
+    if (m.isPublic() || m.isStatic() || depth > 2) {
+      return false;
+    }
+    Boolean cached = initOnly.get(m);
+    if (cached != null) {
+      return cached;
+    }
+    initOnly.put(m, false);
+    ClassDecl owner = index.ownerOf(m);
+    boolean any = false;
+    boolean onlyInit = owner != null;
+    if (owner != null) {
+      for (MethodDecl caller : owner.methods()) {
+        if (caller == m || caller.body() == null || !calls(caller, m)) {
+          continue;
+        }
+        any = true;
+        if (!isInitializer(caller, depth + 1)) {
+          onlyInit = false;
+          break;
+        }
+      }
+    }
+    boolean result = any && onlyInit;
+    initOnly.put(m, result);
+    return result;
+  }
+
+  private static boolean calls(MethodDecl caller, MethodDecl callee) {
+    boolean[] found = new boolean[1];
+    IrWalker.forEachExpr(caller.body(), e -> {
+      if (!found[0] && e instanceof Expr.Call c && c.target().name().equals(callee.name())
+          && c.args().size() == callee.params().size()
+          && (c.receiver() == null || c.receiver() instanceof Expr.ThisRef)) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
+  /**
+   * Whether field {@code field} of {@code classId} holds a thread-safe container: declared or
+   * initialized so, or assigned one ({@code new ConcurrentHashMap<>()}, {@code
+   * ConcurrentHashMap.newKeySet()}, {@code Collections.synchronizedList(…)}) anywhere.
+   */
+  public boolean isThreadSafeField(String classId, String field) {
+    LibraryModels models = classFacts.models();
+    String impl = classFacts.implType(new Prov.Src(Prov.Src.Kind.THIS_FIELD, "this", classId,
+        field, null));
+    if (impl != null && models.isThreadSafeContainer(impl)) {
+      return true;
+    }
+    return threadSafeStores.contains(classId + "#" + field);
+  }
+
+  private boolean isThreadSafeValue(Expr v) {
+    return isThreadSafeValue(v, 0);
+  }
+
+  private boolean isThreadSafeValue(Expr v, int depth) {
+    LibraryModels models = classFacts.models();
+    while (v instanceof Expr.Cast c) {
+      v = c.expr();
+    }
+    if (v instanceof Expr.New n) {
+      return models.isThreadSafeContainer(n.type().name());
+    }
+    if (v instanceof Expr.Call c && c.receiver() == null && c.target().owner() != null) {
+      String owner = c.target().owner();
+      String name = c.target().name();
+      if (models.isThreadSafeFactory(owner, name)
+          || owner.equals("java.util.Collections") && name.equals("newSetFromMap")
+              && c.args().size() == 1 && isThreadSafeValue(c.args().get(0), depth + 1)) {
+        return true;
+      }
+      // A static helper of analysed code that returns a thread-safe container.
+      MethodDecl helper = index.findMethod(owner, name, c.args().size(), c.target().paramTypes());
+      return helper != null && helper.body() != null && depth < 2
+          && helper.body().stmts().size() == 1
+          && helper.body().stmts().get(0) instanceof dev.shareguard.core.ir.Stmt.Return r
+          && isThreadSafeValue(r.expr(), depth + 1);
+    }
+    return false;
+  }
+
+  private static Prov.Src ownField(Prov p) {
+    return p instanceof Prov.Origin o && o.src().kind() == Prov.Src.Kind.THIS_FIELD
+        ? o.src()
+        : null;
+  }
+
+  private static String key(Prov.Src s) {
+    return s.classId() + "#" + s.field();
+  }
+
+  /**
+   * The container a value really lives in: views ({@code keySet()}, {@code values()}, {@code
+   * entrySet()}, iterators, streams) and entries of a container lead back to the container.
+   */
+  public static Prov root(Prov p) {
+    int guard = 0;
+    while (guard++ < 16) {
+      if (p instanceof Prov.View v && !v.unmodifiable()) {
+        p = v.of();
+      } else if (p instanceof Prov.Held h && h.key() == null && h.site() != null
+          && isEntryLike(h)) {
+        p = h.container();
+      } else {
+        return p;
+      }
+    }
+    return p;
+  }
+
+  private static boolean isEntryLike(Prov.Held h) {
+    return h.container() instanceof Prov.View v && v.mechanism().equals("entrySet");
+  }
+
+  public ProgramIndex index() {
+    return index;
+  }
+
+  public ClassFacts classFacts() {
+    return classFacts;
+  }
+
+  public ConcurrencyIntent intent() {
+    return intent;
+  }
+
+  /** Every body's analysis, in the program index's body order. */
+  public List<BodyCopyAnalysis.Result> results() {
+    return results;
+  }
+
+  /**
+   * In-place changes of field {@code field} of class {@code classId} made outside its
+   * constructors, initializers and {@code clone()}: container writes, setter calls, element
+   * assignments through {@code this.field}.
+   */
+  public List<CopyEvent.Mutation> fieldMutations(String classId, String field) {
+    return fieldMutations.getOrDefault(classId + "#" + field, List.of());
+  }
+
+  /**
+   * In-place changes of the values held in field {@code field} of class {@code classId} ({@code
+   * field.get(k).add(v)}, {@code for (List l : field.values()) l.clear()}), outside initializers.
+   */
+  public List<CopyEvent.Mutation> nestedMutations(String classId, String field) {
+    return nestedMutations.getOrDefault(classId + "#" + field, List.of());
+  }
+
+  /** {@code synchronized (field)} and {@code field.lock()} outside initializers. */
+  public List<CopyEvent.Locked> fieldLocks(String classId, String field) {
+    return fieldLocks.getOrDefault(classId + "#" + field, List.of());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.shareguard.core.copies;
+
+import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.ProgramIndex;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.TypeRef;
+
+/** Places and names for the messages of the copies and values rules, in the user's own terms. */
+public final class CopyText {
+  private CopyText() {}
+
+  /** Where {@code at} is, in {@code body}'s file. */
+  public static Location location(ProgramIndex.Body body, Expr at) {
+    return new Location(body.file().path(), at.pos().line(), at.pos().column());
+  }
+
+  /** A related location with its explanation. */
+  public static RelatedLocation related(ProgramIndex.Body body, Expr at, String message) {
+    return new RelatedLocation(location(body, at), message);
+  }
+
+  /** The value as the user wrote it: the expression that made it, or the field it came from. */
+  public static String text(Prov p) {
+    if (p instanceof Prov.Origin o) {
+      return o.src().text();
+    }
+    if (p != null && p.site() != null) {
+      return Describe.expr(p.site());
+    }
+    return "the container";
+  }
+
+  /** {@code List}, {@code Map}: the simple name of a type, for messages. */
+  public static String simpleType(TypeRef t) {
+    if (t == null || t.kind() != TypeRef.Kind.CLASS) {
+      return "value";
+    }
+    return Describe.simpleName(t.name());
+  }
+}

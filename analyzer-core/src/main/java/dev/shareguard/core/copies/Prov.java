@@ -1,0 +1,133 @@
+package dev.shareguard.core.copies;
+
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.CopyModels.RoundTrip;
+
+/**
+ * Copy provenance: where a value came from, as far as copies, views and containers go. The
+ * {@code site} of a value made in the body is the expression that made it (compared by identity
+ * through {@link #site()}); a value that came in from outside is an {@link Origin}.
+ *
+ * <p>Lattice per local variable: bottom (not yet assigned) &lt; each provenance value &lt; {@link
+ * #UNKNOWN}. Two different values join to {@link #UNKNOWN}, so a variable that may hold either a
+ * copy or the original on different paths is not treated as a copy:
+ *
+ * <pre>
+ *            UNKNOWN
+ *      /   /    |    \     \
+ *  Origin Fresh Copy View Held …
+ *      \   \    |    /     /
+ *            (unset)
+ * </pre>
+ */
+public sealed interface Prov {
+  /** Nothing known (unanalysed code, a join of different values). */
+  Prov UNKNOWN = new Unknown();
+
+  /** The expression that made this value in the body, or null. */
+  default Expr site() {
+    return null;
+  }
+
+  /** Joins two values of one variable (the least upper bound above). */
+  static Prov join(Prov a, Prov b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null || a.equals(b)) {
+      return a;
+    }
+    return UNKNOWN;
+  }
+
+  /** See {@link #UNKNOWN}. */
+  record Unknown() implements Prov {}
+
+  /** A value that came from outside the body: the field or parameter {@code src}. */
+  record Origin(Src src) implements Prov {}
+
+  /** A new object or an empty new container made at {@code site}. */
+  record Fresh(Expr site, TypeRef type) implements Prov {}
+
+  /**
+   * A shallow copy of {@code of} made at {@code site} by {@code mechanism}: a new container or
+   * object holding the same element objects. {@code unmodifiable} for the copyOf families.
+   */
+  record Copy(Expr site, Prov of, String mechanism, boolean unmodifiable, TypeRef type)
+      implements Prov {}
+
+  /**
+   * A live view of {@code of}: {@code Collections.unmodifiable*} ({@code unmodifiable}) or a
+   * {@code keySet()}/{@code values()}/{@code entrySet()} view. Writes to {@code of} show through.
+   */
+  record View(Expr site, Prov of, String mechanism, boolean unmodifiable) implements Prov {}
+
+  /**
+   * A container nobody can change ({@code List.of}, {@code Collections.emptyList}, a stream's
+   * {@code toList()}); {@code fixedSize} for {@code Arrays.asList}, which only refuses size
+   * changes.
+   */
+  record Immutable(Expr site, String mechanism, boolean fixedSize) implements Prov {}
+
+  /**
+   * A value held in the container {@code container}, read at {@code site} ({@code get}, {@code
+   * computeIfAbsent}, an iteration variable, {@code entry.getValue()}); {@code key} is the key
+   * expression when there is one.
+   */
+  record Held(Expr site, Prov container, Expr key) implements Prov {}
+
+  /**
+   * A copy of a value held in a container, made at {@code site} by {@code mechanism} (copy
+   * constructor, {@code clone()}, {@code toBuilder()…build()}, a {@code with…} method); {@code
+   * changed} when the making itself already applied a change ({@code with…}, builder setters).
+   */
+  record ValueCopy(Expr site, Held of, String mechanism, boolean changed) implements Prov {}
+
+  /** A builder made by {@code held.toBuilder()}; {@code changed} once a setter ran on it. */
+  record Builder(Expr site, Held of, boolean changed) implements Prov {}
+
+  /**
+   * The result of calling an analysed method whose summary says what it returns. {@code
+   * calleeLabel} names it for messages ({@code Order.getItems()}).
+   */
+  record Result(Expr site, String calleeLabel, Summary summary) implements Prov {}
+
+  /** Bytes or text made by serializing {@code of} ({@code writeValueAsString}, {@code toJson}). */
+  record Serialized(Expr site, Prov of, RoundTrip how) implements Prov {}
+
+  /**
+   * A root a value can come from: a field of {@code this}, a field of a parameter or local
+   * ({@code other.items}), a static field, or a parameter.
+   */
+  record Src(Kind kind, String root, String classId, String field, TypeRef type) {
+    /** What the root is. */
+    public enum Kind {
+      THIS_FIELD,
+      OTHER_FIELD,
+      STATIC_FIELD,
+      PARAM
+    }
+
+    /** The source as the user wrote it: {@code items}, {@code other.items}, {@code param}. */
+    public String text() {
+      return switch (kind) {
+        case THIS_FIELD -> field;
+        case OTHER_FIELD -> root + "." + field;
+        case STATIC_FIELD -> root + "." + field;
+        case PARAM -> root;
+      };
+    }
+  }
+
+  /** What an analysed method returns, summed up over all its returns. */
+  record Summary(Kind kind, String field) {
+    /** The kind of value returned. */
+    public enum Kind {
+      /** A fresh, modifiable shallow copy of field {@code field}: changes to it are lost. */
+      FRESH_COPY,
+      /** An unmodifiable view or immutable container: writes throw. */
+      UNMODIFIABLE
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package dev.shareguard.core.model;
+
+import dev.shareguard.core.config.Config;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What library calls do to values, for the {@code copies} and {@code values} packs: which calls
+ * copy a container or object shallowly (the copy holds the same element objects), which copy it
+ * deeply by a serialization round trip, which return views or unmodifiable/immutable containers,
+ * and which element types never change. Each table says why its entries are there; user config
+ * adds immutable types.
+ */
+public final class CopyModels {
+
+  /**
+   * Static calls (owner#name) whose result is a new container holding the same element objects as
+   * their first argument: a shallow copy. The copyOf families are also unmodifiable.
+   */
+  private static final Set<String> SHALLOW_COPY_FACTORIES =
+      Set.of(
+          "java.util.List#copyOf",
+          "java.util.Set#copyOf",
+          "java.util.Map#copyOf",
+          // Guava's copyOf copies the references into an immutable container, never the values.
+          "com.google.common.collect.ImmutableList#copyOf",
+          "com.google.common.collect.ImmutableSet#copyOf",
+          "com.google.common.collect.ImmutableMap#copyOf",
+          "com.google.common.collect.ImmutableSortedMap#copyOf",
+          "com.google.common.collect.ImmutableSortedSet#copyOf",
+          "com.google.common.collect.Lists#newArrayList",
+          "com.google.common.collect.Lists#newLinkedList",
+          "com.google.common.collect.Sets#newHashSet",
+          "com.google.common.collect.Sets#newLinkedHashSet",
+          "com.google.common.collect.Maps#newHashMap",
+          "com.google.common.collect.Maps#newLinkedHashMap",
+          "com.google.common.collect.Maps#newTreeMap",
+          // Arrays.copyOf of an object array copies the references, not the objects.
+          "java.util.Arrays#copyOf",
+          "java.util.Arrays#copyOfRange");
+
+  /** The unmodifiable copies among {@link #SHALLOW_COPY_FACTORIES}: writes to them throw. */
+  private static final Set<String> UNMODIFIABLE_COPY_FACTORIES =
+      Set.of(
+          "java.util.List#copyOf",
+          "java.util.Set#copyOf",
+          "java.util.Map#copyOf",
+          "com.google.common.collect.ImmutableList#copyOf",
+          "com.google.common.collect.ImmutableSet#copyOf",
+          "com.google.common.collect.ImmutableMap#copyOf",
+          "com.google.common.collect.ImmutableSortedMap#copyOf",
+          "com.google.common.collect.ImmutableSortedSet#copyOf");
+
+  /**
+   * Static calls returning a read-only view of their first argument: later writes to the argument
+   * show through the view, so it is not a snapshot.
+   */
+  private static final Set<String> UNMODIFIABLE_VIEWS =
+      Set.of(
+          "java.util.Collections#unmodifiableMap",
+          "java.util.Collections#unmodifiableList",
+          "java.util.Collections#unmodifiableSet",
+          "java.util.Collections#unmodifiableCollection",
+          "java.util.Collections#unmodifiableSortedMap",
+          "java.util.Collections#unmodifiableSortedSet",
+          "java.util.Collections#unmodifiableNavigableMap",
+          "java.util.Collections#unmodifiableNavigableSet",
+          "java.util.Collections#unmodifiableSequencedCollection",
+          "java.util.Collections#unmodifiableSequencedMap",
+          "java.util.Collections#unmodifiableSequencedSet");
+
+  /** Static factories whose result can never be changed: every write throws. */
+  private static final Set<String> IMMUTABLE_FACTORIES =
+      Set.of(
+          "java.util.List#of",
+          "java.util.Set#of",
+          "java.util.Map#of",
+          "java.util.Map#ofEntries",
+          "java.util.Collections#emptyList",
+          "java.util.Collections#emptySet",
+          "java.util.Collections#emptyMap",
+          "java.util.Collections#emptySortedSet",
+          "java.util.Collections#emptySortedMap",
+          "java.util.Collections#emptyNavigableSet",
+          "java.util.Collections#emptyNavigableMap",
+          "java.util.Collections#singletonList",
+          "java.util.Collections#singleton",
+          "java.util.Collections#singletonMap",
+          "java.util.Collections#nCopies",
+          "com.google.common.collect.ImmutableList#of",
+          "com.google.common.collect.ImmutableSet#of",
+          "com.google.common.collect.ImmutableMap#of");
+
+  /**
+   * Fixed-size lists: {@code set} works, but every call that changes the size throws
+   * UnsupportedOperationException.
+   */
+  private static final Set<String> FIXED_SIZE_FACTORIES = Set.of("java.util.Arrays#asList");
+
+  /** Calls that change a list's, set's or map's size: they throw on a fixed-size list. */
+  private static final Set<String> STRUCTURAL_WRITES =
+      Set.of(
+          "add", "addAll", "remove", "removeAll", "retainAll", "removeIf", "clear", "addFirst",
+          "addLast", "removeFirst", "removeLast");
+
+  /**
+   * Reflective bean copiers: they copy each property's reference from one bean to another, so
+   * nested collections and objects end up shared. Value: the index of the SOURCE argument (Spring
+   * takes (source, target); Apache Commons takes (dest, orig)).
+   */
+  private static final java.util.Map<String, Integer> BEAN_COPIERS =
+      java.util.Map.of(
+          "org.springframework.beans.BeanUtils#copyProperties", 0,
+          "org.apache.commons.beanutils.BeanUtils#copyProperties", 1,
+          "org.apache.commons.beanutils.PropertyUtils#copyProperties", 1,
+          "org.apache.commons.beanutils.BeanUtilsBean#copyProperties", 1);
+
+  /**
+   * Serialization round trips that make a deep copy through bytes or text: what the format cannot
+   * carry (transient fields, fields without accessors, locks, thread locals) is lost or fails.
+   */
+  public enum RoundTrip {
+    JACKSON("a Jackson round trip"),
+    GSON("a Gson round trip"),
+    JAVA_SERIALIZATION("a Java serialization round trip");
+
+    private final String description;
+
+    RoundTrip(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /**
+   * Element types whose instances never change: a shallow copy of a container of these is a full
+   * copy. Boxed primitives, String, java.time values, big numbers and the like.
+   */
+  private static final Set<String> IMMUTABLE_VALUE_TYPES =
+      Set.of(
+          "java.lang.String", "java.lang.Integer", "java.lang.Long", "java.lang.Short",
+          "java.lang.Byte", "java.lang.Character", "java.lang.Boolean", "java.lang.Double",
+          "java.lang.Float", "java.lang.Number", "java.lang.Class", "java.lang.Enum",
+          "java.lang.Void", "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID",
+          "java.util.Locale", "java.util.Optional", "java.util.OptionalInt",
+          "java.util.OptionalLong", "java.util.OptionalDouble", "java.util.regex.Pattern",
+          "java.net.URI", "java.net.InetAddress", "java.nio.file.Path", "java.io.File",
+          "java.nio.charset.Charset", "java.util.Currency", "java.time.ZoneId");
+
+  /** Packages whose value types are all immutable. */
+  private static final Set<String> IMMUTABLE_PACKAGES = Set.of("java.time");
+
+  /**
+   * Element types that are mutable containers or mutable values: changing one through a shallow
+   * copy changes it for the original too.
+   */
+  private static final Set<String> MUTABLE_VALUE_TYPES =
+      Set.of(
+          "java.util.Collection", "java.util.Map", "java.util.Iterator", "java.lang.StringBuilder",
+          "java.lang.StringBuffer", "java.util.Date", "java.util.Calendar", "java.util.BitSet",
+          "java.util.Properties");
+
+  private final TypeHierarchy types;
+  private final Set<String> extraImmutable;
+
+  public CopyModels(TypeHierarchy types, Config config) {
+    this.types = types;
+    this.extraImmutable = new HashSet<>(config.extraImmutableTypes());
+  }
+
+  public TypeHierarchy types() {
+    return types;
+  }
+
+  public boolean isShallowCopyFactory(String owner, String name) {
+    return SHALLOW_COPY_FACTORIES.contains(owner + "#" + name);
+  }
+
+  public boolean isUnmodifiableCopyFactory(String owner, String name) {
+    return UNMODIFIABLE_COPY_FACTORIES.contains(owner + "#" + name);
+  }
+
+  public boolean isUnmodifiableView(String owner, String name) {
+    return UNMODIFIABLE_VIEWS.contains(owner + "#" + name);
+  }
+
+  public boolean isImmutableFactory(String owner, String name) {
+    return IMMUTABLE_FACTORIES.contains(owner + "#" + name);
+  }
+
+  public boolean isFixedSizeFactory(String owner, String name) {
+    return FIXED_SIZE_FACTORIES.contains(owner + "#" + name);
+  }
+
+  /** Whether {@code name} changes a container's size (throws on a fixed-size list). */
+  public boolean isStructuralWrite(String name) {
+    return STRUCTURAL_WRITES.contains(name);
+  }
+
+  /** The index of the source argument of a reflective bean copier, or -1 if it is none. */
+  public int beanCopierSource(String owner, String name) {
+    return BEAN_COPIERS.getOrDefault(owner + "#" + name, -1);
+  }
+
+  /**
+   * The serialization call that turns a value into bytes or text ({@code writeValueAsString},
+   * {@code toJson}), or null.
+   */
+  public RoundTrip serializer(String owner, String name) {
+    if (owner == null) {
+      return null;
+    }
+    if (types.isSubtype(owner, "com.fasterxml.jackson.databind.ObjectMapper")
+        || owner.equals("com.fasterxml.jackson.databind.ObjectWriter")) {
+      return name.equals("writeValueAsString") || name.equals("writeValueAsBytes")
+          ? RoundTrip.JACKSON
+          : null;
+    }
+    if (owner.equals("com.google.gson.Gson")) {
+      return name.equals("toJson") ? RoundTrip.GSON : null;
+    }
+    if (owner.equals("org.apache.commons.lang3.SerializationUtils")) {
+      return name.equals("serialize") ? RoundTrip.JAVA_SERIALIZATION : null;
+    }
+    return null;
+  }
+
+  /** The deserialization call matching {@link #serializer}, or null. */
+  public RoundTrip deserializer(String owner, String name) {
+    if (owner == null) {
+      return null;
+    }
+    if (types.isSubtype(owner, "com.fasterxml.jackson.databind.ObjectMapper")
+        || owner.equals("com.fasterxml.jackson.databind.ObjectReader")) {
+      return name.equals("readValue") ? RoundTrip.JACKSON : null;
+    }
+    if (owner.equals("com.google.gson.Gson")) {
+      return name.equals("fromJson") ? RoundTrip.GSON : null;
+    }
+    if (owner.equals("org.apache.commons.lang3.SerializationUtils")) {
+      return name.equals("deserialize") ? RoundTrip.JAVA_SERIALIZATION : null;
+    }
+    return null;
+  }
+
+  /**
+   * Calls that are a whole round trip by themselves: {@code SerializationUtils.clone(x)}, {@code
+   * ObjectMapper.convertValue(x, T.class)}.
+   */
+  public RoundTrip roundTripCall(String owner, String name) {
+    if (owner == null) {
+      return null;
+    }
+    if (owner.equals("org.apache.commons.lang3.SerializationUtils") && name.equals("clone")) {
+      return RoundTrip.JAVA_SERIALIZATION;
+    }
+    if (owner.equals("org.springframework.util.SerializationUtils") && name.equals("clone")) {
+      return RoundTrip.JAVA_SERIALIZATION;
+    }
+    if (types.isSubtype(owner, "com.fasterxml.jackson.databind.ObjectMapper")
+        && name.equals("convertValue")) {
+      return RoundTrip.JACKSON;
+    }
+    return null;
+  }
+
+  /** Whether values of library type {@code name} never change after construction. */
+  public boolean isImmutableLibraryType(String name) {
+    if (name == null) {
+      return false;
+    }
+    if (IMMUTABLE_VALUE_TYPES.contains(name) || types.isSubtypeOfAny(name, extraImmutable)) {
+      return true;
+    }
+    if (name.startsWith("com.google.common.collect.Immutable")) {
+      return true;
+    }
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && IMMUTABLE_PACKAGES.contains(name.substring(0, dot));
+  }
+
+  /** Whether values of library type {@code name} are mutable containers or mutable values. */
+  public boolean isMutableLibraryType(String name) {
+    if (name == null || isImmutableLibraryType(name)) {
+      return false;
+    }
+    return types.isSubtypeOfAny(name, MUTABLE_VALUE_TYPES);
+  }
+
+  /** Hash-based maps and sets: their entries are found by the key's hashCode and equals. */
+  public boolean isHashBased(String type) {
+    if (type == null || type.equals("java.util.IdentityHashMap")) {
+      return false;
+    }
+    return types.isSubtypeOfAny(
+        type,
+        Set.of(
+            "java.util.HashMap", "java.util.HashSet", "java.util.Hashtable",
+            "java.util.concurrent.ConcurrentHashMap", "java.util.WeakHashMap",
+            "com.google.common.collect.HashMultimap", "com.google.common.collect.ImmutableMap",
+            "com.google.common.collect.ImmutableSet"))
+        || type.equals("java.util.LinkedHashMap")
+        || type.equals("java.util.LinkedHashSet");
+  }
+}
