@@ -1,5 +1,9 @@
 package dev.shareguard.core.rules;
 
+import dev.shareguard.core.rules.copies.CloneSharesMutableState;
+import dev.shareguard.core.rules.copies.SerializationCopyLosesState;
+import dev.shareguard.core.rules.copies.ShallowCopyMutation;
+import dev.shareguard.core.rules.copies.UnmodifiableViewAsSnapshot;
 import dev.shareguard.core.rules.threads.MutatedPublishedSnapshot;
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
 import dev.shareguard.core.rules.threads.SynchronizedCollectionIteration;
@@ -7,6 +11,9 @@ import dev.shareguard.core.rules.threads.UnguardedMapValueMutation;
 import dev.shareguard.core.rules.threads.UnguardedSharedRead;
 import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
 import dev.shareguard.core.rules.threads.WriteUnderReadLock;
+import dev.shareguard.core.rules.values.LostMapValueUpdate;
+import dev.shareguard.core.rules.values.MutatedMapKey;
+import dev.shareguard.core.rules.values.MutationOfDefensiveCopy;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +27,14 @@ public final class RuleCatalog {
           new SynchronizedCollectionIteration(),
           new NonAtomicMapUpdate(),
           new UnguardedMapValueMutation(),
-          new MutatedPublishedSnapshot());
+          new MutatedPublishedSnapshot(),
+          new ShallowCopyMutation(),
+          new UnmodifiableViewAsSnapshot(),
+          new CloneSharesMutableState(),
+          new SerializationCopyLosesState(),
+          new LostMapValueUpdate(),
+          new MutationOfDefensiveCopy(),
+          new MutatedMapKey());
 
   private RuleCatalog() {}
 

@@ -1,0 +1,149 @@
+package dev.shareguard.core.rules.copies;
+
+import dev.shareguard.core.copies.BodyCopyAnalysis;
+import dev.shareguard.core.copies.CopyEvent;
+import dev.shareguard.core.copies.CopyFacts;
+import dev.shareguard.core.copies.CopyText;
+import dev.shareguard.core.copies.Prov;
+import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.rules.Rule;
+import dev.shareguard.core.rules.RuleInfo;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A read-only view ({@code Collections.unmodifiable*}, {@code keySet()}, {@code values()}, {@code
+ * entrySet()}) of a field that the class keeps changing, handed out as if it were a snapshot:
+ * returned from an object that many threads use, or stored in another object. Every later change
+ * shows through the view; readers iterating it race with the writer.
+ */
+public final class UnmodifiableViewAsSnapshot implements Rule {
+  public static final String ID = "UnmodifiableViewAsSnapshot";
+  public static final String SUMMARY =
+      "A live read-only view of a changing collection is handed out as if it were a snapshot";
+  public static final RuleInfo INFO = new RuleInfo(ID, "copies", Severity.WARNING, SUMMARY);
+
+  /** Map views: live like an unmodifiable wrapper, and just as often mistaken for a copy. */
+  private static final Set<String> MAP_VIEWS = Set.of("keySet", "values", "entrySet");
+
+  /** Calls that keep their argument object (not a copy of its elements). */
+  private static final Set<String> STORING_CALLS =
+      Set.of("add", "put", "offer", "push", "addFirst", "addLast", "putIfAbsent", "set");
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void check(AnalysisFacts facts, Reporter out) {
+    CopyFacts copies = facts.copies();
+    for (BodyCopyAnalysis.Result r : copies.results()) {
+      if (copies.isInitializer(r.body())) {
+        continue;
+      }
+      for (CopyEvent e : r.events()) {
+        if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
+            || !(v.unmodifiable() || MAP_VIEWS.contains(v.mechanism()))
+            || !(v.of() instanceof Prov.Origin o)
+            || o.src().kind() != Prov.Src.Kind.THIS_FIELD) {
+          continue;
+        }
+        String how = handedOut(copies, r, esc);
+        if (how == null || !changingContainer(copies, o.src()) || letsGo(r, o.src())) {
+          continue;
+        }
+        CopyEvent.Mutation change = copies.fieldMutations(o.src().classId(), o.src().field()).get(0);
+        out.report(finding(r, esc, v, o.src(), how, change), r.body());
+      }
+    }
+  }
+
+  /** How the view leaves as a snapshot, or null when it does not. */
+  private static String handedOut(CopyFacts copies, BodyCopyAnalysis.Result r, CopyEvent.Escape e) {
+    switch (e.kind()) {
+      case RETURN -> {
+        MethodDecl m = r.body().isLambda() ? null : r.body().method();
+        if (m != null && m.isPublic() && isPublicApi(copies, r.body().owner())
+            && copies.intent().classExpectsConcurrency(r.body().owner().id())) {
+          return "returned by `" + m.name() + "()` of a class written for concurrent use";
+        }
+        return null;
+      }
+      case CONSTRUCTOR_ARGUMENT, OTHER_OBJECT_FIELD_STORE -> {
+        return "stored in another object (`" + e.via() + "`)";
+      }
+      case ARGUMENT -> {
+        // add(view), put(k, view), setItems(view) keep the view itself; addAll/putAll copy it.
+        return STORING_CALLS.contains(e.via()) || e.via().startsWith("set")
+            && e.via().length() > 3 && Character.isUpperCase(e.via().charAt(3))
+            ? "stored in another object (`" + e.via() + "(…)`)"
+            : null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** Whether callers outside the package can reach {@code c}: it and its enclosers are public. */
+  private static boolean isPublicApi(CopyFacts copies, dev.shareguard.core.ir.ClassDecl c) {
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      if (!c.modifiers().contains(dev.shareguard.core.ir.Modifier.PUBLIC)
+          && c.kind() != dev.shareguard.core.ir.ClassDecl.Kind.INTERFACE) {
+        return false;
+      }
+      c = copies.index().classById(c.enclosingClassId());
+    }
+    return true;
+  }
+
+  /**
+   * Whether the same body gives the field a new value after handing out the view ({@code
+   * toSend = unmodifiableMap(next); next = null;}): the container is handed over, not shared.
+   */
+  private static boolean letsGo(BodyCopyAnalysis.Result r, Prov.Src field) {
+    for (CopyEvent e : r.events()) {
+      if (e instanceof CopyEvent.FieldStore fs && fs.target().kind() == Prov.Src.Kind.THIS_FIELD
+          && field.field().equals(fs.target().field())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A field holding a non-thread-safe, non-immutable container that is changed after building. */
+  private static boolean changingContainer(CopyFacts copies, Prov.Src field) {
+    String type = copies.classFacts().implType(field);
+    var models = copies.classFacts().models();
+    return type != null && models.isContainer(type)
+        && !copies.isThreadSafeField(field.classId(), field.field())
+        && !models.isImmutableContainer(type)
+        && !copies.fieldMutations(field.classId(), field.field()).isEmpty();
+  }
+
+  private static Finding finding(
+      BodyCopyAnalysis.Result r, CopyEvent.Escape e, Prov.View v, Prov.Src field, String how,
+      CopyEvent.Mutation change) {
+    String view = Describe.expr(v.site());
+    String message =
+        "`" + view + "` is a live view of `" + field.text() + "`, not a copy, and it is " + how
+            + ": `" + field.text() + "` is still changed (`" + Describe.expr(change.at())
+            + "`, line " + change.at().pos().line() + "), so every holder of the view sees"
+            + " those changes as they happen and may fail with ConcurrentModificationException"
+            + " while iterating it. Fix: hand out a snapshot (`List.copyOf(" + field.text()
+            + ")`, `Map.copyOf(…)`, or a copy made under the lock that guards `" + field.text()
+            + "`), or document that the view is live.";
+    return new Finding(ID, INFO.severity(), CopyText.location(r.body(), v.site()),
+        ID + "." + e.kind().name().toLowerCase(java.util.Locale.ROOT), message,
+        List.of(new dev.shareguard.core.finding.RelatedLocation(
+            new dev.shareguard.core.finding.Location(change.body().file().path(),
+                change.at().pos().line(), change.at().pos().column()),
+            "`" + field.text() + "` changed here")));
+  }
+}
