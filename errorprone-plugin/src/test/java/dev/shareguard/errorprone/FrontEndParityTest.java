@@ -35,8 +35,26 @@ class FrontEndParityTest {
   }
 
   private static void assertSameIr(Map<String, String> sources) {
+    assertSameIr(sources, new JavaParserFrontEnd());
+  }
+
+  /**
+   * javac sees the test class path (the samples use Jackson, as real code does), so the CLI front
+   * end is given the same class path, as a user would pass {@code --classpath}.
+   */
+  private static JavaParserFrontEnd withTestClassPath() {
+    List<Path> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        entries.add(Path.of(e));
+      }
+    }
+    return new JavaParserFrontEnd(entries);
+  }
+
+  private static void assertSameIr(Map<String, String> sources, JavaParserFrontEnd frontEnd) {
     List<SourceFile> javac = ErrorProneRunner.lowerAll(sources);
-    List<SourceFile> javaParser = new JavaParserFrontEnd().lowerSources(sources);
+    List<SourceFile> javaParser = frontEnd.lowerSources(sources);
     assertEquals(javac.size(), javaParser.size());
     List<String> differences = new ArrayList<>();
     for (int i = 0; i < javac.size(); i++) {
@@ -47,7 +65,7 @@ class FrontEndParityTest {
 
   @Test
   void samples() throws IOException {
-    assertSameIr(sources(Path.of("../sample-violations/src/main/java")));
+    assertSameIr(sources(Path.of("../sample-violations/src/main/java")), withTestClassPath());
   }
 
   @Test
