@@ -98,10 +98,10 @@ class AuditCommandTest {
         """
         com/acme/Clean.java:3:5: [UnguardedSharedWrite] `n++` writes "n"\tunguarded
             private int n;
-            other access: com/acme/Clean.java:4:3 the other access
+            see: com/acme/Clean.java:4:3 the other access
 
         com/acme/Other.java:3:5: [UnguardedSharedWrite] `n++` writes "n"\tunguarded
-            other access: com/acme/Other.java:4:3 the other access
+            see: com/acme/Other.java:4:3 the other access
         """,
         r.out());
   }

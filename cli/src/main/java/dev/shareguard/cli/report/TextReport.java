@@ -35,7 +35,7 @@ final class TextReport implements Report {
         out.append("    ").append(line.strip()).append('\n');
       }
       for (RelatedLocation r : f.related()) {
-        out.append("    other access: ")
+        out.append("    see: ")
             .append(r.location())
             .append(' ')
             .append(r.message())
