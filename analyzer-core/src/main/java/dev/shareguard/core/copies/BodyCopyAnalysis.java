@@ -160,7 +160,7 @@ public final class BodyCopyAnalysis {
       if (!(e instanceof CopyEvent.Return ret)) {
         continue;
       }
-      Prov.Summary s = summaryOf(ret.value());
+      Prov.Summary s = summaryOf(ret.value(), body.method().params());
       if (s == null || (any && !s.equals(out))) {
         return null;
       }
@@ -170,18 +170,27 @@ public final class BodyCopyAnalysis {
     return out;
   }
 
-  private static Prov.Summary summaryOf(Prov p) {
+  private static Prov.Summary summaryOf(Prov p, List<Param> params) {
+    if (p instanceof Prov.Copy c && c.of() instanceof Prov.Origin o
+        && o.src().kind() == Prov.Src.Kind.PARAM) {
+      for (int i = 0; i < params.size(); i++) {
+        if (params.get(i).name().equals(o.src().root())) {
+          return new Prov.Summary(Prov.Summary.Kind.COPY_OF_ARGUMENT, null, i, c.unmodifiable());
+        }
+      }
+      return null;
+    }
     if (p instanceof Prov.Immutable i && !i.fixedSize()
         || p instanceof Prov.Copy c && c.unmodifiable()
         || p instanceof Prov.View v && v.unmodifiable()) {
-      return new Prov.Summary(Prov.Summary.Kind.UNMODIFIABLE, null);
+      return new Prov.Summary(Prov.Summary.Kind.UNMODIFIABLE, null, -1, true);
     }
     if (p instanceof Prov.Result r && r.summary().kind() == Prov.Summary.Kind.UNMODIFIABLE) {
       return r.summary();
     }
     if (p instanceof Prov.Copy c && c.of() instanceof Prov.Origin o
         && o.src().kind() == Prov.Src.Kind.THIS_FIELD) {
-      return new Prov.Summary(Prov.Summary.Kind.FRESH_COPY, o.src().field());
+      return new Prov.Summary(Prov.Summary.Kind.FRESH_COPY, o.src().field(), -1, false);
     }
     return null;
   }
@@ -782,7 +791,7 @@ public final class BodyCopyAnalysis {
       return staticResult(c, owner, name, args, s);
     }
     if (recvExpr == null) {
-      return summaryResult(c, callee);
+      return summaryResult(c, callee, args);
     }
     String recvType = typeName(recvExpr.type());
     if (name.equals("clone") && c.args().isEmpty()) {
@@ -852,10 +861,10 @@ public final class BodyCopyAnalysis {
         && (name.equals("getValue") || name.equals("getKey"))) {
       return new Prov.Held(c, h.container(), null);
     }
-    return summaryResult(c, callee);
+    return summaryResult(c, callee, args);
   }
 
-  private Prov summaryResult(Expr.Call c, MethodDecl callee) {
+  private Prov summaryResult(Expr.Call c, MethodDecl callee, List<Prov> args) {
     if (callee == null || !index.overrides(callee).isEmpty()) {
       return Prov.UNKNOWN;
     }
@@ -865,6 +874,11 @@ public final class BodyCopyAnalysis {
     }
     ClassDecl owner = index.ownerOf(callee);
     String label = (owner == null ? "" : owner.simpleName() + ".") + callee.name() + "()";
+    if (sum.kind() == Prov.Summary.Kind.COPY_OF_ARGUMENT) {
+      return sum.argument() < args.size()
+          ? new Prov.Copy(c, args.get(sum.argument()), label, sum.unmodifiable(), c.type())
+          : Prov.UNKNOWN;
+    }
     return new Prov.Result(c, label, sum);
   }
 
@@ -902,7 +916,7 @@ public final class BodyCopyAnalysis {
       }
       return Prov.UNKNOWN;
     }
-    return summaryResult(c, resolve(c));
+    return summaryResult(c, resolve(c), args);
   }
 
   private static TypeRef deserializedType(Expr.Call c) {

@@ -57,7 +57,8 @@ public final class CopyFacts {
   private void summarize() {
     List<ProgramIndex.Body> candidates = new ArrayList<>();
     for (ProgramIndex.Body b : index.bodies().values()) {
-      if (!b.isLambda() && !b.method().isInitializer() && returnsContainer(b.method())) {
+      if (!b.isLambda() && !b.method().isInitializer() && returnsContainer(b.method())
+          && b.method().body() != null) {
         candidates.add(b);
       }
     }

@@ -120,14 +120,22 @@ public sealed interface Prov {
     }
   }
 
-  /** What an analysed method returns, summed up over all its returns. */
-  record Summary(Kind kind, String field) {
+  /**
+   * What an analysed method returns, summed up over all its returns: {@code field} names the field
+   * a copy or view is of, {@code argument} the parameter a copy is of (else -1).
+   */
+  record Summary(Kind kind, String field, int argument, boolean unmodifiable) {
     /** The kind of value returned. */
     public enum Kind {
       /** A fresh, modifiable shallow copy of field {@code field}: changes to it are lost. */
       FRESH_COPY,
       /** An unmodifiable view or immutable container: writes throw. */
-      UNMODIFIABLE
+      UNMODIFIABLE,
+      /**
+       * A shallow copy of its argument number {@code argument} (a "copy" helper that shares the
+       * nested values): the caller gets a {@link Copy} of what it passed.
+       */
+      COPY_OF_ARGUMENT
     }
   }
 }

@@ -88,6 +88,32 @@ class ShallowCopyMutationTest {
   }
 
   @Test
+  void positive_copyHelperThatIsOnlyShallow() {
+    helper()
+        .source(
+            "com/acme/Drafts.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+            public class Drafts {
+              private final Map<String, List<String>> live = new HashMap<>();
+              static Map<String, List<String>> copyOf(Map<String, List<String>> m) {
+                return new HashMap<>(m);
+              }
+              public Map<String, List<String>> draft(String key) {
+                Map<String, List<String>> d = copyOf(live);
+                // BUG: Diagnostic contains: ShallowCopyMutation
+                d.get(key).add("draft");
+                return d;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
   void negative_deepCopyLoop() {
     helper()
         .source(
