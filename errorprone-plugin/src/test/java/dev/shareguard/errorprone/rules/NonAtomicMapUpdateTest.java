@@ -1,13 +1,30 @@
 package dev.shareguard.errorprone.rules;
 
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
+import dev.shareguard.errorprone.NonAtomicMapUpdateChecker;
 import dev.shareguard.errorprone.testing.RuleTestHelper;
 import org.junit.jupiter.api.Test;
 
-/** {@link NonAtomicMapUpdate}: check-then-act sequences on thread-safe maps. */
+/**
+ * {@link NonAtomicMapUpdate}: check-then-act sequences on thread-safe maps, and the suggested fix
+ * that turns the sequence into one atomic call (before/after tests, {@code fix_…}; shapes where no
+ * rewrite is safe are reported without one, {@code noFix_…}).
+ */
 class NonAtomicMapUpdateTest {
   private static RuleTestHelper helper() {
     return RuleTestHelper.rule(NonAtomicMapUpdate.ID);
+  }
+
+  private static BugCheckerRefactoringTestHelper refactoring() {
+    return BugCheckerRefactoringTestHelper.newInstance(
+        NonAtomicMapUpdateChecker.class, NonAtomicMapUpdateTest.class);
+  }
+
+  /** {@code source} has the marked findings (both front ends) and the fix leaves it unchanged. */
+  private static void reportedWithoutFix(String path, String source) {
+    helper().source(path, source).check();
+    refactoring().addInputLines(path, source).expectUnchanged().doTest();
   }
 
   @Test
@@ -205,5 +222,337 @@ class NonAtomicMapUpdateTest {
             }
             """)
         .check();
+  }
+
+  @Test
+  void fix_containsKeyThenPutOfAnAllocationBecomesComputeIfAbsent() {
+    refactoring()
+        .addInputLines(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Sessions {
+              private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
+              public void start(ExecutorService pool) {
+                pool.submit(() -> byUser.clear());
+              }
+              public List<String> of(String user) {
+                if (!byUser.containsKey(user)) {
+                  byUser.put(user, new ArrayList<>());
+                }
+                return byUser.get(user);
+              }
+            }
+            """)
+        .addOutputLines(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Sessions {
+              private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
+              public void start(ExecutorService pool) {
+                pool.submit(() -> byUser.clear());
+              }
+              public List<String> of(String user) {
+                byUser.computeIfAbsent(user, k -> new ArrayList<>());
+                return byUser.get(user);
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void fix_containsKeyThenPutOfALiteralBecomesPutIfAbsentKeepingTheUsersSpelling() {
+    refactoring()
+        .addInputLines(
+            "com/acme/Quotas.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentMap;
+            import java.util.concurrent.ExecutorService;
+            public class Quotas {
+              private final ConcurrentMap<String, Long> limits;
+              Quotas(ConcurrentMap<String, Long> limits) {
+                this.limits = limits;
+              }
+              public void start(ExecutorService pool) {
+                pool.submit(() -> this.limits.remove("guest"));
+              }
+              public void ensure(String tenant) {
+                if (!this.limits.containsKey(tenant)) this.limits.put(tenant, 100L);
+              }
+            }
+            """)
+        .addOutputLines(
+            "com/acme/Quotas.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentMap;
+            import java.util.concurrent.ExecutorService;
+            public class Quotas {
+              private final ConcurrentMap<String, Long> limits;
+              Quotas(ConcurrentMap<String, Long> limits) {
+                this.limits = limits;
+              }
+              public void start(ExecutorService pool) {
+                pool.submit(() -> this.limits.remove("guest"));
+              }
+              public void ensure(String tenant) {
+                this.limits.putIfAbsent(tenant, 100L);
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  /** {@code get(k) == null} treats a null value as absent, as computeIfAbsent does: any map. */
+  @Test
+  void fix_getIsNullThenPutOnASynchronizedMapBecomesComputeIfAbsentWithAFreshParameterName() {
+    refactoring()
+        .addInputLines(
+            "com/acme/Index.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.TreeSet;
+            public class Index {
+              private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
+              public void add(String k, String key) {
+                if (words.get(k) == null) {
+                  words.put(k, new TreeSet<>());
+                }
+                words.get(k).add(key);
+              }
+              public void startClearing() {
+                new Thread(() -> words.clear()).start();
+              }
+            }
+            """)
+        .addOutputLines(
+            "com/acme/Index.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.TreeSet;
+            public class Index {
+              private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
+              public void add(String k, String key) {
+                words.computeIfAbsent(k, absentKey -> new TreeSet<>());
+                words.get(k).add(key);
+              }
+              public void startClearing() {
+                new Thread(() -> words.clear()).start();
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void fix_getThenPutOfTheSumBecomesMerge() {
+    refactoring()
+        .addInputLines(
+            "com/acme/Hits.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Hits {
+              private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+              private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+              public void serve(ExecutorService pool, String path, int size) {
+                pool.submit(() -> {
+                  hits.put(path, hits.get(path) + 1);
+                  bytes.put(path, bytes.getOrDefault(path, 0L) + 1);
+                });
+              }
+              public void weigh(ExecutorService pool, String path, int weight) {
+                pool.submit(() -> {
+                  hits.put(path, weight + hits.getOrDefault(path, 0));
+                });
+              }
+            }
+            """)
+        .addOutputLines(
+            "com/acme/Hits.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Hits {
+              private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+              private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+              public void serve(ExecutorService pool, String path, int size) {
+                pool.submit(() -> {
+                  hits.merge(path, 1, Integer::sum);
+                  bytes.merge(path, 1L, Long::sum);
+                });
+              }
+              public void weigh(ExecutorService pool, String path, int weight) {
+                pool.submit(() -> {
+                  hits.merge(path, weight, Integer::sum);
+                });
+              }
+            }
+            """)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+  }
+
+  @Test
+  void fix_getIntoALocalThenPutOfTheCountBecomesMergeAndTheLocalGoes() {
+    refactoring()
+        .addInputLines(
+            "com/acme/Counters.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Counters {
+              private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+              public void count(ExecutorService pool, String word) {
+                pool.submit(() -> {
+                  Integer n = counts.get(word);
+                  counts.put(word, n != null ? n + 1 : 1);
+                });
+              }
+            }
+            """)
+        .addOutputLines(
+            "com/acme/Counters.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Counters {
+              private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+              public void count(ExecutorService pool, String word) {
+                pool.submit(() -> {
+                  counts.merge(word, 1, Integer::sum);
+                });
+              }
+            }
+            """)
+        .doTest();
+  }
+
+  /**
+   * No rewrite where it would change what the code does: containsKey on a map that may hold null
+   * values (putIfAbsent would replace a null), a key computed by a call (evaluated once instead of
+   * twice), and a branch with an else.
+   */
+  @Test
+  void noFix_nullValuesPossibleKeyFromACallOrAnElseBranch() {
+    reportedWithoutFix(
+        "com/acme/Registry.java",
+        """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Registry {
+          private final Map<String, Object> byName = Collections.synchronizedMap(new HashMap<>());
+          private int next;
+          public void register(String name) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (!byName.containsKey(name)) {
+              byName.put(name, new Object());
+            }
+          }
+          public void registerNext() {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (byName.get(nextName()) == null) {
+              byName.put(nextName(), new Object());
+            }
+          }
+          public void registerOrLog(String name) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (byName.get(name) == null) {
+              byName.put(name, new Object());
+            } else {
+              System.out.println(name);
+            }
+          }
+          private String nextName() {
+            return "n" + next++;
+          }
+          public void startClearing() {
+            new Thread(() -> byName.clear()).start();
+          }
+        }
+        """);
+  }
+
+  /**
+   * No merge where it would change what the code does: the old count is used after the update, the
+   * values are not Integer or Long, the delta is not what an absent key gets, the allocation's
+   * argument is a local that changes (a lambda could not capture it), and the put's result is the
+   * value of an expression lambda (put returns the old value, merge the new one).
+   */
+  @Test
+  void noFix_localUsedLaterOtherValueTypesMismatchedDeltaOrAChangingCapture() {
+    reportedWithoutFix(
+        "com/acme/Stats.java",
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Stats {
+          private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+          private final Map<String, Double> totals = new ConcurrentHashMap<>();
+          private final Map<String, StringBuilder> logs = new ConcurrentHashMap<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> { counts.clear(); totals.clear(); logs.clear(); });
+          }
+          public int count(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            Integer n = counts.get(k);
+            counts.put(k, n == null ? 1 : n + 1);
+            return n == null ? 0 : n;
+          }
+          public void add(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            totals.put(k, totals.get(k) + 1.5);
+          }
+          public void countFromZero(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            Integer n = counts.get(k);
+            counts.put(k, n == null ? 0 : n + 1);
+          }
+          public Object latest(ExecutorService pool, String k) throws Exception {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            return pool.submit(() -> counts.put(k, counts.get(k) + 1)).get();
+          }
+          public void log(String k, String first) {
+            String text = first;
+            text = text.trim();
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (!logs.containsKey(k)) {
+              logs.put(k, new StringBuilder(text));
+            }
+          }
+        }
+        """);
   }
 }
