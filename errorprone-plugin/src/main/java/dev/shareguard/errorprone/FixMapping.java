@@ -62,7 +62,7 @@ final class FixMapping {
     for (Fix.Edit e : fix.edits()) {
       Tree target = trees.get(e.target());
       if (e.replacement().isEmpty()) {
-        out.delete(target);
+        delete(target, out);
         continue;
       }
       StringBuilder text = new StringBuilder();
@@ -82,6 +82,41 @@ final class FixMapping {
     return Optional.of(out.build());
   }
 
+  /**
+   * Deletes {@code tree}, with its line when it is alone on it, so no blank line of indentation is
+   * left behind.
+   */
+  private void delete(Tree tree, SuggestedFix.Builder out) {
+    CharSequence text = state.getSourceCode();
+    int start = TreeInfo.getStartPos((JCTree) tree);
+    int end = state.getEndPosition(tree);
+    if (text == null || start < 0 || end < start || end > text.length()) {
+      out.delete(tree);
+      return;
+    }
+    int lineStart = start;
+    while (lineStart > 0 && isBlank(text.charAt(lineStart - 1))) {
+      lineStart--;
+    }
+    int lineEnd = end;
+    while (lineEnd < text.length() && isBlank(text.charAt(lineEnd))) {
+      lineEnd++;
+    }
+    boolean aloneOnLine =
+        (lineStart == 0 || text.charAt(lineStart - 1) == '\n')
+            && lineEnd < text.length()
+            && text.charAt(lineEnd) == '\n';
+    if (aloneOnLine) {
+      out.replace(lineStart, lineEnd + 1, "");
+    } else {
+      out.delete(tree);
+    }
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+  }
+
   /** The one tree for each node, or null when some node has none or several. */
   private Map<Node, Tree> resolve(Set<Node> nodes) {
     Map<Integer, List<Node>> byOffset = new HashMap<>();
@@ -93,9 +128,13 @@ final class FixMapping {
       byOffset.computeIfAbsent(offset, o -> new ArrayList<>()).add(n);
     }
     Map<Node, List<Tree>> found = new HashMap<>();
+    Map<Integer, Integer> declarationStarts = new HashMap<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
+        if (tree instanceof JCVariableDecl v) {
+          declarationStarts.merge(TreeInfo.getStartPos(v), 1, Integer::sum);
+        }
         if (tree instanceof JCTree t) {
           for (Kind kind : Kind.values()) {
             for (Node n : byOffset.getOrDefault(irStart(kind, t), List.of())) {
@@ -112,6 +151,11 @@ final class FixMapping {
     for (Node n : nodes) {
       List<Tree> ts = found.getOrDefault(n, List.of());
       if (ts.size() != 1) {
+        return null;
+      }
+      // In `int a = 1, b = 2;` both variables share the type, so the span of one covers the other.
+      if (ts.get(0) instanceof JCVariableDecl v
+          && declarationStarts.get(TreeInfo.getStartPos(v)) > 1) {
         return null;
       }
       out.put(n, ts.get(0));

@@ -24,7 +24,10 @@ class NonAtomicMapUpdateTest {
   /** {@code source} has the marked findings (both front ends) and the fix leaves it unchanged. */
   private static void reportedWithoutFix(String path, String source) {
     helper().source(path, source).check();
-    refactoring().addInputLines(path, source).expectUnchanged().doTest();
+    refactoring()
+        .addInputLines(path, source)
+        .expectUnchanged()
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 
   @Test
@@ -453,7 +456,7 @@ class NonAtomicMapUpdateTest {
               }
             }
             """)
-        .doTest();
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
   }
 
   /**
@@ -506,8 +509,9 @@ class NonAtomicMapUpdateTest {
   /**
    * No merge where it would change what the code does: the old count is used after the update, the
    * values are not Integer or Long, the delta is not what an absent key gets, the allocation's
-   * argument is a local that changes (a lambda could not capture it), and the put's result is the
-   * value of an expression lambda (put returns the old value, merge the new one).
+   * argument is a local that changes (a lambda could not capture it), the put's result is the
+   * value of an expression lambda (put returns the old value, merge the new one), and the local
+   * shares its declaration with another variable (deleting it would delete both).
    */
   @Test
   void noFix_localUsedLaterOtherValueTypesMismatchedDeltaOrAChangingCapture() {
@@ -530,6 +534,11 @@ class NonAtomicMapUpdateTest {
             Integer n = counts.get(k);
             counts.put(k, n == null ? 1 : n + 1);
             return n == null ? 0 : n;
+          }
+          public void countBeside(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            Integer before = counts.size(), n = counts.get(k);
+            counts.put(k, n == null ? 1 : n + 1);
           }
           public void add(String k) {
             // BUG: Diagnostic contains: NonAtomicMapUpdate
