@@ -58,7 +58,7 @@ final class FixMapping {
     if (trees == null) {
       return Optional.empty();
     }
-    SuggestedFix.Builder out = SuggestedFix.builder();
+    SuggestedFix.Builder out = SuggestedFix.builder().setShortDescription(fix.description());
     for (Fix.Edit e : fix.edits()) {
       Tree target = trees.get(e.target());
       if (e.replacement().isEmpty()) {

@@ -59,6 +59,9 @@ final class AtomicMapRewrite {
   private final ProgramIndex.Body body;
   private final AbsVal map;
 
+  /** The file's names, collected on first need: most findings never ask. */
+  private Names names;
+
   private AtomicMapRewrite(ProgramIndex index, ProgramIndex.Body body, AbsVal map) {
     this.index = index;
     this.body = body;
@@ -140,7 +143,7 @@ final class AtomicMapRewrite {
     }
     parts.add(text(");"));
     return new Fix(
-        "one atomic " + description + " call",
+        "Use one atomic " + description + " call instead of a check and a put",
         List.of(new Fix.Edit(new Node(Kind.STATEMENT, s.pos()), parts)));
   }
 
@@ -236,7 +239,7 @@ final class AtomicMapRewrite {
                 text(", "),
                 d,
                 text(", " + sum + ");"))));
-    return new Fix("one atomic merge call", edits);
+    return new Fix("Use one atomic merge call instead of a get and a put", edits);
   }
 
   /**
@@ -273,9 +276,10 @@ final class AtomicMapRewrite {
     return e instanceof Expr.LocalRef l && l.name().equals(name);
   }
 
+  /** A plain expression ({@link #isPlain}) of the given primitive type or its box. */
   private static boolean isOfType(Expr e, String primitive, String boxed) {
     String t = e.type().name();
-    return (e instanceof Expr.Literal || isPlain(e)) && (t.equals(primitive) || t.equals(boxed));
+    return isPlain(e) && (t.equals(primitive) || t.equals(boxed));
   }
 
   /** A local, a field of this object or a static field, or a literal: read twice, same value. */
@@ -322,8 +326,6 @@ final class AtomicMapRewrite {
     }
     return null;
   }
-
-  private Names names;
 
   private Names names() {
     if (names == null) {
