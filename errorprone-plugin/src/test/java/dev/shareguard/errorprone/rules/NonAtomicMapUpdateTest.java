@@ -1,15 +1,29 @@
 package dev.shareguard.errorprone.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import dev.shareguard.cli.Audit;
+import dev.shareguard.cli.report.FixEdits;
+import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
 import dev.shareguard.errorprone.NonAtomicMapUpdateChecker;
 import dev.shareguard.errorprone.testing.RuleTestHelper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link NonAtomicMapUpdate}: check-then-act sequences on thread-safe maps, and the suggested fix
- * that turns the sequence into one atomic call (before/after tests, {@code fix_…}; shapes where no
- * rewrite is safe are reported without one, {@code noFix_…}).
+ * that turns the sequence into one atomic call (before/after tests, {@code fix_…}, through the
+ * plugin and through the CLI's reported edits; shapes where no rewrite is safe are reported without
+ * one, {@code noFix_…}).
  */
 class NonAtomicMapUpdateTest {
   private static RuleTestHelper helper() {
@@ -21,13 +35,67 @@ class NonAtomicMapUpdateTest {
         NonAtomicMapUpdateChecker.class, NonAtomicMapUpdateTest.class);
   }
 
-  /** {@code source} has the marked findings (both front ends) and the fix leaves it unchanged. */
+  /**
+   * The suggested fix turns {@code before} into {@code after}: applied by Error Prone, and as the
+   * edits the CLI reports (JSON and SARIF), which must give the very same text.
+   */
+  private static void fixed(String path, String before, String after) {
+    refactoring()
+        .addInputLines(path, before)
+        .addOutputLines(path, after)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    assertEquals(after, cliFixed(path, before), "the CLI's edits");
+  }
+
+  /** {@code source} has the marked findings (both front ends) and neither offers a fix. */
   private static void reportedWithoutFix(String path, String source) {
     helper().source(path, source).check();
     refactoring()
         .addInputLines(path, source)
         .expectUnchanged()
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    assertEquals(source, cliFixed(path, source), "the CLI's edits");
+  }
+
+  /** {@code source} with the first fix of each of the CLI's findings applied. */
+  private static String cliFixed(String path, String source) {
+    try {
+      Path root = Files.createTempDirectory("shareguard-fix");
+      Path file = root.resolve(path);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, source);
+      Audit.Result r = new Audit(Config.defaults(), 1, null).run(List.of(root), root);
+      FixEdits fixes = new FixEdits(root);
+      List<FixEdits.Edit> edits = new ArrayList<>();
+      for (Finding f : r.findings()) {
+        fixes.of(f).stream().findFirst().ifPresent(fix -> edits.addAll(fix.edits()));
+      }
+      return apply(source, edits);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Applies non-overlapping edits, last first so earlier positions stay valid. */
+  private static String apply(String source, List<FixEdits.Edit> edits) {
+    List<Integer> lineStarts = new ArrayList<>(List.of(0));
+    for (int i = 0; i < source.length(); i++) {
+      if (source.charAt(i) == '\n') {
+        lineStarts.add(i + 1);
+      }
+    }
+    StringBuilder out = new StringBuilder(source);
+    List<FixEdits.Edit> ordered = new ArrayList<>(edits);
+    ordered.sort(
+        Comparator.comparingInt(FixEdits.Edit::startLine)
+            .thenComparingInt(FixEdits.Edit::startColumn)
+            .reversed());
+    for (FixEdits.Edit e : ordered) {
+      int start = lineStarts.get(e.startLine() - 1) + e.startColumn() - 1;
+      int end = lineStarts.get(e.endLine() - 1) + e.endColumn() - 1;
+      out.replace(start, end, e.text());
+    }
+    return out.toString();
   }
 
   @Test
@@ -229,234 +297,214 @@ class NonAtomicMapUpdateTest {
 
   @Test
   void fix_containsKeyThenPutOfAnAllocationBecomesComputeIfAbsent() {
-    refactoring()
-        .addInputLines(
-            "com/acme/Sessions.java",
-            """
-            package com.acme;
-            import java.util.ArrayList;
-            import java.util.List;
-            import java.util.Map;
-            import java.util.concurrent.ConcurrentHashMap;
-            import java.util.concurrent.ExecutorService;
-            public class Sessions {
-              private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
-              public void start(ExecutorService pool) {
-                pool.submit(() -> byUser.clear());
-              }
-              public List<String> of(String user) {
-                if (!byUser.containsKey(user)) {
-                  byUser.put(user, new ArrayList<>());
-                }
-                return byUser.get(user);
-              }
+    fixed(
+        "com/acme/Sessions.java",
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Sessions {
+          private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> byUser.clear());
+          }
+          public List<String> of(String user) {
+            if (!byUser.containsKey(user)) {
+              byUser.put(user, new ArrayList<>());
             }
-            """)
-        .addOutputLines(
-            "com/acme/Sessions.java",
-            """
-            package com.acme;
-            import java.util.ArrayList;
-            import java.util.List;
-            import java.util.Map;
-            import java.util.concurrent.ConcurrentHashMap;
-            import java.util.concurrent.ExecutorService;
-            public class Sessions {
-              private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
-              public void start(ExecutorService pool) {
-                pool.submit(() -> byUser.clear());
-              }
-              public List<String> of(String user) {
-                byUser.computeIfAbsent(user, k -> new ArrayList<>());
-                return byUser.get(user);
-              }
-            }
-            """)
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+            return byUser.get(user);
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Sessions {
+          private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> byUser.clear());
+          }
+          public List<String> of(String user) {
+            byUser.computeIfAbsent(user, k -> new ArrayList<>());
+            return byUser.get(user);
+          }
+        }
+        """);
   }
 
   @Test
   void fix_containsKeyThenPutOfALiteralBecomesPutIfAbsentKeepingTheUsersSpelling() {
-    refactoring()
-        .addInputLines(
-            "com/acme/Quotas.java",
-            """
-            package com.acme;
-            import java.util.concurrent.ConcurrentMap;
-            import java.util.concurrent.ExecutorService;
-            public class Quotas {
-              private final ConcurrentMap<String, Long> limits;
-              Quotas(ConcurrentMap<String, Long> limits) {
-                this.limits = limits;
-              }
-              public void start(ExecutorService pool) {
-                pool.submit(() -> this.limits.remove("guest"));
-              }
-              public void ensure(String tenant) {
-                if (!this.limits.containsKey(tenant)) this.limits.put(tenant, 100L);
-              }
-            }
-            """)
-        .addOutputLines(
-            "com/acme/Quotas.java",
-            """
-            package com.acme;
-            import java.util.concurrent.ConcurrentMap;
-            import java.util.concurrent.ExecutorService;
-            public class Quotas {
-              private final ConcurrentMap<String, Long> limits;
-              Quotas(ConcurrentMap<String, Long> limits) {
-                this.limits = limits;
-              }
-              public void start(ExecutorService pool) {
-                pool.submit(() -> this.limits.remove("guest"));
-              }
-              public void ensure(String tenant) {
-                this.limits.putIfAbsent(tenant, 100L);
-              }
-            }
-            """)
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    fixed(
+        "com/acme/Quotas.java",
+        """
+        package com.acme;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.ExecutorService;
+        public class Quotas {
+          private final ConcurrentMap<String, Long> limits;
+          Quotas(ConcurrentMap<String, Long> limits) {
+            this.limits = limits;
+          }
+          public void start(ExecutorService pool) {
+            pool.submit(() -> this.limits.remove("guest"));
+          }
+          public void ensure(String tenant) {
+            if (!this.limits.containsKey(tenant)) this.limits.put(tenant, 100L);
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.ExecutorService;
+        public class Quotas {
+          private final ConcurrentMap<String, Long> limits;
+          Quotas(ConcurrentMap<String, Long> limits) {
+            this.limits = limits;
+          }
+          public void start(ExecutorService pool) {
+            pool.submit(() -> this.limits.remove("guest"));
+          }
+          public void ensure(String tenant) {
+            this.limits.putIfAbsent(tenant, 100L);
+          }
+        }
+        """);
   }
 
   /** {@code get(k) == null} treats a null value as absent, as computeIfAbsent does: any map. */
   @Test
   void fix_getIsNullThenPutOnASynchronizedMapBecomesComputeIfAbsentWithAFreshParameterName() {
-    refactoring()
-        .addInputLines(
-            "com/acme/Index.java",
-            """
-            package com.acme;
-            import java.util.Collections;
-            import java.util.HashMap;
-            import java.util.Map;
-            import java.util.Set;
-            import java.util.TreeSet;
-            public class Index {
-              private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
-              public void add(String k, String key) {
-                if (words.get(k) == null) {
-                  words.put(k, new TreeSet<>());
-                }
-                words.get(k).add(key);
-              }
-              public void startClearing() {
-                new Thread(() -> words.clear()).start();
-              }
+    fixed(
+        "com/acme/Index.java",
+        """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.Set;
+        import java.util.TreeSet;
+        public class Index {
+          private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
+          public void add(String k, String key) {
+            if (words.get(k) == null) {
+              words.put(k, new TreeSet<>());
             }
-            """)
-        .addOutputLines(
-            "com/acme/Index.java",
-            """
-            package com.acme;
-            import java.util.Collections;
-            import java.util.HashMap;
-            import java.util.Map;
-            import java.util.Set;
-            import java.util.TreeSet;
-            public class Index {
-              private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
-              public void add(String k, String key) {
-                words.computeIfAbsent(k, absentKey -> new TreeSet<>());
-                words.get(k).add(key);
-              }
-              public void startClearing() {
-                new Thread(() -> words.clear()).start();
-              }
-            }
-            """)
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+            words.get(k).add(key);
+          }
+          public void startClearing() {
+            new Thread(() -> words.clear()).start();
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.Set;
+        import java.util.TreeSet;
+        public class Index {
+          private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
+          public void add(String k, String key) {
+            words.computeIfAbsent(k, absentKey -> new TreeSet<>());
+            words.get(k).add(key);
+          }
+          public void startClearing() {
+            new Thread(() -> words.clear()).start();
+          }
+        }
+        """);
   }
 
   @Test
   void fix_getThenPutOfTheSumBecomesMerge() {
-    refactoring()
-        .addInputLines(
-            "com/acme/Hits.java",
-            """
-            package com.acme;
-            import java.util.Map;
-            import java.util.concurrent.ConcurrentHashMap;
-            import java.util.concurrent.ExecutorService;
-            public class Hits {
-              private final Map<String, Integer> hits = new ConcurrentHashMap<>();
-              private final Map<String, Long> bytes = new ConcurrentHashMap<>();
-              public void serve(ExecutorService pool, String path, int size) {
-                pool.submit(() -> {
-                  hits.put(path, hits.get(path) + 1);
-                  bytes.put(path, bytes.getOrDefault(path, 0L) + 1);
-                });
-              }
-              public void weigh(ExecutorService pool, String path, int weight) {
-                pool.submit(() -> {
-                  hits.put(path, weight + hits.getOrDefault(path, 0));
-                });
-              }
-            }
-            """)
-        .addOutputLines(
-            "com/acme/Hits.java",
-            """
-            package com.acme;
-            import java.util.Map;
-            import java.util.concurrent.ConcurrentHashMap;
-            import java.util.concurrent.ExecutorService;
-            public class Hits {
-              private final Map<String, Integer> hits = new ConcurrentHashMap<>();
-              private final Map<String, Long> bytes = new ConcurrentHashMap<>();
-              public void serve(ExecutorService pool, String path, int size) {
-                pool.submit(() -> {
-                  hits.merge(path, 1, Integer::sum);
-                  bytes.merge(path, 1L, Long::sum);
-                });
-              }
-              public void weigh(ExecutorService pool, String path, int weight) {
-                pool.submit(() -> {
-                  hits.merge(path, weight, Integer::sum);
-                });
-              }
-            }
-            """)
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    fixed(
+        "com/acme/Hits.java",
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Hits {
+          private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+          private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+          public void serve(ExecutorService pool, String path, int size) {
+            pool.submit(() -> {
+              hits.put(path, hits.get(path) + 1);
+              bytes.put(path, bytes.getOrDefault(path, 0L) + 1);
+            });
+          }
+          public void weigh(ExecutorService pool, String path, int weight) {
+            pool.submit(() -> {
+              hits.put(path, weight + hits.getOrDefault(path, 0));
+            });
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Hits {
+          private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+          private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+          public void serve(ExecutorService pool, String path, int size) {
+            pool.submit(() -> {
+              hits.merge(path, 1, Integer::sum);
+              bytes.merge(path, 1L, Long::sum);
+            });
+          }
+          public void weigh(ExecutorService pool, String path, int weight) {
+            pool.submit(() -> {
+              hits.merge(path, weight, Integer::sum);
+            });
+          }
+        }
+        """);
   }
 
   @Test
   void fix_getIntoALocalThenPutOfTheCountBecomesMergeAndTheLocalGoes() {
-    refactoring()
-        .addInputLines(
-            "com/acme/Counters.java",
-            """
-            package com.acme;
-            import java.util.Map;
-            import java.util.concurrent.ConcurrentHashMap;
-            import java.util.concurrent.ExecutorService;
-            public class Counters {
-              private final Map<String, Integer> counts = new ConcurrentHashMap<>();
-              public void count(ExecutorService pool, String word) {
-                pool.submit(() -> {
-                  Integer n = counts.get(word);
-                  counts.put(word, n != null ? n + 1 : 1);
-                });
-              }
-            }
-            """)
-        .addOutputLines(
-            "com/acme/Counters.java",
-            """
-            package com.acme;
-            import java.util.Map;
-            import java.util.concurrent.ConcurrentHashMap;
-            import java.util.concurrent.ExecutorService;
-            public class Counters {
-              private final Map<String, Integer> counts = new ConcurrentHashMap<>();
-              public void count(ExecutorService pool, String word) {
-                pool.submit(() -> {
-                  counts.merge(word, 1, Integer::sum);
-                });
-              }
-            }
-            """)
-        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    fixed(
+        "com/acme/Counters.java",
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Counters {
+          private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+          public void count(ExecutorService pool, String word) {
+            pool.submit(() -> {
+              Integer n = counts.get(word);
+              counts.put(word, n != null ? n + 1 : 1);
+            });
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Counters {
+          private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+          public void count(ExecutorService pool, String word) {
+            pool.submit(() -> {
+              counts.merge(word, 1, Integer::sum);
+            });
+          }
+        }
+        """);
   }
 
   /**
@@ -509,9 +557,9 @@ class NonAtomicMapUpdateTest {
   /**
    * No merge where it would change what the code does: the old count is used after the update, the
    * values are not Integer or Long, the delta is not what an absent key gets, the allocation's
-   * argument is a local that changes (a lambda could not capture it), the put's result is the
-   * value of an expression lambda (put returns the old value, merge the new one), and the local
-   * shares its declaration with another variable (deleting it would delete both).
+   * argument is a local that changes (a lambda could not capture it), the put's result is the value
+   * of an expression lambda (put returns the old value, merge the new one), and the local shares
+   * its declaration with another variable (deleting it would delete both).
    */
   @Test
   void noFix_localUsedLaterOtherValueTypesMismatchedDeltaOrAChangingCapture() {
