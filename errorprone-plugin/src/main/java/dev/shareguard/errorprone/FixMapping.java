@@ -45,6 +45,15 @@ final class FixMapping {
 
   /** The Error Prone form of {@code fix}, or empty when some node is missing or ambiguous. */
   Optional<SuggestedFix> map(Fix fix) {
+    try {
+      return build(fix);
+    } catch (RuntimeException e) {
+      // Like the analysis itself, a fix must never fail the user's build: report without it.
+      return Optional.empty();
+    }
+  }
+
+  private Optional<SuggestedFix> build(Fix fix) {
     Set<Node> wanted = new LinkedHashSet<>();
     for (Fix.Edit e : fix.edits()) {
       wanted.add(e.target());

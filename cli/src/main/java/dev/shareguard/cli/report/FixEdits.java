@@ -63,9 +63,13 @@ public final class FixEdits {
       return out;
     }
     for (Fix fix : f.fixes()) {
-      Rendered r = source.render(fix);
-      if (r != null) {
-        out.add(r);
+      try {
+        Rendered r = source.render(fix);
+        if (r != null) {
+          out.add(r);
+        }
+      } catch (RuntimeException e) {
+        // A fix that cannot be rendered is left out; the finding is still reported.
       }
     }
     return out;
