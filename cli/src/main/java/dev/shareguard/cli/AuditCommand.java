@@ -302,7 +302,8 @@ final class AuditCommand implements Callable<Integer> {
     List<Finding> out = new ArrayList<>();
     for (Finding f : r.findings()) {
       Severity s = settings.severities().getOrDefault(f.ruleId(), f.severity());
-      out.add(new Finding(f.ruleId(), s, f.location(), f.key(), f.message(), f.related()));
+      out.add(
+          new Finding(f.ruleId(), s, f.location(), f.key(), f.message(), f.related(), f.fixes()));
     }
     return new Audit.Result(
         r.root(),

@@ -87,6 +87,61 @@ class SarifSchemaTest {
     assertEquals(1, run.get("invocations").get(0).get("toolExecutionNotifications").size());
   }
 
+  /**
+   * A suggested fix becomes a SARIF {@code fix}: one replacement of the {@code if} statement's
+   * exact region (end column one past its closing brace) by the atomic call; JSON carries the same
+   * edit.
+   */
+  @Test
+  void aSuggestedFixValidatesAndReplacesTheWholeStatement() throws IOException {
+    Files.writeString(
+        dir.resolve("Sessions.java"),
+        """
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        class Sessions {
+          private final Map<String, Integer> seen = new ConcurrentHashMap<>();
+          void start(ExecutorService pool) {
+            pool.execute(() -> seen.clear());
+          }
+          void open(String id) {
+            if (!seen.containsKey(id)) {
+              seen.put(id, 0);
+            }
+          }
+        }
+        """,
+        StandardCharsets.UTF_8);
+    CliRun r = CliRun.run(dir, null, "audit", "--format", "sarif", ".");
+    JsonNode sarif = new ObjectMapper().readTree(r.out());
+    Set<ValidationMessage> errors = schema().validate(sarif);
+    assertTrue(errors.isEmpty(), errors.toString());
+    JsonNode fixes = sarif.get("runs").get(0).get("results").get(0).get("fixes");
+    assertEquals(1, fixes.size(), sarif.toString());
+    JsonNode change = fixes.get(0).get("artifactChanges").get(0);
+    assertEquals("Sessions.java", change.get("artifactLocation").get("uri").asText());
+    JsonNode replacement = change.get("replacements").get(0);
+    assertEquals(
+        "{\"startLine\":10,\"startColumn\":5,\"endLine\":12,\"endColumn\":6}",
+        replacement.get("deletedRegion").toString());
+    assertEquals(
+        "seen.putIfAbsent(id, 0);", replacement.get("insertedContent").get("text").asText());
+
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(CliRun.run(dir, null, "audit", "--format", "json", ".").out())
+            .get("findings")
+            .get(0)
+            .get("fixes")
+            .get(0)
+            .get("edits")
+            .get(0);
+    assertEquals(10, json.get("startLine").asInt());
+    assertEquals(6, json.get("endColumn").asInt());
+    assertEquals("seen.putIfAbsent(id, 0);", json.get("replacement").asText());
+  }
+
   @Test
   void anEmptySarifValidates() throws IOException {
     Files.writeString(dir.resolve("A.java"), "class A {}\n", StandardCharsets.UTF_8);

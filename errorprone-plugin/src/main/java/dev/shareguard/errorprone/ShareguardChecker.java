@@ -14,6 +14,7 @@ import com.sun.tools.javac.util.JCDiagnostic.SimpleDiagnosticPosition;
 import com.sun.tools.javac.util.Log;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Fix;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -23,6 +24,9 @@ import java.util.WeakHashMap;
  * all rules ({@link UnitAnalysis}); each checker reports the findings of its own rule, so {@code
  * -Xep:<RuleId>:OFF|WARN|ERROR} works per rule. The rule id is the check name declared in the
  * subclass's {@code @BugPattern}.
+ *
+ * <p>A finding's suggested fixes ({@link Fix}) become Error Prone fixes on this unit's trees
+ * ({@link FixMapping}), which {@code -XepPatchChecks} applies.
  *
  * <p>Suppression with {@code @SuppressWarnings("<RuleId>")} is done by the engine, which sees the
  * annotations in the IR, so the CLI honours it the same way.
@@ -69,6 +73,7 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
     UnitAnalysis analysis = UnitAnalysis.of(tree, state.context, config);
     String ruleId = canonicalName();
     LineMap lines = tree.getLineMap();
+    FixMapping fixes = new FixMapping(tree, state);
     for (Finding f : analysis.findings()) {
       if (!f.ruleId().equals(ruleId) || !f.location().path().equals(analysis.path())) {
         continue;
@@ -77,8 +82,12 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
       if (offset < 0) {
         continue;
       }
-      state.reportMatch(
-          buildDescription(new SimpleDiagnosticPosition(offset)).setMessage(f.message()).build());
+      Description.Builder d =
+          buildDescription(new SimpleDiagnosticPosition(offset)).setMessage(f.message());
+      for (Fix fix : f.fixes()) {
+        fixes.map(fix).ifPresent(d::addFix);
+      }
+      state.reportMatch(d.build());
     }
     return Description.NO_MATCH;
   }

@@ -15,13 +15,20 @@ import java.util.Locale;
  * <pre>{@code
  * {"tool": "shareguard", "version": "…", "files": 3, "lines": 120, "baselined": 0,
  *  "findings": [{"ruleId", "fingerprint", "severity", "path", "line", "column", "key", "message",
- *                "related": [{"path", "line", "column", "message"}]}],
+ *                "related": [{"path", "line", "column", "message"}],
+ *                "fixes": [{"description", "edits": [{"startLine", "startColumn", "endLine",
+ *                                                     "endColumn", "replacement"}]}]}],
  *  "skipped": [{"path", "line", "reason"}]}
  * }</pre>
+ *
+ * <p>{@code fixes} are the finding's suggested fixes as edits on its own file (see {@link
+ * FixEdits}): replace the text from the start up to, not including, the end; empty when there is no
+ * safe rewrite.
  */
 final class JsonReport implements Report {
   @Override
   public String render(Audit.Result result, List<RuleInfo> rules) {
+    FixEdits fixes = new FixEdits(result.root());
     JsonWriter w = new JsonWriter();
     w.beginObject();
     w.field("tool", "shareguard");
@@ -44,6 +51,24 @@ final class JsonReport implements Report {
         w.beginObject();
         location(w, r.location());
         w.field("message", r.message());
+        w.endObject();
+      }
+      w.endArray();
+      w.name("fixes").beginArray();
+      for (FixEdits.Rendered fix : fixes.of(f)) {
+        w.beginObject();
+        w.field("description", fix.description());
+        w.name("edits").beginArray();
+        for (FixEdits.Edit e : fix.edits()) {
+          w.beginObject();
+          w.field("startLine", e.startLine());
+          w.field("startColumn", e.startColumn());
+          w.field("endLine", e.endLine());
+          w.field("endColumn", e.endColumn());
+          w.field("replacement", e.text());
+          w.endObject();
+        }
+        w.endArray();
         w.endObject();
       }
       w.endArray();

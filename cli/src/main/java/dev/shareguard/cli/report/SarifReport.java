@@ -31,6 +31,7 @@ final class SarifReport implements Report {
   @Override
   public String render(Audit.Result result, List<RuleInfo> rules) {
     Map<String, Integer> ruleIndex = new HashMap<>();
+    FixEdits fixes = new FixEdits(result.root());
     JsonWriter w = new JsonWriter();
     w.beginObject();
     w.field("$schema", SCHEMA);
@@ -108,6 +109,14 @@ final class SarifReport implements Report {
         }
         w.endArray();
       }
+      List<FixEdits.Rendered> rendered = fixes.of(f);
+      if (!rendered.isEmpty()) {
+        w.name("fixes").beginArray();
+        for (FixEdits.Rendered fix : rendered) {
+          fix(w, f.location().path(), fix);
+        }
+        w.endArray();
+      }
       w.name("partialFingerprints")
           .beginObject()
           .field(FINGERPRINT_KEY, result.fingerprints().get(i))
@@ -119,6 +128,34 @@ final class SarifReport implements Report {
     w.endObject().endArray();
     w.endObject();
     return w.toString();
+  }
+
+  /** A SARIF fix: one artifact change on the finding's file, its edits as replacements. */
+  private static void fix(JsonWriter w, String path, FixEdits.Rendered fix) {
+    w.beginObject();
+    w.name("description").beginObject().field("text", fix.description()).endObject();
+    w.name("artifactChanges").beginArray().beginObject();
+    w.name("artifactLocation")
+        .beginObject()
+        .field("uri", uri(path))
+        .field("uriBaseId", SRCROOT)
+        .endObject();
+    w.name("replacements").beginArray();
+    for (FixEdits.Edit e : fix.edits()) {
+      w.beginObject();
+      w.name("deletedRegion")
+          .beginObject()
+          .field("startLine", e.startLine())
+          .field("startColumn", e.startColumn())
+          .field("endLine", e.endLine())
+          .field("endColumn", e.endColumn())
+          .endObject();
+      w.name("insertedContent").beginObject().field("text", e.text()).endObject();
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject().endArray();
+    w.endObject();
   }
 
   private static void location(JsonWriter w, Location l) {

@@ -1,13 +1,101 @@
 package dev.shareguard.errorprone.rules;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import dev.shareguard.cli.Audit;
+import dev.shareguard.cli.report.FixEdits;
+import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
+import dev.shareguard.errorprone.NonAtomicMapUpdateChecker;
 import dev.shareguard.errorprone.testing.RuleTestHelper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link NonAtomicMapUpdate}: check-then-act sequences on thread-safe maps. */
+/**
+ * {@link NonAtomicMapUpdate}: check-then-act sequences on thread-safe maps, and the suggested fix
+ * that turns the sequence into one atomic call (before/after tests, {@code fix_…}, through the
+ * plugin and through the CLI's reported edits; shapes where no rewrite is safe are reported without
+ * one, {@code noFix_…}).
+ */
 class NonAtomicMapUpdateTest {
   private static RuleTestHelper helper() {
     return RuleTestHelper.rule(NonAtomicMapUpdate.ID);
+  }
+
+  private static BugCheckerRefactoringTestHelper refactoring() {
+    return BugCheckerRefactoringTestHelper.newInstance(
+        NonAtomicMapUpdateChecker.class, NonAtomicMapUpdateTest.class);
+  }
+
+  /**
+   * The suggested fix turns {@code before} into {@code after}: applied by Error Prone, and as the
+   * edits the CLI reports (JSON and SARIF), which must give the very same text.
+   */
+  private static void fixed(String path, String before, String after) {
+    refactoring()
+        .addInputLines(path, before)
+        .addOutputLines(path, after)
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    assertEquals(after, cliFixed(path, before), "the CLI's edits");
+  }
+
+  /** {@code source} has the marked findings (both front ends) and neither offers a fix. */
+  private static void reportedWithoutFix(String path, String source) {
+    helper().source(path, source).check();
+    refactoring()
+        .addInputLines(path, source)
+        .expectUnchanged()
+        .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    assertEquals(source, cliFixed(path, source), "the CLI's edits");
+  }
+
+  /** {@code source} with the first fix of each of the CLI's findings applied. */
+  private static String cliFixed(String path, String source) {
+    try {
+      Path root = Files.createTempDirectory("shareguard-fix");
+      Path file = root.resolve(path);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, source);
+      Audit.Result r = new Audit(Config.defaults(), 1, null).run(List.of(root), root);
+      FixEdits fixes = new FixEdits(root);
+      List<FixEdits.Edit> edits = new ArrayList<>();
+      for (Finding f : r.findings()) {
+        fixes.of(f).stream().findFirst().ifPresent(fix -> edits.addAll(fix.edits()));
+      }
+      return apply(source, edits);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Applies non-overlapping edits, last first so earlier positions stay valid. */
+  private static String apply(String source, List<FixEdits.Edit> edits) {
+    List<Integer> lineStarts = new ArrayList<>(List.of(0));
+    for (int i = 0; i < source.length(); i++) {
+      if (source.charAt(i) == '\n') {
+        lineStarts.add(i + 1);
+      }
+    }
+    StringBuilder out = new StringBuilder(source);
+    List<FixEdits.Edit> ordered = new ArrayList<>(edits);
+    ordered.sort(
+        Comparator.comparingInt(FixEdits.Edit::startLine)
+            .thenComparingInt(FixEdits.Edit::startColumn)
+            .reversed());
+    for (FixEdits.Edit e : ordered) {
+      int start = lineStarts.get(e.startLine() - 1) + e.startColumn() - 1;
+      int end = lineStarts.get(e.endLine() - 1) + e.endColumn() - 1;
+      out.replace(start, end, e.text());
+    }
+    return out.toString();
   }
 
   @Test
@@ -205,5 +293,323 @@ class NonAtomicMapUpdateTest {
             }
             """)
         .check();
+  }
+
+  @Test
+  void fix_containsKeyThenPutOfAnAllocationBecomesComputeIfAbsent() {
+    fixed(
+        "com/acme/Sessions.java",
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Sessions {
+          private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> byUser.clear());
+          }
+          public List<String> of(String user) {
+            if (!byUser.containsKey(user)) {
+              byUser.put(user, new ArrayList<>());
+            }
+            return byUser.get(user);
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Sessions {
+          private final Map<String, List<String>> byUser = new ConcurrentHashMap<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> byUser.clear());
+          }
+          public List<String> of(String user) {
+            byUser.computeIfAbsent(user, k -> new ArrayList<>());
+            return byUser.get(user);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void fix_containsKeyThenPutOfALiteralBecomesPutIfAbsentKeepingTheUsersSpelling() {
+    fixed(
+        "com/acme/Quotas.java",
+        """
+        package com.acme;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.ExecutorService;
+        public class Quotas {
+          private final ConcurrentMap<String, Long> limits;
+          Quotas(ConcurrentMap<String, Long> limits) {
+            this.limits = limits;
+          }
+          public void start(ExecutorService pool) {
+            pool.submit(() -> this.limits.remove("guest"));
+          }
+          public void ensure(String tenant) {
+            if (!this.limits.containsKey(tenant)) this.limits.put(tenant, 100L);
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.ExecutorService;
+        public class Quotas {
+          private final ConcurrentMap<String, Long> limits;
+          Quotas(ConcurrentMap<String, Long> limits) {
+            this.limits = limits;
+          }
+          public void start(ExecutorService pool) {
+            pool.submit(() -> this.limits.remove("guest"));
+          }
+          public void ensure(String tenant) {
+            this.limits.putIfAbsent(tenant, 100L);
+          }
+        }
+        """);
+  }
+
+  /** {@code get(k) == null} treats a null value as absent, as computeIfAbsent does: any map. */
+  @Test
+  void fix_getIsNullThenPutOnASynchronizedMapBecomesComputeIfAbsentWithAFreshParameterName() {
+    fixed(
+        "com/acme/Index.java",
+        """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.Set;
+        import java.util.TreeSet;
+        public class Index {
+          private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
+          public void add(String k, String key) {
+            if (words.get(k) == null) {
+              words.put(k, new TreeSet<>());
+            }
+            words.get(k).add(key);
+          }
+          public void startClearing() {
+            new Thread(() -> words.clear()).start();
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.Set;
+        import java.util.TreeSet;
+        public class Index {
+          private final Map<String, Set<String>> words = Collections.synchronizedMap(new HashMap<>());
+          public void add(String k, String key) {
+            words.computeIfAbsent(k, absentKey -> new TreeSet<>());
+            words.get(k).add(key);
+          }
+          public void startClearing() {
+            new Thread(() -> words.clear()).start();
+          }
+        }
+        """);
+  }
+
+  @Test
+  void fix_getThenPutOfTheSumBecomesMerge() {
+    fixed(
+        "com/acme/Hits.java",
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Hits {
+          private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+          private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+          public void serve(ExecutorService pool, String path, int size) {
+            pool.submit(() -> {
+              hits.put(path, hits.get(path) + 1);
+              bytes.put(path, bytes.getOrDefault(path, 0L) + 1);
+            });
+          }
+          public void weigh(ExecutorService pool, String path, int weight) {
+            pool.submit(() -> {
+              hits.put(path, weight + hits.getOrDefault(path, 0));
+            });
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Hits {
+          private final Map<String, Integer> hits = new ConcurrentHashMap<>();
+          private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+          public void serve(ExecutorService pool, String path, int size) {
+            pool.submit(() -> {
+              hits.merge(path, 1, Integer::sum);
+              bytes.merge(path, 1L, Long::sum);
+            });
+          }
+          public void weigh(ExecutorService pool, String path, int weight) {
+            pool.submit(() -> {
+              hits.merge(path, weight, Integer::sum);
+            });
+          }
+        }
+        """);
+  }
+
+  @Test
+  void fix_getIntoALocalThenPutOfTheCountBecomesMergeAndTheLocalGoes() {
+    fixed(
+        "com/acme/Counters.java",
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Counters {
+          private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+          public void count(ExecutorService pool, String word) {
+            pool.submit(() -> {
+              Integer n = counts.get(word);
+              counts.put(word, n != null ? n + 1 : 1);
+            });
+          }
+        }
+        """,
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Counters {
+          private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+          public void count(ExecutorService pool, String word) {
+            pool.submit(() -> {
+              counts.merge(word, 1, Integer::sum);
+            });
+          }
+        }
+        """);
+  }
+
+  /**
+   * No rewrite where it would change what the code does: containsKey on a map that may hold null
+   * values (putIfAbsent would replace a null), a key computed by a call (evaluated once instead of
+   * twice), and a branch with an else.
+   */
+  @Test
+  void noFix_nullValuesPossibleKeyFromACallOrAnElseBranch() {
+    reportedWithoutFix(
+        "com/acme/Registry.java",
+        """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Registry {
+          private final Map<String, Object> byName = Collections.synchronizedMap(new HashMap<>());
+          private int next;
+          public void register(String name) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (!byName.containsKey(name)) {
+              byName.put(name, new Object());
+            }
+          }
+          public void registerNext() {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (byName.get(nextName()) == null) {
+              byName.put(nextName(), new Object());
+            }
+          }
+          public void registerOrLog(String name) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (byName.get(name) == null) {
+              byName.put(name, new Object());
+            } else {
+              System.out.println(name);
+            }
+          }
+          private String nextName() {
+            return "n" + next++;
+          }
+          public void startClearing() {
+            new Thread(() -> byName.clear()).start();
+          }
+        }
+        """);
+  }
+
+  /**
+   * No merge where it would change what the code does: the old count is used after the update, the
+   * values are not Integer or Long, the delta is not what an absent key gets, the allocation's
+   * argument is a local that changes (a lambda could not capture it), the put's result is the value
+   * of an expression lambda (put returns the old value, merge the new one), and the local shares
+   * its declaration with another variable (deleting it would delete both).
+   */
+  @Test
+  void noFix_localUsedLaterOtherValueTypesMismatchedDeltaOrAChangingCapture() {
+    reportedWithoutFix(
+        "com/acme/Stats.java",
+        """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Stats {
+          private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+          private final Map<String, Double> totals = new ConcurrentHashMap<>();
+          private final Map<String, StringBuilder> logs = new ConcurrentHashMap<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> { counts.clear(); totals.clear(); logs.clear(); });
+          }
+          public int count(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            Integer n = counts.get(k);
+            counts.put(k, n == null ? 1 : n + 1);
+            return n == null ? 0 : n;
+          }
+          public void countBeside(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            Integer before = counts.size(), n = counts.get(k);
+            counts.put(k, n == null ? 1 : n + 1);
+          }
+          public void add(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            totals.put(k, totals.get(k) + 1.5);
+          }
+          public void countFromZero(String k) {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            Integer n = counts.get(k);
+            counts.put(k, n == null ? 0 : n + 1);
+          }
+          public Object latest(ExecutorService pool, String k) throws Exception {
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            return pool.submit(() -> counts.put(k, counts.get(k) + 1)).get();
+          }
+          public void log(String k, String first) {
+            String text = first;
+            text = text.trim();
+            // BUG: Diagnostic contains: NonAtomicMapUpdate
+            if (!logs.containsKey(k)) {
+              logs.put(k, new StringBuilder(text));
+            }
+          }
+        }
+        """);
   }
 }

@@ -6,6 +6,7 @@ import dev.shareguard.core.engine.AnalysisFacts;
 import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.engine.HeldLock;
+import dev.shareguard.core.engine.IrWalker;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
@@ -55,7 +56,7 @@ public final class NonAtomicMapUpdate implements Rule {
           || !changedInParallel(facts, act)) {
         continue;
       }
-      out.report(finding(check, act, call), act.body());
+      out.report(finding(facts, check, act, call), act.body());
     }
   }
 
@@ -85,7 +86,11 @@ public final class NonAtomicMapUpdate implements Rule {
     return type != null && (type.endsWith("Map") || type.equals("java.util.Hashtable"));
   }
 
-  /** The nearest earlier check in the same body on the same map (same frame path) and key. */
+  /**
+   * The nearest earlier check in the same body on the same map (same frame path) and key. A check
+   * inside the act's own arguments ({@code m.put(k, m.get(k) + 1)}) runs before it too, though it
+   * starts later in the source.
+   */
   private static BodyResult.RawAccess precedingCheck(
       BodyResult body, BodyResult.RawAccess act, Expr.Call actCall) {
     if (body == null) {
@@ -101,12 +106,18 @@ public final class NonAtomicMapUpdate implements Rule {
           && c.expr() instanceof Expr.Call cc
           && !cc.args().isEmpty()
           && IrPrinter.expr(cc.args().get(0)).equals(key)
-          && c.at().pos().compareTo(act.at().pos()) < 0
+          && (c.at().pos().compareTo(act.at().pos()) < 0 || isArgumentOf(cc, actCall))
           && (best == null || best.at().pos().compareTo(c.at().pos()) < 0)) {
         best = c;
       }
     }
     return best;
+  }
+
+  private static boolean isArgumentOf(Expr.Call check, Expr.Call act) {
+    boolean[] found = {false};
+    act.args().forEach(a -> IrWalker.forEachExpr(a, e -> found[0] |= e == check));
+    return found[0];
   }
 
   /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */
@@ -131,7 +142,7 @@ public final class NonAtomicMapUpdate implements Rule {
   }
 
   private static Finding finding(
-      BodyResult.RawAccess check, AccessInstance act, Expr.Call actCall) {
+      AnalysisFacts facts, BodyResult.RawAccess check, AccessInstance act, Expr.Call actCall) {
     String map = act.target() instanceof AbsVal.Field f ? f.field() : "the map";
     String key = Describe.expr(actCall.args().get(0));
     String checkCall = Describe.expr(check.expr());
@@ -157,6 +168,8 @@ public final class NonAtomicMapUpdate implements Rule {
         check.at().pos().column());
     Location then = act.location();
     return new Finding(ID, INFO.severity(), at, ID + "." + check.what() + "." + act.raw().what(),
-        message, List.of(new RelatedLocation(then, "the separate update")));
+        message, List.of(new RelatedLocation(then, "the separate update")),
+        AtomicMapRewrite.of(facts.index(), act.body(), act.target(), (Expr.Call) check.expr(),
+            actCall));
   }
 }
