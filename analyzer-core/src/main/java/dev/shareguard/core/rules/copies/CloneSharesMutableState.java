@@ -35,6 +35,11 @@ public final class CloneSharesMutableState implements Rule {
       "A clone or copy shares a mutable field with its original, which is later changed";
   public static final RuleInfo INFO = new RuleInfo(ID, "copies", Severity.WARNING, SUMMARY);
 
+  /** Container interfaces: a copy needs a concrete class. */
+  private static final Set<String> INTERFACES =
+      Set.of("List", "Map", "Set", "Collection", "SortedMap", "SortedSet", "NavigableMap",
+          "NavigableSet", "Queue", "Deque");
+
   @Override
   public RuleInfo info() {
     return INFO;
@@ -158,8 +163,8 @@ public final class CloneSharesMutableState implements Rule {
             ? "it" : "them") + ", and `" + first.what + "` (line " + first.at.line()
             + ") " + first.verb + ", so a change to one object shows in the other. Fix: in"
             + " `clone()`, give the copy its own " + (shared.size() == 1 ? "value" : "values")
-            + " (for example `copy." + shared.get(0) + " = new ArrayList<>(" + shared.get(0)
-            + ")`, or a new lock), or use a copy constructor.";
+            + " (for example `copy." + shared.get(0) + " = " + copyExpression(c, shared.get(0))
+            + "`), or use a copy constructor.";
     out.report(new Finding(ID, INFO.severity(), CopyText.location(r.body(), superClone),
         ID + ".clone", message, List.of(new RelatedLocation(first.at, first.what))), r.body());
   }
@@ -178,6 +183,28 @@ public final class CloneSharesMutableState implements Rule {
       }
     });
     return found[0];
+  }
+
+  /** How to give a copy its own value of field {@code name}, by the field's type. */
+  private static String copyExpression(ClassDecl c, String name) {
+    FieldDecl f = c.fields().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+    if (f == null) {
+      return "…";
+    }
+    if (f.type().isArray()) {
+      return name + ".clone()";
+    }
+    if (isLockType(f)) {
+      return "new " + Describe.simpleName(f.type().name()) + "()";
+    }
+    String simple = Describe.simpleName(f.type().name());
+    if (INTERFACES.contains(simple)) {
+      String impl = simple.endsWith("Map") ? "HashMap" : simple.endsWith("Set") ? "HashSet"
+          : "ArrayList";
+      return "new " + impl + "<>(" + name + ")";
+    }
+    return f.type().name().startsWith("java.util.") ? "new " + simple + "<>(" + name + ")"
+        : "a copy of " + name;
   }
 
   private static boolean isLockType(FieldDecl f) {
