@@ -636,6 +636,7 @@ public final class BodyCopyAnalysis {
       mutation(c, c.args().get(0), args.get(0), simple(owner) + "." + name, false, Set.of(), s);
     }
     keyFacts(c, recvExpr, recv, s);
+    handToThread(c, recvExpr, s);
     Prov result = resultOf(c, owner, name, recvExpr, recv, args, callee, s);
     // Arguments leave the body's hands, unless the call copies them (then the copy is the value).
     for (int i = 0; i < args.size(); i++) {
@@ -646,6 +647,32 @@ public final class BodyCopyAnalysis {
       }
     }
     return result;
+  }
+
+  /**
+   * A lambda handed to another thread ({@code executor.submit(() -> use(view))}): the values it
+   * captures are used there, so they escape to that thread.
+   */
+  private void handToThread(Expr.Call c, Expr recvExpr, State s) {
+    LibraryModels.SpawnModel spawn = models.spawnModel(
+        recvExpr == null ? null : typeName(recvExpr.type()), c.target().owner(),
+        c.target().name(), c.target().isStatic());
+    if (spawn == null || spawn.taskArg() < 0 || spawn.taskArg() >= c.args().size()
+        || !(c.args().get(spawn.taskArg()) instanceof Expr.Lambda l)) {
+      return;
+    }
+    Set<String> used = new HashSet<>();
+    IrWalker.forEachExpr(l.body(), x -> {
+      if (x instanceof Expr.LocalRef r) {
+        used.add(r.name());
+      }
+    });
+    for (String name : used) {
+      Prov p = s.env.get(name);
+      if (p != null) {
+        escape(p, l, EscapeKind.THREAD, spawn.what());
+      }
+    }
   }
 
   private MethodDecl resolve(Expr.Call c) {

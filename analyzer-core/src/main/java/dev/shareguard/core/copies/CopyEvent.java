@@ -52,7 +52,9 @@ public sealed interface CopyEvent {
     OTHER_OBJECT_FIELD_STORE,
     ARGUMENT,
     CONSTRUCTOR_ARGUMENT,
-    CAPTURE
+    CAPTURE,
+    /** Captured by a task that another thread runs. */
+    THREAD
   }
 
   /** A copy of a value held in a container was made at {@code at} (see {@link Prov.ValueCopy}). */

@@ -62,6 +62,32 @@ class UnmodifiableViewAsSnapshotTest {
   }
 
   @Test
+  void positive_viewHandedToAnotherThread() {
+    helper()
+        .source(
+            "com/acme/Reporter.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collections;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Reporter {
+              private final List<String> events = new ArrayList<>();
+              public void record(String e) {
+                events.add(e);
+              }
+              public void send(ExecutorService pool) {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                List<String> batch = Collections.unmodifiableList(events);
+                pool.submit(() -> System.out.println(batch.size() + " " + batch));
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
   void negative_snapshotCopyReturned() {
     helper()
         .source(

@@ -74,6 +74,9 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         }
         return null;
       }
+      case THREAD -> {
+        return "handed to another thread (`" + e.via() + "`)";
+      }
       case CONSTRUCTOR_ARGUMENT, OTHER_OBJECT_FIELD_STORE -> {
         return "stored in another object (`" + e.via() + "`)";
       }
