@@ -814,6 +814,9 @@ public final class BodyCopyAnalysis {
       }
       return new Prov.Fresh(c, c.type());
     }
+    if (owner != null && copyModels.isDeepCopy(owner, name)) {
+      return new Prov.Fresh(c, c.type());
+    }
     if (c.receiver() == null && owner != null) {
       return staticResult(c, owner, name, args, s);
     }
@@ -927,6 +930,9 @@ public final class BodyCopyAnalysis {
         return new Prov.Immutable(c, simple(owner) + "." + name + "(…)", false);
       }
       return new Prov.View(c, args.get(0), simple(owner) + "." + name + "(…)", true);
+    }
+    if (copyModels.isLiveView(owner, name) && !args.isEmpty()) {
+      return new Prov.View(c, args.get(0), simple(owner) + "." + name + "(…)", false);
     }
     if (copyModels.isImmutableFactory(owner, name)) {
       return new Prov.Immutable(c, simple(owner) + "." + name + "(…)", false);

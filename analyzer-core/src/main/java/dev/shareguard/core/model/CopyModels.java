@@ -67,7 +67,44 @@ public final class CopyModels {
           "java.util.Collections#unmodifiableNavigableSet",
           "java.util.Collections#unmodifiableSequencedCollection",
           "java.util.Collections#unmodifiableSequencedMap",
-          "java.util.Collections#unmodifiableSequencedSet");
+          "java.util.Collections#unmodifiableSequencedSet",
+          // Guava's unmodifiable wrappers: just as live.
+          "com.google.common.collect.Maps#unmodifiableNavigableMap",
+          "com.google.common.collect.Maps#unmodifiableBiMap",
+          "com.google.common.collect.Sets#unmodifiableNavigableSet",
+          "com.google.common.collect.Multimaps#unmodifiableMultimap",
+          "com.google.common.collect.Multimaps#unmodifiableListMultimap",
+          "com.google.common.collect.Multimaps#unmodifiableSetMultimap");
+
+  /**
+   * Static calls returning a live, lazily computed view of their first argument that still
+   * supports removal: Guava's transforming and filtering views.
+   */
+  private static final Set<String> LIVE_VIEWS =
+      Set.of(
+          "com.google.common.collect.Maps#transformValues",
+          "com.google.common.collect.Maps#transformEntries",
+          "com.google.common.collect.Maps#filterKeys",
+          "com.google.common.collect.Maps#filterValues",
+          "com.google.common.collect.Lists#transform",
+          "com.google.common.collect.Collections2#transform",
+          "com.google.common.collect.Collections2#filter",
+          "com.google.common.collect.Sets#filter");
+
+  /**
+   * Static calls that copy their first argument deeply (every reachable object anew), so nothing
+   * is shared with the original; the serialization ones are also round trips, see {@link
+   * #roundTripCall}.
+   */
+  private static final Set<String> DEEP_COPIERS =
+      Set.of(
+          "org.apache.commons.lang3.SerializationUtils#clone",
+          "org.springframework.util.SerializationUtils#clone",
+          "org.apache.commons.lang3.SerializationUtils#roundtrip");
+
+  /** Instance methods of deep-copy libraries (receiver type#name): Kryo and java-deep-cloning. */
+  private static final Set<String> DEEP_COPY_METHODS =
+      Set.of("com.esotericsoftware.kryo.Kryo#copy", "com.rits.cloning.Cloner#deepClone");
 
   /** Static factories whose result can never be changed: every write throws. */
   private static final Set<String> IMMUTABLE_FACTORIES =
@@ -185,6 +222,19 @@ public final class CopyModels {
 
   public boolean isUnmodifiableView(String owner, String name) {
     return UNMODIFIABLE_VIEWS.contains(owner + "#" + name);
+  }
+
+  /**
+   * Whether the call copies its first argument deeply ({@code SerializationUtils.clone}, {@code
+   * Kryo.copy}, {@code Cloner.deepClone}): the result shares nothing with the argument.
+   */
+  public boolean isDeepCopy(String owner, String name) {
+    String key = owner + "#" + name;
+    return DEEP_COPIERS.contains(key) || DEEP_COPY_METHODS.contains(key);
+  }
+
+  public boolean isLiveView(String owner, String name) {
+    return LIVE_VIEWS.contains(owner + "#" + name);
   }
 
   public boolean isImmutableFactory(String owner, String name) {

@@ -88,6 +88,30 @@ class UnmodifiableViewAsSnapshotTest {
   }
 
   @Test
+  void positive_guavaTransformingViewReturnedFromSharedObject() {
+    helper()
+        .source(
+            "com/acme/Balances.java",
+            """
+            package com.acme;
+            import com.google.common.collect.Maps;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Balances {
+              private final Map<String, Long> cents = new HashMap<>();
+              public synchronized void credit(String account, long amount) {
+                cents.merge(account, amount, Long::sum);
+              }
+              public synchronized Map<String, String> formatted() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return Maps.transformValues(cents, c -> c / 100 + "." + c % 100);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
   void negative_snapshotCopyReturned() {
     helper()
         .source(

@@ -9,6 +9,7 @@ import dev.shareguard.core.engine.AnalysisFacts;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
@@ -48,7 +49,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
       }
       for (CopyEvent e : r.events()) {
         if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
-            || !(v.unmodifiable() || MAP_VIEWS.contains(v.mechanism()))
+            || !(v.unmodifiable() || MAP_VIEWS.contains(v.mechanism())
+                || v.site() instanceof Expr.Call call && call.receiver() == null)
             || !(v.of() instanceof Prov.Origin o)
             || o.src().kind() != Prov.Src.Kind.THIS_FIELD) {
           continue;
