@@ -455,13 +455,7 @@ public final class BodyCopyAnalysis {
       return new Prov.Fresh(e, e.type());
     }
     if (e instanceof Expr.Lambda l) {
-      Set<String> used = new HashSet<>();
-      IrWalker.forEachExpr(l.body(), x -> {
-        if (x instanceof Expr.LocalRef r) {
-          used.add(r.name());
-        }
-      });
-      for (String name : used) {
+      for (String name : capturedLocals(l)) {
         Prov p = s.env.get(name);
         if (p != null) {
           escape(p, e, EscapeKind.CAPTURE, "lambda");
@@ -661,18 +655,23 @@ public final class BodyCopyAnalysis {
         || !(c.args().get(spawn.taskArg()) instanceof Expr.Lambda l)) {
       return;
     }
-    Set<String> used = new HashSet<>();
-    IrWalker.forEachExpr(l.body(), x -> {
-      if (x instanceof Expr.LocalRef r) {
-        used.add(r.name());
-      }
-    });
-    for (String name : used) {
+    for (String name : capturedLocals(l)) {
       Prov p = s.env.get(name);
       if (p != null) {
         escape(p, l, EscapeKind.THREAD, spawn.what());
       }
     }
+  }
+
+  /** The names of the locals a lambda reads (its own parameters and locals included). */
+  private static Set<String> capturedLocals(Expr.Lambda l) {
+    Set<String> used = new java.util.TreeSet<>();
+    IrWalker.forEachExpr(l.body(), x -> {
+      if (x instanceof Expr.LocalRef r) {
+        used.add(r.name());
+      }
+    });
+    return used;
   }
 
   private MethodDecl resolve(Expr.Call c) {

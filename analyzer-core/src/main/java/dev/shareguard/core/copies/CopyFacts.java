@@ -251,6 +251,15 @@ public final class CopyFacts {
     return intent;
   }
 
+  /** Calls {@code f} with every event of every body and that body's analysis, in order. */
+  public void forEachEvent(java.util.function.BiConsumer<BodyCopyAnalysis.Result, CopyEvent> f) {
+    for (BodyCopyAnalysis.Result r : results) {
+      for (CopyEvent e : r.events()) {
+        f.accept(r, e);
+      }
+    }
+  }
+
   /** Every body's analysis, in the program index's body order. */
   public List<BodyCopyAnalysis.Result> results() {
     return results;

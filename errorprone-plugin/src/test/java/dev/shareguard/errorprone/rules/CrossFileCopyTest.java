@@ -1,11 +1,8 @@
 package dev.shareguard.errorprone.rules;
 
+import static dev.shareguard.errorprone.testing.CliAudit.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shareguard.cli.frontend.JavaParserFrontEnd;
-import dev.shareguard.core.Analyzer;
-import dev.shareguard.core.config.Config;
-import dev.shareguard.core.finding.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +45,6 @@ class CrossFileCopyTest {
       }
       """;
 
-  private static List<String> audit(Map<String, String> sources) {
-    List<Finding> findings =
-        new Analyzer(Config.defaults()).analyze(new JavaParserFrontEnd().lowerSources(sources));
-    return findings.stream()
-        .map(f -> f.ruleId() + " " + f.location().path() + ":" + f.location().line())
-        .toList();
-  }
 
   @Test
   void positive_callerInAnotherFileChangesUnmodifiableAndCopiedResults() {

@@ -41,20 +41,15 @@ public final class SerializationCopyLosesState implements Rule {
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     CopyFacts copies = facts.copies();
-    for (BodyCopyAnalysis.Result r : copies.results()) {
-      for (CopyEvent e : r.events()) {
-        if (e instanceof CopyEvent.RoundTripCopy rt && rt.type() != null) {
-          ClassDecl c = copies.index().classById(rt.type().name());
-          if (c == null) {
-            continue;
-          }
-          List<String> lost = lostFields(copies.index(), c, rt.how());
-          if (!lost.isEmpty()) {
-            out.report(finding(r, rt, c, lost), r.body());
-          }
+    copies.forEachEvent((r, e) -> {
+      if (e instanceof CopyEvent.RoundTripCopy rt && rt.type() != null) {
+        ClassDecl c = copies.index().classById(rt.type().name());
+        List<String> lost = c == null ? List.of() : lostFields(copies.index(), c, rt.how());
+        if (!lost.isEmpty()) {
+          out.report(finding(r, rt, c, lost), r.body());
         }
       }
-    }
+    });
   }
 
   /** Each dropped field with the reason, over the class and its analysed superclasses. */

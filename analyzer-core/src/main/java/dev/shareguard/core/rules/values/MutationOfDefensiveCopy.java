@@ -33,22 +33,21 @@ public final class MutationOfDefensiveCopy implements Rule {
 
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
-    for (BodyCopyAnalysis.Result r : facts.copies().results()) {
-      for (CopyEvent e : r.events()) {
-        if (!(e instanceof CopyEvent.Mutation m) || !m.fields().isEmpty()
-            || m.method().equals("[…] =")) {
-          continue;
-        }
-        String unmodifiable = unmodifiable(m);
-        if (unmodifiable != null) {
-          out.report(throwsFinding(r, m, unmodifiable), r.body());
-        } else if (m.target() instanceof Prov.Result res
-            && res.summary().kind() == Prov.Summary.Kind.FRESH_COPY
-            && !r.read().contains(res.site())) {
-          out.report(lostFinding(r, m, res), r.body());
-        }
+    facts.copies().forEachEvent((r, e) -> {
+      // Container calls only: a setter on an element or an array store changes no collection.
+      if (!(e instanceof CopyEvent.Mutation m) || !m.fields().isEmpty()
+          || m.method().equals("[…] =")) {
+        return;
       }
-    }
+      String unmodifiable = unmodifiable(m);
+      if (unmodifiable != null) {
+        out.report(throwsFinding(r, m, unmodifiable), r.body());
+      } else if (m.target() instanceof Prov.Result res
+          && res.summary().kind() == Prov.Summary.Kind.FRESH_COPY
+          && !r.read().contains(res.site())) {
+        out.report(lostFinding(r, m, res), r.body());
+      }
+    });
   }
 
   /** How the changed collection was made unmodifiable, or null if it was not. */
