@@ -105,6 +105,11 @@ public final class ConcurrencyIntent {
     return false;
   }
 
+  /** Whether {@code sub} is {@code sup} or extends or implements it. */
+  boolean isSubtype(String sub, String sup) {
+    return types.isSubtype(sub, sup);
+  }
+
   /** Classes whose public methods many threads call at once, by declaration. */
   boolean isSharedEntryClass(ClassDecl c) {
     int guard = 0;

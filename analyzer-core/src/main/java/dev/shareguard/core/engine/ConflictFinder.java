@@ -152,6 +152,10 @@ public final class ConflictFinder {
     if (y.kind() == Ctx.Kind.CALLER) {
       return !b.excluded().contains(x.rootKey());
     }
+    if (!x.rootKey().equals(y.rootKey()) && ownFreshTaskField(a) && ownFreshTaskField(b)) {
+      // Two task objects made at two different places: each run() touches its own fields.
+      return false;
+    }
     if (rootIdentity(x).equals(rootIdentity(y))) {
       // The same task code (one task, or one thread class started at several places).
       if (a.key().contains("L:")) {
@@ -197,6 +201,19 @@ public final class ConflictFinder {
       }
     }
     return fields >= 2 && v instanceof AbsVal.This t ? t.classId() : null;
+  }
+
+  /**
+   * A field of a task object made fresh where the task starts ({@code new Worker()}, an
+   * anonymous subclass), read or written by that task's own code through {@code this}: two
+   * such tasks started at different places run on two different objects.
+   */
+  private boolean ownFreshTaskField(AccessInstance a) {
+    String rootClass = a.ctx().rootClass();
+    return rootClass != null
+        && a.ctx().rootKey().startsWith("R:")
+        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
   }
 
   private static String rootIdentity(Ctx c) {

@@ -397,4 +397,44 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * Regression from zookeeper 3.9.3: {@code QuorumPeer.createFromConfig} makes one peer thread and
+   * an embedded runner makes another (an anonymous subclass); each thread's run() writes its own
+   * epoch fields, on two different objects.
+   */
+  @Test
+  void regression_twoThreadObjectsEachWriteTheirOwnFields() {
+    helper()
+        .source(
+            "com/acme/Peer.java",
+            """
+            package com.acme;
+            public class Peer extends Thread {
+              private long epoch;
+              private boolean loaded;
+              @Override public void run() {
+                load();
+                while (!isInterrupted()) {
+                  epoch++;
+                }
+              }
+              private void load() {
+                epoch = 1;
+                loaded = true;
+              }
+              public static Peer create() {
+                return new Peer();
+              }
+              public static Peer embedded() {
+                return new Peer() {
+                  @Override public void start() {
+                    super.start();
+                  }
+                };
+              }
+            }
+            """)
+        .check();
+  }
 }
