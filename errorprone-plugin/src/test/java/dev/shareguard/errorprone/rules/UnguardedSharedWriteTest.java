@@ -437,4 +437,85 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * Regression from kafka-clients 3.9.0: the network thread reaches a {@code Selector} through
+   * the client it holds ({@code this.client.selector.channels}); the Selector's public {@code
+   * register}, which nothing in the program calls, is for whoever owns that selector, and the
+   * class shows no sign of being called from several threads (no lock, volatile or concurrent
+   * field).
+   */
+  @Test
+  void regression_publicApiOfAnObjectHeldInsideAThreadsState() {
+    helper().source("com/acme/net/NetworkThread.java", network("")).check();
+  }
+
+  /**
+   * The same shape, but the held class guards some of its state with a lock: it says its public
+   * methods run on several threads, so its unguarded map is a race.
+   */
+  @Test
+  void positive_publicApiOfAConcurrentClassHeldInsideAThreadsState() {
+    helper()
+        .source(
+            "com/acme/net/NetworkThread.java",
+            network("  public synchronized void wakeup() {\n    wakeups++;\n  }\n")
+                .replace(
+                    "  public void register",
+                    "  private int wakeups;\n  public void register")
+                .replace(
+                    "    channels.put(",
+                    "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    channels.put(")
+                .replace(
+                    "  channels.remove(",
+                    "  // BUG: Diagnostic contains: UnguardedSharedWrite\n    channels.remove("))
+        .check();
+  }
+
+  /** A network thread that reaches a selector through its client; {@code extra}: more members. */
+  private static String network(String extra) {
+    return """
+        package com.acme.net;
+        import java.util.HashMap;
+        import java.util.Map;
+        class Selector {
+          private final Map<String, Object> channels = new HashMap<>();
+          public void register(String id) {
+            channels.put(id, new Object());
+          }
+        %s  public void poll() {
+            for (Object c : channels.values()) {
+              c.hashCode();
+            }
+            channels.remove("closed");
+          }
+        }
+        class Client {
+          private final Selector selector;
+          Client(Selector selector) {
+            this.selector = selector;
+          }
+          public void poll() {
+            selector.poll();
+          }
+        }
+        public class NetworkThread extends Thread {
+          private final Client client;
+          NetworkThread(Client client) {
+            this.client = client;
+          }
+          @Override public void run() {
+            while (!isInterrupted()) {
+              client.poll();
+            }
+          }
+          public static NetworkThread begin(Client client) {
+            NetworkThread t = new NetworkThread(client);
+            t.start();
+            return t;
+          }
+        }
+        """
+        .formatted(extra);
+  }
 }
