@@ -591,6 +591,10 @@ public final class ThreadWalker {
       ClassDecl c = index.ownerOf(m);
       if (mr.receiver() != null && c != null) {
         thisOf.put(c.id(), mr.receiver());
+      } else if (c != null && !m.isStatic()) {
+        // An unbound reference (Acks::merge) runs on the object the API passes first: unknown
+        // here, not the class's shared instance.
+        thisOf.put(c.id(), AbsVal.UNKNOWN);
       }
       return new Target(index.bodyIdOf(m), thisOf, Map.of(), Map.of(), null);
     }

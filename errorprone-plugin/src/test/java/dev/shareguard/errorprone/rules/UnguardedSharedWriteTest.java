@@ -472,6 +472,43 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Regression from kafka-clients 3.9.0: {@code fetchAcknowledgementsMap.merge(tip, acks,
+   * Acknowledgements::merge)} on the network thread runs {@code merge} on whichever two values the
+   * map holds, not on a shared {@code Acknowledgements}; the public {@code get} of some other
+   * instance does not race with it.
+   */
+  @Test
+  void regression_unboundMethodReferenceRunsOnAnUnknownReceiver() {
+    helper()
+        .source(
+            "com/acme/Acks.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Acks {
+              private final Map<Long, String> byOffset = new HashMap<>();
+              public String get(long offset) {
+                return byOffset.get(offset);
+              }
+              public Acks merge(Acks other) {
+                byOffset.putAll(other.byOffset);
+                return this;
+              }
+            }
+            class Fetcher {
+              private final Map<String, Acks> pending = new HashMap<>();
+              private final Map<String, Acks> incoming = new HashMap<>();
+              public void start() {
+                new Thread(() -> incoming.forEach((k, v) -> pending.merge(k, v, Acks::merge)))
+                    .start();
+              }
+            }
+            """)
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
