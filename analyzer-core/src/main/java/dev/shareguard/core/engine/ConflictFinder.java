@@ -212,9 +212,9 @@ public final class ConflictFinder {
    * object held at least two fields deep in another class's state ({@code
    * this.client.selector.channels}). The caller's object is whatever instance some outside code
    * holds; the task's is plumbing of the object it runs for, and a class that neither locks nor
-   * declares volatile or concurrent fields is not written to be driven from two threads. Pairing
-   * the two by field alone made most findings on kafka's network layer noise. A class that does
-   * show concurrent use keeps the pairing: its public methods are meant for any thread.
+   * starts tasks nor is declared shared is not written to be driven from two threads. Pairing the
+   * two by field alone made most findings on kafka's network layer noise. A class that locks
+   * keeps the pairing: its public methods are meant for any thread.
    */
   private boolean heldByAnotherObject(AccessInstance caller, AccessInstance task) {
     String holder = deepRoot(task.target());
@@ -224,8 +224,7 @@ public final class ConflictFinder {
         || t.classId().equals(holder)) {
       return false;
     }
-    return !intent.classExpectsConcurrency(t.classId())
-        && !intent.typeExpectsConcurrency(t.classId());
+    return !intent.methodsExpectConcurrentCallers(t.classId());
   }
 
   /**

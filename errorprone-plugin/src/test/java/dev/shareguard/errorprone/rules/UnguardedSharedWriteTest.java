@@ -451,6 +451,20 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Regression from kafka-clients 3.9.0: {@code PartitionStates} keeps a volatile {@code size}
+   * for readers on other threads, but its map and the rest of its public API are driven by the
+   * thread that holds it. A volatile field says that field is shared, not the whole class.
+   */
+  @Test
+  void regression_volatileFieldDoesNotMakeEveryPublicMethodShared() {
+    helper()
+        .source(
+            "com/acme/net/NetworkThread.java",
+            network("  private volatile int size;\n  public int size() {\n    return size;\n  }\n"))
+        .check();
+  }
+
+  /**
    * The same shape, but the held class guards some of its state with a lock: it says its public
    * methods run on several threads, so its unguarded map is a race.
    */
