@@ -179,12 +179,39 @@ public final class ConflictFinder {
    * .channels} from another): each reaches an object held in its own state, and nothing shows the
    * two are the same object. Pairing them by field alone is what made most findings on large
    * multi-threaded code noise; shallow paths (a task's {@code this.cache} against the service's
-   * {@code cache}) are still paired.
+   * {@code cache}) are still paired. Two paths from the same class through different first
+   * fields ({@code this.single.factory.port} against {@code this.cluster.peer.factory.port}) are
+   * likewise reached through two different held objects.
    */
   private static boolean deepFromDifferentRoots(AccessInstance a, AccessInstance b) {
-    String ra = deepRoot(a.target());
-    String rb = deepRoot(b.target());
+    String ra = deepHolder(a.target());
+    String rb = deepHolder(b.target());
     return ra != null && rb != null && !ra.equals(rb);
+  }
+
+  /**
+   * For a path of at least two fields from a {@code this}, that class and the first field off it
+   * ({@code Embedded.single}): the object the path reaches its target through. Else null.
+   */
+  private static String deepHolder(AbsVal v) {
+    if (deepRoot(v) == null) {
+      return null;
+    }
+    AbsVal.Field first = null;
+    int guard = 0;
+    while (guard++ < 64) {
+      if (v instanceof AbsVal.Field f) {
+        first = f;
+        v = f.base();
+      } else if (v instanceof AbsVal.Elem e) {
+        v = e.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        break;
+      }
+    }
+    return ((AbsVal.This) v).classId() + "." + first.field();
   }
 
   /** The class whose {@code this} roots a path of at least two fields, else null. */

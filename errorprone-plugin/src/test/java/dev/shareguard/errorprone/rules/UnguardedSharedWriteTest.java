@@ -523,6 +523,58 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Regression from zookeeper 3.9.3: the embedded server starts {@code mainsingle.runFromConfig}
+   * on one thread or {@code maincluster.runFromConfig} on another; each configures the connection
+   * factory it holds ({@code this.mainsingle.cnxnFactory} against {@code
+   * this.maincluster.quorumPeer.cnxnFactory}). Objects reached through two different fields of
+   * one object are two objects.
+   */
+  @Test
+  void regression_objectsHeldThroughDifferentFieldsAreDistinct() {
+    helper()
+        .source(
+            "com/acme/Embedded.java",
+            """
+            package com.acme;
+            class Factory {
+              private final Object lock = new Object();
+              private int served;
+              private int open;
+              void serve() {
+                served++;
+                synchronized (lock) {
+                  open++;
+                }
+              }
+            }
+            class Single {
+              Factory factory;
+              void run() {
+                factory.serve();
+              }
+            }
+            class Cluster {
+              Factory factory;
+              void run() {
+                factory.serve();
+              }
+            }
+            public class Embedded {
+              private final Single single = new Single();
+              private final Cluster cluster = new Cluster();
+              public void start(boolean distributed) {
+                if (distributed) {
+                  new Thread(() -> cluster.run()).start();
+                } else {
+                  new Thread(() -> single.run()).start();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
