@@ -575,6 +575,81 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Regression from zookeeper 3.9.3: {@code WorkerService.schedule} wraps each request in a fresh
+   * {@code ScheduledWorkRequest} and, with no worker threads configured, runs it inline on the
+   * selector thread. Run inline, the task object is that call's own, not the one instance a pool
+   * thread runs; each connection is worked by one task at a time.
+   */
+  @Test
+  void regression_freshTaskRunInlineIsTheCallersOwn() {
+    helper()
+        .source(
+            "com/acme/WorkerService.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            class Connection {
+              private final Object lock = new Object();
+              private int reads;
+              private boolean closed;
+              void doWork() {
+                reads++;
+              }
+              void close() {
+                synchronized (lock) {
+                  closed = true;
+                }
+              }
+            }
+            class WorkRequest {
+              final Connection cnxn = new Connection();
+            }
+            public class WorkerService {
+              private final ExecutorService pool;
+              private final boolean inline;
+              public WorkerService(ExecutorService pool, boolean inline) {
+                this.pool = pool;
+                this.inline = inline;
+              }
+              void schedule(WorkRequest r) {
+                Task t = new Task(r);
+                if (inline) {
+                  t.run();
+                } else {
+                  pool.execute(t);
+                }
+              }
+              class Task implements Runnable {
+                private final WorkRequest request;
+                Task(WorkRequest request) {
+                  this.request = request;
+                }
+                @Override public void run() {
+                  request.cnxn.doWork();
+                }
+              }
+            }
+            class SelectorThread extends Thread {
+              private final WorkerService workers;
+              SelectorThread(WorkerService workers) {
+                this.workers = workers;
+              }
+              @Override public void run() {
+                while (!isInterrupted()) {
+                  workers.schedule(new WorkRequest());
+                }
+              }
+              public static void startAll(WorkerService workers, int n) {
+                for (int i = 0; i < n; i++) {
+                  new SelectorThread(workers).start();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
