@@ -130,7 +130,7 @@ public final class ConflictFinder {
   boolean parallel(AccessInstance a, AccessInstance b, boolean locationGuarded) {
     Ctx x = a.ctx();
     Ctx y = b.ctx();
-    if (deepFromDifferentRoots(a, b)) {
+    if (deepFromDifferentRoots(a, b) || inSiblingObjects(a, b)) {
       return false;
     }
     if (x.kind() == Ctx.Kind.INIT || y.kind() == Ctx.Kind.INIT) {
@@ -252,6 +252,39 @@ public final class ConflictFinder {
       return false;
     }
     return !intent.methodsExpectConcurrentCallers(t.classId());
+  }
+
+  /**
+   * Two accesses to a field cell of objects known to be of two classes neither of which extends
+   * the other ({@code ClientCnxnSocketNIO} and {@code ClientCnxnSocketNetty} both using their
+   * inherited {@code incomingBuffer}): an object is an instance of one class line, so the two
+   * cells are in two different objects. A cell written {@code this.f} in class {@code C}'s code,
+   * or reached as {@code this.f} of a caller's {@code C}, is in a {@code C}. Container contents
+   * are not judged this way, as two objects may hold one container.
+   */
+  private boolean inSiblingObjects(AccessInstance a, AccessInstance b) {
+    if (a.raw().slot() != BodyResult.Slot.CELL || b.raw().slot() != BodyResult.Slot.CELL) {
+      return false;
+    }
+    for (String ca : knownClasses(a)) {
+      for (String cb : knownClasses(b)) {
+        if (!intent.isSubtype(ca, cb) && !intent.isSubtype(cb, ca)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Classes the object holding the accessed cell is known to be an instance of. */
+  private static List<String> knownClasses(AccessInstance a) {
+    List<String> out = new ArrayList<>(2);
+    for (AbsVal v : List.of(a.raw().target(), a.target())) {
+      if (v instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t) {
+        out.add(t.classId());
+      }
+    }
+    return out;
   }
 
   /**

@@ -650,6 +650,63 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Regression from zookeeper 3.9.3: the client's send thread drives whichever {@code
+   * ClientCnxnSocket} it holds; the NIO socket's own code and the Netty socket's handler both
+   * touch the inherited {@code incomingBuffer}, but an object that is a {@code
+   * ClientCnxnSocketNIO} is never a {@code ClientCnxnSocketNetty}: the two fields are in two
+   * different objects.
+   */
+  @Test
+  void regression_fieldsOfSiblingClassesAreInDifferentObjects() {
+    helper()
+        .source(
+            "com/acme/SendThread.java",
+            """
+            package com.acme;
+            import java.nio.ByteBuffer;
+            abstract class Socket {
+              protected ByteBuffer incoming = ByteBuffer.allocate(4);
+              abstract void doTransport();
+              synchronized void wakeup() {
+                notifyAll();
+              }
+            }
+            class NioSocket extends Socket {
+              @Override void doTransport() {
+                if (!incoming.hasRemaining()) {
+                  incoming = ByteBuffer.allocate(8);
+                }
+              }
+            }
+            class NettySocket extends Socket {
+              @Override void doTransport() {
+                wakeup();
+              }
+              class Handler {
+                public void channelRead(ByteBuffer buf) {
+                  incoming = buf;
+                }
+              }
+            }
+            public class SendThread extends Thread {
+              private final Socket socket;
+              SendThread(Socket socket) {
+                this.socket = socket;
+              }
+              @Override public void run() {
+                while (!isInterrupted()) {
+                  socket.doTransport();
+                }
+              }
+              public static void begin(Socket socket) {
+                new SendThread(socket).start();
+              }
+            }
+            """)
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
