@@ -276,11 +276,16 @@ public final class ConflictFinder {
     return false;
   }
 
-  /** Classes the object holding the accessed cell is known to be an instance of. */
-  private static List<String> knownClasses(AccessInstance a) {
+  /**
+   * Classes the object holding the accessed cell is known to be an instance of; only those the
+   * hierarchy knows declare or inherit the field, so a gap in the hierarchy never separates two
+   * accesses.
+   */
+  private List<String> knownClasses(AccessInstance a) {
     List<String> out = new ArrayList<>(2);
     for (AbsVal v : List.of(a.raw().target(), a.target())) {
-      if (v instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t) {
+      if (v instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t
+          && intent.isSubtype(t.classId(), f.owner())) {
         out.add(t.classId());
       }
     }
