@@ -105,6 +105,46 @@ public final class ConcurrencyIntent {
     return false;
   }
 
+  /**
+   * Whether the public methods of {@code classId} are meant to be called from several threads:
+   * the class (an enclosing or analysed super class included) locks, starts tasks, or is declared
+   * shared. Stronger than {@link #classExpectsConcurrency}: a volatile or atomic field says that
+   * field is read across threads, not that every method is.
+   */
+  public boolean methodsExpectConcurrentCallers(String classId) {
+    for (String t : types.supertypesOf(classId)) {
+      ClassDecl c = index.classById(t);
+      int guard = 0;
+      while (c != null && guard++ < 16) {
+        if (isSharedEntryClass(c) || spawningClasses.contains(c.id()) || locks(c)) {
+          return true;
+        }
+        c = index.classById(c.enclosingClassId());
+      }
+    }
+    return false;
+  }
+
+  /** The class's own code takes a monitor or holds a {@code java.util.concurrent.locks} lock. */
+  private static boolean locks(ClassDecl c) {
+    for (FieldDecl f : c.fields()) {
+      if (f.type().name().startsWith("java.util.concurrent.locks.")) {
+        return true;
+      }
+    }
+    for (MethodDecl m : c.methods()) {
+      if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code sub} is {@code sup} or extends or implements it. */
+  boolean isSubtype(String sub, String sup) {
+    return types.isSubtype(sub, sup);
+  }
+
   /** Classes whose public methods many threads call at once, by declaration. */
   boolean isSharedEntryClass(ClassDecl c) {
     int guard = 0;

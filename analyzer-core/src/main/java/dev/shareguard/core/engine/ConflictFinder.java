@@ -15,10 +15,13 @@ import java.util.Set;
  * <pre>
  *            INIT            CALLER                        ROOT r
  * INIT       never           never                         r already running there
- * CALLER                     shared-entry class, or the    unless ordered by start/join
- *                            location is locked elsewhere
- * ROOT r'                                                  r != r': unless ordered or same
- *                                                          single-thread executor;
+ * CALLER                     shared-entry class, or the    unless ordered by start/join, or
+ *                            location is locked elsewhere  r reaches the object deep in
+ *                                                          another object and the caller's
+ *                                                          class shows no concurrent use
+ * ROOT r'                                                  r != r': unless ordered, same
+ *                                                          single-thread executor, or each
+ *                                                          on its own fresh task object;
  *                                                          r == r': several instances at once
  * </pre>
  */
@@ -127,7 +130,7 @@ public final class ConflictFinder {
   boolean parallel(AccessInstance a, AccessInstance b, boolean locationGuarded) {
     Ctx x = a.ctx();
     Ctx y = b.ctx();
-    if (deepFromDifferentRoots(a, b)) {
+    if (deepFromDifferentRoots(a, b) || inSiblingObjects(a, b)) {
       return false;
     }
     if (x.kind() == Ctx.Kind.INIT || y.kind() == Ctx.Kind.INIT) {
@@ -147,10 +150,14 @@ public final class ConflictFinder {
           || (intent.isSharedEntryClass(a.body().owner()) && intent.isSharedEntryClass(b.body().owner()));
     }
     if (x.kind() == Ctx.Kind.CALLER) {
-      return !a.excluded().contains(y.rootKey());
+      return !a.excluded().contains(y.rootKey()) && !heldByAnotherObject(a, b);
     }
     if (y.kind() == Ctx.Kind.CALLER) {
-      return !b.excluded().contains(x.rootKey());
+      return !b.excluded().contains(x.rootKey()) && !heldByAnotherObject(b, a);
+    }
+    if (!x.rootKey().equals(y.rootKey()) && ownFreshTaskField(a) && ownFreshTaskField(b)) {
+      // Two task objects made at two different places: each run() touches its own fields.
+      return false;
     }
     if (rootIdentity(x).equals(rootIdentity(y))) {
       // The same task code (one task, or one thread class started at several places).
@@ -172,12 +179,39 @@ public final class ConflictFinder {
    * .channels} from another): each reaches an object held in its own state, and nothing shows the
    * two are the same object. Pairing them by field alone is what made most findings on large
    * multi-threaded code noise; shallow paths (a task's {@code this.cache} against the service's
-   * {@code cache}) are still paired.
+   * {@code cache}) are still paired. Two paths from the same class through different first
+   * fields ({@code this.single.factory.port} against {@code this.cluster.peer.factory.port}) are
+   * likewise reached through two different held objects.
    */
   private static boolean deepFromDifferentRoots(AccessInstance a, AccessInstance b) {
-    String ra = deepRoot(a.target());
-    String rb = deepRoot(b.target());
+    String ra = deepHolder(a.target());
+    String rb = deepHolder(b.target());
     return ra != null && rb != null && !ra.equals(rb);
+  }
+
+  /**
+   * For a path of at least two fields from a {@code this}, that class and the first field off it
+   * ({@code Embedded.single}): the object the path reaches its target through. Else null.
+   */
+  private static String deepHolder(AbsVal v) {
+    if (deepRoot(v) == null) {
+      return null;
+    }
+    AbsVal.Field first = null;
+    int guard = 0;
+    while (guard++ < 64) {
+      if (v instanceof AbsVal.Field f) {
+        first = f;
+        v = f.base();
+      } else if (v instanceof AbsVal.Elem e) {
+        v = e.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        break;
+      }
+    }
+    return ((AbsVal.This) v).classId() + "." + first.field();
   }
 
   /** The class whose {@code this} roots a path of at least two fields, else null. */
@@ -197,6 +231,78 @@ public final class ConflictFinder {
       }
     }
     return fields >= 2 && v instanceof AbsVal.This t ? t.classId() : null;
+  }
+
+  /**
+   * A caller's access through the {@code this} of a class that shows no sign of concurrent use
+   * ({@code selector.register()} touching {@code this.channels}), against a task's access to an
+   * object held at least two fields deep in another class's state ({@code
+   * this.client.selector.channels}). The caller's object is whatever instance some outside code
+   * holds; the task's is plumbing of the object it runs for, and a class that neither locks nor
+   * starts tasks nor is declared shared is not written to be driven from two threads. Pairing the
+   * two by field alone made most findings on kafka's network layer noise. A class that locks
+   * keeps the pairing: its public methods are meant for any thread.
+   */
+  private boolean heldByAnotherObject(AccessInstance caller, AccessInstance task) {
+    String holder = deepRoot(task.target());
+    if (holder == null
+        || deepRoot(caller.target()) != null
+        || !(ThreadWalker.rootOf(caller.target()) instanceof AbsVal.This t)
+        || t.classId().equals(holder)) {
+      return false;
+    }
+    return !intent.methodsExpectConcurrentCallers(t.classId());
+  }
+
+  /**
+   * Two accesses to a field cell of objects known to be of two classes neither of which extends
+   * the other ({@code ClientCnxnSocketNIO} and {@code ClientCnxnSocketNetty} both using their
+   * inherited {@code incomingBuffer}): an object is an instance of one class line, so the two
+   * cells are in two different objects. A cell written {@code this.f} in class {@code C}'s code,
+   * or reached as {@code this.f} of a caller's {@code C}, is in a {@code C}. Container contents
+   * are not judged this way, as two objects may hold one container.
+   */
+  private boolean inSiblingObjects(AccessInstance a, AccessInstance b) {
+    if (a.raw().slot() != BodyResult.Slot.CELL || b.raw().slot() != BodyResult.Slot.CELL) {
+      return false;
+    }
+    for (String ca : knownClasses(a)) {
+      for (String cb : knownClasses(b)) {
+        if (!intent.isSubtype(ca, cb) && !intent.isSubtype(cb, ca)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Classes the object holding the accessed cell is known to be an instance of; only those the
+   * hierarchy knows declare or inherit the field, so a gap in the hierarchy never separates two
+   * accesses.
+   */
+  private List<String> knownClasses(AccessInstance a) {
+    List<String> out = new ArrayList<>(2);
+    for (AbsVal v : List.of(a.raw().target(), a.target())) {
+      if (v instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t
+          && intent.isSubtype(t.classId(), f.owner())) {
+        out.add(t.classId());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A field of a task object made fresh where the task starts ({@code new Worker()}, an
+   * anonymous subclass), read or written by that task's own code through {@code this}: two
+   * such tasks started at different places run on two different objects.
+   */
+  private boolean ownFreshTaskField(AccessInstance a) {
+    String rootClass = a.ctx().rootClass();
+    return rootClass != null
+        && a.ctx().rootKey().startsWith("R:")
+        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
   }
 
   private static String rootIdentity(Ctx c) {

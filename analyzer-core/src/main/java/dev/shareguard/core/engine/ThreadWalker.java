@@ -512,7 +512,12 @@ public final class ThreadWalker {
       Ctx ctx, Map<Integer, String> spawnKeys) {
     ClassDecl calleeClass = index.ownerOf(m);
     Map<String, AbsVal> thisOf = new HashMap<>(f.thisOf());
-    if (recv instanceof AbsVal.Handle
+    if (recv instanceof AbsVal.Alloc && c.call() != null && isTaskMethod(m)
+        && calleeClass != null) {
+      // task.run() called directly: the fresh task object runs inline on this thread, as the
+      // caller's own object (a pool running the same class works on other instances).
+      thisOf.put(calleeClass.id(), recv);
+    } else if (recv instanceof AbsVal.Handle
         || (recv instanceof AbsVal.Alloc a && index.isProjectClass(a.type())
             && (models.isThreadSubclass(a.type())
                 || isTaskClass(index.classById(a.type()))))) {
@@ -591,6 +596,10 @@ public final class ThreadWalker {
       ClassDecl c = index.ownerOf(m);
       if (mr.receiver() != null && c != null) {
         thisOf.put(c.id(), mr.receiver());
+      } else if (c != null && !m.isStatic()) {
+        // An unbound reference (Acks::merge) runs on the object the API passes first: unknown
+        // here, not the class's shared instance.
+        thisOf.put(c.id(), AbsVal.UNKNOWN);
       }
       return new Target(index.bodyIdOf(m), thisOf, Map.of(), Map.of(), null);
     }

@@ -397,4 +397,360 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * Regression from zookeeper 3.9.3: {@code QuorumPeer.createFromConfig} makes one peer thread and
+   * an embedded runner makes another (an anonymous subclass); each thread's run() writes its own
+   * epoch fields, on two different objects.
+   */
+  @Test
+  void regression_twoThreadObjectsEachWriteTheirOwnFields() {
+    helper()
+        .source(
+            "com/acme/Peer.java",
+            """
+            package com.acme;
+            public class Peer extends Thread {
+              private long epoch;
+              private boolean loaded;
+              @Override public void run() {
+                load();
+                while (!isInterrupted()) {
+                  epoch++;
+                }
+              }
+              private void load() {
+                epoch = 1;
+                loaded = true;
+              }
+              public static Peer create() {
+                return new Peer();
+              }
+              public static Peer embedded() {
+                return new Peer() {
+                  @Override public void start() {
+                    super.start();
+                  }
+                };
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0: the network thread reaches a {@code Selector} through
+   * the client it holds ({@code this.client.selector.channels}); the Selector's public {@code
+   * register}, which nothing in the program calls, is for whoever owns that selector, and the
+   * class shows no sign of being called from several threads (no lock, volatile or concurrent
+   * field).
+   */
+  @Test
+  void regression_publicApiOfAnObjectHeldInsideAThreadsState() {
+    helper().source("com/acme/net/NetworkThread.java", network("")).check();
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0: {@code PartitionStates} keeps a volatile {@code size}
+   * for readers on other threads, but its map and the rest of its public API are driven by the
+   * thread that holds it. A volatile field says that field is shared, not the whole class.
+   */
+  @Test
+  void regression_volatileFieldDoesNotMakeEveryPublicMethodShared() {
+    helper()
+        .source(
+            "com/acme/net/NetworkThread.java",
+            network("  private volatile int size;\n  public int size() {\n    return size;\n  }\n"))
+        .check();
+  }
+
+  /**
+   * The same shape, but the held class guards some of its state with a lock: it says its public
+   * methods run on several threads, so its unguarded map is a race.
+   */
+  @Test
+  void positive_publicApiOfAConcurrentClassHeldInsideAThreadsState() {
+    helper()
+        .source(
+            "com/acme/net/NetworkThread.java",
+            network("  public synchronized void wakeup() {\n    wakeups++;\n  }\n")
+                .replace(
+                    "  public void register",
+                    "  private int wakeups;\n  public void register")
+                .replace(
+                    "    channels.put(",
+                    "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    channels.put(")
+                .replace(
+                    "  channels.remove(",
+                    "  // BUG: Diagnostic contains: UnguardedSharedWrite\n    channels.remove("))
+        .check();
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0: {@code fetchAcknowledgementsMap.merge(tip, acks,
+   * Acknowledgements::merge)} on the network thread runs {@code merge} on whichever two values the
+   * map holds, not on a shared {@code Acknowledgements}; the public {@code get} of some other
+   * instance does not race with it.
+   */
+  @Test
+  void regression_unboundMethodReferenceRunsOnAnUnknownReceiver() {
+    helper()
+        .source(
+            "com/acme/Acks.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Acks {
+              private final Map<Long, String> byOffset = new HashMap<>();
+              public String get(long offset) {
+                return byOffset.get(offset);
+              }
+              public Acks merge(Acks other) {
+                byOffset.putAll(other.byOffset);
+                return this;
+              }
+            }
+            class Fetcher {
+              private final Map<String, Acks> pending = new HashMap<>();
+              private final Map<String, Acks> incoming = new HashMap<>();
+              public void start() {
+                new Thread(() -> incoming.forEach((k, v) -> pending.merge(k, v, Acks::merge)))
+                    .start();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: the embedded server starts {@code mainsingle.runFromConfig}
+   * on one thread or {@code maincluster.runFromConfig} on another; each configures the connection
+   * factory it holds ({@code this.mainsingle.cnxnFactory} against {@code
+   * this.maincluster.quorumPeer.cnxnFactory}). Objects reached through two different fields of
+   * one object are two objects.
+   */
+  @Test
+  void regression_objectsHeldThroughDifferentFieldsAreDistinct() {
+    helper()
+        .source(
+            "com/acme/Embedded.java",
+            """
+            package com.acme;
+            class Factory {
+              private final Object lock = new Object();
+              private int served;
+              private int open;
+              void serve() {
+                served++;
+                synchronized (lock) {
+                  open++;
+                }
+              }
+            }
+            class Single {
+              Factory factory;
+              void run() {
+                factory.serve();
+              }
+            }
+            class Cluster {
+              Factory factory;
+              void run() {
+                factory.serve();
+              }
+            }
+            public class Embedded {
+              private final Single single = new Single();
+              private final Cluster cluster = new Cluster();
+              public void start(boolean distributed) {
+                if (distributed) {
+                  new Thread(() -> cluster.run()).start();
+                } else {
+                  new Thread(() -> single.run()).start();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: {@code WorkerService.schedule} wraps each request in a fresh
+   * {@code ScheduledWorkRequest} and, with no worker threads configured, runs it inline on the
+   * selector thread. Run inline, the task object is that call's own, not the one instance a pool
+   * thread runs; each connection is worked by one task at a time.
+   */
+  @Test
+  void regression_freshTaskRunInlineIsTheCallersOwn() {
+    helper()
+        .source(
+            "com/acme/WorkerService.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            class Connection {
+              private final Object lock = new Object();
+              private int reads;
+              private boolean closed;
+              void doWork() {
+                reads++;
+              }
+              void close() {
+                synchronized (lock) {
+                  closed = true;
+                }
+              }
+            }
+            class WorkRequest {
+              final Connection cnxn = new Connection();
+            }
+            public class WorkerService {
+              private final ExecutorService pool;
+              private final boolean inline;
+              public WorkerService(ExecutorService pool, boolean inline) {
+                this.pool = pool;
+                this.inline = inline;
+              }
+              void schedule(WorkRequest r) {
+                Task t = new Task(r);
+                if (inline) {
+                  t.run();
+                } else {
+                  pool.execute(t);
+                }
+              }
+              class Task implements Runnable {
+                private final WorkRequest request;
+                Task(WorkRequest request) {
+                  this.request = request;
+                }
+                @Override public void run() {
+                  request.cnxn.doWork();
+                }
+              }
+            }
+            class SelectorThread extends Thread {
+              private final WorkerService workers;
+              SelectorThread(WorkerService workers) {
+                this.workers = workers;
+              }
+              @Override public void run() {
+                while (!isInterrupted()) {
+                  workers.schedule(new WorkRequest());
+                }
+              }
+              public static void startAll(WorkerService workers, int n) {
+                for (int i = 0; i < n; i++) {
+                  new SelectorThread(workers).start();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: the client's send thread drives whichever {@code
+   * ClientCnxnSocket} it holds; the NIO socket's own code and the Netty socket's handler both
+   * touch the inherited {@code incomingBuffer}, but an object that is a {@code
+   * ClientCnxnSocketNIO} is never a {@code ClientCnxnSocketNetty}: the two fields are in two
+   * different objects.
+   */
+  @Test
+  void regression_fieldsOfSiblingClassesAreInDifferentObjects() {
+    helper()
+        .source(
+            "com/acme/SendThread.java",
+            """
+            package com.acme;
+            import java.nio.ByteBuffer;
+            abstract class Socket {
+              protected ByteBuffer incoming = ByteBuffer.allocate(4);
+              abstract void doTransport();
+              synchronized void wakeup() {
+                notifyAll();
+              }
+            }
+            class NioSocket extends Socket {
+              @Override void doTransport() {
+                if (!incoming.hasRemaining()) {
+                  incoming = ByteBuffer.allocate(8);
+                }
+              }
+            }
+            class NettySocket extends Socket {
+              @Override void doTransport() {
+                wakeup();
+              }
+              class Handler {
+                public void channelRead(ByteBuffer buf) {
+                  incoming = buf;
+                }
+              }
+            }
+            public class SendThread extends Thread {
+              private final Socket socket;
+              SendThread(Socket socket) {
+                this.socket = socket;
+              }
+              @Override public void run() {
+                while (!isInterrupted()) {
+                  socket.doTransport();
+                }
+              }
+              public static void begin(Socket socket) {
+                new SendThread(socket).start();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** A network thread that reaches a selector through its client; {@code extra}: more members. */
+  private static String network(String extra) {
+    return """
+        package com.acme.net;
+        import java.util.HashMap;
+        import java.util.Map;
+        class Selector {
+          private final Map<String, Object> channels = new HashMap<>();
+          public void register(String id) {
+            channels.put(id, new Object());
+          }
+        %s  public void poll() {
+            for (Object c : channels.values()) {
+              c.hashCode();
+            }
+            channels.remove("closed");
+          }
+        }
+        class Client {
+          private final Selector selector;
+          Client(Selector selector) {
+            this.selector = selector;
+          }
+          public void poll() {
+            selector.poll();
+          }
+        }
+        public class NetworkThread extends Thread {
+          private final Client client;
+          NetworkThread(Client client) {
+            this.client = client;
+          }
+          @Override public void run() {
+            while (!isInterrupted()) {
+              client.poll();
+            }
+          }
+          public static NetworkThread begin(Client client) {
+            NetworkThread t = new NetworkThread(client);
+            t.start();
+            return t;
+          }
+        }
+        """
+        .formatted(extra);
+  }
 }
