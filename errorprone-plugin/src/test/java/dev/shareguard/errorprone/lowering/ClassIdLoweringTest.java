@@ -22,10 +22,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * same from both front ends.
  */
 class ClassIdLoweringTest {
-  private static SourceFile lower(FrontEnd frontEnd, String source) {
-    return frontEnd.lower("com/acme/C.java", source);
-  }
-
   private static List<String> ids(SourceFile f) {
     return f.classes().stream().map(ClassDecl::id).toList();
   }
@@ -34,8 +30,7 @@ class ClassIdLoweringTest {
   @EnumSource(FrontEnd.class)
   void anonymousAndLocalClassesShareOneSequencePerNamedClassInTextualOrder(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -77,8 +72,7 @@ class ClassIdLoweringTest {
   @EnumSource(FrontEnd.class)
   void anAnonymousClassIsNumberedAtItsNewBeforeThoseInItsArguments(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -95,8 +89,7 @@ class ClassIdLoweringTest {
   @EnumSource(FrontEnd.class)
   void lambdasAreNumberedSeparatelyPerNamedClassThroughAnonymousClasses(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.function.*;
@@ -122,8 +115,7 @@ class ClassIdLoweringTest {
   @EnumSource(FrontEnd.class)
   void enumConstantBodiesAreAnonymousClassesOfTheEnumEvenWhenEmpty(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             enum C {
@@ -154,8 +146,7 @@ class ClassIdLoweringTest {
   @EnumSource(FrontEnd.class)
   void memberClassOfALocalClassIsNamedAfterIt(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -180,8 +171,7 @@ class ClassIdLoweringTest {
   @EnumSource(FrontEnd.class)
   void localRecordsAndInterfacesKeepTheirKindAndAreStatic(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -205,8 +195,7 @@ class ClassIdLoweringTest {
   @Test
   void localEnumsKeepTheirKindAndAreStatic() {
     SourceFile f =
-        lower(
-            FrontEnd.JAVAC,
+        FrontEnd.JAVAC.lower(
             """
             package com.acme;
             class C {
@@ -225,8 +214,7 @@ class ClassIdLoweringTest {
   @EnumSource(FrontEnd.class)
   void localClassTypesAreNamedByTheirId(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {

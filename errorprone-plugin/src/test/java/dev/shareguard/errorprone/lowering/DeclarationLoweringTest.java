@@ -33,10 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * implies, initializers, records and enums; the same from both front ends.
  */
 class DeclarationLoweringTest {
-  private static SourceFile lower(FrontEnd frontEnd, String source) {
-    return frontEnd.lower("com/acme/C.java", source);
-  }
-
   private static List<String> methodNames(ClassDecl c) {
     return c.methods().stream().map(MethodDecl::name).toList();
   }
@@ -45,8 +41,7 @@ class DeclarationLoweringTest {
   @EnumSource(FrontEnd.class)
   void constructorsAndInitializersWithoutGeneratedCode(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -80,8 +75,7 @@ class DeclarationLoweringTest {
   @EnumSource(FrontEnd.class)
   void recordsHaveComponentFieldsAndOnlyWrittenMembers(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.List;
@@ -125,8 +119,7 @@ class DeclarationLoweringTest {
   @EnumSource(FrontEnd.class)
   void enumsHaveConstantsAsStaticFinalFieldsCreatedByNew(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             enum C {
@@ -162,8 +155,7 @@ class DeclarationLoweringTest {
   @EnumSource(FrontEnd.class)
   void fieldsInOneDeclarationShareModifiersAndAnnotations(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -187,8 +179,7 @@ class DeclarationLoweringTest {
   @EnumSource(FrontEnd.class)
   void annotationsKeepTheirStringValuesConstantsFolded(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import javax.annotation.concurrent.GuardedBy;
@@ -224,8 +215,7 @@ class DeclarationLoweringTest {
   @EnumSource(FrontEnd.class)
   void modifiersTheLanguageImplies(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             public class C {
@@ -271,8 +261,7 @@ class DeclarationLoweringTest {
   @EnumSource(FrontEnd.class)
   void varargsAndSupertypes(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -307,8 +296,7 @@ class DeclarationLoweringTest {
         assertThrows(
             SourceParseException.class,
             () ->
-                lower(
-                    FrontEnd.JAVAPARSER,
+                FrontEnd.JAVAPARSER.lower(
                     "package com.acme;\nclass C {\n  void m() { int = ; }\n}\n"));
     assertEquals(3, e.line());
     assertEquals("com/acme/C.java", e.path());

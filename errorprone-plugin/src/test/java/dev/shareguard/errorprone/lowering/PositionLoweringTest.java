@@ -21,16 +21,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one column), the same from both front ends.
  */
 class PositionLoweringTest {
-  private static SourceFile lower(FrontEnd frontEnd, String source) {
-    return frontEnd.lower("com/acme/C.java", source);
-  }
-
   @ParameterizedTest
   @EnumSource(FrontEnd.class)
   void aCallChainStartsAtItsFirstReceiver(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -60,8 +55,7 @@ class PositionLoweringTest {
   @EnumSource(FrontEnd.class)
   void declarationsSitAtTheirNames(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
 
@@ -90,8 +84,7 @@ class PositionLoweringTest {
   @EnumSource(FrontEnd.class)
   void tabsCountAsOneColumn(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             "package com.acme;\n"
                 + "class C {\n"
                 + "\tint count;\n"
@@ -111,8 +104,7 @@ class PositionLoweringTest {
   @EnumSource(FrontEnd.class)
   void anonymousClassesSitAtNewAndLambdasAtTheirStart(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -145,8 +137,7 @@ class PositionLoweringTest {
   @EnumSource(FrontEnd.class)
   void statementsAndInitializersSitAtTheirStart(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {

@@ -27,16 +27,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * both front ends.
  */
 class ReceiverLoweringTest {
-  private static SourceFile lower(FrontEnd frontEnd, String source) {
-    return frontEnd.lower("com/acme/C.java", source);
-  }
-
   @ParameterizedTest
   @EnumSource(FrontEnd.class)
   void unqualifiedFieldIsAFieldOfThis(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -60,8 +55,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void localsAndParametersShadowFields(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -83,8 +77,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void localsParametersAndCapturedLocalsAreLocalRefs(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -104,8 +97,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void innerClassReachesTheOuterFieldThroughOuterThis(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -121,8 +113,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void inheritedFieldBeatsTheOuterOneButPrivateFieldsAreNotInherited(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class Base { protected int count; private int hidden; }
@@ -143,8 +134,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void privateFieldOfANestedSuperclassIsNotInheritedSoTheOuterOneIsMeant(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -163,8 +153,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void lambdaUsesTheEnclosingClassThisAndCapturesLocals(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -185,8 +174,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void anonymousClassOwnFieldsOuterFieldsAndOuterMethods(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -215,8 +203,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void inheritedLibraryMethodsOfAnAnonymousThreadShadowOuterOnes(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -238,8 +225,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void unqualifiedCallsHaveThisReceiverAndStaticCallsNone(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -263,8 +249,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void staticFieldsHaveNoReceiverAndTheirDeclaringClass(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class Registry { static final java.util.Map<String, Object> INSTANCES = new java.util.HashMap<>(); }
@@ -292,8 +277,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void staticImportsOfFieldsAndMethods(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import static java.util.Objects.requireNonNull;
@@ -317,8 +301,7 @@ class ReceiverLoweringTest {
   @EnumSource(FrontEnd.class)
   void superCallsSuperFieldsAndQualifiedThis(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class Base { void save() {} int size; Base() {} Base(int s) {} }
@@ -363,8 +346,7 @@ class ReceiverLoweringTest {
   @Test
   void namesFromOutsideTheProjectStayUnresolved() {
     SourceFile f =
-        lower(
-            FrontEnd.JAVAPARSER,
+        FrontEnd.JAVAPARSER.lower(
             """
             package com.acme;
             import org.example.Base;

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StatementLoweringTest {
   /** The statements of method {@code m} of class {@code com.acme.C}. */
   private static List<Stmt> body(FrontEnd frontEnd, String source) {
-    SourceFile f = frontEnd.lower("com/acme/C.java", source);
+    SourceFile f = frontEnd.lower(source);
     return method(classById(f, "com.acme.C"), "m").body().stmts();
   }
 

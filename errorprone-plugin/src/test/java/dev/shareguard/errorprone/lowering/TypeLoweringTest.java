@@ -29,16 +29,11 @@ class TypeLoweringTest {
   private static final TypeRef STRING = TypeRef.of("java.lang.String");
   private static final TypeRef INTEGER = TypeRef.of("java.lang.Integer");
 
-  private static SourceFile lower(FrontEnd frontEnd, String source) {
-    return frontEnd.lower("com/acme/C.java", source);
-  }
-
   @ParameterizedTest
   @EnumSource(FrontEnd.class)
   void typeArgumentsAreKeptAndMapGetReturnsTheValueType(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -70,8 +65,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void libraryReturnTypesFollowTheReceiversTypeArguments(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -124,8 +118,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void nestedClassesUseDotsAndTypeVariablesTheirNames(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -156,8 +149,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void erasedParameterTypesVarargsAndOverloadsByArgumentType(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -190,8 +182,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void varTakesTheInitializersTypeAndForEachTheElementType(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -218,8 +209,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void anonymousClassesAreTypedAsTheirWrittenSupertype(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -250,8 +240,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void whatCannotBeResolvedIsUnresolvedNeverGuessed(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import com.other.*;
@@ -281,8 +270,7 @@ class TypeLoweringTest {
   @Test
   void unresolvedImportsAndUnqualifiedCallsStayUnresolved() {
     SourceFile f =
-        lower(
-            FrontEnd.JAVAC,
+        FrontEnd.JAVAC.lower(
             """
             package com.acme;
             import com.missing.Thing;
@@ -309,8 +297,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void importedLibraryClassesKeepTheirNameAndCallsOnThemTheReceiverType(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             import com.google.common.collect.ImmutableMap;
@@ -334,8 +321,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void literalsKeepTheirSourceTextAndType(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -360,8 +346,7 @@ class TypeLoweringTest {
   @EnumSource(FrontEnd.class)
   void operatorsHaveJavasResultTypes(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
-            frontEnd,
+        frontEnd.lower(
             """
             package com.acme;
             class C {

@@ -25,6 +25,11 @@ public enum FrontEnd {
     }
   };
 
+  /** Lowers one source as {@code com/acme/C.java}, the file the lowering tests write. */
+  public SourceFile lower(String source) {
+    return lower("com/acme/C.java", source);
+  }
+
   /** Lowers one source; {@code path} (like {@code com/acme/C.java}) names the file in the IR. */
   public SourceFile lower(String path, String source) {
     return lowerAll(Map.of(path, source)).get(0);
