@@ -189,8 +189,8 @@ class ClassIdLoweringTest {
   }
 
   /**
-   * javac only: JavaParser 3.28 does not parse a local enum (Java 16) and the CLI reports the file
-   * as a parse error, so there is no IR to compare.
+   * javac only: JavaParser 3.28 does not parse a local enum (Java 16; javaparser issue #3990), so
+   * the CLI reports the file as a parse error and there is no IR to compare.
    */
   @Test
   void localEnumsKeepTheirKindAndAreStatic() {
