@@ -15,13 +15,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Lowering through the front end and finding nodes in the result, for tests. */
+/**
+ * Lowering several files through the front end as one project and finding nodes in the result, for
+ * tests of what only the JavaParser front end does (single-file lowering is tested against both
+ * front ends in errorprone-plugin's {@code lowering} tests).
+ */
 final class Ir {
   private Ir() {}
-
-  static SourceFile lower(String source) {
-    return new JavaParserFrontEnd().lowerSource("com/acme/C.java", source);
-  }
 
   static List<SourceFile> lowerAll(Map<String, String> sources) {
     return new JavaParserFrontEnd().lowerSources(sources);
@@ -36,7 +36,7 @@ final class Ir {
     return fail("no class " + id + " in " + ids(f));
   }
 
-  static List<String> ids(SourceFile f) {
+  private static List<String> ids(SourceFile f) {
     return f.classes().stream().map(ClassDecl::id).toList();
   }
 

@@ -5,9 +5,12 @@ import static dev.shareguard.errorprone.testing.IrNodes.classById;
 import static dev.shareguard.errorprone.testing.IrNodes.field;
 import static dev.shareguard.errorprone.testing.IrNodes.method;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shareguard.cli.frontend.SourceParseException;
 import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
@@ -17,29 +20,28 @@ import dev.shareguard.core.ir.Param;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
-import dev.shareguard.errorprone.testing.ErrorProneRunner;
+import dev.shareguard.errorprone.testing.FrontEnd;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Classes and members: only what is written (no generated members), with the modifiers the language
- * implies, initializers, records and enums.
+ * implies, initializers, records and enums; the same from both front ends.
  */
 class DeclarationLoweringTest {
-  private static SourceFile lower(String source) {
-    return ErrorProneRunner.lower("com/acme/C.java", source);
-  }
-
   private static List<String> methodNames(ClassDecl c) {
     return c.methods().stream().map(MethodDecl::name).toList();
   }
 
-  @Test
-  void constructorsAndInitializersWithoutGeneratedCode() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void constructorsAndInitializersWithoutGeneratedCode(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -69,10 +71,11 @@ class DeclarationLoweringTest {
     assertEquals(List.of(), classById(f, "com.acme.D").methods());
   }
 
-  @Test
-  void recordsHaveComponentFieldsAndOnlyWrittenMembers() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void recordsHaveComponentFieldsAndOnlyWrittenMembers(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.List;
@@ -85,6 +88,7 @@ class DeclarationLoweringTest {
                 public int x() { return x; }
               }
               record Plain(String name) { }
+              String use(Plain p) { return p.name(); }
             }
             """);
     ClassDecl point = classById(f, "com.acme.C.Point");
@@ -100,15 +104,22 @@ class DeclarationLoweringTest {
     MethodDecl compact = method(point, "<init>");
     assertEquals(List.of("x", "tags"), compact.params().stream().map(Param::name).toList());
     assertEquals(1, compact.body().stmts().size());
+    assertEquals(
+        "new com.acme.C.Point(0, static java.util.List#of/0():java.util.List<java.lang.String>)",
+        expr(field(point, "ORIGIN").initializer()));
     ClassDecl plain = classById(f, "com.acme.C.Plain");
     assertEquals(List.of(), plain.methods());
     assertEquals(1, plain.fields().size());
+    // The implicit accessor is known to the type model, not written into the IR.
+    Stmt.Return r = (Stmt.Return) method(classById(f, "com.acme.C"), "use").body().stmts().get(0);
+    assertEquals("p.com.acme.C.Plain#name/0():java.lang.String", expr(r.expr()));
   }
 
-  @Test
-  void enumsHaveConstantsAsStaticFinalFieldsAndNoGeneratedMethods() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void enumsHaveConstantsAsStaticFinalFieldsCreatedByNew(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             enum C {
@@ -116,6 +127,7 @@ class DeclarationLoweringTest {
               private final int level;
               C(int level) { this.level = level; }
               int weight() { return level; }
+              static C parse(String s) { return valueOf(s); }
             }
             """);
     ClassDecl c = classById(f, "com.acme.C");
@@ -132,15 +144,18 @@ class DeclarationLoweringTest {
     Expr.New highNew = (Expr.New) field(c, "HIGH").initializer();
     assertEquals("com.acme.C$1", highNew.anonymousClassId());
     assertEquals("com.acme.C#<init>/1", highNew.constructor().toString());
-    assertEquals(List.of("<init>", "weight"), methodNames(c));
+    assertEquals(List.of("<init>", "weight", "parse"), methodNames(c));
     assertEquals(Set.of(Modifier.PRIVATE), method(c, "<init>").modifiers());
     assertEquals(List.of("weight"), methodNames(classById(f, "com.acme.C$1")));
+    Stmt.Return r = (Stmt.Return) method(c, "parse").body().stmts().get(0);
+    assertEquals("static com.acme.C#valueOf/1(s):com.acme.C", expr(r.expr()));
   }
 
-  @Test
-  void multipleFieldsInOneDeclarationShareModifiersAndAnnotations() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void fieldsInOneDeclarationShareModifiersAndAnnotations(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -160,20 +175,22 @@ class DeclarationLoweringTest {
     assertEquals(Set.of(Modifier.TRANSIENT), field(c, "d").modifiers());
   }
 
-  @Test
-  void annotationsKeepStringValues() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void annotationsKeepTheirStringValuesConstantsFolded(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             import javax.annotation.concurrent.GuardedBy;
             @SuppressWarnings({"UnguardedSharedWrite", "unchecked"})
             class C {
-              static final String LOCK = "lock";
+              static final String LOCK = "lo" + "ck";
               @GuardedBy("this") int a;
               @GuardedBy(LOCK) int b;
               @Deprecated(since = "2", forRemoval = true) int c;
               @SuppressWarnings(value = "all") int d;
+              @Unknown int e;
             }
             """);
     ClassDecl c = classById(f, "com.acme.C");
@@ -191,12 +208,14 @@ class DeclarationLoweringTest {
         new Annotation("java.lang.Deprecated", Map.of("since", List.of("2"))),
         field(c, "c").annotations().get(0));
     assertEquals(List.of("all"), field(c, "d").annotations().get(0).strings("value"));
+    assertEquals(Annotation.of("Unknown"), field(c, "e").annotations().get(0));
   }
 
-  @Test
-  void modifiersTheLanguageImplies() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void modifiersTheLanguageImplies(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             public class C {
@@ -238,10 +257,11 @@ class DeclarationLoweringTest {
     assertEquals(Set.of(Modifier.PUBLIC), classById(f, "com.acme.C").modifiers());
   }
 
-  @Test
-  void varargsParametersAndExtendsClauses() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void varargsAndSupertypes(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -261,7 +281,26 @@ class DeclarationLoweringTest {
     assertTrue(log.varargs());
     assertEquals(TypeRef.of("java.lang.Object").arrayOf(1), log.params().get(1).type());
     assertEquals(List.of(Annotation.of("java.lang.Deprecated")), log.params().get(0).annotations());
-    assertEquals("C.java", f.path().substring(f.path().lastIndexOf('/') + 1));
+    assertEquals("com/acme/C.java", f.path());
     assertEquals(List.of(), log.body().stmts());
+  }
+
+  /**
+   * JavaParser front end only: it stops at a file that does not parse and says where, so the CLI
+   * can report the file. javac recovers from syntax errors instead and lowers what it could parse
+   * (see {@link LoweringRobustnessTest}).
+   */
+  @Test
+  void aParseErrorNamesTheLine() {
+    SourceParseException e =
+        assertThrows(
+            SourceParseException.class,
+            () ->
+                FrontEnd.JAVAPARSER.lower(
+                    "package com.acme;\nclass C {\n  void m() { int = ; }\n}\n"));
+    assertEquals(3, e.line());
+    assertEquals("com/acme/C.java", e.path());
+    assertTrue(e.getMessage().startsWith("com/acme/C.java:3: "), e.getMessage());
+    assertFalse(e.reason().contains("\n"), e.reason());
   }
 }

@@ -12,22 +12,20 @@ import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Pos;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.Stmt;
-import dev.shareguard.errorprone.testing.ErrorProneRunner;
-import org.junit.jupiter.api.Test;
+import dev.shareguard.errorprone.testing.FrontEnd;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Positions: the start of each construct, the name of each declaration, character columns (a tab is
- * one column).
+ * Positions: where each construct starts, declarations at their names, character columns (a tab is
+ * one column), the same from both front ends.
  */
 class PositionLoweringTest {
-  private static SourceFile lower(String source) {
-    return ErrorProneRunner.lower("com/acme/C.java", source);
-  }
-
-  @Test
-  void callChainStartsAtItsFirstReceiver() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void aCallChainStartsAtItsFirstReceiver(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             import java.util.*;
@@ -49,13 +47,15 @@ class PositionLoweringTest {
     assertEquals(new Pos(7, 5), clear.pos());
     // The implicit receiver sits where the field name is.
     Expr.FieldAccess index = (Expr.FieldAccess) ((Expr.Call) clear.receiver()).receiver();
+    assertEquals(new Pos(7, 5), index.pos());
     assertEquals(new Pos(7, 5), index.receiver().pos());
   }
 
-  @Test
-  void declarationsSitAtTheirNames() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void declarationsSitAtTheirNames(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
 
@@ -80,10 +80,11 @@ class PositionLoweringTest {
     assertEquals(new Pos(7, 68), all(f, Stmt.LocalVar.class).get(0).pos());
   }
 
-  @Test
-  void tabsCountAsOneColumn() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void tabsCountAsOneColumn(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             "package com.acme;\n"
                 + "class C {\n"
                 + "\tint count;\n"
@@ -99,10 +100,11 @@ class PositionLoweringTest {
     assertEquals(new Pos(5, 3), inc.expr().pos());
   }
 
-  @Test
-  void anonymousClassesSitAtNewLambdasAtTheirStart() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void anonymousClassesSitAtNewAndLambdasAtTheirStart(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             class C {
@@ -110,6 +112,9 @@ class PositionLoweringTest {
               Runnable b = () -> {};
               java.util.function.Function<String, Integer> c = (s) -> s.length();
               enum E { ONE { } }
+              class In {}
+              Object d = this.new In() {};
+              void m() { class Local {} }
             }
             """);
     assertEquals(new Pos(3, 16), classById(f, "com.acme.C$1").pos());
@@ -121,12 +126,18 @@ class PositionLoweringTest {
     assertEquals(new Pos(5, 59), c.body().pos());
     assertEquals(new Pos(5, 59), c.body().stmts().get(0).pos());
     assertEquals(new Pos(6, 12), classById(f, "com.acme.C.E$1").pos());
+    // A qualified creation starts at its qualifier; its anonymous class at `new`.
+    assertEquals(new Pos(8, 19), classById(f, "com.acme.C$2").pos());
+    Expr.New qualified = (Expr.New) field(classById(f, "com.acme.C"), "d").initializer();
+    assertEquals(new Pos(8, 14), qualified.pos());
+    assertEquals(new Pos(9, 20), all(f, Stmt.LocalClass.class).get(0).pos());
   }
 
-  @Test
-  void statementsAndInitializersSitAtTheirStart() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void statementsAndInitializersSitAtTheirStart(FrontEnd frontEnd) {
     SourceFile f =
-        lower(
+        frontEnd.lower(
             """
             package com.acme;
             class C {

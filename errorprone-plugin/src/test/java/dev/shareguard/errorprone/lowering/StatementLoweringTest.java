@@ -15,22 +15,28 @@ import dev.shareguard.core.ir.Pos;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
-import dev.shareguard.errorprone.testing.ErrorProneRunner;
+import dev.shareguard.errorprone.testing.FrontEnd;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Statement and expression forms the engine builds its control flow and accesses from. */
+/**
+ * Statement and expression forms the engine builds control flow and accesses from, the same from
+ * both front ends.
+ */
 class StatementLoweringTest {
   /** The statements of method {@code m} of class {@code com.acme.C}. */
-  private static List<Stmt> body(String source) {
-    SourceFile f = ErrorProneRunner.lower("com/acme/C.java", source);
+  private static List<Stmt> body(FrontEnd frontEnd, String source) {
+    SourceFile f = frontEnd.lower(source);
     return method(classById(f, "com.acme.C"), "m").body().stmts();
   }
 
-  @Test
-  void enhancedFor() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void enhancedForOverAMapsEntries(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             import java.util.*;
@@ -51,10 +57,12 @@ class StatementLoweringTest {
     assertInstanceOf(Stmt.Block.class, each.body());
   }
 
-  @Test
-  void tryWithResourcesCatchesAndFinally() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void tryWithResourcesCatchesAndFinally(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             import java.io.*;
@@ -83,17 +91,22 @@ class StatementLoweringTest {
             TypeRef.of("java.lang.IllegalStateException"),
             TypeRef.of("java.io.UncheckedIOException")),
         t.catches().get(0).types());
+    // A multi-catch parameter has the types' common superclass.
     assertEquals("e", t.catches().get(0).var());
     assertEquals(List.of(TypeRef.of("java.lang.RuntimeException")), t.catches().get(1).types());
+    Stmt.Throw thrown = (Stmt.Throw) t.catches().get(0).body().stmts().get(0);
+    assertEquals(TypeRef.of("java.lang.RuntimeException"), thrown.expr().type());
     assertEquals(
         "this(com.acme.C).shared = null",
         expr(((Stmt.ExprStmt) t.finallyBlock().stmts().get(0)).expr()));
   }
 
-  @Test
-  void synchronizedBlocksKeepTheirMonitor() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void synchronizedBlocksKeepTheirMonitor(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             class C {
@@ -110,16 +123,18 @@ class StatementLoweringTest {
     assertEquals(TypeRef.of("java.lang.Class", TypeRef.of("com.acme.C")), cls.type());
   }
 
-  @Test
-  void switchStatementsOldAndArrowForms() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void switchStatementsInOldAndArrowForms(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             class C {
               int n;
               void m() {
-                switch (n) { case 1: case 2: n = 3; break; default: n = 0; }
+                switch (n) { case 1: case 2: int k = 3; n = k; break; default: n = 0; }
                 switch (n) { case 1, 2 -> n++; case 3 -> { n--; } default -> throw new IllegalStateException(); }
               }
             }
@@ -128,8 +143,8 @@ class StatementLoweringTest {
     assertEquals(3, old.cases().size());
     assertEquals(List.of(), old.cases().get(0).body());
     assertFalse(old.cases().get(0).arrow());
-    assertEquals(2, old.cases().get(1).body().size());
-    assertInstanceOf(Stmt.Break.class, old.cases().get(1).body().get(1));
+    assertEquals(3, old.cases().get(1).body().size());
+    assertInstanceOf(Stmt.Break.class, old.cases().get(1).body().get(2));
     assertTrue(old.cases().get(2).isDefault());
     assertEquals(List.of(), old.cases().get(2).labels());
 
@@ -143,10 +158,12 @@ class StatementLoweringTest {
     assertTrue(arrow.cases().get(2).isDefault());
   }
 
-  @Test
-  void switchExpressionsYield() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void switchExpressionsYieldAndEnumLabelsAreConstants(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             class C {
@@ -167,16 +184,18 @@ class StatementLoweringTest {
     assertInstanceOf(Stmt.Yield.class, off.stmts().get(1));
   }
 
-  @Test
-  void compoundAssignmentsAndIncrements() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void compoundAssignmentsAndIncrementsWriteTheirTarget(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             class C {
               int n;
               int[] counts = new int[4];
-              void m() { n += 2; n <<= 1; ++n; n--; counts[n]++; n = -n; }
+              void m() { n += 2; n <<= 1; ++n; n--; counts[n]++; n = -n; counts.length++; }
             }
             """);
     List<String> exprs = stmts.stream().map(s -> expr(((Stmt.ExprStmt) s).expr())).toList();
@@ -187,18 +206,22 @@ class StatementLoweringTest {
             "++x(this(com.acme.C).n)",
             "x--(this(com.acme.C).n)",
             "x++(this(com.acme.C).counts[this(com.acme.C).n])",
-            "this(com.acme.C).n = -(this(com.acme.C).n)"),
+            "this(com.acme.C).n = -(this(com.acme.C).n)",
+            "x++(this(com.acme.C).counts.length)"),
         exprs);
-    Expr.Unary inc = (Expr.Unary) ((Stmt.ExprStmt) stmts.get(2)).expr();
-    assertTrue(inc.writes());
-    Expr.Assign plus = (Expr.Assign) ((Stmt.ExprStmt) stmts.get(0)).expr();
-    assertEquals("+=", plus.op());
+    assertTrue(((Expr.Unary) ((Stmt.ExprStmt) stmts.get(2)).expr()).writes());
+    assertEquals("+=", ((Expr.Assign) ((Stmt.ExprStmt) stmts.get(0)).expr()).op());
+    // An array's length belongs to no class.
+    Expr.Unary length = (Expr.Unary) ((Stmt.ExprStmt) stmts.get(6)).expr();
+    assertNull(((Expr.FieldAccess) length.operand()).ownerClass());
   }
 
-  @Test
-  void oneLocalVarPerDeclaredVariable() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void oneLocalVarPerDeclaredVariable(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             class C {
@@ -210,16 +233,19 @@ class StatementLoweringTest {
         stmts.subList(0, 3).stream().map(s -> ((Stmt.LocalVar) s).name()).toList());
     assertNull(((Stmt.LocalVar) stmts.get(1)).init());
     assertEquals(TypeRef.primitive("int").arrayOf(1), ((Stmt.LocalVar) stmts.get(2)).type());
+    assertEquals(TypeRef.primitive("int").arrayOf(1), ((Stmt.LocalVar) stmts.get(2)).init().type());
     Stmt.For loop = (Stmt.For) stmts.get(3);
     assertEquals(2, loop.init().size());
     assertEquals(List.of("x++(i)", "x--(j)"), loop.update().stream().map(e -> expr(e)).toList());
     assertEquals("(i < j)", expr(loop.cond()));
   }
 
-  @Test
-  void lambdasMethodReferencesAndOtherExpressions() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void lambdasMethodReferencesAndOtherExpressions(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             import java.util.*;
@@ -250,7 +276,7 @@ class StatementLoweringTest {
 
     Expr.MethodRef fresh = (Expr.MethodRef) ((Stmt.LocalVar) stmts.get(1)).init();
     assertNull(fresh.receiver());
-    assertEquals("<init>", fresh.target().name());
+    assertEquals("java.util.ArrayList#<init>/0", fresh.target().toString());
     assertEquals("java.util.ArrayList", fresh.target().owner());
     Expr.MethodRef len = (Expr.MethodRef) ((Stmt.LocalVar) stmts.get(2)).init();
     assertNull(len.receiver());
@@ -264,19 +290,24 @@ class StatementLoweringTest {
     assertEquals("s", test.binding());
     assertEquals(TypeRef.of("java.lang.String"), test.tested());
     assertEquals("&&", and.op());
+    // The pattern variable is a local in what follows.
+    assertEquals(
+        "s",
+        ((Expr.LocalRef) ((Expr.Call) ((Expr.Unary) and.right()).operand()).receiver()).name());
     assertInstanceOf(Expr.Cast.class, ((Stmt.LocalVar) stmts.get(5)).init());
     Stmt.Labeled labeled = (Stmt.Labeled) stmts.get(6);
     assertEquals("label", labeled.label());
-    Stmt.Continue cont = all(labeled, Stmt.Continue.class).get(0);
-    assertEquals("label", cont.label());
+    assertEquals("label", all(labeled, Stmt.Continue.class).get(0).label());
     assertEquals("\"message\"", expr(((Stmt.Assert) stmts.get(7)).message()));
     assertInstanceOf(Stmt.Empty.class, stmts.get(8));
   }
 
-  @Test
-  void stringLiteralsJavacFoldedAreOneLiteralPerToken() {
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void constantStringsThatJavacFoldsAreOneLiteralPerToken(FrontEnd frontEnd) {
     List<Stmt> stmts =
         body(
+            frontEnd,
             """
             package com.acme;
             class C {

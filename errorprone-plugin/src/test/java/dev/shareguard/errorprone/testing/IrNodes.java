@@ -80,6 +80,13 @@ public final class IrNodes {
     return out;
   }
 
+  /** The expression statements of method {@code name} of class {@code classId}, printed. */
+  public static List<String> exprs(SourceFile file, String classId, String name) {
+    return all(method(classById(file, classId), name), Stmt.ExprStmt.class).stream()
+        .map(s -> IrPrinter.expr(s.expr()))
+        .toList();
+  }
+
   /** The first node of {@code kind} whose printed form ({@link IrPrinter#expr}) contains text. */
   public static <T extends Expr> T find(Object node, Class<T> kind, String text) {
     return all(node, kind).stream()
