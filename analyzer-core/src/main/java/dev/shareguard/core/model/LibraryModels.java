@@ -63,7 +63,21 @@ public final class LibraryModels {
           "java.util.Collections#synchronizedSortedSet",
           "java.util.Collections#synchronizedNavigableSet",
           "java.util.Collections#synchronizedCollection",
-          "java.util.concurrent.ConcurrentHashMap#newKeySet");
+          "java.util.concurrent.ConcurrentHashMap#newKeySet",
+          // Netty's and JCTools' factories return lock-free concurrent containers (MPSC/SPSC
+          // queues are safe for their declared producers and consumers, which Netty enforces).
+          "io.netty.util.internal.PlatformDependent#newConcurrentHashMap",
+          "io.netty.util.internal.PlatformDependent#newConcurrentDeque",
+          "io.netty.util.internal.PlatformDependent#newMpscQueue",
+          "io.netty.util.internal.PlatformDependent#newFixedMpscQueue",
+          "io.netty.util.internal.PlatformDependent#newSpscQueue",
+          "io.netty.util.internal.PlatformDependent#newConcurrentSet",
+          "com.google.common.collect.Sets#newConcurrentHashSet",
+          "com.google.common.collect.Maps#newConcurrentMap",
+          "com.google.common.collect.Queues#newConcurrentLinkedQueue",
+          "com.google.common.collect.Queues#newLinkedBlockingQueue",
+          "com.google.common.collect.Queues#newArrayBlockingQueue",
+          "com.google.common.collect.Queues#newLinkedBlockingDeque");
 
   /** Static factories returning immutable containers: writes throw, so reads never race. */
   private static final Set<String> IMMUTABLE_FACTORIES =

@@ -110,6 +110,46 @@ class UnguardedMapValueMutationTest {
         .check();
   }
 
+  /** Netty's pools keep their channels in a deque from PlatformDependent: a concurrent one. */
+  @Test
+  void regression_valuesHoldingNettyConcurrentDeques() {
+    helper()
+        .source(
+            "io/netty/util/internal/PlatformDependent.java",
+            """
+            package io.netty.util.internal;
+            public final class PlatformDependent {
+              public static <T> java.util.Deque<T> newConcurrentDeque() {
+                return new java.util.concurrent.ConcurrentLinkedDeque<T>();
+              }
+            }
+            """)
+        .source(
+            "com/acme/Pools.java",
+            """
+            package com.acme;
+            import io.netty.util.internal.PlatformDependent;
+            import java.util.Deque;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Pools {
+              static final class Pool {
+                private final Deque<String> deque = PlatformDependent.newConcurrentDeque();
+                String poll(boolean last) {
+                  return last ? deque.pollLast() : deque.pollFirst();
+                }
+              }
+              private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+              public void drain(ExecutorService workers, String key) {
+                workers.submit(() -> pools.get(key).poll(true));
+                workers.submit(() -> pools.get(key).poll(false));
+              }
+            }
+            """)
+        .check();
+  }
+
   /**
    * Known limitation: all values of one map are one location, so two tasks that each change the
    * list of a different, fixed key are paired though they touch two lists (a false positive).
