@@ -39,12 +39,17 @@ public final class BodyAnalyzer {
   /** Calls on a task object that run it on the calling thread. */
   private static final Set<String> RUN_METHODS = Set.of("run", "call", "get", "accept", "apply");
 
-  /** Container calls whose result is a value held in the container. */
+  /**
+   * Container calls whose result is a value still held in the container. Calls that take the
+   * value out ({@code remove}, {@code poll}, {@code take}) are not here: the value is handed over
+   * to the caller, as a queue hands a task from producer to consumer, and no longer shared
+   * through the container.
+   */
   private static final Set<String> ELEMENT_GETTERS =
       Set.of(
           "get", "getOrDefault", "computeIfAbsent", "computeIfPresent", "compute", "merge",
-          "putIfAbsent", "remove", "poll", "peek", "first", "last", "getFirst", "getLast",
-          "next", "pollFirst", "pollLast", "element", "take", "firstEntry", "lastEntry");
+          "putIfAbsent", "peek", "first", "last", "getFirst", "getLast", "next", "element",
+          "firstEntry", "lastEntry");
 
   private final ProgramIndex index;
   private final LibraryModels models;

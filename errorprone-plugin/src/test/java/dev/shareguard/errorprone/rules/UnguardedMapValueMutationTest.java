@@ -110,6 +110,41 @@ class UnguardedMapValueMutationTest {
         .check();
   }
 
+  /** A value taken out of the map with remove(k) is handed over: the remover owns it. */
+  @Test
+  void regression_valueRemovedFromTheMapIsOwnedByTheRemover() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashSet;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Sessions {
+              private final ConcurrentHashMap<Long, Set<String>> ephemerals =
+                  new ConcurrentHashMap<>();
+              public void create(long session, String path) {
+                Set<String> paths = ephemerals.computeIfAbsent(session, k -> new HashSet<>());
+                synchronized (paths) {
+                  paths.add(path);
+                }
+              }
+              public void expire(ExecutorService reaper, long session) {
+                reaper.submit(() -> {
+                  Set<String> paths = ephemerals.remove(session);
+                  if (paths != null) {
+                    paths.remove("/tmp");
+                    paths.clear();
+                  }
+                });
+              }
+            }
+            """)
+        .check();
+  }
+
   /** Netty's pools keep their channels in a deque from PlatformDependent: a concurrent one. */
   @Test
   void regression_valuesHoldingNettyConcurrentDeques() {
