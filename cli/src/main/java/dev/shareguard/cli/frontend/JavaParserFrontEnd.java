@@ -4,10 +4,13 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.Problem;
+import com.github.javaparser.Processor;
 import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.validator.postprocessors.Java24PostProcessor;
+import com.github.javaparser.ast.validator.postprocessors.PostProcessors;
 import dev.shareguard.core.ir.SourceFile;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -68,7 +71,8 @@ public final class JavaParserFrontEnd {
   /**
    * The language level: Java 24, the newest that JavaParser 3.28 parses correctly, so current code
    * with unnamed variables ({@code _}) parses and older code parses the same. (Its JAVA_25 level
-   * rejects {@code yield} statements in switch expressions; JAVA_21 rejects {@code _}.)
+   * rejects {@code yield} statements in switch expressions; JAVA_21 rejects {@code _}.) Its
+   * post-processing, {@link Java24PostProcessor} in {@link #newParser}, changes with it.
    */
   public static final ParserConfiguration.LanguageLevel LANGUAGE_LEVEL =
       ParserConfiguration.LanguageLevel.JAVA_24;
@@ -77,7 +81,16 @@ public final class JavaParserFrontEnd {
   private static final java.util.regex.Pattern LEXICAL_POSITION =
       java.util.regex.Pattern.compile("^Lexical error at line (\\d+), column (\\d+)\\.");
 
-  /** A parser configured for the front end. Parsers are not thread-safe: one per thread. */
+  /**
+   * A parser configured for the front end. Parsers are not thread-safe: one per thread.
+   *
+   * <p>Of JavaParser's processing after the grammar, only the language level's post-processing is
+   * kept (it turns {@code var} into a var type, which the lowering reads). Its language-level
+   * validation is left out: it walks each tree again once per check, about a fifth of the parse
+   * time, and only rejects code that javac rejects too, which is not what an audit is for. The
+   * other processors (comment attribution, line-separator detection, symbol resolution, lexical
+   * preservation) produce nothing the lowering reads.
+   */
   public static JavaParser newParser() {
     ParserConfiguration c = new ParserConfiguration();
     c.setLanguageLevel(LANGUAGE_LEVEL);
@@ -85,6 +98,18 @@ public final class JavaParserFrontEnd {
     c.setStoreTokens(true);
     c.setAttributeComments(false);
     c.setTabSize(1);
+    PostProcessors languageLevel = new Java24PostProcessor();
+    c.getProcessors().clear();
+    c.getProcessors()
+        .add(
+            () ->
+                new Processor() {
+                  @Override
+                  public void postProcess(
+                      ParseResult<? extends Node> result, ParserConfiguration configuration) {
+                    languageLevel.postProcess(result, configuration);
+                  }
+                });
     return new JavaParser(c);
   }
 
