@@ -15,6 +15,7 @@ import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.model.TypeHierarchy;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleCatalog;
 import java.util.ArrayList;
@@ -32,9 +33,22 @@ import java.util.Set;
  */
 public final class Analyzer {
   private final Config config;
+  private final java.util.concurrent.Executor helpers;
+  private final int helperCount;
 
   public Analyzer(Config config) {
+    this(config, null, 0);
+  }
+
+  /**
+   * An analyser that has {@code helperCount} tasks on {@code helpers} analyse method bodies ahead
+   * of the thread-context walk, which stays on the calling thread; the findings are the same as
+   * without helpers.
+   */
+  public Analyzer(Config config, java.util.concurrent.Executor helpers, int helperCount) {
     this.config = config;
+    this.helpers = helpers;
+    this.helperCount = helpers == null ? 0 : helperCount;
   }
 
   /** Analyses {@code files} together and returns the findings of the enabled rules, sorted. */
@@ -43,6 +57,12 @@ public final class Analyzer {
     LibraryModels models = new LibraryModels(index.hierarchy(), config);
     FieldFacts fieldFacts = new FieldFacts(index, models);
     ThreadWalker walker = new ThreadWalker(index, models, fieldFacts);
+    if (helperCount > 0) {
+      walker.computeAhead(
+          helpers,
+          helperCount,
+          () -> new LibraryModels(new TypeHierarchy(index.classes().values()), config));
+    }
     List<AccessInstance> instances = walker.walkAll();
     ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
     ConflictFinder finder = new ConflictFinder(intent);

@@ -123,6 +123,8 @@ public final class Audit {
   }
 
   private final int jobs;
+  private final Config config;
+  /** The analysis given, or null for the engine (which then shares the audit's workers). */
   private final Engine engine;
   private final Progress progress;
   private final boolean includeGenerated;
@@ -131,7 +133,7 @@ public final class Audit {
 
   /**
    * @param jobs worker threads for parsing and lowering (at least 1)
-   * @param engine the analysis, or null for {@code new Analyzer(config)}
+   * @param engine the analysis, or null for the engine ({@link Analyzer})
    * @param progress told how the audit advances
    * @param includeGenerated audit generated files too, instead of skipping them
    * @param sourceRoots directories whose classes are read to resolve types and calls, not audited
@@ -149,7 +151,8 @@ public final class Audit {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
     this.jobs = jobs;
-    this.engine = engine != null ? engine : files -> new Analyzer(config).analyze(files);
+    this.config = config;
+    this.engine = engine;
     this.progress = progress;
     this.includeGenerated = includeGenerated;
     this.sourceRoots = List.copyOf(sourceRoots);
@@ -276,7 +279,12 @@ public final class Audit {
       parsed = null;
       progress.phase("analysing");
       List<Finding> findings = new ArrayList<>();
-      for (Finding f : engine.analyze(lowered)) {
+      // The engine's walk stays on this thread; the other workers analyse bodies ahead of it.
+      List<Finding> raw =
+          engine != null
+              ? engine.analyze(lowered)
+              : new Analyzer(config, pool, jobs - 1).analyze(lowered);
+      for (Finding f : raw) {
         if (!context.containsKey(f.location().path())) {
           findings.add(f);
         }

@@ -249,6 +249,59 @@ class AuditCommandTest {
   }
 
   @Test
+  void engineFindingsAreTheSameWhateverTheJobCount() throws IOException {
+    // With several jobs, other workers analyse method bodies ahead of the engine's walk.
+    write(
+        "src/com/acme/Registry.java",
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Registry {
+          private final Map<String, Integer> counts = new HashMap<>();
+          private int total;
+          public Registry() {
+            new Thread(() -> { counts.put("a", 1); total++; }).start();
+          }
+          public int get(String k) { return counts.get(k) + total; }
+          public synchronized void add(String k) { counts.merge(k, 1, Integer::sum); }
+        }
+        """);
+    write(
+        "src/com/acme/Worker.java",
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        public class Worker {
+          private final ExecutorService pool = Executors.newFixedThreadPool(4);
+          private final List<String> seen = new ArrayList<>();
+          private boolean stopped;
+          public void submit(String item) {
+            pool.submit(new Runnable() {
+              @Override public void run() { record(item); }
+            });
+          }
+          private void record(String item) { if (!stopped) { seen.add(item); } }
+          public void stop() { stopped = true; }
+          public int size() { return seen.size(); }
+        }
+        """);
+    List<String> reports = new java.util.ArrayList<>();
+    for (String jobs : List.of("1", "2", "4")) {
+      CliRun r = audit(null, "--format", "json", "--jobs", jobs, "src");
+      assertEquals(1, r.exitCode(), r.err());
+      reports.add(r.out());
+    }
+    assertTrue(reports.get(0).contains("Registry.java"), reports.get(0));
+    assertTrue(reports.get(0).contains("Worker.java"), reports.get(0));
+    assertEquals(reports.get(0), reports.get(1));
+    assertEquals(reports.get(0), reports.get(2));
+  }
+
+  @Test
   void findingPathsAreRelativeToTheOneDirectoryGivenElseToTheWorkingDirectory() {
     List<String> seen = new java.util.ArrayList<>();
     Audit.Engine record =

@@ -77,8 +77,8 @@ class CommandsTest {
     String last = r.err().lines().reduce((a, b) -> b).orElseThrow();
     assertTrue(
         last.matches(
-            "shareguard: phases: reading and parsing [0-9.]+ s, lowering [0-9.]+ s, analysing"
-                + " [0-9.]+ s"),
+            "shareguard: phases: reading and parsing [0-9.]+ s \\(CPU [0-9.]+ s\\), lowering"
+                + " [0-9.]+ s \\(CPU [0-9.]+ s\\), analysing [0-9.]+ s \\(CPU [0-9.]+ s\\)"),
         last);
   }
 

@@ -40,6 +40,8 @@ public final class ProgramIndex {
   private final Map<String, Body> bodies = new LinkedHashMap<>();
   private final Map<String, MethodDecl> enclosingMethodOfLambda = new HashMap<>();
   private final Map<MethodDecl, String> methodBodyIds = new java.util.IdentityHashMap<>();
+  /** {@link #ownerOf} of each method, worked out once: it is asked at every call walked. */
+  private final Map<MethodDecl, ClassDecl> owners = new java.util.IdentityHashMap<>();
   private final TypeHierarchy hierarchy;
   private final java.util.Set<MethodDecl> called =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -60,6 +62,7 @@ public final class ProgramIndex {
         for (MethodDecl m : c.methods()) {
           String id = methodId(c, m);
           methodBodyIds.put(m, id);
+          owners.put(m, classById(id.substring(0, id.indexOf('#'))));
           if (m.body() != null) {
             bodies.put(id, new Body(id, f, c, m, null, m.body()));
             collectLambdas(f, c, m, m.body());
@@ -73,6 +76,14 @@ public final class ProgramIndex {
       }
     }
     this.hierarchy = new TypeHierarchy(classes.values());
+    this.subclasses = new HashMap<>();
+    for (ClassDecl c : classes.values()) {
+      for (String sup : hierarchy.supertypesOf(c.id())) {
+        if (!sup.equals(c.id())) {
+          subclasses.computeIfAbsent(sup, k -> new ArrayList<>()).add(c);
+        }
+      }
+    }
     for (Body b : bodies.values()) {
       IrWalker.forEachExpr(b.block(), this::noteCallsAndNews);
     }
@@ -114,26 +125,33 @@ public final class ProgramIndex {
     }
   }
 
-  private Map<String, List<ClassDecl>> subclasses;
+  /** The analysed classes below each type, built with the index so that lookups only read it. */
+  private final Map<String, List<ClassDecl>> subclasses;
+
+  /**
+   * {@link #overrides} of each method asked about: a virtual call asks at every walk through it.
+   * Bounded by the program's methods; identity keys, as a method's record equality is deep.
+   */
+  private final Map<MethodDecl, List<MethodDecl>> overridesCache =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /**
    * The methods of analysed subclasses that override {@code m} (same name and arity): the other
    * targets of a virtual call, by class-hierarchy analysis.
    */
   public List<MethodDecl> overrides(MethodDecl m) {
+    List<MethodDecl> cached = overridesCache.get(m);
+    if (cached == null) {
+      cached = List.copyOf(findOverrides(m));
+      overridesCache.put(m, cached);
+    }
+    return cached;
+  }
+
+  private List<MethodDecl> findOverrides(MethodDecl m) {
     ClassDecl owner = ownerOf(m);
     if (owner == null || m.isStatic() || m.isPrivate() || m.isInitializer()) {
       return List.of();
-    }
-    if (subclasses == null) {
-      subclasses = new HashMap<>();
-      for (ClassDecl c : classes.values()) {
-        for (String sup : hierarchy().supertypesOf(c.id())) {
-          if (!sup.equals(c.id())) {
-            subclasses.computeIfAbsent(sup, k -> new ArrayList<>()).add(c);
-          }
-        }
-      }
     }
     List<MethodDecl> out = new ArrayList<>();
     for (ClassDecl sub : subclasses.getOrDefault(owner.id(), List.of())) {
@@ -276,9 +294,16 @@ public final class ProgramIndex {
         .orElse(null);
   }
 
-  private record MethodKey(String classId, String name, int arity, List<TypeRef> paramTypes) {}
+  private record MethodKey(String classId, String name, int arity, List<TypeRef> paramTypes) {
+    /** Leaves the parameter types out: hashing them costs more than the rare overload clash. */
+    @Override
+    public int hashCode() {
+      return (classId.hashCode() * 31 + java.util.Objects.hashCode(name)) * 31 + arity;
+    }
+  }
 
-  private final Map<MethodKey, java.util.Optional<MethodDecl>> methodCache = new HashMap<>();
+  private final Map<MethodKey, java.util.Optional<MethodDecl>> methodCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private MethodDecl findMethod(
       String classId, String name, int arity, List<TypeRef> paramTypes, int depth) {
@@ -328,8 +353,7 @@ public final class ProgramIndex {
 
   /** The class declaring {@code m}. */
   public ClassDecl ownerOf(MethodDecl m) {
-    String id = methodBodyIds.get(m);
-    return id == null ? null : classById(id.substring(0, id.indexOf('#')));
+    return owners.get(m);
   }
 
   /** The method a lambda is written in (null for a lambda in a field initializer). */

@@ -38,8 +38,6 @@ public final class ThreadWalker {
 
   private static final int MAX_WALKS = 400_000;
 
-  private static final java.util.regex.Pattern ACTIVATION = java.util.regex.Pattern.compile("#\\d+@");
-
   /** Overrides followed at one virtual call; more are cut to keep walks bounded. */
   private static final int MAX_DISPATCH_TARGETS = 8;
 
@@ -77,31 +75,85 @@ public final class ThreadWalker {
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
   private record Memo(String bodyId, Ctx.Kind kind, String rootKey, Set<String> held,
       Set<String> excluded, Set<String> live, Map<String, AbsVal> thisOf,
-      Map<String, AbsVal> params, Map<String, AbsVal> captured) {}
+      Map<String, AbsVal> params, Map<String, AbsVal> captured) {
+    /**
+     * A map's own hash (key ^ value per entry) is 0 for every {@code C -> this:C} and {@code p ->
+     * param p}, so memos of one body would share a hash bucket; this one mixes keys and values.
+     */
+    @Override
+    public int hashCode() {
+      int h = bodyId.hashCode();
+      h = h * 31 + kind.hashCode();
+      h = h * 31 + java.util.Objects.hashCode(rootKey);
+      h = h * 31 + held.hashCode();
+      h = h * 31 + excluded.hashCode();
+      h = h * 31 + live.hashCode();
+      h = h * 31 + mixed(thisOf);
+      h = h * 31 + mixed(params);
+      return h * 31 + mixed(captured);
+    }
+
+    private static int mixed(Map<String, AbsVal> values) {
+      int h = 0;
+      for (Map.Entry<String, AbsVal> e : values.entrySet()) {
+        h += java.util.Objects.hashCode(e.getKey()) * 31 + java.util.Objects.hashCode(e.getValue());
+      }
+      return h;
+    }
+  }
 
   /** Values with the activation tags of their allocations removed, for memo keys. */
   private static Map<String, AbsVal> withoutActivations(Map<String, AbsVal> values) {
     if (values.isEmpty()) {
       return values;
     }
-    Map<String, AbsVal> out = new HashMap<>();
-    values.forEach((k, v) -> out.put(k, withoutActivation(v)));
+    Map<String, AbsVal> out = new HashMap<>(values);
+    for (Map.Entry<String, AbsVal> e : out.entrySet()) {
+      e.setValue(withoutActivation(e.getValue()));
+    }
     return out;
   }
 
   private static AbsVal withoutActivation(AbsVal v) {
     if (v instanceof AbsVal.Alloc a && a.site().indexOf('#') >= 0) {
-      return new AbsVal.Alloc(ACTIVATION.matcher(a.site()).replaceAll("@"), a.type(), a.loops(),
+      return new AbsVal.Alloc(withoutActivation(a.site()), a.type(), a.loops(),
           a.threadSafe(), a.immutable(), a.singleThreadExecutor(), a.accessOrdered(),
           a.synchronizedWrapper());
     }
     if (v instanceof AbsVal.Field f) {
-      return new AbsVal.Field(withoutActivation(f.base()), f.owner(), f.field());
+      AbsVal base = withoutActivation(f.base());
+      return base == f.base() ? f : new AbsVal.Field(base, f.owner(), f.field());
     }
     if (v instanceof AbsVal.Elem e) {
-      return new AbsVal.Elem(withoutActivation(e.base()));
+      AbsVal base = withoutActivation(e.base());
+      return base == e.base() ? e : new AbsVal.Elem(base);
     }
     return v;
+  }
+
+  /** {@code site} with each activation tag ({@code #digits@}) replaced by {@code @}. */
+  static String withoutActivation(String site) {
+    StringBuilder out = null;
+    int copied = 0;
+    int n = site.length();
+    int hash = site.indexOf('#');
+    while (hash >= 0) {
+      int end = hash + 1;
+      while (end < n && site.charAt(end) >= '0' && site.charAt(end) <= '9') {
+        end++;
+      }
+      if (end > hash + 1 && end < n && site.charAt(end) == '@') {
+        if (out == null) {
+          out = new StringBuilder(n);
+        }
+        out.append(site, copied, hash);
+        copied = end;
+        hash = site.indexOf('#', end + 1);
+      } else {
+        hash = site.indexOf('#', hash + 1);
+      }
+    }
+    return out == null ? site : out.append(site, copied, n).toString();
   }
   private int activations;
   private int totalWalks;
@@ -119,6 +171,16 @@ public final class ThreadWalker {
 
   /** Walks every entry of the program and returns all access instances, in a stable order. */
   public List<AccessInstance> walkAll() {
+    try {
+      return walkEntries();
+    } finally {
+      walkDone = true;
+      ahead = Map.of();
+      aheadModels.remove();
+    }
+  }
+
+  private List<AccessInstance> walkEntries() {
     ConcurrencyIntent entries = concurrencyAware;
     for (ClassDecl c : index.classes().values()) {
       boolean threadClass = models.isThreadSubclass(c.id());
@@ -396,10 +458,79 @@ public final class ThreadWalker {
       if (b == null) {
         return null;
       }
-      r = BodyAnalyzer.analyze(index, models, fieldFacts, b);
+      r = ahead(bodyId);
+      if (r == null) {
+        r = BodyAnalyzer.analyze(index, models, fieldFacts, b);
+      }
       results.put(bodyId, r);
     }
     return r;
+  }
+
+  /**
+   * Body results worked out ahead of the walk by {@link #computeAhead}, by body id; empty when
+   * the walk is on its own.
+   */
+  private Map<String, java.util.concurrent.FutureTask<BodyResult>> ahead = Map.of();
+
+  /** Set when the walk is over: the helpers stop taking bodies. */
+  private volatile boolean walkDone;
+
+  /** The models each thread computing body results uses (see {@link #computeAhead}). */
+  private ThreadLocal<LibraryModels> aheadModels = new ThreadLocal<>();
+
+  /**
+   * Has {@code tasks} tasks on {@code executor} work out every body's result ahead of the walk,
+   * which itself stays on one thread and in one order. A body's result depends only on the body
+   * and the program, so which thread computes it changes nothing. Each helper thread uses its own
+   * models from {@code helperModels} (their type-hierarchy cache is not thread-safe); the walk
+   * takes a result when it is ready, waits for one being computed, and computes one nobody has
+   * started itself. Call before {@link #walkAll}.
+   */
+  public void computeAhead(
+      java.util.concurrent.Executor executor,
+      int tasks,
+      java.util.function.Supplier<LibraryModels> helperModels) {
+    ThreadLocal<LibraryModels> local = ThreadLocal.withInitial(helperModels);
+    local.set(models);
+    aheadModels = local;
+    List<ProgramIndex.Body> bodies = new ArrayList<>(index.bodies().values());
+    Map<String, java.util.concurrent.FutureTask<BodyResult>> work = new HashMap<>();
+    for (ProgramIndex.Body b : bodies) {
+      work.put(b.id(), new java.util.concurrent.FutureTask<>(
+          () -> BodyAnalyzer.analyze(index, local.get(), fieldFacts, b)));
+    }
+    ahead = work;
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    for (int t = 0; t < tasks; t++) {
+      executor.execute(() -> {
+        for (int i = next.getAndIncrement(); i < bodies.size() && !walkDone;
+            i = next.getAndIncrement()) {
+          work.get(bodies.get(i).id()).run();
+        }
+      });
+    }
+  }
+
+  /**
+   * The result {@link #computeAhead} has for {@code bodyId}, computed here if no helper has
+   * started it; null if there is none, or the helper failed (the caller then computes it on this
+   * thread, so a failure is the one the walk alone would meet).
+   */
+  private BodyResult ahead(String bodyId) {
+    java.util.concurrent.FutureTask<BodyResult> task = ahead.get(bodyId);
+    if (task == null) {
+      return null;
+    }
+    task.run();
+    try {
+      return task.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a body's result", e);
+    }
   }
 
   private void walk(String bodyId, Frame f, Ctx ctx) {

@@ -8,8 +8,13 @@ import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.VarType;
 import dev.shareguard.core.ir.SourceFile;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +73,8 @@ public final class JavaParserFrontEnd {
   /**
    * The language level: Java 24, the newest that JavaParser 3.28 parses correctly, so current code
    * with unnamed variables ({@code _}) parses and older code parses the same. (Its JAVA_25 level
-   * rejects {@code yield} statements in switch expressions; JAVA_21 rejects {@code _}.)
+   * rejects {@code yield} statements in switch expressions; JAVA_21 rejects {@code _}.) Its
+   * post-processing is done by {@link #finish}: check it when the level changes.
    */
   public static final ParserConfiguration.LanguageLevel LANGUAGE_LEVEL =
       ParserConfiguration.LanguageLevel.JAVA_24;
@@ -77,7 +83,16 @@ public final class JavaParserFrontEnd {
   private static final java.util.regex.Pattern LEXICAL_POSITION =
       java.util.regex.Pattern.compile("^Lexical error at line (\\d+), column (\\d+)\\.");
 
-  /** A parser configured for the front end. Parsers are not thread-safe: one per thread. */
+  /**
+   * A parser configured for the front end. Parsers are not thread-safe: one per thread.
+   *
+   * <p>JavaParser's processing after the grammar is left out. Its language-level validation walks
+   * each tree again once per check, about a fifth of the parse time, and only rejects code that
+   * javac rejects too, which is not what an audit is for. The language level's post-processing
+   * ({@code var} as a type) is done by {@link #finish}, in the pass that drops the tokens. The
+   * other processors (comment attribution, line-separator detection, symbol resolution, lexical
+   * preservation) produce nothing the lowering reads.
+   */
   public static JavaParser newParser() {
     ParserConfiguration c = new ParserConfiguration();
     c.setLanguageLevel(LANGUAGE_LEVEL);
@@ -85,6 +100,7 @@ public final class JavaParserFrontEnd {
     c.setStoreTokens(true);
     c.setAttributeComments(false);
     c.setTabSize(1);
+    c.getProcessors().clear();
     return new JavaParser(c);
   }
 
@@ -124,20 +140,38 @@ public final class JavaParserFrontEnd {
       throw new SourceParseException(path, Math.max(1, line), message);
     }
     CompilationUnit cu = r.getResult().get();
-    dropTokens(cu);
+    finish(cu);
     return new ParsedFile(path, cu, source);
   }
 
-  /** Replaces each node's token range by the plain range it spans, freeing the tokens. */
-  private static void dropTokens(CompilationUnit cu) {
-    cu.walk(
-        n -> {
-          Range range = n.getRange().orElse(null);
-          n.setTokenRange(null);
-          if (range != null) {
-            n.setRange(range);
-          }
-        });
+  /**
+   * One pass over a parsed tree: what the language level's post-processing does (a type named
+   * {@code var}, except in {@code var.class}, is the inferred type of Java 10), and each node's
+   * token range replaced by the plain range it spans, freeing the tokens. An explicit stack, as
+   * generated code nests deeper than a thread's stack allows.
+   */
+  private static void finish(CompilationUnit cu) {
+    Deque<Node> work = new ArrayDeque<>();
+    work.push(cu);
+    while (!work.isEmpty()) {
+      Node n = work.pop();
+      if (n instanceof ClassOrInterfaceType t
+          && t.getName().getIdentifier().equals("var")
+          && !(t.getParentNode().orElse(null) instanceof ClassExpr)) {
+        VarType inferred = new VarType(t.getTokenRange().orElse(null));
+        t.replace(inferred);
+        n = inferred;
+      }
+      Range range = n.getRange().orElse(null);
+      n.setTokenRange(null);
+      if (range != null) {
+        n.setRange(range);
+      }
+      List<Node> children = n.getChildNodes();
+      for (int i = children.size() - 1; i >= 0; i--) {
+        work.push(children.get(i));
+      }
+    }
   }
 
   /** The first line of a message, without JavaParser's position prefix, at most 200 chars. */
