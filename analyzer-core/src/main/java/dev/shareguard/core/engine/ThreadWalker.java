@@ -503,9 +503,36 @@ public final class ThreadWalker {
         }
       }
     }
+    Set<String> held = heldClasses(recv);
     for (MethodDecl t : targets) {
+      ClassDecl tc = index.ownerOf(t);
+      if (held != null && tc != null && !m.isStatic() && !m.isConstructor()
+          && held.stream().noneMatch(h -> index.hierarchy().isSubtype(h, tc.id()))) {
+        // No object the receiver can be is of this class: its override never runs here.
+        continue;
+      }
       callTarget(body, c, t, recv, f, ctx, spawnKeys);
     }
+  }
+
+  /**
+   * The classes the object a call is made on can be, when known: a fresh object's class, or the
+   * classes of every object ever stored in the field it is read from (of an object the analysed
+   * code made, when the path says so); null when unknown.
+   */
+  private Set<String> heldClasses(AbsVal recv) {
+    if (recv instanceof AbsVal.Alloc a && index.isProjectClass(a.type())) {
+      return Set.of(a.type());
+    }
+    if (recv instanceof AbsVal.Field fd) {
+      boolean made = fd.base() instanceof AbsVal.Alloc
+          || (fd.base() instanceof AbsVal.Field b
+              && fieldFacts.storedClasses(b.owner(), b.field()) != null);
+      return made
+          ? fieldFacts.storedClassesOfMadeObject(fd.owner(), fd.field())
+          : fieldFacts.storedClasses(fd.owner(), fd.field());
+    }
+    return null;
   }
 
   private void callTarget(ProgramIndex.Body body, RawCall c, MethodDecl m, AbsVal recv, Frame f,

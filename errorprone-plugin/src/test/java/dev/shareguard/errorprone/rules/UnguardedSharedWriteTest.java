@@ -707,6 +707,73 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A cleaner whose threads call the processor it holds; {@code made} is the processor {@code
+   * begin()} hands it. The cleaner also has a public overload nothing here calls.
+   */
+  private static String cleaner(String made, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.LinkedBlockingQueue;
+        interface Processor {
+          void process(String r);
+        }
+        class FinalProcessor implements Processor {
+          private int served;
+          public void process(String r) {
+        %s    served++;
+          }
+        }
+        class QueueingProcessor implements Processor {
+          private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+          public void process(String r) {
+            queue.add(r);
+          }
+        }
+        public class Cleaner {
+          private final Processor next;
+          private final int period;
+          public Cleaner(Processor next) {
+            this(next, 60);
+          }
+          Cleaner(Processor next, int period) {
+            this.next = next;
+            this.period = period;
+          }
+          public void start(int n) {
+            for (int i = 0; i < n; i++) {
+              new Thread(() -> next.process("expired")).start();
+            }
+          }
+          public static void begin() {
+            Processor first = new %s();
+            new Cleaner(first, 30).start(4);
+          }
+        }
+        """
+        .formatted(marker, made);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: the container manager's timer calls {@code
+   * requestProcessor.processRequest(…)}, and every processor the program stores there only queues
+   * the request; class-hierarchy dispatch also ran {@code FinalRequestProcessor}, which no such
+   * field holds. (The public overload nothing calls cannot have built this cleaner.)
+   */
+  @Test
+  void regression_callThroughFieldRunsOnlyTheClassesStoredInIt() {
+    helper().source("com/acme/Cleaner.java", cleaner("QueueingProcessor", "")).check();
+  }
+
+  @Test
+  void callThroughFieldRunsTheClassStoredInIt() {
+    helper()
+        .source(
+            "com/acme/Cleaner.java",
+            cleaner("FinalProcessor", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
