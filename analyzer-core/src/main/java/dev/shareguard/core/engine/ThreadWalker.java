@@ -511,7 +511,7 @@ public final class ThreadWalker {
         // No object the receiver can be is of this class: its override never runs here.
         continue;
       }
-      callTarget(body, c, t, recv, f, ctx, spawnKeys);
+      callTarget(body, c, t, recv, f, ctx, spawnKeys, held == null && t != m);
     }
   }
 
@@ -524,6 +524,9 @@ public final class ThreadWalker {
     if (recv instanceof AbsVal.Alloc a && index.isProjectClass(a.type())) {
       return Set.of(a.type());
     }
+    if (recv instanceof AbsVal.Anon an) {
+      return Set.of(an.classId());
+    }
     if (recv instanceof AbsVal.Field fd) {
       boolean made = fd.base() instanceof AbsVal.Alloc
           || (fd.base() instanceof AbsVal.Field b
@@ -535,10 +538,32 @@ public final class ThreadWalker {
     return null;
   }
 
+  /**
+   * Walks one target of a call. {@code guessed}: the target is an override picked by the class
+   * hierarchy alone, on an object the walk cannot place.
+   */
   private void callTarget(ProgramIndex.Body body, RawCall c, MethodDecl m, AbsVal recv, Frame f,
-      Ctx ctx, Map<Integer, String> spawnKeys) {
+      Ctx ctx, Map<Integer, String> spawnKeys, boolean guessed) {
     ClassDecl calleeClass = index.ownerOf(m);
     Map<String, AbsVal> thisOf = new HashMap<>(f.thisOf());
+    if (guessed && calleeClass != null && recv instanceof AbsVal.Field held) {
+      // An inner object of a guessed class, held in a field of an object of another kind, belongs
+      // to some outer object, not necessarily the one this code runs on (kafka: a client
+      // response's completion callback is not this producer's transaction handler): its enclosing
+      // instances are unknown. Held by an object of the outer's own kind (a channel's unsafe),
+      // it is that object's.
+      for (ClassDecl in = calleeClass;
+          in.enclosingClassId() != null && !in.modifiers().contains(
+              dev.shareguard.core.ir.Modifier.STATIC);
+          in = index.classById(in.enclosingClassId())) {
+        ClassDecl outer = index.classById(in.enclosingClassId());
+        if (outer == null || index.hierarchy().isSubtype(outer.id(), held.owner())
+            || index.hierarchy().isSubtype(held.owner(), outer.id())) {
+          break;
+        }
+        thisOf.put(outer.id(), AbsVal.UNKNOWN);
+      }
+    }
     if (recv instanceof AbsVal.Alloc && c.call() != null && isTaskMethod(m)
         && calleeClass != null) {
       // task.run() called directly: the fresh task object runs inline on this thread, as the

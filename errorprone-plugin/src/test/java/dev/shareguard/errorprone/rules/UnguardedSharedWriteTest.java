@@ -774,6 +774,93 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Regression from kafka-clients 3.9.0: a client's response runs the completion callback it was
+   * given; class-hierarchy dispatch guessed the producer's transaction handlers, and took their
+   * enclosing {@code TransactionManager} to be the one instance every caller shares, so any
+   * thread polling any client raced with the producer's own.
+   */
+  @Test
+  void regression_guessedCallbackBelongsToAnUnknownOuterObject() {
+    helper()
+        .source(
+            "com/acme/TxnManager.java",
+            """
+            package com.acme;
+            interface Callback {
+              void onComplete(String response);
+            }
+            class Response {
+              private final Callback callback;
+              Response(Callback callback) {
+                this.callback = callback;
+              }
+              void complete() {
+                callback.onComplete("ok");
+              }
+            }
+            class Client {
+              void poll(Callback cb) {
+                new Response(cb).complete();
+              }
+            }
+            final class ClientUtils {
+              public static void sendAndReceive(Client client, Callback cb) {
+                client.poll(cb);
+              }
+            }
+            public class TxnManager {
+              private int inFlight;
+              public synchronized void begin() {
+                inFlight = 1;
+              }
+              class Handler implements Callback {
+                @Override public void onComplete(String response) {
+                  inFlight = 0;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** An inner object held by an object of its outer's own kind is that object's (netty). */
+  @Test
+  void innerObjectHeldByItsOuterKindIsThatObjects() {
+    helper()
+        .source(
+            "com/acme/NioChannel.java",
+            """
+            package com.acme;
+            abstract class Channel {
+              interface Unsafe {
+                void register();
+              }
+              protected final Unsafe unsafe = newUnsafe();
+              protected abstract Unsafe newUnsafe();
+              public void register() {
+                unsafe.register();
+              }
+            }
+            public class NioChannel extends Channel {
+              private boolean registered;
+              @Override protected Unsafe newUnsafe() {
+                return new NioUnsafe();
+              }
+              public synchronized boolean isRegistered() {
+                return registered;
+              }
+              class NioUnsafe implements Unsafe {
+                @Override public void register() {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  registered = true;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
