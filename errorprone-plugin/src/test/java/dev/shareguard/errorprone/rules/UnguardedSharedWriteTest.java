@@ -861,6 +861,44 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** A reporter that locks, with a test hook carrying {@code annotation} (or none). */
+  private static String reporter(String annotation, String marker) {
+    return """
+        package com.acme;
+        @interface VisibleForTesting {}
+        public class Reporter {
+          private int state;
+          public synchronized void update(int s) {
+            state = s;
+          }
+          %s
+          void forceState(int s) {
+        %s    state = s;
+          }
+        }
+        """
+        .formatted(annotation, marker);
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0 and zookeeper 3.9.3: a method marked
+   * {@code @VisibleForTesting} that the library never calls is run by its tests, not by the
+   * threads that use the class.
+   */
+  @Test
+  void regression_testHookIsNoEntry() {
+    helper().source("com/acme/Reporter.java", reporter("@VisibleForTesting", "")).check();
+  }
+
+  @Test
+  void unmarkedUncalledMethodIsAnEntry() {
+    helper()
+        .source(
+            "com/acme/Reporter.java",
+            reporter("", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
