@@ -59,7 +59,8 @@ public final class ThreadWalker {
       Set<String> excluded,
       Set<String> live,
       int depth,
-      int activation) {}
+      int activation,
+      boolean once) {}
 
   private final ProgramIndex index;
   private final LibraryModels models;
@@ -77,7 +78,7 @@ public final class ThreadWalker {
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
   private record Memo(String bodyId, Ctx.Kind kind, String rootKey, Set<String> held,
       Set<String> excluded, Set<String> live, Map<String, AbsVal> thisOf,
-      Map<String, AbsVal> params, Map<String, AbsVal> captured) {}
+      Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {}
 
   /** Values with the activation tags of their allocations removed, for memo keys. */
   private static Map<String, AbsVal> withoutActivations(Map<String, AbsVal> values) {
@@ -139,7 +140,7 @@ public final class ThreadWalker {
                   ? "`" + c.simpleName() + "." + m.name() + "()` (called while the bean is built)"
                   : "the constructor of `" + c.simpleName() + "`",
               m.name(), 0, false);
-          walk(bodyId, rootFrame(), ctx);
+          walk(bodyId, rootFrame(true), ctx);
         } else if (threadClass && isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it
           // creates is started (and ordered) where it is started.
@@ -148,7 +149,7 @@ public final class ThreadWalker {
             walkedRoots.add(key);
             Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
                 "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false);
-            walk(bodyId, rootFrame(), ctx);
+            walk(bodyId, rootFrame(true), ctx);
           }
         } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m)) && named
             && (!index.isCalled(m) || (sharedEntry && m.isPublic())) && !isTestHook(m)) {
@@ -157,7 +158,7 @@ public final class ThreadWalker {
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false);
-          walk(bodyId, rootFrame(), ctx);
+          walk(bodyId, rootFrame(LIFECYCLE_METHODS.contains(m.name())), ctx);
         }
       }
     }
@@ -394,8 +395,9 @@ public final class ThreadWalker {
         && (m.name().equals("run") || m.name().equals("call") || m.name().equals("compute"));
   }
 
-  private static Frame rootFrame() {
-    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0);
+  /** {@code once}: the entry runs once per program run (a constructor, a lifecycle method). */
+  private static Frame rootFrame(boolean once) {
+    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0, once);
   }
 
   private BodyResult result(String bodyId) {
@@ -420,7 +422,7 @@ public final class ThreadWalker {
     // so neither is part of the key.
     Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), f.held(), f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
-        withoutActivations(f.captured()));
+        withoutActivations(f.captured()), f.once());
     if (!visited.add(memo)) {
       return;
     }
@@ -435,7 +437,7 @@ public final class ThreadWalker {
     }
     // Each walk of a body is one activation: the objects it allocates are its own.
     f = new Frame(f.thisOf(), f.params(), f.captured(), f.held(), f.excluded(), f.live(),
-        f.depth(), ++activations);
+        f.depth(), ++activations, f.once());
     ProgramIndex.Body body = index.body(bodyId);
     Map<Integer, String> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
@@ -444,6 +446,38 @@ public final class ThreadWalker {
         spawnKeys.put(s.index(), key);
       }
     }
+    List<CallStarts> starts = new ArrayList<>();
+    // Only a body run once per run of its entry or task: one run in a loop may follow a call
+    // that started the tasks in an earlier run.
+    for (RawCall c : f.once() ? r.calls() : List.<RawCall>of()) {
+      AbsVal recv = c.receiver() == null ? null : resolve(c.receiver(), f, body);
+      Set<String> keys = callStarts
+          .computeIfAbsent(c, k -> new HashMap<>())
+          .computeIfAbsent(heldClasses(recv), h -> startsWithin(c, recv));
+      if (!keys.isEmpty()) {
+        starts.add(new CallStarts(c.at(), keys));
+      }
+    }
+    startsStack.push(starts);
+    try {
+      walkBody(r, body, f, ctx, spawnKeys);
+    } finally {
+      startsStack.pop();
+    }
+  }
+
+  /** The tasks one call of the body being walked starts inside its callees. */
+  private record CallStarts(Point at, Set<String> keys) {}
+
+  /** For each body being walked (innermost first), the tasks its calls start in callees. */
+  private final java.util.ArrayDeque<List<CallStarts>> startsStack = new java.util.ArrayDeque<>();
+
+  /** Tasks started inside each call's callees, by the classes its receiver can be. */
+  private final Map<RawCall, Map<Set<String>, Set<String>>> callStarts =
+      new java.util.IdentityHashMap<>();
+
+  private void walkBody(BodyResult r, ProgramIndex.Body body, Frame f, Ctx ctx,
+      Map<Integer, String> spawnKeys) {
     for (RawAccess a : r.accesses()) {
       AbsVal target = resolve(a.target(), f, body);
       String snapshot = snapshotKey(target, a);
@@ -488,40 +522,101 @@ public final class ThreadWalker {
 
   private void call(ProgramIndex.Body body, RawCall c, Frame f, Ctx ctx,
       Map<Integer, String> spawnKeys) {
-    String owner = c.target().owner();
     AbsVal recv = c.receiver() == null ? null : resolve(c.receiver(), f, body);
+    MethodDecl m = resolvedMethod(c);
+    if (m == null) {
+      return;
+    }
+    Set<String> held = heldClasses(recv);
+    for (MethodDecl t : dispatchTargets(c, m, held)) {
+      callTarget(body, c, t, recv, f, ctx, spawnKeys, held == null && t != m);
+    }
+  }
+
+  /** The analysed method a call statically names, or null. */
+  private MethodDecl resolvedMethod(RawCall c) {
+    String owner = c.target().owner();
     if (c.call() != null && c.call().receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef t
         && index.findMethod(t.classId(), c.target().name(), c.target().arity(),
             c.target().paramTypes()) != null) {
       owner = t.classId();
     }
     String name = c.call() == null ? MethodDecl.CONSTRUCTOR : c.target().name();
-    MethodDecl m = index.findMethod(owner, name, c.target().arity(), c.target().paramTypes());
-    if (m == null) {
-      return;
-    }
+    return index.findMethod(owner, name, c.target().arity(), c.target().paramTypes());
+  }
+
+  /**
+   * The methods a call of {@code m} may run: {@code m} and its analysed overrides
+   * (class-hierarchy analysis, bounded), less those of classes the receiver cannot be when
+   * {@code held} (the classes it can be) is known.
+   */
+  private List<MethodDecl> dispatchTargets(RawCall c, MethodDecl m, Set<String> held) {
     List<MethodDecl> targets = new ArrayList<>();
     if (m.body() != null) {
       targets.add(m);
     }
     if (c.call() != null && !m.isPrivate()) {
-      // Virtual dispatch: any analysed override may run (class-hierarchy analysis, bounded).
       for (MethodDecl o : index.overrides(m)) {
         if (targets.size() < MAX_DISPATCH_TARGETS) {
           targets.add(o);
         }
       }
     }
-    Set<String> held = heldClasses(recv);
-    for (MethodDecl t : targets) {
-      ClassDecl tc = index.ownerOf(t);
-      if (held != null && tc != null && !m.isStatic() && !m.isConstructor()
-          && held.stream().noneMatch(h -> index.hierarchy().isSubtype(h, tc.id()))) {
-        // No object the receiver can be is of this class: its override never runs here.
-        continue;
-      }
-      callTarget(body, c, t, recv, f, ctx, spawnKeys, held == null && t != m);
+    if (held != null && !m.isStatic() && !m.isConstructor()) {
+      // No object the receiver can be is of such a class: its override never runs here.
+      targets.removeIf(t -> {
+        ClassDecl tc = index.ownerOf(t);
+        return tc != null && held.stream().noneMatch(h -> index.hierarchy().isSubtype(h, tc.id()));
+      });
     }
+    return targets;
+  }
+
+  /** Call depth searched for tasks a call starts inside its callees. */
+  private static final int MAX_START_DEPTH = 3;
+
+  /**
+   * The keys of the tasks a call (not a constructor) may start inside the methods it runs, down to
+   * {@link #MAX_START_DEPTH} calls deep: they start where the call is made, so what the caller
+   * did before the call happens before them ({@code configure(…); start();}).
+   */
+  private Set<String> startsWithin(RawCall c, AbsVal recv) {
+    Set<String> out = new TreeSet<>();
+    MethodDecl m = c.call() == null ? null : resolvedMethod(c);
+    if (m != null && !m.isConstructor()) {
+      for (MethodDecl t : dispatchTargets(c, m, heldClasses(recv))) {
+        startsWithin(t, 1, new HashSet<>(), out);
+      }
+    }
+    return out;
+  }
+
+  private void startsWithin(MethodDecl m, int depth, Set<String> seen, Set<String> out) {
+    String id = index.bodyIdOf(m);
+    if (depth > MAX_START_DEPTH || !seen.add(id)) {
+      return;
+    }
+    BodyResult r = result(id);
+    if (r == null) {
+      return;
+    }
+    for (RawSpawn s : r.spawns()) {
+      out.add(rootKey(id, s));
+    }
+    for (RawCall c : r.calls()) {
+      MethodDecl callee = c.call() == null ? null : resolvedMethod(c);
+      List<MethodDecl> targets = callee == null || callee.isConstructor()
+          ? List.of() : dispatchTargets(c, callee, null);
+      if (targets.size() == 1 && c.at().loops().isEmpty()) {
+        // Deeper down only calls with one possible target: a guessed override starts nothing.
+        startsWithin(targets.get(0), depth + 1, seen, out);
+      }
+    }
+  }
+
+  /** The key of the task root started at spawn {@code s} of body {@code bodyId}. */
+  private static String rootKey(String bodyId, RawSpawn s) {
+    return "R:" + bodyId + "#" + s.index() + "@" + s.at().pos();
   }
 
   /**
@@ -601,7 +696,8 @@ public final class ThreadWalker {
       return;
     }
     Frame callee = new Frame(thisOf, params, Map.of(), locksAt(c.at(), f, body),
-        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0);
+        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0,
+        f.once() && c.at().loops().isEmpty());
     walk(index.bodyIdOf(m), callee, calleeCtx);
   }
 
@@ -612,7 +708,8 @@ public final class ThreadWalker {
       return;
     }
     Frame callee = new Frame(t.thisOf, t.params, t.captured, locksAt(at, f, body),
-        excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1, 0);
+        excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1, 0,
+        f.once() && at.loops().isEmpty());
     walk(t.bodyId, callee, ctx);
   }
 
@@ -700,7 +797,7 @@ public final class ThreadWalker {
     if (t == null) {
       return null;
     }
-    String key = "R:" + body.id() + "#" + s.index() + "@" + s.at().pos();
+    String key = rootKey(body.id(), s);
     for (ClassDecl c = body.owner(); c != null; c = index.classById(c.enclosingClassId())) {
       spawningClasses.add(c.id());
     }
@@ -720,7 +817,8 @@ public final class ThreadWalker {
         "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
         spawner.entryName(), activations + 1,
         s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()));
-    Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0);
+    Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0,
+        !multi && !s.model().periodic());
     walk(t.bodyId, rf, ctx);
     return key;
   }
@@ -789,14 +887,29 @@ public final class ThreadWalker {
     return "?";
   }
 
-  private static Set<String> excludedAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
+  private Set<String> excludedAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
     Set<String> out = new TreeSet<>(f.excluded());
     for (Map.Entry<Integer, String> e : spawnKeys.entrySet()) {
       if (!at.spawned().contains(e.getKey()) || at.joined().contains(e.getKey())) {
         out.add(e.getValue());
       }
     }
+    for (CallStarts c : startsStack.isEmpty() ? List.<CallStarts>of() : startsStack.peek()) {
+      if (before(at, c.at())) {
+        // Before a call that starts tasks in its callees: before those tasks start.
+        out.addAll(c.keys());
+      }
+    }
     return out;
+  }
+
+  /**
+   * Whether a point of a body always runs before another point of it: it comes first in the
+   * text and no loop holds both (lambdas and local classes are bodies of their own).
+   */
+  private static boolean before(Point a, Point b) {
+    return !a.pos().equals(dev.shareguard.core.ir.Pos.UNKNOWN) && a.pos().compareTo(b.pos()) < 0
+        && java.util.Collections.disjoint(a.loops(), b.loops());
   }
 
   private static Set<String> liveAt(Point at, Frame f, Map<Integer, String> spawnKeys) {

@@ -899,6 +899,75 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** A handler thread whose {@code run()} body is {@code run}; a callee starts its sender. */
+  private static String handler(String run) {
+    return """
+        package com.acme;
+        public class Handler extends Thread {
+          private long sid;
+          private volatile boolean running = true;
+          @Override public void run() {
+        %s  }
+          private void startSending() {
+            new Thread(() -> send()).start();
+          }
+          private void send() {
+            System.out.println(sid);
+          }
+        }
+        """
+        .formatted(run);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: a learner handler sets its {@code sid}, then calls {@code
+   * startSendingPackets()}, which starts the sender thread that reads it: the write comes before
+   * that thread starts, as if the start were at the call.
+   */
+  @Test
+  void regression_writeBeforeACallThatStartsTheReaderIsOrdered() {
+    helper()
+        .source(
+            "com/acme/Handler.java",
+            handler(
+                """
+                    sid = System.nanoTime();
+                    startSending();
+                """))
+        .check();
+  }
+
+  @Test
+  void writeAfterACallThatStartsTheReaderRaces() {
+    helper()
+        .source(
+            "com/acme/Handler.java",
+            handler(
+                """
+                    startSending();
+                    // BUG: Diagnostic contains: UnguardedSharedWrite
+                    sid = 0;
+                """))
+        .check();
+  }
+
+  /** In a loop, the write of the next round follows the start of the last round's thread. */
+  @Test
+  void writeBeforeACallThatStartsTheReaderInALoopRaces() {
+    helper()
+        .source(
+            "com/acme/Handler.java",
+            handler(
+                """
+                    while (running) {
+                      // BUG: Diagnostic contains: UnguardedSharedWrite
+                      sid = System.nanoTime();
+                      startSending();
+                    }
+                """))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
