@@ -430,6 +430,14 @@ public final class FieldFacts {
   }
 
   /**
+   * Every value local {@code name} of {@code m} is ever given, or null when it is not a plain
+   * local (a parameter, a loop or catch variable, or a name declared twice).
+   */
+  List<Expr> localValues(MethodDecl m, String name) {
+    return m.body() == null ? null : localDefsOf(m).get(name);
+  }
+
+  /**
    * Every value each local of {@code m} is given, by name; a name also bound some other way (a
    * loop variable, a catch or lambda parameter, an assigned parameter) maps to null, and a
    * parameter that is assigned is marked {@code name#bound}.

@@ -459,11 +459,91 @@ public final class ThreadWalker {
       }
     }
     startsStack.push(starts);
+    joinsStack.push(joinsOf.computeIfAbsent(bodyId, k -> joinsIn(body, r, 0)));
     try {
       walkBody(r, body, f, ctx, spawnKeys);
     } finally {
       startsStack.pop();
+      joinsStack.pop();
     }
+  }
+
+  /** A point after which the threads of {@code classes} held in a field have been joined. */
+  private record JoinAt(dev.shareguard.core.ir.Pos pos, Set<String> classes) {}
+
+  /** For each body being walked (innermost first), its joins of field-held threads. */
+  private final java.util.ArrayDeque<List<JoinAt>> joinsStack = new java.util.ArrayDeque<>();
+
+  private final Map<String, List<JoinAt>> joinsOf = new HashMap<>();
+
+  /**
+   * The joins in a body of threads kept in a field ({@code thread = this.heartbeat; …
+   * thread.join()}), by the classes of the threads the field ever holds, and the calls whose one
+   * target makes such a join (down to two calls deep).
+   */
+  private List<JoinAt> joinsIn(ProgramIndex.Body body, BodyResult r, int depth) {
+    List<JoinAt> out = new ArrayList<>();
+    if (body.lambda() == null && body.method() != null) {
+      Set<dev.shareguard.core.ir.Expr> inLambdas =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      IrWalker.forEachExpr(body.block(), e -> {
+        if (e instanceof dev.shareguard.core.ir.Expr.Lambda l) {
+          IrWalker.forEachExpr(l.body(), inLambdas::add);
+        }
+      });
+      IrWalker.forEachExpr(body.block(), e -> {
+        if (e instanceof dev.shareguard.core.ir.Expr.Call c && !inLambdas.contains(c)
+            && c.target().name().equals("join") && c.args().isEmpty() && c.receiver() != null) {
+          Set<String> classes = joinedThreads(c.receiver(), body.method(), true);
+          if (classes != null && !classes.isEmpty()) {
+            out.add(new JoinAt(c.pos(), classes));
+          }
+        }
+      });
+    }
+    if (depth < 2) {
+      for (RawCall c : r.calls()) {
+        MethodDecl m = c.call() == null ? null : resolvedMethod(c);
+        List<MethodDecl> targets = m == null ? List.of() : dispatchTargets(c, m, null);
+        BodyResult callee = targets.size() == 1 ? result(index.bodyIdOf(targets.get(0))) : null;
+        if (callee == null || !c.at().loops().isEmpty()) {
+          continue;
+        }
+        Set<String> classes = new TreeSet<>();
+        joinsIn(index.body(index.bodyIdOf(targets.get(0))), callee, depth + 1)
+            .forEach(j -> classes.addAll(j.classes()));
+        if (!classes.isEmpty()) {
+          out.add(new JoinAt(c.at().pos(), classes));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The thread classes a joined value can be: a field whose every stored value is a fresh
+   * thread, or a local only ever given such fields; null when unknown or not all threads.
+   */
+  private Set<String> joinedThreads(dev.shareguard.core.ir.Expr e, MethodDecl in,
+      boolean followLocal) {
+    Set<String> out = null;
+    if (e instanceof dev.shareguard.core.ir.Expr.FieldAccess fa && fa.ownerClass() != null) {
+      out = fieldFacts.storedClasses(fa.ownerClass(), fa.name());
+    } else if (e instanceof dev.shareguard.core.ir.Expr.LocalRef l && followLocal) {
+      List<dev.shareguard.core.ir.Expr> values = fieldFacts.localValues(in, l.name());
+      if (values == null || values.isEmpty()) {
+        return null;
+      }
+      out = new TreeSet<>();
+      for (dev.shareguard.core.ir.Expr v : values) {
+        Set<String> more = joinedThreads(v, in, false);
+        if (more == null) {
+          return null;
+        }
+        out.addAll(more);
+      }
+    }
+    return out == null || !out.stream().allMatch(models::isThreadSubclass) ? null : out;
   }
 
   /** The tasks one call of the body being walked starts inside its callees. */
@@ -571,6 +651,9 @@ public final class ThreadWalker {
     }
     return targets;
   }
+
+  /** Prefix of an excluded mark for every thread of one class, joined before this point. */
+  static final String JOINED = "J:";
 
   /** Call depth searched for tasks a call starts inside its callees. */
   private static final int MAX_START_DEPTH = 3;
@@ -894,10 +977,23 @@ public final class ThreadWalker {
         out.add(e.getValue());
       }
     }
+    boolean startedBefore = !at.spawned().isEmpty();
     for (CallStarts c : startsStack.isEmpty() ? List.<CallStarts>of() : startsStack.peek()) {
       if (before(at, c.at())) {
         // Before a call that starts tasks in its callees: before those tasks start.
         out.addAll(c.keys());
+      } else if (c.at().pos().compareTo(at.pos()) < 0
+          || !java.util.Collections.disjoint(c.at().loops(), at.loops())) {
+        startedBefore = true;
+      }
+    }
+    if (!startedBefore && at.loops().isEmpty()) {
+      // After a join of the threads a field holds (and nothing started since, no loop around):
+      // those threads have ended. Marked by class, as the walk meets their starts elsewhere.
+      for (JoinAt j : joinsStack.isEmpty() ? List.<JoinAt>of() : joinsStack.peek()) {
+        if (j.pos().compareTo(at.pos()) < 0) {
+          j.classes().forEach(c -> out.add(JOINED + c));
+        }
       }
     }
     return out;

@@ -968,6 +968,84 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A coordinator whose {@code close()} body is {@code close}; it joins its heartbeat thread, whose
+   * write carries {@code marker}.
+   */
+  private static String coordinator(String close, String marker) {
+    return """
+        package com.acme;
+        public class Coordinator {
+          private int correlation;
+          private Heartbeat heartbeat;
+          public synchronized void startHeartbeat() {
+            if (heartbeat == null) {
+              heartbeat = new Heartbeat();
+              heartbeat.start();
+            }
+          }
+          private void closeHeartbeat() {
+            Heartbeat thread;
+            synchronized (this) {
+              if (heartbeat == null) {
+                return;
+              }
+              thread = heartbeat;
+              heartbeat = null;
+            }
+            try {
+              thread.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          public void close() {
+        %s  }
+          class Heartbeat extends Thread {
+            @Override public void run() {
+        %s      correlation++;
+            }
+          }
+        }
+        """
+        .formatted(close, marker);
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0 and zookeeper 3.9.3: {@code AbstractCoordinator.close()}
+   * joins the heartbeat thread (kept in a field) before it goes on, and {@code
+   * NIOServerCnxnFactory.reconfigure()} joins the old accept thread before replacing its socket:
+   * what follows the join cannot race with the joined thread.
+   */
+  @Test
+  void regression_accessAfterJoiningAThreadKeptInAFieldIsOrdered() {
+    helper()
+        .source(
+            "com/acme/Coordinator.java",
+            coordinator(
+                """
+                    closeHeartbeat();
+                    correlation++;
+                """,
+                ""))
+        .check();
+  }
+
+  @Test
+  void accessBeforeJoiningAThreadKeptInAFieldRaces() {
+    helper()
+        .source(
+            "com/acme/Coordinator.java",
+            coordinator(
+                """
+                    // BUG: Diagnostic contains: UnguardedSharedWrite
+                    correlation++;
+                    closeHeartbeat();
+                """,
+                "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
