@@ -150,10 +150,10 @@ public final class ConflictFinder {
           || (intent.isSharedEntryClass(a.body().owner()) && intent.isSharedEntryClass(b.body().owner()));
     }
     if (x.kind() == Ctx.Kind.CALLER) {
-      return !a.excluded().contains(y.rootKey()) && !heldByAnotherObject(a, b);
+      return !excludes(a, y) && !heldByAnotherObject(a, b);
     }
     if (y.kind() == Ctx.Kind.CALLER) {
-      return !b.excluded().contains(x.rootKey()) && !heldByAnotherObject(b, a);
+      return !excludes(b, x) && !heldByAnotherObject(b, a);
     }
     if (!x.rootKey().equals(y.rootKey()) && ownFreshTaskField(a) && ownFreshTaskField(b)) {
       // Two task objects made at two different places: each run() touches its own fields.
@@ -170,7 +170,17 @@ public final class ConflictFinder {
     if (x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())) {
       return false;
     }
-    return !a.excluded().contains(y.rootKey()) && !b.excluded().contains(x.rootKey());
+    return !excludes(a, y) && !excludes(b, x);
+  }
+
+  /**
+   * Whether access {@code a} is ordered before the start or after the end of the task {@code
+   * root}: by its key, or (a joined thread kept in a field) by its class.
+   */
+  private static boolean excludes(AccessInstance a, Ctx root) {
+    return a.excluded().contains(root.rootKey())
+        || (root.rootClass() != null
+            && a.excluded().contains(ThreadWalker.JOINED + root.rootClass()));
   }
 
   /**

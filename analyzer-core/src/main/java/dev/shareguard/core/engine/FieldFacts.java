@@ -5,8 +5,13 @@ import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.model.LibraryModels;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What every value ever stored in a field is, summed over the program: whether all of them are
@@ -82,12 +87,37 @@ public final class FieldFacts {
   private final Map<String, Facts> facts = new HashMap<>();
   private final LibraryModels models;
 
+  /** A value stored into a field, with the method (null: a field initializer) storing it. */
+  private record Store(Expr value, MethodDecl method) {}
+
+  /**
+   * A constructor call site: its arguments, the method (null: an initializer) making it, and
+   * whether it is {@code this(…)}/{@code super(…)} (building the caller's own object).
+   */
+  private record CtorCall(List<Expr> args, MethodDecl method, boolean sameObject) {}
+
+  private final Map<String, List<Store>> storesOf = new HashMap<>();
+  /** Constructor call sites by {@code class/arity}; absent: none seen. */
+  private final Map<String, List<CtorCall>> ctorCalls = new HashMap<>();
+  /** Classes whose constructors are also called in ways the arguments cannot be seen. */
+  private final Set<String> openConstructors = new HashSet<>();
+  private final Map<MethodDecl, Map<String, List<Expr>>> localDefs = new HashMap<>();
+  private final Map<String, Set<String>> storedClasses = new HashMap<>();
+  private final Set<String> computing = new HashSet<>();
+  private int cycles;
+  private final Set<String> unresolvedStores = new HashSet<>();
+  private final ProgramIndex index;
+
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
+    this.index = index;
     for (ClassDecl c : index.classes().values()) {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
           record(c.id(), f.name(), f.initializer());
+          storesOf.computeIfAbsent(declared(c.id(), f.name()), k -> new ArrayList<>())
+              .add(new Store(f.initializer(), null));
+          IrWalker.forEachExpr(f.initializer(), e -> noteConstructorCall(e, null));
           if (f.initializer() instanceof Expr.New n && models.isPublishingHolder(n.type().name())
               && n.args().size() == 1) {
             // new AtomicReference<>(initial) publishes its first snapshot.
@@ -105,9 +135,16 @@ public final class FieldFacts {
                     && a.target() instanceof Expr.FieldAccess fa
                     && fa.ownerClass() != null) {
                   record(fa.ownerClass(), fa.name(), a.value());
+                  storesOf.computeIfAbsent(declared(fa.ownerClass(), fa.name()),
+                      k -> new ArrayList<>()).add(new Store(a.value(), m));
+                } else if (e instanceof Expr.Assign a
+                    && a.target() instanceof Expr.FieldAccess fa) {
+                  // A store into a field of an unresolved class may be into any field so named.
+                  unresolvedStores.add(fa.name());
                 } else if (e instanceof Expr.Call call) {
                   recordMapValue(call, locals);
                 }
+                noteConstructorCall(e, m);
               });
         }
       }
@@ -215,6 +252,275 @@ public final class FieldFacts {
     }
     if (value != null) {
       record(fa.ownerClass(), fa.name() + "[*]", value);
+    }
+  }
+
+  /** The key of a field by the class that declares it, however a front end named its owner. */
+  private String declared(String owner, String name) {
+    ClassDecl c = index.fieldOwner(owner, name);
+    return (c == null ? owner : c.id()) + "." + name;
+  }
+
+  private void noteConstructorCall(Expr e, MethodDecl in) {
+    if (e instanceof Expr.New n) {
+      ctorCalls.computeIfAbsent(n.type().name() + "/" + n.args().size(), k -> new ArrayList<>())
+          .add(new CtorCall(n.args(), in, false));
+    } else if (e instanceof Expr.Call c && c.target().name().equals(MethodDecl.CONSTRUCTOR)) {
+      // this(…) and super(…): the owner is the class whose constructor runs.
+      if (c.target().owner() == null) {
+        openConstructors.add("*/" + c.args().size());
+      } else {
+        ctorCalls.computeIfAbsent(c.target().owner() + "/" + c.args().size(),
+            k -> new ArrayList<>()).add(new CtorCall(c.args(), in, true));
+      }
+    } else if (e instanceof Expr.MethodRef r && r.target() != null
+        && r.target().name().equals(MethodDecl.CONSTRUCTOR)) {
+      // Foo::new: its arguments come from wherever the function is applied.
+      openConstructors.add(r.target().owner() == null ? "*" : r.target().owner());
+      openConstructors.add(r.qualifierType() == null ? "*" : r.qualifierType().name());
+    }
+  }
+
+  /**
+   * The analysed classes of every object ever stored in field {@code name} of {@code owner}, or
+   * null when some stored value is not known to be a fresh object: each store is a {@code new},
+   * {@code null}, another such field, a local given only such values, or a constructor parameter
+   * every analysed {@code new} passes such values for. A call through the field can only run
+   * these classes' code, so it need not dispatch to every subclass of the field's declared type.
+   * Lambdas and method references count as no analysed class (no analysed override runs them).
+   */
+  public Set<String> storedClasses(String owner, String name) {
+    return storedClasses(owner, name, false);
+  }
+
+  /**
+   * Like {@link #storedClasses(String, String)}, for the field of an object the analysed code
+   * itself made with {@code new}: such an object only ran constructors analysed code calls, so a
+   * constructor nothing analysed calls (a public overload for other programs) adds nothing.
+   */
+  public Set<String> storedClassesOfMadeObject(String owner, String name) {
+    return storedClasses(owner, name, true);
+  }
+
+  private Set<String> storedClasses(String owner, String name, boolean made) {
+    if (unresolvedStores.contains(name)) {
+      return null;
+    }
+    String field = declared(owner, name);
+    String key = field + (made ? "/made" : "");
+    if (storedClasses.containsKey(key)) {
+      return storedClasses.get(key);
+    }
+    if (!computing.add(key)) {
+      // A field fed (through constructors) from itself: unknown, rather than a guess.
+      cycles++;
+      return null;
+    }
+    int cyclesBefore = cycles;
+    Set<String> out = new TreeSet<>();
+    List<Store> stores = storesOf.getOrDefault(field, List.of());
+    if (stores.isEmpty()) {
+      out = null;
+    }
+    for (int i = 0; out != null && i < stores.size(); i++) {
+      Set<String> more = classesOf(stores.get(i).value(), stores.get(i).method(), 0, made);
+      if (more == null) {
+        out = null;
+      } else {
+        out.addAll(more);
+      }
+    }
+    computing.remove(key);
+    Set<String> result = out == null ? null : Set.copyOf(out);
+    if (cycles == cyclesBefore || computing.isEmpty()) {
+      // An answer cut short by a field still being computed is kept only by the outermost
+      // question, so each field's answer does not depend on which field was asked first.
+      storedClasses.put(key, result);
+    }
+    return result;
+  }
+
+  /** The classes of the fresh objects {@code e} can be in {@code in}, or null when unknown. */
+  private Set<String> classesOf(Expr e, MethodDecl in, int depth, boolean made) {
+    if (depth > 8) {
+      return null;
+    }
+    while (e instanceof Expr.Cast c) {
+      e = c.expr();
+    }
+    if (e instanceof Expr.New n) {
+      return Set.of(n.anonymousClassId() != null ? n.anonymousClassId() : n.type().name());
+    }
+    if (e instanceof Expr.Literal l) {
+      return l.text().equals("null") ? Set.of() : null;
+    }
+    if (e instanceof Expr.Lambda || e instanceof Expr.MethodRef) {
+      return Set.of();
+    }
+    if (e instanceof Expr.Conditional c) {
+      Set<String> a = classesOf(c.whenTrue(), in, depth + 1, made);
+      Set<String> b = a == null ? null : classesOf(c.whenFalse(), in, depth + 1, made);
+      if (b == null) {
+        return null;
+      }
+      Set<String> out = new HashSet<>(a);
+      out.addAll(b);
+      return out;
+    }
+    if (e instanceof Expr.FieldAccess fa && fa.ownerClass() != null) {
+      return storedClasses(fa.ownerClass(), fa.name());
+    }
+    if (e instanceof Expr.LocalRef l && in != null) {
+      List<Expr> defs = localDefsOf(in).get(l.name());
+      if (defs != null) {
+        Set<String> out = new HashSet<>();
+        for (Expr d : defs) {
+          Set<String> more = classesOf(d, in, depth + 1, made);
+          if (more == null) {
+            return null;
+          }
+          out.addAll(more);
+        }
+        return out;
+      }
+      int p = paramIndex(in, l.name());
+      if (p >= 0 && in.isConstructor() && !in.varargs()
+          && !localDefsOf(in).containsKey(l.name() + "#bound")) {
+        return constructorArgClasses(in, p, depth, made);
+      }
+    }
+    return null;
+  }
+
+  /** What every analysed call of constructor {@code ctor} passes as parameter {@code p}. */
+  private Set<String> constructorArgClasses(MethodDecl ctor, int p, int depth, boolean made) {
+    ClassDecl c = index.ownerOf(ctor);
+    int arity = ctor.params().size();
+    if (c == null || openConstructors.contains(c.id()) || openConstructors.contains("*")
+        || openConstructors.contains("*/" + arity)) {
+      return null;
+    }
+    List<CtorCall> calls = ctorCalls.get(c.id() + "/" + arity);
+    if (calls == null) {
+      // Nothing analysed calls it: for an object analysed code made, it never ran; for any
+      // other, it ran with unknown arguments.
+      return made ? Set.of() : null;
+    }
+    Set<String> out = new HashSet<>();
+    for (CtorCall call : calls) {
+      // Arguments of another object's constructor call are read in the caller's own object,
+      // which may be any.
+      Set<String> more = classesOf(call.args().get(p), call.method(), depth + 1,
+          made && call.sameObject());
+      if (more == null) {
+        return null;
+      }
+      out.addAll(more);
+    }
+    return out;
+  }
+
+  private static int paramIndex(MethodDecl m, String name) {
+    for (int i = 0; i < m.params().size(); i++) {
+      if (m.params().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Every value local {@code name} of {@code m} is ever given, or null when it is not a plain
+   * local (a parameter, a loop or catch variable, or a name declared twice).
+   */
+  List<Expr> localValues(MethodDecl m, String name) {
+    return m.body() == null ? null : localDefsOf(m).get(name);
+  }
+
+  /**
+   * Every value each local of {@code m} is given, by name; a name also bound some other way (a
+   * loop variable, a catch or lambda parameter, an assigned parameter) maps to null, and a
+   * parameter that is assigned is marked {@code name#bound}.
+   */
+  private Map<String, List<Expr>> localDefsOf(MethodDecl m) {
+    Map<String, List<Expr>> known = localDefs.get(m);
+    if (known != null) {
+      return known;
+    }
+    Map<String, List<Expr>> defs = new HashMap<>();
+    Set<String> declared = new HashSet<>();
+    Set<String> other = new HashSet<>();
+    declareLocals(m.body(), declared, other, defs);
+    IrWalker.forEachExpr(m.body(), e -> {
+      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef l) {
+        if (a.op().equals("=")) {
+          defs.computeIfAbsent(l.name(), k -> new ArrayList<>()).add(a.value());
+        } else {
+          other.add(l.name());
+        }
+        if (paramIndex(m, l.name()) >= 0) {
+          other.add(l.name());
+        }
+      } else if (e instanceof Expr.Lambda lam) {
+        lam.params().forEach(p -> other.add(p.name()));
+        declareLocals(lam.body(), declared, other, defs);
+      } else if (e instanceof Expr.InstanceOf io && io.binding() != null) {
+        other.add(io.binding());
+      }
+    });
+    Map<String, List<Expr>> out = new HashMap<>();
+    for (String name : declared) {
+      out.put(name, other.contains(name) ? null : defs.getOrDefault(name, List.of()));
+    }
+    for (String name : other) {
+      out.put(name, null);
+      if (paramIndex(m, name) >= 0) {
+        out.put(name + "#bound", null);
+      }
+    }
+    localDefs.put(m, out);
+    return out;
+  }
+
+  private static void declareLocals(dev.shareguard.core.ir.Stmt s, Set<String> declared,
+      Set<String> other, Map<String, List<Expr>> defs) {
+    if (s instanceof dev.shareguard.core.ir.Stmt.LocalVar v) {
+      if (!declared.add(v.name())) {
+        // Two locals of one name (in different blocks): which one a use means is not tracked.
+        other.add(v.name());
+      }
+      if (v.init() != null) {
+        defs.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v.init());
+      }
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Block b) {
+      b.stmts().forEach(x -> declareLocals(x, declared, other, defs));
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.If i) {
+      declareLocals(i.then(), declared, other, defs);
+      declareLocals(i.orElse(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.While w) {
+      declareLocals(w.body(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.DoWhile d) {
+      declareLocals(d.body(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.For f) {
+      f.init().forEach(x -> declareLocals(x, declared, other, defs));
+      declareLocals(f.body(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.ForEach f) {
+      other.add(f.var());
+      declareLocals(f.body(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Try t) {
+      t.resources().forEach(x -> declareLocals(x, declared, other, defs));
+      declareLocals(t.body(), declared, other, defs);
+      t.catches().forEach(c -> {
+        other.add(c.var());
+        declareLocals(c.body(), declared, other, defs);
+      });
+      declareLocals(t.finallyBlock(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Synchronized y) {
+      declareLocals(y.body(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Labeled l) {
+      declareLocals(l.body(), declared, other, defs);
+    } else if (s instanceof dev.shareguard.core.ir.Stmt.Switch sw) {
+      sw.cases().forEach(c -> c.body().forEach(x -> declareLocals(x, declared, other, defs)));
     }
   }
 

@@ -57,7 +57,8 @@ public final class ThreadWalker {
       Set<String> excluded,
       Set<String> live,
       int depth,
-      int activation) {}
+      int activation,
+      boolean once) {}
 
   private final ProgramIndex index;
   private final LibraryModels models;
@@ -75,7 +76,7 @@ public final class ThreadWalker {
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
   private record Memo(String bodyId, Ctx.Kind kind, String rootKey, Set<String> held,
       Set<String> excluded, Set<String> live, Map<String, AbsVal> thisOf,
-      Map<String, AbsVal> params, Map<String, AbsVal> captured) {
+      Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**
      * A map's own hash (key ^ value per entry) is 0 for every {@code C -> this:C} and {@code p ->
      * param p}, so memos of one body would share a hash bucket; this one mixes keys and values.
@@ -90,7 +91,8 @@ public final class ThreadWalker {
       h = h * 31 + live.hashCode();
       h = h * 31 + mixed(thisOf);
       h = h * 31 + mixed(params);
-      return h * 31 + mixed(captured);
+      h = h * 31 + mixed(captured);
+      return h * 31 + Boolean.hashCode(once);
     }
 
     private static int mixed(Map<String, AbsVal> values) {
@@ -201,7 +203,7 @@ public final class ThreadWalker {
                   ? "`" + c.simpleName() + "." + m.name() + "()` (called while the bean is built)"
                   : "the constructor of `" + c.simpleName() + "`",
               m.name(), 0, false);
-          walk(bodyId, rootFrame(), ctx);
+          walk(bodyId, rootFrame(true), ctx);
         } else if (threadClass && isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it
           // creates is started (and ordered) where it is started.
@@ -210,20 +212,29 @@ public final class ThreadWalker {
             walkedRoots.add(key);
             Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
                 "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false);
-            walk(bodyId, rootFrame(), ctx);
+            walk(bodyId, rootFrame(true), ctx);
           }
         } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m)) && named
-            && (!index.isCalled(m) || (sharedEntry && m.isPublic()))) {
+            && (!index.isCalled(m) || (sharedEntry && m.isPublic())) && !isTestHook(m)) {
           // Entries are the methods nothing in the analysed code calls (the API the rest of the
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false);
-          walk(bodyId, rootFrame(), ctx);
+          walk(bodyId, rootFrame(LIFECYCLE_METHODS.contains(m.name())), ctx);
         }
       }
     }
     return instances;
+  }
+
+  /**
+   * Whether a method is marked as there for tests ({@code @VisibleForTesting}, Guava's, AndroidX's
+   * or a project's own): only tests call it from outside, so it is no entry for production
+   * threads. Code that does call it still reaches it through its callers.
+   */
+  private static boolean isTestHook(MethodDecl m) {
+    return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
   }
 
   /** The walk activation that allocated a local object, from its site ({@code body#n@pos}). */
@@ -447,8 +458,9 @@ public final class ThreadWalker {
         && (m.name().equals("run") || m.name().equals("call") || m.name().equals("compute"));
   }
 
-  private static Frame rootFrame() {
-    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0);
+  /** {@code once}: the entry runs once per program run (a constructor, a lifecycle method). */
+  private static Frame rootFrame(boolean once) {
+    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0, once);
   }
 
   private BodyResult result(String bodyId) {
@@ -542,7 +554,7 @@ public final class ThreadWalker {
     // so neither is part of the key.
     Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), f.held(), f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
-        withoutActivations(f.captured()));
+        withoutActivations(f.captured()), f.once());
     if (!visited.add(memo)) {
       return;
     }
@@ -557,7 +569,7 @@ public final class ThreadWalker {
     }
     // Each walk of a body is one activation: the objects it allocates are its own.
     f = new Frame(f.thisOf(), f.params(), f.captured(), f.held(), f.excluded(), f.live(),
-        f.depth(), ++activations);
+        f.depth(), ++activations, f.once());
     ProgramIndex.Body body = index.body(bodyId);
     Map<Integer, String> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
@@ -566,6 +578,118 @@ public final class ThreadWalker {
         spawnKeys.put(s.index(), key);
       }
     }
+    List<CallStarts> starts = new ArrayList<>();
+    // Only a body run once per run of its entry or task: one run in a loop may follow a call
+    // that started the tasks in an earlier run.
+    for (RawCall c : f.once() ? r.calls() : List.<RawCall>of()) {
+      AbsVal recv = c.receiver() == null ? null : resolve(c.receiver(), f, body);
+      Set<String> keys = callStarts
+          .computeIfAbsent(c, k -> new HashMap<>())
+          .computeIfAbsent(heldClasses(recv), h -> startsWithin(c, recv));
+      if (!keys.isEmpty()) {
+        starts.add(new CallStarts(c.at(), keys));
+      }
+    }
+    startsStack.push(starts);
+    joinsStack.push(joinsOf.computeIfAbsent(bodyId, k -> joinsIn(body, r, 0)));
+    try {
+      walkBody(r, body, f, ctx, spawnKeys);
+    } finally {
+      startsStack.pop();
+      joinsStack.pop();
+    }
+  }
+
+  /** A point after which the threads of {@code classes} held in a field have been joined. */
+  private record JoinAt(dev.shareguard.core.ir.Pos pos, Set<String> classes) {}
+
+  /** For each body being walked (innermost first), its joins of field-held threads. */
+  private final java.util.ArrayDeque<List<JoinAt>> joinsStack = new java.util.ArrayDeque<>();
+
+  private final Map<String, List<JoinAt>> joinsOf = new HashMap<>();
+
+  /**
+   * The joins in a body of threads kept in a field ({@code thread = this.heartbeat; …
+   * thread.join()}), by the classes of the threads the field ever holds, and the calls whose one
+   * target makes such a join (down to two calls deep).
+   */
+  private List<JoinAt> joinsIn(ProgramIndex.Body body, BodyResult r, int depth) {
+    List<JoinAt> out = new ArrayList<>();
+    if (body.lambda() == null && body.method() != null) {
+      Set<dev.shareguard.core.ir.Expr> inLambdas =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      IrWalker.forEachExpr(body.block(), e -> {
+        if (e instanceof dev.shareguard.core.ir.Expr.Lambda l) {
+          IrWalker.forEachExpr(l.body(), inLambdas::add);
+        }
+      });
+      IrWalker.forEachExpr(body.block(), e -> {
+        if (e instanceof dev.shareguard.core.ir.Expr.Call c && !inLambdas.contains(c)
+            && c.target().name().equals("join") && c.args().isEmpty() && c.receiver() != null) {
+          Set<String> classes = joinedThreads(c.receiver(), body.method(), true);
+          if (classes != null && !classes.isEmpty()) {
+            out.add(new JoinAt(c.pos(), classes));
+          }
+        }
+      });
+    }
+    if (depth < 2) {
+      for (RawCall c : r.calls()) {
+        MethodDecl m = c.call() == null ? null : resolvedMethod(c);
+        List<MethodDecl> targets = m == null ? List.of() : dispatchTargets(c, m, null);
+        BodyResult callee = targets.size() == 1 ? result(index.bodyIdOf(targets.get(0))) : null;
+        if (callee == null || !c.at().loops().isEmpty()) {
+          continue;
+        }
+        Set<String> classes = new TreeSet<>();
+        joinsIn(index.body(index.bodyIdOf(targets.get(0))), callee, depth + 1)
+            .forEach(j -> classes.addAll(j.classes()));
+        if (!classes.isEmpty()) {
+          out.add(new JoinAt(c.at().pos(), classes));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The thread classes a joined value can be: a field whose every stored value is a fresh
+   * thread, or a local only ever given such fields; null when unknown or not all threads.
+   */
+  private Set<String> joinedThreads(dev.shareguard.core.ir.Expr e, MethodDecl in,
+      boolean followLocal) {
+    Set<String> out = null;
+    if (e instanceof dev.shareguard.core.ir.Expr.FieldAccess fa && fa.ownerClass() != null) {
+      out = fieldFacts.storedClasses(fa.ownerClass(), fa.name());
+    } else if (e instanceof dev.shareguard.core.ir.Expr.LocalRef l && followLocal) {
+      List<dev.shareguard.core.ir.Expr> values = fieldFacts.localValues(in, l.name());
+      if (values == null || values.isEmpty()) {
+        return null;
+      }
+      out = new TreeSet<>();
+      for (dev.shareguard.core.ir.Expr v : values) {
+        Set<String> more = joinedThreads(v, in, false);
+        if (more == null) {
+          return null;
+        }
+        out.addAll(more);
+      }
+    }
+    return out == null || !out.stream().allMatch(models::isThreadSubclass) ? null : out;
+  }
+
+  /** The tasks one call of the body being walked starts inside its callees. */
+  private record CallStarts(Point at, Set<String> keys) {}
+
+  /** For each body being walked (innermost first), the tasks its calls start in callees. */
+  private final java.util.ArrayDeque<List<CallStarts>> startsStack = new java.util.ArrayDeque<>();
+
+  /** Tasks started inside each call's callees, by the classes its receiver can be. */
+  private final Map<RawCall, Map<Set<String>, Set<String>>> callStarts =
+      new java.util.IdentityHashMap<>();
+
+  private void walkBody(BodyResult r, ProgramIndex.Body body, Frame f, Ctx ctx,
+      Map<Integer, String> spawnKeys) {
     for (RawAccess a : r.accesses()) {
       AbsVal target = resolve(a.target(), f, body);
       String snapshot = snapshotKey(target, a);
@@ -610,39 +734,155 @@ public final class ThreadWalker {
 
   private void call(ProgramIndex.Body body, RawCall c, Frame f, Ctx ctx,
       Map<Integer, String> spawnKeys) {
-    String owner = c.target().owner();
     AbsVal recv = c.receiver() == null ? null : resolve(c.receiver(), f, body);
+    MethodDecl m = resolvedMethod(c);
+    if (m == null) {
+      return;
+    }
+    Set<String> held = heldClasses(recv);
+    for (MethodDecl t : dispatchTargets(c, m, held)) {
+      callTarget(body, c, t, recv, f, ctx, spawnKeys, held == null && t != m);
+    }
+  }
+
+  /** The analysed method a call statically names, or null. */
+  private MethodDecl resolvedMethod(RawCall c) {
+    String owner = c.target().owner();
     if (c.call() != null && c.call().receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef t
         && index.findMethod(t.classId(), c.target().name(), c.target().arity(),
             c.target().paramTypes()) != null) {
       owner = t.classId();
     }
     String name = c.call() == null ? MethodDecl.CONSTRUCTOR : c.target().name();
-    MethodDecl m = index.findMethod(owner, name, c.target().arity(), c.target().paramTypes());
-    if (m == null) {
-      return;
-    }
+    return index.findMethod(owner, name, c.target().arity(), c.target().paramTypes());
+  }
+
+  /**
+   * The methods a call of {@code m} may run: {@code m} and its analysed overrides
+   * (class-hierarchy analysis, bounded), less those of classes the receiver cannot be when
+   * {@code held} (the classes it can be) is known.
+   */
+  private List<MethodDecl> dispatchTargets(RawCall c, MethodDecl m, Set<String> held) {
     List<MethodDecl> targets = new ArrayList<>();
     if (m.body() != null) {
       targets.add(m);
     }
     if (c.call() != null && !m.isPrivate()) {
-      // Virtual dispatch: any analysed override may run (class-hierarchy analysis, bounded).
       for (MethodDecl o : index.overrides(m)) {
         if (targets.size() < MAX_DISPATCH_TARGETS) {
           targets.add(o);
         }
       }
     }
-    for (MethodDecl t : targets) {
-      callTarget(body, c, t, recv, f, ctx, spawnKeys);
+    if (held != null && !m.isStatic() && !m.isConstructor()) {
+      // No object the receiver can be is of such a class: its override never runs here.
+      targets.removeIf(t -> {
+        ClassDecl tc = index.ownerOf(t);
+        return tc != null && held.stream().noneMatch(h -> index.hierarchy().isSubtype(h, tc.id()));
+      });
+    }
+    return targets;
+  }
+
+  /** Prefix of an excluded mark for every thread of one class, joined before this point. */
+  static final String JOINED = "J:";
+
+  /** Call depth searched for tasks a call starts inside its callees. */
+  private static final int MAX_START_DEPTH = 3;
+
+  /**
+   * The keys of the tasks a call (not a constructor) may start inside the methods it runs, down to
+   * {@link #MAX_START_DEPTH} calls deep: they start where the call is made, so what the caller
+   * did before the call happens before them ({@code configure(…); start();}).
+   */
+  private Set<String> startsWithin(RawCall c, AbsVal recv) {
+    Set<String> out = new TreeSet<>();
+    MethodDecl m = c.call() == null ? null : resolvedMethod(c);
+    if (m != null && !m.isConstructor()) {
+      for (MethodDecl t : dispatchTargets(c, m, heldClasses(recv))) {
+        startsWithin(t, 1, new HashSet<>(), out);
+      }
+    }
+    return out;
+  }
+
+  private void startsWithin(MethodDecl m, int depth, Set<String> seen, Set<String> out) {
+    String id = index.bodyIdOf(m);
+    if (depth > MAX_START_DEPTH || !seen.add(id)) {
+      return;
+    }
+    BodyResult r = result(id);
+    if (r == null) {
+      return;
+    }
+    for (RawSpawn s : r.spawns()) {
+      out.add(rootKey(id, s));
+    }
+    for (RawCall c : r.calls()) {
+      MethodDecl callee = c.call() == null ? null : resolvedMethod(c);
+      List<MethodDecl> targets = callee == null || callee.isConstructor()
+          ? List.of() : dispatchTargets(c, callee, null);
+      if (targets.size() == 1 && c.at().loops().isEmpty()) {
+        // Deeper down only calls with one possible target: a guessed override starts nothing.
+        startsWithin(targets.get(0), depth + 1, seen, out);
+      }
     }
   }
 
+  /** The key of the task root started at spawn {@code s} of body {@code bodyId}. */
+  private static String rootKey(String bodyId, RawSpawn s) {
+    return "R:" + bodyId + "#" + s.index() + "@" + s.at().pos();
+  }
+
+  /**
+   * The classes the object a call is made on can be, when known: a fresh object's class, or the
+   * classes of every object ever stored in the field it is read from (of an object the analysed
+   * code made, when the path says so); null when unknown.
+   */
+  private Set<String> heldClasses(AbsVal recv) {
+    if (recv instanceof AbsVal.Alloc a && index.isProjectClass(a.type())) {
+      return Set.of(a.type());
+    }
+    if (recv instanceof AbsVal.Anon an) {
+      return Set.of(an.classId());
+    }
+    if (recv instanceof AbsVal.Field fd) {
+      boolean made = fd.base() instanceof AbsVal.Alloc
+          || (fd.base() instanceof AbsVal.Field b
+              && fieldFacts.storedClasses(b.owner(), b.field()) != null);
+      return made
+          ? fieldFacts.storedClassesOfMadeObject(fd.owner(), fd.field())
+          : fieldFacts.storedClasses(fd.owner(), fd.field());
+    }
+    return null;
+  }
+
+  /**
+   * Walks one target of a call. {@code guessed}: the target is an override picked by the class
+   * hierarchy alone, on an object the walk cannot place.
+   */
   private void callTarget(ProgramIndex.Body body, RawCall c, MethodDecl m, AbsVal recv, Frame f,
-      Ctx ctx, Map<Integer, String> spawnKeys) {
+      Ctx ctx, Map<Integer, String> spawnKeys, boolean guessed) {
     ClassDecl calleeClass = index.ownerOf(m);
     Map<String, AbsVal> thisOf = new HashMap<>(f.thisOf());
+    if (guessed && calleeClass != null && recv instanceof AbsVal.Field held) {
+      // An inner object of a guessed class, held in a field of an object of another kind, belongs
+      // to some outer object, not necessarily the one this code runs on (kafka: a client
+      // response's completion callback is not this producer's transaction handler): its enclosing
+      // instances are unknown. Held by an object of the outer's own kind (a channel's unsafe),
+      // it is that object's.
+      for (ClassDecl in = calleeClass;
+          in.enclosingClassId() != null && !in.modifiers().contains(
+              dev.shareguard.core.ir.Modifier.STATIC);
+          in = index.classById(in.enclosingClassId())) {
+        ClassDecl outer = index.classById(in.enclosingClassId());
+        if (outer == null || index.hierarchy().isSubtype(outer.id(), held.owner())
+            || index.hierarchy().isSubtype(held.owner(), outer.id())) {
+          break;
+        }
+        thisOf.put(outer.id(), AbsVal.UNKNOWN);
+      }
+    }
     if (recv instanceof AbsVal.Alloc && c.call() != null && isTaskMethod(m)
         && calleeClass != null) {
       // task.run() called directly: the fresh task object runs inline on this thread, as the
@@ -671,7 +911,8 @@ public final class ThreadWalker {
       return;
     }
     Frame callee = new Frame(thisOf, params, Map.of(), locksAt(c.at(), f, body),
-        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0);
+        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0,
+        f.once() && c.at().loops().isEmpty());
     walk(index.bodyIdOf(m), callee, calleeCtx);
   }
 
@@ -682,7 +923,8 @@ public final class ThreadWalker {
       return;
     }
     Frame callee = new Frame(t.thisOf, t.params, t.captured, locksAt(at, f, body),
-        excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1, 0);
+        excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1, 0,
+        f.once() && at.loops().isEmpty());
     walk(t.bodyId, callee, ctx);
   }
 
@@ -770,7 +1012,7 @@ public final class ThreadWalker {
     if (t == null) {
       return null;
     }
-    String key = "R:" + body.id() + "#" + s.index() + "@" + s.at().pos();
+    String key = rootKey(body.id(), s);
     for (ClassDecl c = body.owner(); c != null; c = index.classById(c.enclosingClassId())) {
       spawningClasses.add(c.id());
     }
@@ -790,7 +1032,8 @@ public final class ThreadWalker {
         "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
         spawner.entryName(), activations + 1,
         s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()));
-    Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0);
+    Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0,
+        !multi && !s.model().periodic());
     walk(t.bodyId, rf, ctx);
     return key;
   }
@@ -859,14 +1102,42 @@ public final class ThreadWalker {
     return "?";
   }
 
-  private static Set<String> excludedAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
+  private Set<String> excludedAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
     Set<String> out = new TreeSet<>(f.excluded());
     for (Map.Entry<Integer, String> e : spawnKeys.entrySet()) {
       if (!at.spawned().contains(e.getKey()) || at.joined().contains(e.getKey())) {
         out.add(e.getValue());
       }
     }
+    boolean startedBefore = !at.spawned().isEmpty();
+    for (CallStarts c : startsStack.isEmpty() ? List.<CallStarts>of() : startsStack.peek()) {
+      if (before(at, c.at())) {
+        // Before a call that starts tasks in its callees: before those tasks start.
+        out.addAll(c.keys());
+      } else if (c.at().pos().compareTo(at.pos()) < 0
+          || !java.util.Collections.disjoint(c.at().loops(), at.loops())) {
+        startedBefore = true;
+      }
+    }
+    if (!startedBefore && at.loops().isEmpty()) {
+      // After a join of the threads a field holds (and nothing started since, no loop around):
+      // those threads have ended. Marked by class, as the walk meets their starts elsewhere.
+      for (JoinAt j : joinsStack.isEmpty() ? List.<JoinAt>of() : joinsStack.peek()) {
+        if (j.pos().compareTo(at.pos()) < 0) {
+          j.classes().forEach(c -> out.add(JOINED + c));
+        }
+      }
+    }
     return out;
+  }
+
+  /**
+   * Whether a point of a body always runs before another point of it: it comes first in the
+   * text and no loop holds both (lambdas and local classes are bodies of their own).
+   */
+  private static boolean before(Point a, Point b) {
+    return !a.pos().equals(dev.shareguard.core.ir.Pos.UNKNOWN) && a.pos().compareTo(b.pos()) < 0
+        && java.util.Collections.disjoint(a.loops(), b.loops());
   }
 
   private static Set<String> liveAt(Point at, Frame f, Map<Integer, String> spawnKeys) {

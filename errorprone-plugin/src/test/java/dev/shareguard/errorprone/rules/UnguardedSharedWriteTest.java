@@ -707,6 +707,345 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A cleaner whose threads call the processor it holds; {@code made} is the processor {@code
+   * begin()} hands it. The cleaner also has a public overload nothing here calls.
+   */
+  private static String cleaner(String made, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.LinkedBlockingQueue;
+        interface Processor {
+          void process(String r);
+        }
+        class FinalProcessor implements Processor {
+          private int served;
+          public void process(String r) {
+        %s    served++;
+          }
+        }
+        class QueueingProcessor implements Processor {
+          private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+          public void process(String r) {
+            queue.add(r);
+          }
+        }
+        public class Cleaner {
+          private final Processor next;
+          private final int period;
+          public Cleaner(Processor next) {
+            this(next, 60);
+          }
+          Cleaner(Processor next, int period) {
+            this.next = next;
+            this.period = period;
+          }
+          public void start(int n) {
+            for (int i = 0; i < n; i++) {
+              new Thread(() -> next.process("expired")).start();
+            }
+          }
+          public static void begin() {
+            Processor first = new %s();
+            new Cleaner(first, 30).start(4);
+          }
+        }
+        """
+        .formatted(marker, made);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: the container manager's timer calls {@code
+   * requestProcessor.processRequest(…)}, and every processor the program stores there only queues
+   * the request; class-hierarchy dispatch also ran {@code FinalRequestProcessor}, which no such
+   * field holds. (The public overload nothing calls cannot have built this cleaner.)
+   */
+  @Test
+  void regression_callThroughFieldRunsOnlyTheClassesStoredInIt() {
+    helper().source("com/acme/Cleaner.java", cleaner("QueueingProcessor", "")).check();
+  }
+
+  @Test
+  void callThroughFieldRunsTheClassStoredInIt() {
+    helper()
+        .source(
+            "com/acme/Cleaner.java",
+            cleaner("FinalProcessor", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0: a client's response runs the completion callback it was
+   * given; class-hierarchy dispatch guessed the producer's transaction handlers, and took their
+   * enclosing {@code TransactionManager} to be the one instance every caller shares, so any
+   * thread polling any client raced with the producer's own.
+   */
+  @Test
+  void regression_guessedCallbackBelongsToAnUnknownOuterObject() {
+    helper()
+        .source(
+            "com/acme/TxnManager.java",
+            """
+            package com.acme;
+            interface Callback {
+              void onComplete(String response);
+            }
+            class Response {
+              private final Callback callback;
+              Response(Callback callback) {
+                this.callback = callback;
+              }
+              void complete() {
+                callback.onComplete("ok");
+              }
+            }
+            class Client {
+              void poll(Callback cb) {
+                new Response(cb).complete();
+              }
+            }
+            final class ClientUtils {
+              public static void sendAndReceive(Client client, Callback cb) {
+                client.poll(cb);
+              }
+            }
+            public class TxnManager {
+              private int inFlight;
+              public synchronized void begin() {
+                inFlight = 1;
+              }
+              class Handler implements Callback {
+                @Override public void onComplete(String response) {
+                  inFlight = 0;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** An inner object held by an object of its outer's own kind is that object's (netty). */
+  @Test
+  void innerObjectHeldByItsOuterKindIsThatObjects() {
+    helper()
+        .source(
+            "com/acme/NioChannel.java",
+            """
+            package com.acme;
+            abstract class Channel {
+              interface Unsafe {
+                void register();
+              }
+              protected final Unsafe unsafe = newUnsafe();
+              protected abstract Unsafe newUnsafe();
+              public void register() {
+                unsafe.register();
+              }
+            }
+            public class NioChannel extends Channel {
+              private boolean registered;
+              @Override protected Unsafe newUnsafe() {
+                return new NioUnsafe();
+              }
+              public synchronized boolean isRegistered() {
+                return registered;
+              }
+              class NioUnsafe implements Unsafe {
+                @Override public void register() {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  registered = true;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** A reporter that locks, with a test hook carrying {@code annotation} (or none). */
+  private static String reporter(String annotation, String marker) {
+    return """
+        package com.acme;
+        @interface VisibleForTesting {}
+        public class Reporter {
+          private int state;
+          public synchronized void update(int s) {
+            state = s;
+          }
+          %s
+          void forceState(int s) {
+        %s    state = s;
+          }
+        }
+        """
+        .formatted(annotation, marker);
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0 and zookeeper 3.9.3: a method marked
+   * {@code @VisibleForTesting} that the library never calls is run by its tests, not by the
+   * threads that use the class.
+   */
+  @Test
+  void regression_testHookIsNoEntry() {
+    helper().source("com/acme/Reporter.java", reporter("@VisibleForTesting", "")).check();
+  }
+
+  @Test
+  void unmarkedUncalledMethodIsAnEntry() {
+    helper()
+        .source(
+            "com/acme/Reporter.java",
+            reporter("", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** A handler thread whose {@code run()} body is {@code run}; a callee starts its sender. */
+  private static String handler(String run) {
+    return """
+        package com.acme;
+        public class Handler extends Thread {
+          private long sid;
+          private volatile boolean running = true;
+          @Override public void run() {
+        %s  }
+          private void startSending() {
+            new Thread(() -> send()).start();
+          }
+          private void send() {
+            System.out.println(sid);
+          }
+        }
+        """
+        .formatted(run);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: a learner handler sets its {@code sid}, then calls {@code
+   * startSendingPackets()}, which starts the sender thread that reads it: the write comes before
+   * that thread starts, as if the start were at the call.
+   */
+  @Test
+  void regression_writeBeforeACallThatStartsTheReaderIsOrdered() {
+    helper()
+        .source(
+            "com/acme/Handler.java",
+            handler(
+                """
+                    sid = System.nanoTime();
+                    startSending();
+                """))
+        .check();
+  }
+
+  @Test
+  void writeAfterACallThatStartsTheReaderRaces() {
+    helper()
+        .source(
+            "com/acme/Handler.java",
+            handler(
+                """
+                    startSending();
+                    // BUG: Diagnostic contains: UnguardedSharedWrite
+                    sid = 0;
+                """))
+        .check();
+  }
+
+  /** In a loop, the write of the next round follows the start of the last round's thread. */
+  @Test
+  void writeBeforeACallThatStartsTheReaderInALoopRaces() {
+    helper()
+        .source(
+            "com/acme/Handler.java",
+            handler(
+                """
+                    while (running) {
+                      // BUG: Diagnostic contains: UnguardedSharedWrite
+                      sid = System.nanoTime();
+                      startSending();
+                    }
+                """))
+        .check();
+  }
+
+  /**
+   * A coordinator whose {@code close()} body is {@code close}; it joins its heartbeat thread, whose
+   * write carries {@code marker}.
+   */
+  private static String coordinator(String close, String marker) {
+    return """
+        package com.acme;
+        public class Coordinator {
+          private int correlation;
+          private Heartbeat heartbeat;
+          public synchronized void startHeartbeat() {
+            if (heartbeat == null) {
+              heartbeat = new Heartbeat();
+              heartbeat.start();
+            }
+          }
+          private void closeHeartbeat() {
+            Heartbeat thread;
+            synchronized (this) {
+              if (heartbeat == null) {
+                return;
+              }
+              thread = heartbeat;
+              heartbeat = null;
+            }
+            try {
+              thread.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          public void close() {
+        %s  }
+          class Heartbeat extends Thread {
+            @Override public void run() {
+        %s      correlation++;
+            }
+          }
+        }
+        """
+        .formatted(close, marker);
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0 and zookeeper 3.9.3: {@code AbstractCoordinator.close()}
+   * joins the heartbeat thread (kept in a field) before it goes on, and {@code
+   * NIOServerCnxnFactory.reconfigure()} joins the old accept thread before replacing its socket:
+   * what follows the join cannot race with the joined thread.
+   */
+  @Test
+  void regression_accessAfterJoiningAThreadKeptInAFieldIsOrdered() {
+    helper()
+        .source(
+            "com/acme/Coordinator.java",
+            coordinator(
+                """
+                    closeHeartbeat();
+                    correlation++;
+                """,
+                ""))
+        .check();
+  }
+
+  @Test
+  void accessBeforeJoiningAThreadKeptInAFieldRaces() {
+    helper()
+        .source(
+            "com/acme/Coordinator.java",
+            coordinator(
+                """
+                    // BUG: Diagnostic contains: UnguardedSharedWrite
+                    correlation++;
+                    closeHeartbeat();
+                """,
+                "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
