@@ -24,6 +24,8 @@ class MalformedInputTest {
   @TempDir Path dir;
 
   /** Bad file to the start of the line expected for it. */
+  private static final String DEEP = "m/Deep.java";
+
   private final Map<String, String> bad = new TreeMap<>();
 
   /** Files that look odd but are valid Java and must be audited. */
@@ -82,8 +84,10 @@ class MalformedInputTest {
     bad.put("m/Huge.java", "m/Huge.java:1: file too large (");
     StringBuilder deep = new StringBuilder("package m;\nclass Deep {\n  int x = ");
     deep.append("(".repeat(20_000)).append('1').append(")".repeat(20_000)).append(";\n}\n");
-    text("m/Deep.java", deep.toString());
-    bad.put("m/Deep.java", "m/Deep.java:");
+    // Whether 20,000 nested parentheses overflow the parser's 64 MiB worker stack depends on the
+    // JVM's frame sizes (JDK 17: yes; JDK 25: no). Either outcome is right, as long as the file is
+    // reported on one line or audited, and nothing crashes; see eachBadFileGetsOneLine….
+    text(DEEP, deep.toString());
 
     text("ok/Empty.java", "");
     text("ok/OnlyComment.java", "// nothing here\n");
@@ -145,8 +149,21 @@ class MalformedInputTest {
             "2",
             "src");
     assertEquals(0, seen.exitCode(), seen.err());
-    assertEquals(good, audited);
-    List<String> lines = seen.err().lines().toList();
+    List<String> all = seen.err().lines().toList();
+    boolean deepSkipped = all.stream().anyMatch(l -> l.startsWith(DEEP + ":"));
+    List<String> expectedAudited = new ArrayList<>(good);
+    if (deepSkipped) {
+      assertEquals(1, all.stream().filter(l -> l.startsWith(DEEP + ":")).count(), seen.err());
+      assertTrue(
+          all.stream().filter(l -> l.startsWith(DEEP + ":")).allMatch(l -> l.matches(
+              "m/Deep\\.java:\\d+: .+")),
+          seen.err());
+    } else {
+      expectedAudited.add(DEEP);
+      java.util.Collections.sort(expectedAudited);
+    }
+    assertEquals(expectedAudited, audited);
+    List<String> lines = all.stream().filter(l -> !l.startsWith(DEEP + ":")).toList();
     assertEquals(bad.size() + 1, lines.size(), seen.err());
     int i = 0;
     for (String expected : bad.values()) {
@@ -157,8 +174,9 @@ class MalformedInputTest {
     }
     String summary = lines.get(lines.size() - 1);
     assertTrue(
-        summary.startsWith("shareguard: " + (bad.size() + good.size()) + " files, "), summary);
-    assertTrue(summary.contains(", " + bad.size() + " files skipped in "), summary);
+        summary.startsWith("shareguard: " + (bad.size() + good.size() + 1) + " files, "), summary);
+    int skipped = bad.size() + (deepSkipped ? 1 : 0);
+    assertTrue(summary.contains(", " + skipped + " files skipped in "), summary);
   }
 
   @Test
@@ -174,8 +192,9 @@ class MalformedInputTest {
       assertEquals("ok/Racy.java", ((Map<?, ?>) f).get("path"));
     }
     assertTrue(!Json.arr(json, "findings").isEmpty(), r.out());
-    assertEquals((long) (bad.size() + good.size()), ((Map<?, ?>) json).get("files"));
-    assertEquals(bad.size(), Json.arr(json, "skipped").size());
+    assertEquals((long) (bad.size() + good.size() + 1), ((Map<?, ?>) json).get("files"));
+    int skipped = Json.arr(json, "skipped").size();
+    assertTrue(skipped == bad.size() || skipped == bad.size() + 1, r.err());
     try (var s = Files.walk(dir)) {
       assertEquals(before, s.sorted().toList());
     }
