@@ -204,13 +204,33 @@ public final class ConflictFinder {
    * ({@code Embedded.single}): the object the path reaches its target through. Else null.
    */
   private static String deepHolder(AbsVal v) {
-    if (deepRoot(v) == null) {
-      return null;
+    Path p = path(v);
+    return p.deep() ? p.root().classId() + "." + p.first().field() : null;
+  }
+
+  /** The class whose {@code this} roots a path of at least two fields, else null. */
+  private static String deepRoot(AbsVal v) {
+    Path p = path(v);
+    return p.deep() ? p.root().classId() : null;
+  }
+
+  /**
+   * A path of fields down from its base, through container elements and views: how many fields,
+   * the field taken first off the base, and the base if it is a {@code this}.
+   */
+  private record Path(int fields, AbsVal.Field first, AbsVal.This root) {
+    boolean deep() {
+      return fields >= 2 && root != null;
     }
+  }
+
+  private static Path path(AbsVal v) {
+    int fields = 0;
     AbsVal.Field first = null;
     int guard = 0;
     while (guard++ < 64) {
       if (v instanceof AbsVal.Field f) {
+        fields++;
         first = f;
         v = f.base();
       } else if (v instanceof AbsVal.Elem e) {
@@ -221,26 +241,7 @@ public final class ConflictFinder {
         break;
       }
     }
-    return ((AbsVal.This) v).classId() + "." + first.field();
-  }
-
-  /** The class whose {@code this} roots a path of at least two fields, else null. */
-  private static String deepRoot(AbsVal v) {
-    int fields = 0;
-    int guard = 0;
-    while (guard++ < 64) {
-      if (v instanceof AbsVal.Field f) {
-        fields++;
-        v = f.base();
-      } else if (v instanceof AbsVal.Elem e) {
-        v = e.base();
-      } else if (v instanceof AbsVal.View w) {
-        v = w.backing();
-      } else {
-        break;
-      }
-    }
-    return fields >= 2 && v instanceof AbsVal.This t ? t.classId() : null;
+    return new Path(fields, first, v instanceof AbsVal.This t ? t : null);
   }
 
   /**
