@@ -57,7 +57,6 @@ public final class BodyCopyAnalysis {
   private final ProgramIndex index;
   private final ProgramIndex.Body body;
   private final boolean summaryOnly;
-  private final Set<String> params = new HashSet<>();
   private final Map<EventKey, CopyEvent> events = new LinkedHashMap<>();
   private final Set<Expr> escaped =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -197,10 +196,9 @@ public final class BodyCopyAnalysis {
 
   private Result run() {
     State s = new State(new HashMap<>(), new HashMap<>());
-    List<Param> ps = body.isLambda() ? body.lambda().params() : body.method().params();
-    for (Param p : ps) {
-      params.add(p.name());
-      if (!body.isLambda()) {
+    // A method's parameters come from its callers; a lambda's are unknown values.
+    if (!body.isLambda()) {
+      for (Param p : body.method().params()) {
         s.env.put(p.name(), new Prov.Origin(
             new Prov.Src(Prov.Src.Kind.PARAM, p.name(), null, null, p.type())));
       }
