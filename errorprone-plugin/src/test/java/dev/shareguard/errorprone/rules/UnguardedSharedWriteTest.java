@@ -1266,4 +1266,99 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  @Test
+  void negative_lockTakenThroughAMonitorObjectInAField() {
+    // Guava's Monitor shape: enter() and leave() of another analysed class, called on a field.
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registry {
+              static final class Gate {
+                private final ReentrantLock lock = new ReentrantLock();
+                void enter() {
+                  lock.lock();
+                }
+                void leave() {
+                  lock.unlock();
+                }
+              }
+              private final Gate gate = new Gate();
+              private final Map<String, String> map = new HashMap<>();
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  gate.enter();
+                  try {
+                    map.put(k, v);
+                  } finally {
+                    gate.leave();
+                  }
+                });
+              }
+              public String get(String k) {
+                gate.enter();
+                try {
+                  return map.get(k);
+                } finally {
+                  gate.leave();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_helperWithItsOwnCriticalSectionKeepsTheCallersLock() {
+    // flush() locks and unlocks the reentrant lock itself: the caller still holds it afterwards.
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registry {
+              private final ReentrantLock lock = new ReentrantLock();
+              private final Map<String, String> map = new HashMap<>();
+              private int flushes;
+              private void flush() {
+                lock.lock();
+                try {
+                  flushes++;
+                } finally {
+                  lock.unlock();
+                }
+              }
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  lock.lock();
+                  try {
+                    flush();
+                    map.put(k, v);
+                  } finally {
+                    lock.unlock();
+                  }
+                });
+              }
+              public String get(String k) {
+                lock.lock();
+                try {
+                  return map.get(k);
+                } finally {
+                  lock.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }
