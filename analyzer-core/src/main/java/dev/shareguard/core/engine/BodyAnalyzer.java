@@ -60,18 +60,184 @@ public final class BodyAnalyzer {
   private final Map<Expr, SpawnModel> spawnModels = new IdentityHashMap<>();
   private final Map<Expr, Integer> parallelStreamSpawns = new IdentityHashMap<>();
 
+  /**
+   * How deep in helper calls this body is analysed: 0 for a body analysed for itself, n for the
+   * lock summary of a helper n calls down. Summaries stop at {@link #MAX_SUMMARY_DEPTH}, which
+   * also ends recursion.
+   */
+  private final int summaryDepth;
+
+  /** Helper calls whose lock summary is worked out: a helper calling a helper that locks. */
+  private static final int MAX_SUMMARY_DEPTH = 2;
+
+  /** Lock summaries of the helpers this body calls: the dataflow visits a call many times. */
+  private final Map<MethodDecl, LockSummary> summaries = new IdentityHashMap<>();
+
+  /** Locks this body releases somewhere (its own frame), for its own summary. */
+  private final Set<AbsVal> releasedSomewhere = new HashSet<>();
+
+  /** Locks this body acquires somewhere (its own frame), for its own summary. */
+  private final Set<AbsVal> acquiredSomewhere = new HashSet<>();
+
   private BodyAnalyzer(
-      ProgramIndex index, LibraryModels models, FieldFacts fieldFacts, ProgramIndex.Body body) {
+      ProgramIndex index,
+      LibraryModels models,
+      FieldFacts fieldFacts,
+      ProgramIndex.Body body,
+      int summaryDepth) {
     this.index = index;
     this.models = models;
     this.fieldFacts = fieldFacts;
     this.body = body;
+    this.summaryDepth = summaryDepth;
   }
 
   /** Analyses {@code body}. */
   public static BodyResult analyze(
       ProgramIndex index, LibraryModels models, FieldFacts fieldFacts, ProgramIndex.Body body) {
-    return new BodyAnalyzer(index, models, fieldFacts, body).run();
+    return new BodyAnalyzer(index, models, fieldFacts, body, 0).run();
+  }
+
+  /**
+   * What a method does to locks, in its own frame ({@code this} of its class, its parameters,
+   * statics): {@code acquired} are held on every normal exit and were not held at entry; {@code
+   * released} are unlocked somewhere, never locked in the body itself, and not held at exit (an
+   * {@code unlock()} helper). A body that both locks and unlocks a lock (a balanced critical
+   * section) releases nothing its caller holds, as the lock is reentrant.
+   */
+  private record LockSummary(Set<HeldLock> acquired, Set<AbsVal> released) {
+    static final LockSummary NONE = new LockSummary(Set.of(), Set.of());
+
+    boolean isEmpty() {
+      return acquired.isEmpty() && released.isEmpty();
+    }
+  }
+
+  private LockSummary summarize() {
+    Cfg cfg = CfgBuilder.build(body.block());
+    findSpawnSites(cfg);
+    FlowState initial = initialState();
+    FlowState exit = new Flow().run(cfg, initial).get(cfg.exit());
+    if (exit == null) {
+      // Never returns normally: nothing holds after it.
+      return LockSummary.NONE;
+    }
+    Set<HeldLock> acquired = new HashSet<>(exit.locks());
+    acquired.removeAll(initial.locks());
+    Set<AbsVal> released = new HashSet<>(releasedSomewhere);
+    released.removeAll(acquiredSomewhere);
+    exit.locks().forEach(h -> released.remove(h.lock()));
+    return acquired.isEmpty() && released.isEmpty()
+        ? LockSummary.NONE
+        : new LockSummary(Set.copyOf(acquired), Set.copyOf(released));
+  }
+
+  /** The lock summary of helper {@code m}, or NONE when it has no lock operation of its own. */
+  private LockSummary summaryOf(MethodDecl m) {
+    if (summaryDepth >= MAX_SUMMARY_DEPTH) {
+      return LockSummary.NONE;
+    }
+    ProgramIndex.Body b = index.body(index.bodyIdOf(m));
+    if (b == null || !hasLockOperation(b.block())) {
+      return LockSummary.NONE;
+    }
+    return new BodyAnalyzer(index, models, fieldFacts, b, summaryDepth + 1).summarize();
+  }
+
+  /** A cheap test before analysing a helper: most methods never touch a lock. */
+  private boolean hasLockOperation(Stmt.Block block) {
+    boolean[] found = {false};
+    IrWalker.forEachExpr(
+        block,
+        e -> {
+          if (!found[0] && e instanceof Expr.Call c && c.receiver() != null) {
+            LockOp op = models.lockOp(c.receiver().type().name(), c.target().name());
+            found[0] = op == LockOp.ACQUIRE || op == LockOp.RELEASE || op == LockOp.STAMP_READ
+                || op == LockOp.STAMP_WRITE || op == LockOp.STAMP_RELEASE;
+          }
+        });
+    return found[0];
+  }
+
+  /**
+   * The helper a call surely runs, for its lock summary: an analysed method with a body, bound
+   * statically (static, private or final, or with no analysed override), not a constructor.
+   */
+  private MethodDecl summaryTarget(Expr.Call c) {
+    if (!isProjectCall(c)) {
+      return null;
+    }
+    String owner = c.target().owner();
+    String name = c.target().name();
+    int arity = c.target().arity();
+    if (c.receiver() instanceof Expr.ThisRef t
+        && index.findMethod(t.classId(), name, arity, c.target().paramTypes()) != null) {
+      owner = t.classId();
+    }
+    MethodDecl m = index.findMethod(owner, name, arity, c.target().paramTypes());
+    if (m == null || m.body() == null || m.isInitializer()
+        || m.isStatic() != (c.receiver() == null)
+        || !index.overrides(m).isEmpty()) {
+      return null;
+    }
+    return m;
+  }
+
+  /** The state after a call to analysed code: the helper's lock summary, in this frame. */
+  private FlowState applySummary(Node n, Expr.Call c, FlowState s) {
+    MethodDecl m = summaryTarget(c);
+    if (m == null) {
+      return s;
+    }
+    LockSummary sum = summaries.computeIfAbsent(m, this::summaryOf);
+    if (sum.isEmpty()) {
+      return s;
+    }
+    dev.shareguard.core.ir.ClassDecl owner = index.ownerOf(m);
+    AbsVal recv = c.receiver() == null ? null : valueOf(c.receiver(), s, n);
+    Map<String, AbsVal> args = new HashMap<>();
+    for (int i = 0; i < m.params().size() && i < c.args().size(); i++) {
+      args.put(m.params().get(i).name(), valueOf(c.args().get(i), s, n));
+    }
+    FlowState out = s;
+    for (AbsVal r : sum.released()) {
+      AbsVal v = inCallerFrame(r, owner == null ? null : owner.id(), recv, args);
+      if (v != null) {
+        out = out.release(v);
+        releasedSomewhere.add(v);
+      }
+    }
+    for (HeldLock h : sum.acquired()) {
+      AbsVal v = inCallerFrame(h.lock(), owner == null ? null : owner.id(), recv, args);
+      if (v != null) {
+        out = out.acquire(new HeldLock(v, h.readOnly()));
+        acquiredSomewhere.add(v);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A lock of a helper's frame rewritten into this one: its {@code this} is the call's receiver,
+   * its parameters the arguments; null when it names anything else or an unknown value.
+   */
+  private static AbsVal inCallerFrame(
+      AbsVal v, String calleeClass, AbsVal recv, Map<String, AbsVal> args) {
+    AbsVal out = null;
+    if (v instanceof AbsVal.This t) {
+      out = t.classId().equals(calleeClass) ? recv : null;
+    } else if (v instanceof AbsVal.Static) {
+      out = v;
+    } else if (v instanceof AbsVal.Param p) {
+      out = args.get(p.name());
+    } else if (v instanceof AbsVal.Field f) {
+      AbsVal base = inCallerFrame(f.base(), calleeClass, recv, args);
+      out = base == null ? null : new AbsVal.Field(base, f.owner(), f.field());
+    } else if (v instanceof AbsVal.LockView lv) {
+      AbsVal lock = inCallerFrame(lv.lock(), calleeClass, recv, args);
+      out = lock == null ? null : new AbsVal.LockView(lock, lv.read());
+    }
+    return out instanceof AbsVal.Unknown ? null : out;
   }
 
   private BodyResult run() {
@@ -479,7 +645,7 @@ public final class BodyAnalyzer {
         return out;
       }
       if (c.receiver() == null) {
-        return s;
+        return applySummary(n, c, s);
       }
       String recvType = c.receiver().type().name();
       String name = c.target().name();
@@ -507,17 +673,20 @@ public final class BodyAnalyzer {
       }
       switch (models.lockOp(recvType, name)) {
         case ACQUIRE:
+          acquiredSomewhere.add(heldLock(recv, false).lock());
           return s.acquire(heldLock(recv, false));
         case STAMP_WRITE:
-          return s.acquire(new HeldLock(recv, false));
         case STAMP_READ:
-          return s.acquire(new HeldLock(recv, true));
+          acquiredSomewhere.add(recv);
+          return s.acquire(new HeldLock(recv, models.lockOp(recvType, name) == LockOp.STAMP_READ));
         case RELEASE:
+          releasedSomewhere.add(heldLock(recv, false).lock());
           return s.release(heldLock(recv, false).lock());
         case STAMP_RELEASE:
+          releasedSomewhere.add(recv);
           return s.release(recv);
         default:
-          return s;
+          return applySummary(n, c, s);
       }
     }
 
@@ -550,6 +719,7 @@ public final class BodyAnalyzer {
       }
       AbsVal v = valueOf(cond, s, at);
       if (v instanceof AbsVal.LockAttempt attempt) {
+        acquiredSomewhere.add(heldLock(attempt.lock(), false).lock());
         return s.acquire(heldLock(attempt.lock(), false));
       }
       return s;

@@ -1092,4 +1092,273 @@ class UnguardedSharedWriteTest {
         """
         .formatted(extra);
   }
+
+  @Test
+  void regression_lockTakenByAHelperMethod() {
+    // acquire() returns with the lock held and release() drops it: the write between them is
+    // guarded, as the read elsewhere is.
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registry {
+              private final ReentrantLock lock = new ReentrantLock();
+              private final Map<String, String> map = new HashMap<>();
+              private void acquire() {
+                lock.lock();
+              }
+              private void release() {
+                lock.unlock();
+              }
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  acquire();
+                  try {
+                    map.put(k, v);
+                  } finally {
+                    release();
+                  }
+                });
+              }
+              public String get(String k) {
+                acquire();
+                try {
+                  return map.get(k);
+                } finally {
+                  release();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_writeLockTakenByAHelperMethod() {
+    helper()
+        .source(
+            "com/acme/Table.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantReadWriteLock;
+            public class Table {
+              private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+              private final Map<String, String> map = new HashMap<>();
+              private void lockForWrite() {
+                rw.writeLock().lock();
+              }
+              private void unlockForWrite() {
+                rw.writeLock().unlock();
+              }
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  lockForWrite();
+                  try {
+                    map.put(k, v);
+                  } finally {
+                    unlockForWrite();
+                  }
+                });
+              }
+              public String get(String k) {
+                rw.readLock().lock();
+                try {
+                  return map.get(k);
+                } finally {
+                  rw.readLock().unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_helperTakesTheLockOnlyOnOneBranch() {
+    // The lock is held after acquire() only when fair is set: the write is not surely guarded.
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registry {
+              private final ReentrantLock lock = new ReentrantLock();
+              private final Map<String, String> map = new HashMap<>();
+              private volatile boolean fair;
+              private void acquire() {
+                if (fair) {
+                  lock.lock();
+                }
+              }
+              private void release() {
+                lock.unlock();
+              }
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  acquire();
+                  try {
+                    // BUG: Diagnostic contains: UnguardedSharedWrite
+                    map.put(k, v);
+                  } finally {
+                    release();
+                  }
+                });
+              }
+              public String get(String k) {
+                lock.lock();
+                try {
+                  return map.get(k);
+                } finally {
+                  lock.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_helperReleasesTheLockBeforeTheWrite() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registry {
+              private final ReentrantLock lock = new ReentrantLock();
+              private final Map<String, String> map = new HashMap<>();
+              private void release() {
+                lock.unlock();
+              }
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  lock.lock();
+                  release();
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  map.put(k, v);
+                });
+              }
+              public String get(String k) {
+                lock.lock();
+                try {
+                  return map.get(k);
+                } finally {
+                  lock.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_lockTakenThroughAMonitorObjectInAField() {
+    // Guava's Monitor shape: enter() and leave() of another analysed class, called on a field.
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registry {
+              static final class Gate {
+                private final ReentrantLock lock = new ReentrantLock();
+                void enter() {
+                  lock.lock();
+                }
+                void leave() {
+                  lock.unlock();
+                }
+              }
+              private final Gate gate = new Gate();
+              private final Map<String, String> map = new HashMap<>();
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  gate.enter();
+                  try {
+                    map.put(k, v);
+                  } finally {
+                    gate.leave();
+                  }
+                });
+              }
+              public String get(String k) {
+                gate.enter();
+                try {
+                  return map.get(k);
+                } finally {
+                  gate.leave();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_helperWithItsOwnCriticalSectionKeepsTheCallersLock() {
+    // flush() locks and unlocks the reentrant lock itself: the caller still holds it afterwards.
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registry {
+              private final ReentrantLock lock = new ReentrantLock();
+              private final Map<String, String> map = new HashMap<>();
+              private int flushes;
+              private void flush() {
+                lock.lock();
+                try {
+                  flushes++;
+                } finally {
+                  lock.unlock();
+                }
+              }
+              public void update(Executor executor, String k, String v) {
+                executor.execute(() -> {
+                  lock.lock();
+                  try {
+                    flush();
+                    map.put(k, v);
+                  } finally {
+                    lock.unlock();
+                  }
+                });
+              }
+              public String get(String k) {
+                lock.lock();
+                try {
+                  return map.get(k);
+                } finally {
+                  lock.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }
