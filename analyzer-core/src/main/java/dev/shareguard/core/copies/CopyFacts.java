@@ -218,25 +218,19 @@ public final class CopyFacts {
 
   /**
    * The container a value really lives in: views ({@code keySet()}, {@code values()}, {@code
-   * entrySet()}, iterators, streams) and entries of a container lead back to the container.
+   * entrySet()}, iterators, streams) lead back to the container. (An entry's {@code getValue()} is
+   * already held in the entry's container; see {@link BodyCopyAnalysis}.)
    */
   public static Prov root(Prov p) {
     int guard = 0;
     while (guard++ < 16) {
       if (p instanceof Prov.View v && !v.unmodifiable()) {
         p = v.of();
-      } else if (p instanceof Prov.Held h && h.key() == null && h.site() != null
-          && isEntryLike(h)) {
-        p = h.container();
       } else {
         return p;
       }
     }
     return p;
-  }
-
-  private static boolean isEntryLike(Prov.Held h) {
-    return h.container() instanceof Prov.View v && v.mechanism().equals("entrySet");
   }
 
   public ProgramIndex index() {

@@ -172,6 +172,32 @@ public final class CopyModels {
     }
   }
 
+  /** Calls that turn a value into bytes or text (subclasses of the owner count too). */
+  private static final java.util.Map<String, RoundTrip> SERIALIZERS =
+      java.util.Map.of(
+          "com.fasterxml.jackson.databind.ObjectMapper#writeValueAsString", RoundTrip.JACKSON,
+          "com.fasterxml.jackson.databind.ObjectMapper#writeValueAsBytes", RoundTrip.JACKSON,
+          "com.fasterxml.jackson.databind.ObjectWriter#writeValueAsString", RoundTrip.JACKSON,
+          "com.fasterxml.jackson.databind.ObjectWriter#writeValueAsBytes", RoundTrip.JACKSON,
+          "com.google.gson.Gson#toJson", RoundTrip.GSON,
+          "org.apache.commons.lang3.SerializationUtils#serialize", RoundTrip.JAVA_SERIALIZATION);
+
+  /** Calls that make a new object from what a {@link #SERIALIZERS} call made. */
+  private static final java.util.Map<String, RoundTrip> DESERIALIZERS =
+      java.util.Map.of(
+          "com.fasterxml.jackson.databind.ObjectMapper#readValue", RoundTrip.JACKSON,
+          "com.fasterxml.jackson.databind.ObjectReader#readValue", RoundTrip.JACKSON,
+          "com.google.gson.Gson#fromJson", RoundTrip.GSON,
+          "org.apache.commons.lang3.SerializationUtils#deserialize",
+          RoundTrip.JAVA_SERIALIZATION);
+
+  /** Calls that serialize and deserialize in one go: a deep copy by a round trip. */
+  private static final java.util.Map<String, RoundTrip> ROUND_TRIP_CALLS =
+      java.util.Map.of(
+          "org.apache.commons.lang3.SerializationUtils#clone", RoundTrip.JAVA_SERIALIZATION,
+          "org.springframework.util.SerializationUtils#clone", RoundTrip.JAVA_SERIALIZATION,
+          "com.fasterxml.jackson.databind.ObjectMapper#convertValue", RoundTrip.JACKSON);
+
   /**
    * Element types whose instances never change: a shallow copy of a container of these is a full
    * copy. Boxed primitives, String, java.time values, big numbers and the like.
@@ -255,64 +281,31 @@ public final class CopyModels {
     return BEAN_COPIERS.getOrDefault(owner + "#" + name, -1);
   }
 
-  /**
-   * The serialization call that turns a value into bytes or text ({@code writeValueAsString},
-   * {@code toJson}), or null.
-   */
+  /** The serialization call that turns a value into bytes or text, or null. */
   public RoundTrip serializer(String owner, String name) {
-    if (owner == null) {
-      return null;
-    }
-    if (types.isSubtype(owner, "com.fasterxml.jackson.databind.ObjectMapper")
-        || owner.equals("com.fasterxml.jackson.databind.ObjectWriter")) {
-      return name.equals("writeValueAsString") || name.equals("writeValueAsBytes")
-          ? RoundTrip.JACKSON
-          : null;
-    }
-    if (owner.equals("com.google.gson.Gson")) {
-      return name.equals("toJson") ? RoundTrip.GSON : null;
-    }
-    if (owner.equals("org.apache.commons.lang3.SerializationUtils")) {
-      return name.equals("serialize") ? RoundTrip.JAVA_SERIALIZATION : null;
-    }
-    return null;
+    return lookup(SERIALIZERS, owner, name);
   }
 
   /** The deserialization call matching {@link #serializer}, or null. */
   public RoundTrip deserializer(String owner, String name) {
-    if (owner == null) {
-      return null;
-    }
-    if (types.isSubtype(owner, "com.fasterxml.jackson.databind.ObjectMapper")
-        || owner.equals("com.fasterxml.jackson.databind.ObjectReader")) {
-      return name.equals("readValue") ? RoundTrip.JACKSON : null;
-    }
-    if (owner.equals("com.google.gson.Gson")) {
-      return name.equals("fromJson") ? RoundTrip.GSON : null;
-    }
-    if (owner.equals("org.apache.commons.lang3.SerializationUtils")) {
-      return name.equals("deserialize") ? RoundTrip.JAVA_SERIALIZATION : null;
-    }
-    return null;
+    return lookup(DESERIALIZERS, owner, name);
   }
 
-  /**
-   * Calls that are a whole round trip by themselves: {@code SerializationUtils.clone(x)}, {@code
-   * ObjectMapper.convertValue(x, T.class)}.
-   */
+  /** A call that is a whole round trip by itself ({@code SerializationUtils.clone}), or null. */
   public RoundTrip roundTripCall(String owner, String name) {
+    return lookup(ROUND_TRIP_CALLS, owner, name);
+  }
+
+  /** {@code owner#name} in {@code table}, for the owner or any of its known supertypes. */
+  private RoundTrip lookup(java.util.Map<String, RoundTrip> table, String owner, String name) {
     if (owner == null) {
       return null;
     }
-    if (owner.equals("org.apache.commons.lang3.SerializationUtils") && name.equals("clone")) {
-      return RoundTrip.JAVA_SERIALIZATION;
-    }
-    if (owner.equals("org.springframework.util.SerializationUtils") && name.equals("clone")) {
-      return RoundTrip.JAVA_SERIALIZATION;
-    }
-    if (types.isSubtype(owner, "com.fasterxml.jackson.databind.ObjectMapper")
-        && name.equals("convertValue")) {
-      return RoundTrip.JACKSON;
+    for (String t : types.supertypesOf(owner)) {
+      RoundTrip r = table.get(t + "#" + name);
+      if (r != null) {
+        return r;
+      }
     }
     return null;
   }
