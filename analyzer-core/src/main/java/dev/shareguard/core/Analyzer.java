@@ -51,9 +51,23 @@ public final class Analyzer {
     this.helperCount = helpers == null ? 0 : helperCount;
   }
 
-  /** Analyses {@code files} together and returns the findings of the enabled rules, sorted. */
+  /**
+   * Analyses {@code files} together and returns the findings of the enabled rules, sorted. No
+   * package is known to be complete: a method only its own package may call can still be called
+   * from a file not given (the plugin's case).
+   */
   public List<Finding> analyze(List<SourceFile> files) {
-    ProgramIndex index = new ProgramIndex(files);
+    return analyze(files, Set.of());
+  }
+
+  /**
+   * Analyses {@code files} together, knowing that every source file of each package in {@code
+   * closedPackages} is among them (the CLI's whole-tree audit): a package-private method that
+   * nothing in such a package calls is not called by production code (only by tests or
+   * reflection), so it is no entry for other threads.
+   */
+  public List<Finding> analyze(List<SourceFile> files, Set<String> closedPackages) {
+    ProgramIndex index = new ProgramIndex(files, closedPackages);
     LibraryModels models = new LibraryModels(index.hierarchy(), config);
     FieldFacts fieldFacts = new FieldFacts(index, models);
     ThreadWalker walker = new ThreadWalker(index, models, fieldFacts);

@@ -283,7 +283,7 @@ public final class Audit {
       List<Finding> raw =
           engine != null
               ? engine.analyze(lowered)
-              : new Analyzer(config, pool, jobs - 1).analyze(lowered);
+              : new Analyzer(config, pool, jobs - 1).analyze(lowered, closedPackages(lowered, all));
       for (Finding f : raw) {
         if (!context.containsKey(f.location().path())) {
           findings.add(f);
@@ -298,6 +298,46 @@ public final class Audit {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The packages of {@code lowered} whose every source file is among them: each directory holding
+   * one of their files has no other {@code .java} file (one skipped as generated, unparseable or
+   * not named on the command line makes its package open). The engine then knows every caller of
+   * their package-private methods.
+   */
+  static Set<String> closedPackages(List<SourceFile> lowered, Map<String, Path> paths) {
+    Map<Path, Set<Path>> seenByDir = new java.util.HashMap<>();
+    for (SourceFile f : lowered) {
+      Path p = paths.get(f.path());
+      if (p != null && p.getParent() != null) {
+        seenByDir.computeIfAbsent(p.getParent(), d -> new java.util.HashSet<>()).add(p);
+      }
+    }
+    Set<Path> completeDirs = new java.util.HashSet<>();
+    for (Map.Entry<Path, Set<Path>> e : seenByDir.entrySet()) {
+      try (java.util.stream.Stream<Path> list = Files.list(e.getKey())) {
+        if (list.filter(q -> q.getFileName().toString().endsWith(".java") && Files.isRegularFile(q))
+            .allMatch(q -> e.getValue().contains(q.toAbsolutePath().normalize()))) {
+          completeDirs.add(e.getKey());
+        }
+      } catch (IOException | java.io.UncheckedIOException ex) {
+        // Not known to be complete.
+      }
+    }
+    Map<String, Boolean> closed = new TreeMap<>();
+    for (SourceFile f : lowered) {
+      Path p = paths.get(f.path());
+      boolean complete = p != null && completeDirs.contains(p.getParent());
+      closed.merge(f.packageName(), complete, Boolean::logicalAnd);
+    }
+    Set<String> out = new java.util.TreeSet<>();
+    closed.forEach((pkg, complete) -> {
+      if (complete) {
+        out.add(pkg);
+      }
+    });
+    return out;
   }
 
   /**

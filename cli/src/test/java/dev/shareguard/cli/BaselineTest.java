@@ -33,11 +33,11 @@ class BaselineTest {
         private final Map<String, Long> totals = new HashMap<>();
         private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
-        void record(String key, long n) {
+        public void record(String key, long n) {
           pool.execute(() -> totals.merge(key, n, Long::sum));
         }
 
-        long total(String key) {
+        public long total(String key) {
           return totals.getOrDefault(key, 0L);
         }
       }
@@ -96,7 +96,7 @@ class BaselineTest {
     String moved =
         REGISTRY
             .replace("class Registry {", "/** Totals by key. */\nclass Registry {\n  // added\n")
-            .replace("  long total(String key) {", "  long total(String key)   {")
+            .replace("  public long total(String key) {", "  public long total(String key)   {")
             .replace("    return totals", "      return   totals");
     write("src/com/acme/Registry.java", moved);
     CliRun r = audit("--format", "json", "--baseline", "baseline.txt", "src");
@@ -110,8 +110,8 @@ class BaselineTest {
     write(
         "src/com/acme/Registry.java",
         REGISTRY.replace(
-            "  long total(String key) {",
-            "  void reset() {\n    totals.clear();\n  }\n\n  long total(String key) {"));
+            "  public long total(String key) {",
+            "  public void reset() {\n    totals.clear();\n  }\n\n  public long total(String key) {"));
     CliRun r = audit("--format", "json", "--baseline", "baseline.txt", "src");
     assertEquals(1, r.exitCode(), r.err());
     List<Object> fresh = findings(r);

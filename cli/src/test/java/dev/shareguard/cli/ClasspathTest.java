@@ -58,11 +58,11 @@ class ClasspathTest {
         class Registry extends Table {
           private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
-          void record(String key, long n) {
+          public void record(String key, long n) {
             pool.execute(() -> totals.merge(key, n, Long::sum));
           }
 
-          long total(String key) {
+          public long total(String key) {
             return totals.getOrDefault(key, 0L);
           }
         }

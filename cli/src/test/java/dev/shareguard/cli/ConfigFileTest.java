@@ -33,11 +33,11 @@ class ConfigFileTest {
         private final Map<String, Long> totals = new HashMap<>();
         private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
-        void record(String key, long n) {
+        public void record(String key, long n) {
           pool.execute(() -> totals.merge(key, n, Long::sum));
         }
 
-        long total(String key) {
+        public long total(String key) {
           return totals.getOrDefault(key, 0L);
         }
       }
@@ -150,11 +150,11 @@ class ConfigFileTest {
         class Counter {
           private final List<String> seen = new ArrayList<>();
 
-          void see(String s) {
+          public void see(String s) {
             Runner.INSTANCE.runLater(() -> seen.add(s));
           }
 
-          int count() {
+          public int count() {
             return seen.size();
           }
         }

@@ -116,7 +116,7 @@ class MalformedInputTest {
           private final List<String> seen = new ArrayList<>();
           private final ExecutorService pool = Executors.newCachedThreadPool();
 
-          void see(String s) {
+          public void see(String s) {
             pool.submit(() -> seen.add(s));
           }
         }

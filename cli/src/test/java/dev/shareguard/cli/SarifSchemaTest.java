@@ -53,11 +53,11 @@ class SarifSchemaTest {
           private final Map<String, Long> totals = new HashMap<>();
           private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
-          void record(String key, long n) {
+          public void record(String key, long n) {
             pool.execute(() -> totals.merge(key, n, Long::sum));
           }
 
-          long total(String key) {
+          public long total(String key) {
             return totals.getOrDefault(key, 0L);
           }
         }
@@ -102,10 +102,10 @@ class SarifSchemaTest {
         import java.util.concurrent.ExecutorService;
         class Sessions {
           private final Map<String, Integer> seen = new ConcurrentHashMap<>();
-          void start(ExecutorService pool) {
+          public void start(ExecutorService pool) {
             pool.execute(() -> seen.clear());
           }
-          void open(String id) {
+          public void open(String id) {
             if (!seen.containsKey(id)) {
               seen.put(id, 0);
             }

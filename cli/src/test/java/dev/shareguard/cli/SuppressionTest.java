@@ -28,11 +28,11 @@ class SuppressionTest {
         private final Map<String, Long> totals = new HashMap<>();
         private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
-        %svoid record(String key, long n) {
+        %spublic void record(String key, long n) {
           pool.execute(() -> totals.merge(key, n, Long::sum));
         }
 
-        %slong total(String key) {
+        %spublic long total(String key) {
           return totals.getOrDefault(key, 0L);
         }
       }

@@ -22,6 +22,7 @@ import com.sun.tools.javac.tree.JCTree.JCVariableDecl;
 import com.sun.tools.javac.tree.TreeInfo;
 import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.DocContract;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
@@ -74,10 +75,14 @@ final class UnitLowering {
   private final String path;
   private final List<ClassDecl> classes = new ArrayList<>();
 
+  /** The unit's text, or null if it could not be read. */
+  private final CharSequence source;
+
   UnitLowering(JCCompilationUnit unit, Types types, CharSequence source, String path) {
     this.unit = unit;
     this.types = types;
     this.path = path;
+    this.source = source;
     this.positions = new Positions(source, unit.getLineMap(), unit.endPositions);
     this.ids = ClassIds.assign(unit);
     this.typeLowering = new TypeLowering(types, ids, positions);
@@ -178,13 +183,27 @@ final class UnitLowering {
             tree.name.toString(),
             kind,
             modifiers,
-            annotations(tree.mods),
+            classAnnotations(tree, anonymous),
             superclass,
             interfaces,
             enclosingId,
             fields,
             methods));
     return id;
+  }
+
+  /**
+   * The class's annotations, plus {@link DocContract#NOT_THREAD_SAFE} when its doc comment says it
+   * is not thread-safe (read from the source text: javac keeps doc comments only for some runs).
+   */
+  private List<Annotation> classAnnotations(JCClassDecl tree, boolean anonymous) {
+    List<Annotation> out = annotations(tree.mods);
+    if (!anonymous && source != null
+        && DocContract.saysNotThreadSafe(source, TreeInfo.getStartPos(tree))) {
+      out = new ArrayList<>(out);
+      out.add(Annotation.of(DocContract.NOT_THREAD_SAFE));
+    }
+    return out;
   }
 
   private ClassDecl.Kind classKind(JCClassDecl tree, boolean anonymous) {

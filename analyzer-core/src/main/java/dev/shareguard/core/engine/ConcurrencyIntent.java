@@ -2,6 +2,7 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.DocContract;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Stmt;
@@ -112,6 +113,9 @@ public final class ConcurrencyIntent {
    * field is read across threads, not that every method is.
    */
   public boolean methodsExpectConcurrentCallers(String classId) {
+    if (declaredNotThreadSafe(classId)) {
+      return false;
+    }
     for (String t : types.supertypesOf(classId)) {
       ClassDecl c = index.classById(t);
       int guard = 0;
@@ -145,8 +149,32 @@ public final class ConcurrencyIntent {
     return types.isSubtype(sub, sup);
   }
 
+  /**
+   * Whether analysed class {@code classId} (or a class enclosing it) says its callers must not
+   * call it from several threads at once: {@code @NotThreadSafe} (jcip, {@code
+   * javax.annotation.concurrent}) or a doc comment that says it is not thread-safe ({@link
+   * DocContract}). Its own locks then guard narrower things than every call, and its public
+   * methods are not meant for concurrent callers; threads it is handed to are still followed.
+   */
+  public boolean declaredNotThreadSafe(String classId) {
+    ClassDecl c = index.classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      for (Annotation an : c.annotations()) {
+        if (an.simpleName().equals("NotThreadSafe") || an.name().equals(DocContract.NOT_THREAD_SAFE)) {
+          return true;
+        }
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+
   /** Classes whose public methods many threads call at once, by declaration. */
   boolean isSharedEntryClass(ClassDecl c) {
+    if (c != null && declaredNotThreadSafe(c.id())) {
+      return false;
+    }
     int guard = 0;
     while (c != null && guard++ < 16) {
       for (Annotation an : c.annotations()) {

@@ -143,7 +143,12 @@ public final class ConflictFinder {
       return false;
     }
     if (x.kind() == Ctx.Kind.CALLER && y.kind() == Ctx.Kind.CALLER) {
-      if (a.key().contains("L:")) {
+      if (a.key().contains("L:")
+          || (x.singleCaller() != null && x.singleCaller().equals(y.singleCaller())
+              && !(ThreadWalker.rootOf(a.target()) instanceof AbsVal.Static))) {
+        // Two calls on an object of a class that says it is not thread-safe: calling it from two
+        // threads at once is the callers' fault, whatever locks it takes inside. (Static state
+        // is shared by every object, so two objects used by two threads still race on it.)
         return false;
       }
       return locationGuarded

@@ -10,6 +10,8 @@ package dev.shareguard.core.engine;
  *       {@code rootClass}: for a task object of a named class, that class (its own fields belong
  *       to each instance).
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
+ *       {@code singleCaller}: the entry's class when that class says it is not thread-safe (its
+ *       callers use each object from one thread at a time), else null.
  *   <li>{@code INIT}: a constructor or initializer: runs before the object is shared.
  * </ul>
  *
@@ -27,7 +29,8 @@ public record Ctx(
     String description,
     String entryName,
     int firstActivation,
-    boolean multiWithinActivation) {
+    boolean multiWithinActivation,
+    String singleCaller) {
 
   /** The sort of thread. */
   public enum Kind {

@@ -47,7 +47,19 @@ public final class ProgramIndex {
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final java.util.Set<String> instantiated = new java.util.HashSet<>();
 
+  /** Packages every source file of which is analysed (see {@link #isClosedPackage}). */
+  private final java.util.Set<String> closedPackages;
+
   public ProgramIndex(List<SourceFile> files) {
+    this(files, java.util.Set.of());
+  }
+
+  /**
+   * @param closedPackages packages whose every source file is among {@code files}: what no code of
+   *     theirs calls with package access, nothing in production calls
+   */
+  public ProgramIndex(List<SourceFile> files, java.util.Set<String> closedPackages) {
+    this.closedPackages = java.util.Set.copyOf(closedPackages);
     for (SourceFile f : files) {
       for (ClassDecl c : f.classes()) {
         classes.putIfAbsent(c.id(), c);
@@ -110,7 +122,7 @@ public final class ProgramIndex {
       }
       if (m != null) {
         called.add(m);
-        called.addAll(overrides(m));
+        called.addAll(overrides(m, c.receiver()));
       }
     } else if (e instanceof Expr.MethodRef r && r.target() != null) {
       String owner = r.target().owner();
@@ -148,6 +160,35 @@ public final class ProgramIndex {
     return cached;
   }
 
+  /**
+   * The {@link #overrides} of {@code m} that a call on a receiver of static type {@code receiver}
+   * can run: those in classes below that type. When the receiver's type is an analysed subtype of
+   * the declaring class ({@code delegate.poll()} on a {@code ConsumerDelegate} whose {@code poll}
+   * is declared by {@code Consumer}), implementations of the declaring type beside it (the
+   * delegating {@code KafkaConsumer.poll} itself) are not targets.
+   */
+  public List<MethodDecl> overrides(MethodDecl m, Expr receiver) {
+    List<MethodDecl> all = overrides(m);
+    if (all.isEmpty() || receiver == null || receiver instanceof Expr.ThisRef) {
+      return all;
+    }
+    TypeRef t = receiver.type();
+    ClassDecl owner = ownerOf(m);
+    if (t == null || t.kind() != TypeRef.Kind.CLASS || t.arrayDims() > 0
+        || !classes.containsKey(t.name()) || owner == null || owner.id().equals(t.name())
+        || !hierarchy.isSubtype(t.name(), owner.id())) {
+      return all;
+    }
+    List<MethodDecl> out = new ArrayList<>();
+    for (MethodDecl o : all) {
+      ClassDecl oc = ownerOf(o);
+      if (oc == null || hierarchy.isSubtype(oc.id(), t.name())) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
   private List<MethodDecl> findOverrides(MethodDecl m) {
     ClassDecl owner = ownerOf(m);
     if (owner == null || m.isStatic() || m.isPrivate() || m.isInitializer()) {
@@ -168,6 +209,15 @@ public final class ProgramIndex {
   /** Whether analysed code calls {@code m} (or references it) anywhere. */
   public boolean isCalled(MethodDecl m) {
     return called.contains(m);
+  }
+
+  /**
+   * Whether every source file of the package declaring class {@code classId} is analysed, so
+   * that the callers of its package-private methods are all known.
+   */
+  public boolean isClosedPackage(String classId) {
+    SourceFile f = fileOfClass.get(classId);
+    return f != null && closedPackages.contains(f.packageName());
   }
 
   /** Whether analysed code creates an instance of class {@code id} anywhere. */

@@ -6,9 +6,11 @@ import dev.shareguard.core.engine.BodyResult.RawCall;
 import dev.shareguard.core.engine.BodyResult.RawRun;
 import dev.shareguard.core.engine.BodyResult.RawSpawn;
 import dev.shareguard.core.engine.BodyResult.Slot;
+import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Modifier;
 import dev.shareguard.core.ir.TypeRef;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.ArrayList;
@@ -74,7 +76,8 @@ public final class ThreadWalker {
   private final Set<Memo> visited = new HashSet<>();
 
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
-  private record Memo(String bodyId, Ctx.Kind kind, String rootKey, Set<String> held,
+  private record Memo(String bodyId, Ctx.Kind kind, String rootKey, String singleCaller,
+      Set<String> held,
       Set<String> excluded, Set<String> live, Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**
@@ -86,6 +89,7 @@ public final class ThreadWalker {
       int h = bodyId.hashCode();
       h = h * 31 + kind.hashCode();
       h = h * 31 + java.util.Objects.hashCode(rootKey);
+      h = h * 31 + java.util.Objects.hashCode(singleCaller);
       h = h * 31 + held.hashCode();
       h = h * 31 + excluded.hashCode();
       h = h * 31 + live.hashCode();
@@ -202,7 +206,7 @@ public final class ThreadWalker {
               beanInit
                   ? "`" + c.simpleName() + "." + m.name() + "()` (called while the bean is built)"
                   : "the constructor of `" + c.simpleName() + "`",
-              m.name(), 0, false);
+              m.name(), 0, false, null);
           walk(bodyId, rootFrame(true), ctx);
         } else if (threadClass && isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it
@@ -211,16 +215,18 @@ public final class ThreadWalker {
             String key = "T:" + c.id();
             walkedRoots.add(key);
             Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
-                "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false);
+                "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false, null);
             walk(bodyId, rootFrame(true), ctx);
           }
         } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m)) && named
-            && (!index.isCalled(m) || (sharedEntry && m.isPublic())) && !isTestHook(m)) {
+            && (!index.isCalled(m) || (sharedEntry && m.isPublic())) && !isTestHook(m)
+            && !(index.isClosedPackage(c.id()) && onlyPackageCalls(c, m))) {
           // Entries are the methods nothing in the analysed code calls (the API the rest of the
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
-              "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false);
+              "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
+              entries.declaredNotThreadSafe(c.id()) ? c.id() : null);
           walk(bodyId, rootFrame(LIFECYCLE_METHODS.contains(m.name())), ctx);
         }
       }
@@ -236,6 +242,49 @@ public final class ThreadWalker {
   private static boolean isTestHook(MethodDecl m) {
     return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
   }
+
+  /**
+   * Whether {@code m} is hidden from the API of its class: a package-private method of a class
+   * that is itself visible outside its package (public or protected, as are the classes enclosing
+   * it), that is no serialization hook and carries no annotation a framework might call it by.
+   * Only code of its own package can call it; in a package the audit sees whole, such a method
+   * that nothing calls is there for tests (kafka's {@code AbstractCoordinator.rejoinReason()},
+   * zookeeper's {@code QuorumPeer.setId}). In a package-private class package access is simply
+   * the default, so its methods are left as they are.
+   */
+  private boolean onlyPackageCalls(ClassDecl c, MethodDecl m) {
+    if (m.isPublic() || m.modifiers().contains(Modifier.PROTECTED)
+        || c.kind() == ClassDecl.Kind.INTERFACE || c.kind() == ClassDecl.Kind.ANNOTATION
+        || SERIALIZATION_HOOKS.contains(m.name())) {
+      return false;
+    }
+    int guard = 0;
+    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
+      if (!k.modifiers().contains(Modifier.PUBLIC) && !k.modifiers().contains(Modifier.PROTECTED)) {
+        return false;
+      }
+    }
+    for (Annotation a : m.annotations()) {
+      if (!NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Methods the JVM's serialization calls by name, whatever their access. */
+  private static final Set<String> SERIALIZATION_HOOKS =
+      Set.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");
+
+  /**
+   * Annotations that say something about a method without asking anyone to call it; any other
+   * annotation (a framework's {@code @Subscribe}, {@code @PostConstruct}, {@code @JsonCreator}…)
+   * may mean it is called reflectively.
+   */
+  private static final Set<String> NOT_CALLER_ANNOTATIONS =
+      Set.of("Override", "SuppressWarnings", "Deprecated", "SafeVarargs", "GuardedBy", "Holding",
+          "Nullable", "Nonnull", "NonNull", "CheckForNull", "CheckReturnValue",
+          "CanIgnoreReturnValue", "MustBeClosed", "ForOverride");
 
   /** The walk activation that allocated a local object, from its site ({@code body#n@pos}). */
   static int activationOf(String site) {
@@ -552,7 +601,8 @@ public final class ThreadWalker {
     // Walks that would record the same instances are done once. Which entry led here does not
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.
-    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), f.held(), f.excluded(), f.live(),
+    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), f.held(),
+        f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
         withoutActivations(f.captured()), f.once());
     if (!visited.add(memo)) {
@@ -768,7 +818,7 @@ public final class ThreadWalker {
       targets.add(m);
     }
     if (c.call() != null && !m.isPrivate()) {
-      for (MethodDecl o : index.overrides(m)) {
+      for (MethodDecl o : index.overrides(m, c.call().receiver())) {
         if (targets.size() < MAX_DISPATCH_TARGETS) {
           targets.add(o);
         }
@@ -1031,7 +1081,7 @@ public final class ThreadWalker {
     Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, multi, serial, t.rootClass,
         "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
         spawner.entryName(), activations + 1,
-        s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()));
+        s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), null);
     Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0,
         !multi && !s.model().periodic());
     walk(t.bodyId, rf, ctx);

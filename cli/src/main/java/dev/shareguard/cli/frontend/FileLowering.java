@@ -51,6 +51,7 @@ import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.DocContract;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
@@ -164,6 +165,10 @@ final class FileLowering {
     String simpleName = pc.simpleName();
     if (node instanceof TypeDeclaration<?> td) {
       annotations = annotations(td.getAnnotations());
+      if (unit.source.docSaysNotThreadSafe(td)) {
+        annotations = new ArrayList<>(annotations);
+        annotations.add(Annotation.of(DocContract.NOT_THREAD_SAFE));
+      }
       pos = Positions.of(td.getName());
     } else if (node instanceof EnumConstantDeclaration c) {
       pos = Positions.of(c.getName());

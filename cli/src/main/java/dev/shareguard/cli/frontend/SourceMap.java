@@ -64,6 +64,15 @@ final class SourceMap {
     return text.substring(from, to + 1);
   }
 
+  /** Whether the doc comment right before declaration {@code n} says it is not thread-safe. */
+  boolean docSaysNotThreadSafe(Node n) {
+    if (n.getRange().isEmpty()) {
+      return false;
+    }
+    int from = offset(n.getRange().get().begin);
+    return from >= 0 && dev.shareguard.core.ir.DocContract.saysNotThreadSafe(text, from);
+  }
+
   /**
    * Whether an enum constant has a class body. JavaParser gives an empty member list both for
    * {@code A} and {@code A {}}; only the closing brace tells them apart.

@@ -861,6 +861,114 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Regression from kafka-clients 3.9.0: {@code KafkaConsumer.poll()} calls {@code
+   * delegate.poll()} on a {@code ConsumerDelegate}, a sub-interface of the {@code Consumer} it
+   * implements itself. The call can only run implementations of {@code ConsumerDelegate}; counting
+   * the wrapper's own method among its targets made it "called", so the consumer's whole public
+   * API was no entry and the races behind it went unreported.
+   */
+  @Test
+  void regression_delegateCallThroughSubInterfaceLeavesTheWrapperAnEntry() {
+    helper()
+        .source(
+            "com/acme/Wrapper.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            interface Api {
+              void put(String k);
+            }
+            interface Impl extends Api {}
+            public class Wrapper implements Api {
+              private final Impl delegate = new Store();
+              @Override public void put(String k) {
+                delegate.put(k);
+              }
+            }
+            class Store implements Impl {
+              private final Map<String, String> map = new HashMap<>();
+              private final ExecutorService pool = Executors.newSingleThreadExecutor();
+              Store() {
+                pool.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  map.clear();
+                });
+              }
+              @Override public void put(String k) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                map.put(k, k);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** A class that locks most accesses to {@code offset}, declared (or not) not thread-safe. */
+  private static String mock(String declaration, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        @interface NotThreadSafe {}
+        %s
+        public class MockConsumer {
+          private long offset;
+          private long polls;
+          private final ExecutorService pool = Executors.newSingleThreadExecutor();
+          public synchronized void seek(long o) {
+            offset = o;
+          }
+          public synchronized long position() {
+            return offset;
+          }
+          public void rewind() {
+        %s    offset = 0;
+          }
+          public void pollLater() {
+            pool.execute(() -> {
+              // BUG: Diagnostic contains: UnguardedSharedWrite
+              polls++;
+            });
+          }
+          public long polls() {
+            return polls;
+          }
+        }
+        """
+        .formatted(declaration, marker);
+  }
+
+  @Test
+  void inconsistentLockingBetweenCallersOfAnUndeclaredClassIsReported() {
+    helper()
+        .source("com/acme/MockConsumer.java",
+            mock("/** A mock for tests. */", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * Regression from kafka-clients 3.9.0: {@code MockConsumer} locks most of its methods but says
+   * in its doc comment that it is "<i> not threadsafe </i>": callers that call it from two
+   * threads at once break its contract, so its unlocked methods do not race with its locked ones.
+   * Its own task still races with its callers.
+   */
+  @Test
+  void regression_classDocumentedNotThreadSafeHasNoRacingCallers() {
+    helper()
+        .source("com/acme/MockConsumer.java",
+            mock("/**\n * A mock for tests. This class is <i> not\n * threadsafe </i>.\n */", ""))
+        .check();
+  }
+
+  @Test
+  void classAnnotatedNotThreadSafeHasNoRacingCallers() {
+    helper().source("com/acme/MockConsumer.java", mock("@NotThreadSafe", "")).check();
+  }
+
   /** A reporter that locks, with a test hook carrying {@code annotation} (or none). */
   private static String reporter(String annotation, String marker) {
     return """

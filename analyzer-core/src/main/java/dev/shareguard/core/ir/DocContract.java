@@ -1,0 +1,69 @@
+package dev.shareguard.core.ir;
+
+import java.util.Locale;
+
+/**
+ * What a class's own documentation says about its thread safety, read the same way by both front
+ * ends from the source text. A class whose doc comment says it is not thread-safe ("This class is
+ * <i>not threadsafe</i>") makes the same promise as jcip's {@code @NotThreadSafe}: its callers
+ * must not call it from several threads at once. The front ends lower that sentence to the
+ * annotation {@link #NOT_THREAD_SAFE}, so the engine reads one fact whichever way it is written.
+ */
+public final class DocContract {
+  /** The annotation a front end adds to a class whose doc comment says it is not thread-safe. */
+  public static final String NOT_THREAD_SAFE = "javadoc:NotThreadSafe";
+
+  private DocContract() {}
+
+  /**
+   * Whether the doc comment ({@code /** … *}{@code /}) that ends right before offset {@code
+   * declarationStart} of {@code text} (only blank space between) says the class is not
+   * thread-safe. {@code declarationStart} is where the declaration's modifiers or annotations
+   * begin.
+   */
+  public static boolean saysNotThreadSafe(CharSequence text, int declarationStart) {
+    int i = Math.min(declarationStart, text.length()) - 1;
+    while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+      i--;
+    }
+    if (i < 1 || text.charAt(i) != '/' || text.charAt(i - 1) != '*') {
+      return false;
+    }
+    int end = i - 1;
+    int start = lastIndexOf(text, "/**", end);
+    if (start < 0) {
+      return false;
+    }
+    return mentionsNotThreadSafe(text.subSequence(start + 3, end).toString());
+  }
+
+  /**
+   * Whether a comment's text says "not thread-safe" (or "not thread safe", "not threadsafe"),
+   * ignoring markup, line-leading stars and line breaks.
+   */
+  static boolean mentionsNotThreadSafe(String comment) {
+    String plain = comment.replaceAll("<[^>]*>", " ")
+        .replaceAll("(?m)^\\s*\\*", " ")
+        .replaceAll("\\s+", " ")
+        .toLowerCase(Locale.ROOT);
+    return plain.contains("not thread-safe")
+        || plain.contains("not thread safe")
+        || plain.contains("not threadsafe");
+  }
+
+  private static int lastIndexOf(CharSequence text, String what, int before) {
+    for (int i = before - what.length(); i >= 0; i--) {
+      boolean match = true;
+      for (int k = 0; k < what.length() && match; k++) {
+        match = text.charAt(i + k) == what.charAt(k);
+      }
+      if (match) {
+        return i;
+      }
+      if (i + 1 < text.length() && text.charAt(i) == '*' && text.charAt(i + 1) == '/') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+}
