@@ -676,7 +676,12 @@ public final class ThreadWalker {
       IrWalker.forEachExpr(body.block(), e -> {
         if (e instanceof dev.shareguard.core.ir.Expr.Call c && !inLambdas.contains(c)
             && c.target().name().equals("join") && c.args().isEmpty() && c.receiver() != null) {
-          Set<String> classes = joinedThreads(c.receiver(), body.method(), true);
+          Set<String> classes = c.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef t
+                  && !t.isSuper() && t.classId().equals(body.owner().id())
+                  && models.isThreadSubclass(t.classId())
+              // A thread's own method joining it ({@code this.join()} in its shutdown()).
+              ? Set.of(t.classId())
+              : joinedThreads(c.receiver(), body.method(), true);
           if (classes != null && !classes.isEmpty()) {
             out.add(new JoinAt(c.pos(), classes));
           }

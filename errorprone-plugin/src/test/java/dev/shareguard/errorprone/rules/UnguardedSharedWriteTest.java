@@ -1154,6 +1154,67 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** A processor thread whose {@code shutdown()} runs {@code shutdown} (SyncRequestProcessor). */
+  private static String processor(String shutdown) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.LinkedBlockingQueue;
+        public class Processor extends Thread {
+          private final LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+          private final List<String> toFlush = new ArrayList<>();
+          @Override public void run() {
+            try {
+              while (true) {
+                String r = queue.take();
+                if (r.isEmpty()) {
+                  break;
+                }
+                toFlush.add(r);
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          public void shutdown() throws InterruptedException {
+            queue.add("");
+        %s  }
+          private void flush() {
+            toFlush.clear();
+          }
+        }
+        """
+        .formatted(shutdown);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: {@code SyncRequestProcessor.shutdown()} queues its stop
+   * request, joins its own thread ({@code this.join()}), then flushes what the thread left:
+   * the flush follows the thread's end.
+   */
+  @Test
+  void regression_accessAfterJoiningTheThreadItselfIsOrdered() {
+    helper()
+        .source("com/acme/Processor.java", processor("    this.join();\n    flush();\n"))
+        .check();
+    helper()
+        .source("com/acme/Processor.java", processor("    join();\n    flush();\n"))
+        .check();
+  }
+
+  @Test
+  void accessBeforeJoiningTheThreadItselfRaces() {
+    helper()
+        .source(
+            "com/acme/Processor.java",
+            processor("    flush();\n    this.join();\n")
+                .replace("    toFlush.clear();", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    toFlush.clear();")
+                .replace("        toFlush.add(r);",
+                    "        // BUG: Diagnostic contains: UnguardedSharedWrite\n        toFlush.add(r);"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
