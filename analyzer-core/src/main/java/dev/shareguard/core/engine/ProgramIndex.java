@@ -179,15 +179,26 @@ public final class ProgramIndex {
         || !hierarchy.isSubtype(t.name(), owner.id())) {
       return all;
     }
-    List<MethodDecl> out = new ArrayList<>();
-    for (MethodDecl o : all) {
-      ClassDecl oc = ownerOf(o);
-      if (oc == null || hierarchy.isSubtype(oc.id(), t.name())) {
-        out.add(o);
-      }
-    }
-    return out;
+    return overridesBelow
+        .computeIfAbsent(m, k -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(t.name(), below -> {
+          List<MethodDecl> out = new ArrayList<>();
+          for (MethodDecl o : all) {
+            ClassDecl oc = ownerOf(o);
+            if (oc == null || hierarchy.isSubtype(oc.id(), below)) {
+              out.add(o);
+            }
+          }
+          return List.copyOf(out);
+        });
   }
+
+  /**
+   * {@link #overrides(MethodDecl, Expr)} by method and receiver type: asked at every walk through
+   * a call. Bounded by the program's methods times the types their calls are made on.
+   */
+  private final Map<MethodDecl, Map<String, List<MethodDecl>>> overridesBelow =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private List<MethodDecl> findOverrides(MethodDecl m) {
     ClassDecl owner = ownerOf(m);
