@@ -939,6 +939,13 @@ public final class BodyAnalyzer {
     if (index.isProjectClass(c.target().owner())) {
       return true;
     }
+    if (c.target().name().equals("start") && c.args().isEmpty() && c.receiver() != null
+        && index.isProjectClass(c.receiver().type().name())
+        && models.isThreadSubclass(c.receiver().type().name())) {
+      // Thread.start() on an object of an analysed Thread subclass: kept, so that the walk
+      // orders what comes before it ahead of that thread.
+      return true;
+    }
     return c.receiver() instanceof Expr.ThisRef t && index.isProjectClass(t.classId());
   }
 

@@ -180,12 +180,24 @@ public final class ConflictFinder {
 
   /**
    * Whether access {@code a} is ordered before the start or after the end of the task {@code
-   * root}: by its key, or (a joined thread kept in a field) by its class.
+   * root}: by its key, by its class (a joined thread kept in a field), or before a later {@code
+   * start()} of an object of its class or a superclass.
    */
-  private static boolean excludes(AccessInstance a, Ctx root) {
-    return a.excluded().contains(root.rootKey())
+  private boolean excludes(AccessInstance a, Ctx root) {
+    if (a.excluded().contains(root.rootKey())
         || (root.rootClass() != null
-            && a.excluded().contains(ThreadWalker.JOINED + root.rootClass()));
+            && a.excluded().contains(ThreadWalker.JOINED + root.rootClass()))) {
+      return true;
+    }
+    if (root.rootClass() != null) {
+      for (String mark : a.excluded()) {
+        if (mark.startsWith(ThreadWalker.STARTED)
+            && intent.isSubtype(root.rootClass(), mark.substring(ThreadWalker.STARTED.length()))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -636,6 +636,11 @@ public final class ThreadWalker {
       Set<String> keys = callStarts
           .computeIfAbsent(c, k -> new HashMap<>())
           .computeIfAbsent(heldClasses(recv), h -> startsWithin(c, recv));
+      String started = startedThreadClass(c);
+      if (started != null && c.at().spawned().isEmpty()) {
+        keys = new TreeSet<>(keys);
+        keys.add(STARTED + started);
+      }
       if (!keys.isEmpty()) {
         starts.add(new CallStarts(c.at(), keys));
       }
@@ -841,6 +846,29 @@ public final class ThreadWalker {
 
   /** Prefix of an excluded mark for every thread of one class, joined before this point. */
   static final String JOINED = "J:";
+
+  /**
+   * Prefix of an excluded mark for the threads of one class (and its subclasses) whose start is
+   * a later call of this body: {@code peer = makePeer(); peer.setId(id); peer.start();} orders
+   * the set-up before the thread, wherever the object was made. Marked by class, as the walk
+   * meets the thread where it is made; only where nothing was started before in the body.
+   */
+  static final String STARTED = "S:";
+
+  /**
+   * The analysed {@code Thread} subclass whose object {@code x.start()} starts ({@code x}'s
+   * declared type), or null for any other call.
+   */
+  private String startedThreadClass(RawCall c) {
+    dev.shareguard.core.ir.Expr.Call call = c.call();
+    if (call == null || !call.target().name().equals("start") || !call.args().isEmpty()
+        || call.receiver() == null || call.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef) {
+      return null;
+    }
+    TypeRef t = call.receiver().type();
+    return t != null && t.kind() == TypeRef.Kind.CLASS && index.isProjectClass(t.name())
+        && models.isThreadSubclass(t.name()) ? t.name() : null;
+  }
 
   /** Call depth searched for tasks a call starts inside its callees. */
   private static final int MAX_START_DEPTH = 3;

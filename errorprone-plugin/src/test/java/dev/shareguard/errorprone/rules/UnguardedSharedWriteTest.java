@@ -1215,6 +1215,69 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A peer thread made by a factory method, set up and started by a runner thread ({@code
+   * QuorumPeerMain.runFromConfig}); {@code runner}: the runner's body after it got the peer.
+   */
+  private static String peer(String runner) {
+    return """
+        package com.acme;
+        public class Peer extends Thread {
+          private long myid;
+          private volatile boolean running = true;
+          public void setMyid(long id) {
+            myid = id;
+          }
+          @Override public void run() {
+            while (running) {
+              System.out.println(myid);
+            }
+          }
+          public void shutdown() {
+            running = false;
+          }
+        }
+        class Main {
+          protected Peer peer;
+          protected Peer getPeer() {
+            return new Peer();
+          }
+          public void runFromConfig(long id) {
+            peer = getPeer();
+        %s  }
+        }
+        class Runner {
+          private final Main main = new Main();
+          public void start(long id) {
+            new Thread(() -> main.runFromConfig(id)).start();
+          }
+        }
+        """
+        .formatted(runner);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: {@code QuorumPeerMain.runFromConfig} takes its peer from
+   * {@code getQuorumPeer()}, sets it up and only then calls {@code quorumPeer.start()}. The peer
+   * thread was taken to run from where the object is made, so every setter raced with it.
+   */
+  @Test
+  void regression_setUpBeforeStartOfAThreadMadeElsewhereIsOrdered() {
+    helper()
+        .source("com/acme/Peer.java", peer("    peer.setMyid(id);\n    peer.start();\n"))
+        .check();
+  }
+
+  @Test
+  void setUpAfterStartOfAThreadMadeElsewhereRaces() {
+    helper()
+        .source(
+            "com/acme/Peer.java",
+            peer("    peer.start();\n    peer.setMyid(id);\n")
+                .replace("    myid = id;", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    myid = id;"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
