@@ -687,6 +687,16 @@ public final class ThreadWalker {
               // A thread's own method joining it ({@code this.join()} in its shutdown()).
               ? Set.of(t.classId())
               : joinedThreads(c.receiver(), body.method(), true);
+          if ((classes == null || classes.isEmpty())
+              && !(c.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef)) {
+            // An object of an analysed Thread subclass, wherever it was made
+            // ({@code quorumPeer.start(); … quorumPeer.join();}): by its declared class.
+            TypeRef rt = c.receiver().type();
+            if (rt != null && rt.kind() == TypeRef.Kind.CLASS && index.isProjectClass(rt.name())
+                && models.isThreadSubclass(rt.name())) {
+              classes = Set.of(rt.name());
+            }
+          }
           if (classes != null && !classes.isEmpty()) {
             out.add(new JoinAt(c.pos(), classes));
           }
@@ -1192,21 +1202,26 @@ public final class ThreadWalker {
         out.add(e.getValue());
       }
     }
-    boolean startedBefore = !at.spawned().isEmpty();
+    boolean spawnedBefore = !at.spawned().isEmpty();
+    boolean startInLoop = false;
+    List<dev.shareguard.core.ir.Pos> startsBefore = new ArrayList<>();
     for (CallStarts c : startsStack.isEmpty() ? List.<CallStarts>of() : startsStack.peek()) {
       if (before(at, c.at())) {
         // Before a call that starts tasks in its callees: before those tasks start.
         out.addAll(c.keys());
-      } else if (c.at().pos().compareTo(at.pos()) < 0
-          || !java.util.Collections.disjoint(c.at().loops(), at.loops())) {
-        startedBefore = true;
+      } else if (!java.util.Collections.disjoint(c.at().loops(), at.loops())) {
+        startInLoop = true;
+      } else if (c.at().pos().compareTo(at.pos()) < 0) {
+        startsBefore.add(c.at().pos());
       }
     }
-    if (!startedBefore && at.loops().isEmpty()) {
-      // After a join of the threads a field holds (and nothing started since, no loop around):
-      // those threads have ended. Marked by class, as the walk meets their starts elsewhere.
+    if (!spawnedBefore && !startInLoop && at.loops().isEmpty()) {
+      // After a join of the threads a field holds (and nothing started between the join and
+      // here, no loop around): those threads have ended. Marked by class, as the walk meets
+      // their starts elsewhere.
       for (JoinAt j : joinsStack.isEmpty() ? List.<JoinAt>of() : joinsStack.peek()) {
-        if (j.pos().compareTo(at.pos()) < 0) {
+        if (j.pos().compareTo(at.pos()) < 0
+            && startsBefore.stream().noneMatch(p -> p.compareTo(j.pos()) > 0)) {
           j.classes().forEach(c -> out.add(JOINED + c));
         }
       }

@@ -1268,6 +1268,22 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Regression from zookeeper 3.9.3: {@code runFromConfig} starts its peer, then joins it
+   * ({@code quorumPeer.join()}) before it reads the peer's state to close: the peer made by
+   * {@code getQuorumPeer()} has ended by then.
+   */
+  @Test
+  void regression_readAfterJoinOfAThreadMadeElsewhereIsOrdered() {
+    helper()
+        .source(
+            "com/acme/Peer.java",
+            peer("    peer.setMyid(id);\n    peer.start();\n    try {\n      peer.join();\n"
+                + "    } catch (InterruptedException e) {\n      return;\n    }\n"
+                + "    peer.setMyid(0);\n"))
+        .check();
+  }
+
   @Test
   void setUpAfterStartOfAThreadMadeElsewhereRaces() {
     helper()
