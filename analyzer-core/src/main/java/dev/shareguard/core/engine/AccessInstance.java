@@ -7,7 +7,8 @@ import java.util.Set;
  * One access in one thread context: where it is ({@code body}, {@code raw}), which abstract
  * location it touches ({@code key}), the locks surely held (keys with {@code :R}/{@code :W}), the
  * tasks it is ordered with by happens-before ({@code excluded}), and, in a constructor, the tasks
- * already running ({@code live}).
+ * already running ({@code live}). {@code thisClass}: the subclass the body's {@code this} is known
+ * to be on this path (an inherited method run on an NIO socket), or null.
  */
 public record AccessInstance(
     ProgramIndex.Body body,
@@ -17,7 +18,8 @@ public record AccessInstance(
     AbsVal target,
     Set<String> locks,
     Set<String> excluded,
-    Set<String> live) {
+    Set<String> live,
+    String thisClass) {
 
   /** Where the access is, for findings. */
   public dev.shareguard.core.finding.Location location() {

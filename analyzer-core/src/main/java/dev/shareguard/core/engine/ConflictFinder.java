@@ -314,7 +314,9 @@ public final class ConflictFinder {
     for (AbsVal v : List.of(a.raw().target(), a.target())) {
       if (v instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t
           && intent.isSubtype(t.classId(), f.owner())) {
-        out.add(t.classId());
+        // An inherited method run on an object known to be of a subclass: that subclass.
+        out.add(a.thisClass() != null && intent.isSubtype(a.thisClass(), t.classId())
+            ? a.thisClass() : t.classId());
       }
     }
     return out;

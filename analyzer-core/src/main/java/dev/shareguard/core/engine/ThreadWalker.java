@@ -60,7 +60,8 @@ public final class ThreadWalker {
       Set<String> live,
       int depth,
       int activation,
-      boolean once) {}
+      boolean once,
+      String thisClass) {}
 
   private final ProgramIndex index;
   private final LibraryModels models;
@@ -77,7 +78,7 @@ public final class ThreadWalker {
 
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
   private record Memo(String bodyId, Ctx.Kind kind, String rootKey, String singleCaller,
-      Set<String> held,
+      String thisClass, Set<String> held,
       Set<String> excluded, Set<String> live, Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**
@@ -90,6 +91,7 @@ public final class ThreadWalker {
       h = h * 31 + kind.hashCode();
       h = h * 31 + java.util.Objects.hashCode(rootKey);
       h = h * 31 + java.util.Objects.hashCode(singleCaller);
+      h = h * 31 + java.util.Objects.hashCode(thisClass);
       h = h * 31 + held.hashCode();
       h = h * 31 + excluded.hashCode();
       h = h * 31 + live.hashCode();
@@ -509,7 +511,7 @@ public final class ThreadWalker {
 
   /** {@code once}: the entry runs once per program run (a constructor, a lifecycle method). */
   private static Frame rootFrame(boolean once) {
-    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0, once);
+    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0, once, null);
   }
 
   private BodyResult result(String bodyId) {
@@ -601,7 +603,8 @@ public final class ThreadWalker {
     // Walks that would record the same instances are done once. Which entry led here does not
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.
-    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), f.held(),
+    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), f.thisClass(),
+        f.held(),
         f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
         withoutActivations(f.captured()), f.once());
@@ -619,7 +622,7 @@ public final class ThreadWalker {
     }
     // Each walk of a body is one activation: the objects it allocates are its own.
     f = new Frame(f.thisOf(), f.params(), f.captured(), f.held(), f.excluded(), f.live(),
-        f.depth(), ++activations, f.once());
+        f.depth(), ++activations, f.once(), f.thisClass());
     ProgramIndex.Body body = index.body(bodyId);
     Map<Integer, String> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
@@ -766,7 +769,7 @@ public final class ThreadWalker {
       if (snapshot != null) {
         snapshotInstances.add(new AccessInstance(body, a, ctx, snapshot, target,
             locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys),
-            liveAt(a.at(), f, spawnKeys)));
+            liveAt(a.at(), f, spawnKeys), f.thisClass()));
         continue;
       }
       String key = locationKey(target, a.slot());
@@ -775,7 +778,7 @@ public final class ThreadWalker {
         if (valueKey != null) {
           mapValueInstances.add(new AccessInstance(body, a, ctx, valueKey, target,
               locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys),
-              liveAt(a.at(), f, spawnKeys)));
+              liveAt(a.at(), f, spawnKeys), f.thisClass()));
         }
         continue;
       }
@@ -785,7 +788,8 @@ public final class ThreadWalker {
         continue;
       }
       AccessInstance instance = new AccessInstance(body, a, ctx, key, target,
-          locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys));
+          locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys),
+          f.thisClass());
       if (wrapper) {
         wrapperInstances.add(instance);
       }
@@ -1005,8 +1009,27 @@ public final class ThreadWalker {
     }
     Frame callee = new Frame(thisOf, params, Map.of(), locksAt(c.at(), f, body),
         excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0,
-        f.once() && c.at().loops().isEmpty());
+        f.once() && c.at().loops().isEmpty(), calleeThisClass(c, calleeClass, f));
     walk(index.bodyIdOf(m), callee, calleeCtx);
+  }
+
+  /**
+   * The most specific class the callee's {@code this} is known to be: a call on this object keeps
+   * what the caller knew (a method of {@code ClientCnxnSocket} run from {@code
+   * ClientCnxnSocketNIO.doIO()} runs on an NIO socket); a call dispatched to an override runs on
+   * an object of the override's class. Null when nothing more than the callee's class is known.
+   */
+  private String calleeThisClass(RawCall c, ClassDecl calleeClass, Frame f) {
+    if (calleeClass == null || c.call() == null) {
+      return null;
+    }
+    if (c.call().receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef t && !t.isSuper()) {
+      String known = f.thisClass() != null && index.hierarchy().isSubtype(f.thisClass(), t.classId())
+          ? f.thisClass() : t.classId();
+      return !known.equals(calleeClass.id()) && index.hierarchy().isSubtype(known, calleeClass.id())
+          ? known : null;
+    }
+    return null;
   }
 
   private void runCode(AbsVal code, Point at, Frame f, Ctx ctx, Map<Integer, String> spawnKeys,
@@ -1017,7 +1040,7 @@ public final class ThreadWalker {
     }
     Frame callee = new Frame(t.thisOf, t.params, t.captured, locksAt(at, f, body),
         excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1, 0,
-        f.once() && at.loops().isEmpty());
+        f.once() && at.loops().isEmpty(), null);
     walk(t.bodyId, callee, ctx);
   }
 
@@ -1126,7 +1149,7 @@ public final class ThreadWalker {
         spawner.entryName(), activations + 1,
         s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), null);
     Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0,
-        !multi && !s.model().periodic());
+        !multi && !s.model().periodic(), null);
     walk(t.bodyId, rf, ctx);
     return key;
   }

@@ -1294,6 +1294,80 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A connection whose thread drives its socket, an NIO or a Netty one, and a Netty handler that
+   * reads frames on the Netty socket; {@code nioIo} and {@code nettyIo}: what each socket's
+   * {@code doTransport()} does; {@code marker}: the marker line before the inherited write.
+   */
+  private static String sockets(String nioIo, String nettyIo, String marker) {
+    return """
+        package com.acme;
+        import java.nio.ByteBuffer;
+        abstract class Socket {
+          protected ByteBuffer incoming = ByteBuffer.allocate(4);
+          protected volatile boolean closing;
+          abstract void doTransport();
+          void readLength() {
+        %s    incoming = ByteBuffer.allocate(8);
+          }
+        }
+        class NioSocket extends Socket {
+          @Override void doTransport() {
+        %s  }
+        }
+        class NettySocket extends Socket {
+          private final Object lock = new Object();
+          @Override void doTransport() {
+            synchronized (lock) {
+        %s    }
+          }
+          class Handler {
+            public void channelRead() {
+              readLength();
+            }
+          }
+        }
+        public class Cnxn {
+          private final Socket socket;
+          private volatile boolean running = true;
+          Cnxn(Socket s) {
+            socket = s;
+          }
+          public void start() {
+            new Thread(() -> {
+              while (running) {
+                socket.doTransport();
+              }
+            }).start();
+          }
+        }
+        """
+        .formatted(marker, nioIo, nettyIo);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: the client's send thread reaches {@code
+   * ClientCnxnSocket.readLength()} only through {@code ClientCnxnSocketNIO.doIO()}, while the
+   * Netty handler calls it on a {@code ClientCnxnSocketNetty}. An object is of one class, so the
+   * inherited method runs on two different sockets.
+   */
+  @Test
+  void regression_inheritedMethodRunOnTwoSiblingSubclassesTouchesTwoObjects() {
+    helper()
+        .source("com/acme/Cnxn.java", sockets("    readLength();\n", "      lock.notifyAll();\n", ""))
+        .check();
+  }
+
+  @Test
+  void inheritedMethodRunOnTheSameSubclassFromTwoThreadsRaces() {
+    helper()
+        .source(
+            "com/acme/Cnxn.java",
+            sockets("", "      readLength();\n",
+                "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
