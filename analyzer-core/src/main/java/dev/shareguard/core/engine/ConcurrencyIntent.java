@@ -144,6 +144,22 @@ public final class ConcurrencyIntent {
     return false;
   }
 
+  /**
+   * Whether code of class {@code classId} is code of objects of class {@code owner}: the class
+   * itself, a subclass, or a class nested in one of them.
+   */
+  boolean isCodeOf(String classId, String owner) {
+    ClassDecl c = index.classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      if (types.isSubtype(c.id(), owner)) {
+        return true;
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return classId.equals(owner);
+  }
+
   /** Whether {@code sub} is {@code sup} or extends or implements it. */
   boolean isSubtype(String sub, String sup) {
     return types.isSubtype(sub, sup);

@@ -50,6 +50,19 @@ public final class ThreadWalker {
           "afterPropertiesSet", "postConstruct", "startUp", "startup", "activate", "onStart",
           "setUp", "boot", "<init>", "<clinit>", "<instinit>");
 
+  /**
+   * Set-up methods by convention ({@code configure(…)}, {@code init()}): called once, before the
+   * object is used, so before the threads its other methods start.
+   */
+  static final Set<String> SET_UP_METHODS =
+      Set.of("configure", "init", "initialize", "setup", "setUp");
+
+  /**
+   * Prefix of an excluded mark for what a set-up method of a class (and what it calls) does: it
+   * comes before the tasks the class's other methods start.
+   */
+  static final String SET_UP = "U:";
+
   /** The caller's view of a body: how its frame-relative values map into the caller's. */
   private record Frame(
       Map<String, AbsVal> thisOf,
@@ -229,7 +242,12 @@ public final class ThreadWalker {
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
               entries.declaredNotThreadSafe(c.id()) ? c.id() : null);
-          walk(bodyId, rootFrame(LIFECYCLE_METHODS.contains(m.name())), ctx);
+          Frame entry = rootFrame(LIFECYCLE_METHODS.contains(m.name()));
+          if (isSetUp(m)) {
+            entry = new Frame(entry.thisOf(), entry.params(), entry.captured(), entry.held(),
+                Set.of(SET_UP + c.id()), entry.live(), 0, 0, entry.once(), null);
+          }
+          walk(bodyId, entry, ctx);
         }
       }
     }
@@ -1007,10 +1025,19 @@ public final class ThreadWalker {
       // A constructor of a fresh object runs before that object is shared.
       return;
     }
+    Set<String> excluded = excludedAt(c.at(), f, spawnKeys);
+    if (calleeClass != null && isSetUp(m)) {
+      excluded.add(SET_UP + calleeClass.id());
+    }
     Frame callee = new Frame(thisOf, params, Map.of(), locksAt(c.at(), f, body),
-        excludedAt(c.at(), f, spawnKeys), liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0,
+        excluded, liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0,
         f.once() && c.at().loops().isEmpty(), calleeThisClass(c, calleeClass, f));
     walk(index.bodyIdOf(m), callee, calleeCtx);
+  }
+
+  /** A set-up method by convention, run on an object ({@link #SET_UP_METHODS}). */
+  private static boolean isSetUp(MethodDecl m) {
+    return !m.isStatic() && !m.isInitializer() && SET_UP_METHODS.contains(m.name());
   }
 
   /**

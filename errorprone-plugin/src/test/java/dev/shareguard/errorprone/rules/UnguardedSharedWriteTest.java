@@ -1368,6 +1368,49 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** A factory whose {@code method} sets a limit its reconfigured acceptor thread reads. */
+  private static String factory(String method, String marker) {
+    return """
+        package com.acme;
+        public class Factory {
+          private int maxClients;
+          private Acceptor acceptor;
+          public void %s(int max) {
+        %s    maxClients = max;
+          }
+          public void reconfigure() {
+            acceptor = new Acceptor();
+            acceptor.start();
+          }
+          class Acceptor extends Thread {
+            @Override public void run() {
+              System.out.println(maxClients);
+            }
+          }
+        }
+        """
+        .formatted(method, marker);
+  }
+
+  /**
+   * Regression from zookeeper 3.9.3: {@code NIOServerCnxnFactory.configure()} sets the factory up
+   * (limits, the expirer thread, the selector threads); the accept thread that {@code
+   * reconfigure()} starts later reads them. A set-up method runs before the object's other
+   * methods start its threads.
+   */
+  @Test
+  void regression_setUpMethodComesBeforeThreadsTheObjectStartsLater() {
+    helper().source("com/acme/Factory.java", factory("configure", "")).check();
+  }
+
+  @Test
+  void setterRacesWithThreadsTheObjectStarts() {
+    helper()
+        .source("com/acme/Factory.java",
+            factory("setMaxClients", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   /** A network thread that reaches a selector through its client; {@code extra}: more members. */
   private static String network(String extra) {
     return """
