@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * One access in one thread context: where it is ({@code body}, {@code raw}), which abstract
  * location it touches ({@code key}), the locks surely held (keys with {@code :R}/{@code :W}), the
- * tasks it is ordered with by happens-before ({@code excluded}), and, in a constructor, the tasks
- * already running ({@code live}).
+ * tasks it is ordered with by happens-before ({@code excluded}), in a constructor the tasks
+ * already running ({@code live}), and the Netty event loops it surely runs on ({@code loops}: code
+ * where {@code loop.inEventLoop()} is true, keys {@code loop …}).
  */
 public record AccessInstance(
     ProgramIndex.Body body,
@@ -17,7 +18,8 @@ public record AccessInstance(
     AbsVal target,
     Set<String> locks,
     Set<String> excluded,
-    Set<String> live) {
+    Set<String> live,
+    Set<String> loops) {
 
   /** Where the access is, for findings. */
   public dev.shareguard.core.finding.Location location() {
