@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Supertypes of the JDK (and Netty executor) types the models talk about, plus the classes of the
- * analysed program.
+ * Supertypes of the JDK types the models talk about, plus the classes of the analysed program.
  * Answers "is {@code java.util.LinkedHashMap} a {@code java.util.Map}?" without a classpath, which
  * both front ends need in the same way (the CLI has no JDK symbols at all).
  */
@@ -121,39 +120,6 @@ public final class TypeHierarchy {
           "java.util.concurrent.locks.Lock"},
         {"java.lang.Thread", "java.lang.Runnable"},
         {"java.util.TimerTask", "java.lang.Runnable"},
-        // Netty's executors, so an application audited without Netty's sources still sees that
-        // a task handed to an event loop runs on another thread (and on which loop, see
-        // LibraryModels.isEventExecutor). Netty's own declarations replace these when analysed.
-        {"io.netty.util.concurrent.EventExecutorGroup",
-          "java.util.concurrent.ScheduledExecutorService"},
-        {"io.netty.util.concurrent.EventExecutor", "io.netty.util.concurrent.EventExecutorGroup"},
-        {"io.netty.util.concurrent.OrderedEventExecutor", "io.netty.util.concurrent.EventExecutor"},
-        {"io.netty.util.concurrent.AbstractEventExecutor",
-          "java.util.concurrent.AbstractExecutorService", "io.netty.util.concurrent.EventExecutor"},
-        {"io.netty.util.concurrent.AbstractScheduledEventExecutor",
-          "io.netty.util.concurrent.AbstractEventExecutor"},
-        {"io.netty.util.concurrent.SingleThreadEventExecutor",
-          "io.netty.util.concurrent.AbstractScheduledEventExecutor",
-          "io.netty.util.concurrent.OrderedEventExecutor"},
-        {"io.netty.util.concurrent.DefaultEventExecutor",
-          "io.netty.util.concurrent.SingleThreadEventExecutor"},
-        {"io.netty.util.concurrent.GlobalEventExecutor",
-          "io.netty.util.concurrent.AbstractScheduledEventExecutor",
-          "io.netty.util.concurrent.OrderedEventExecutor"},
-        {"io.netty.util.concurrent.ImmediateEventExecutor",
-          "io.netty.util.concurrent.AbstractEventExecutor"},
-        {"io.netty.util.concurrent.UnorderedThreadPoolEventExecutor",
-          "java.util.concurrent.ScheduledThreadPoolExecutor",
-          "io.netty.util.concurrent.EventExecutor"},
-        {"io.netty.channel.EventLoopGroup", "io.netty.util.concurrent.EventExecutorGroup"},
-        {"io.netty.channel.EventLoop", "io.netty.util.concurrent.OrderedEventExecutor",
-          "io.netty.channel.EventLoopGroup"},
-        {"io.netty.channel.SingleThreadEventLoop",
-          "io.netty.util.concurrent.SingleThreadEventExecutor", "io.netty.channel.EventLoop"},
-        {"io.netty.channel.DefaultEventLoop", "io.netty.channel.SingleThreadEventLoop"},
-        {"io.netty.channel.nio.NioEventLoop", "io.netty.channel.SingleThreadEventLoop"},
-        {"io.netty.channel.epoll.EpollEventLoop", "io.netty.channel.SingleThreadEventLoop"},
-        {"io.netty.channel.kqueue.KQueueEventLoop", "io.netty.channel.SingleThreadEventLoop"},
       };
 
   private final Map<String, List<String>> supers = new HashMap<>();
