@@ -211,6 +211,11 @@ public final class CfgBuilder {
       if (a.message() != null) {
         expr(a.message());
       }
+      // A false condition throws AssertionError, so what follows may rely on it being true
+      // (Netty's {@code assert eventLoop().inEventLoop()}).
+      Node br = append(Kind.BRANCH, a.cond(), s);
+      exceptionEdge(br);
+      pending = new ArrayList<>(List.of(new Pending(br, EdgeKind.TRUE)));
     }
     // LocalClass and Empty have no effect here: a local class's body is analysed on its own.
   }

@@ -65,6 +65,13 @@ public sealed interface AbsVal {
   /** The boolean result of {@code lock.tryLock(…)}: true means {@code lock} is now held. */
   record LockAttempt(AbsVal lock) implements AbsVal {}
 
+  /**
+   * The current thread is event loop {@code loop} (see {@code LibraryModels.isEventExecutor}):
+   * held like a lock from where {@code loop.inEventLoop()} is known true on. It excludes nothing
+   * by itself; the thread walker turns it into the loop an access runs on.
+   */
+  record OnLoop(AbsVal loop) implements AbsVal {}
+
   /** The read or write lock of read/write lock {@code lock}. */
   record LockView(AbsVal lock, boolean read) implements AbsVal {}
 

@@ -6,9 +6,11 @@ import java.util.Set;
 /**
  * One access in one thread context: where it is ({@code body}, {@code raw}), which abstract
  * location it touches ({@code key}), the locks surely held (keys with {@code :R}/{@code :W}), the
- * tasks it is ordered with by happens-before ({@code excluded}), and, in a constructor, the tasks
- * already running ({@code live}). {@code thisClass}: the subclass the body's {@code this} is known
- * to be on this path (an inherited method run on an NIO socket), or null.
+ * tasks it is ordered with by happens-before ({@code excluded}), in a constructor the tasks
+ * already running ({@code live}), and the Netty event loops it surely runs on ({@code loops}: code
+ * where {@code loop.inEventLoop()} is true, keys {@code loop …}). {@code thisClass}: the subclass
+ * the body's {@code this} is known to be on this path (an inherited method run on an NIO socket),
+ * or null.
  */
 public record AccessInstance(
     ProgramIndex.Body body,
@@ -19,6 +21,7 @@ public record AccessInstance(
     Set<String> locks,
     Set<String> excluded,
     Set<String> live,
+    Set<String> loops,
     String thisClass) {
 
   /** Where the access is, for findings. */

@@ -144,7 +144,10 @@ public final class BodyAnalyzer {
     return new BodyAnalyzer(index, models, fieldFacts, b, summaryDepth + 1).summarize();
   }
 
-  /** A cheap test before analysing a helper: most methods never touch a lock. */
+  /**
+   * A cheap test before analysing a helper: most methods never touch a lock (nor ask whether they
+   * run on an event loop, which the summary carries like a lock).
+   */
   private boolean hasLockOperation(Stmt.Block block) {
     boolean[] found = {false};
     IrWalker.forEachExpr(
@@ -153,7 +156,9 @@ public final class BodyAnalyzer {
           if (!found[0] && e instanceof Expr.Call c && c.receiver() != null) {
             LockOp op = models.lockOp(c.receiver().type().name(), c.target().name());
             found[0] = op == LockOp.ACQUIRE || op == LockOp.RELEASE || op == LockOp.STAMP_READ
-                || op == LockOp.STAMP_WRITE || op == LockOp.STAMP_RELEASE;
+                || op == LockOp.STAMP_WRITE || op == LockOp.STAMP_RELEASE
+                || (c.target().name().equals("inEventLoop")
+                    && models.isEventExecutor(c.receiver().type().name()));
           }
         });
     return found[0];
@@ -236,6 +241,10 @@ public final class BodyAnalyzer {
     } else if (v instanceof AbsVal.LockView lv) {
       AbsVal lock = inCallerFrame(lv.lock(), calleeClass, recv, args);
       out = lock == null ? null : new AbsVal.LockView(lock, lv.read());
+    } else if (v instanceof AbsVal.OnLoop on) {
+      // A helper that returns only on its loop's thread ({@code checkInEventLoop()}).
+      AbsVal loop = inCallerFrame(on.loop(), calleeClass, recv, args);
+      out = loop == null || loop instanceof AbsVal.Unknown ? null : new AbsVal.OnLoop(loop);
     }
     return out instanceof AbsVal.Unknown ? null : out;
   }
@@ -545,6 +554,11 @@ public final class BodyAnalyzer {
     }
     String recvType = c.receiver().type().name();
     AbsVal recv = valueOf(c.receiver(), s, at);
+    if (name.equals("inEventLoop") && c.args().isEmpty() && models.isEventExecutor(recvType)
+        && !(recv instanceof AbsVal.Unknown)) {
+      // True only on the loop's own thread: code that runs when it is true runs on that loop.
+      return new AbsVal.LockAttempt(new AbsVal.OnLoop(recv));
+    }
     AbsVal got = getterValue(c, recv);
     if (got != null) {
       return got;
@@ -968,22 +982,25 @@ public final class BodyAnalyzer {
         if (isCode(v)) {
           SpawnModel m = new SpawnModel(0, false, true, false, "parallel stream");
           // Keyed by index: a node reached twice (finally copies) keeps its first record.
-          spawns.putIfAbsent(idx, new RawSpawn(idx, v, null, m, true, p));
+          spawns.putIfAbsent(idx, new RawSpawn(idx, v, null, m, true, p, false));
         }
       }
       return;
     }
     SpawnModel m = spawnModels.get(e);
+    boolean loop = e instanceof Expr.Call ec && ec.receiver() != null
+        && models.isEventExecutor(ec.receiver().type().name());
     if (m.taskArg() == RECEIVER && e instanceof Expr.Call call) {
-      spawns.putIfAbsent(idx, new RawSpawn(idx, valueOf(call.receiver(), s, n), null, m, false, p));
+      spawns.putIfAbsent(idx, new RawSpawn(idx, valueOf(call.receiver(), s, n), null, m, false, p,
+          false));
     } else if (m.taskArg() == SELF && e instanceof Expr.New nw) {
       AbsVal self = nw.anonymousClassId() != null
           ? new AbsVal.Anon(nw.anonymousClassId(), body.id(), site(nw))
           : alloc(nw, nw.type(), n, false);
-      spawns.putIfAbsent(idx, new RawSpawn(idx, self, executor, m, false, p));
+      spawns.putIfAbsent(idx, new RawSpawn(idx, self, executor, m, false, p, loop));
     } else if (m.taskArg() >= 0 && m.taskArg() < args.size()) {
       AbsVal task = valueOf(args.get(m.taskArg()), s, n);
-      spawns.putIfAbsent(idx, new RawSpawn(idx, task, executor, m, false, p));
+      spawns.putIfAbsent(idx, new RawSpawn(idx, task, executor, m, false, p, loop));
     }
   }
 }

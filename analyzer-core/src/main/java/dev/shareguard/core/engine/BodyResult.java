@@ -54,7 +54,10 @@ public record BodyResult(
   /** Code run synchronously here: a lambda, anonymous object or method reference value. */
   public record RawRun(AbsVal code, Point at) {}
 
-  /** A task handed to another thread at spawn index {@code index}. */
+  /**
+   * A task handed to another thread at spawn index {@code index}. {@code eventLoop}: handed to a
+   * Netty event executor (by the receiver's static type), one thread.
+   */
   public record RawSpawn(int index, AbsVal task, AbsVal executor, SpawnModel model,
-      boolean multiByNature, Point at) {}
+      boolean multiByNature, Point at, boolean eventLoop) {}
 }

@@ -187,6 +187,12 @@ public final class ConcurrencyIntent {
   }
 
   /** Classes whose public methods many threads call at once, by declaration. */
+  /** {@link #isSharedEntryClass(ClassDecl)} by class id; false for a class not analysed. */
+  boolean isSharedEntryClass(String classId) {
+    ClassDecl c = index.classById(classId);
+    return c != null && isSharedEntryClass(c);
+  }
+
   boolean isSharedEntryClass(ClassDecl c) {
     if (c != null && declaredNotThreadSafe(c.id())) {
       return false;

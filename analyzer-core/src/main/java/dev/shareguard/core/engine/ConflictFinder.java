@@ -133,6 +133,9 @@ public final class ConflictFinder {
     if (deepFromDifferentRoots(a, b) || inSiblingObjects(a, b)) {
       return false;
     }
+    if (onOneLoop(a, b)) {
+      return false;
+    }
     if (x.kind() == Ctx.Kind.INIT || y.kind() == Ctx.Kind.INIT) {
       if (x.kind() == Ctx.Kind.INIT && y.kind() == Ctx.Kind.ROOT) {
         return a.live().contains(y.rootKey());
@@ -170,12 +173,62 @@ public final class ConflictFinder {
         // A local object: shared only by the instances one run of the starting code starts.
         return x.multiWithinActivation() && !perInstanceLocal(a);
       }
+      if (isLoop(x.serialExecutor()) && sharedAcrossChannels(a)) {
+        // Runs of one task on event loops overlap on two loops, that is for two channels: state
+        // every channel shares (static, or a @Sharable handler's) still races.
+        return true;
+      }
       return x.multi() && y.multi() && !ownInstanceField(a);
     }
-    if (x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())) {
+    if (x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())
+        && !x.serialExecutor().equals(ThreadWalker.UNKNOWN_LOOP)) {
       return false;
     }
     return !excludes(a, y) && !excludes(b, x);
+  }
+
+  /**
+   * Whether two accesses run on one Netty event loop, one thread: each is in a task handed to that
+   * loop, in its own {@code run()}, or where {@code loop.inEventLoop()} is true. A loop is named
+   * by the field (or {@code this}) holding it, which stands for one loop per object as the
+   * engine's field locations stand for one object; static state is shared by the objects of every
+   * loop, so it still races.
+   */
+  private static boolean onOneLoop(AccessInstance a, AccessInstance b) {
+    if ((a.loops().isEmpty() && !isNamedLoop(a.ctx().serialExecutor()))
+        || (b.loops().isEmpty() && !isNamedLoop(b.ctx().serialExecutor()))
+        || ThreadWalker.rootOf(a.target()) instanceof AbsVal.Static) {
+      return false;
+    }
+    for (String loop : a.loops()) {
+      if (b.loops().contains(loop) || loop.equals(b.ctx().serialExecutor())) {
+        return true;
+      }
+    }
+    String serial = a.ctx().serialExecutor();
+    return isNamedLoop(serial)
+        && (b.loops().contains(serial) || serial.equals(b.ctx().serialExecutor()));
+  }
+
+  /**
+   * Whether an access touches state that the channels of several event loops share: static
+   * state, or the state of an object of a class that serves many callers at once (a {@code
+   * @Sharable} handler, see {@link ConcurrencyIntent#isSharedEntryClass}).
+   */
+  private boolean sharedAcrossChannels(AccessInstance a) {
+    AbsVal root = ThreadWalker.rootOf(a.target());
+    return root instanceof AbsVal.Static
+        || (root instanceof AbsVal.This t && intent.isSharedEntryClass(t.classId()));
+  }
+
+  /** Whether a task's executor is a Netty event loop, named or not. */
+  private static boolean isLoop(String serialExecutor) {
+    return serialExecutor != null && serialExecutor.startsWith(ThreadWalker.LOOP);
+  }
+
+  /** Whether a task's executor is a Netty event loop the engine can name. */
+  private static boolean isNamedLoop(String serialExecutor) {
+    return isLoop(serialExecutor) && !serialExecutor.equals(ThreadWalker.UNKNOWN_LOOP);
   }
 
   /**

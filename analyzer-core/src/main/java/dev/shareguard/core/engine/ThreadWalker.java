@@ -242,12 +242,18 @@ public final class ThreadWalker {
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
               entries.declaredNotThreadSafe(c.id()) ? c.id() : null);
-          Frame entry = rootFrame(LIFECYCLE_METHODS.contains(m.name()));
-          if (isSetUp(m)) {
-            entry = new Frame(entry.thisOf(), entry.params(), entry.captured(), entry.held(),
-                Set.of(SET_UP + c.id()), entry.live(), 0, 0, entry.once(), null);
+          Frame frame = rootFrame(LIFECYCLE_METHODS.contains(m.name()));
+          if (isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
+              && models.isEventLoopThreadClass(c.id())) {
+            // A single-thread event executor's run() is its thread's loop: it runs on that loop.
+            frame = new Frame(Map.of(), Map.of(), Map.of(),
+                Set.of(LOOP + lockKey(new AbsVal.This(c.id()))), Set.of(), Set.of(), 0, 0,
+                frame.once(), null);
+          } else if (isSetUp(m)) {
+            frame = new Frame(frame.thisOf(), frame.params(), frame.captured(), frame.held(),
+                Set.of(SET_UP + c.id()), frame.live(), 0, 0, frame.once(), null);
           }
-          walk(bodyId, entry, ctx);
+          walk(bodyId, frame, ctx);
         }
       }
     }
@@ -785,18 +791,14 @@ public final class ThreadWalker {
       AbsVal target = resolve(a.target(), f, body);
       String snapshot = snapshotKey(target, a);
       if (snapshot != null) {
-        snapshotInstances.add(new AccessInstance(body, a, ctx, snapshot, target,
-            locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys),
-            liveAt(a.at(), f, spawnKeys), f.thisClass()));
+        snapshotInstances.add(instance(body, a, ctx, snapshot, target, f, spawnKeys));
         continue;
       }
       String key = locationKey(target, a.slot());
       if (key == null) {
         String valueKey = mapValueKey(target, a);
         if (valueKey != null) {
-          mapValueInstances.add(new AccessInstance(body, a, ctx, valueKey, target,
-              locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys),
-              liveAt(a.at(), f, spawnKeys), f.thisClass()));
+          mapValueInstances.add(instance(body, a, ctx, valueKey, target, f, spawnKeys));
         }
         continue;
       }
@@ -805,9 +807,7 @@ public final class ThreadWalker {
       if (!threadSafe && !isShareable(a, target)) {
         continue;
       }
-      AccessInstance instance = new AccessInstance(body, a, ctx, key, target,
-          locksAt(a.at(), f, body), excludedAt(a.at(), f, spawnKeys), liveAt(a.at(), f, spawnKeys),
-          f.thisClass());
+      AccessInstance instance = instance(body, a, ctx, key, target, f, spawnKeys);
       if (wrapper) {
         wrapperInstances.add(instance);
       }
@@ -820,6 +820,28 @@ public final class ThreadWalker {
       AbsVal code = resolve(run.code(), f, body);
       runCode(code, run.at(), f, ctx, spawnKeys, body);
     }
+  }
+
+  /**
+   * The instance of access {@code a} in this walk. The event loops it surely runs on ride with the
+   * held locks through calls (see {@link #loopKey}) and are set apart from them here.
+   */
+  private AccessInstance instance(ProgramIndex.Body body, RawAccess a, Ctx ctx, String key,
+      AbsVal target, Frame f, Map<Integer, String> spawnKeys) {
+    Set<String> locks = locksAt(a.at(), f, body);
+    Set<String> loops = Set.of();
+    if (locks.stream().anyMatch(l -> l.startsWith(LOOP))) {
+      loops = new TreeSet<>();
+      for (java.util.Iterator<String> it = locks.iterator(); it.hasNext(); ) {
+        String l = it.next();
+        if (l.startsWith(LOOP)) {
+          loops.add(l);
+          it.remove();
+        }
+      }
+    }
+    return new AccessInstance(body, a, ctx, key, target, locks, excludedAt(a.at(), f, spawnKeys),
+        liveAt(a.at(), f, spawnKeys), loops, f.thisClass());
   }
 
   // ---- calls and synchronous code ----
@@ -1195,10 +1217,14 @@ public final class ThreadWalker {
   }
 
   private String serialExecutor(RawSpawn s, Frame f, ProgramIndex.Body body) {
-    if (s.executor() == null) {
-      return null;
+    AbsVal ex = s.executor() == null ? AbsVal.UNKNOWN : resolve(s.executor(), f, body);
+    if (s.eventLoop()) {
+      // A Netty event loop: one thread, named like the loop code that asks inEventLoop(). One
+      // the engine cannot name still runs each task once at a time: two runs overlap only on
+      // two loops, that is for two channels, each with its own state.
+      String loop = loopKey(ex);
+      return loop == null ? UNKNOWN_LOOP : loop;
     }
-    AbsVal ex = resolve(s.executor(), f, body);
     if (ex instanceof AbsVal.Alloc a && a.singleThreadExecutor()) {
       return a.site();
     }
@@ -1211,12 +1237,43 @@ public final class ThreadWalker {
 
   // ---- points: locks and happens-before ----
 
+  /**
+   * The locks held at a point, and the event loops it is known to run on (as {@link #loopKey}s,
+   * which carry no {@code :R}/{@code :W}): those flow into callees like locks.
+   */
   private Set<String> locksAt(Point at, Frame f, ProgramIndex.Body body) {
     Set<String> out = new TreeSet<>(f.held());
     for (HeldLock h : at.locks()) {
-      out.add(lockKey(resolve(h.lock(), f, body)) + (h.readOnly() ? ":R" : ":W"));
+      AbsVal lock = resolve(h.lock(), f, body);
+      if (lock instanceof AbsVal.OnLoop on) {
+        String loop = loopKey(on.loop());
+        if (loop != null) {
+          out.add(loop);
+        }
+        continue;
+      }
+      out.add(lockKey(lock) + (h.readOnly() ? ":R" : ":W"));
     }
     return out;
+  }
+
+  /** Prefix of the identity of a Netty event loop (see {@link #loopKey}). */
+  static final String LOOP = "loop ";
+
+  /** The executor of a task handed to a Netty event loop the engine cannot name. */
+  static final String UNKNOWN_LOOP = LOOP + "?";
+
+  /**
+   * The identity of the event loop a value is, or null when the engine cannot name it: the same
+   * key as a lock on that value ({@code field:AbstractChannel.eventLoop}, {@code this:NioEventLoop}).
+   * A field names one loop per object, as the engine names a field's other values: two channels'
+   * loops are told apart only as far as the two channels' own fields are (static state is kept
+   * apart by {@link ConflictFinder}). A value it cannot name ({@code ctx.executor()}) is no loop,
+   * so nothing is ordered by it.
+   */
+  private static String loopKey(AbsVal loop) {
+    String key = lockKey(loop);
+    return key.equals("?") ? null : LOOP + key;
   }
 
   /** A lock's identity; locks the engine cannot name share one key, so they count as common. */
@@ -1334,6 +1391,9 @@ public final class ThreadWalker {
     }
     if (v instanceof AbsVal.LockView lv) {
       return new AbsVal.LockView(resolve(lv.lock(), f, body), lv.read());
+    }
+    if (v instanceof AbsVal.OnLoop on) {
+      return new AbsVal.OnLoop(resolve(on.loop(), f, body));
     }
     if (v instanceof AbsVal.MethodRefVal mr) {
       return new AbsVal.MethodRefVal(

@@ -425,6 +425,45 @@ public final class LibraryModels {
         && (name.equals("awaitTermination") || name.equals("close") || name.equals("invokeAll"));
   }
 
+  /**
+   * Netty executors that are one thread: an event loop runs every task handed to it, and all the
+   * I/O of the channels registered with it, on its own thread, one after another ({@code
+   * EventExecutor#inEventLoop()} asks whether the caller is that thread).
+   */
+  private static final Set<String> EVENT_EXECUTORS =
+      Set.of(
+          "io.netty.util.concurrent.EventExecutor",
+          "io.netty.util.concurrent.OrderedEventExecutor",
+          "io.netty.util.concurrent.SingleThreadEventExecutor",
+          "io.netty.channel.EventLoop");
+
+  /**
+   * Netty executors that are not one thread, although they are {@code EventExecutor}s: the
+   * immediate executor runs each task on the thread handing it over, the unordered one on a pool.
+   */
+  private static final Set<String> UNORDERED_EVENT_EXECUTORS =
+      Set.of(
+          "io.netty.util.concurrent.ImmediateEventExecutor",
+          "io.netty.util.concurrent.UnorderedThreadPoolEventExecutor");
+
+  /**
+   * Whether a value of static type {@code type} is a Netty event executor: one thread that runs
+   * the tasks handed to it in turn. A group of loops ({@code EventLoopGroup}) is not one.
+   */
+  public boolean isEventExecutor(String type) {
+    return type != null
+        && types.isSubtypeOfAny(type, EVENT_EXECUTORS)
+        && !types.isSubtypeOfAny(type, UNORDERED_EVENT_EXECUTORS);
+  }
+
+  /**
+   * Whether {@code type} is a Netty event executor whose own {@code run()} is its thread's loop
+   * ({@code NioEventLoop.run()} selects and runs tasks until shutdown).
+   */
+  public boolean isEventLoopThreadClass(String type) {
+    return types.isSubtype(type, "io.netty.util.concurrent.SingleThreadEventExecutor");
+  }
+
   /** Whether {@code type} starts a thread through its own {@code run()} (a Thread subclass). */
   public boolean isThreadSubclass(String type) {
     return types.isSubtype(type, "java.lang.Thread");

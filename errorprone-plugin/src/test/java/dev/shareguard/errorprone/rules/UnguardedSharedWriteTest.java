@@ -1726,4 +1726,282 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  // ---- Netty event loops: one thread per loop ----
+
+  /** Minimal stand-ins for Netty's executor types (the test compiler has no Netty). */
+  private static java.util.Map<String, String> nettyStubs() {
+    java.util.Map<String, String> stubs = new java.util.LinkedHashMap<>();
+    stubs.put(
+        "io/netty/util/concurrent/EventExecutor.java",
+        """
+            package io.netty.util.concurrent;
+            public interface EventExecutor extends java.util.concurrent.Executor {
+              boolean inEventLoop();
+            }
+            """);
+    stubs.put(
+        "io/netty/util/concurrent/SingleThreadEventExecutor.java",
+        """
+            package io.netty.util.concurrent;
+            public abstract class SingleThreadEventExecutor implements EventExecutor {
+              protected abstract void run();
+            }
+            """);
+    stubs.put(
+        "io/netty/channel/EventLoop.java",
+        """
+            package io.netty.channel;
+            public interface EventLoop extends io.netty.util.concurrent.EventExecutor {}
+            """);
+    stubs.put(
+        "io/netty/channel/ChannelHandler.java",
+        """
+            package io.netty.channel;
+            public interface ChannelHandler {
+              @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+              @interface Sharable {}
+            }
+            """);
+    return stubs;
+  }
+
+  private static RuleTestHelper withNetty(RuleTestHelper h) {
+    for (java.util.Map.Entry<String, String> e : nettyStubs().entrySet()) {
+      h = h.source(e.getKey(), e.getValue());
+    }
+    return h;
+  }
+
+  /**
+   * Regression from netty-common 4.1.114.Final ({@code PromiseCombiner}): a listener runs its
+   * update at once when it is on the combiner's executor and hands it to that executor
+   * otherwise, and the update asserts it is on that executor; {@code expect()} throws unless it
+   * is called on that executor. Every run is on the one event loop thread, so none overlap.
+   */
+  @Test
+  void regression_updatesHandedToOneEventLoopAreSerialised() {
+    withNetty(helper())
+        .source(
+            "com/acme/Combiner.java",
+            """
+            package com.acme;
+            import io.netty.util.concurrent.EventExecutor;
+            public class Combiner {
+              private final EventExecutor executor;
+              private int expected;
+              private int done;
+              private Throwable cause;
+              public Combiner(EventExecutor executor) {
+                this.executor = executor;
+              }
+              public void expect() {
+                checkInEventLoop();
+                expected++;
+              }
+              private void checkInEventLoop() {
+                if (!executor.inEventLoop()) {
+                  throw new IllegalStateException("not on the executor's loop");
+                }
+              }
+              public void completed(Throwable failure) {
+                if (executor.inEventLoop()) {
+                  completed0(failure);
+                } else {
+                  executor.execute(() -> completed0(failure));
+                }
+              }
+              private void completed0(Throwable failure) {
+                assert executor.inEventLoop();
+                done++;
+                if (done == expected && cause == null) {
+                  cause = failure;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Regression from netty-common 4.1.114.Final ({@code SingleThreadEventExecutor
+   * .addShutdownHook}): an event executor changes its own plain set directly when called on its
+   * thread and through a task on itself otherwise; its {@code run()} is that same thread.
+   */
+  @Test
+  void regression_eventLoopOwnStateChangedOnItsThread() {
+    withNetty(helper())
+        .source(
+            "com/acme/Loop.java",
+            """
+            package com.acme;
+            import io.netty.util.concurrent.SingleThreadEventExecutor;
+            import java.util.LinkedHashSet;
+            import java.util.Set;
+            public abstract class Loop extends SingleThreadEventExecutor {
+              private final Set<Runnable> hooks = new LinkedHashSet<>();
+              public void addHook(Runnable hook) {
+                if (inEventLoop()) {
+                  hooks.add(hook);
+                } else {
+                  execute(() -> hooks.add(hook));
+                }
+              }
+              public void removeHook(Runnable hook) {
+                if (inEventLoop()) {
+                  hooks.remove(hook);
+                } else {
+                  execute(() -> hooks.remove(hook));
+                }
+              }
+              @Override protected void run() {
+                for (Runnable hook : hooks) {
+                  hook.run();
+                }
+                hooks.clear();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A {@code @Sharable} handler serves many channels on many event loops: its plain map changed
+   * from its handler methods still races, whatever executor the context's call returns.
+   */
+  @Test
+  void positive_sharableHandlerMapChangedFromHandlerMethods() {
+    withNetty(helper())
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import io.netty.channel.ChannelHandler;
+            import io.netty.util.concurrent.EventExecutor;
+            import java.util.HashMap;
+            import java.util.Map;
+            @ChannelHandler.Sharable
+            public class Sessions implements ChannelHandler {
+              private final Map<String, Integer> open = new HashMap<>();
+              public void channelActive(EventExecutor executor, String id) {
+                if (executor.inEventLoop()) {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  open.put(id, 1);
+                }
+              }
+              public void channelInactive(String id) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                open.remove(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A {@code @Sharable} handler hands an update of its own map to each channel's event loop:
+   * channels on two loops run it at the same time.
+   */
+  @Test
+  void positive_sharableHandlerTaskOnEachChannelsLoop() {
+    withNetty(helper())
+        .source(
+            "com/acme/Counter.java",
+            """
+            package com.acme;
+            import io.netty.channel.ChannelHandler;
+            import io.netty.util.concurrent.EventExecutor;
+            import java.util.HashMap;
+            import java.util.Map;
+            @ChannelHandler.Sharable
+            public class Counter implements ChannelHandler {
+              private final Map<String, Integer> seen = new HashMap<>();
+              public void channelRead(EventExecutor executor, String key) {
+                executor.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  seen.merge(key, 1, Integer::sum);
+                });
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A task on an event loop and a plain thread of the program share nothing but the field. Run through the CLI's whole-program audit: the plugin sees
+   * Netty's types only as signatures from other files, so it does not know they are executors.
+   */
+  @Test
+  void positive_eventLoopTaskAndPlainThread() {
+    java.util.Map<String, String> sources = nettyStubs();
+    sources.put(
+        "com/acme/Pinger.java",
+        """
+            package com.acme;
+            import io.netty.channel.EventLoop;
+            public class Pinger {
+              private final EventLoop loop;
+              private long pings;
+              public Pinger(EventLoop loop) {
+                this.loop = loop;
+              }
+              public void start() {
+                loop.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  pings++;
+                });
+                new Thread(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  pings = 0;
+                }).start();
+              }
+            }
+            """);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of("UnguardedSharedWrite com/acme/Pinger.java:12", "UnguardedSharedWrite com/acme/Pinger.java:16"),
+        dev.shareguard.errorprone.testing.CliAudit.audit(sources).stream()
+            .filter(f -> f.startsWith("UnguardedSharedWrite"))
+            .toList());
+  }
+
+
+  /**
+   * Two event loops are two threads: tasks on each still race on what they share. Run through the CLI's whole-program audit: the plugin sees
+   * Netty's types only as signatures from other files, so it does not know they are executors.
+   */
+  @Test
+  void positive_tasksOnTwoDifferentEventLoops() {
+    java.util.Map<String, String> sources = nettyStubs();
+    sources.put(
+        "com/acme/Mirror.java",
+        """
+            package com.acme;
+            import io.netty.channel.EventLoop;
+            public class Mirror {
+              private final EventLoop in;
+              private final EventLoop out;
+              private long bytes;
+              public Mirror(EventLoop in, EventLoop out) {
+                this.in = in;
+                this.out = out;
+              }
+              public void start() {
+                in.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  bytes++;
+                });
+                out.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  bytes--;
+                });
+              }
+            }
+            """);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.util.List.of("UnguardedSharedWrite com/acme/Mirror.java:14", "UnguardedSharedWrite com/acme/Mirror.java:18"),
+        dev.shareguard.errorprone.testing.CliAudit.audit(sources).stream()
+            .filter(f -> f.startsWith("UnguardedSharedWrite"))
+            .toList());
+  }
+
 }
