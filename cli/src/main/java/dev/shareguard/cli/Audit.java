@@ -325,19 +325,14 @@ public final class Audit {
         // Not known to be complete.
       }
     }
-    Map<String, Boolean> closed = new TreeMap<>();
+    Set<String> closed = new java.util.TreeSet<>();
+    Set<String> open = new java.util.HashSet<>();
     for (SourceFile f : lowered) {
       Path p = paths.get(f.path());
-      boolean complete = p != null && completeDirs.contains(p.getParent());
-      closed.merge(f.packageName(), complete, Boolean::logicalAnd);
+      (p != null && completeDirs.contains(p.getParent()) ? closed : open).add(f.packageName());
     }
-    Set<String> out = new java.util.TreeSet<>();
-    closed.forEach((pkg, complete) -> {
-      if (complete) {
-        out.add(pkg);
-      }
-    });
-    return out;
+    closed.removeAll(open);
+    return closed;
   }
 
   /**

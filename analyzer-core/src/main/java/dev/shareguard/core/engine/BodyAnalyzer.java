@@ -351,8 +351,12 @@ public final class BodyAnalyzer {
 
   private boolean createsThreadSubclass(Expr.New nw) {
     String id = nw.anonymousClassId() != null ? nw.anonymousClassId() : nw.type().name();
-    return index.isProjectClass(id) && models.isThreadSubclass(id)
-        && !models.isThreadConstructor(id);
+    return isAnalysedThreadClass(id) && !models.isThreadConstructor(id);
+  }
+
+  /** Whether {@code id} is an analysed class extending {@code Thread}. */
+  private boolean isAnalysedThreadClass(String id) {
+    return index.isProjectClass(id) && models.isThreadSubclass(id);
   }
 
   private static int threadTaskArg(Expr.New nw) {
@@ -954,8 +958,7 @@ public final class BodyAnalyzer {
       return true;
     }
     if (c.target().name().equals("start") && c.args().isEmpty() && c.receiver() != null
-        && index.isProjectClass(c.receiver().type().name())
-        && models.isThreadSubclass(c.receiver().type().name())) {
+        && isAnalysedThreadClass(c.receiver().type().name())) {
       // Thread.start() on an object of an analysed Thread subclass: kept, so that the walk
       // orders what comes before it ahead of that thread.
       return true;

@@ -145,11 +145,19 @@ public final class ConcurrencyIntent {
   }
 
   /**
-   * Whether code of class {@code classId} is code of objects of class {@code owner}: the class
-   * itself, a subclass, or a class nested in one of them.
+   * Whether the task started by body {@code spawnerBody} is started by the use of an object of
+   * class {@code owner}: by code of that class, a subclass or a class nested in one of them (a
+   * lambda counts as the method it is written in), other than its constructors and set-up methods
+   * ({@code NIOServerCnxnFactory.reconfigure()} starting an accept thread). Such a task comes
+   * after the object was set up.
    */
-  boolean isCodeOf(String classId, String owner) {
-    ClassDecl c = index.classById(classId);
+  boolean startedByUseOf(String spawnerBody, String owner) {
+    ProgramIndex.Body body = index.body(spawnerBody);
+    MethodDecl m = body == null ? null : body.method();
+    if (m == null || m.isInitializer() || ThreadWalker.isSetUp(m)) {
+      return false;
+    }
+    ClassDecl c = body.owner();
     int guard = 0;
     while (c != null && guard++ < 16) {
       if (types.isSubtype(c.id(), owner)) {
@@ -157,7 +165,7 @@ public final class ConcurrencyIntent {
       }
       c = index.classById(c.enclosingClassId());
     }
-    return classId.equals(owner);
+    return false;
   }
 
   /** Whether {@code sub} is {@code sup} or extends or implements it. */
@@ -186,13 +194,13 @@ public final class ConcurrencyIntent {
     return false;
   }
 
-  /** Classes whose public methods many threads call at once, by declaration. */
   /** {@link #isSharedEntryClass(ClassDecl)} by class id; false for a class not analysed. */
   boolean isSharedEntryClass(String classId) {
     ClassDecl c = index.classById(classId);
     return c != null && isSharedEntryClass(c);
   }
 
+  /** Classes whose public methods many threads call at once, by declaration. */
   boolean isSharedEntryClass(ClassDecl c) {
     if (c != null && declaredNotThreadSafe(c.id())) {
       return false;

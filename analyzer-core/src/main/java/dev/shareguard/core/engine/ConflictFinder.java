@@ -247,34 +247,12 @@ public final class ConflictFinder {
           && intent.isSubtype(root.rootClass(), mark.substring(ThreadWalker.STARTED.length()))) {
         return true;
       }
-      if (mark.startsWith(ThreadWalker.SET_UP) && startedByUseOf(root,
-          mark.substring(ThreadWalker.SET_UP.length()))) {
+      if (mark.startsWith(ThreadWalker.SET_UP) && root.spawnerBody() != null
+          && intent.startedByUseOf(root.spawnerBody(), mark.substring(ThreadWalker.SET_UP.length()))) {
         return true;
       }
     }
     return false;
-  }
-
-  /**
-   * Whether task {@code root} is started by code of class {@code owner} other than its set-up
-   * methods ({@code NIOServerCnxnFactory.reconfigure()} starting an accept thread): such a task
-   * comes after the object was set up.
-   */
-  private boolean startedByUseOf(Ctx root, String owner) {
-    String key = root.rootKey();
-    if (key == null || !key.startsWith("R:")) {
-      return false;
-    }
-    int hash = key.indexOf('#', 2);
-    int paren = hash < 0 ? -1 : key.indexOf('(', hash);
-    if (hash < 0 || paren < 0) {
-      // A lambda's body or an initializer: its method is not known here.
-      return false;
-    }
-    String spawner = key.substring(2, hash);
-    String method = key.substring(hash + 1, paren);
-    return !ThreadWalker.SET_UP_METHODS.contains(method) && !method.startsWith("<")
-        && intent.isCodeOf(spawner, owner);
   }
 
   /**

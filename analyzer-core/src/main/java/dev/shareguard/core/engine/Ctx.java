@@ -8,7 +8,7 @@ package dev.shareguard.core.engine;
  *       {@code T:Class} for a Thread subclass' run). {@code multi}: several instances of it may
  *       run at once. {@code serialExecutor}: the single-thread executor it runs on, if any.
  *       {@code rootClass}: for a task object of a named class, that class (its own fields belong
- *       to each instance).
+ *       to each instance). {@code spawnerBody}: the body whose code started it, if known.
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
  *       {@code singleCaller}: the entry's class when that class says it is not thread-safe (its
  *       callers use each object from one thread at a time), else null.
@@ -30,7 +30,8 @@ public record Ctx(
     String entryName,
     int firstActivation,
     boolean multiWithinActivation,
-    String singleCaller) {
+    String singleCaller,
+    String spawnerBody) {
 
   /** The sort of thread. */
   public enum Kind {

@@ -54,7 +54,7 @@ public final class ThreadWalker {
    * Set-up methods by convention ({@code configure(…)}, {@code init()}): called once, before the
    * object is used, so before the threads its other methods start.
    */
-  static final Set<String> SET_UP_METHODS =
+  private static final Set<String> SET_UP_METHODS =
       Set.of("configure", "init", "initialize", "setup", "setUp");
 
   /**
@@ -91,8 +91,8 @@ public final class ThreadWalker {
 
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
   private record Memo(String bodyId, Ctx.Kind kind, String rootKey, String singleCaller,
-      String thisClass, Set<String> held,
-      Set<String> excluded, Set<String> live, Map<String, AbsVal> thisOf,
+      String thisClass, Set<String> held, Set<String> excluded, Set<String> live,
+      Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**
      * A map's own hash (key ^ value per entry) is 0 for every {@code C -> this:C} and {@code p ->
@@ -221,7 +221,7 @@ public final class ThreadWalker {
               beanInit
                   ? "`" + c.simpleName() + "." + m.name() + "()` (called while the bean is built)"
                   : "the constructor of `" + c.simpleName() + "`",
-              m.name(), 0, false, null);
+              m.name(), 0, false, null, null);
           walk(bodyId, rootFrame(true), ctx);
         } else if (threadClass && isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it
@@ -230,7 +230,7 @@ public final class ThreadWalker {
             String key = "T:" + c.id();
             walkedRoots.add(key);
             Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
-                "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false, null);
+                "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false, null, null);
             walk(bodyId, rootFrame(true), ctx);
           }
         } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m)) && named
@@ -241,7 +241,7 @@ public final class ThreadWalker {
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
-              entries.declaredNotThreadSafe(c.id()) ? c.id() : null);
+              entries.declaredNotThreadSafe(c.id()) ? c.id() : null, null);
           Frame frame = rootFrame(LIFECYCLE_METHODS.contains(m.name()));
           if (isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {
@@ -628,8 +628,7 @@ public final class ThreadWalker {
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.
     Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), f.thisClass(),
-        f.held(),
-        f.excluded(), f.live(),
+        f.held(), f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
         withoutActivations(f.captured()), f.once());
     if (!visited.add(memo)) {
@@ -718,10 +717,9 @@ public final class ThreadWalker {
               && !(c.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef)) {
             // An object of an analysed Thread subclass, wherever it was made
             // ({@code quorumPeer.start(); … quorumPeer.join();}): by its declared class.
-            TypeRef rt = c.receiver().type();
-            if (rt != null && rt.kind() == TypeRef.Kind.CLASS && index.isProjectClass(rt.name())
-                && models.isThreadSubclass(rt.name())) {
-              classes = Set.of(rt.name());
+            String declared = analysedThreadClass(c.receiver());
+            if (declared != null) {
+              classes = Set.of(declared);
             }
           }
           if (classes != null && !classes.isEmpty()) {
@@ -919,7 +917,12 @@ public final class ThreadWalker {
         || call.receiver() == null || call.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef) {
       return null;
     }
-    TypeRef t = call.receiver().type();
+    return analysedThreadClass(call.receiver());
+  }
+
+  /** The analysed {@code Thread} subclass that is {@code e}'s declared type, or null. */
+  private String analysedThreadClass(dev.shareguard.core.ir.Expr e) {
+    TypeRef t = e.type();
     return t != null && t.kind() == TypeRef.Kind.CLASS && index.isProjectClass(t.name())
         && models.isThreadSubclass(t.name()) ? t.name() : null;
   }
@@ -1058,15 +1061,15 @@ public final class ThreadWalker {
   }
 
   /** A set-up method by convention, run on an object ({@link #SET_UP_METHODS}). */
-  private static boolean isSetUp(MethodDecl m) {
+  static boolean isSetUp(MethodDecl m) {
     return !m.isStatic() && !m.isInitializer() && SET_UP_METHODS.contains(m.name());
   }
 
   /**
-   * The most specific class the callee's {@code this} is known to be: a call on this object keeps
-   * what the caller knew (a method of {@code ClientCnxnSocket} run from {@code
-   * ClientCnxnSocketNIO.doIO()} runs on an NIO socket); a call dispatched to an override runs on
-   * an object of the override's class. Null when nothing more than the callee's class is known.
+   * The subclass the callee's {@code this} is known to be, beyond the callee's own class: a call on
+   * this object keeps what the caller knew (a method of {@code ClientCnxnSocket} run from {@code
+   * ClientCnxnSocketNIO.doIO()} runs on an NIO socket). Null otherwise: a call dispatched to an
+   * override already runs in the override's class.
    */
   private String calleeThisClass(RawCall c, ClassDecl calleeClass, Frame f) {
     if (calleeClass == null || c.call() == null) {
@@ -1196,7 +1199,8 @@ public final class ThreadWalker {
     Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, multi, serial, t.rootClass,
         "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
         spawner.entryName(), activations + 1,
-        s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), null);
+        s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), null,
+        body.id());
     Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0,
         !multi && !s.model().periodic(), null);
     walk(t.bodyId, rf, ctx);

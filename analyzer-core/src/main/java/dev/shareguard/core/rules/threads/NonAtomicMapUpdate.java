@@ -122,14 +122,14 @@ public final class NonAtomicMapUpdate implements Rule {
 
   /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */
   private static boolean spansOneLock(BodyResult.RawAccess check, AccessInstance act) {
-    // Being on an event loop (AbsVal.OnLoop) orders the loop's own tasks, not other threads.
+    // Being on an event loop orders the loop's own tasks, not other threads.
     for (HeldLock l : act.raw().at().locks()) {
-      if (!l.readOnly() && !(l.lock() instanceof AbsVal.OnLoop) && check.at().locks().contains(l)) {
+      if (!l.readOnly() && !l.isLoopMarker() && check.at().locks().contains(l)) {
         return true;
       }
     }
     // A lock the caller holds around the whole call is held at both.
-    return act.raw().at().locks().stream().allMatch(l -> l.lock() instanceof AbsVal.OnLoop)
+    return act.raw().at().locks().stream().allMatch(HeldLock::isLoopMarker)
         && act.holdsExclusiveLock();
   }
 
