@@ -55,7 +55,12 @@ public final class RuleTestHelper {
     return this;
   }
 
-  /** Compiles the sources and fails listing every unmatched marker and unmarked finding. */
+  /**
+   * Runs both front ends over the sources and fails listing, for each, every unmatched marker and
+   * unmarked finding, and every finding (rule, file, line) one front end reports and the other
+   * does not. The plugin compiles the sources with javac; the CLI's JavaParser front end lowers
+   * them and the engine analyses them the way the plugin does.
+   */
   public void check() {
     List<String> flags = new ArrayList<>();
     for (RuleInfo r : RuleCatalog.all()) {
@@ -65,14 +70,46 @@ public final class RuleTestHelper {
     if (!result.success()) {
       fail("the sources do not compile:" + result);
     }
-    List<String> problems = problems(sources, result.shareguard());
-    if (!problems.isEmpty()) {
-      fail(
-          "Error Prone plugin:\n  "
-              + String.join("\n  ", problems)
-              + "\nall diagnostics:"
-              + result);
+    List<Diag> javac = result.shareguard();
+    List<Diag> javaParser = CliAudit.diagnostics(sources, rules);
+    List<String> report = new ArrayList<>();
+    List<String> pluginProblems = problems(sources, javac);
+    if (!pluginProblems.isEmpty()) {
+      report.add("Error Prone plugin (javac):\n  " + String.join("\n  ", pluginProblems));
     }
+    List<String> cliProblems = problems(sources, javaParser);
+    if (!cliProblems.isEmpty()) {
+      report.add("CLI front end (JavaParser):\n  " + String.join("\n  ", cliProblems));
+    }
+    List<String> drift = drift(javac, javaParser);
+    if (!drift.isEmpty()) {
+      report.add("the front ends disagree:\n  " + String.join("\n  ", drift));
+    }
+    if (!report.isEmpty()) {
+      fail(String.join("\n", report) + "\nall javac diagnostics:" + result);
+    }
+  }
+
+  /**
+   * The findings, as {@code rule file:line}, that only one of the two front ends reports: empty
+   * when they agree (messages may differ in wording; where they are is what must not).
+   */
+  static List<String> drift(List<Diag> javac, List<Diag> javaParser) {
+    List<String> a = javac.stream().map(RuleTestHelper::where).sorted().toList();
+    List<String> b = javaParser.stream().map(RuleTestHelper::where).sorted().toList();
+    List<String> out = new ArrayList<>();
+    List<String> onlyB = new ArrayList<>(b);
+    for (String x : a) {
+      if (!onlyB.remove(x)) {
+        out.add("only javac: " + x);
+      }
+    }
+    onlyB.forEach(x -> out.add("only JavaParser: " + x));
+    return out;
+  }
+
+  private static String where(Diag d) {
+    return d.check() + " " + d.file() + ":" + d.line();
   }
 
   /** An expected finding: the file, the line it is expected on, and text its message contains. */

@@ -79,4 +79,37 @@ class RuleTestHelperTest {
                 """);
     assertThrows(AssertionFailedError.class, unmarked::check);
   }
+
+  @Test
+  void theJavaParserSideReportsWhatThePluginReports() {
+    // The CLI front end really runs in check(): on a racing map it finds the same place as javac.
+    Map<String, String> racing =
+        Map.of(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) { byId.put(id, user); }
+              public String find(String id) { return byId.get(id); }
+            }
+            """);
+    List<Diag> cli = CliAudit.diagnostics(racing, java.util.Set.of("UnguardedSharedRead"));
+    assertEquals(1, cli.size(), cli.toString());
+    assertEquals("com/acme/Sessions.java", cli.get(0).file());
+    assertEquals(7, cli.get(0).line());
+  }
+
+  @Test
+  void driftListsWhatOnlyOneFrontEndReports() {
+    List<String> drift =
+        RuleTestHelper.drift(
+            List.of(diag(4, "UnguardedSharedWrite", "a"), diag(5, "UnguardedSharedRead", "b")),
+            List.of(diag(4, "UnguardedSharedWrite", "other words"), diag(6, "UnguardedSharedRead", "b")));
+    assertEquals(
+        List.of("only javac: UnguardedSharedRead a/A.java:5", "only JavaParser: UnguardedSharedRead a/A.java:6"),
+        drift);
+  }
 }
