@@ -91,7 +91,8 @@ public final class Analyzer {
             walker.snapshotAccesses(),
             walker.results(),
             finder,
-            () -> new CopyFacts(index, models, config, intent));
+            () -> new CopyFacts(index, models, config, intent),
+            valueTypes(index, models));
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {
@@ -110,6 +111,15 @@ public final class Analyzer {
     }
     out.sort(Finding.ORDER);
     return List.copyOf(out);
+  }
+
+  /** Types whose instances are values: immutable library types, immutable containers, enums. */
+  private java.util.function.Predicate<String> valueTypes(ProgramIndex index, LibraryModels models) {
+    dev.shareguard.core.model.CopyModels copyModels =
+        new dev.shareguard.core.model.CopyModels(index.hierarchy(), config);
+    return t -> copyModels.isImmutableLibraryType(t)
+        || models.isImmutableContainer(t)
+        || (index.classById(t) != null && index.classById(t).kind() == ClassDecl.Kind.ENUM);
   }
 
   public Config config() {

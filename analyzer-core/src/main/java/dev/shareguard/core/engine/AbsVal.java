@@ -13,6 +13,27 @@ import java.util.List;
  */
 public sealed interface AbsVal {
 
+  /**
+   * The value an access path starts from: {@code v} less its fields, container elements and
+   * views ({@code this} for {@code this.a.b[*]}), or {@link #UNKNOWN} for a path too long to be
+   * real.
+   */
+  static AbsVal root(AbsVal v) {
+    int guard = 0;
+    while (guard++ < 64) {
+      if (v instanceof Field f) {
+        v = f.base();
+      } else if (v instanceof Elem e) {
+        v = e.base();
+      } else if (v instanceof View w) {
+        v = w.backing();
+      } else {
+        return v;
+      }
+    }
+    return UNKNOWN;
+  }
+
   /** Nothing known: accesses through it have no location. */
   record Unknown() implements AbsVal {}
 

@@ -15,6 +15,7 @@ public final class AnalysisFacts {
   private final ConflictFinder finder;
   private final java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies;
   private dev.shareguard.core.copies.CopyFacts copyFacts;
+  private final java.util.function.Predicate<String> valueType;
 
   public AnalysisFacts(
       ProgramIndex index,
@@ -26,8 +27,10 @@ public final class AnalysisFacts {
       List<AccessInstance> snapshotAccesses,
       java.util.Map<String, BodyResult> bodies,
       ConflictFinder finder,
-      java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies) {
+      java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies,
+      java.util.function.Predicate<String> valueType) {
     this.copies = copies;
+    this.valueType = valueType;
     this.mapValueAccesses = List.copyOf(mapValueAccesses);
     this.snapshotAccesses = List.copyOf(snapshotAccesses);
     this.index = index;
@@ -84,6 +87,15 @@ public final class AnalysisFacts {
   /** Like {@link #parallelPartners}, among the accesses to values held in thread-safe maps. */
   public List<AccessInstance> parallelMapValuePartners(AccessInstance a) {
     return partnersAmong(a, mapValueAccesses);
+  }
+
+  /**
+   * Whether values of {@code type} are plain values whose identity does not matter (strings,
+   * boxed numbers, {@code java.time} values, immutable collections, enums): two equal ones serve
+   * alike, so a racing second put of an equal one loses nothing.
+   */
+  public boolean isValueType(String type) {
+    return type != null && valueType.test(type);
   }
 
   /** What one body does in its own frame (its accesses in program order), by body id. */

@@ -915,9 +915,13 @@ public final class BodyAnalyzer {
         accesses.add(new RawAccess(v.backing(), viewEffect == Effect.WRITE
             ? AccessKind.WRITE : AccessKind.READ, Slot.CONTENTS, name, c, recvType, p));
       } else if (effect != Effect.NONE) {
+        AbsVal stored =
+            (name.equals("put") || name.equals("putIfAbsent")) && c.args().size() == 2
+                ? valueOf(c.args().get(1), s, n)
+                : null;
         accesses.add(new RawAccess(recv,
             effect == Effect.WRITE ? AccessKind.WRITE : AccessKind.READ, Slot.CONTENTS, name, c,
-            recvType, p));
+            recvType, p, stored));
       }
       if (models.isContainer(recvType) && models.readsContainerArguments(null, name, false)) {
         for (Expr arg : c.args()) {

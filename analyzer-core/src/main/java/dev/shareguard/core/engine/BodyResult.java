@@ -42,10 +42,16 @@ public record BodyResult(
    * An access to {@code target} (a {@link AbsVal.Field} for a cell; the container for contents).
    * {@code what} describes the operation in user terms ({@code put}, {@code write}, {@code
    * iteration}); {@code expr} is the accessing expression, {@code receiverType} the container's
-   * static type (erased) or null.
+   * static type (erased) or null. {@code stored}: for a {@code put}/{@code putIfAbsent}, the
+   * abstract value put into the container (a fresh allocation, a field…), else null.
    */
   public record RawAccess(AbsVal target, AccessKind kind, Slot slot, String what, Expr expr,
-      String receiverType, Point at) {}
+      String receiverType, Point at, AbsVal stored) {
+    public RawAccess(AbsVal target, AccessKind kind, Slot slot, String what, Expr expr,
+        String receiverType, Point at) {
+      this(target, kind, slot, what, expr, receiverType, at, null);
+    }
+  }
 
   /** A call to a method that may be analysed code; {@code receiver} null for static calls. */
   public record RawCall(Expr.Call call, MethodTarget target, AbsVal receiver, List<AbsVal> args,

@@ -12,41 +12,61 @@ public final class IrWalker {
   private IrWalker() {}
 
   public static void forEachExpr(Stmt s, Consumer<Expr> f) {
+    walk(s, x -> {}, f);
+  }
+
+  /**
+   * Visits every statement of a statement tree (itself included) in source order, not those in
+   * lambda bodies or local and anonymous classes.
+   */
+  public static void forEachStmt(Stmt s, Consumer<Stmt> f) {
+    walk(s, f, e -> {});
+  }
+
+  /** Whether {@code e} (by identity) is evaluated for its effect alone: a statement of its own. */
+  public static boolean isDiscarded(Stmt root, Expr e) {
+    boolean[] found = {false};
+    forEachStmt(root, x -> found[0] |= x instanceof Stmt.ExprStmt es && es.expr() == e);
+    return found[0];
+  }
+
+  private static void walk(Stmt s, Consumer<Stmt> st, Consumer<Expr> f) {
     if (s == null) {
       return;
     }
+    st.accept(s);
     if (s instanceof Stmt.Block b) {
-      b.stmts().forEach(x -> forEachExpr(x, f));
+      b.stmts().forEach(x -> walk(x, st, f));
     } else if (s instanceof Stmt.ExprStmt e) {
       forEachExpr(e.expr(), f);
     } else if (s instanceof Stmt.LocalVar v) {
       forEachExpr(v.init(), f);
     } else if (s instanceof Stmt.If i) {
       forEachExpr(i.cond(), f);
-      forEachExpr(i.then(), f);
-      forEachExpr(i.orElse(), f);
+      walk(i.then(), st, f);
+      walk(i.orElse(), st, f);
     } else if (s instanceof Stmt.While w) {
       forEachExpr(w.cond(), f);
-      forEachExpr(w.body(), f);
+      walk(w.body(), st, f);
     } else if (s instanceof Stmt.DoWhile d) {
-      forEachExpr(d.body(), f);
+      walk(d.body(), st, f);
       forEachExpr(d.cond(), f);
     } else if (s instanceof Stmt.For fo) {
-      fo.init().forEach(x -> forEachExpr(x, f));
+      fo.init().forEach(x -> walk(x, st, f));
       forEachExpr(fo.cond(), f);
       fo.update().forEach(x -> forEachExpr(x, f));
-      forEachExpr(fo.body(), f);
+      walk(fo.body(), st, f);
     } else if (s instanceof Stmt.ForEach fe) {
       forEachExpr(fe.iterable(), f);
-      forEachExpr(fe.body(), f);
+      walk(fe.body(), st, f);
     } else if (s instanceof Stmt.Try t) {
-      t.resources().forEach(x -> forEachExpr(x, f));
-      forEachExpr(t.body(), f);
-      t.catches().forEach(c -> forEachExpr(c.body(), f));
-      forEachExpr(t.finallyBlock(), f);
+      t.resources().forEach(x -> walk(x, st, f));
+      walk(t.body(), st, f);
+      t.catches().forEach(c -> walk(c.body(), st, f));
+      walk(t.finallyBlock(), st, f);
     } else if (s instanceof Stmt.Synchronized y) {
       forEachExpr(y.monitor(), f);
-      forEachExpr(y.body(), f);
+      walk(y.body(), st, f);
     } else if (s instanceof Stmt.Return r) {
       forEachExpr(r.expr(), f);
     } else if (s instanceof Stmt.Throw t) {
@@ -54,19 +74,19 @@ public final class IrWalker {
     } else if (s instanceof Stmt.Yield y) {
       forEachExpr(y.expr(), f);
     } else if (s instanceof Stmt.Labeled l) {
-      forEachExpr(l.body(), f);
+      walk(l.body(), st, f);
     } else if (s instanceof Stmt.Switch sw) {
       forEachExpr(sw.selector(), f);
-      sw.cases().forEach(c -> cases(c, f));
+      sw.cases().forEach(c -> cases(c, st, f));
     } else if (s instanceof Stmt.Assert a) {
       forEachExpr(a.cond(), f);
       forEachExpr(a.message(), f);
     }
   }
 
-  private static void cases(Stmt.SwitchCase c, Consumer<Expr> f) {
+  private static void cases(Stmt.SwitchCase c, Consumer<Stmt> st, Consumer<Expr> f) {
     c.labels().forEach(l -> forEachExpr(l, f));
-    c.body().forEach(b -> forEachExpr(b, f));
+    c.body().forEach(b -> walk(b, st, f));
   }
 
   public static void forEachExpr(Expr e, Consumer<Expr> f) {
@@ -89,7 +109,7 @@ public final class IrWalker {
       x.dimensions().forEach(a -> forEachExpr(a, f));
       x.initializers().forEach(a -> forEachExpr(a, f));
     } else if (e instanceof Expr.Lambda x) {
-      forEachExpr(x.body(), f);
+      walk(x.body(), st -> {}, f);
     } else if (e instanceof Expr.MethodRef x) {
       forEachExpr(x.receiver(), f);
     } else if (e instanceof Expr.Assign x) {
@@ -110,7 +130,7 @@ public final class IrWalker {
       forEachExpr(x.expr(), f);
     } else if (e instanceof Expr.SwitchExpr x) {
       forEachExpr(x.selector(), f);
-      x.cases().forEach(c -> cases(c, f));
+      x.cases().forEach(c -> cases(c, st -> {}, f));
     } else if (e instanceof Expr.Opaque x) {
       x.parts().forEach(a -> forEachExpr(a, f));
     }

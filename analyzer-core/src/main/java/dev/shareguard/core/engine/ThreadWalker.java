@@ -1445,19 +1445,7 @@ public final class ThreadWalker {
   }
 
   static AbsVal rootOf(AbsVal v) {
-    int guard = 0;
-    while (guard++ < 64) {
-      if (v instanceof AbsVal.Field f) {
-        v = f.base();
-      } else if (v instanceof AbsVal.Elem e) {
-        v = e.base();
-      } else if (v instanceof AbsVal.View w) {
-        v = w.backing();
-      } else {
-        return v;
-      }
-    }
-    return AbsVal.UNKNOWN;
+    return AbsVal.root(v);
   }
 
   /**

@@ -267,6 +267,213 @@ class NonAtomicMapUpdateTest {
   }
 
   /**
+   * Shipped shape: a get that finds nothing, a fresh stateful object made and put under the key,
+   * and that object used on. Two threads each put their own object; one of them keeps counting on
+   * an object the map no longer holds, so its updates are lost.
+   */
+  @Test
+  void regression_freshStatefulObjectPutAfterGetIsNull() {
+    helper()
+        .source(
+            "com/acme/StatsTable.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ConcurrentMap;
+            import java.util.concurrent.atomic.AtomicLong;
+            public class StatsTable {
+              private final ConcurrentMap<String, Counter> table = new ConcurrentHashMap<>();
+              private final ConcurrentHashMap<String, AtomicLong> totals = new ConcurrentHashMap<>();
+              public Counter counterFor(String key) {
+                // BUG: Diagnostic contains: NonAtomicMapUpdate
+                Counter c = this.table.get(key);
+                if (null == c) {
+                  c = new Counter(key);
+                  Counter prev = this.table.put(key, c);
+                }
+                return c;
+              }
+              public AtomicLong totalFor(String topic) {
+                // BUG: Diagnostic contains: NonAtomicMapUpdate
+                AtomicLong rs = totals.get(topic);
+                if (null == rs) {
+                  rs = new AtomicLong(0);
+                  totals.put(topic, rs);
+                }
+                return rs;
+              }
+              public static class Counter {
+                private final String key;
+                private long value;
+                Counter(String key) { this.key = key; }
+                public synchronized void add(long n) { value += n; }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: putIfAbsent, and the winner adopted. */
+  @Test
+  void negative_putIfAbsentWithTheWinnerAdopted() {
+    helper()
+        .source(
+            "com/acme/StatsTable.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ConcurrentMap;
+            import java.util.concurrent.atomic.AtomicLong;
+            public class StatsTable {
+              private final ConcurrentMap<String, AtomicLong> table = new ConcurrentHashMap<>();
+              public AtomicLong counterFor(String key) {
+                AtomicLong c = this.table.get(key);
+                if (null == c) {
+                  c = new AtomicLong();
+                  AtomicLong prev = this.table.putIfAbsent(key, c);
+                  if (prev != null) {
+                    c = prev;
+                  }
+                }
+                return c;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Shipped shape: putIfAbsent whose result is dropped, and the local object used after it. A
+   * thread that loses the race keeps updating an object that is not in the map.
+   */
+  @Test
+  void regression_putIfAbsentResultIgnoredAndTheLoserUsed() {
+    helper()
+        .source(
+            "com/acme/RoundRobin.java",
+            """
+            package com.acme;
+            import java.util.List;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ConcurrentMap;
+            public class RoundRobin {
+              private final ConcurrentMap<String, Weighted> weights = new ConcurrentHashMap<>();
+              public String pick(List<String> servers) {
+                String best = null;
+                long max = Long.MIN_VALUE;
+                for (String server : servers) {
+                  // BUG: Diagnostic contains: NonAtomicMapUpdate
+                  Weighted w = weights.get(server);
+                  if (w == null) {
+                    w = new Weighted();
+                    weights.putIfAbsent(server, w);
+                  }
+                  long cur = w.increase();
+                  if (cur > max) {
+                    max = cur;
+                    best = server;
+                  }
+                }
+                return best;
+              }
+              static class Weighted {
+                private long current;
+                long increase() { return ++current; }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: after putIfAbsent, the value is read back from the map. */
+  @Test
+  void negative_putIfAbsentThenReadBack() {
+    helper()
+        .source(
+            "com/acme/RoundRobin.java",
+            """
+            package com.acme;
+            import java.util.List;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ConcurrentMap;
+            public class RoundRobin {
+              private final ConcurrentMap<String, Weighted> weights = new ConcurrentHashMap<>();
+              public long pick(String server) {
+                Weighted w = weights.get(server);
+                if (w == null) {
+                  weights.putIfAbsent(server, new Weighted());
+                  w = weights.get(server);
+                }
+                return w.increase();
+              }
+              static class Weighted {
+                private long current;
+                synchronized long increase() { return ++current; }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Shipped shape: containsKey, then a resource created by a call (here a factory method) put
+   * under the key. Two threads each create one; one instance is overwritten and leaks.
+   */
+  @Test
+  void regression_containsKeyThenPutOfAResourceCreatedByACall() {
+    helper()
+        .source(
+            "com/acme/Plugins.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Plugins {
+              public interface Connector { void start(); }
+              private final Map<String, Connector> temp = new ConcurrentHashMap<>();
+              protected Connector connector(String type) {
+                // BUG: Diagnostic contains: NonAtomicMapUpdate
+                if (temp.containsKey(type)) {
+                  return temp.get(type);
+                } else {
+                  Connector c = newConnector(type);
+                  temp.put(type, c);
+                  return c;
+                }
+              }
+              private Connector newConnector(String type) {
+                return () -> {};
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: computeIfAbsent. */
+  @Test
+  void negative_resourceCreatedInComputeIfAbsent() {
+    helper()
+        .source(
+            "com/acme/Plugins.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Plugins {
+              public interface Connector { void start(); }
+              private final Map<String, Connector> temp = new ConcurrentHashMap<>();
+              protected Connector connector(String type) {
+                return temp.computeIfAbsent(type, this::newConnector);
+              }
+              private Connector newConnector(String type) {
+                return () -> {};
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * Known limitation (spring-context ApplicationListenerDetector): get then remove of one key is
    * reported even when every put for that key stores the same value, so the interleaving is
    * harmless; the engine does not know that the stored value never changes per key.

@@ -30,7 +30,7 @@ public final class NonAtomicMapUpdate implements Rule {
   public static final RuleInfo INFO = new RuleInfo(ID, "threads", Severity.WARNING, SUMMARY);
 
   private static final Set<String> CHECKS = Set.of("containsKey", "get", "getOrDefault");
-  private static final Set<String> ACTS = Set.of("put", "remove");
+  private static final Set<String> ACTS = Set.of("put", "putIfAbsent", "remove");
 
   @Override
   public RuleInfo info() {
@@ -45,7 +45,7 @@ public final class NonAtomicMapUpdate implements Rule {
           || call.args().isEmpty() || !isMap(a.receiverType())) {
         continue;
       }
-      if (!isRacyAct(a.what(), call)) {
+      if (!isRacyAct(facts, act, a.what(), call)) {
         continue;
       }
       BodyResult.RawAccess check = precedingCheck(facts.body(act.body().id()), a, call);
@@ -61,13 +61,17 @@ public final class NonAtomicMapUpdate implements Rule {
   }
 
   /**
-   * Acts whose outcome depends on the check: a one-argument {@code remove}, and a {@code put} whose
-   * value is made here (a literal, a new object, arithmetic or a choice on what was read), which
-   * loses another thread's update or identity. A put of a value computed elsewhere and held in a
-   * local or returned by a call is a cache fill: two threads may both compute it, and either
-   * result serves; it is not reported. {@code remove(k, v)} is atomic by itself.
+   * Acts whose outcome depends on the check: a one-argument {@code remove}, and a {@code put} (or
+   * a {@code putIfAbsent} whose result is dropped) of a value whose identity matters. That is a
+   * value made here (a literal, arithmetic or a choice on what was read), which loses another
+   * thread's update; a fresh stateful object, which one of two racing threads keeps using while
+   * the map holds the other's; or a resource from a factory call ({@code newX}, {@code createX},
+   * {@code openX}: by Java's naming convention a new instance per call), of which one leaks. A put
+   * of an equal plain value (a string, a number, an immutable collection) computed by a call is a
+   * cache fill: either result serves, and it is not reported. {@code remove(k, v)} is atomic.
    */
-  private static boolean isRacyAct(String what, Expr.Call call) {
+  private static boolean isRacyAct(
+      AnalysisFacts facts, AccessInstance act, String what, Expr.Call call) {
     if (what.equals("remove")) {
       return call.args().size() == 1;
     }
@@ -78,16 +82,94 @@ public final class NonAtomicMapUpdate implements Rule {
     while (value instanceof Expr.Cast c) {
       value = c.expr();
     }
-    return !(value instanceof Expr.LocalRef || value instanceof Expr.Call
-        || value instanceof Expr.FieldAccess);
+    boolean fresh =
+        act.raw().stored() instanceof AbsVal.Alloc al
+            && !al.immutable()
+            && !facts.isValueType(al.type());
+    if (what.equals("putIfAbsent")) {
+      // Atomic by itself; the loser's mistake is to keep the object it made, not the map's.
+      return fresh
+          && value instanceof Expr.LocalRef
+          && IrWalker.isDiscarded(act.body().block(), call)
+          && !readBack(facts.body(act.body().id()), act.raw(), call);
+    }
+    if (!(value instanceof Expr.LocalRef || value instanceof Expr.Call
+        || value instanceof Expr.FieldAccess)) {
+      return true;
+    }
+    if (fresh) {
+      return true;
+    }
+    return !facts.isValueType(value.type().erasure())
+        && createdByFactory(act.body().block(), value);
   }
+
+  /**
+   * Whether this body reads the map again for the same key after {@code put}: the winner's
+   * object is read back, so the loser does not go on with its own.
+   */
+  private static boolean readBack(BodyResult body, BodyResult.RawAccess put, Expr.Call putCall) {
+    String key = IrPrinter.expr(putCall.args().get(0));
+    for (BodyResult.RawAccess a : body == null ? List.<BodyResult.RawAccess>of() : body.accesses()) {
+      if (a.target().equals(put.target()) && put.at().pos().compareTo(a.at().pos()) < 0
+          && a.expr() instanceof Expr.Call c && CHECKS.contains(c.target().name())
+          && !c.args().isEmpty() && IrPrinter.expr(c.args().get(0)).equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code value} is a factory call's result: the call itself, or a local every
+   * assignment of which in the body is one (flow-insensitive, so a local also assigned otherwise
+   * does not count).
+   */
+  private static boolean createdByFactory(dev.shareguard.core.ir.Stmt body, Expr value) {
+    if (value instanceof Expr.Call c) {
+      return isFactory(c);
+    }
+    if (!(value instanceof Expr.LocalRef local)) {
+      return false;
+    }
+    List<Expr> defs = new java.util.ArrayList<>();
+    IrWalker.forEachStmt(body, st -> {
+      if (st instanceof dev.shareguard.core.ir.Stmt.LocalVar v && v.name().equals(local.name())
+          && v.init() != null) {
+        defs.add(v.init());
+      }
+    });
+    IrWalker.forEachExpr(body, e -> {
+      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef l
+          && l.name().equals(local.name())) {
+        defs.add(a.value());
+      }
+    });
+    return !defs.isEmpty()
+        && defs.stream().allMatch(d -> d instanceof Expr.Call c && isFactory(c));
+  }
+
+  private static boolean isFactory(Expr.Call c) {
+    String name = c.target().name();
+    for (String prefix : FACTORY_PREFIXES) {
+      if (name.length() > prefix.length() && name.startsWith(prefix)
+          && Character.isUpperCase(name.charAt(prefix.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Method-name prefixes that, by convention, make a new instance on every call. */
+  private static final List<String> FACTORY_PREFIXES = List.of("new", "create", "open");
 
   private static boolean isMap(String type) {
     return type != null && (type.endsWith("Map") || type.equals("java.util.Hashtable"));
   }
 
   /**
-   * The nearest earlier check in the same body on the same map (same frame path) and key. A check
+   * The first earlier check in the same body (the one that decides; a later {@code get} may be
+   * the other branch's read) on the same map (same frame path) and key. A check
    * inside the act's own arguments ({@code m.put(k, m.get(k) + 1)}) runs before it too, though it
    * starts later in the source.
    */
@@ -107,7 +189,7 @@ public final class NonAtomicMapUpdate implements Rule {
           && !cc.args().isEmpty()
           && IrPrinter.expr(cc.args().get(0)).equals(key)
           && (c.at().pos().compareTo(act.at().pos()) < 0 || isArgumentOf(cc, actCall))
-          && (best == null || best.at().pos().compareTo(c.at().pos()) < 0)) {
+          && (best == null || c.at().pos().compareTo(best.at().pos()) < 0)) {
         best = c;
       }
     }
