@@ -92,7 +92,8 @@ public final class Analyzer {
             walker.results(),
             finder,
             () -> new CopyFacts(index, models, config, intent),
-            valueTypes(index, models));
+            valueTypes(index, models),
+            t -> accumulatesState(index, models, t, 0));
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {
@@ -120,6 +121,34 @@ public final class Analyzer {
     return t -> copyModels.isImmutableLibraryType(t)
         || models.isImmutableContainer(t)
         || (index.classById(t) != null && index.classById(t).kind() == ClassDecl.Kind.ENUM);
+  }
+
+  /**
+   * Whether objects of {@code type} accumulate state through their use: atomics and adders,
+   * mutable containers, and analysed classes with a non-final instance field or a final one of
+   * such a type. Two racing creators of one make two tallies, and one thread's updates go to the
+   * object the map no longer holds. A library class the models do not know counts as not.
+   */
+  private static boolean accumulatesState(
+      ProgramIndex index, LibraryModels models, String type, int depth) {
+    if (type == null || depth > 2) {
+      return false;
+    }
+    if (type.startsWith("java.util.concurrent.atomic.")
+        || (models.isContainer(type) && !models.isImmutableContainer(type))) {
+      return true;
+    }
+    ClassDecl c = index.classById(type);
+    if (c == null || c.kind() == ClassDecl.Kind.ENUM || c.kind() == ClassDecl.Kind.RECORD) {
+      return false;
+    }
+    for (dev.shareguard.core.ir.FieldDecl f : c.fields()) {
+      if (!f.isStatic()
+          && (!f.isFinal() || accumulatesState(index, models, f.type().erasure(), depth + 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public Config config() {

@@ -16,6 +16,7 @@ public final class AnalysisFacts {
   private final java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies;
   private dev.shareguard.core.copies.CopyFacts copyFacts;
   private final java.util.function.Predicate<String> valueType;
+  private final java.util.function.Predicate<String> stateful;
 
   public AnalysisFacts(
       ProgramIndex index,
@@ -28,9 +29,11 @@ public final class AnalysisFacts {
       java.util.Map<String, BodyResult> bodies,
       ConflictFinder finder,
       java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies,
-      java.util.function.Predicate<String> valueType) {
+      java.util.function.Predicate<String> valueType,
+      java.util.function.Predicate<String> stateful) {
     this.copies = copies;
     this.valueType = valueType;
+    this.stateful = stateful;
     this.mapValueAccesses = List.copyOf(mapValueAccesses);
     this.snapshotAccesses = List.copyOf(snapshotAccesses);
     this.index = index;
@@ -96,6 +99,15 @@ public final class AnalysisFacts {
    */
   public boolean isValueType(String type) {
     return type != null && valueType.test(type);
+  }
+
+  /**
+   * Whether objects of {@code type} accumulate state through their use (counters, atomics,
+   * mutable containers, analysed classes with mutable fields), so that which instance a thread
+   * holds matters.
+   */
+  public boolean accumulatesState(String type) {
+    return type != null && stateful.test(type);
   }
 
   /** What one body does in its own frame (its accesses in program order), by body id. */

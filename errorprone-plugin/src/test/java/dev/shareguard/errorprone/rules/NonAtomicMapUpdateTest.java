@@ -313,6 +313,39 @@ class NonAtomicMapUpdateTest {
         .check();
   }
 
+  /**
+   * A cache fill of an equivalent object: a fresh converter with only final fields, made from
+   * the key. Two racing threads make two equal converters and either serves; nothing is lost.
+   */
+  @Test
+  void negative_freshObjectWithOnlyFinalFieldsIsAnEqualCacheFill() {
+    helper()
+        .source(
+            "com/acme/Converters.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Converters {
+              private final Map<String, Converter> cache = new ConcurrentHashMap<>();
+              public String convert(String type, Object value) {
+                Converter c = cache.get(type);
+                if (c == null) {
+                  c = new Converter(type);
+                  cache.put(type, c);
+                }
+                return c.apply(value);
+              }
+              static final class Converter {
+                private final String type;
+                Converter(String type) { this.type = type; }
+                String apply(Object v) { return type + ":" + v; }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** The fixed shape: putIfAbsent, and the winner adopted. */
   @Test
   void negative_putIfAbsentWithTheWinnerAdopted() {

@@ -64,8 +64,10 @@ public final class NonAtomicMapUpdate implements Rule {
    * Acts whose outcome depends on the check: a one-argument {@code remove}, and a {@code put} (or
    * a {@code putIfAbsent} whose result is dropped) of a value whose identity matters. That is a
    * value made here (a literal, arithmetic or a choice on what was read), which loses another
-   * thread's update; a fresh stateful object, which one of two racing threads keeps using while
-   * the map holds the other's; or a resource from a factory call ({@code newX}, {@code createX},
+   * thread's update; a fresh object that accumulates state (a counter, a tally, an object with
+   * mutable fields), which one of two racing threads keeps updating while the map holds the
+   * other's (a fresh object with only final plain fields, like a converter, is an equal cache
+   * fill); or a resource from a factory call ({@code newX}, {@code createX},
    * {@code openX}: by Java's naming convention a new instance per call), of which one leaks. A put
    * of an equal plain value (a string, a number, an immutable collection) computed by a call is a
    * cache fill: either result serves, and it is not reported. {@code remove(k, v)} is atomic.
@@ -85,7 +87,8 @@ public final class NonAtomicMapUpdate implements Rule {
     boolean fresh =
         act.raw().stored() instanceof AbsVal.Alloc al
             && !al.immutable()
-            && !facts.isValueType(al.type());
+            && !facts.isValueType(al.type())
+            && facts.accumulatesState(al.type());
     if (what.equals("putIfAbsent")) {
       // Atomic by itself; the loser's mistake is to keep the object it made, not the map's.
       return fresh
