@@ -28,8 +28,8 @@ import java.util.Set;
  * out. The CLI passes the whole audited tree; the plugin passes one compilation unit.
  *
  * <p>Pipeline: index the program, sum up what is stored in each field, walk every entry and task
- * in its thread context, pair racing accesses, let each enabled rule decide, drop what
- * {@code @SuppressWarnings} suppresses, keep one finding per rule and place, sort.
+ * in its thread context, pair racing accesses, let each enabled rule decide, drop what is below
+ * the confidence floor and what {@code @SuppressWarnings} suppresses, keep one finding per rule and place, sort.
  */
 public final class Analyzer {
   private final Config config;
@@ -104,7 +104,8 @@ public final class Analyzer {
       rule.check(
           facts,
           (finding, site) -> {
-            if (!isSuppressed(index, site, id)
+            if (finding.confidence().atLeast(config.minConfidence())
+                && !isSuppressed(index, site, id)
                 && seen.add(id + "|" + finding.location())) {
               out.add(finding);
             }

@@ -2,6 +2,7 @@ package dev.shareguard.cli;
 
 import dev.shareguard.cli.report.Report;
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.RuleCatalog;
@@ -96,6 +97,15 @@ final class AuditCommand implements Callable<Integer> {
   private FailOn failOn;
 
   @Option(
+      names = "--min-confidence",
+      paramLabel = "LEVEL",
+      description =
+          "Report only findings of at least this confidence that the code runs concurrently:"
+              + " low, medium or high (default: the config file's, else "
+              + "medium).")
+  private String minConfidence;
+
+  @Option(
       names = "--jobs",
       paramLabel = "N",
       description = "Parse and lower on N threads (default: the number of processors).")
@@ -175,6 +185,13 @@ final class AuditCommand implements Callable<Integer> {
       Set<String> off = new TreeSet<>(config.disabledRules());
       off.addAll(ruleIds(disable, "--disable"));
       config = config.withDisabledRules(off);
+    }
+    if (minConfidence != null) {
+      try {
+        config = config.withMinConfidence(Confidence.parse(minConfidence));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--min-confidence: " + e.getMessage());
+      }
     }
     int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (threads < 1) {
@@ -303,7 +320,8 @@ final class AuditCommand implements Callable<Integer> {
     for (Finding f : r.findings()) {
       Severity s = settings.severities().getOrDefault(f.ruleId(), f.severity());
       out.add(
-          new Finding(f.ruleId(), s, f.location(), f.key(), f.message(), f.related(), f.fixes()));
+          new Finding(f.ruleId(), s, f.location(), f.key(), f.message(), f.related(), f.fixes(),
+              f.confidence(), f.traces()));
     }
     return new Audit.Result(
         r.root(),

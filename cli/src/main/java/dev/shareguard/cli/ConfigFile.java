@@ -1,6 +1,7 @@
 package dev.shareguard.cli;
 
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  * spawners = com.acme.Jobs#runLater, com.acme.Pool#submit:1
  * shared-entry-annotations = com.acme.web.Endpoint
  * severity.UnguardedSharedRead = error
+ * min-confidence = high
  * </pre>
  *
  * @param config the engine configuration the file describes, on top of the defaults
@@ -48,6 +50,7 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
       List.of(
           "disable",
           "immutable-types",
+          "min-confidence",
           "rules",
           "severity.RULE",
           "shared-entry-annotations",
@@ -83,6 +86,7 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
     Set<String> threadSafe = new LinkedHashSet<>();
     Set<String> immutable = new LinkedHashSet<>();
     List<Config.Spawner> spawners = new ArrayList<>();
+    Confidence floor = Confidence.DEFAULT_FLOOR;
     Set<String> annotations = new LinkedHashSet<>();
     Map<String, Severity> severities = new TreeMap<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -110,6 +114,13 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
         case "thread-safe-types" -> threadSafe.addAll(names(items, at));
         case "immutable-types" -> immutable.addAll(names(items, at));
         case "shared-entry-annotations" -> annotations.addAll(names(items, at));
+        case "min-confidence" -> {
+          try {
+            floor = Confidence.parse(value);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(at + e.getMessage());
+          }
+        }
         case "spawners" -> {
           for (String item : items) {
             try {
@@ -144,7 +155,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
             .withExtraThreadSafeTypes(threadSafe)
             .withExtraImmutableTypes(immutable)
             .withExtraSpawners(spawners)
-            .withExtraSharedEntryAnnotations(annotations);
+            .withExtraSharedEntryAnnotations(annotations)
+            .withMinConfidence(floor);
     return new ConfigFile(config, severities);
   }
 

@@ -83,12 +83,28 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
         continue;
       }
       Description.Builder d =
-          buildDescription(new SimpleDiagnosticPosition(offset)).setMessage(f.message());
+          buildDescription(new SimpleDiagnosticPosition(offset)).setMessage(message(f));
       for (Fix fix : f.fixes()) {
         fixes.map(fix).ifPresent(d::addFix);
       }
       state.reportMatch(d.build());
     }
     return Description.NO_MATCH;
+  }
+
+  /**
+   * The diagnostic text: the finding's message and, for a thread finding, its confidence and
+   * each side's evidence, which javac has no other place for.
+   */
+  static String message(Finding f) {
+    if (f.traces().isEmpty()) {
+      return f.message();
+    }
+    StringBuilder sb = new StringBuilder(f.message()).append(" (confidence: ")
+        .append(f.confidence().word()).append("; evidence: ");
+    for (int i = 0; i < f.traces().size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(f.traces().get(i).evidence().words());
+    }
+    return sb.append(')').toString();
   }
 }

@@ -3,6 +3,7 @@ package dev.shareguard.errorprone;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.InvalidCommandLineOptionException;
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,10 +36,13 @@ final class ShareguardFlags {
   static final String IMMUTABLE_TYPES = "Shareguard:ImmutableTypes";
   static final String SPAWNERS = "Shareguard:Spawners";
   static final String SHARED_ENTRY_ANNOTATIONS = "Shareguard:SharedEntryAnnotations";
+  static final String MIN_CONFIDENCE = "Shareguard:MinConfidence";
 
   private static final Set<String> KNOWN =
       new TreeSet<>(
-          List.of(THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS));
+          List.of(
+              THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS,
+              MIN_CONFIDENCE));
 
   /**
    * A qualified name: dot-separated Java identifiers (nested types with {@code $} or {@code .}).
@@ -73,7 +77,17 @@ final class ShareguardFlags {
         throw invalid(SPAWNERS, e.getMessage());
       }
     }
+    Confidence floor = Confidence.DEFAULT_FLOOR;
+    String floorText = all.get(MIN_CONFIDENCE);
+    if (floorText != null) {
+      try {
+        floor = Confidence.parse(floorText);
+      } catch (IllegalArgumentException e) {
+        throw invalid(MIN_CONFIDENCE, e.getMessage());
+      }
+    }
     return Config.defaults()
+        .withMinConfidence(floor)
         .withExtraThreadSafeTypes(names(all, THREAD_SAFE_TYPES))
         .withExtraImmutableTypes(names(all, IMMUTABLE_TYPES))
         .withExtraSpawners(spawners)

@@ -1,5 +1,6 @@
 package dev.shareguard.core.config;
 
+import dev.shareguard.core.finding.Confidence;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
  * @param extraSpawners methods that run one of their arguments on another thread
  * @param extraSharedEntryAnnotations qualified names of annotations that mark a class whose public
  *     methods many threads call at once (like a Spring singleton)
+ * @param minConfidence the floor: findings of lower {@link Confidence} are not reported
  */
 public record Config(
     Set<String> enabledRules,
@@ -23,7 +25,8 @@ public record Config(
     Set<String> extraThreadSafeTypes,
     Set<String> extraImmutableTypes,
     List<Spawner> extraSpawners,
-    Set<String> extraSharedEntryAnnotations) {
+    Set<String> extraSharedEntryAnnotations,
+    Confidence minConfidence) {
 
   /**
    * A user method that hands a task to another thread: calls of {@code method} on a receiver of
@@ -77,10 +80,12 @@ public record Config(
     extraImmutableTypes = Set.copyOf(extraImmutableTypes);
     extraSpawners = List.copyOf(extraSpawners);
     extraSharedEntryAnnotations = Set.copyOf(extraSharedEntryAnnotations);
+    java.util.Objects.requireNonNull(minConfidence, "minConfidence");
   }
 
   public static Config defaults() {
-    return new Config(Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of());
+    return new Config(
+        Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Confidence.DEFAULT_FLOOR);
   }
 
   /** Whether rule {@code id} runs under this configuration. */
@@ -88,33 +93,39 @@ public record Config(
     return !disabledRules.contains(id) && (enabledRules.isEmpty() || enabledRules.contains(id));
   }
 
+  /** This config with findings below {@code floor} left out. */
+  public Config withMinConfidence(Confidence floor) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, extraSharedEntryAnnotations, floor);
+  }
+
   public Config withEnabledRules(Set<String> ids) {
     return new Config(ids, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations);
+        extraSpawners, extraSharedEntryAnnotations, minConfidence);
   }
 
   public Config withDisabledRules(Set<String> ids) {
     return new Config(enabledRules, ids, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations);
+        extraSpawners, extraSharedEntryAnnotations, minConfidence);
   }
 
   public Config withExtraThreadSafeTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, types, extraImmutableTypes, extraSpawners,
-        extraSharedEntryAnnotations);
+        extraSharedEntryAnnotations, minConfidence);
   }
 
   public Config withExtraImmutableTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, types, extraSpawners,
-        extraSharedEntryAnnotations);
+        extraSharedEntryAnnotations, minConfidence);
   }
 
   public Config withExtraSpawners(List<Spawner> spawners) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        spawners, extraSharedEntryAnnotations);
+        spawners, extraSharedEntryAnnotations, minConfidence);
   }
 
   public Config withExtraSharedEntryAnnotations(Set<String> annotations) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, annotations);
+        extraSpawners, annotations, minConfidence);
   }
 }

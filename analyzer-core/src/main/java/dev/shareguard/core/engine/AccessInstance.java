@@ -10,7 +10,8 @@ import java.util.Set;
  * already running ({@code live}), and the Netty event loops it surely runs on ({@code loops}: code
  * where {@code loop.inEventLoop()} is true, keys {@code loop …}). {@code thisClass}: the subclass
  * the body's {@code this} is known to be on this path (an inherited method run on an NIO socket),
- * or null.
+ * or null. {@code path}: how the walk reached the body from its entry or task root (see {@link
+ * CallPath}), one representative path when several lead there.
  */
 public record AccessInstance(
     ProgramIndex.Body body,
@@ -22,7 +23,8 @@ public record AccessInstance(
     Set<String> excluded,
     Set<String> live,
     Set<String> loops,
-    String thisClass) {
+    String thisClass,
+    CallPath path) {
 
   /** Where the access is, for findings. */
   public dev.shareguard.core.finding.Location location() {

@@ -39,11 +39,22 @@ public final class ConcurrencyIntent {
 
   /**
    * A plain field is only worth a finding when its class shows it expects concurrency: it locks,
-   * declares volatile or concurrent-typed fields, is a thread or task, or is declared thread-safe.
+   * declares volatile, concurrent-typed or thread-local fields (per-thread state says the class
+   * runs on several threads), is a thread or task, or is declared thread-safe.
    * Plain data classes (configs, requests) are filled in by one thread and published to others by
    * means the engine cannot see (thread start, queues); container contents are exempt, since a
    * shared HashMap is wrong wherever it is declared.
    */
+  /** The declaration of field {@code name} of analysed class {@code classId} (or a super), or null. */
+  public FieldDecl field(String classId, String name) {
+    return index.field(classId, name);
+  }
+
+  /** The analysed body {@code bodyId}, or null. */
+  public ProgramIndex.Body body(String bodyId) {
+    return bodyId == null ? null : index.body(bodyId);
+  }
+
   /** Whether a race on location {@code key} is worth a finding by this measure. */
   public boolean expectsConcurrency(String key) {
     if (!key.startsWith("cell ") || key.startsWith("cell L:")) {
@@ -67,7 +78,8 @@ public final class ConcurrencyIntent {
       }
       for (FieldDecl f : c.fields()) {
         String t = f.type().name();
-        if (f.isVolatile() || t.startsWith("java.util.concurrent.")) {
+        if (f.isVolatile() || t.startsWith("java.util.concurrent.")
+            || t.equals("java.lang.ThreadLocal") || t.equals("java.lang.InheritableThreadLocal")) {
           return true;
         }
       }

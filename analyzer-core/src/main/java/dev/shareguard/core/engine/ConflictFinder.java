@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import java.util.Set;
+import dev.shareguard.core.finding.Evidence;
 
 /**
  * Pairs access instances on the same location that may run in parallel with no common lock. "May
@@ -59,8 +60,9 @@ public final class ConflictFinder {
     Comparator<AccessInstance> order =
         Comparator.comparing((AccessInstance a) -> a.body().file().path())
             .thenComparing(a -> a.raw().at().pos());
-    List<Conflict> out = new ArrayList<>();
+    List<Conflict> all = new ArrayList<>();
     for (List<AccessInstance> group : byKey.values()) {
+      List<Conflict> out = new ArrayList<>();
       boolean hasRoot = false;
       boolean hasWrite = false;
       for (AccessInstance a : group) {
@@ -68,7 +70,7 @@ public final class ConflictFinder {
         hasWrite |= a.isWrite();
       }
       boolean guarded = guarded(group);
-      if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group))) {
+      if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group) && !staticShared(group))) {
         continue;
       }
       if (!intent.expectsConcurrency(group.get(0).key())) {
@@ -90,14 +92,71 @@ public final class ConflictFinder {
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {
             if (reported.add(a)) {
-              out.add(new Conflict(a, b));
+              out.add(new Conflict(a, b, evidence(a, guarded), evidence(b, guarded)));
             }
             break;
           }
         }
       }
+      all.addAll(oneFindingPerRace(out));
+    }
+    return all;
+  }
+
+  /**
+   * One conflict per race: where two unguarded accesses each found the other as their partner,
+   * only one is kept, at the writing side (or, both writing, the first in the file), the other
+   * access being related to it.
+   */
+  private static List<Conflict> oneFindingPerRace(List<Conflict> conflicts) {
+    Set<AccessInstance> reported =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    conflicts.forEach(c -> reported.add(c.reported()));
+    List<Conflict> out = new ArrayList<>();
+    for (Conflict c : conflicts) {
+      AccessInstance a = c.reported();
+      AccessInstance b = c.other();
+      boolean mirrored = a != b && reported.contains(b) && partnerOf(conflicts, b) == a;
+      boolean keepOther = mirrored && (b.isWrite() && !a.isWrite()
+          || (b.isWrite() == a.isWrite() && conflicts.indexOf(c) > indexOf(conflicts, b)));
+      if (!keepOther) {
+        out.add(c);
+      }
     }
     return out;
+  }
+
+  private static AccessInstance partnerOf(List<Conflict> conflicts, AccessInstance a) {
+    for (Conflict c : conflicts) {
+      if (c.reported() == a) {
+        return c.other();
+      }
+    }
+    return null;
+  }
+
+  private static int indexOf(List<Conflict> conflicts, AccessInstance a) {
+    for (int i = 0; i < conflicts.size(); i++) {
+      if (conflicts.get(i).reported() == a) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The evidence that access {@code a} runs concurrently (see {@link Evidence}): a task's code is
+   * spawned, and so is a constructor racing with a task it already started; an entry of a class
+   * declared shared is declared shared; an entry touching a location its owner locks elsewhere
+   * ({@code locationGuarded}) is inconsistently guarded; any other entry is only implied.
+   */
+  private Evidence evidence(AccessInstance a, boolean locationGuarded) {
+    return switch (a.ctx().kind()) {
+      case ROOT, INIT -> Evidence.SPAWNED;
+      case CALLER -> intent.isSharedEntryClass(a.body().owner())
+          ? Evidence.DECLARED_SHARED
+          : locationGuarded ? Evidence.INCONSISTENTLY_GUARDED : Evidence.IMPLIED;
+    };
   }
 
   /**
@@ -105,7 +164,7 @@ public final class ConflictFinder {
    * to this location, so the unlocked ones are the slips (two synchronized methods among many
    * plain ones, like InputStream.mark/reset, say nothing).
    */
-  private static boolean guarded(List<AccessInstance> group) {
+  private boolean guarded(List<AccessInstance> group) {
     int own = 0;
     int ownLocked = 0;
     for (AccessInstance a : group) {
@@ -115,6 +174,22 @@ public final class ConflictFinder {
       }
     }
     return ownLocked > 0 && ownLocked * 2 >= own;
+  }
+
+  /**
+   * Static state of a class that shows it runs on several threads (it locks, keeps volatile,
+   * concurrent or thread-local fields, or starts tasks): static state is shared by every thread
+   * that runs the code, so two callers of its public API may touch it at once with nothing
+   * further to show. An instance's state, by contrast, is shared only if the instance is.
+   */
+  private boolean staticShared(List<AccessInstance> group) {
+    AccessInstance a = group.get(0);
+    return isStatic(a) && intent.classExpectsConcurrency(a.body().owner().id());
+  }
+
+  /** Whether {@code a} touches static state (a static field or what it holds). */
+  static boolean isStatic(AccessInstance a) {
+    return AbsVal.root(a.target()) instanceof AbsVal.Static;
   }
 
   private boolean sharedEntry(List<AccessInstance> group) {
@@ -138,10 +213,10 @@ public final class ConflictFinder {
     }
     if (x.kind() == Ctx.Kind.INIT || y.kind() == Ctx.Kind.INIT) {
       if (x.kind() == Ctx.Kind.INIT && y.kind() == Ctx.Kind.ROOT) {
-        return a.live().contains(y.rootKey());
+        return a.live().contains(y.rootKey()) && !ownStateOfNewObject(a, y);
       }
       if (y.kind() == Ctx.Kind.INIT && x.kind() == Ctx.Kind.ROOT) {
-        return b.live().contains(x.rootKey());
+        return b.live().contains(x.rootKey()) && !ownStateOfNewObject(b, x);
       }
       return false;
     }
@@ -155,7 +230,8 @@ public final class ConflictFinder {
         return false;
       }
       return locationGuarded
-          || (intent.isSharedEntryClass(a.body().owner()) && intent.isSharedEntryClass(b.body().owner()));
+          || (intent.isSharedEntryClass(a.body().owner()) && intent.isSharedEntryClass(b.body().owner()))
+          || staticShared(List.of(a));
     }
     if (x.kind() == Ctx.Kind.CALLER) {
       return !excludes(a, y) && !heldByAnotherObject(a, b);
@@ -185,6 +261,30 @@ public final class ConflictFinder {
       return false;
     }
     return !excludes(a, y) && !excludes(b, x);
+  }
+
+  /**
+   * Whether a constructor's access {@code a} touches the new object's own state (a field of its
+   * {@code this}, or the contents of a final field it fills with a container of its own) while
+   * task {@code root} runs that code of the object's class did not start. The object is not
+   * published until its constructor returns, so a task started before (the previous object of
+   * a loop that makes and starts one per iteration) cannot hold it; a task its own constructor
+   * starts can, through {@code this} escaping, and is still paired.
+   */
+  private boolean ownStateOfNewObject(AccessInstance a, Ctx root) {
+    if (!(a.target() instanceof AbsVal.Field f) || !(f.base() instanceof AbsVal.This t)
+        || !t.classId().equals(a.body().owner().id())) {
+      return false;
+    }
+    if (a.raw().slot() == BodyResult.Slot.CONTENTS) {
+      dev.shareguard.core.ir.FieldDecl decl = intent.field(f.owner(), f.field());
+      if (decl == null || !decl.isFinal() || decl.isStatic()
+          || !(decl.initializer() instanceof dev.shareguard.core.ir.Expr.New)) {
+        return false;
+      }
+    }
+    ProgramIndex.Body spawner = intent.body(root.spawnerBody());
+    return spawner == null || !intent.isSubtype(spawner.owner().id(), t.classId());
   }
 
   /**
@@ -425,15 +525,34 @@ public final class ConflictFinder {
     return a.key().contains(" " + owner + ".") || a.key().contains("static " + owner + ".");
   }
 
-  private static boolean holdsOwnLock(AccessInstance a) {
+  /**
+   * Whether {@code a} holds a lock of the location's own scope: for a field of an object, the
+   * object's monitor or a lock held in an instance field of its class; for static state, the
+   * class monitor or a lock held in a static field. A static lock taken around instance state
+   * guards the static state beside it (a class-wide cache), and says nothing about whether the
+   * instance is shared; an instance lock around static state does not guard it at all.
+   */
+  private boolean holdsOwnLock(AccessInstance a) {
     String owner = a.body().owner().id();
     if (!isOwnCode(a)) {
       return false;
     }
+    boolean staticLocation = a.key().contains("static " + owner + ".");
     for (String l : a.locks()) {
-      if (l.startsWith("this:" + owner + ":") || l.startsWith("class:" + owner + ":")
-          || l.startsWith("field:" + owner + ".")) {
-        return true;
+      if (l.startsWith("this:" + owner + ":")) {
+        if (!staticLocation) {
+          return true;
+        }
+      } else if (l.startsWith("class:" + owner + ":")) {
+        if (staticLocation) {
+          return true;
+        }
+      } else if (l.startsWith("field:" + owner + ".")) {
+        String field = l.substring(("field:" + owner + ".").length(), l.length() - 2);
+        dev.shareguard.core.ir.FieldDecl decl = intent.field(owner, field);
+        if (decl == null || decl.isStatic() == staticLocation) {
+          return true;
+        }
       }
     }
     return false;

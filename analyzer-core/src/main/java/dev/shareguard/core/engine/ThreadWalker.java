@@ -74,7 +74,8 @@ public final class ThreadWalker {
       int depth,
       int activation,
       boolean once,
-      String thisClass) {}
+      String thisClass,
+      CallPath path) {}
 
   private final ProgramIndex index;
   private final LibraryModels models;
@@ -248,10 +249,10 @@ public final class ThreadWalker {
             // A single-thread event executor's run() is its thread's loop: it runs on that loop.
             frame = new Frame(Map.of(), Map.of(), Map.of(),
                 Set.of(LOOP + lockKey(new AbsVal.This(c.id()))), Set.of(), Set.of(), 0, 0,
-                frame.once(), null);
+                frame.once(), null, null);
           } else if (isSetUp(m)) {
             frame = new Frame(frame.thisOf(), frame.params(), frame.captured(), frame.held(),
-                Set.of(SET_UP + c.id()), frame.live(), 0, 0, frame.once(), null);
+                Set.of(SET_UP + c.id()), frame.live(), 0, 0, frame.once(), null, null);
           }
           walk(bodyId, frame, ctx);
         }
@@ -535,7 +536,8 @@ public final class ThreadWalker {
 
   /** {@code once}: the entry runs once per program run (a constructor, a lifecycle method). */
   private static Frame rootFrame(boolean once) {
-    return new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0, once, null);
+    return new Frame(
+        Map.of(), Map.of(), Map.of(), Set.of(), Set.of(), Set.of(), 0, 0, once, null, null);
   }
 
   private BodyResult result(String bodyId) {
@@ -645,7 +647,7 @@ public final class ThreadWalker {
     }
     // Each walk of a body is one activation: the objects it allocates are its own.
     f = new Frame(f.thisOf(), f.params(), f.captured(), f.held(), f.excluded(), f.live(),
-        f.depth(), ++activations, f.once(), f.thisClass());
+        f.depth(), ++activations, f.once(), f.thisClass(), f.path());
     ProgramIndex.Body body = index.body(bodyId);
     Map<Integer, String> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
@@ -839,7 +841,7 @@ public final class ThreadWalker {
       }
     }
     return new AccessInstance(body, a, ctx, key, target, locks, excludedAt(a.at(), f, spawnKeys),
-        liveAt(a.at(), f, spawnKeys), loops, f.thisClass());
+        liveAt(a.at(), f, spawnKeys), loops, f.thisClass(), f.path());
   }
 
   // ---- calls and synchronous code ----
@@ -1056,7 +1058,8 @@ public final class ThreadWalker {
     }
     Frame callee = new Frame(thisOf, params, Map.of(), locksAt(c.at(), f, body),
         excluded, liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0,
-        f.once() && c.at().loops().isEmpty(), calleeThisClass(c, calleeClass, f));
+        f.once() && c.at().loops().isEmpty(), calleeThisClass(c, calleeClass, f),
+        new CallPath(body.id(), c.at().pos(), CallPath.Via.CALLS, guessed, f.path()));
     walk(index.bodyIdOf(m), callee, calleeCtx);
   }
 
@@ -1092,7 +1095,8 @@ public final class ThreadWalker {
     }
     Frame callee = new Frame(t.thisOf, t.params, t.captured, locksAt(at, f, body),
         excludedAt(at, f, spawnKeys), liveAt(at, f, spawnKeys), f.depth() + 1, 0,
-        f.once() && at.loops().isEmpty(), null);
+        f.once() && at.loops().isEmpty(), null,
+        new CallPath(body.id(), at.pos(), CallPath.Via.RUNS, false, f.path()));
     walk(t.bodyId, callee, ctx);
   }
 
@@ -1202,7 +1206,8 @@ public final class ThreadWalker {
         s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), null,
         body.id());
     Frame rf = new Frame(t.thisOf, t.params, t.captured, Set.of(), Set.of(), Set.of(), 0, 0,
-        !multi && !s.model().periodic(), null);
+        !multi && !s.model().periodic(), null,
+        new CallPath(body.id(), s.at().pos(), CallPath.Via.STARTS, false, f.path()));
     walk(t.bodyId, rf, ctx);
     return key;
   }

@@ -5,6 +5,7 @@ import dev.shareguard.cli.FileProblem;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
 import java.util.Locale;
@@ -205,7 +206,9 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
       h.append(result.fingerprints().get(i)).append("\">");
       h.append("<span class=\"rule\">").append(esc(f.ruleId())).append("</span>");
       h.append("<span class=\"loc\">").append(esc(f.location().toString())).append("</span>");
-      h.append(" <span class=\"loc\">").append(level).append("</span>\n");
+      h.append(" <span class=\"loc\">").append(level).append("</span>");
+      h.append(" <span class=\"loc\">confidence ").append(f.confidence().word())
+          .append("</span>\n");
       h.append("<p class=\"msg\">").append(code(f.message())).append("</p>\n");
       h.append("<div class=\"access\">this access, ").append(esc(where(f.location())));
       h.append("</div>\n");
@@ -214,6 +217,15 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
         h.append("<div class=\"access\">").append(code(r.message())).append(", ");
         h.append(esc(where(r.location()))).append("</div>\n");
         snippet(h, sources, r.location());
+      }
+      for (Trace t : f.traces()) {
+        h.append("<div class=\"access\">on ").append(code(t.thread())).append(" (")
+            .append(esc(t.evidence().words())).append("):<ol>");
+        for (Trace.Step step : t.steps()) {
+          h.append("<li>").append(code(step.text())).append(", ")
+              .append(esc(where(step.at()))).append("</li>");
+        }
+        h.append("</ol></div>\n");
       }
       h.append("</div>\n");
     }

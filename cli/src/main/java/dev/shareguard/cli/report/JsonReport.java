@@ -3,6 +3,7 @@ package dev.shareguard.cli.report;
 import dev.shareguard.cli.Audit;
 import dev.shareguard.cli.FileProblem;
 import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.rules.RuleInfo;
@@ -14,8 +15,10 @@ import java.util.Locale;
  *
  * <pre>{@code
  * {"tool": "shareguard", "version": "…", "files": 3, "lines": 120, "baselined": 0,
- *  "findings": [{"ruleId", "fingerprint", "severity", "path", "line", "column", "key", "message",
- *                "related": [{"path", "line", "column", "message"}],
+ *  "findings": [{"ruleId", "fingerprint", "severity", "confidence", "path", "line", "column",
+ *                "key", "message", "related": [{"path", "line", "column", "message"}],
+ *                "traces": [{"thread", "evidence", "steps": [{"path", "line", "column",
+ *                                                             "text"}]}],
  *                "fixes": [{"description", "edits": [{"startLine", "startColumn", "endLine",
  *                                                     "endColumn", "replacement"}]}]}],
  *  "skipped": [{"path", "line", "reason"}]}
@@ -43,6 +46,7 @@ final class JsonReport implements Report {
       w.field("ruleId", f.ruleId());
       w.field("fingerprint", result.fingerprints().get(i));
       w.field("severity", f.severity().name().toLowerCase(Locale.ROOT));
+      w.field("confidence", f.confidence().word());
       location(w, f.location());
       w.field("key", f.key());
       w.field("message", f.message());
@@ -51,6 +55,22 @@ final class JsonReport implements Report {
         w.beginObject();
         location(w, r.location());
         w.field("message", r.message());
+        w.endObject();
+      }
+      w.endArray();
+      w.name("traces").beginArray();
+      for (Trace t : f.traces()) {
+        w.beginObject();
+        w.field("thread", t.thread());
+        w.field("evidence", t.evidence().words());
+        w.name("steps").beginArray();
+        for (Trace.Step step : t.steps()) {
+          w.beginObject();
+          location(w, step.at());
+          w.field("text", step.text());
+          w.endObject();
+        }
+        w.endArray();
         w.endObject();
       }
       w.endArray();

@@ -2,7 +2,9 @@ package dev.shareguard.cli.report;
 
 import dev.shareguard.cli.Audit;
 import dev.shareguard.cli.FileProblem;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.rules.RuleInfo;
@@ -93,6 +95,7 @@ final class SarifReport implements Report {
         w.field("ruleIndex", index);
       }
       w.field("level", f.severity().sarifLevel());
+      w.field("rank", rank(f.confidence()));
       w.name("message").beginObject().field("text", f.message()).endObject();
       w.name("locations").beginArray().beginObject();
       location(w, f.location());
@@ -109,6 +112,9 @@ final class SarifReport implements Report {
         }
         w.endArray();
       }
+      if (!f.traces().isEmpty()) {
+        codeFlows(w, f.traces());
+      }
       List<FixEdits.Rendered> rendered = fixes.of(f);
       if (!rendered.isEmpty()) {
         w.name("fixes").beginArray();
@@ -121,6 +127,14 @@ final class SarifReport implements Report {
           .beginObject()
           .field(FINGERPRINT_KEY, result.fingerprints().get(i))
           .endObject();
+      w.name("properties").beginObject();
+      w.field("confidence", f.confidence().word());
+      if (!f.traces().isEmpty()) {
+        w.name("evidence").beginArray();
+        f.traces().forEach(t -> w.value(t.evidence().words()));
+        w.endArray();
+      }
+      w.endObject();
       w.endObject();
     }
     w.endArray();
@@ -128,6 +142,45 @@ final class SarifReport implements Report {
     w.endObject().endArray();
     w.endObject();
     return w.toString();
+  }
+
+  /**
+   * SARIF's {@code rank} (0 to 100, higher is more relevant) for a confidence: viewers sort and
+   * filter on it.
+   */
+  static long rank(Confidence c) {
+    return switch (c) {
+      case HIGH -> 90;
+      case MEDIUM -> 60;
+      case LOW -> 30;
+    };
+  }
+
+  /**
+   * One code flow per finding with one thread flow per side of the race: each step of a trace,
+   * from its thread's root or entry down to the access, as a location with its text.
+   */
+  private static void codeFlows(JsonWriter w, List<Trace> traces) {
+    w.name("codeFlows").beginArray().beginObject();
+    w.name("threadFlows").beginArray();
+    for (Trace t : traces) {
+      w.beginObject();
+      w.name("message").beginObject()
+          .field("text", t.thread() + " (" + t.evidence().words() + ")").endObject();
+      w.name("locations").beginArray();
+      for (Trace.Step step : t.steps()) {
+        w.beginObject();
+        w.name("location").beginObject();
+        location(w, step.at());
+        w.name("message").beginObject().field("text", step.text()).endObject();
+        w.endObject();
+        w.endObject();
+      }
+      w.endArray();
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject().endArray();
   }
 
   /** A SARIF fix: one artifact change on the finding's file, its edits as replacements. */

@@ -346,6 +346,42 @@ class NonAtomicMapUpdateTest {
         .check();
   }
 
+  /**
+   * A quick unlocked look-up first, then the check again and the put under one lock: the
+   * sequence that decides is atomic.
+   */
+  @Test
+  void negative_quickCheckThenCheckAndPutUnderTheLock() {
+    helper()
+        .source(
+            "com/acme/Dependents.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Dependents {
+              private final Map<String, Set<String>> byBean = new ConcurrentHashMap<>(64);
+              public void register(String bean, String dependent) {
+                Set<String> deps = byBean.get(bean);
+                if (deps != null && deps.contains(dependent)) {
+                  return;
+                }
+                synchronized (byBean) {
+                  deps = byBean.get(bean);
+                  if (deps == null) {
+                    deps = new LinkedHashSet<>(8);
+                    byBean.put(bean, deps);
+                  }
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** The fixed shape: putIfAbsent, and the winner adopted. */
   @Test
   void negative_putIfAbsentWithTheWinnerAdopted() {

@@ -3,6 +3,7 @@ package dev.shareguard.errorprone.testing;
 import dev.shareguard.cli.frontend.JavaParserFrontEnd;
 import dev.shareguard.core.Analyzer;
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.errorprone.testing.ErrorProneRunner.Diag;
@@ -34,8 +35,10 @@ public final class CliAudit {
    * compilation), and the engine analyses one compilation unit at a time, as the plugin's
    * per-unit analysis does. Each finding counts on the unit it is in.
    */
-  static List<Diag> diagnostics(Map<String, String> sources, Set<String> rules) {
-    Analyzer analyzer = new Analyzer(Config.defaults().withEnabledRules(rules));
+  static List<Diag> diagnostics(
+      Map<String, String> sources, Set<String> rules, Confidence floor) {
+    Analyzer analyzer =
+        new Analyzer(Config.defaults().withEnabledRules(rules).withMinConfidence(floor));
     List<Diag> out = new ArrayList<>();
     for (SourceFile file : new JavaParserFrontEnd().lowerSources(sources)) {
       for (Finding f : analyzer.analyze(List.of(file))) {

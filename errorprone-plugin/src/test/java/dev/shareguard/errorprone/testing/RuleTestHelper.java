@@ -2,6 +2,7 @@ package dev.shareguard.errorprone.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import dev.shareguard.errorprone.testing.ErrorProneRunner.Diag;
@@ -29,6 +30,7 @@ public final class RuleTestHelper {
 
   private final Set<String> rules;
   private final Map<String, String> sources = new LinkedHashMap<>();
+  private Confidence floor = Confidence.DEFAULT_FLOOR;
 
   private RuleTestHelper(Set<String> rules) {
     this.rules = rules;
@@ -49,6 +51,15 @@ public final class RuleTestHelper {
     return new RuleTestHelper(all);
   }
 
+  /**
+   * Checks the findings at confidence {@code floor} and above instead of the default floor, for
+   * tests of findings the engine is less sure of (through both front ends).
+   */
+  public RuleTestHelper minConfidence(Confidence floor) {
+    this.floor = floor;
+    return this;
+  }
+
   /** Adds a source file; {@code path} is relative, like {@code com/acme/Cache.java}. */
   public RuleTestHelper source(String path, String text) {
     sources.put(path, text);
@@ -66,12 +77,13 @@ public final class RuleTestHelper {
     for (RuleInfo r : RuleCatalog.all()) {
       flags.add("-Xep:" + r.id() + (rules.contains(r.id()) ? ":WARN" : ":OFF"));
     }
+    flags.add("-XepOpt:Shareguard:MinConfidence=" + floor.word());
     Result result = ErrorProneRunner.compile(sources, flags);
     if (!result.success()) {
       fail("the sources do not compile:" + result);
     }
     List<Diag> javac = result.shareguard();
-    List<Diag> javaParser = CliAudit.diagnostics(sources, rules);
+    List<Diag> javaParser = CliAudit.diagnostics(sources, rules, floor);
     List<String> report = new ArrayList<>();
     List<String> pluginProblems = problems(sources, javac);
     if (!pluginProblems.isEmpty()) {

@@ -96,7 +96,8 @@ class RuleTestHelperTest {
               public String find(String id) { return byId.get(id); }
             }
             """);
-    List<Diag> cli = CliAudit.diagnostics(racing, java.util.Set.of("UnguardedSharedRead"));
+    List<Diag> cli = CliAudit.diagnostics(
+            racing, java.util.Set.of("UnguardedSharedRead"), dev.shareguard.core.finding.Confidence.LOW);
     assertEquals(1, cli.size(), cli.toString());
     assertEquals("com/acme/Sessions.java", cli.get(0).file());
     assertEquals(7, cli.get(0).line());

@@ -50,7 +50,7 @@ final class BatchUploader {
     }
 
     int pendingRetries() {
-      // BUG: Diagnostic contains: UnguardedSharedRead
+      // The other side of a race reported once, at its write (related location there).
       return failed.size();
     }
 

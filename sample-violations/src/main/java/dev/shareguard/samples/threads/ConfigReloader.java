@@ -54,7 +54,7 @@ final class ConfigReloader {
     }
 
     String get(String key) {
-      // BUG: Diagnostic contains: UnguardedSharedRead
+      // The other side of a race reported once, at its write (related location there).
       return settings.get(key);
     }
 

@@ -48,7 +48,7 @@ final class PriceFeed {
     }
 
     double lastPrice(String symbol) {
-      // BUG: Diagnostic contains: UnguardedSharedRead
+      // The other side of a race reported once, at its write (related location there).
       Double price = lastPrices.get(symbol);
       return price == null ? Double.NaN : price;
     }

@@ -45,7 +45,7 @@ final class RateLimiter {
     }
 
     boolean tryAcquire(String clientId) {
-      // BUG: Diagnostic contains: UnguardedSharedRead
+      // The other side of a race reported once, at its write (related location there).
       Integer used = requestsInWindow.get(clientId);
       int count = used == null ? 0 : used;
       if (count >= limitPerSecond) {

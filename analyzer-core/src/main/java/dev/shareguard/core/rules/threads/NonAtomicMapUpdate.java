@@ -48,14 +48,18 @@ public final class NonAtomicMapUpdate implements Rule {
       if (!isRacyAct(facts, act, a.what(), call)) {
         continue;
       }
-      BodyResult.RawAccess check = precedingCheck(facts.body(act.body().id()), a, call);
-      if (check == null
+      List<BodyResult.RawAccess> checks = precedingChecks(facts.body(act.body().id()), a, call);
+      if (checks.isEmpty()
           // containsKey then remove(k) removes whatever is there, as remove(k) alone would.
-          || (a.what().equals("remove") && check.what().equals("containsKey"))
-          || spansOneLock(check, act)
+          || (a.what().equals("remove") && checks.get(checks.size() - 1).what().equals("containsKey"))
+          // A check again under the lock the act holds makes the sequence atomic (the quick
+          // unlocked check before it only saves taking the lock).
+          || checks.stream().anyMatch(c -> spansOneLock(c, act))
           || !changedInParallel(facts, act)) {
         continue;
       }
+      // Reported at the first check: a later one may be another branch's read.
+      BodyResult.RawAccess check = checks.get(0);
       out.report(finding(facts, check, act, call), act.body());
     }
   }
@@ -171,18 +175,17 @@ public final class NonAtomicMapUpdate implements Rule {
   }
 
   /**
-   * The first earlier check in the same body (the one that decides; a later {@code get} may be
-   * the other branch's read) on the same map (same frame path) and key. A check
-   * inside the act's own arguments ({@code m.put(k, m.get(k) + 1)}) runs before it too, though it
-   * starts later in the source.
+   * The checks in the same body on the same map (same frame path) and key that run before the
+   * act, in source order. A check inside the act's own arguments ({@code m.put(k, m.get(k) + 1)})
+   * runs before it too, though it starts later in the source.
    */
-  private static BodyResult.RawAccess precedingCheck(
+  private static List<BodyResult.RawAccess> precedingChecks(
       BodyResult body, BodyResult.RawAccess act, Expr.Call actCall) {
     if (body == null) {
-      return null;
+      return List.of();
     }
     String key = IrPrinter.expr(actCall.args().get(0));
-    BodyResult.RawAccess best = null;
+    List<BodyResult.RawAccess> out = new java.util.ArrayList<>();
     for (BodyResult.RawAccess c : body.accesses()) {
       if (CHECKS.contains(c.what())
           && c.kind() == BodyResult.AccessKind.READ
@@ -191,12 +194,12 @@ public final class NonAtomicMapUpdate implements Rule {
           && c.expr() instanceof Expr.Call cc
           && !cc.args().isEmpty()
           && IrPrinter.expr(cc.args().get(0)).equals(key)
-          && (c.at().pos().compareTo(act.at().pos()) < 0 || isArgumentOf(cc, actCall))
-          && (best == null || c.at().pos().compareTo(best.at().pos()) < 0)) {
-        best = c;
+          && (c.at().pos().compareTo(act.at().pos()) < 0 || isArgumentOf(cc, actCall))) {
+        out.add(c);
       }
     }
-    return best;
+    out.sort((x, y) -> x.at().pos().compareTo(y.at().pos()));
+    return out;
   }
 
   private static boolean isArgumentOf(Expr.Call check, Expr.Call act) {

@@ -5,6 +5,9 @@ import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.RaceConfidence;
+import dev.shareguard.core.engine.Traces;
+import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
@@ -18,7 +21,7 @@ import java.util.List;
 final class RaceMessages {
   private RaceMessages() {}
 
-  static Finding finding(RuleInfo rule, Conflict c) {
+  static Finding finding(RuleInfo rule, Conflict c, Traces traces) {
     AccessInstance a = c.reported();
     AccessInstance b = c.other();
     boolean cell = a.raw().slot() == BodyResult.Slot.CELL;
@@ -31,20 +34,25 @@ final class RaceMessages {
             ? ", and several runs of it may do so at the same time; no lock is held ("
                 + Describe.locks(a.locks()) + "). "
             : ", while `" + Describe.expr(b.raw().expr()) + "` " + verbB + " it at the same time in "
-                + b.ctx().description() + " (line " + b.raw().at().pos().line() + ")"
+                + traces.method(b.body().id()) + " (line " + b.raw().at().pos().line() + "), "
+                + "on " + b.ctx().description()
                 + "; no lock is common to both (held here: " + Describe.locks(a.locks())
                 + "; there: " + Describe.locks(b.locks()) + "). ";
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` " + verbA + " " + what + " in "
-            + a.ctx().description() + race
+            + traces.method(a.body().id()) + ", on " + a.ctx().description() + race
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
     String key = rule.id() + (cell ? ".field" : ".container");
     Location loc = a.location();
     Location other = b.location();
+    List<Trace> explained = self
+        ? List.of(traces.of(a, c.reportedEvidence()))
+        : List.of(traces.of(a, c.reportedEvidence()), traces.of(b, c.otherEvidence()));
     return new Finding(rule.id(), rule.severity(), loc, key, message,
         List.of(new RelatedLocation(other, "the other access (" + verbB + ", in "
-            + b.ctx().description() + ")")));
+            + traces.method(b.body().id()) + ", on " + b.ctx().description() + ")")))
+        .explained(RaceConfidence.of(c), explained);
   }
 
   private static boolean samePlace(AccessInstance a, AccessInstance b) {

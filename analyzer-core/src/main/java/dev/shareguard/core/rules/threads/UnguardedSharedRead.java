@@ -2,6 +2,7 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AnalysisFacts;
 import dev.shareguard.core.engine.Conflict;
+import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
@@ -24,9 +25,10 @@ public final class UnguardedSharedRead implements Rule {
 
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
+    Traces traces = new Traces(facts.index());
     for (Conflict c : facts.conflicts()) {
       if (!c.reported().isWrite() && c.other().isWrite()) {
-        out.report(RaceMessages.finding(INFO, c), c.reported().body());
+        out.report(RaceMessages.finding(INFO, c, traces), c.reported().body());
       }
     }
   }

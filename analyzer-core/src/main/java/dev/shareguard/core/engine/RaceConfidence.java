@@ -1,0 +1,57 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.finding.Confidence;
+import dev.shareguard.core.finding.Evidence;
+
+/**
+ * The confidence of a race from the evidence on its two sides, as one decision table (symmetric):
+ *
+ * <pre>
+ *                  SPAWNED  INCONSISTENTLY  DECLARED  IMPLIED
+ *                           GUARDED         SHARED
+ * SPAWNED          high     high            high      medium
+ * INCONS. GUARDED           high            high      medium
+ * DECLARED SHARED                           medium    low
+ * IMPLIED                                             low
+ * </pre>
+ *
+ * A task against a task, or a task against code its owner locks elsewhere, is as strong as
+ * evidence gets. One side that is only implied (a public method of a class nothing shows is
+ * called from several threads) halves it; two such sides say little. Then one level lower when
+ * either side was reached only through a dispatch guessed among several implementations ({@link
+ * CallPath#guessed}): the access may belong to a class that never runs there. A race on static
+ * state is one level more sure (at most high): static state is shared by every thread that runs
+ * the code, so the only question is whether the code runs concurrently, not also whether one
+ * instance reaches both threads.
+ */
+public final class RaceConfidence {
+  private RaceConfidence() {}
+
+  /** The confidence of conflict {@code c}. */
+  public static Confidence of(Conflict c) {
+    Confidence base = table(c.reportedEvidence(), c.otherEvidence());
+    boolean guessed =
+        CallPath.anyGuessed(c.reported().path()) || CallPath.anyGuessed(c.other().path());
+    Confidence level = guessed ? base.lower() : base;
+    return ConflictFinder.isStatic(c.reported()) ? raise(level) : level;
+  }
+
+  private static Confidence raise(Confidence c) {
+    return c == Confidence.HIGH ? c : Confidence.values()[c.ordinal() + 1];
+  }
+
+  /** The table of the class comment. */
+  static Confidence table(Evidence a, Evidence b) {
+    Evidence strong = a.compareTo(b) <= 0 ? a : b;
+    Evidence weak = a.compareTo(b) <= 0 ? b : a;
+    if (weak == Evidence.IMPLIED) {
+      return strong.compareTo(Evidence.INCONSISTENTLY_GUARDED) <= 0
+          ? Confidence.MEDIUM
+          : Confidence.LOW;
+    }
+    if (strong == Evidence.DECLARED_SHARED) {
+      return Confidence.MEDIUM;
+    }
+    return Confidence.HIGH;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.finding.Evidence;
+import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.Trace;
+import dev.shareguard.core.ir.MethodDecl;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Explains one side of a race for a finding: the thread it runs on, its evidence, and the steps
+ * of its {@link CallPath} from the entry or task root down to the access, each naming the method
+ * it happens in. Display text is made here, when a finding is written, never kept in the engine.
+ */
+public final class Traces {
+  private final ProgramIndex index;
+
+  public Traces(ProgramIndex index) {
+    this.index = index;
+  }
+
+  /** The trace of access {@code a}, with {@code evidence}. */
+  public Trace of(AccessInstance a, Evidence evidence) {
+    List<Trace.Step> steps = new ArrayList<>();
+    List<CallPath> path = CallPath.steps(a.path());
+    for (int i = 0; i < path.size(); i++) {
+      CallPath p = path.get(i);
+      String below = i + 1 < path.size() ? path.get(i + 1).fromBody() : a.body().id();
+      ProgramIndex.Body from = index.body(p.fromBody());
+      if (from == null) {
+        continue;
+      }
+      String verb = switch (p.via()) {
+        case CALLS -> p.guessed() ? "may call (one of several implementations)" : "calls";
+        case RUNS -> "runs";
+        case STARTS -> "starts a task running";
+      };
+      steps.add(new Trace.Step(
+          new Location(from.file().path(), p.at().line(), p.at().column()),
+          method(p.fromBody()) + " " + verb + " " + method(below)));
+    }
+    steps.add(new Trace.Step(a.location(),
+        "`" + Describe.expr(a.raw().expr()) + "` " + (a.isWrite() ? "writes" : "reads")
+            + " in " + method(a.body().id())));
+    return new Trace(a.ctx().description(), evidence, steps);
+  }
+
+  /**
+   * The method a body is, in the user's names: {@code `Cache.put()`}, or {@code a lambda in
+   * `Cache.start()`}.
+   */
+  public String method(String bodyId) {
+    ProgramIndex.Body b = index.body(bodyId);
+    if (b == null) {
+      return "`?`";
+    }
+    MethodDecl m = b.isLambda() ? index.enclosingMethod(b.lambda().id()) : b.method();
+    String owner = b.owner() == null ? "" : b.owner().simpleName() + ".";
+    String method = m == null || m.isInitializer()
+        ? "the initialisation of `" + (b.owner() == null ? "?" : b.owner().simpleName()) + "`"
+        : "`" + owner + m.name() + "()`";
+    return b.isLambda() ? "a lambda in " + method : method;
+  }
+}
