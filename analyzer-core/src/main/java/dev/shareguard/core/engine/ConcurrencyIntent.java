@@ -233,6 +233,15 @@ public final class ConcurrencyIntent {
   }
 
   /**
+   * Whether the class itself declares that any of its methods may be called from any thread at
+   * any time ({@code @ThreadSafe}, documented thread-safe), rather than a container sharing it
+   * after a start-up phase.
+   */
+  public boolean declaredThreadSafe(ClassDecl c) {
+    return isSharedEntryClass(c) && !isContainerBean(c);
+  }
+
+  /**
    * Whether a container (Spring, JAX-RS, Netty, a servlet engine) builds and shares this class: its
    * injection and init callbacks run once, before request threads use it. A class that is shared
    * only because it says {@code @ThreadSafe} has no such start-up phase.

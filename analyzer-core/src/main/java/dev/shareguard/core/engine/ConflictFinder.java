@@ -221,6 +221,17 @@ public final class ConflictFinder {
       return false;
     }
     if (x.kind() == Ctx.Kind.CALLER && y.kind() == Ctx.Kind.CALLER) {
+      if ((x.configuring() || y.configuring())
+          && !(AbsVal.root(a.target()) instanceof AbsVal.Static)
+          && !intent.declaredThreadSafe(a.body().owner())
+          && !intent.declaredThreadSafe(b.body().owner())) {
+        // Lifecycle: an object is configured (its property setters called) before it serves
+        // other callers, so a setter's accesses to the object's state do not race with its
+        // other public methods'. Tasks still race with a setter (a flag set to stop a worker
+        // loop); static state is shared by every object, configured or not; and a class that
+        // declares itself thread-safe promises any method at any time.
+        return false;
+      }
       if (a.key().contains("L:")
           || (x.singleCaller() != null && x.singleCaller().equals(y.singleCaller())
               && !(ThreadWalker.rootOf(a.target()) instanceof AbsVal.Static))) {

@@ -11,7 +11,9 @@ package dev.shareguard.core.engine;
  *       to each instance). {@code spawnerBody}: the body whose code started it, if known.
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
  *       {@code singleCaller}: the entry's class when that class says it is not thread-safe (its
- *       callers use each object from one thread at a time), else null.
+ *       callers use each object from one thread at a time), else null. {@code configuring}: the
+ *       entry is a property setter of its object ({@code setX(value)}), the configuration phase
+ *       of the object's lifecycle.
  *   <li>{@code INIT}: a constructor or initializer: runs before the object is shared.
  * </ul>
  *
@@ -31,7 +33,16 @@ public record Ctx(
     int firstActivation,
     boolean multiWithinActivation,
     String singleCaller,
-    String spawnerBody) {
+    String spawnerBody,
+    boolean configuring) {
+
+  /** The same thread context, not in a configuration phase. */
+  public Ctx(Kind kind, String rootKey, boolean multi, String serialExecutor, String rootClass,
+      String description, String entryName, int firstActivation, boolean multiWithinActivation,
+      String singleCaller, String spawnerBody) {
+    this(kind, rootKey, multi, serialExecutor, rootClass, description, entryName,
+        firstActivation, multiWithinActivation, singleCaller, spawnerBody, false);
+  }
 
   /** The sort of thread. */
   public enum Kind {

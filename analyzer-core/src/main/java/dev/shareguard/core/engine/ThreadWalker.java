@@ -92,7 +92,7 @@ public final class ThreadWalker {
 
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
   private record Memo(String bodyId, Ctx.Kind kind, String rootKey, String singleCaller,
-      String thisClass, Set<String> held, Set<String> excluded, Set<String> live,
+      boolean configuring, String thisClass, Set<String> held, Set<String> excluded, Set<String> live,
       Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**
@@ -242,7 +242,7 @@ public final class ThreadWalker {
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
-              entries.declaredNotThreadSafe(c.id()) ? c.id() : null, null);
+              entries.declaredNotThreadSafe(c.id()) ? c.id() : null, null, isPropertySetter(m));
           Frame frame = rootFrame(LIFECYCLE_METHODS.contains(m.name()));
           if (isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {
@@ -629,7 +629,8 @@ public final class ThreadWalker {
     // Walks that would record the same instances are done once. Which entry led here does not
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.
-    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), f.thisClass(),
+    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), ctx.configuring(),
+        f.thisClass(),
         f.held(), f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
         withoutActivations(f.captured()), f.once());
@@ -1061,6 +1062,17 @@ public final class ThreadWalker {
         f.once() && c.at().loops().isEmpty(), calleeThisClass(c, calleeClass, f),
         new CallPath(body.id(), c.at().pos(), CallPath.Via.CALLS, guessed, f.path()));
     walk(index.bodyIdOf(m), callee, calleeCtx);
+  }
+
+  /**
+   * A property setter by the JavaBeans convention: an instance method {@code setX} of one
+   * parameter. Calling one configures the object, a phase of its lifecycle that comes before it
+   * serves other callers.
+   */
+  static boolean isPropertySetter(MethodDecl m) {
+    String n = m.name();
+    return !m.isStatic() && m.params().size() == 1 && n.length() > 3 && n.startsWith("set")
+        && Character.isUpperCase(n.charAt(3));
   }
 
   /** A set-up method by convention, run on an object ({@link #SET_UP_METHODS}). */

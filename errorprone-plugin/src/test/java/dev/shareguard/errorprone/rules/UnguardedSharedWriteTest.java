@@ -236,6 +236,53 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Lifecycle: a pool's property setters configure it before it serves callers, so a setter
+   * does not race with the pool's other public methods, even in a class that locks elsewhere.
+   * Found as a false positive on unseen code (configuration properties of a connection pool).
+   */
+  @Test
+  void negative_propertySetterAgainstOtherPublicMethods() {
+    helper()
+        .source(
+            "com/acme/Pool.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Pool {
+              private final List<Object> idle = new ArrayList<>();
+              private int maxActive = 10;
+              private int maxIdle = 5;
+              public void setMaxActive(int n) {
+                maxActive = n;
+                forceCloseAll();
+              }
+              public void setMaxIdle(int n) {
+                maxIdle = n;
+              }
+              public int getMaxActive() {
+                return maxActive;
+              }
+              public Object take() {
+                synchronized (idle) {
+                  if (idle.size() < maxActive && idle.size() < maxIdle) {
+                    return new Object();
+                  }
+                  return idle.remove(0);
+                }
+              }
+              public void forceCloseAll() {
+                synchronized (idle) {
+                  idle.clear();
+                  maxIdle = Math.min(maxIdle, maxActive);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_threadAssignsPlainFieldThatCallersRead() {
     helper()
