@@ -277,6 +277,21 @@ public final class ConcurrencyIntent {
     return false;
   }
 
+  /**
+   * Whether {@code classId} or an analysed superclass of it takes locks (synchronized methods or
+   * blocks, a {@code Lock} field): its plain fields may be guarded by them. An atomic or volatile
+   * field beside plain ones guards only itself.
+   */
+  public boolean typeLocks(String classId) {
+    for (String t : types.supertypesOf(classId)) {
+      ClassDecl c = index.classById(t);
+      if (c != null && locks(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The class's own declarations (not its enclosing class's) show concurrent use. */
   private boolean declaresConcurrency(ClassDecl c) {
     if (types.isSubtype(c.id(), "java.lang.Runnable")

@@ -421,8 +421,9 @@ public final class ThreadWalker {
       return null;
     }
     AbsVal.Field valueField = firstFieldAfterElement(target);
-    if (valueField != null && concurrencyAware.typeExpectsConcurrency(valueField.owner())) {
-      // A value class written for concurrent use (locks, volatile, tasks) guards its own state.
+    if (valueField != null && concurrencyAware.typeLocks(valueField.owner())) {
+      // A value class that takes locks guards its own state (an unguarded access in it is the
+      // thread rules' to judge); an atomic counter beside plain fields guards only itself.
       return null;
     }
     if (a.slot() == Slot.CONTENTS && target instanceof AbsVal.Field held) {

@@ -64,6 +64,86 @@ class UnguardedMapValueMutationTest {
         .check();
   }
 
+  /**
+   * Shipped shape: a rate limiter keeps one stats item per service in a concurrent map, and every
+   * calling thread resets the item's plain fields in place. The atomic counter beside them
+   * guards only itself.
+   */
+  @Test
+  void regression_plainFieldsBesideAnAtomicCounterInAMapValue() {
+    helper()
+        .source(
+            "com/acme/Limiter.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ConcurrentMap;
+            import java.util.concurrent.atomic.LongAdder;
+            public class Limiter {
+              private final ConcurrentMap<String, Item> stats = new ConcurrentHashMap<>();
+              public boolean allow(String key, int rate) {
+                Item item = stats.computeIfAbsent(key, k -> new Item(rate));
+                return item.allowable();
+              }
+              static class Item {
+                private final int rate;
+                private long lastReset = System.currentTimeMillis();
+                private LongAdder tokens = new LongAdder();
+                Item(int rate) { this.rate = rate; }
+                boolean allowable() {
+                  long now = System.currentTimeMillis();
+                  if (now > lastReset + 1000) {
+                    // BUG: Diagnostic contains: UnguardedMapValueMutation
+                    tokens = new LongAdder();
+                    // BUG: Diagnostic contains: UnguardedMapValueMutation
+                    lastReset = now;
+                  }
+                  tokens.decrement();
+                  return tokens.sum() > -rate;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: final atomics only. */
+  @Test
+  void negative_valueWithFinalAtomicsOnly() {
+    helper()
+        .source(
+            "com/acme/Limiter.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ConcurrentMap;
+            import java.util.concurrent.atomic.AtomicInteger;
+            import java.util.concurrent.atomic.AtomicLong;
+            public class Limiter {
+              private final ConcurrentMap<String, Item> stats = new ConcurrentHashMap<>();
+              public boolean allow(String key, int rate) {
+                Item item = stats.computeIfAbsent(key, k -> new Item(rate));
+                return item.allowable();
+              }
+              static class Item {
+                private final int rate;
+                private final AtomicLong lastReset = new AtomicLong(System.currentTimeMillis());
+                private final AtomicInteger tokens;
+                Item(int rate) { this.rate = rate; this.tokens = new AtomicInteger(rate); }
+                boolean allowable() {
+                  long now = System.currentTimeMillis();
+                  long last = lastReset.get();
+                  if (now > last + 1000 && lastReset.compareAndSet(last, now)) {
+                    tokens.set(rate);
+                  }
+                  return tokens.decrementAndGet() >= 0;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void negative_threadSafeValuesAtomicComputeAndACommonLock() {
     helper()
