@@ -106,13 +106,24 @@ public final class Analyzer {
           (finding, site) -> {
             if (finding.confidence().atLeast(config.minConfidence())
                 && !isSuppressed(index, site, id)
-                && seen.add(id + "|" + finding.location())) {
+                && seen.add(id + "|" + placeOf(finding))) {
               out.add(finding);
             }
           });
     }
     out.sort(Finding.ORDER);
     return List.copyOf(out);
+  }
+
+  /**
+   * Where a finding is, for keeping one per rule and place: its location, or for a thread finding
+   * its line, so that two reads of one location on one line ({@code m.isEmpty() || m.contains(k)})
+   * are one race, not two findings.
+   */
+  private static String placeOf(Finding f) {
+    return f.traces().isEmpty()
+        ? f.location().toString()
+        : f.location().path() + ":" + f.location().line();
   }
 
   /** Types whose instances are values: immutable library types, immutable containers, enums. */

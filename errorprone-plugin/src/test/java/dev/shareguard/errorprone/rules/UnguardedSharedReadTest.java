@@ -10,6 +10,33 @@ class UnguardedSharedReadTest {
     return RuleTestHelper.rule(UnguardedSharedRead.ID);
   }
 
+  /** Two reads of one location on one line are one race: one finding, not one per call. */
+  @Test
+  void positive_twoReadsOnOneLineAreOneFinding() {
+    helper()
+        .source(
+            "com/acme/StaleIds.java",
+            """
+            package com.acme;
+            import java.util.HashSet;
+            import java.util.Set;
+            public class StaleIds {
+              private final Set<String> stale = new HashSet<>();
+              public synchronized void mark(String id) {
+                stale.add(id);
+              }
+              public synchronized void unmark(String id) {
+                stale.remove(id);
+              }
+              public boolean isStale(String id) {
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return !stale.isEmpty() && stale.contains(id);
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_unlockedLookupRacesWithLockedWriters() {
     helper()
