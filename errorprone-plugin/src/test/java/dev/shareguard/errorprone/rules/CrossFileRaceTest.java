@@ -100,6 +100,19 @@ class CrossFileRaceTest {
         audit(sources));
   }
 
+  @Test
+  void negative_suppressionOnOneSideKeepsTheOtherSideInItsOwnFile() {
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put(
+        "com/acme/PriceService.java",
+        SERVICE.replace(
+            "  public Double price(String sku) {",
+            "  @SuppressWarnings(\"UnguardedSharedRead\") // stale prices are acceptable here\n"
+                + "  public Double price(String sku) {"));
+    sources.put("com/acme/RefreshTask.java", REFRESH_TASK);
+    assertEquals(List.of("UnguardedSharedWrite com/acme/RefreshTask.java:6"), audit(sources));
+  }
+
   /**
    * Known limitation: under {@code -XDcompilePolicy=byfile} javac checks each file before it
    * compiles the next, so the plugin analyses each file alone and misses the race (it says so on
