@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds every compilation unit of the running {@code javac} invocation, attributed, from the
- * {@link Context} that Error Prone hands to a checker, so that the plugin can analyse them together.
+ * Finds every compilation unit of the running {@code javac} invocation, attributed, from the {@link
+ * Context} that Error Prone hands to a checker, so that the plugin can analyse them together.
  *
  * <p>Why this works (read in OpenJDK's {@code com/sun/tools/javac/main/JavaCompiler.java}, JDK 17
  * and 25, and Error Prone's {@code check_api/.../ErrorProneAnalyzer.java}):
@@ -28,7 +28,8 @@ import java.util.Set;
  *       class environment of the to-do queue before {@code flow(Queue)} flows the first one, and
  *       nothing is desugared until every one has been flowed. ({@code -XDverboseCompilePolicy}
  *       prints the same order on both JDKs: every {@code [attribute X]}, then every {@code [flow
- *       X]}.) Under {@code byfile}, each file goes through all phases before the next is attributed.
+ *       X]}.) Under {@code byfile}, each file goes through all phases before the next is
+ *       attributed.
  *   <li>Error Prone runs its checks from a {@code TaskListener} on the {@code ANALYZE} event that
  *       {@code JavaCompiler.flow} fires after flowing each class, and scans a compilation unit once
  *       all its top-level classes have had theirs. So under {@code simple}, when the first unit is

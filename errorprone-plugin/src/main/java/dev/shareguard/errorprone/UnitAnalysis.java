@@ -57,9 +57,9 @@ final class UnitAnalysis {
 
   /**
    * The findings located in {@code unit}: from the whole invocation's analysis when there is one,
-   * else from the unit analysed alone (computed on first request). Every checker of one
-   * compilation is built from the same flags, so they all pass an equal config and the first
-   * caller's is the one used.
+   * else from the unit analysed alone (computed on first request). Every checker of one compilation
+   * is built from the same flags, so they all pass an equal config and the first caller's is the
+   * one used.
    */
   static UnitAnalysis of(CompilationUnitTree unit, Context context, Config config) {
     String path = JavacLowering.pathOf(unit);

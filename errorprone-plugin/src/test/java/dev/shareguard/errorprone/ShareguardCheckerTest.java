@@ -237,7 +237,8 @@ class ShareguardCheckerTest {
     String log = captured.toString(StandardCharsets.UTF_8);
     assertEquals(1, log.lines().filter(l -> l.startsWith("Shareguard:")).count(), log);
     assertTrue(
-        log.contains("-XDcompilePolicy=byfile") && log.contains("use -XDcompilePolicy=simple"), log);
+        log.contains("-XDcompilePolicy=byfile") && log.contains("use -XDcompilePolicy=simple"),
+        log);
   }
 
   @Test

@@ -46,7 +46,6 @@ class CrossFileCopyTest {
       }
       """;
 
-
   @Test
   void positive_callerInAnotherFileChangesUnmodifiableAndCopiedResults() {
     Map<String, String> sources = new LinkedHashMap<>();

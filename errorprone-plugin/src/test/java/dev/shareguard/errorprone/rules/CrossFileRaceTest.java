@@ -124,8 +124,7 @@ class CrossFileRaceTest {
     sources.put("com/acme/PriceService.java", SERVICE);
     sources.put("com/acme/RefreshTask.java", REFRESH_TASK);
     assertEquals(
-        List.of(),
-        WholeInvocationAudit.plugin(sources, List.of("-XDcompilePolicy=byfile")));
+        List.of(), WholeInvocationAudit.plugin(sources, List.of("-XDcompilePolicy=byfile")));
   }
 
   @Test
@@ -133,7 +132,8 @@ class CrossFileRaceTest {
     Map<String, String> sources = new LinkedHashMap<>();
     sources.put(
         "com/acme/PriceService.java",
-        SERVICE.replace("return prices.get(sku);", "synchronized (prices) { return prices.get(sku); }"));
+        SERVICE.replace(
+            "return prices.get(sku);", "synchronized (prices) { return prices.get(sku); }"));
     sources.put(
         "com/acme/RefreshTask.java",
         """
