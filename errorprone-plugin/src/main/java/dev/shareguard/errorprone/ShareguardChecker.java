@@ -20,10 +20,12 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Reports one Shareguard rule through Error Prone. The engine runs once per compilation unit for
- * all rules ({@link UnitAnalysis}); each checker reports the findings of its own rule, so {@code
- * -Xep:<RuleId>:OFF|WARN|ERROR} works per rule. The rule id is the check name declared in the
- * subclass's {@code @BugPattern}.
+ * Reports one Shareguard rule through Error Prone. The engine runs once per {@code javac}
+ * invocation, over all its compilation units, for all rules ({@link InvocationAnalysis}; each unit
+ * alone if the compile policy does not allow that, {@link UnitAnalysis}); each checker reports the
+ * findings of its own rule located in the unit it is visiting, so a finding is reported once, on
+ * the file that holds it, and {@code -Xep:<RuleId>:OFF|WARN|ERROR} works per rule. The rule id is
+ * the check name declared in the subclass's {@code @BugPattern}.
  *
  * <p>A finding's suggested fixes ({@link Fix}) become Error Prone fixes on this unit's trees
  * ({@link FixMapping}), which {@code -XepPatchChecks} applies.

@@ -9,24 +9,29 @@ import dev.shareguard.core.ir.SourceFile;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 
 /**
- * The engine's findings for one compilation unit, computed once and shared by every Shareguard
- * checker (Error Prone calls each checker on the same unit; the engine runs all rules at once).
+ * The engine's findings located in one compilation unit, shared by every Shareguard checker (Error
+ * Prone calls each checker on the same unit; the engine runs all rules at once).
  *
- * <p>The cache is keyed weakly by the unit's identity ({@code JCCompilationUnit} does not override
- * {@code equals}), so units are dropped when javac drops them; its values hold no tree. It is
- * thread-safe: the map is synchronized, and each entry computes under its own lock, so concurrent
- * compilations in one JVM do not wait for each other's analysis.
+ * <p>They come from the analysis of the whole invocation ({@link InvocationAnalysis}) when javac's
+ * compile policy allows it, which is the normal case; otherwise the unit is lowered and analysed
+ * alone, once, and only races and copies within it are found. Those per-unit results are cached
+ * weakly by the unit's identity ({@code JCCompilationUnit} does not override {@code equals}), so
+ * units are dropped when javac drops them; the values hold no tree.
+ *
+ * <p>Thread-safe: the caches are synchronized maps and each entry computes under its own lock, so
+ * concurrent compilations in one JVM do not wait for each other's analysis.
  */
 final class UnitAnalysis {
-  private static final Map<CompilationUnitTree, UnitAnalysis> CACHE =
+  private static final Map<CompilationUnitTree, UnitAnalysis> ALONE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** Runs the rules over one lowered file under the compilation's config. */
+  /** Runs the rules over lowered files, analysed together, under the compilation's config. */
   interface Engine {
-    List<Finding> analyze(SourceFile file, Config config);
+    List<Finding> analyze(List<SourceFile> files, Config config);
   }
 
   /** Ends a {@link #useEngine} replacement. */
@@ -34,8 +39,9 @@ final class UnitAnalysis {
     void close();
   }
 
-  private static final Engine ANALYZER =
-      (file, config) -> new Analyzer(config).analyze(List.of(file));
+  // No package is passed as closed: in an incremental build javac sees only the changed files of a
+  // package, so a method nothing in the invocation calls may still be called from the others.
+  private static final Engine ANALYZER = (files, config) -> new Analyzer(config).analyze(files);
 
   private static volatile Engine engine = ANALYZER;
 
@@ -44,31 +50,50 @@ final class UnitAnalysis {
 
   private UnitAnalysis() {}
 
+  private UnitAnalysis(String path, List<Finding> findings) {
+    this.path = path;
+    this.findings = findings;
+  }
+
   /**
-   * The analysis of {@code unit} under {@code config}, computing it on first request. Every checker
-   * of one compilation is built from the same flags, so they all pass an equal config and the first
-   * caller's is the one used.
+   * The findings located in {@code unit}: from the whole invocation's analysis when there is one,
+   * else from the unit analysed alone (computed on first request). Every checker of one compilation
+   * is built from the same flags, so they all pass an equal config and the first caller's is the
+   * one used.
    */
   static UnitAnalysis of(CompilationUnitTree unit, Context context, Config config) {
-    UnitAnalysis analysis = CACHE.computeIfAbsent(unit, u -> new UnitAnalysis());
-    analysis.computeOnce(unit, context, config);
+    String path = JavacLowering.pathOf(unit);
+    Optional<List<Finding>> together = InvocationAnalysis.of(context, config).findingsIn(path);
+    if (together.isPresent()) {
+      return new UnitAnalysis(path, together.get());
+    }
+    UnitAnalysis analysis = ALONE.computeIfAbsent(unit, u -> new UnitAnalysis());
+    analysis.computeAlone(unit, context, config);
     return analysis;
   }
 
-  private synchronized void computeOnce(CompilationUnitTree unit, Context context, Config config) {
+  private synchronized void computeAlone(CompilationUnitTree unit, Context context, Config config) {
     if (findings != null) {
       return;
     }
     path = JavacLowering.pathOf(unit);
     try {
       SourceFile file = JavacLowering.lower(unit, context, path);
-      findings = engine.analyze(file, config);
+      findings = engine.analyze(List.of(file), config);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-      // Never fail the user's build because of us; say so once for this file and report nothing.
       findings = List.of();
-      System.err.println(
-          "Shareguard: could not analyse " + path + ", no findings reported for it: " + e);
+      reportFailure(path, e);
     }
+  }
+
+  /** Never fails the user's build because of us: says so once for the file, which gets nothing. */
+  static void reportFailure(String path, Throwable e) {
+    System.err.println(
+        "Shareguard: could not analyse " + path + ", no findings reported for it: " + e);
+  }
+
+  static Engine engine() {
+    return engine;
   }
 
   /**

@@ -44,12 +44,12 @@ class FixMappingTest {
   private static void run(Fix fix, Runnable test) {
     UnitAnalysis.Restore restore =
         UnitAnalysis.useEngine(
-            (file, config) ->
+            (files, config) ->
                 List.of(
                     new Finding(
                         NonAtomicMapUpdate.ID,
                         Severity.WARNING,
-                        new Location(file.path(), 6, 5),
+                        new Location(files.get(0).path(), 6, 5),
                         "test",
                         "test finding",
                         List.of(),

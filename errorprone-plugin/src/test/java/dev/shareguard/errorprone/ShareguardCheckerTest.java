@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import javax.tools.Diagnostic;
@@ -107,7 +108,8 @@ class ShareguardCheckerTest {
   void findingIsReportedAtItsLineAndCharacterColumnWithItsMessage() {
     Result r =
         compileWith(
-            (file, config) -> List.of(finding(UnguardedSharedWrite.ID, file, 5, 3, "`n++` races")),
+            (files, config) ->
+                List.of(finding(UnguardedSharedWrite.ID, files.get(0), 5, 3, "`n++` races")),
             Map.of("com/acme/Counter.java", TABBED),
             List.of());
     assertTrue(r.success(), r.toString());
@@ -124,10 +126,10 @@ class ShareguardCheckerTest {
   void eachCheckerReportsOnlyItsRuleAndOnlyThisFile() {
     Result r =
         compileWith(
-            (file, config) ->
+            (files, config) ->
                 List.of(
-                    finding(UnguardedSharedWrite.ID, file, 5, 3, "write"),
-                    finding(UnguardedSharedRead.ID, file, 3, 6, "read"),
+                    finding(UnguardedSharedWrite.ID, files.get(0), 5, 3, "write"),
+                    finding(UnguardedSharedRead.ID, files.get(0), 3, 6, "read"),
                     new Finding(
                         UnguardedSharedRead.ID,
                         Severity.WARNING,
@@ -149,10 +151,10 @@ class ShareguardCheckerTest {
   @Test
   void severityIsSetPerRuleWithXepFlags() {
     UnitAnalysis.Engine both =
-        (file, config) ->
+        (files, config) ->
             List.of(
-                finding(UnguardedSharedWrite.ID, file, 5, 3, "write"),
-                finding(UnguardedSharedRead.ID, file, 3, 6, "read"));
+                finding(UnguardedSharedWrite.ID, files.get(0), 5, 3, "write"),
+                finding(UnguardedSharedRead.ID, files.get(0), 3, 6, "read"));
     Result errors =
         compileWith(
             both,
@@ -173,19 +175,70 @@ class ShareguardCheckerTest {
   }
 
   @Test
-  void engineRunsOncePerCompilationUnitForAllRules() {
-    List<String> analysed = Collections.synchronizedList(new ArrayList<>());
+  void engineRunsOncePerInvocationOverEveryUnitForAllRules() {
+    List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
     Result r =
         compileWith(
-            (file, config) -> {
-              analysed.add(file.classes().get(0).id());
+            (files, config) -> {
+              calls.add(files.stream().map(f -> f.classes().get(0).id()).toList());
               return List.of();
             },
             Map.of("com/acme/Counter.java", TABBED, "com/acme/Sessions.java", RACE_FREE),
             List.of());
     assertTrue(r.success(), r.toString());
+    assertEquals(List.of(List.of("com.acme.Counter", "com.acme.Sessions")), calls);
+  }
+
+  @Test
+  void findingInOneUnitIsReportedOnceOnThatUnitOnly() {
+    // Sessions.java sorts after Counter.java, so javac checks Counter.java first: the analysis runs
+    // then, and the finding must wait for Sessions.java instead of landing on Counter.java.
+    Result r =
+        compileWith(
+            (files, config) ->
+                files.stream()
+                    .filter(f -> f.path().endsWith("Sessions.java"))
+                    .map(f -> finding(UnguardedSharedRead.ID, f, 7, 35, "in Sessions"))
+                    .toList(),
+            Map.of("com/acme/Counter.java", TABBED, "com/acme/Sessions.java", RACE_FREE),
+            List.of());
+    assertTrue(r.success(), r.toString());
     assertEquals(
-        List.of("com.acme.Counter", "com.acme.Sessions"), analysed.stream().sorted().toList());
+        List.of("com/acme/Sessions.java:7:35 in Sessions"),
+        r.shareguard().stream()
+            .map(d -> d.file() + ":" + d.line() + ":" + d.column() + " " + d.message())
+            .toList(),
+        r.toString());
+  }
+
+  @Test
+  void byFilePolicyAnalysesEachUnitAloneAndSaysSoOnce() {
+    List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    Result r;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      r =
+          compileWith(
+              (files, config) -> {
+                calls.add(files.stream().map(f -> f.classes().get(0).id()).toList());
+                return List.of();
+              },
+              Map.of("com/acme/Counter.java", TABBED, "com/acme/Sessions.java", RACE_FREE),
+              List.of("-XDcompilePolicy=byfile"));
+    } finally {
+      System.setErr(err);
+    }
+    assertTrue(r.success(), r.toString());
+    assertEquals(
+        List.of(List.of("com.acme.Counter"), List.of("com.acme.Sessions")),
+        calls.stream().sorted(Comparator.comparing(List::toString)).toList());
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(1, log.lines().filter(l -> l.startsWith("Shareguard:")).count(), log);
+    assertTrue(
+        log.contains("-XDcompilePolicy=byfile") && log.contains("use -XDcompilePolicy=simple"),
+        log);
   }
 
   @Test
@@ -197,7 +250,7 @@ class ShareguardCheckerTest {
     try {
       r =
           compileWith(
-              (file, config) -> {
+              (files, config) -> {
                 throw new IllegalStateException("boom");
               },
               Map.of("com/acme/Counter.java", TABBED),

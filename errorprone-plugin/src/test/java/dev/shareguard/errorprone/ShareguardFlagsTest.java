@@ -118,7 +118,7 @@ class ShareguardFlagsTest {
     List<Config> seen = new ArrayList<>();
     UnitAnalysis.Restore restore =
         UnitAnalysis.useEngine(
-            (file, config) -> {
+            (files, config) -> {
               seen.add(config);
               return List.of();
             });

@@ -1,8 +1,9 @@
 package dev.shareguard.errorprone.rules;
 
-import static dev.shareguard.errorprone.testing.CliAudit.audit;
+import static dev.shareguard.errorprone.testing.WholeInvocationAudit.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shareguard.errorprone.testing.WholeInvocationAudit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Copy and value findings that need method bodies from another file (return summaries, equality
- * fields), which only the whole-tree CLI sees; the plugin analyses one compilation unit at a time
- * (docs/index.md). Run through the CLI front end and the engine.
+ * fields). The CLI sees them over the tree, the plugin over the {@code javac} invocation that
+ * compiles all the files; both must report the same findings ({@link WholeInvocationAudit}).
  */
 class CrossFileCopyTest {
   private static final String ORDER =
@@ -44,7 +45,6 @@ class CrossFileCopyTest {
         @Override public int hashCode() { return Objects.hashCode(email); }
       }
       """;
-
 
   @Test
   void positive_callerInAnotherFileChangesUnmodifiableAndCopiedResults() {

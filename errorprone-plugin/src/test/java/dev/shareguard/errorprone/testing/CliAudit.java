@@ -5,7 +5,6 @@ import dev.shareguard.core.Analyzer;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
-import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.errorprone.testing.ErrorProneRunner.Diag;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,30 +29,25 @@ public final class CliAudit {
   }
 
   /**
-   * The findings of {@code rules} on {@code sources} as the plugin would report them, but lowered
-   * by JavaParser: every source is lowered with the others in view (as javac attributes a whole
-   * compilation), and the engine analyses one compilation unit at a time, as the plugin's
-   * per-unit analysis does. Each finding counts on the unit it is in.
+   * The findings of {@code rules} at confidence {@code floor} and above on {@code sources} as the
+   * plugin reports them, but lowered by JavaParser: the sources are lowered and analysed together,
+   * as the plugin analyses every compilation unit of one {@code javac} invocation together.
    */
   static List<Diag> diagnostics(
       Map<String, String> sources, Set<String> rules, Confidence floor) {
     Analyzer analyzer =
         new Analyzer(Config.defaults().withEnabledRules(rules).withMinConfidence(floor));
     List<Diag> out = new ArrayList<>();
-    for (SourceFile file : new JavaParserFrontEnd().lowerSources(sources)) {
-      for (Finding f : analyzer.analyze(List.of(file))) {
-        if (f.location().path().equals(file.path())) {
-          out.add(
-              new Diag(
-                  Diagnostic.Kind.WARNING,
-                  f.location().path(),
-                  f.location().path(),
-                  f.location().line(),
-                  f.location().column(),
-                  f.ruleId(),
-                  f.message()));
-        }
-      }
+    for (Finding f : analyzer.analyze(new JavaParserFrontEnd().lowerSources(sources))) {
+      out.add(
+          new Diag(
+              Diagnostic.Kind.WARNING,
+              f.location().path(),
+              f.location().path(),
+              f.location().line(),
+              f.location().column(),
+              f.ruleId(),
+              f.message()));
     }
     return out;
   }

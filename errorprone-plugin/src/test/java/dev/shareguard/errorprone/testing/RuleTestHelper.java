@@ -69,8 +69,8 @@ public final class RuleTestHelper {
   /**
    * Runs both front ends over the sources and fails listing, for each, every unmatched marker and
    * unmarked finding, and every finding (rule, file, line) one front end reports and the other
-   * does not. The plugin compiles the sources with javac; the CLI's JavaParser front end lowers
-   * them and the engine analyses them the way the plugin does.
+   * does not. The plugin compiles the sources in one javac invocation and analyses them together;
+   * the CLI's JavaParser front end lowers them and the engine analyses them together too.
    */
   public void check() {
     List<String> flags = new ArrayList<>();

@@ -1,0 +1,20 @@
+package com.acme;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Prices per SKU in a plain HashMap. The thread is in another file: PriceRefresher writes the map
+ * from a pool task while callers read it here. Neither file races on its own.
+ */
+public class PriceBook {
+  private final Map<String, Double> prices = new HashMap<>();
+
+  void update(String sku, double price) {
+    prices.put(sku, price); // Shareguard: UnguardedSharedWrite
+  }
+
+  public Double price(String sku) {
+    return prices.get(sku); // Shareguard: UnguardedSharedRead
+  }
+}
