@@ -10,6 +10,70 @@ class UnguardedSharedReadTest {
     return RuleTestHelper.rule(UnguardedSharedRead.ID);
   }
 
+  /**
+   * Shipped shape: sets held per key in a concurrent map are changed under the map's lock, and a
+   * quick unlocked look-up reads one (contains, a copy to an array) while a writer adds to it.
+   */
+  @Test
+  void regression_valueOfAConcurrentMapReadWithoutTheLockItsWritersHold() {
+    helper()
+        .source(
+            "com/acme/Dependents.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Dependents {
+              private final Map<String, Set<String>> byBean = new ConcurrentHashMap<>(64);
+              public void register(String bean, String dependent) {
+                Set<String> deps = byBean.get(bean);
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                if (deps != null && deps.contains(dependent)) {
+                  return;
+                }
+                synchronized (byBean) {
+                  deps = byBean.computeIfAbsent(bean, k -> new LinkedHashSet<>(8));
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: the readers take the same lock. */
+  @Test
+  void negative_valueOfAConcurrentMapReadUnderTheWritersLock() {
+    helper()
+        .source(
+            "com/acme/Dependents.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Dependents {
+              private final Map<String, Set<String>> byBean = new ConcurrentHashMap<>(64);
+              public void register(String bean, String dependent) {
+                synchronized (byBean) {
+                  Set<String> deps = byBean.computeIfAbsent(bean, k -> new LinkedHashSet<>(8));
+                  deps.add(dependent);
+                }
+              }
+              public boolean isDependent(String bean, String dependent) {
+                synchronized (byBean) {
+                  Set<String> deps = byBean.get(bean);
+                  return deps != null && deps.contains(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** Two reads of one location on one line are one race: one finding, not one per call. */
   @Test
   void positive_twoReadsOnOneLineAreOneFinding() {

@@ -1,7 +1,10 @@
 package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.Conflict;
+import dev.shareguard.core.engine.ConflictFinder;
+import dev.shareguard.core.finding.Evidence;
 import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
@@ -10,7 +13,8 @@ import dev.shareguard.core.rules.RuleInfo;
 
 /**
  * A read or iteration of a non-thread-safe container, or of a non-volatile field, that another
- * thread may write at the same time with no common lock.
+ * thread may write at the same time with no common lock; also a value held in a thread-safe map
+ * (a set per key) read without the lock its writers hold.
  */
 public final class UnguardedSharedRead implements Rule {
   public static final String ID = "UnguardedSharedRead";
@@ -31,5 +35,29 @@ public final class UnguardedSharedRead implements Rule {
         out.report(RaceMessages.finding(INFO, c, traces), c.reported().body());
       }
     }
+    for (AccessInstance a : facts.mapValueAccesses()) {
+      Conflict c = lockedWriterOfAValue(facts, a);
+      if (c != null) {
+        out.report(RaceMessages.finding(INFO, c, traces), a.body());
+      }
+    }
+  }
+
+  /**
+   * A value held in a thread-safe map (a set or list per key) read with no lock, while its
+   * writers change it under a lock: the authors guard the values, and this read is the slip (an
+   * unlocked fast path). The lock on the writes is the evidence on both sides.
+   */
+  private static Conflict lockedWriterOfAValue(AnalysisFacts facts, AccessInstance a) {
+    if (a.isWrite() || !a.locks().isEmpty()
+        || a.raw().slot() != dev.shareguard.core.engine.BodyResult.Slot.CONTENTS) {
+      return null;
+    }
+    for (AccessInstance b : facts.parallelMapValuePartners(a)) {
+      if (b.isWrite() && b.holdsExclusiveLock() && !ConflictFinder.commonLock(a, b)) {
+        return new Conflict(a, b, Evidence.INCONSISTENTLY_GUARDED, Evidence.INCONSISTENTLY_GUARDED);
+      }
+    }
+    return null;
   }
 }
