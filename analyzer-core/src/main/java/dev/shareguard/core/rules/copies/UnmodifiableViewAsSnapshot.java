@@ -48,11 +48,19 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         continue;
       }
       for (CopyEvent e : r.events()) {
+        if (e instanceof CopyEvent.Escape esc && esc.value() instanceof Prov.Origin held
+            && escapesItsLock(copies, r, esc, held.src())) {
+          CopyEvent.Mutation change =
+              copies.fieldMutations(held.src().classId(), held.src().field()).get(0);
+          out.report(escapeFinding(r, esc, held.src(), change), r.body());
+          continue;
+        }
         if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
             || !(v.unmodifiable() || MAP_VIEWS.contains(v.mechanism())
                 || v.site() instanceof Expr.Call call && call.receiver() == null)
             || !(v.of() instanceof Prov.Origin o)
-            || o.src().kind() != Prov.Src.Kind.THIS_FIELD) {
+            || (o.src().kind() != Prov.Src.Kind.THIS_FIELD
+                && o.src().kind() != Prov.Src.Kind.STATIC_FIELD)) {
           continue;
         }
         String how = handedOut(copies, r, esc);
@@ -93,6 +101,43 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         return null;
       }
     }
+  }
+
+  /**
+   * Whether a {@code synchronized} method returns the very container its class changes in other
+   * code: the lock guarded the read of the field, not the caller's iteration of what it got,
+   * which runs after the lock is released while the writers go on changing it. The container
+   * itself is the livest view there is.
+   */
+  private static boolean escapesItsLock(
+      CopyFacts copies, BodyCopyAnalysis.Result r, CopyEvent.Escape e, Prov.Src field) {
+    MethodDecl m = r.body().isLambda() ? null : r.body().method();
+    return e.kind() == CopyEvent.EscapeKind.RETURN
+        && m != null && m.isSynchronized() && m.isPublic()
+        && (field.kind() == Prov.Src.Kind.THIS_FIELD || field.kind() == Prov.Src.Kind.STATIC_FIELD)
+        && isPublicApi(copies, r.body().owner())
+        && changingContainer(copies, field)
+        && !copies.fieldMutations(field.classId(), field.field()).stream()
+            .allMatch(c -> copies.isInitializer(c.body()));
+  }
+
+  private static Finding escapeFinding(
+      BodyCopyAnalysis.Result r, CopyEvent.Escape e, Prov.Src field, CopyEvent.Mutation change) {
+    String method = r.body().method().name();
+    String message =
+        "`" + method + "()` returns `" + field.text() + "` itself from under its lock, and it is"
+            + " still changed (`" + Describe.expr(change.at()) + "`, line "
+            + change.at().pos().line() + "): the caller reads or iterates it after the lock is"
+            + " released, while the writers change it, and may see it half-changed or fail with"
+            + " ConcurrentModificationException. Fix: return a copy made under the lock"
+            + " (`List.copyOf(" + field.text() + ")`), or replace the field with a new immutable"
+            + " collection on every change.";
+    return new Finding(ID, INFO.severity(), CopyText.location(r.body(), e.at()),
+        ID + ".escapesLock", message,
+        List.of(new dev.shareguard.core.finding.RelatedLocation(
+            new dev.shareguard.core.finding.Location(change.body().file().path(),
+                change.at().pos().line(), change.at().pos().column()),
+            "`" + field.text() + "` changed here")));
   }
 
   /** Whether callers outside the package can reach {@code c}: it and its enclosers are public. */
