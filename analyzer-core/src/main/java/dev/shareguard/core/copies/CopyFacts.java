@@ -89,6 +89,11 @@ public final class CopyFacts {
       }
       if (e instanceof CopyEvent.Mutation m) {
         Prov.Src own = ownField(m.target());
+        if (own == null && m.target() instanceof Prov.Origin o
+            && o.src().kind() == Prov.Src.Kind.STATIC_FIELD && o.src().field() != null) {
+          // A class's static field is its own state too, changed wherever its code runs.
+          own = o.src();
+        }
         if (own != null && !init) {
           fieldMutations.computeIfAbsent(key(own), k -> new ArrayList<>()).add(m);
         }

@@ -10,6 +10,96 @@ class UnmodifiableViewAsSnapshotTest {
     return RuleTestHelper.rule(UnmodifiableViewAsSnapshot.ID);
   }
 
+  /**
+   * Shipped shape: a synchronized getter returns the internal list that a synchronized rebuild
+   * clears and refills; callers iterate it after the lock is released.
+   */
+  @Test
+  void regression_synchronizedGetterReturnsTheGuardedListItself() {
+    helper()
+        .source(
+            "com/acme/MetadataState.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collection;
+            import java.util.List;
+            public class MetadataState {
+              private final List<String> all = new ArrayList<>();
+              public synchronized Collection<String> getAll() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return all;
+              }
+              public synchronized void onChange(List<String> hosts) {
+                all.clear();
+                all.addAll(hosts);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: a copy made under the lock. */
+  @Test
+  void negative_synchronizedGetterReturnsACopy() {
+    helper()
+        .source(
+            "com/acme/MetadataState.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collection;
+            import java.util.List;
+            public class MetadataState {
+              private final List<String> all = new ArrayList<>();
+              public synchronized Collection<String> getAll() {
+                return List.copyOf(all);
+              }
+              public synchronized void onChange(List<String> hosts) {
+                all.clear();
+                all.addAll(hosts);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Shipped shape: a read-only view of a static registry map that other code changes under a
+   * lock, returned as if it were a snapshot.
+   */
+  @Test
+  void regression_viewOfAStaticMapChangedUnderALock() {
+    helper()
+        .source(
+            "com/acme/Registries.java",
+            """
+            package com.acme;
+            import java.util.Collection;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registries {
+              private static final ReentrantLock LOCK = new ReentrantLock();
+              private static final Map<String, Object> REGISTRIES = new HashMap<>();
+              public static Collection<Object> all() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return Collections.unmodifiableCollection(REGISTRIES.values());
+              }
+              public Object get(String key) {
+                LOCK.lock();
+                try {
+                  return REGISTRIES.computeIfAbsent(key, k -> new Object());
+                } finally {
+                  LOCK.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_viewOfLockedSetReturnedFromSharedObject() {
     helper()

@@ -48,17 +48,17 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         continue;
       }
       for (CopyEvent e : r.events()) {
-        if (e instanceof CopyEvent.Escape esc && esc.value() instanceof Prov.Origin held
-            && escapesItsLock(copies, r, esc, held.src())) {
+        if (e instanceof CopyEvent.Return ret && ret.value() instanceof Prov.Origin held
+            && escapesItsLock(copies, r, held.src())) {
           CopyEvent.Mutation change =
               copies.fieldMutations(held.src().classId(), held.src().field()).get(0);
-          out.report(escapeFinding(r, esc, held.src(), change), r.body());
+          out.report(escapeFinding(r, ret, held.src(), change), r.body());
           continue;
         }
         if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
             || !(v.unmodifiable() || MAP_VIEWS.contains(v.mechanism())
                 || v.site() instanceof Expr.Call call && call.receiver() == null)
-            || !(v.of() instanceof Prov.Origin o)
+            || !(backing(v) instanceof Prov.Origin o)
             || (o.src().kind() != Prov.Src.Kind.THIS_FIELD
                 && o.src().kind() != Prov.Src.Kind.STATIC_FIELD)) {
           continue;
@@ -71,6 +71,15 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         out.report(finding(r, esc, v, o.src(), how, change), r.body());
       }
     }
+  }
+
+  /** What a view is a view of, through views of views ({@code unmodifiable(map.values())}). */
+  private static Prov backing(Prov.View v) {
+    Prov p = v.of();
+    for (int guard = 0; p instanceof Prov.View inner && guard < 8; guard++) {
+      p = inner.of();
+    }
+    return p;
   }
 
   /** How the view leaves as a snapshot, or null when it does not. */
@@ -110,10 +119,9 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
    * itself is the livest view there is.
    */
   private static boolean escapesItsLock(
-      CopyFacts copies, BodyCopyAnalysis.Result r, CopyEvent.Escape e, Prov.Src field) {
+      CopyFacts copies, BodyCopyAnalysis.Result r, Prov.Src field) {
     MethodDecl m = r.body().isLambda() ? null : r.body().method();
-    return e.kind() == CopyEvent.EscapeKind.RETURN
-        && m != null && m.isSynchronized() && m.isPublic()
+    return m != null && m.isSynchronized() && m.isPublic()
         && (field.kind() == Prov.Src.Kind.THIS_FIELD || field.kind() == Prov.Src.Kind.STATIC_FIELD)
         && isPublicApi(copies, r.body().owner())
         && changingContainer(copies, field)
@@ -122,7 +130,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   }
 
   private static Finding escapeFinding(
-      BodyCopyAnalysis.Result r, CopyEvent.Escape e, Prov.Src field, CopyEvent.Mutation change) {
+      BodyCopyAnalysis.Result r, CopyEvent.Return e, Prov.Src field, CopyEvent.Mutation change) {
     String method = r.body().method().name();
     String message =
         "`" + method + "()` returns `" + field.text() + "` itself from under its lock, and it is"
