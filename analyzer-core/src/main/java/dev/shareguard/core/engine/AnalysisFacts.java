@@ -15,6 +15,8 @@ public final class AnalysisFacts {
   private final ConflictFinder finder;
   private final java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies;
   private dev.shareguard.core.copies.CopyFacts copyFacts;
+  private final java.util.function.Supplier<dev.shareguard.core.operators.OperatorFacts> operators;
+  private dev.shareguard.core.operators.OperatorFacts operatorFacts;
 
   public AnalysisFacts(
       ProgramIndex index,
@@ -27,6 +29,24 @@ public final class AnalysisFacts {
       java.util.Map<String, BodyResult> bodies,
       ConflictFinder finder,
       java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies) {
+    this(index, conflicts, instances, wrapperAccesses, threadSafeAccesses, mapValueAccesses,
+        snapshotAccesses, bodies, finder, copies, () -> null);
+  }
+
+  /** As above, with the objects shared through informer caches ({@link #operators()}). */
+  public AnalysisFacts(
+      ProgramIndex index,
+      List<Conflict> conflicts,
+      List<AccessInstance> instances,
+      List<AccessInstance> wrapperAccesses,
+      List<AccessInstance> threadSafeAccesses,
+      List<AccessInstance> mapValueAccesses,
+      List<AccessInstance> snapshotAccesses,
+      java.util.Map<String, BodyResult> bodies,
+      ConflictFinder finder,
+      java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies,
+      java.util.function.Supplier<dev.shareguard.core.operators.OperatorFacts> operators) {
+    this.operators = operators;
     this.copies = copies;
     this.mapValueAccesses = List.copyOf(mapValueAccesses);
     this.snapshotAccesses = List.copyOf(snapshotAccesses);
@@ -49,6 +69,17 @@ public final class AnalysisFacts {
       copyFacts = copies.get();
     }
     return copyFacts;
+  }
+
+  /**
+   * Changes to objects shared through a Kubernetes informer cache, for the operators pack.
+   * Computed on first use, like {@link #copies()}; null when the caller supplied none.
+   */
+  public dev.shareguard.core.operators.OperatorFacts operators() {
+    if (operatorFacts == null) {
+      operatorFacts = operators.get();
+    }
+    return operatorFacts;
   }
 
   /**
