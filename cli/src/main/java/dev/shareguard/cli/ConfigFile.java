@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * immutable-types = com.acme.Money
  * spawners = com.acme.Jobs#runLater, com.acme.Pool#submit:1
  * shared-entry-annotations = com.acme.web.Endpoint
+ * cache-sources = com.acme.k8s.PodCache#get, com.acme.k8s.PodCache#byName
+ * copy-barriers = com.acme.k8s.Copies#deepCopy
  * severity.UnguardedSharedRead = error
  * </pre>
  *
@@ -46,6 +48,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
   /** The keys, listed in the error for an unknown one; docs/cli.md says what each takes. */
   private static final List<String> KEYS =
       List.of(
+          "cache-sources",
+          "copy-barriers",
           "disable",
           "immutable-types",
           "rules",
@@ -84,6 +88,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
     Set<String> immutable = new LinkedHashSet<>();
     List<Config.Spawner> spawners = new ArrayList<>();
     Set<String> annotations = new LinkedHashSet<>();
+    Set<Config.Member> cacheSources = new LinkedHashSet<>();
+    Set<Config.Member> copyBarriers = new LinkedHashSet<>();
     Map<String, Severity> severities = new TreeMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String where = shown + ":" + (i + 1) + ": ";
@@ -110,6 +116,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
         case "thread-safe-types" -> threadSafe.addAll(names(items, at));
         case "immutable-types" -> immutable.addAll(names(items, at));
         case "shared-entry-annotations" -> annotations.addAll(names(items, at));
+        case "cache-sources" -> cacheSources.addAll(members(items, at));
+        case "copy-barriers" -> copyBarriers.addAll(members(items, at));
         case "spawners" -> {
           for (String item : items) {
             try {
@@ -144,8 +152,25 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
             .withExtraThreadSafeTypes(threadSafe)
             .withExtraImmutableTypes(immutable)
             .withExtraSpawners(spawners)
-            .withExtraSharedEntryAnnotations(annotations);
+            .withExtraSharedEntryAnnotations(annotations)
+            .withExtraCacheSources(cacheSources)
+            .withExtraCopyBarriers(copyBarriers);
     return new ConfigFile(config, severities);
+  }
+
+  private static List<Config.Member> members(List<String> items, String at) {
+    if (items.isEmpty()) {
+      throw new UsageException(at + "no value (expected members like com.acme.PodCache#get)");
+    }
+    List<Config.Member> out = new ArrayList<>();
+    for (String item : items) {
+      try {
+        out.add(Config.Member.parse(item));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(at + e.getMessage());
+      }
+    }
+    return out;
   }
 
   private static Severity severity(String value, String at) {

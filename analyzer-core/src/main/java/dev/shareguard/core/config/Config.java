@@ -51,11 +51,18 @@ public record Config(
       if (hash <= 0 || hash == s.length() - 1 || s.indexOf('#', hash + 1) >= 0) {
         throw new IllegalArgumentException("'" + text + "' is not of the form pkg.Type#member");
       }
+      String type = s.substring(0, hash);
       String name = s.substring(hash + 1);
+      for (String part : type.split("\\.", -1)) {
+        if (part.isEmpty() || !isIdentifier(part)) {
+          throw new IllegalArgumentException(
+              "'" + text + "': '" + type + "' is not a qualified type name like com.acme.PodCache");
+        }
+      }
       if (!isIdentifier(name)) {
         throw new IllegalArgumentException("'" + text + "': '" + name + "' is not a member name");
       }
-      return new Member(s.substring(0, hash), name);
+      return new Member(type, name);
     }
 
     private static boolean isIdentifier(String name) {
