@@ -200,13 +200,13 @@ public final class KubernetesModels {
   }
 
   /**
-   * What a call of {@code name} on a receiver of static type {@code receiverType} (or declared in
-   * {@code owner}) reads from a cache, or null when it is no cache read.
+   * What a call of {@code name} on a receiver of static type {@code receiverType} reads from a
+   * cache, or null when it is no cache read.
    */
-  public Yield cacheRead(String receiverType, String owner, String name) {
+  public Yield cacheRead(String receiverType, String name) {
     for (CacheType c : caches) {
       Yield y = c.reads().get(name);
-      if (y != null && (isOneOf(receiverType, c.names()) || isOneOf(owner, c.names()))) {
+      if (y != null && isOneOf(receiverType, c.names())) {
         return y;
       }
     }

@@ -74,6 +74,9 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
 
     /** What a field holds, if it is shared with a cache. */
     Shared field(String owner, String name);
+
+    /** Whether {@code classId} is analysed code, whose calls both front ends resolve alike. */
+    boolean isProjectClass(String classId);
   }
 
   private final ProgramIndex.Body body;
@@ -186,9 +189,9 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
 
   private Shared call(Expr.Call c, Env env) {
     String name = c.target().name();
-    String owner = c.target().owner();
-    String recvType = c.receiver() == null ? null : className(c.receiver().type());
-    if (models.isDeepCopy(owner, name) || models.isDeepCopy(recvType, name)) {
+    String owner = program.isProjectClass(c.target().owner()) ? c.target().owner() : null;
+    String recvType = declaredType(c.receiver());
+    if (models.isDeepCopy(c.target().owner(), name) || models.isDeepCopy(recvType, name)) {
       return null;
     }
     Shared recv = c.receiver() == null ? null : eval(c.receiver(), env);
@@ -230,12 +233,8 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     }
     if (y == null) {
       cacheType = models.cacheTypeOf(recvType);
-      if (cacheType == null) {
-        cacheType = models.cacheTypeOf(owner);
-      }
-      y = cacheType == null ? null : models.cacheRead(recvType, owner, name);
-      base = Describe.simpleName(
-          recvType != null && models.cacheTypeOf(recvType) != null ? recvType : cacheType);
+      y = cacheType == null ? null : models.cacheRead(recvType, name);
+      base = Describe.simpleName(recvType);
     }
     if (y == null) {
       return null;
@@ -297,7 +296,7 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
    * the argument (a list is indexed by an {@code int}).
    */
   private static boolean isMapGet(Expr.Call c) {
-    String t = c.receiver() == null ? null : className(c.receiver().type());
+    String t = declaredType(c.receiver());
     if (t != null && (t.equals("java.util.List") || t.endsWith("List"))) {
       return false;
     }
@@ -338,6 +337,23 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
   private static boolean isContainer(TypeRef t) {
     String n = className(t);
     return n != null && (n.startsWith("java.util.") || n.startsWith("java.lang.Iterable"));
+  }
+
+  /**
+   * The static type of a receiver when both front ends know it alike: a variable's or field's
+   * declared type (resolved through imports even without a class path), a cast, or {@code this}.
+   * The type of a call's result is left out: javac resolves library return types and the CLI
+   * without a class path does not, and the findings must not depend on which one ran.
+   */
+  static String declaredType(Expr receiver) {
+    if (receiver instanceof Expr.ThisRef t) {
+      return t.classId();
+    }
+    if (receiver instanceof Expr.LocalRef || receiver instanceof Expr.FieldAccess
+        || receiver instanceof Expr.Cast) {
+      return className(receiver.type());
+    }
+    return null;
   }
 
   static String className(TypeRef t) {
@@ -384,7 +400,7 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     void node(Expr e, Env env) {
       if (e instanceof Expr.Call c) {
         Shared recv = c.receiver() == null ? null : eval(c.receiver(), env);
-        String recvType = c.receiver() == null ? null : className(c.receiver().type());
+        String recvType = declaredType(c.receiver());
         if (recv != null && recv.kind() == Kind.OBJECT
             && KubernetesModels.isMutator(recvType, c.target().name(), c.args().size())) {
           mutations.add(new OperatorFacts.Mutation(body, c, recv));

@@ -172,10 +172,9 @@ public final class OperatorFacts {
 
   private boolean readsCache(Expr.Call c) {
     String name = c.target().name();
-    String owner = c.target().owner();
-    String recv = c.receiver() == null ? null : CachedFlow.className(c.receiver().type());
-    return models.cacheRead(recv, owner, name) != null
-        || models.isDeclaredSourceMethod(recv, owner, name)
+    String recv = CachedFlow.declaredType(c.receiver());
+    return models.cacheRead(recv, name) != null
+        || models.isDeclaredSourceMethod(recv, c.target().owner(), name)
         || (recv != null && models.isCacheType(recv));
   }
 
@@ -251,6 +250,11 @@ public final class OperatorFacts {
       }
       int arity = call instanceof Expr.MethodRef ? 1 : t.arity();
       return index.findMethod(cls, t.name(), arity, t.paramTypes());
+    }
+
+    @Override
+    public boolean isProjectClass(String classId) {
+      return classId != null && index.classById(classId) != null;
     }
 
     @Override
