@@ -353,6 +353,28 @@ public final class KubernetesModels {
           "max", "toList", "iterator", "listIterator", "values", "entrySet", "subList",
           "collect", "or", "reversed");
 
+  /**
+   * JDK static calls whose result holds their arguments as they are: an optional or a small list
+   * of a cached object is a container of cached objects. {@code owner#name}.
+   */
+  private static final Set<String> WRAPPERS =
+      Set.of(
+          "java.util.Optional#of",
+          "java.util.Optional#ofNullable",
+          "java.util.List#of",
+          "java.util.Set#of",
+          "java.util.Collections#singletonList",
+          "java.util.Collections#singleton",
+          "java.util.Collections#unmodifiableList",
+          "java.util.Collections#unmodifiableSet",
+          "java.util.Collections#unmodifiableCollection",
+          "java.util.stream.Stream#of");
+
+  /** Whether the static call {@code owner#name} wraps its arguments in a container as they are. */
+  public static boolean wrapsArguments(String owner, String name) {
+    return owner != null && WRAPPERS.contains(owner + "#" + name);
+  }
+
   /** Whether {@code name} on a container of cached objects returns one of them. */
   public static boolean readsElement(String name) {
     return ELEMENT_READS.contains(name);

@@ -30,8 +30,11 @@ import java.util.TreeMap;
 final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
 
   /**
-   * Locals to values; absent means untracked. Join: per local, {@link Shared#join} (a local
-   * tracked on one path only stays tracked: the analysis looks for what may be shared).
+   * Locals to values; absent means untracked. Join: the locals tracked on both paths, each with
+   * {@link Shared#join} of its two values. A local shared on one path only is dropped: the rules
+   * report what surely holds a cached object, since a value that is shared only when one branch
+   * was taken is usually changed under another, correlated condition ({@code toUpdate =
+   * noUpdate ? cached : fresh}, changed only when an update was asked for).
    */
   record Env(Map<String, Shared> vars) {
     static final Env EMPTY = new Env(Map.of());
@@ -117,8 +120,13 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     if (a.equals(b)) {
       return a;
     }
-    Map<String, Shared> m = new TreeMap<>(a.vars());
-    b.vars().forEach((k, v) -> m.merge(k, v, Shared::join));
+    Map<String, Shared> m = new TreeMap<>();
+    a.vars().forEach((k, v) -> {
+      Shared other = b.get(k);
+      if (other != null) {
+        m.put(k, Shared.join(v, other));
+      }
+    });
     return new Env(Collections.unmodifiableMap(m));
   }
 
@@ -154,7 +162,9 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     } else if (e instanceof Expr.Assign a) {
       return eval(a.value(), env);
     } else if (e instanceof Expr.Conditional c) {
-      return Shared.join(eval(c.whenTrue(), env), eval(c.whenFalse(), env));
+      Shared t = eval(c.whenTrue(), env);
+      Shared f = eval(c.whenFalse(), env);
+      return t == null || f == null ? null : Shared.join(t, f);
     } else if (e instanceof Expr.FieldAccess f) {
       return field(f, env);
     } else if (e instanceof Expr.Call c) {
@@ -195,6 +205,13 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
       return null;
     }
     Shared recv = c.receiver() == null ? null : eval(c.receiver(), env);
+    if (c.receiver() == null && KubernetesModels.wrapsArguments(c.target().owner(), name)) {
+      Shared held = null;
+      for (Expr a : c.args()) {
+        held = Shared.join(held, element(eval(a, env)));
+      }
+      return held == null ? null : held.as(Kind.ELEMENTS);
+    }
     if (models.isDeclaredSourceMethod(recvType, owner, name)) {
       Kind k = isContainer(c.target().returnType()) || isContainer(c.type())
           ? Kind.ELEMENTS : Kind.OBJECT;

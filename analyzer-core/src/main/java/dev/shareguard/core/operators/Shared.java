@@ -16,8 +16,11 @@ package dev.shareguard.core.operators;
  *           HANDLE             a cache: a store, indexer, lister, the operator SDK's context
  * </pre>
  *
- * Join: equal values stay; otherwise the higher kind, and of two origins the first ({@link
- * Origin#compareTo}), so a path that may hand out a cached instance is never lost.
+ * Join of two values: equal values stay; otherwise the higher kind, and of two origins the first
+ * ({@link Origin#compareTo}). Within a body, a local is tracked after a merge only when it is on
+ * both paths ({@code CachedFlow.Env}); across bodies (what callers pass, what a method may return,
+ * what a field may hold) null is bottom and the join keeps the value, so one caller passing a
+ * cached object is enough.
  *
  * @param kind what the value is
  * @param origin where the cached instance came from
