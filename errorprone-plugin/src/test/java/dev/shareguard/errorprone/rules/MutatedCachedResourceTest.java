@@ -40,7 +40,7 @@ class MutatedCachedResourceTest {
               public Labeler(Lister<ConfigMap> lister) { this.lister = lister; }
               public void mark(String namespace, String name) {
                 ConfigMap cm = lister.namespace(namespace).get(name);
-                // BUG: Diagnostic contains: changes `cm.getMetadata().getLabels()`, part of the object `lister.namespace(…).get(…)` returned by the informer cache (Lister.namespace().get)
+                // BUG: Diagnostic contains: changes `cm.getMetadata().getLabels()` in place, and it belongs to an object read from the informer cache by `lister.namespace(…).get(…)` (Lister.namespace().get)
                 cm.getMetadata().getLabels().put("seen", "true");
               }
             }
@@ -512,6 +512,36 @@ class MutatedCachedResourceTest {
                   c.getData().put("generation", "2");
                   return c;
                 });
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * From operator-framework-core 5.0.3: the object to update is the cached one only when no update
+   * was asked for, and it is changed only when one was. A value shared on one branch only is not
+   * reported, so this correlated pair of conditions stays silent.
+   */
+  @Test
+  void negative_sharedOnlyOnABranchThatSkipsTheChange() {
+    helper()
+        .source(
+            "com/acme/Updater.java",
+            """
+            package com.acme;
+            import io.fabric8.kubernetes.api.model.ConfigMap;
+            import io.fabric8.kubernetes.client.informers.cache.Lister;
+            public class Updater {
+              private final Lister<ConfigMap> lister;
+              public Updater(Lister<ConfigMap> lister) { this.lister = lister; }
+              public void apply(String name, ConfigMap desired) {
+                ConfigMap original = lister.get(name);
+                boolean noUpdate = desired == null;
+                ConfigMap toUpdate = noUpdate ? original : desired;
+                if (!noUpdate) {
+                  toUpdate.getMetadata().setResourceVersion(null);
+                }
               }
             }
             """)

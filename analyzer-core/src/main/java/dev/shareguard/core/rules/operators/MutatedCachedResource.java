@@ -46,8 +46,6 @@ public final class MutatedCachedResource implements Rule {
   private static Finding finding(OperatorFacts ops, SharedChanges.Group g) {
     Origin o = g.origin();
     String via = g.first().value().via();
-    String changed = g.changed();
-    String what = changed.equals(o.text()) ? "the object" : "part of the object";
     String through = via == null ? ""
         : ", through the builder copy `" + via + "`, which copies the maps but shares their values";
     String more = g.changes().size() > 1
@@ -55,8 +53,9 @@ public final class MutatedCachedResource implements Rule {
             + " to it here, such as a restore in finally)"
         : "";
     String message =
-        "`" + dev.shareguard.core.engine.Describe.expr(g.first().at()) + "` changes `" + changed
-            + "`, " + what + " `" + o.text() + "` returned by the informer cache (" + o.source()
+        "`" + dev.shareguard.core.engine.Describe.expr(g.first().at()) + "` changes `"
+            + g.changed() + "` in place, and it belongs to an object read from the informer cache"
+            + " by `" + o.text() + "` (" + o.source()
             + SharedChanges.elsewhere(ops.index(), g.body(), o) + ")" + through + more
             + ": every reconciler, event handler and thread reads this same instance, so the"
             + " change corrupts what they see (even if restored later) and races with the cache's"
