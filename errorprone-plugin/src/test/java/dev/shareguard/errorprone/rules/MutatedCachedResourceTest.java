@@ -738,37 +738,70 @@ class MutatedCachedResourceTest {
         MutatedCachedResourceChecker.class, MutatedCachedResourceTest.class);
   }
 
+  private static final String TOUCH_BEFORE =
+      """
+      package com.acme;
+      import io.fabric8.kubernetes.api.model.ConfigMap;
+      import io.fabric8.kubernetes.client.informers.cache.Lister;
+      public class Touch {
+        private Lister<ConfigMap> lister;
+        public void touch(String name) {
+          ConfigMap cm = lister.get(name);
+          cm.getData().put("touched", "yes");
+        }
+        public void all() {
+          for (ConfigMap cm : lister.list()) {
+            cm.getData().put("touched", "yes");
+          }
+        }
+      }
+      """;
+
+  /** One fabric8 object read and changed in one method: the read gets wrapped; a list does not. */
+  private static final String TOUCH_AFTER =
+      TOUCH_BEFORE.replace(
+          "ConfigMap cm = lister.get(name);",
+          "ConfigMap cm = io.fabric8.kubernetes.client.utils.Serialization.clone(lister.get(name));");
+
   @Test
   void fix_wrapsTheCacheReadInADeepCopy() {
     refactoring()
-        .addInputLines(
-            "com/acme/Touch.java",
-            """
-            package com.acme;
-            import io.fabric8.kubernetes.api.model.ConfigMap;
-            import io.fabric8.kubernetes.client.informers.cache.Lister;
-            public class Touch {
-              private Lister<ConfigMap> lister;
-              public void touch(String name) {
-                ConfigMap cm = lister.get(name);
-                cm.getData().put("touched", "yes");
-              }
-            }
-            """)
-        .addOutputLines(
-            "com/acme/Touch.java",
-            """
-            package com.acme;
-            import io.fabric8.kubernetes.api.model.ConfigMap;
-            import io.fabric8.kubernetes.client.informers.cache.Lister;
-            public class Touch {
-              private Lister<ConfigMap> lister;
-              public void touch(String name) {
-                ConfigMap cm = io.fabric8.kubernetes.client.utils.Serialization.clone(lister.get(name));
-                cm.getData().put("touched", "yes");
-              }
-            }
-            """)
+        .addInputLines("com/acme/Touch.java", TOUCH_BEFORE)
+        .addOutputLines("com/acme/Touch.java", TOUCH_AFTER)
         .doTest(BugCheckerRefactoringTestHelper.TestMode.TEXT_MATCH);
+    assertEquals(TOUCH_AFTER, cliFixed("com/acme/Touch.java", TOUCH_BEFORE), "the CLI's edits");
+  }
+
+  /** {@code source} with the first fix of each of the CLI's findings applied. */
+  private static String cliFixed(String path, String source) {
+    try {
+      java.nio.file.Path root = java.nio.file.Files.createTempDirectory("shareguard-fix");
+      java.nio.file.Path file = root.resolve(path);
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, source);
+      dev.shareguard.cli.Audit.Result r =
+          new dev.shareguard.cli.Audit(Config.defaults(), 1, null).run(List.of(root), root);
+      dev.shareguard.cli.report.FixEdits fixes = new dev.shareguard.cli.report.FixEdits(root);
+      List<dev.shareguard.cli.report.FixEdits.Edit> edits = new java.util.ArrayList<>();
+      for (dev.shareguard.core.finding.Finding f : r.findings()) {
+        fixes.of(f).stream().findFirst().ifPresent(fix -> edits.addAll(fix.edits()));
+      }
+      List<Integer> lineStarts = new java.util.ArrayList<>(List.of(0));
+      for (int i = 0; i < source.length(); i++) {
+        if (source.charAt(i) == '\n') {
+          lineStarts.add(i + 1);
+        }
+      }
+      StringBuilder out = new StringBuilder(source);
+      edits.sort(java.util.Comparator.comparingInt(dev.shareguard.cli.report.FixEdits.Edit::startLine)
+          .thenComparingInt(dev.shareguard.cli.report.FixEdits.Edit::startColumn).reversed());
+      for (var e : edits) {
+        out.replace(lineStarts.get(e.startLine() - 1) + e.startColumn() - 1,
+            lineStarts.get(e.endLine() - 1) + e.endColumn() - 1, e.text());
+      }
+      return out.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
