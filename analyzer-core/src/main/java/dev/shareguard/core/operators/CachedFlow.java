@@ -37,8 +37,6 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
    * noUpdate ? cached : fresh}, changed only when an update was asked for).
    */
   record Env(Map<String, Shared> vars) {
-    static final Env EMPTY = new Env(Map.of());
-
     Env with(String name, Shared v) {
       if (v == null ? !vars.containsKey(name) : v.equals(vars.get(name))) {
         return this;
@@ -103,14 +101,12 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
         c.node(n.expr(), env);
       }
     }
-    Env atExit = Env.EMPTY;
-    for (Node exit : List.of(cfg.exit())) {
-      Env e = in.get(exit);
-      atExit = e == null ? atExit : join(atExit, e);
-    }
     Shared returned = null;
-    for (Expr r : returns(body.block(), new ArrayList<>())) {
-      returned = Shared.join(returned, eval(r, atExit));
+    for (Node n : cfg.reversePostOrder()) {
+      Env env = in.get(n);
+      if (env != null && n.kind() == Node.Kind.NOP && n.stmt() instanceof Stmt.Return r) {
+        returned = Shared.join(returned, eval(r.expr(), env));
+      }
     }
     return new Outcome(c.mutations, c.seeds, returned, c.fields);
   }
@@ -377,37 +373,6 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     return t != null && t.kind() == TypeRef.Kind.CLASS && t.arrayDims() == 0 ? t.name() : null;
   }
 
-  /** The return expressions of a body, not those of lambdas or classes inside it. */
-  private static List<Expr> returns(Stmt s, List<Expr> out) {
-    if (s instanceof Stmt.Return r && r.expr() != null) {
-      out.add(r.expr());
-    } else if (s instanceof Stmt.Block b) {
-      b.stmts().forEach(x -> returns(x, out));
-    } else if (s instanceof Stmt.If i) {
-      returns(i.then(), out);
-      returns(i.orElse(), out);
-    } else if (s instanceof Stmt.While w) {
-      returns(w.body(), out);
-    } else if (s instanceof Stmt.DoWhile d) {
-      returns(d.body(), out);
-    } else if (s instanceof Stmt.For f) {
-      returns(f.body(), out);
-    } else if (s instanceof Stmt.ForEach f) {
-      returns(f.body(), out);
-    } else if (s instanceof Stmt.Try t) {
-      returns(t.body(), out);
-      t.catches().forEach(c -> returns(c.body(), out));
-      returns(t.finallyBlock(), out);
-    } else if (s instanceof Stmt.Synchronized y) {
-      returns(y.body(), out);
-    } else if (s instanceof Stmt.Labeled l) {
-      returns(l.body(), out);
-    } else if (s instanceof Stmt.Switch sw) {
-      sw.cases().forEach(c -> c.body().forEach(x -> returns(x, out)));
-    }
-    return out;
-  }
-
   /** Collects what the body does with shared values, node by node, from the converged states. */
   private final class Collector {
     final List<OperatorFacts.Mutation> mutations = new ArrayList<>();
@@ -466,7 +431,7 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
       }
     }
 
-    /** {@code cached.ifPresent(x -> …)}, {@code list.forEach(this::fix)}: each element flows in. */
+    /** {@code cached.ifPresent(x -> …)}, {@code list.forEach(this::fix)}: elements flow in. */
     private void passElements(Expr.Call c, Shared element) {
       for (Expr a : c.args()) {
         if (a instanceof Expr.Lambda l && !l.params().isEmpty()) {

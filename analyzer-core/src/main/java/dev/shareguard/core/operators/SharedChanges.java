@@ -80,7 +80,7 @@ public final class SharedChanges {
     return out;
   }
 
-  /** Where the origin is, in words, when it is not in {@code body}: {@code in Cls.method (line 4)}. */
+  /** Where the origin is when it is not in {@code body}: {@code , in Cls.method (line 4)}. */
   public static String elsewhere(ProgramIndex index, ProgramIndex.Body body, Origin o) {
     ProgramIndex.Body read = index.body(o.bodyId());
     if (read == null || read.id().equals(body.id()) || read.method() == null) {

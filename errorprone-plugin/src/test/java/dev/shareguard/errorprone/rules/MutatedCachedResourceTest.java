@@ -357,6 +357,36 @@ class MutatedCachedResourceTest {
         .check();
   }
 
+  /** A wrapper method that returns the cached object on one path is a source for its callers. */
+  @Test
+  void positive_aHelperThatReturnsTheCachedObjectOnOnePath() {
+    helper()
+        .source(
+            "com/acme/Finder.java",
+            """
+            package com.acme;
+            import io.fabric8.kubernetes.api.model.Service;
+            import io.fabric8.kubernetes.client.informers.cache.Lister;
+            public class Finder {
+              private final Lister<Service> services;
+              public Finder(Lister<Service> services) { this.services = services; }
+              Service find(String name) {
+                if (name == null) {
+                  return null;
+                }
+                Service s = services.get(name);
+                return s;
+              }
+              public void expose(String name) {
+                Service s = find(name);
+                // BUG: Diagnostic contains: (Lister.get, in Finder.find (line 11))
+                s.getSpec().setType("LoadBalancer");
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void negative_theReconcilePrimaryIsACopy() {
     helper()
