@@ -14,7 +14,9 @@ import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.model.KubernetesModels;
 import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.model.TypeHierarchy;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleCatalog;
@@ -92,6 +94,7 @@ public final class Analyzer {
             walker.results(),
             finder,
             () -> new CopyFacts(index, models, config, intent),
+            () -> new OperatorFacts(index, new KubernetesModels(index.hierarchy(), config)),
             valueTypes(index, models),
             t -> accumulatesState(index, models, t, 0));
     List<Finding> out = new ArrayList<>();

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * immutable-types = com.acme.Money
  * spawners = com.acme.Jobs#runLater, com.acme.Pool#submit:1
  * shared-entry-annotations = com.acme.web.Endpoint
+ * cache-sources = com.acme.k8s.PodCache#get, com.acme.k8s.PodCache#byName
+ * copy-barriers = com.acme.k8s.Copies#deepCopy
  * severity.UnguardedSharedRead = error
  * min-confidence = high
  * </pre>
@@ -48,6 +50,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
   /** The keys, listed in the error for an unknown one; docs/cli.md says what each takes. */
   private static final List<String> KEYS =
       List.of(
+          "cache-sources",
+          "copy-barriers",
           "disable",
           "immutable-types",
           "min-confidence",
@@ -88,6 +92,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
     List<Config.Spawner> spawners = new ArrayList<>();
     Confidence floor = Confidence.DEFAULT_FLOOR;
     Set<String> annotations = new LinkedHashSet<>();
+    Set<Config.Member> cacheSources = new LinkedHashSet<>();
+    Set<Config.Member> copyBarriers = new LinkedHashSet<>();
     Map<String, Severity> severities = new TreeMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String where = shown + ":" + (i + 1) + ": ";
@@ -121,6 +127,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
             throw new UsageException(at + e.getMessage());
           }
         }
+        case "cache-sources" -> cacheSources.addAll(members(items, at));
+        case "copy-barriers" -> copyBarriers.addAll(members(items, at));
         case "spawners" -> {
           for (String item : items) {
             try {
@@ -156,8 +164,25 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
             .withExtraImmutableTypes(immutable)
             .withExtraSpawners(spawners)
             .withExtraSharedEntryAnnotations(annotations)
+            .withExtraCacheSources(cacheSources)
+            .withExtraCopyBarriers(copyBarriers)
             .withMinConfidence(floor);
     return new ConfigFile(config, severities);
+  }
+
+  private static List<Config.Member> members(List<String> items, String at) {
+    if (items.isEmpty()) {
+      throw new UsageException(at + "no value (expected members like com.acme.PodCache#get)");
+    }
+    List<Config.Member> out = new ArrayList<>();
+    for (String item : items) {
+      try {
+        out.add(Config.Member.parse(item));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(at + e.getMessage());
+      }
+    }
+    return out;
   }
 
   private static Severity severity(String value, String at) {

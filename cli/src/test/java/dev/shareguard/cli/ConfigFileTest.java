@@ -230,6 +230,50 @@ class ConfigFileTest {
     assertEquals(1, r.err().lines().count(), r.err());
   }
 
+  /** A team's own cache wrapper becomes a source of the operators pack with one line. */
+  @Test
+  void cacheSourcesMakeAWrapperHandOutCachedObjects() throws IOException {
+    write(
+        "k8s/com/acme/k8s/PodCache.java",
+        """
+        package com.acme.k8s;
+
+        import io.fabric8.kubernetes.api.model.Pod;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+
+        public class PodCache {
+          private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+
+          public Pod get(String name) {
+            return pods.get(name);
+          }
+        }
+        """);
+    write(
+        "k8s/com/acme/k8s/Relabel.java",
+        """
+        package com.acme.k8s;
+
+        import io.fabric8.kubernetes.api.model.Pod;
+
+        class Relabel {
+          private final PodCache cache = new PodCache();
+
+          void mark(String name) {
+            Pod pod = cache.get(name);
+            pod.getMetadata().getLabels().put("marked", "true");
+          }
+        }
+        """);
+    assertEquals(0, audit("", "k8s").exitCode());
+    CliRun r = audit("cache-sources = com.acme.k8s.PodCache#get\n", "k8s");
+    assertEquals(1, r.exitCode(), r.err());
+    assertEquals(List.of("MutatedCachedResource:warning"), rules(r));
+    CliRun field = audit("cache-sources = com.acme.k8s.PodCache#pods\n", "k8s");
+    assertEquals(List.of("MutatedCachedResource:warning"), rules(field), field.err());
+  }
+
   @Test
   void mistakesNameTheFileLineAndKey() throws IOException {
     assertConfigError("# ok\nthread-safe = a.B\n", "shareguard.conf:2: unknown key 'thread-safe'");
@@ -246,6 +290,15 @@ class ConfigFileTest {
         "spawners = com.acme.Jobs\n",
         "shareguard.conf:1: spawners: spawner 'com.acme.Jobs' is not of the form");
     assertConfigError("spawners = com.acme.Jobs#later:x\n", "shareguard.conf:1: spawners: spawner");
+    assertConfigError(
+        "cache-sources = com.acme.PodCache.get\n",
+        "shareguard.conf:1: cache-sources: 'com.acme.PodCache.get' is not of the form"
+            + " pkg.Type#member");
+    assertConfigError(
+        "copy-barriers = com..Copies#deep\n",
+        "shareguard.conf:1: copy-barriers: 'com..Copies#deep': 'com..Copies' is not a qualified"
+            + " type name");
+    assertConfigError("cache-sources =\n", "shareguard.conf:1: cache-sources: no value");
     assertConfigError(
         "severity.UnguardedSharedRead = fatal\n",
         "shareguard.conf:1: severity.UnguardedSharedRead: 'fatal' is not error, warning, note or"

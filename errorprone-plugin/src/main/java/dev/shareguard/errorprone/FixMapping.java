@@ -6,6 +6,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -184,6 +185,7 @@ final class FixMapping {
       case STATEMENT -> tree instanceof StatementTree;
       case LITERAL -> tree instanceof LiteralTree;
       case NEW -> tree instanceof NewClassTree n && n.getEnclosingExpression() == null;
+      case CALL -> tree instanceof MethodInvocationTree;
       case VARIABLE ->
           (tree instanceof IdentifierTree || tree instanceof MemberSelectTree)
               && isVariable(TreeInfo.symbol((JCTree) tree));

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  *   <li>{@value #SPAWNERS}: methods that run an argument on another thread, as {@code
  *       pkg.Type#method} or {@code pkg.Type#method:N} (argument index, default 0);
  *   <li>{@value #SHARED_ENTRY_ANNOTATIONS}: qualified names of annotations marking a class whose
- *       public methods many threads call at once.
+ *       public methods many threads call at once;
+ *   <li>{@value #CACHE_SOURCES}: members ({@code pkg.Type#member}) that hand out objects shared
+ *       through a Kubernetes informer cache: a cache wrapper's getter, or its storage field;
+ *   <li>{@value #COPY_BARRIERS}: methods ({@code pkg.Type#method}) that return a deep copy.
  * </ul>
  *
  * <p>Rules are switched on and off with Error Prone's own {@code -Xep:<Rule>:OFF|WARN|ERROR}, not
@@ -37,12 +40,14 @@ final class ShareguardFlags {
   static final String SPAWNERS = "Shareguard:Spawners";
   static final String SHARED_ENTRY_ANNOTATIONS = "Shareguard:SharedEntryAnnotations";
   static final String MIN_CONFIDENCE = "Shareguard:MinConfidence";
+  static final String CACHE_SOURCES = "Shareguard:CacheSources";
+  static final String COPY_BARRIERS = "Shareguard:CopyBarriers";
 
   private static final Set<String> KNOWN =
       new TreeSet<>(
           List.of(
               THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS,
-              MIN_CONFIDENCE));
+              MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS));
 
   /**
    * A qualified name: dot-separated Java identifiers (nested types with {@code $} or {@code .}).
@@ -91,7 +96,21 @@ final class ShareguardFlags {
         .withExtraThreadSafeTypes(names(all, THREAD_SAFE_TYPES))
         .withExtraImmutableTypes(names(all, IMMUTABLE_TYPES))
         .withExtraSpawners(spawners)
-        .withExtraSharedEntryAnnotations(names(all, SHARED_ENTRY_ANNOTATIONS));
+        .withExtraSharedEntryAnnotations(names(all, SHARED_ENTRY_ANNOTATIONS))
+        .withExtraCacheSources(members(all, CACHE_SOURCES))
+        .withExtraCopyBarriers(members(all, COPY_BARRIERS));
+  }
+
+  private static Set<Config.Member> members(Map<String, String> all, String flag) {
+    Set<Config.Member> out = new LinkedHashSet<>();
+    for (String text : items(all, flag)) {
+      try {
+        out.add(Config.Member.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw invalid(flag, e.getMessage());
+      }
+    }
+    return out;
   }
 
   private static Set<String> names(Map<String, String> all, String flag) {

@@ -67,7 +67,9 @@ class ShareguardFlagsTest {
                 "Shareguard:ThreadSafeTypes", "com.acme.SafeMap, com.acme.Registry$Table",
                 "Shareguard:ImmutableTypes", "com.acme.Money",
                 "Shareguard:Spawners", "com.acme.Jobs#later,com.acme.Pool#submit:1",
-                "Shareguard:SharedEntryAnnotations", "com.acme.Endpoint"));
+                "Shareguard:SharedEntryAnnotations", "com.acme.Endpoint",
+                "Shareguard:CacheSources", "com.acme.PodCache#get, com.acme.PodCache#pods",
+                "Shareguard:CopyBarriers", "com.acme.Copies#deep"));
     assertEquals(Set.of("com.acme.SafeMap", "com.acme.Registry$Table"), c.extraThreadSafeTypes());
     assertEquals(Set.of("com.acme.Money"), c.extraImmutableTypes());
     assertEquals(
@@ -76,6 +78,19 @@ class ShareguardFlagsTest {
             new Config.Spawner("com.acme.Pool", "submit", 1)),
         c.extraSpawners());
     assertEquals(Set.of("com.acme.Endpoint"), c.extraSharedEntryAnnotations());
+    assertEquals(
+        Set.of(new Config.Member("com.acme.PodCache", "get"),
+            new Config.Member("com.acme.PodCache", "pods")),
+        c.extraCacheSources());
+    assertEquals(Set.of(new Config.Member("com.acme.Copies", "deep")), c.extraCopyBarriers());
+  }
+
+  @Test
+  void badCacheSourceFailsNamingTheOptionAndTheText() {
+    String message = failure(Map.of("Shareguard:CacheSources", "com.acme.PodCache.get"));
+    assertTrue(message.startsWith("-XepOpt:Shareguard:CacheSources: "), message);
+    assertTrue(message.contains("'com.acme.PodCache.get' is not of the form pkg.Type#member"),
+        message);
   }
 
   @Test

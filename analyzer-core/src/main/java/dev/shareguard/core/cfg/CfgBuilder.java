@@ -169,6 +169,9 @@ public final class CfgBuilder {
     } else if (s instanceof Stmt.Return r) {
       if (r.expr() != null) {
         expr(r.expr());
+        // A no-effect node where the value is returned, so an analysis can read it in the state
+        // of that path (the exit merges every path).
+        append(Kind.NOP, null, s);
       }
       runCleanups(0);
       connect(exit);

@@ -17,6 +17,11 @@ import java.util.TreeSet;
  * @param extraSpawners methods that run one of their arguments on another thread
  * @param extraSharedEntryAnnotations qualified names of annotations that mark a class whose public
  *     methods many threads call at once (like a Spring singleton)
+ * @param extraCacheSources members ({@code pkg.Type#member}) that hand out objects shared through a
+ *     Kubernetes informer cache: calls of the method, or reads of the field (the cache's storage),
+ *     for the {@code operators} pack
+ * @param extraCopyBarriers methods ({@code pkg.Type#method}) whose result is a deep copy of their
+ *     argument or receiver, so it no longer shares anything with a cached object
  * @param minConfidence the floor: findings of lower {@link Confidence} are not reported
  */
 public record Config(
@@ -26,7 +31,50 @@ public record Config(
     Set<String> extraImmutableTypes,
     List<Spawner> extraSpawners,
     Set<String> extraSharedEntryAnnotations,
+    Set<Member> extraCacheSources,
+    Set<Member> extraCopyBarriers,
     Confidence minConfidence) {
+
+  /** A member named in config as {@code pkg.Type#name}: a method or field of a type. */
+  public record Member(String type, String name) {
+    public Member {
+      if (type == null || type.isBlank() || name == null || name.isBlank()) {
+        throw new IllegalArgumentException("a member needs a type and a name");
+      }
+    }
+
+    /**
+     * Parses {@code com.acme.PodCache#get}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Member parse(String text) {
+      String s = text.trim();
+      int hash = s.indexOf('#');
+      if (hash <= 0 || hash == s.length() - 1 || s.indexOf('#', hash + 1) >= 0) {
+        throw new IllegalArgumentException("'" + text + "' is not of the form pkg.Type#member");
+      }
+      String type = s.substring(0, hash);
+      String name = s.substring(hash + 1);
+      for (String part : type.split("\\.", -1)) {
+        if (part.isEmpty() || !isIdentifier(part)) {
+          throw new IllegalArgumentException(
+              "'" + text + "': '" + type + "' is not a qualified type name like com.acme.PodCache");
+        }
+      }
+      if (!isIdentifier(name)) {
+        throw new IllegalArgumentException("'" + text + "': '" + name + "' is not a member name");
+      }
+      return new Member(type, name);
+    }
+
+    private static boolean isIdentifier(String name) {
+      if (!Character.isJavaIdentifierStart(name.charAt(0))) {
+        return false;
+      }
+      return name.chars().allMatch(Character::isJavaIdentifierPart);
+    }
+  }
 
   /**
    * A user method that hands a task to another thread: calls of {@code method} on a receiver of
@@ -80,12 +128,25 @@ public record Config(
     extraImmutableTypes = Set.copyOf(extraImmutableTypes);
     extraSpawners = List.copyOf(extraSpawners);
     extraSharedEntryAnnotations = Set.copyOf(extraSharedEntryAnnotations);
+    extraCacheSources = Set.copyOf(extraCacheSources);
+    extraCopyBarriers = Set.copyOf(extraCopyBarriers);
     java.util.Objects.requireNonNull(minConfidence, "minConfidence");
   }
 
+  /** The configuration before the {@code operators} pack's options, which it leaves empty. */
+  public Config(
+      Set<String> enabledRules,
+      Set<String> disabledRules,
+      Set<String> extraThreadSafeTypes,
+      Set<String> extraImmutableTypes,
+      List<Spawner> extraSpawners,
+      Set<String> extraSharedEntryAnnotations) {
+    this(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes, extraSpawners,
+        extraSharedEntryAnnotations, Set.of(), Set.of(), Confidence.DEFAULT_FLOOR);
+  }
+
   public static Config defaults() {
-    return new Config(
-        Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Confidence.DEFAULT_FLOOR);
+    return new Config(Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of());
   }
 
   /** Whether rule {@code id} runs under this configuration. */
@@ -96,36 +157,48 @@ public record Config(
   /** This config with findings below {@code floor} left out. */
   public Config withMinConfidence(Confidence floor) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations, floor);
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, floor);
   }
 
   public Config withEnabledRules(Set<String> ids) {
     return new Config(ids, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations, minConfidence);
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        minConfidence);
   }
 
   public Config withDisabledRules(Set<String> ids) {
     return new Config(enabledRules, ids, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations, minConfidence);
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        minConfidence);
   }
 
   public Config withExtraThreadSafeTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, types, extraImmutableTypes, extraSpawners,
-        extraSharedEntryAnnotations, minConfidence);
+        extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, minConfidence);
   }
 
   public Config withExtraImmutableTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, types, extraSpawners,
-        extraSharedEntryAnnotations, minConfidence);
+        extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, minConfidence);
   }
 
   public Config withExtraSpawners(List<Spawner> spawners) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        spawners, extraSharedEntryAnnotations, minConfidence);
+        spawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, minConfidence);
   }
 
   public Config withExtraSharedEntryAnnotations(Set<String> annotations) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, annotations, minConfidence);
+        extraSpawners, annotations, extraCacheSources, extraCopyBarriers, minConfidence);
+  }
+
+  public Config withExtraCacheSources(Set<Member> sources) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, extraSharedEntryAnnotations, sources, extraCopyBarriers, minConfidence);
+  }
+
+  public Config withExtraCopyBarriers(Set<Member> barriers) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, barriers, minConfidence);
   }
 }

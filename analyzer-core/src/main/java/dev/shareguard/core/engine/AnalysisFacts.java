@@ -17,6 +17,8 @@ public final class AnalysisFacts {
   private dev.shareguard.core.copies.CopyFacts copyFacts;
   private final java.util.function.Predicate<String> valueType;
   private final java.util.function.Predicate<String> stateful;
+  private final java.util.function.Supplier<dev.shareguard.core.operators.OperatorFacts> operators;
+  private dev.shareguard.core.operators.OperatorFacts operatorFacts;
 
   public AnalysisFacts(
       ProgramIndex index,
@@ -29,8 +31,10 @@ public final class AnalysisFacts {
       java.util.Map<String, BodyResult> bodies,
       ConflictFinder finder,
       java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies,
+      java.util.function.Supplier<dev.shareguard.core.operators.OperatorFacts> operators,
       java.util.function.Predicate<String> valueType,
       java.util.function.Predicate<String> stateful) {
+    this.operators = operators;
     this.copies = copies;
     this.valueType = valueType;
     this.stateful = stateful;
@@ -55,6 +59,17 @@ public final class AnalysisFacts {
       copyFacts = copies.get();
     }
     return copyFacts;
+  }
+
+  /**
+   * Changes to objects shared through a Kubernetes informer cache, for the operators pack.
+   * Computed on first use, like {@link #copies()}; null when the caller supplied none.
+   */
+  public dev.shareguard.core.operators.OperatorFacts operators() {
+    if (operatorFacts == null) {
+      operatorFacts = operators.get();
+    }
+    return operatorFacts;
   }
 
   /**

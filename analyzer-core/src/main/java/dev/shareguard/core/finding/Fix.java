@@ -31,7 +31,9 @@ public record Fix(String description, List<Edit> edits) {
     /** A literal. */
     LITERAL,
     /** A class instance creation {@code new T(…)} without an explicit outer instance. */
-    NEW
+    NEW,
+    /** A method call {@code a.b(…)}, {@code b(…)}; it starts where its receiver starts. */
+    CALL
   }
 
   /** One construct of the source: its kind and IR start position. */

@@ -4,6 +4,8 @@ import dev.shareguard.core.rules.copies.CloneSharesMutableState;
 import dev.shareguard.core.rules.copies.SerializationCopyLosesState;
 import dev.shareguard.core.rules.copies.ShallowCopyMutation;
 import dev.shareguard.core.rules.copies.UnmodifiableViewAsSnapshot;
+import dev.shareguard.core.rules.operators.InformerEventMutation;
+import dev.shareguard.core.rules.operators.MutatedCachedResource;
 import dev.shareguard.core.rules.threads.MutatedPublishedSnapshot;
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
 import dev.shareguard.core.rules.threads.SynchronizedCollectionIteration;
@@ -34,7 +36,9 @@ public final class RuleCatalog {
           new SerializationCopyLosesState(),
           new LostMapValueUpdate(),
           new MutationOfDefensiveCopy(),
-          new MutatedMapKey());
+          new MutatedMapKey(),
+          new MutatedCachedResource(),
+          new InformerEventMutation());
 
   private RuleCatalog() {}
 

@@ -51,7 +51,7 @@ class RuleCatalogTest {
   void idsAreCamelCaseAndPacksAreKnown() {
     for (RuleInfo r : RuleCatalog.all()) {
       assertTrue(r.id().matches("[A-Z][A-Za-z]+"), r.id());
-      assertTrue(Set.of("threads", "copies", "values").contains(r.pack()), r.pack());
+      assertTrue(Set.of("threads", "copies", "values", "operators").contains(r.pack()), r.pack());
     }
   }
 

@@ -7,6 +7,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
@@ -128,6 +129,7 @@ public final class FixEdits {
             case VARIABLE -> n instanceof NameExpr || n instanceof FieldAccessExpr;
             case LITERAL -> n instanceof LiteralExpr;
             case NEW -> n instanceof ObjectCreationExpr o && o.getScope().isEmpty();
+            case CALL -> n instanceof MethodCallExpr;
           };
       if (!is) {
         return null;
