@@ -27,7 +27,8 @@ import java.util.Set;
 
 /**
  * The engine's entry point, the same for both front ends: lowered source files in, sorted findings
- * out. The CLI passes the whole audited tree; the plugin passes one compilation unit.
+ * out. The CLI passes the whole audited tree; the plugin passes every compilation unit of one
+ * {@code javac} invocation (or one unit, when javac's compile policy does not allow more).
  *
  * <p>Pipeline: index the program, sum up what is stored in each field, walk every entry and task
  * in its thread context, pair racing accesses, let each enabled rule decide, drop what is below
