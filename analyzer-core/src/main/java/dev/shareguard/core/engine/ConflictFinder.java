@@ -89,6 +89,7 @@ public final class ConflictFinder {
           // is WriteUnderReadLock's to report.
           if ((a.isWrite() || b.isWrite())
               && a.locks().isEmpty()
+              && !sameConstantStores(a, b)
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {
             if (reported.add(a)) {
@@ -101,6 +102,25 @@ public final class ConflictFinder {
       all.addAll(oneFindingPerRace(out));
     }
     return all;
+  }
+
+  /**
+   * Two stores of one constant into one field ({@code stop = true} from two threads): whichever
+   * comes last, the field holds the same value, so no update is lost. A read racing with either
+   * store is still paired.
+   */
+  private static boolean sameConstantStores(AccessInstance a, AccessInstance b) {
+    return a.isWrite() && b.isWrite()
+        && a.raw().slot() == BodyResult.Slot.CELL && b.raw().slot() == BodyResult.Slot.CELL
+        && constantStored(a) != null && constantStored(a).equals(constantStored(b));
+  }
+
+  /** The literal a plain {@code field = literal} store writes, or null. */
+  private static String constantStored(AccessInstance a) {
+    return a.raw().expr() instanceof dev.shareguard.core.ir.Expr.Assign as && as.op().equals("=")
+            && as.value() instanceof dev.shareguard.core.ir.Expr.Literal lit
+        ? lit.text()
+        : null;
   }
 
   /**
@@ -225,11 +245,12 @@ public final class ConflictFinder {
           && !(AbsVal.root(a.target()) instanceof AbsVal.Static)
           && !intent.declaredThreadSafe(a.body().owner())
           && !intent.declaredThreadSafe(b.body().owner())) {
-        // Lifecycle: an object is configured (its property setters called) before it serves
-        // other callers, so a setter's accesses to the object's state do not race with its
-        // other public methods'. Tasks still race with a setter (a flag set to stop a worker
-        // loop); static state is shared by every object, configured or not; and a class that
-        // declares itself thread-safe promises any method at any time.
+        // Lifecycle: an object is configured (its property setters called) and started before
+        // it serves other callers, and stopped after, one transition at a time, so a setter's or
+        // a transition's accesses to the object's state do not race with its other public
+        // methods'. Tasks still race with them (a flag set to stop a worker loop); static state
+        // is shared by every object, configured or not; and a class that declares itself
+        // thread-safe promises any method at any time.
         return false;
       }
       if (a.key().contains("L:")

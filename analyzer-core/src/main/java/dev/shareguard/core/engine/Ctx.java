@@ -11,9 +11,11 @@ package dev.shareguard.core.engine;
  *       to each instance). {@code spawnerBody}: the body whose code started it, if known.
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
  *       {@code singleCaller}: the entry's class when that class says it is not thread-safe (its
- *       callers use each object from one thread at a time), else null. {@code configuring}: the
- *       entry is a property setter of its object ({@code setX(value)}), the configuration phase
- *       of the object's lifecycle.
+ *       callers use each object from one thread at a time), or when the entry is a signal of a
+ *       Reactive Streams subscriber (delivered one at a time), else null. {@code configuring}:
+ *       the entry is a property setter of its object ({@code setX(value)}) or a lifecycle
+ *       transition ({@code start()}, {@code stop()}, …): the configuration phases of the
+ *       object's lifecycle, not its running phase.
  *   <li>{@code INIT}: a constructor or initializer: runs before the object is shared.
  * </ul>
  *

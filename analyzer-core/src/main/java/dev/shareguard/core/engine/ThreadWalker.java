@@ -242,7 +242,9 @@ public final class ThreadWalker {
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
-              entries.declaredNotThreadSafe(c.id()) ? c.id() : null, null, isPropertySetter(m));
+              entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
+                  ? c.id() : null,
+              null, isPropertySetter(m) || isLifecycleTransition(m));
           Frame frame = rootFrame(LIFECYCLE_METHODS.contains(m.name()));
           if (isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {
@@ -1075,6 +1077,23 @@ public final class ThreadWalker {
     return !m.isStatic() && m.params().size() == 1 && n.length() > 3 && n.startsWith("set")
         && Character.isUpperCase(n.charAt(3));
   }
+
+  /**
+   * A lifecycle transition by name ({@link #LIFECYCLE_TRANSITIONS}): the owner starts, stops,
+   * suspends or resumes an object, one transition after another, and not while it also drives
+   * the object's other public methods from other threads. Like a setter, its accesses to the
+   * object's state are the configuration of its lifecycle, not its running phase.
+   */
+  static boolean isLifecycleTransition(MethodDecl m) {
+    return !m.isStatic() && LIFECYCLE_TRANSITIONS.contains(m.name());
+  }
+
+  /** Method names of lifecycle transitions, with the template-method forms frameworks use. */
+  private static final Set<String> LIFECYCLE_TRANSITIONS =
+      Set.of(
+          "start", "stop", "init", "initialize", "shutdown", "suspend", "resume", "destroy",
+          "doStart", "doStop", "doInit", "doShutdown", "doSuspend", "doResume", "doDestroy",
+          "startUp", "startup", "afterPropertiesSet");
 
   /** A set-up method by convention, run on an object ({@link #SET_UP_METHODS}). */
   static boolean isSetUp(MethodDecl m) {

@@ -43,6 +43,23 @@ public final class LibraryModels {
           "java.util.Hashtable",
           "java.util.Vector");
 
+  /**
+   * Reactive Streams subscribers: the signal methods of one subscriber are delivered one at a time
+   * (Reactive Streams §1.3: onSubscribe, onNext, onError and onComplete are signalled serially),
+   * so two of them never run at once on one subscriber. {@code request} and {@code cancel} on its
+   * subscription may come from any thread.
+   */
+  public static final String SUBSCRIBER = "org.reactivestreams.Subscriber";
+
+  /** The serially delivered signal methods of {@link #SUBSCRIBER}. */
+  public static final Set<String> SUBSCRIBER_SIGNALS =
+      Set.of("onSubscribe", "onNext", "onError", "onComplete");
+
+  /** Whether {@code classId}'s method {@code name} is a serially delivered subscriber signal. */
+  public boolean isSubscriberSignal(String classId, String name) {
+    return SUBSCRIBER_SIGNALS.contains(name) && types.isSubtype(classId, SUBSCRIBER);
+  }
+
   /** Immutable container types: every write throws, so reads never race. */
   private static final Set<String> IMMUTABLE_PREFIXES =
       Set.of(

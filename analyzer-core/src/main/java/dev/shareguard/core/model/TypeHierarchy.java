@@ -120,6 +120,10 @@ public final class TypeHierarchy {
           "java.util.concurrent.locks.Lock"},
         {"java.lang.Thread", "java.lang.Runnable"},
         {"java.util.TimerTask", "java.lang.Runnable"},
+        // Library types the models name, whose declarations an audit may not see.
+        {"org.springframework.util.ConcurrentReferenceHashMap", "java.util.AbstractMap",
+            "java.util.concurrent.ConcurrentMap"},
+        {"reactor.core.CoreSubscriber", "org.reactivestreams.Subscriber"},
       };
 
   private final Map<String, List<String>> supers = new HashMap<>();

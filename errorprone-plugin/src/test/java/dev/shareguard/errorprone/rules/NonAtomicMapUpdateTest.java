@@ -382,6 +382,36 @@ class NonAtomicMapUpdateTest {
         .check();
   }
 
+  /**
+   * A get on a branch that returns is not the check of a put on another path; the put alone
+   * overwrites whatever is there, as it would with no get at all.
+   */
+  @Test
+  void negative_getOnABranchThatReturnsBeforeAnUnconditionalPut() {
+    helper()
+        .source(
+            "com/acme/Relay.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Relay {
+              private final Map<String, StringBuilder> sessions = new ConcurrentHashMap<>();
+              private volatile boolean available;
+              public StringBuilder connect(String id) {
+                if (!available) {
+                  StringBuilder old = sessions.get(id);
+                  return old;
+                }
+                StringBuilder s = new StringBuilder(id);
+                sessions.put(id, s);
+                return s;
+              }
+            }
+            """)
+        .check();
+  }
+
   /** The fixed shape: putIfAbsent, and the winner adopted. */
   @Test
   void negative_putIfAbsentWithTheWinnerAdopted() {

@@ -74,6 +74,53 @@ class UnguardedSharedReadTest {
         .check();
   }
 
+  /**
+   * Reactive Streams delivers a subscriber's signals one at a time (§1.3): onNext, onError and
+   * onComplete of one subscriber never run at once, even in a class that locks elsewhere; its
+   * subscription's cancel() may come from any thread, so that still races with onSubscribe.
+   */
+  @Test
+  void negative_subscriberSignalsAreSerial_positive_cancelFromAnotherThread() {
+    RuleTestHelper.allRules()
+        .source(
+            "com/acme/Collector.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import org.reactivestreams.Subscriber;
+            import org.reactivestreams.Subscription;
+            public class Collector implements Subscriber<String> {
+              private final List<String> items = new ArrayList<>();
+              private Subscription subscription;
+              private final Object lock = new Object();
+              @Override public void onSubscribe(Subscription s) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                subscription = s;
+              }
+              @Override public void onNext(String item) {
+                items.add(item);
+              }
+              @Override public void onError(Throwable t) {
+                synchronized (lock) {
+                  items.clear();
+                }
+              }
+              @Override public void onComplete() {
+                synchronized (lock) {
+                  items.add("done");
+                }
+              }
+              public void cancel() {
+                synchronized (lock) {
+                  subscription.cancel();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** Two reads of one location on one line are one race: one finding, not one per call. */
   @Test
   void positive_twoReadsOnOneLineAreOneFinding() {

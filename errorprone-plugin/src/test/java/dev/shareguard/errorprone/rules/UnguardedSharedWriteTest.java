@@ -283,6 +283,83 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * Lifecycle transitions: start() and stop() of an object are called by its owner one after the
+   * other, not alongside its other public methods; a task the object starts still races.
+   */
+  @Test
+  void negative_lifecycleTransitionsAgainstOtherEntries_positive_againstTheirTask() {
+    helper()
+        .source(
+            "com/acme/Dispatcher.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class Dispatcher {
+              private final List<String> routes = new ArrayList<>();
+              private final Object lock = new Object();
+              private int started;
+              private ExecutorService pool;
+              public void start() {
+                pool = Executors.newFixedThreadPool(2);
+                for (String r : routes) {
+                  started++;
+                }
+                pool.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  started--;
+                });
+              }
+              public void stop() {
+                started = 0;
+                pool.shutdown();
+              }
+              public void removeRoute(String r) {
+                synchronized (lock) {
+                  routes.remove(r);
+                }
+              }
+              public void addRoute(String r) {
+                synchronized (lock) {
+                  routes.add(r);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** Two threads storing the same constant into a flag lose nothing; a reader still races. */
+  @Test
+  void negative_twoStoresOfTheSameConstant() {
+    helper()
+        .source(
+            "com/acme/Server.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            public class Server {
+              private boolean stop;
+              private final Object lock = new Object();
+              public void serve(ExecutorService pool) {
+                pool.execute(() -> {
+                  synchronized (lock) {
+                    stop = true;
+                  }
+                });
+                pool.execute(() -> stop = true);
+              }
+              public synchronized void halt() {
+                stop = true;
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_threadAssignsPlainFieldThatCallersRead() {
     helper()

@@ -4,6 +4,7 @@ import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.AnalysisFacts;
 import dev.shareguard.core.engine.BodyResult;
+import dev.shareguard.core.engine.CheckThenAct;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.engine.HeldLock;
 import dev.shareguard.core.engine.IrWalker;
@@ -12,7 +13,6 @@ import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.Expr;
-import dev.shareguard.core.ir.IrPrinter;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -29,7 +29,6 @@ public final class NonAtomicMapUpdate implements Rule {
       "Check-then-act on a concurrent map through separate calls on the same key";
   public static final RuleInfo INFO = new RuleInfo(ID, "threads", Severity.WARNING, SUMMARY);
 
-  private static final Set<String> CHECKS = Set.of("containsKey", "get", "getOrDefault");
   private static final Set<String> ACTS = Set.of("put", "putIfAbsent", "remove");
 
   @Override
@@ -48,7 +47,9 @@ public final class NonAtomicMapUpdate implements Rule {
       if (!isRacyAct(facts, act, a.what(), call)) {
         continue;
       }
-      List<BodyResult.RawAccess> checks = precedingChecks(facts.body(act.body().id()), a, call);
+      List<BodyResult.RawAccess> checks = new java.util.ArrayList<>(
+          CheckThenAct.precedingChecks(facts.body(act.body().id()), a, call));
+      checks.removeIf(c -> CheckThenAct.leavesBeforeTheAct(act.body().block(), c.expr(), call));
       if (checks.isEmpty()
           // containsKey then remove(k) removes whatever is there, as remove(k) alone would.
           || (a.what().equals("remove") && checks.get(checks.size() - 1).what().equals("containsKey"))
@@ -98,7 +99,7 @@ public final class NonAtomicMapUpdate implements Rule {
       return fresh
           && value instanceof Expr.LocalRef
           && IrWalker.isDiscarded(act.body().block(), call)
-          && !readBack(facts.body(act.body().id()), act.raw(), call);
+          && !CheckThenAct.readBack(facts.body(act.body().id()), act.raw(), call);
     }
     if (!(value instanceof Expr.LocalRef || value instanceof Expr.Call
         || value instanceof Expr.FieldAccess)) {
@@ -108,104 +109,11 @@ public final class NonAtomicMapUpdate implements Rule {
       return true;
     }
     return !facts.isValueType(value.type().erasure())
-        && createdByFactory(act.body().block(), value);
+        && CheckThenAct.createdByFactory(act.body().block(), value);
   }
-
-  /**
-   * Whether this body reads the map again for the same key after {@code put}: the winner's
-   * object is read back, so the loser does not go on with its own.
-   */
-  private static boolean readBack(BodyResult body, BodyResult.RawAccess put, Expr.Call putCall) {
-    String key = IrPrinter.expr(putCall.args().get(0));
-    for (BodyResult.RawAccess a : body == null ? List.<BodyResult.RawAccess>of() : body.accesses()) {
-      if (a.target().equals(put.target()) && put.at().pos().compareTo(a.at().pos()) < 0
-          && a.expr() instanceof Expr.Call c && CHECKS.contains(c.target().name())
-          && !c.args().isEmpty() && IrPrinter.expr(c.args().get(0)).equals(key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether {@code value} is a factory call's result: the call itself, or a local every
-   * assignment of which in the body is one (flow-insensitive, so a local also assigned otherwise
-   * does not count).
-   */
-  private static boolean createdByFactory(dev.shareguard.core.ir.Stmt body, Expr value) {
-    if (value instanceof Expr.Call c) {
-      return isFactory(c);
-    }
-    if (!(value instanceof Expr.LocalRef local)) {
-      return false;
-    }
-    List<Expr> defs = new java.util.ArrayList<>();
-    IrWalker.forEachStmt(body, st -> {
-      if (st instanceof dev.shareguard.core.ir.Stmt.LocalVar v && v.name().equals(local.name())
-          && v.init() != null) {
-        defs.add(v.init());
-      }
-    });
-    IrWalker.forEachExpr(body, e -> {
-      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef l
-          && l.name().equals(local.name())) {
-        defs.add(a.value());
-      }
-    });
-    return !defs.isEmpty()
-        && defs.stream().allMatch(d -> d instanceof Expr.Call c && isFactory(c));
-  }
-
-  private static boolean isFactory(Expr.Call c) {
-    String name = c.target().name();
-    for (String prefix : FACTORY_PREFIXES) {
-      if (name.length() > prefix.length() && name.startsWith(prefix)
-          && Character.isUpperCase(name.charAt(prefix.length()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Method-name prefixes that, by convention, make a new instance on every call. */
-  private static final List<String> FACTORY_PREFIXES = List.of("new", "create", "open");
 
   private static boolean isMap(String type) {
     return type != null && (type.endsWith("Map") || type.equals("java.util.Hashtable"));
-  }
-
-  /**
-   * The checks in the same body on the same map (same frame path) and key that run before the
-   * act, in source order. A check inside the act's own arguments ({@code m.put(k, m.get(k) + 1)})
-   * runs before it too, though it starts later in the source.
-   */
-  private static List<BodyResult.RawAccess> precedingChecks(
-      BodyResult body, BodyResult.RawAccess act, Expr.Call actCall) {
-    if (body == null) {
-      return List.of();
-    }
-    String key = IrPrinter.expr(actCall.args().get(0));
-    List<BodyResult.RawAccess> out = new java.util.ArrayList<>();
-    for (BodyResult.RawAccess c : body.accesses()) {
-      if (CHECKS.contains(c.what())
-          && c.kind() == BodyResult.AccessKind.READ
-          && c.target().equals(act.target())
-          && !(c.target() instanceof AbsVal.Unknown)
-          && c.expr() instanceof Expr.Call cc
-          && !cc.args().isEmpty()
-          && IrPrinter.expr(cc.args().get(0)).equals(key)
-          && (c.at().pos().compareTo(act.at().pos()) < 0 || isArgumentOf(cc, actCall))) {
-        out.add(c);
-      }
-    }
-    out.sort((x, y) -> x.at().pos().compareTo(y.at().pos()));
-    return out;
-  }
-
-  private static boolean isArgumentOf(Expr.Call check, Expr.Call act) {
-    boolean[] found = {false};
-    act.args().forEach(a -> IrWalker.forEachExpr(a, e -> found[0] |= e == check));
-    return found[0];
   }
 
   /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */

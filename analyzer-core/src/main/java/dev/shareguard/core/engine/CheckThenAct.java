@@ -1,0 +1,138 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.IrPrinter;
+import dev.shareguard.core.ir.Stmt;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Check-then-act sequences on one map inside one body, for rules about non-atomic map updates:
+ * which checks ({@code get}, {@code containsKey}) on the same map and key run before an act
+ * ({@code put}, {@code remove}), which of them cannot decide it, and what a put's value is.
+ * Facts of one body in its own frame; whether other threads interleave is the thread walk's.
+ */
+public final class CheckThenAct {
+  private CheckThenAct() {}
+
+  /** Calls that look a key up: the check of a check-then-act. */
+  public static final Set<String> CHECKS = Set.of("containsKey", "get", "getOrDefault");
+
+  /**
+   * Whether this body reads the map again for the same key after {@code put}: the winner's
+   * object is read back, so the loser does not go on with its own.
+   */
+  public static boolean readBack(BodyResult body, BodyResult.RawAccess put, Expr.Call putCall) {
+    String key = IrPrinter.expr(putCall.args().get(0));
+    for (BodyResult.RawAccess a : body == null ? List.<BodyResult.RawAccess>of() : body.accesses()) {
+      if (a.target().equals(put.target()) && put.at().pos().compareTo(a.at().pos()) < 0
+          && a.expr() instanceof Expr.Call c && CHECKS.contains(c.target().name())
+          && !c.args().isEmpty() && IrPrinter.expr(c.args().get(0)).equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code value} is a factory call's result: the call itself, or a local every
+   * assignment of which in the body is one (flow-insensitive, so a local also assigned otherwise
+   * does not count).
+   */
+  public static boolean createdByFactory(Stmt body, Expr value) {
+    if (value instanceof Expr.Call c) {
+      return isFactory(c);
+    }
+    if (!(value instanceof Expr.LocalRef local)) {
+      return false;
+    }
+    List<Expr> defs = new java.util.ArrayList<>();
+    IrWalker.forEachStmt(body, st -> {
+      if (st instanceof Stmt.LocalVar v && v.name().equals(local.name())
+          && v.init() != null) {
+        defs.add(v.init());
+      }
+    });
+    IrWalker.forEachExpr(body, e -> {
+      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef l
+          && l.name().equals(local.name())) {
+        defs.add(a.value());
+      }
+    });
+    return !defs.isEmpty()
+        && defs.stream().allMatch(d -> d instanceof Expr.Call c && isFactory(c));
+  }
+
+  private static boolean isFactory(Expr.Call c) {
+    String name = c.target().name();
+    for (String prefix : FACTORY_PREFIXES) {
+      if (name.length() > prefix.length() && name.startsWith(prefix)
+          && Character.isUpperCase(name.charAt(prefix.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Method-name prefixes that, by convention, make a new instance on every call. */
+  private static final List<String> FACTORY_PREFIXES = List.of("new", "create", "open");
+
+  /**
+   * The checks in the same body on the same map (same frame path) and key that run before the
+   * act, in source order. A check inside the act's own arguments ({@code m.put(k, m.get(k) + 1)})
+   * runs before it too, though it starts later in the source.
+   */
+  public static List<BodyResult.RawAccess> precedingChecks(
+      BodyResult body, BodyResult.RawAccess act, Expr.Call actCall) {
+    if (body == null) {
+      return List.of();
+    }
+    String key = IrPrinter.expr(actCall.args().get(0));
+    List<BodyResult.RawAccess> out = new java.util.ArrayList<>();
+    for (BodyResult.RawAccess c : body.accesses()) {
+      if (CHECKS.contains(c.what())
+          && c.kind() == BodyResult.AccessKind.READ
+          && c.target().equals(act.target())
+          && !(c.target() instanceof AbsVal.Unknown)
+          && c.expr() instanceof Expr.Call cc
+          && !cc.args().isEmpty()
+          && IrPrinter.expr(cc.args().get(0)).equals(key)
+          && (c.at().pos().compareTo(act.at().pos()) < 0 || isArgumentOf(cc, actCall))) {
+        out.add(c);
+      }
+    }
+    out.sort((x, y) -> x.at().pos().compareTo(y.at().pos()));
+    return out;
+  }
+
+  /**
+   * Whether a check sits in a block that ends the method ({@code return}, {@code throw}) and
+   * does not hold the act: on that branch nothing is put, so the check does not decide the act
+   * ({@code if (down) { return sessions.get(id); } … sessions.put(id, s)}).
+   */
+  public static boolean leavesBeforeTheAct(
+      Stmt root, Expr check, Expr act) {
+    Stmt.Block[] innermost = {null};
+    IrWalker.forEachStmt(root, st -> {
+      if (st instanceof Stmt.Block b && contains(b, check)) {
+        innermost[0] = b;
+      }
+    });
+    Stmt.Block b = innermost[0];
+    return b != null && !contains(b, act)
+        && b.stmts().stream().anyMatch(x -> x instanceof Stmt.Return
+            || x instanceof Stmt.Throw);
+  }
+
+  private static boolean contains(Stmt s, Expr e) {
+    boolean[] found = {false};
+    IrWalker.forEachExpr(s, x -> found[0] |= x == e);
+    return found[0];
+  }
+
+  private static boolean isArgumentOf(Expr.Call check, Expr.Call act) {
+    boolean[] found = {false};
+    act.args().forEach(a -> IrWalker.forEachExpr(a, e -> found[0] |= e == check));
+    return found[0];
+  }
+}
