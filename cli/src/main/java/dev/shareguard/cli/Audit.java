@@ -10,6 +10,8 @@ import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.ir.SourceFile;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,11 +51,17 @@ public final class Audit {
   /**
    * What an audit found and what it could not audit.
    *
+   * @param root the directory finding paths are relative to (see {@link #root(List, Path)})
+   * @param cwd the working directory: reports show paths relative to it (see {@link #shown})
+   * @param encoding the encoding the audited files were read in
    * @param fingerprints the stable identity of each finding, same order (see {@link Fingerprints})
+   * @param files the {@code .java} files found (audited or skipped)
    * @param baselined how many findings a baseline accepted (left out of {@code findings})
    */
   public record Result(
       Path root,
+      Path cwd,
+      Charset encoding,
       List<Finding> findings,
       List<String> fingerprints,
       List<FileProblem> problems,
@@ -70,6 +78,48 @@ public final class Audit {
       }
     }
 
+    /** A result read in UTF-8 whose paths are shown relative to {@code root}. */
+    public Result(
+        Path root,
+        List<Finding> findings,
+        List<String> fingerprints,
+        List<FileProblem> problems,
+        int files,
+        long lines,
+        double seconds,
+        int baselined) {
+      this(
+          root,
+          root,
+          StandardCharsets.UTF_8,
+          findings,
+          fingerprints,
+          problems,
+          files,
+          lines,
+          seconds,
+          baselined);
+    }
+
+    /** This result with {@code findings} (and their fingerprints) instead. */
+    public Result withFindings(List<Finding> findings, List<String> fingerprints, int baselined) {
+      return new Result(
+          root, cwd, encoding, findings, fingerprints, problems, files, lines, seconds, baselined);
+    }
+
+    /**
+     * A finding path (relative to {@link #root}) as a person at the terminal needs it: relative to
+     * the working directory, so terminals and editors open it from there.
+     */
+    public String shown(String path) {
+      return display(cwd, root.resolve(path).normalize());
+    }
+
+    /** How many of the files found were audited (not skipped). */
+    public int audited() {
+      return files - problems.size();
+    }
+
     /** This result with only the findings at {@code keep[i]}, the rest counted as baselined. */
     public Result keepOnly(boolean[] keep) {
       List<Finding> f = new ArrayList<>();
@@ -81,7 +131,7 @@ public final class Audit {
         }
       }
       int dropped = findings.size() - f.size();
-      return new Result(root, f, p, problems, files, lines, seconds, baselined + dropped);
+      return withFindings(f, p, baselined + dropped);
     }
   }
 
@@ -113,7 +163,7 @@ public final class Audit {
     void phase(String name);
   }
 
-  /** A path given to the audit that does not exist. */
+  /** A path given to the audit that does not exist, or is a file that is not Java source. */
   public static final class MissingPathException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -122,31 +172,47 @@ public final class Audit {
     }
   }
 
+  /**
+   * How to find and read the files, beyond the config.
+   *
+   * @param includeGenerated audit generated files too, instead of skipping them
+   * @param sourceRoots directories whose classes are read to resolve types and calls, not audited
+   * @param classpath jars and class directories whose classes resolve library types
+   * @param encoding the encoding of the source files
+   * @param excludes globs ({@link java.nio.file.FileSystem#getPathMatcher} syntax) of files left
+   *     out, matched against the path relative to the audited root and to the working directory
+   */
+  public record Options(
+      boolean includeGenerated,
+      List<Path> sourceRoots,
+      List<Path> classpath,
+      Charset encoding,
+      List<String> excludes) {
+    public Options {
+      sourceRoots = List.copyOf(sourceRoots);
+      classpath = List.copyOf(classpath);
+      excludes = List.copyOf(excludes);
+    }
+
+    /** Generated files skipped, no extra sources or class path, UTF-8, nothing excluded. */
+    public static Options defaults() {
+      return new Options(false, List.of(), List.of(), StandardCharsets.UTF_8, List.of());
+    }
+  }
+
   private final int jobs;
   private final Config config;
   /** The analysis given, or null for the engine (which then shares the audit's workers). */
   private final Engine engine;
   private final Progress progress;
-  private final boolean includeGenerated;
-  private final List<Path> sourceRoots;
-  private final List<Path> classpath;
+  private final Options options;
 
   /**
    * @param jobs worker threads for parsing and lowering (at least 1)
    * @param engine the analysis, or null for the engine ({@link Analyzer})
    * @param progress told how the audit advances
-   * @param includeGenerated audit generated files too, instead of skipping them
-   * @param sourceRoots directories whose classes are read to resolve types and calls, not audited
-   * @param classpath jars and class directories whose classes resolve library types
    */
-  public Audit(
-      Config config,
-      int jobs,
-      Engine engine,
-      Progress progress,
-      boolean includeGenerated,
-      List<Path> sourceRoots,
-      List<Path> classpath) {
+  public Audit(Config config, int jobs, Engine engine, Progress progress, Options options) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
@@ -154,17 +220,12 @@ public final class Audit {
     this.config = config;
     this.engine = engine;
     this.progress = progress;
-    this.includeGenerated = includeGenerated;
-    this.sourceRoots = List.copyOf(sourceRoots);
-    this.classpath = List.copyOf(classpath);
+    this.options = options;
   }
 
-  /**
-   * An audit with no progress display, skipping generated files, without extra source roots or
-   * class path.
-   */
+  /** An audit with no progress display and the default {@link Options}. */
   public Audit(Config config, int jobs, Engine engine) {
-    this(config, jobs, engine, Progress.NONE, false, List.of(), List.of());
+    this(config, jobs, engine, Progress.NONE, Options.defaults());
   }
 
   /** The directory finding paths are relative to: the one directory given, else {@code cwd}. */
@@ -180,17 +241,22 @@ public final class Audit {
 
   /**
    * The {@code .java} files under {@code paths} (resolved against {@code cwd}), by path relative to
-   * {@code root} with '/' separators, sorted. Files named explicitly are taken whatever their name;
-   * directories are searched recursively, skipping hidden ones. Unreadable directories are added to
-   * {@code problems}.
+   * {@code root} with '/' separators, sorted, less those {@code excluded}. Directories are searched
+   * recursively, skipping hidden ones; a file named explicitly must be a {@code .java} file (a
+   * {@code .txt} named by mistake is refused, not parsed as Java). Unreadable directories are added
+   * to {@code problems}.
    */
-  public static Map<String, Path> discover(
-      List<Path> paths, Path cwd, Path root, List<FileProblem> problems) throws IOException {
+  static Map<String, Path> discover(
+      List<Path> paths, Path cwd, Path root, Exclusions excluded, List<FileProblem> problems)
+      throws IOException {
     Map<String, Path> out = new TreeMap<>();
     for (Path given : paths) {
       Path p = cwd.resolve(given).toAbsolutePath().normalize();
       if (!Files.exists(p)) {
         throw new MissingPathException("no such file or directory: " + given);
+      }
+      if (!Files.isDirectory(p) && !p.getFileName().toString().endsWith(".java")) {
+        throw new MissingPathException(given + " is not a .java file or a directory");
       }
       if (Files.isDirectory(p)) {
         Files.walkFileTree(
@@ -206,7 +272,9 @@ public final class Audit {
 
               @Override
               public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java")) {
+                if (attrs.isRegularFile()
+                    && file.getFileName().toString().endsWith(".java")
+                    && !excluded.test(display(root, file), display(cwd, file))) {
                   out.putIfAbsent(display(root, file), file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -218,7 +286,7 @@ public final class Audit {
                 return FileVisitResult.CONTINUE;
               }
             });
-      } else {
+      } else if (!excluded.test(display(root, p), display(cwd, p))) {
         out.putIfAbsent(display(root, p), p);
       }
     }
@@ -238,15 +306,17 @@ public final class Audit {
   }
 
   /** Audits {@code paths}; relative paths resolve against {@code cwd}. */
-  public Result run(List<Path> paths, Path cwd) throws IOException {
+  public Result run(List<Path> paths, Path workingDir) throws IOException {
     long start = System.nanoTime();
+    Path cwd = workingDir.toAbsolutePath().normalize();
     Path root = root(paths, cwd);
     List<FileProblem> problems = new ArrayList<>();
-    Map<String, Path> files = discover(paths, cwd, root, problems);
+    Exclusions excluded = new Exclusions(options.excludes());
+    Map<String, Path> files = discover(paths, cwd, root, excluded, problems);
     Map<String, Path> context = new TreeMap<>();
-    if (!sourceRoots.isEmpty()) {
+    if (!options.sourceRoots().isEmpty()) {
       for (Map.Entry<String, Path> e :
-          discover(sourceRoots, cwd, root, new ArrayList<>()).entrySet()) {
+          discover(options.sourceRoots(), cwd, root, excluded, new ArrayList<>()).entrySet()) {
         if (!files.containsKey(e.getKey())) {
           context.put(e.getKey(), e.getValue());
         }
@@ -267,7 +337,7 @@ public final class Audit {
       }
       progress.phase("lowering");
       List<SourceFile> lowered = new ArrayList<>();
-      for (JavaParserFrontEnd.Lowered l : new JavaParserFrontEnd(classpath).lower(parsed, pool)) {
+      for (JavaParserFrontEnd.Lowered l : new JavaParserFrontEnd(options.classpath()).lower(parsed, pool)) {
         if (l.error() != null) {
           if (!context.containsKey(l.path())) {
             problems.add(new FileProblem(l.path(), 1, l.error() + " (please report this bug)"));
@@ -291,10 +361,21 @@ public final class Audit {
       }
       findings.sort(Finding.ORDER);
       problems.sort(null);
-      List<String> fingerprints = Fingerprints.of(findings, new SourceLines(root));
+      List<String> fingerprints =
+          Fingerprints.of(findings, new SourceLines(root, options.encoding()));
       progress.phase("done");
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Result(root, findings, fingerprints, problems, files.size(), lines, seconds, 0);
+      return new Result(
+          root,
+          cwd,
+          options.encoding(),
+          findings,
+          fingerprints,
+          problems,
+          files.size(),
+          lines,
+          seconds,
+          0);
     } finally {
       pool.shutdownNow();
     }
@@ -388,11 +469,11 @@ public final class Audit {
                 + SourceText.MAX_BYTES
                 + "), skipped");
       }
-      String source = SourceText.decode(path, Files.readAllBytes(file));
-      if (!includeGenerated) {
+      String source = SourceText.decode(path, Files.readAllBytes(file), options.encoding());
+      if (!options.includeGenerated()) {
         SourceText.Generated g = SourceText.generated(source);
         if (g != null) {
-          return new FileProblem(
+          return FileProblem.skipped(
               path,
               g.line(),
               "generated code (" + g.marker() + "), skipped; --include-generated audits it");

@@ -7,6 +7,7 @@ import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,36 @@ final class AuditCommand implements Callable<Integer> {
   private List<String> classpath = new ArrayList<>();
 
   @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Leave out the files this glob matches, relative to the audited directory or to the"
+              + " working directory, e.g. '**/generated/**' (repeatable).")
+  private List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      defaultValue = "UTF-8",
+      description = "The encoding of the source files (default: ${DEFAULT-VALUE}).")
+  private String encoding;
+
+  @Option(
+      names = "--verbose",
+      description =
+          "Text report: give each finding's whole explanation (by default it is given once per"
+              + " rule).")
+  private boolean verbose;
+
+  @Option(
+      names = "--docs-url",
+      paramLabel = "URL",
+      description =
+          "Where the Shareguard repository is published (a URL ending in '/'); SARIF and HTML"
+              + " reports then link each rule to URL/docs/rules/<Rule>.md.")
+  private String docsUrl;
+
+  @Option(
       names = "--include-generated",
       description = "Audit files whose header says they are generated (skipped by default).")
   private boolean includeGenerated;
@@ -180,8 +211,15 @@ final class AuditCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new UsageException("--jobs must be at least 1, got " + threads);
     }
+    Config enabled = config;
+    if (RuleCatalog.all().stream().noneMatch(r -> enabled.isEnabled(r.id()))) {
+      throw new UsageException(
+          "no rule is left to run: --rules, --disable and --config together disable them all");
+    }
+    Charset charset = charset(encoding);
     Path out = outputPath(output, "--output");
     Path baselineOut = outputPath(writeBaseline, "--write-baseline");
+    Report.Settings reportSettings = new Report.Settings(verbose, docsUrl(docsUrl));
     Baseline accepted =
         baseline == null ? null : Baseline.read(env.cwd().resolve(baseline), baseline.toString());
     for (Path root : sourceRoots) {
@@ -201,9 +239,8 @@ final class AuditCommand implements Callable<Integer> {
               threads,
               env.engine(),
               timer,
-              includeGenerated,
-              sourceRoots,
-              classpathEntries());
+              new Audit.Options(
+                  includeGenerated, sourceRoots, classpathEntries(), charset, excludes));
       result = audit.run(targets, env.cwd());
     } catch (Audit.MissingPathException e) {
       throw new UsageException(e.getMessage());
@@ -220,8 +257,11 @@ final class AuditCommand implements Callable<Integer> {
           "--write-baseline",
           writeBaseline);
     }
+    List<Baseline.Entry> stale = List.of();
     if (accepted != null) {
-      result = result.keepOnly(accepted.fresh(result.fingerprints()));
+      Baseline.Match match = accepted.match(result.fingerprints(), config::isEnabled);
+      result = result.keepOnly(match.fresh());
+      stale = match.stale();
     }
     List<RuleInfo> ran = new ArrayList<>();
     for (RuleInfo r : RuleCatalog.all()) {
@@ -229,7 +269,7 @@ final class AuditCommand implements Callable<Integer> {
         ran.add(new RuleInfo(r.id(), r.pack(), settings.severityOf(r), r.summary()));
       }
     }
-    String report = format.create().render(result, ran);
+    String report = format.create(reportSettings).render(result, ran);
     if (out != null) {
       write(out, report, "--output", output);
     } else {
@@ -239,9 +279,36 @@ final class AuditCommand implements Callable<Integer> {
     for (FileProblem p : result.problems()) {
       env.err().println(p);
     }
+    for (Baseline.Entry e : stale) {
+      env.err()
+          .println(
+              baseline
+                  + ":"
+                  + e.line()
+                  + ": stale: no finding matches this entry any more (fixed?): "
+                  + e);
+    }
     env.err().println(summary(result));
+    if (!stale.isEmpty()) {
+      env.err()
+          .println(
+              "shareguard: "
+                  + plural(stale.size(), "baseline entry", "baseline entries")
+                  + " matched nothing; remove them, or rewrite the baseline with"
+                  + " --write-baseline");
+    }
     if (timings) {
       env.err().println(timer.summary());
+    }
+    if (result.audited() == 0) {
+      // A CI job pointed at the wrong folder must not pass quietly.
+      env.err()
+          .println(
+              "shareguard: nothing was audited: "
+                  + (result.files() == 0
+                      ? "no .java files under " + shownPaths(targets)
+                      : "all " + plural(result.files(), "file") + " were skipped"));
+      return ExitCode.USAGE.code();
     }
     if (baselineOut != null) {
       env.err()
@@ -274,7 +341,10 @@ final class AuditCommand implements Callable<Integer> {
     return out;
   }
 
-  /** {@code path} resolved, checked not to be a directory; null if not given. */
+  /**
+   * {@code path} resolved and checked before the audit starts (not a directory, in a directory that
+   * exists and can be written), so a long audit does not end in "cannot write"; null if not given.
+   */
   private Path outputPath(Path path, String option) {
     if (path == null) {
       return null;
@@ -283,7 +353,44 @@ final class AuditCommand implements Callable<Integer> {
     if (Files.isDirectory(p)) {
       throw new UsageException(option + " " + path + " is a directory");
     }
+    Path dir = p.getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new UsageException(
+          option + " " + path + ": the directory " + dir + " does not exist (create it first)");
+    }
+    if (dir != null && !Files.isWritable(dir) || Files.exists(p) && !Files.isWritable(p)) {
+      throw new UsageException(option + " " + path + ": not writable");
+    }
     return p;
+  }
+
+  private static String shownPaths(List<Path> paths) {
+    return String.join(" ", paths.stream().map(Path::toString).toList());
+  }
+
+  /** The charset named by {@code --encoding}. */
+  private static Charset charset(String name) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--encoding '" + name + "' is not an encoding this Java knows (e.g. UTF-8, ISO-8859-1)");
+    }
+  }
+
+  /** The {@code --docs-url}, checked to be an absolute URL and ended with '/'; null if not given. */
+  private static String docsUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      if (!new java.net.URI(url).isAbsolute()) {
+        throw new UsageException("--docs-url '" + url + "' is not an absolute URL");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new UsageException("--docs-url '" + url + "' is not a URL: " + e.getReason());
+    }
+    return url.endsWith("/") ? url : url + "/";
   }
 
   private static void write(Path file, String text, String option, Path shown) {
@@ -305,15 +412,7 @@ final class AuditCommand implements Callable<Integer> {
       out.add(
           new Finding(f.ruleId(), s, f.location(), f.key(), f.message(), f.related(), f.fixes()));
     }
-    return new Audit.Result(
-        r.root(),
-        out,
-        r.fingerprints(),
-        r.problems(),
-        r.files(),
-        r.lines(),
-        r.seconds(),
-        r.baselined());
+    return r.withFindings(out, r.fingerprints(), r.baselined());
   }
 
   /** Rule ids from an option, each checked against the catalog. */
@@ -356,6 +455,10 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private static String plural(long n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
+    return plural(n, word, word + "s");
+  }
+
+  private static String plural(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 }

@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
  * last. No timestamps, so the same audit gives the same bytes.
  */
 final class HtmlReport implements Report {
+  private final Settings settings;
+
+  HtmlReport(Settings settings) {
+    this.settings = settings;
+  }
   /** Lines of code shown before and after an access. */
   private static final int CONTEXT = 2;
 
@@ -118,7 +123,7 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
 
   @Override
   public String render(Audit.Result result, List<RuleInfo> rules) {
-    SourceLines sources = new SourceLines(result.root());
+    SourceLines sources = new SourceLines(result.root(), result.encoding());
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.append("<title>Shareguard audit: ").append(plural(result.findings().size(), "finding"));
@@ -156,7 +161,7 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
     return h.toString();
   }
 
-  private static void summaries(StringBuilder h, Audit.Result result, List<RuleInfo> rules) {
+  private void summaries(StringBuilder h, Audit.Result result, List<RuleInfo> rules) {
     Map<String, Integer> byRule = new TreeMap<>();
     Map<String, Integer> byPackage = new TreeMap<>();
     for (Finding f : result.findings()) {
@@ -168,9 +173,13 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
     for (Map.Entry<String, Integer> e : byRule.entrySet()) {
       RuleInfo info =
           rules.stream().filter(r -> r.id().equals(e.getKey())).findFirst().orElse(null);
-      h.append("<tr><td><a href=\"").append(esc(SarifReport.HELP_BASE));
-      h.append(esc(info == null ? "docs/rules/" + e.getKey() + ".md" : info.docPath()));
-      h.append("\">").append(esc(e.getKey())).append("</a></td><td class=\"n\">");
+      String link = info == null ? null : settings.helpUri(info);
+      if (link == null) {
+        h.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"n\">");
+      } else {
+        h.append("<tr><td><a href=\"").append(esc(link)).append("\">");
+        h.append(esc(e.getKey())).append("</a></td><td class=\"n\">");
+      }
       h.append(e.getValue()).append("</td><td>");
       h.append(info == null ? "" : esc(info.summary())).append("</td></tr>\n");
     }
