@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -72,6 +74,14 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE.")
   private Path output;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FORMAT=FILE",
+      description =
+          "Also write a report in FORMAT to FILE, from the same audit (repeatable), e.g."
+              + " --report sarif=build/shareguard.sarif --report html=build/shareguard.html.")
+  private List<String> reports = new ArrayList<>();
 
   @Option(
       names = "--rules",
@@ -219,6 +229,7 @@ final class AuditCommand implements Callable<Integer> {
     Charset charset = charset(encoding);
     Path out = outputPath(output, "--output");
     Path baselineOut = outputPath(writeBaseline, "--write-baseline");
+    Map<Path, Report.Format> extraReports = extraReports();
     Report.Settings reportSettings = new Report.Settings(verbose, docsUrl(docsUrl));
     Baseline accepted =
         baseline == null ? null : Baseline.read(env.cwd().resolve(baseline), baseline.toString());
@@ -270,6 +281,10 @@ final class AuditCommand implements Callable<Integer> {
       }
     }
     String report = format.create(reportSettings).render(result, ran);
+    for (Map.Entry<Path, Report.Format> e : extraReports.entrySet()) {
+      String text = e.getValue().create(reportSettings).render(result, ran);
+      write(e.getKey(), text, "--report", e.getKey());
+    }
     if (out != null) {
       write(out, report, "--output", output);
     } else {
@@ -366,6 +381,28 @@ final class AuditCommand implements Callable<Integer> {
 
   private static String shownPaths(List<Path> paths) {
     return String.join(" ", paths.stream().map(Path::toString).toList());
+  }
+
+  /** The {@code --report FORMAT=FILE} files, checked like {@code --output}, in the order given. */
+  private Map<Path, Report.Format> extraReports() {
+    Map<Path, Report.Format> out = new LinkedHashMap<>();
+    for (String r : reports) {
+      int eq = r.indexOf('=');
+      Report.Format f = null;
+      if (eq > 0) {
+        for (Report.Format candidate : Report.Format.values()) {
+          if (candidate.name().equalsIgnoreCase(r.substring(0, eq).strip())) {
+            f = candidate;
+          }
+        }
+      }
+      if (f == null || eq == r.length() - 1) {
+        throw new UsageException(
+            "--report '" + r + "' is not FORMAT=FILE with FORMAT one of text, json, sarif, html");
+      }
+      out.put(outputPath(Path.of(r.substring(eq + 1).strip()), "--report"), f);
+    }
+    return out;
   }
 
   /** The charset named by {@code --encoding}. */

@@ -188,6 +188,26 @@ class AuditCommandTest {
   }
 
   @Test
+  void reportWritesSeveralFormatsFromOneAudit() throws IOException {
+    CliRun r =
+        audit(
+            oneFindingPerFile(Severity.WARNING),
+            "--report",
+            "sarif=../out.sarif",
+            "--report",
+            "HTML=../out.html",
+            "src");
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("src/com/acme/Clean.java:3:5: warning"), r.out());
+    assertEquals(
+        2, Json.arr(Json.arr(Json.parse(Files.readString(dir.resolve("out.sarif"))), "runs")
+            .get(0), "results").size());
+    assertTrue(Files.readString(dir.resolve("out.html")).startsWith("<!DOCTYPE html>"));
+    assertOneLineUsageError(audit(null, "--report", "xml=a.xml", "src"), "--report 'xml=a.xml'");
+    assertOneLineUsageError(audit(null, "--report", "sarif=", "src"), "--report 'sarif='");
+  }
+
+  @Test
   void outputToAMissingDirectoryFailsBeforeTheAuditWithTheReason() {
     List<String> audited = new java.util.ArrayList<>();
     CliRun r =
