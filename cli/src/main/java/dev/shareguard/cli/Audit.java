@@ -181,22 +181,29 @@ public final class Audit {
    * @param encoding the encoding of the source files
    * @param excludes globs ({@link java.nio.file.FileSystem#getPathMatcher} syntax) of files left
    *     out, matched against the path relative to the audited root and to the working directory
+   * @param cache the directory of the incremental cache ({@link IncrementalLowering}), or null
    */
   public record Options(
       boolean includeGenerated,
       List<Path> sourceRoots,
       List<Path> classpath,
       Charset encoding,
-      List<String> excludes) {
+      List<String> excludes,
+      Path cache) {
     public Options {
       sourceRoots = List.copyOf(sourceRoots);
       classpath = List.copyOf(classpath);
       excludes = List.copyOf(excludes);
     }
 
-    /** Generated files skipped, no extra sources or class path, UTF-8, nothing excluded. */
+    /** Generated files skipped, no extra sources or class path, UTF-8, nothing excluded, no cache. */
     public static Options defaults() {
-      return new Options(false, List.of(), List.of(), StandardCharsets.UTF_8, List.of());
+      return new Options(false, List.of(), List.of(), StandardCharsets.UTF_8, List.of(), null);
+    }
+
+    /** These options with the cache in {@code dir}. */
+    public Options withCache(Path dir) {
+      return new Options(includeGenerated, sourceRoots, classpath, encoding, excludes, dir);
     }
   }
 
@@ -206,6 +213,8 @@ public final class Audit {
   private final Engine engine;
   private final Progress progress;
   private final Options options;
+  /** Told of problems that do not stop the audit nor concern one file (an unreadable cache). */
+  private final java.util.function.Consumer<String> warnings;
 
   /**
    * @param jobs worker threads for parsing and lowering (at least 1)
@@ -213,6 +222,19 @@ public final class Audit {
    * @param progress told how the audit advances
    */
   public Audit(Config config, int jobs, Engine engine, Progress progress, Options options) {
+    this(config, jobs, engine, progress, options, w -> {});
+  }
+
+  /**
+   * @param warnings told of problems that neither stop the audit nor concern one file
+   */
+  public Audit(
+      Config config,
+      int jobs,
+      Engine engine,
+      Progress progress,
+      Options options,
+      java.util.function.Consumer<String> warnings) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
@@ -221,6 +243,7 @@ public final class Audit {
     this.engine = engine;
     this.progress = progress;
     this.options = options;
+    this.warnings = warnings;
   }
 
   /** An audit with no progress display and the default {@link Options}. */
@@ -327,17 +350,30 @@ public final class Audit {
     progress.start(all.size());
     ExecutorService pool = Executors.newFixedThreadPool(jobs, new Workers());
     try {
-      List<ParsedFile> parsed = new ArrayList<>();
+      IncrementalLowering cache =
+          options.cache() == null ? null : new IncrementalLowering(options, warnings);
+      List<Source> sources = new ArrayList<>();
       List<FileProblem> parseProblems = new ArrayList<>();
-      long lines = parseAll(all, context.keySet(), pool, parsed, parseProblems);
+      long lines = parseAll(all, context.keySet(), pool, cache, sources, parseProblems);
       for (FileProblem p : parseProblems) {
         if (!context.containsKey(p.path())) {
           problems.add(p);
         }
       }
       progress.phase("lowering");
+      JavaParserFrontEnd frontEnd = new JavaParserFrontEnd(options.classpath());
+      List<JavaParserFrontEnd.Lowered> results;
+      if (cache == null) {
+        List<ParsedFile> parsed = new ArrayList<>();
+        sources.forEach(f -> parsed.add(f.parsed()));
+        sources = null;
+        results = frontEnd.lower(parsed, pool);
+      } else {
+        results = cache.lower(sources, frontEnd, pool);
+        sources = null;
+      }
       List<SourceFile> lowered = new ArrayList<>();
-      for (JavaParserFrontEnd.Lowered l : new JavaParserFrontEnd(options.classpath()).lower(parsed, pool)) {
+      for (JavaParserFrontEnd.Lowered l : results) {
         if (l.error() != null) {
           if (!context.containsKey(l.path())) {
             problems.add(new FileProblem(l.path(), 1, l.error() + " (please report this bug)"));
@@ -346,7 +382,7 @@ public final class Audit {
           lowered.add(l.file());
         }
       }
-      parsed = null;
+      results = null;
       progress.phase("analysing");
       List<Finding> findings = new ArrayList<>();
       // The engine's walk stays on this thread; the other workers analyse bodies ahead of it.
@@ -424,7 +460,8 @@ public final class Audit {
       Map<String, Path> files,
       Set<String> context,
       ExecutorService pool,
-      List<ParsedFile> parsed,
+      IncrementalLowering cache,
+      List<Source> parsed,
       List<FileProblem> problems) {
     ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(JavaParserFrontEnd::newParser);
     List<Future<Object>> futures = new ArrayList<>();
@@ -432,8 +469,8 @@ public final class Audit {
       futures.add(
           pool.submit(
               () -> {
-                Object r = parseOne(e.getKey(), e.getValue(), parsers.get());
-                progress.parsed(r instanceof Parsed p ? p.lines() : 0);
+                Object r = parseOne(e.getKey(), e.getValue(), parsers.get(), cache);
+                progress.parsed(r instanceof Source p ? p.lines() : 0);
                 return r;
               }));
     }
@@ -443,20 +480,31 @@ public final class Audit {
       if (r instanceof FileProblem p) {
         problems.add(p);
       } else {
-        Parsed p = (Parsed) r;
-        if (!context.contains(p.file().path())) {
+        Source p = (Source) r;
+        if (!context.contains(p.path())) {
           lines += p.lines();
         }
-        parsed.add(p.file());
+        parsed.add(p);
       }
     }
     return lines;
   }
 
-  private record Parsed(ParsedFile file, int lines) {}
+  /**
+   * A file read for the audit: its text and line count, its tree when it was parsed (always
+   * without a cache; with one, only when the cache did not know the file), and its cache key and
+   * skeleton when there is a cache.
+   */
+  record Source(
+      String path,
+      ParsedFile parsed,
+      String text,
+      int lines,
+      String key,
+      dev.shareguard.cli.cache.IrCache.Skeleton skeleton) {}
 
-  /** A {@link Parsed} file, or the {@link FileProblem} that stops it. */
-  private Object parseOne(String path, Path file, JavaParser parser) {
+  /** A {@link Source}, or the {@link FileProblem} that stops it. */
+  private Object parseOne(String path, Path file, JavaParser parser, IncrementalLowering cache) {
     try {
       long size = Files.size(file);
       if (size > SourceText.MAX_BYTES) {
@@ -469,7 +517,8 @@ public final class Audit {
                 + SourceText.MAX_BYTES
                 + "), skipped");
       }
-      String source = SourceText.decode(path, Files.readAllBytes(file), options.encoding());
+      byte[] bytes = Files.readAllBytes(file);
+      String source = SourceText.decode(path, bytes, options.encoding());
       if (!options.includeGenerated()) {
         SourceText.Generated g = SourceText.generated(source);
         if (g != null) {
@@ -479,7 +528,12 @@ public final class Audit {
               "generated code (" + g.marker() + "), skipped; --include-generated audits it");
         }
       }
-      return new Parsed(JavaParserFrontEnd.parse(parser, path, source), SourceText.lines(source));
+      int lines = SourceText.lines(source);
+      if (cache != null) {
+        return cache.read(path, bytes, source, lines, parser);
+      }
+      return new Source(
+          path, JavaParserFrontEnd.parse(parser, path, source), source, lines, null, null);
     } catch (SourceParseException e) {
       return new FileProblem(path, e.line(), e.reason());
     } catch (NoSuchFileException e) {

@@ -184,6 +184,14 @@ final class AuditCommand implements Callable<Integer> {
   private String docsUrl;
 
   @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Keep what parsing and lowering produced in DIR, so that the next audit parses and"
+              + " lowers only the files that changed; the report is the same as without it.")
+  private Path cache;
+
+  @Option(
       names = "--include-generated",
       description = "Audit files whose header says they are generated (skipped by default).")
   private boolean includeGenerated;
@@ -251,7 +259,13 @@ final class AuditCommand implements Callable<Integer> {
               env.engine(),
               timer,
               new Audit.Options(
-                  includeGenerated, sourceRoots, classpathEntries(), charset, excludes));
+                  includeGenerated,
+                  sourceRoots,
+                  classpathEntries(),
+                  charset,
+                  excludes,
+                  cacheDir()),
+              env.err()::println);
       result = audit.run(targets, env.cwd());
     } catch (Audit.MissingPathException e) {
       throw new UsageException(e.getMessage());
@@ -403,6 +417,18 @@ final class AuditCommand implements Callable<Integer> {
       out.put(outputPath(Path.of(r.substring(eq + 1).strip()), "--report"), f);
     }
     return out;
+  }
+
+  /** The {@code --cache} directory, resolved; it must not be a file. Null if not given. */
+  private Path cacheDir() {
+    if (cache == null) {
+      return null;
+    }
+    Path p = env.cwd().resolve(cache).toAbsolutePath().normalize();
+    if (Files.exists(p) && !Files.isDirectory(p)) {
+      throw new UsageException("--cache " + cache + " is a file, not a directory");
+    }
+    return p;
   }
 
   /** The charset named by {@code --encoding}. */
