@@ -86,6 +86,14 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
   @Parameter(property = "shareguard.encoding", defaultValue = "${project.build.sourceEncoding}")
   String encoding;
 
+  /**
+   * A directory for the incremental cache ({@code --cache}): the next build parses and lowers only
+   * the files that changed, and reports the same. Off when not set; outside {@code target/} it
+   * survives {@code mvn clean}.
+   */
+  @Parameter(property = "shareguard.cache")
+  File cache;
+
   /** Worker threads (default: the number of processors). */
   @Parameter(property = "shareguard.jobs")
   Integer jobs;
@@ -181,6 +189,9 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
     }
     if (encoding != null && !encoding.isBlank()) {
       args.addAll(List.of("--encoding", encoding));
+    }
+    if (cache != null) {
+      args.addAll(List.of("--cache", cache.getAbsolutePath()));
     }
     if (jobs != null) {
       args.addAll(List.of("--jobs", String.valueOf(jobs)));
