@@ -196,7 +196,9 @@ public final class Audit {
       excludes = List.copyOf(excludes);
     }
 
-    /** Generated files skipped, no extra sources or class path, UTF-8, nothing excluded, no cache. */
+    /**
+     * Generated files skipped, no extra sources or class path, UTF-8, nothing excluded, no cache.
+     */
     public static Options defaults() {
       return new Options(false, List.of(), List.of(), StandardCharsets.UTF_8, List.of(), null);
     }
@@ -209,10 +211,13 @@ public final class Audit {
 
   private final int jobs;
   private final Config config;
+
   /** The analysis given, or null for the engine (which then shares the audit's workers). */
   private final Engine engine;
+
   private final Progress progress;
   private final Options options;
+
   /** Told of problems that do not stop the audit nor concern one file (an unreadable cache). */
   private final java.util.function.Consumer<String> warnings;
 
@@ -491,9 +496,9 @@ public final class Audit {
   }
 
   /**
-   * A file read for the audit: its text and line count, its tree when it was parsed (always
-   * without a cache; with one, only when the cache did not know the file), and its cache key and
-   * skeleton when there is a cache.
+   * A file read for the audit: its text and line count, its tree when it was parsed (always without
+   * a cache; with one, only when the cache did not know the file), and its cache key and skeleton
+   * when there is a cache.
    */
   record Source(
       String path,

@@ -259,12 +259,7 @@ final class AuditCommand implements Callable<Integer> {
               env.engine(),
               timer,
               new Audit.Options(
-                  includeGenerated,
-                  sourceRoots,
-                  classpathEntries(),
-                  charset,
-                  excludes,
-                  cacheDir()),
+                  includeGenerated, sourceRoots, classpathEntries(), charset, excludes, cacheDir()),
               env.err()::println);
       result = audit.run(targets, env.cwd());
     } catch (Audit.MissingPathException e) {
@@ -441,7 +436,9 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  /** The {@code --docs-url}, checked to be an absolute URL and ended with '/'; null if not given. */
+  /**
+   * The {@code --docs-url}, checked to be an absolute URL and ended with '/'; null if not given.
+   */
   private static String docsUrl(String url) {
     if (url == null) {
       return null;

@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  * Parsing and lowering with {@code --cache}: a file is parsed only when the cache does not know its
  * bytes, and lowered only when the cache holds no IR for it in a project whose declarations (every
  * file's {@link Skeleton}) are the same. A changed body re-lowers its own file; a changed
- * declaration re-lowers every file, since any may read it. The files not re-lowered still take
- * part in name resolution, through their skeletons, which are small to parse. The engine then
- * analyses every file's IR as in a cold run, so the findings are the same, byte for byte.
+ * declaration re-lowers every file, since any may read it. The files not re-lowered still take part
+ * in name resolution, through their skeletons, which are small to parse. The engine then analyses
+ * every file's IR as in a cold run, so the findings are the same, byte for byte.
  */
 final class IncrementalLowering {
   private final IrCache cache;

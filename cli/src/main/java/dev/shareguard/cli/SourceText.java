@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes source files strictly: valid in the one encoding given (UTF-8 unless {@code --encoding}
- * says otherwise), no NUL bytes (a binary file), a byte-order mark
- * dropped. A file that fails gets a one-line reason naming the line, instead of being parsed as
- * garbage.
+ * says otherwise), no NUL bytes (a binary file), a byte-order mark dropped. A file that fails gets
+ * a one-line reason naming the line, instead of being parsed as garbage.
  */
 final class SourceText {
   /** Files larger than this are skipped: generated tables, not code anyone reviews for races. */

@@ -200,8 +200,11 @@ class AuditCommandTest {
     assertEquals(1, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("src/com/acme/Clean.java:3:5: warning"), r.out());
     assertEquals(
-        2, Json.arr(Json.arr(Json.parse(Files.readString(dir.resolve("out.sarif"))), "runs")
-            .get(0), "results").size());
+        2,
+        Json.arr(
+                Json.arr(Json.parse(Files.readString(dir.resolve("out.sarif"))), "runs").get(0),
+                "results")
+            .size());
     assertTrue(Files.readString(dir.resolve("out.html")).startsWith("<!DOCTYPE html>"));
     assertOneLineUsageError(audit(null, "--report", "xml=a.xml", "src"), "--report 'xml=a.xml'");
     assertOneLineUsageError(audit(null, "--report", "sarif=", "src"), "--report 'sarif='");
@@ -230,7 +233,8 @@ class AuditCommandTest {
     Files.createDirectories(src.resolve("empty"));
     CliRun empty = audit(null, "empty");
     assertEquals(2, empty.exitCode(), empty.err());
-    assertTrue(empty.err().contains("nothing was audited: no .java files under empty"), empty.err());
+    assertTrue(
+        empty.err().contains("nothing was audited: no .java files under empty"), empty.err());
     write("gen/G.java", "// @generated\npackage g;\nclass G {}\n");
     CliRun generated = audit(null, "gen");
     assertEquals(2, generated.exitCode(), generated.err());
@@ -272,8 +276,7 @@ class AuditCommandTest {
             .getBytes(StandardCharsets.ISO_8859_1));
     CliRun utf8 = audit(oneFindingPerFile(Severity.WARNING), "src");
     assertTrue(utf8.err().contains("Latin1.java:3: not valid UTF-8"), utf8.err());
-    CliRun latin1 =
-        audit(oneFindingPerFile(Severity.WARNING), "--encoding", "ISO-8859-1", "src");
+    CliRun latin1 = audit(oneFindingPerFile(Severity.WARNING), "--encoding", "ISO-8859-1", "src");
     assertFalse(latin1.err().contains("skipped"), latin1.err());
     // The source line shown under the finding is decoded in the same encoding.
     assertTrue(latin1.out().contains("src/com/acme/Latin1.java:3:5: warning"), latin1.out());

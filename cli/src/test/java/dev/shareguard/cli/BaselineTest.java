@@ -111,7 +111,10 @@ class BaselineTest {
         "src/com/acme/Registry.java",
         REGISTRY.replace(
             "  public long total(String key) {",
-            "  public void reset() {\n    totals.clear();\n  }\n\n  public long total(String key) {"));
+            "  public void reset() {\n"
+                + "    totals.clear();\n"
+                + "  }\n\n"
+                + "  public long total(String key) {"));
     CliRun r = audit("--format", "json", "--baseline", "baseline.txt", "src");
     assertEquals(1, r.exitCode(), r.err());
     List<Object> fresh = findings(r);
@@ -159,7 +162,11 @@ class BaselineTest {
     assertTrue(!same.err().contains("stale"), same.err());
 
     // The race is fixed: every accepted entry is now stale, and says where it is in the file.
-    write("src/com/acme/Registry.java", REGISTRY.replace("new HashMap<>()", "new java.util.concurrent.ConcurrentHashMap<>()").replace("import java.util.HashMap;\n", ""));
+    write(
+        "src/com/acme/Registry.java",
+        REGISTRY
+            .replace("new HashMap<>()", "new java.util.concurrent.ConcurrentHashMap<>()")
+            .replace("import java.util.HashMap;\n", ""));
     CliRun fixed = audit("--baseline", "baseline.txt", "src");
     assertEquals(0, fixed.exitCode(), fixed.err());
     List<String> stale = fixed.err().lines().filter(l -> l.contains(": stale: ")).toList();

@@ -3,11 +3,11 @@ package dev.shareguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shareguard.core.ir.SourceFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.shareguard.core.ir.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -155,7 +155,8 @@ class CacheTest {
     // A signature changes: the call in Worker.java now resolves to another method.
     write(
         "src/com/acme/Registry.java",
-        REGISTRY.replace("record(String key)", "record(CharSequence key)")
+        REGISTRY
+            .replace("record(String key)", "record(CharSequence key)")
             .replace("counts.merge(key,", "counts.merge(key.toString(),"));
     assertSameWithAndWithoutCache("after a signature was edited");
 
@@ -193,7 +194,8 @@ class CacheTest {
     assertEquals(cold.exitCode(), corrupt.exitCode());
     List<String> lines = corrupt.err().lines().toList();
     assertEquals(2, lines.size(), corrupt.err());
-    assertTrue(lines.get(0).startsWith("shareguard: ignoring unreadable cache entries in "), lines.get(0));
+    assertTrue(
+        lines.get(0).startsWith("shareguard: ignoring unreadable cache entries in "), lines.get(0));
     // The entries were rebuilt: the next audit is quiet again.
     CliRun again = audit("json", true);
     assertEquals(cold.out(), again.out());

@@ -129,8 +129,7 @@ class SarifLocationsTest {
         CliRun.run(repo.resolve("service"), findingOnEachFile(), "audit", "--format", "sarif", ".");
     Object run = Json.arr(Json.parse(r.out()), "runs").get(0);
     URI base =
-        URI.create(
-            (String) Json.obj(Json.obj(run, "originalUriBaseIds"), "%SRCROOT%").get("uri"));
+        URI.create((String) Json.obj(Json.obj(run, "originalUriBaseIds"), "%SRCROOT%").get("uri"));
     assertEquals(repo.resolve("service").toUri(), base);
     Object first = Json.arr(Json.arr(run, "results").get(0), "locations").get(0);
     assertEquals(

@@ -25,8 +25,8 @@ import org.apache.maven.project.MavenProject;
  * What both goals share: the CLI's whole-program audit over the module's sources (or, with {@code
  * aggregate}, over every module of the reactor at once), with the CLI's options as parameters. The
  * goal builds a {@code shareguard audit} command line and runs it in-process, so the goal and the
- * CLI validate and report exactly alike; the text report goes to the build log, the {@code
- * formats} to files under {@code outputDirectory}.
+ * CLI validate and report exactly alike; the text report goes to the build log, the {@code formats}
+ * to files under {@code outputDirectory}.
  */
 abstract class AbstractShareguardMojo extends AbstractMojo {
   /** The CLI's exit codes (see dev.shareguard.cli.ExitCode). */
@@ -44,7 +44,10 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
   @Parameter(property = "shareguard.skip", defaultValue = "false")
   boolean skip;
 
-  /** The least severe finding that fails {@code check}: {@code error}, {@code warning}, {@code note}. */
+  /**
+   * The least severe finding that fails {@code check}: {@code error}, {@code warning}, {@code
+   * note}.
+   */
   @Parameter(property = "shareguard.failOn", defaultValue = "warning")
   String failOn;
 
@@ -76,8 +79,8 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
   List<String> excludes;
 
   /**
-   * Audit all modules of the reactor together, once, after the last module (a race between
-   * classes of two modules is found); the reports go under the top-level project.
+   * Audit all modules of the reactor together, once, after the last module (a race between classes
+   * of two modules is found); the reports go under the top-level project.
    */
   @Parameter(property = "shareguard.aggregate", defaultValue = "false")
   boolean aggregate;
@@ -121,7 +124,8 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
       getLog().info("Shareguard: no Java sources, nothing to audit");
       return;
     }
-    Path cwd = aggregate ? Path.of(session.getExecutionRootDirectory()) : project.getBasedir().toPath();
+    Path cwd =
+        aggregate ? Path.of(session.getExecutionRootDirectory()) : project.getBasedir().toPath();
     File reports =
         aggregate
             ? new File(session.getTopLevelProject().getBuild().getDirectory(), "shareguard")
@@ -149,11 +153,7 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
     messages.lines().forEach(getLog()::info);
     if (code == FINDINGS) {
       String what =
-          "Shareguard: findings at or above '"
-              + failOn
-              + "' (reports in "
-              + reports
-              + ")";
+          "Shareguard: findings at or above '" + failOn + "' (reports in " + reports + ")";
       if (failsOnFindings()) {
         throw new MojoFailureException(what);
       }
@@ -217,9 +217,9 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
   }
 
   /**
-   * The module's resolved dependencies, so library types resolve (none is needed). The module's
-   * own output folders are left out: its sources are audited. Aggregate audits take none: the
-   * reactor's modules are all sources, and other modules' dependencies are not resolved here.
+   * The module's resolved dependencies, so library types resolve (none is needed). The module's own
+   * output folders are left out: its sources are audited. Aggregate audits take none: the reactor's
+   * modules are all sources, and other modules' dependencies are not resolved here.
    */
   private String classpath() throws MojoExecutionException {
     if (aggregate) {

@@ -35,10 +35,10 @@ import java.util.zip.GZIPOutputStream;
  * </ul>
  *
  * Every key also holds the tool's version, the Java version and the IR's shape, so entries of
- * another release are simply never found. An entry that cannot be read (truncated, corrupt,
- * written by something else) counts as absent; the first such problem is reported once, and the
- * audit goes on. Entries are written to a temporary file and moved into place, so a crash or a
- * concurrent audit never leaves a half-written entry under its final name.
+ * another release are simply never found. An entry that cannot be read (truncated, corrupt, written
+ * by something else) counts as absent; the first such problem is reported once, and the audit goes
+ * on. Entries are written to a temporary file and moved into place, so a crash or a concurrent
+ * audit never leaves a half-written entry under its final name.
  */
 public final class IrCache {
   /** The first bytes of every entry: a name and the entry format's version. */

@@ -32,10 +32,10 @@ import java.util.TreeSet;
  * back as an equal graph: the same records, and the same sharing, since the engine keys facts by
  * node identity (a node the lowering put in two places is one object after reading too).
  *
- * <p>The codec knows the IR only through reflection over its records, found from {@link
- * SourceFile} by following record components and the permitted subtypes of sealed interfaces. Its
- * {@link #SHAPE} digest names every record, component and type, so a cache written for another
- * shape of the IR is recognised as foreign and never misread.
+ * <p>The codec knows the IR only through reflection over its records, found from {@link SourceFile}
+ * by following record components and the permitted subtypes of sealed interfaces. Its {@link
+ * #SHAPE} digest names every record, component and type, so a cache written for another shape of
+ * the IR is recognised as foreign and never misread.
  */
 final class IrCodec {
   private static final int NULL = 0;
@@ -380,7 +380,8 @@ final class IrCodec {
     }
     try {
       byte[] d =
-          MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);

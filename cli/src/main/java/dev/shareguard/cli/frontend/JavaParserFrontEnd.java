@@ -232,7 +232,9 @@ public final class JavaParserFrontEnd {
    * declarations a file's lowering reads from other files are exactly what a skeleton keeps.
    */
   public List<Lowered> lower(
-      List<ParsedFile> files, ExecutorService pool, java.util.function.Predicate<String> lowerBodies) {
+      List<ParsedFile> files,
+      ExecutorService pool,
+      java.util.function.Predicate<String> lowerBodies) {
     ProjectIndex index = new ProjectIndex();
     TypeSystem global = new TypeSystem(index, classes);
     TypeResolver resolver = new TypeResolver(global);

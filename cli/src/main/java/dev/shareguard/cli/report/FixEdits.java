@@ -55,6 +55,11 @@ public final class FixEdits {
     this.encoding = encoding;
   }
 
+  /** Fixes in UTF-8 files. */
+  public FixEdits(Path root) {
+    this(root, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** The fixes of {@code f} whose every node resolves in its file. */
   public List<Rendered> of(Finding f) {
     if (f.fixes().isEmpty()) {

@@ -26,6 +26,7 @@ final class HtmlReport implements Report {
   HtmlReport(Settings settings) {
     this.settings = settings;
   }
+
   /** Lines of code shown before and after an access. */
   private static final int CONTEXT = 2;
 
@@ -94,7 +95,7 @@ final class HtmlReport implements Report {
           "(//.*$|/\\*.*?(\\*/|$))|(\"(\\\\.|[^\"\\\\])*\"?|'(\\\\.|[^'\\\\])*'?)|(@\\w+)|(\\b\\w+\\b)");
 
   private static final String STYLE =
-      """
+"""
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
 header{background:#24292f;color:#fff;padding:16px 32px}
 header h1{margin:0 0 4px;font-size:22px}

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0 for code-scanning services: one run, the rules that ran with their help, results
- * with the other places involved as related locations; files that could not be audited as tool
+ * SARIF 2.1.0 for code-scanning services: one run, the rules that ran with their help, results with
+ * the other places involved as related locations; files that could not be audited as tool
  * notifications (errors), files left out on purpose as notes.
  *
  * <p>Locations are relative to {@code %SRCROOT%}: the root of the git work tree holding the working
@@ -85,8 +85,7 @@ final class SarifReport implements Report {
       w.name("help")
           .beginObject()
           .field(
-              "text",
-              r.summary() + " Run `shareguard explain " + r.id() + "` for the rule's page.")
+              "text", r.summary() + " Run `shareguard explain " + r.id() + "` for the rule's page.")
           .endObject();
       w.name("defaultConfiguration")
           .beginObject()
