@@ -9,7 +9,10 @@
 #   warm        --cache again, nothing changed
 #   warm-edit   --cache after one file's body changed (a comment line added before its first
 #               `return`); its report is compared with a cold run (no cache) on the same files
-# then peak memory of a cold run on the bench set plus the audit set of shared/corpus.tsv.
+# then peak memory of a cold run on the bench set plus the audit set of shared/corpus.tsv with the
+# launcher's default heap (stopped after 10 minutes: with too small a heap Java collects garbage
+# without end rather than failing), and of cold runs with a heap large enough not to matter
+# (-Xmx8g) on both trees: their difference over the difference in lines is the growth per line.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 jar=$1
@@ -29,13 +32,15 @@ copies=()
 for d in "${dirs[@]}"; do copies+=("$tree/$(basename "$d")"); done
 
 # run NAME ARGS...: one audit, JSON report to $work/NAME.json; appends "NAME secs kb rc" to times.
+# HEAP (default: the launcher's) and LIMIT (seconds, default none) change one run.
 : >"$work/cm-times.tsv"
 run() {
   local name=$1
   shift
   echo "cache/memory: $name" >&2
   set +e
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" java $sg_jvm -jar "$jar" audit --no-progress \
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" timeout -s KILL "${LIMIT:-0}" \
+    java $sg_jvm ${HEAP:-} -jar "$jar" audit --no-progress \
     --include-generated --format json --output "$work/$name.json" "$@" 2>"$work/$name.err"
   local rc=$?
   set -e
@@ -57,7 +62,9 @@ cache_size=$(du -sm "$sgcache" | cut -f1)
 
 # Memory: the bench set (cold above) and the bench set plus the audit set.
 mapfile -t audit_dirs < <("$here/fetch-corpus.sh" audit)
-run big "${dirs[@]}" "${audit_dirs[@]}"
+LIMIT=600 run big "${dirs[@]}" "${audit_dirs[@]}"
+HEAP=-Xmx8g run bench-8g "${copies[@]}"
+HEAP=-Xmx8g run big-8g "${dirs[@]}" "${audit_dirs[@]}"
 lines_of() { find "$@" -name '*.java' -type f -exec cat {} + | wc -l; }
 bench_lines=$(lines_of "${copies[@]}")
 big_lines=$(lines_of "${dirs[@]}" "${audit_dirs[@]}")
@@ -89,10 +96,14 @@ out=$work/cache-memory.md
     'BEGIN {printf "| bench set | %d | %.1f | %.0f | %s |\n", l, s, m/1024, r}'
   awk -v l="$big_lines" -v s="$(get big 2)" -v m="$(get big 3)" -v r="$(get big 4)" \
     'BEGIN {printf "| bench + audit sets | %d | %.1f | %.0f | %s |\n", l, s, m/1024, r}'
+  awk -v l="$bench_lines" -v s="$(get bench-8g 2)" -v m="$(get bench-8g 3)" -v r="$(get bench-8g 4)" \
+    'BEGIN {printf "| bench set, -Xmx8g | %d | %.1f | %.0f | %s |\n", l, s, m/1024, r}'
+  awk -v l="$big_lines" -v s="$(get big-8g 2)" -v m="$(get big-8g 3)" -v r="$(get big-8g 4)" \
+    'BEGIN {printf "| bench + audit sets, -Xmx8g | %d | %.1f | %.0f | %s |\n", l, s, m/1024, r}'
   echo
-  awk -v l1="$bench_lines" -v l2="$big_lines" -v m1="$(get cold 3)" -v m2="$(get big 3)" \
-    'BEGIN {printf "- growth of peak RSS per line between the two trees: %.0f bytes/line\n", (m2-m1)*1024/(l2-l1)}'
-  echo "- big run's last lines: $(tail -n 1 "$work/big.err")"
+  awk -v l1="$bench_lines" -v l2="$big_lines" -v m1="$(get bench-8g 3)" -v m2="$(get big-8g 3)" \
+    'BEGIN {printf "- growth of peak RSS per line, -Xmx8g runs: %.0f bytes/line\n", (m2-m1)*1024/(l2-l1)}'
+  echo "- exit 137: stopped after 10 minutes. Last line of the big run: $(tail -n 1 "$work/big.err")"
 } >"$out"
 cat "$out"
 

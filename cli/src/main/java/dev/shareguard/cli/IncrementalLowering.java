@@ -88,6 +88,7 @@ final class IncrementalLowering {
       fresh = frontEnd.lower(trees(sources, stale, pool), pool, stale::contains);
     }
     List<JavaParserFrontEnd.Lowered> out = new ArrayList<>(sources.size());
+    List<Future<?>> writes = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       Audit.Source s = sources.get(i);
       if (cached.get(i) != null) {
@@ -95,11 +96,13 @@ final class IncrementalLowering {
       } else {
         JavaParserFrontEnd.Lowered l = fresh.get(i);
         if (l.error() == null) {
-          cache.putLowered(keys.get(i), l.file());
+          String key = keys.get(i);
+          writes.add(pool.submit(() -> cache.putLowered(key, l.file())));
         }
         out.add(l);
       }
     }
+    writes.forEach(IncrementalLowering::get);
     return out;
   }
 
