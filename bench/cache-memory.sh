@@ -10,7 +10,7 @@
 #   warm-edit   --cache after one file's body changed (a comment line added before its first
 #               `return`); its report is compared with a cold run (no cache) on the same files
 # then peak memory of a cold run on the bench set plus the audit set of shared/corpus.tsv with the
-# launcher's default heap (stopped after 10 minutes: with too small a heap Java collects garbage
+# launcher's default heap (stopped after 5 minutes: with too small a heap Java collects garbage
 # without end rather than failing), and of cold runs with a heap large enough not to matter
 # (-Xmx8g) on both trees: their difference over the difference in lines is the growth per line.
 set -euo pipefail
@@ -62,7 +62,7 @@ cache_size=$(du -sm "$sgcache" | cut -f1)
 
 # Memory: the bench set (cold above) and the bench set plus the audit set.
 mapfile -t audit_dirs < <("$here/fetch-corpus.sh" audit)
-LIMIT=600 run big "${dirs[@]}" "${audit_dirs[@]}"
+LIMIT=300 run big "${dirs[@]}" "${audit_dirs[@]}"
 HEAP=-Xmx8g run bench-8g "${copies[@]}"
 HEAP=-Xmx8g run big-8g "${dirs[@]}" "${audit_dirs[@]}"
 lines_of() { find "$@" -name '*.java' -type f -exec cat {} + | wc -l; }
@@ -103,7 +103,7 @@ out=$work/cache-memory.md
   echo
   awk -v l1="$bench_lines" -v l2="$big_lines" -v m1="$(get bench-8g 3)" -v m2="$(get big-8g 3)" \
     'BEGIN {printf "- growth of peak RSS per line, -Xmx8g runs: %.0f bytes/line\n", (m2-m1)*1024/(l2-l1)}'
-  echo "- exit 137: stopped after 10 minutes. Last line of the big run: $(tail -n 1 "$work/big.err")"
+  echo "- exit 137: stopped after 5 minutes. Last line of the big run: $(tail -n 1 "$work/big.err")"
 } >"$out"
 cat "$out"
 
