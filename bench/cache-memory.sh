@@ -103,7 +103,8 @@ out=$work/cache-memory.md
   echo
   awk -v l1="$bench_lines" -v l2="$big_lines" -v m1="$(get bench-8g 3)" -v m2="$(get big-8g 3)" \
     'BEGIN {printf "- growth of peak RSS per line, -Xmx8g runs: %.0f bytes/line\n", (m2-m1)*1024/(l2-l1)}'
-  echo "- exit 137: stopped after 5 minutes. Last line of the big run: $(tail -n 1 "$work/big.err")"
+  echo "- exit 3: out of memory (the tool says so); exit 137: stopped after 5 minutes. Last line of"
+  echo "  the big run: \`$(tail -n 1 "$work/big.err")\`"
 } >"$out"
 cat "$out"
 
