@@ -4,7 +4,11 @@
 # the bench set of ../shared/corpus.tsv. Prints a markdown section; with --update, puts it in
 # bench/RESULTS.md in place of the "## CLI speed" section (nothing else in that file is touched).
 #
-# Usage: bench/run.sh [--runs N] [--update]      (default 3 runs; median reported)
+# Usage: bench/run.sh [--runs N] [--update] [--cache-memory]   (default 3 runs; median reported)
+# --cache-memory: instead of the speed comparison, measure the incremental cache (cold, warm, warm
+# after one file's body changed; reports compared byte for byte) and peak memory with the
+# launcher's default heap on the bench set and on the bench set plus the audit set (about 2M
+# lines); with --update, replaces the "## CLI cache and memory" section.
 # Needs: JDK 17+, Maven (fetches into bench/cache, once), GNU time (/usr/bin/time).
 # Shareguard runs with -Xmx1536m (the memory bar is 2 GiB of peak RSS) and the JVM options
 # bin/shareguard gives it (quick JIT only, the lexer compiled, no early marking); the others
@@ -15,11 +19,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 runs=3
 update=0
+cache_memory=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --update) update=1; shift ;;
-    *) echo "usage: bench/run.sh [--runs N] [--update]" >&2; exit 2 ;;
+    --cache-memory) cache_memory=1; shift ;;
+    *) echo "usage: bench/run.sh [--runs N] [--update] [--cache-memory]" >&2; exit 2 ;;
   esac
 done
 work=$here/work
@@ -28,6 +34,13 @@ mkdir -p "$work" "$cache/bin"
 
 # The bench set's sources (unpacked) and binary jars, by the same coordinates.
 mapfile -t dirs < <("$here/fetch-corpus.sh" bench)
+if [ "$cache_memory" = 1 ]; then
+  # Shareguard from this checkout, copied so that a rebuild during the run cannot change it.
+  (cd "$root" && mvn -q -B -o -pl cli -am package -DskipTests >&2 || \
+    mvn -q -B -pl cli -am package -DskipTests >&2)
+  cp "$(ls -t "$root"/cli/target/shareguard-cli-*-all.jar | head -n 1)" "$work/shareguard.jar"
+  exec "$here/cache-memory.sh" "$work/shareguard.jar" "$update" "${dirs[@]}"
+fi
 jars=()
 grep -v '^#' "$root/../shared/corpus.tsv" | while IFS=$'\t' read -r gav set _; do
   [ "$set" = bench ] || continue

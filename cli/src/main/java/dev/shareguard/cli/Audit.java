@@ -10,6 +10,8 @@ import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.ir.SourceFile;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,11 +51,17 @@ public final class Audit {
   /**
    * What an audit found and what it could not audit.
    *
+   * @param root the directory finding paths are relative to (see {@link #root(List, Path)})
+   * @param cwd the working directory: reports show paths relative to it (see {@link #shown})
+   * @param encoding the encoding the audited files were read in
    * @param fingerprints the stable identity of each finding, same order (see {@link Fingerprints})
+   * @param files the {@code .java} files found (audited or skipped)
    * @param baselined how many findings a baseline accepted (left out of {@code findings})
    */
   public record Result(
       Path root,
+      Path cwd,
+      Charset encoding,
       List<Finding> findings,
       List<String> fingerprints,
       List<FileProblem> problems,
@@ -70,6 +78,48 @@ public final class Audit {
       }
     }
 
+    /** A result read in UTF-8 whose paths are shown relative to {@code root}. */
+    public Result(
+        Path root,
+        List<Finding> findings,
+        List<String> fingerprints,
+        List<FileProblem> problems,
+        int files,
+        long lines,
+        double seconds,
+        int baselined) {
+      this(
+          root,
+          root,
+          StandardCharsets.UTF_8,
+          findings,
+          fingerprints,
+          problems,
+          files,
+          lines,
+          seconds,
+          baselined);
+    }
+
+    /** This result with {@code findings} (and their fingerprints) instead. */
+    public Result withFindings(List<Finding> findings, List<String> fingerprints, int baselined) {
+      return new Result(
+          root, cwd, encoding, findings, fingerprints, problems, files, lines, seconds, baselined);
+    }
+
+    /**
+     * A finding path (relative to {@link #root}) as a person at the terminal needs it: relative to
+     * the working directory, so terminals and editors open it from there.
+     */
+    public String shown(String path) {
+      return display(cwd, root.resolve(path).normalize());
+    }
+
+    /** How many of the files found were audited (not skipped). */
+    public int audited() {
+      return files - problems.size();
+    }
+
     /** This result with only the findings at {@code keep[i]}, the rest counted as baselined. */
     public Result keepOnly(boolean[] keep) {
       List<Finding> f = new ArrayList<>();
@@ -81,7 +131,7 @@ public final class Audit {
         }
       }
       int dropped = findings.size() - f.size();
-      return new Result(root, f, p, problems, files, lines, seconds, baselined + dropped);
+      return withFindings(f, p, baselined + dropped);
     }
   }
 
@@ -113,7 +163,7 @@ public final class Audit {
     void phase(String name);
   }
 
-  /** A path given to the audit that does not exist. */
+  /** A path given to the audit that does not exist, or is a file that is not Java source. */
   public static final class MissingPathException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -122,31 +172,74 @@ public final class Audit {
     }
   }
 
+  /**
+   * How to find and read the files, beyond the config.
+   *
+   * @param includeGenerated audit generated files too, instead of skipping them
+   * @param sourceRoots directories whose classes are read to resolve types and calls, not audited
+   * @param classpath jars and class directories whose classes resolve library types
+   * @param encoding the encoding of the source files
+   * @param excludes globs ({@link java.nio.file.FileSystem#getPathMatcher} syntax) of files left
+   *     out, matched against the path relative to the audited root and to the working directory
+   * @param cache the directory of the incremental cache ({@link IncrementalLowering}), or null
+   */
+  public record Options(
+      boolean includeGenerated,
+      List<Path> sourceRoots,
+      List<Path> classpath,
+      Charset encoding,
+      List<String> excludes,
+      Path cache) {
+    public Options {
+      sourceRoots = List.copyOf(sourceRoots);
+      classpath = List.copyOf(classpath);
+      excludes = List.copyOf(excludes);
+    }
+
+    /**
+     * Generated files skipped, no extra sources or class path, UTF-8, nothing excluded, no cache.
+     */
+    public static Options defaults() {
+      return new Options(false, List.of(), List.of(), StandardCharsets.UTF_8, List.of(), null);
+    }
+
+    /** These options with the cache in {@code dir}. */
+    public Options withCache(Path dir) {
+      return new Options(includeGenerated, sourceRoots, classpath, encoding, excludes, dir);
+    }
+  }
+
   private final int jobs;
   private final Config config;
+
   /** The analysis given, or null for the engine (which then shares the audit's workers). */
   private final Engine engine;
+
   private final Progress progress;
-  private final boolean includeGenerated;
-  private final List<Path> sourceRoots;
-  private final List<Path> classpath;
+  private final Options options;
+
+  /** Told of problems that do not stop the audit nor concern one file (an unreadable cache). */
+  private final java.util.function.Consumer<String> warnings;
 
   /**
    * @param jobs worker threads for parsing and lowering (at least 1)
    * @param engine the analysis, or null for the engine ({@link Analyzer})
    * @param progress told how the audit advances
-   * @param includeGenerated audit generated files too, instead of skipping them
-   * @param sourceRoots directories whose classes are read to resolve types and calls, not audited
-   * @param classpath jars and class directories whose classes resolve library types
+   */
+  public Audit(Config config, int jobs, Engine engine, Progress progress, Options options) {
+    this(config, jobs, engine, progress, options, w -> {});
+  }
+
+  /**
+   * @param warnings told of problems that neither stop the audit nor concern one file
    */
   public Audit(
       Config config,
       int jobs,
       Engine engine,
       Progress progress,
-      boolean includeGenerated,
-      List<Path> sourceRoots,
-      List<Path> classpath) {
+      Options options,
+      java.util.function.Consumer<String> warnings) {
     if (jobs < 1) {
       throw new IllegalArgumentException("jobs must be at least 1");
     }
@@ -154,17 +247,13 @@ public final class Audit {
     this.config = config;
     this.engine = engine;
     this.progress = progress;
-    this.includeGenerated = includeGenerated;
-    this.sourceRoots = List.copyOf(sourceRoots);
-    this.classpath = List.copyOf(classpath);
+    this.options = options;
+    this.warnings = warnings;
   }
 
-  /**
-   * An audit with no progress display, skipping generated files, without extra source roots or
-   * class path.
-   */
+  /** An audit with no progress display and the default {@link Options}. */
   public Audit(Config config, int jobs, Engine engine) {
-    this(config, jobs, engine, Progress.NONE, false, List.of(), List.of());
+    this(config, jobs, engine, Progress.NONE, Options.defaults());
   }
 
   /** The directory finding paths are relative to: the one directory given, else {@code cwd}. */
@@ -180,17 +269,22 @@ public final class Audit {
 
   /**
    * The {@code .java} files under {@code paths} (resolved against {@code cwd}), by path relative to
-   * {@code root} with '/' separators, sorted. Files named explicitly are taken whatever their name;
-   * directories are searched recursively, skipping hidden ones. Unreadable directories are added to
-   * {@code problems}.
+   * {@code root} with '/' separators, sorted, less those {@code excluded}. Directories are searched
+   * recursively, skipping hidden ones; a file named explicitly must be a {@code .java} file (a
+   * {@code .txt} named by mistake is refused, not parsed as Java). Unreadable directories are added
+   * to {@code problems}.
    */
-  public static Map<String, Path> discover(
-      List<Path> paths, Path cwd, Path root, List<FileProblem> problems) throws IOException {
+  static Map<String, Path> discover(
+      List<Path> paths, Path cwd, Path root, Exclusions excluded, List<FileProblem> problems)
+      throws IOException {
     Map<String, Path> out = new TreeMap<>();
     for (Path given : paths) {
       Path p = cwd.resolve(given).toAbsolutePath().normalize();
       if (!Files.exists(p)) {
         throw new MissingPathException("no such file or directory: " + given);
+      }
+      if (!Files.isDirectory(p) && !p.getFileName().toString().endsWith(".java")) {
+        throw new MissingPathException(given + " is not a .java file or a directory");
       }
       if (Files.isDirectory(p)) {
         Files.walkFileTree(
@@ -206,7 +300,9 @@ public final class Audit {
 
               @Override
               public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java")) {
+                if (attrs.isRegularFile()
+                    && file.getFileName().toString().endsWith(".java")
+                    && !excluded.test(display(root, file), display(cwd, file))) {
                   out.putIfAbsent(display(root, file), file);
                 }
                 return FileVisitResult.CONTINUE;
@@ -218,7 +314,7 @@ public final class Audit {
                 return FileVisitResult.CONTINUE;
               }
             });
-      } else {
+      } else if (!excluded.test(display(root, p), display(cwd, p))) {
         out.putIfAbsent(display(root, p), p);
       }
     }
@@ -238,15 +334,17 @@ public final class Audit {
   }
 
   /** Audits {@code paths}; relative paths resolve against {@code cwd}. */
-  public Result run(List<Path> paths, Path cwd) throws IOException {
+  public Result run(List<Path> paths, Path workingDir) throws IOException {
     long start = System.nanoTime();
+    Path cwd = workingDir.toAbsolutePath().normalize();
     Path root = root(paths, cwd);
     List<FileProblem> problems = new ArrayList<>();
-    Map<String, Path> files = discover(paths, cwd, root, problems);
+    Exclusions excluded = new Exclusions(options.excludes());
+    Map<String, Path> files = discover(paths, cwd, root, excluded, problems);
     Map<String, Path> context = new TreeMap<>();
-    if (!sourceRoots.isEmpty()) {
+    if (!options.sourceRoots().isEmpty()) {
       for (Map.Entry<String, Path> e :
-          discover(sourceRoots, cwd, root, new ArrayList<>()).entrySet()) {
+          discover(options.sourceRoots(), cwd, root, excluded, new ArrayList<>()).entrySet()) {
         if (!files.containsKey(e.getKey())) {
           context.put(e.getKey(), e.getValue());
         }
@@ -257,17 +355,30 @@ public final class Audit {
     progress.start(all.size());
     ExecutorService pool = Executors.newFixedThreadPool(jobs, new Workers());
     try {
-      List<ParsedFile> parsed = new ArrayList<>();
+      IncrementalLowering cache =
+          options.cache() == null ? null : new IncrementalLowering(options, warnings);
+      List<Source> sources = new ArrayList<>();
       List<FileProblem> parseProblems = new ArrayList<>();
-      long lines = parseAll(all, context.keySet(), pool, parsed, parseProblems);
+      long lines = parseAll(all, context.keySet(), pool, cache, sources, parseProblems);
       for (FileProblem p : parseProblems) {
         if (!context.containsKey(p.path())) {
           problems.add(p);
         }
       }
       progress.phase("lowering");
+      JavaParserFrontEnd frontEnd = new JavaParserFrontEnd(options.classpath());
+      List<JavaParserFrontEnd.Lowered> results;
+      if (cache == null) {
+        List<ParsedFile> parsed = new ArrayList<>();
+        sources.forEach(f -> parsed.add(f.parsed()));
+        sources = null;
+        results = frontEnd.lower(parsed, pool);
+      } else {
+        results = cache.lower(sources, frontEnd, pool);
+        sources = null;
+      }
       List<SourceFile> lowered = new ArrayList<>();
-      for (JavaParserFrontEnd.Lowered l : new JavaParserFrontEnd(classpath).lower(parsed, pool)) {
+      for (JavaParserFrontEnd.Lowered l : results) {
         if (l.error() != null) {
           if (!context.containsKey(l.path())) {
             problems.add(new FileProblem(l.path(), 1, l.error() + " (please report this bug)"));
@@ -276,7 +387,7 @@ public final class Audit {
           lowered.add(l.file());
         }
       }
-      parsed = null;
+      results = null;
       progress.phase("analysing");
       List<Finding> findings = new ArrayList<>();
       // The engine's walk stays on this thread; the other workers analyse bodies ahead of it.
@@ -291,10 +402,21 @@ public final class Audit {
       }
       findings.sort(Finding.ORDER);
       problems.sort(null);
-      List<String> fingerprints = Fingerprints.of(findings, new SourceLines(root));
+      List<String> fingerprints =
+          Fingerprints.of(findings, new SourceLines(root, options.encoding()));
       progress.phase("done");
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Result(root, findings, fingerprints, problems, files.size(), lines, seconds, 0);
+      return new Result(
+          root,
+          cwd,
+          options.encoding(),
+          findings,
+          fingerprints,
+          problems,
+          files.size(),
+          lines,
+          seconds,
+          0);
     } finally {
       pool.shutdownNow();
     }
@@ -343,7 +465,8 @@ public final class Audit {
       Map<String, Path> files,
       Set<String> context,
       ExecutorService pool,
-      List<ParsedFile> parsed,
+      IncrementalLowering cache,
+      List<Source> parsed,
       List<FileProblem> problems) {
     ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(JavaParserFrontEnd::newParser);
     List<Future<Object>> futures = new ArrayList<>();
@@ -351,8 +474,8 @@ public final class Audit {
       futures.add(
           pool.submit(
               () -> {
-                Object r = parseOne(e.getKey(), e.getValue(), parsers.get());
-                progress.parsed(r instanceof Parsed p ? p.lines() : 0);
+                Object r = parseOne(e.getKey(), e.getValue(), parsers.get(), cache);
+                progress.parsed(r instanceof Source p ? p.lines() : 0);
                 return r;
               }));
     }
@@ -362,20 +485,31 @@ public final class Audit {
       if (r instanceof FileProblem p) {
         problems.add(p);
       } else {
-        Parsed p = (Parsed) r;
-        if (!context.contains(p.file().path())) {
+        Source p = (Source) r;
+        if (!context.contains(p.path())) {
           lines += p.lines();
         }
-        parsed.add(p.file());
+        parsed.add(p);
       }
     }
     return lines;
   }
 
-  private record Parsed(ParsedFile file, int lines) {}
+  /**
+   * A file read for the audit: its text and line count, its tree when it was parsed (always without
+   * a cache; with one, only when the cache did not know the file), and its cache key and skeleton
+   * when there is a cache.
+   */
+  record Source(
+      String path,
+      ParsedFile parsed,
+      String text,
+      int lines,
+      String key,
+      dev.shareguard.cli.cache.IrCache.Skeleton skeleton) {}
 
-  /** A {@link Parsed} file, or the {@link FileProblem} that stops it. */
-  private Object parseOne(String path, Path file, JavaParser parser) {
+  /** A {@link Source}, or the {@link FileProblem} that stops it. */
+  private Object parseOne(String path, Path file, JavaParser parser, IncrementalLowering cache) {
     try {
       long size = Files.size(file);
       if (size > SourceText.MAX_BYTES) {
@@ -388,17 +522,23 @@ public final class Audit {
                 + SourceText.MAX_BYTES
                 + "), skipped");
       }
-      String source = SourceText.decode(path, Files.readAllBytes(file));
-      if (!includeGenerated) {
+      byte[] bytes = Files.readAllBytes(file);
+      String source = SourceText.decode(path, bytes, options.encoding());
+      if (!options.includeGenerated()) {
         SourceText.Generated g = SourceText.generated(source);
         if (g != null) {
-          return new FileProblem(
+          return FileProblem.skipped(
               path,
               g.line(),
               "generated code (" + g.marker() + "), skipped; --include-generated audits it");
         }
       }
-      return new Parsed(JavaParserFrontEnd.parse(parser, path, source), SourceText.lines(source));
+      int lines = SourceText.lines(source);
+      if (cache != null) {
+        return cache.read(path, bytes, source, lines, parser);
+      }
+      return new Source(
+          path, JavaParserFrontEnd.parse(parser, path, source), source, lines, null, null);
     } catch (SourceParseException e) {
       return new FileProblem(path, e.line(), e.reason());
     } catch (NoSuchFileException e) {

@@ -8,13 +8,16 @@ import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -72,6 +75,14 @@ final class AuditCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE.")
   private Path output;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FORMAT=FILE",
+      description =
+          "Also write a report in FORMAT to FILE, from the same audit (repeatable), e.g."
+              + " --report sarif=build/shareguard.sarif --report html=build/shareguard.html.")
+  private List<String> reports = new ArrayList<>();
 
   @Option(
       names = "--rules",
@@ -153,6 +164,44 @@ final class AuditCommand implements Callable<Integer> {
   private List<String> classpath = new ArrayList<>();
 
   @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Leave out the files this glob matches, relative to the audited directory or to the"
+              + " working directory, e.g. '**/generated/**' (repeatable).")
+  private List<String> excludes = new ArrayList<>();
+
+  @Option(
+      names = "--encoding",
+      paramLabel = "CHARSET",
+      defaultValue = "UTF-8",
+      description = "The encoding of the source files (default: ${DEFAULT-VALUE}).")
+  private String encoding;
+
+  @Option(
+      names = "--verbose",
+      description =
+          "Text report: give each finding's whole explanation (by default it is given once per"
+              + " rule).")
+  private boolean verbose;
+
+  @Option(
+      names = "--docs-url",
+      paramLabel = "URL",
+      description =
+          "Where the Shareguard repository is published (a URL ending in '/'); SARIF and HTML"
+              + " reports then link each rule to URL/docs/rules/<Rule>.md.")
+  private String docsUrl;
+
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description =
+          "Keep what parsing and lowering produced in DIR, so that the next audit parses and"
+              + " lowers only the files that changed; the report is the same as without it.")
+  private Path cache;
+
+  @Option(
       names = "--include-generated",
       description = "Audit files whose header says they are generated (skipped by default).")
   private boolean includeGenerated;
@@ -197,8 +246,16 @@ final class AuditCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new UsageException("--jobs must be at least 1, got " + threads);
     }
+    Config enabled = config;
+    if (RuleCatalog.all().stream().noneMatch(r -> enabled.isEnabled(r.id()))) {
+      throw new UsageException(
+          "no rule is left to run: --rules, --disable and --config together disable them all");
+    }
+    Charset charset = charset(encoding);
     Path out = outputPath(output, "--output");
     Path baselineOut = outputPath(writeBaseline, "--write-baseline");
+    Map<Path, Report.Format> extraReports = extraReports();
+    Report.Settings reportSettings = new Report.Settings(verbose, docsUrl(docsUrl));
     Baseline accepted =
         baseline == null ? null : Baseline.read(env.cwd().resolve(baseline), baseline.toString());
     for (Path root : sourceRoots) {
@@ -218,9 +275,9 @@ final class AuditCommand implements Callable<Integer> {
               threads,
               env.engine(),
               timer,
-              includeGenerated,
-              sourceRoots,
-              classpathEntries());
+              new Audit.Options(
+                  includeGenerated, sourceRoots, classpathEntries(), charset, excludes, cacheDir()),
+              env.err()::println);
       result = audit.run(targets, env.cwd());
     } catch (Audit.MissingPathException e) {
       throw new UsageException(e.getMessage());
@@ -237,8 +294,11 @@ final class AuditCommand implements Callable<Integer> {
           "--write-baseline",
           writeBaseline);
     }
+    List<Baseline.Entry> stale = List.of();
     if (accepted != null) {
-      result = result.keepOnly(accepted.fresh(result.fingerprints()));
+      Baseline.Match match = accepted.match(result.fingerprints(), config::isEnabled);
+      result = result.keepOnly(match.fresh());
+      stale = match.stale();
     }
     List<RuleInfo> ran = new ArrayList<>();
     for (RuleInfo r : RuleCatalog.all()) {
@@ -246,7 +306,11 @@ final class AuditCommand implements Callable<Integer> {
         ran.add(new RuleInfo(r.id(), r.pack(), settings.severityOf(r), r.summary()));
       }
     }
-    String report = format.create().render(result, ran);
+    String report = format.create(reportSettings).render(result, ran);
+    for (Map.Entry<Path, Report.Format> e : extraReports.entrySet()) {
+      String text = e.getValue().create(reportSettings).render(result, ran);
+      write(e.getKey(), text, "--report", e.getKey());
+    }
     if (out != null) {
       write(out, report, "--output", output);
     } else {
@@ -256,9 +320,36 @@ final class AuditCommand implements Callable<Integer> {
     for (FileProblem p : result.problems()) {
       env.err().println(p);
     }
+    for (Baseline.Entry e : stale) {
+      env.err()
+          .println(
+              baseline
+                  + ":"
+                  + e.line()
+                  + ": stale: no finding matches this entry any more (fixed?): "
+                  + e);
+    }
     env.err().println(summary(result));
+    if (!stale.isEmpty()) {
+      env.err()
+          .println(
+              "shareguard: "
+                  + plural(stale.size(), "baseline entry", "baseline entries")
+                  + " matched nothing; remove them, or rewrite the baseline with"
+                  + " --write-baseline");
+    }
     if (timings) {
       env.err().println(timer.summary());
+    }
+    if (result.audited() == 0) {
+      // A CI job pointed at the wrong folder must not pass quietly.
+      env.err()
+          .println(
+              "shareguard: nothing was audited: "
+                  + (result.files() == 0
+                      ? "no .java files under " + shownPaths(targets)
+                      : "all " + plural(result.files(), "file") + " were skipped"));
+      return ExitCode.USAGE.code();
     }
     if (baselineOut != null) {
       env.err()
@@ -291,7 +382,10 @@ final class AuditCommand implements Callable<Integer> {
     return out;
   }
 
-  /** {@code path} resolved, checked not to be a directory; null if not given. */
+  /**
+   * {@code path} resolved and checked before the audit starts (not a directory, in a directory that
+   * exists and can be written), so a long audit does not end in "cannot write"; null if not given.
+   */
   private Path outputPath(Path path, String option) {
     if (path == null) {
       return null;
@@ -300,7 +394,80 @@ final class AuditCommand implements Callable<Integer> {
     if (Files.isDirectory(p)) {
       throw new UsageException(option + " " + path + " is a directory");
     }
+    Path dir = p.getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new UsageException(
+          option + " " + path + ": the directory " + dir + " does not exist (create it first)");
+    }
+    if (dir != null && !Files.isWritable(dir) || Files.exists(p) && !Files.isWritable(p)) {
+      throw new UsageException(option + " " + path + ": not writable");
+    }
     return p;
+  }
+
+  private static String shownPaths(List<Path> paths) {
+    return String.join(" ", paths.stream().map(Path::toString).toList());
+  }
+
+  /** The {@code --report FORMAT=FILE} files, checked like {@code --output}, in the order given. */
+  private Map<Path, Report.Format> extraReports() {
+    Map<Path, Report.Format> out = new LinkedHashMap<>();
+    for (String r : reports) {
+      int eq = r.indexOf('=');
+      Report.Format f = null;
+      if (eq > 0) {
+        for (Report.Format candidate : Report.Format.values()) {
+          if (candidate.name().equalsIgnoreCase(r.substring(0, eq).strip())) {
+            f = candidate;
+          }
+        }
+      }
+      if (f == null || eq == r.length() - 1) {
+        throw new UsageException(
+            "--report '" + r + "' is not FORMAT=FILE with FORMAT one of text, json, sarif, html");
+      }
+      out.put(outputPath(Path.of(r.substring(eq + 1).strip()), "--report"), f);
+    }
+    return out;
+  }
+
+  /** The {@code --cache} directory, resolved; it must not be a file. Null if not given. */
+  private Path cacheDir() {
+    if (cache == null) {
+      return null;
+    }
+    Path p = env.cwd().resolve(cache).toAbsolutePath().normalize();
+    if (Files.exists(p) && !Files.isDirectory(p)) {
+      throw new UsageException("--cache " + cache + " is a file, not a directory");
+    }
+    return p;
+  }
+
+  /** The charset named by {@code --encoding}. */
+  private static Charset charset(String name) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "--encoding '" + name + "' is not an encoding this Java knows (e.g. UTF-8, ISO-8859-1)");
+    }
+  }
+
+  /**
+   * The {@code --docs-url}, checked to be an absolute URL and ended with '/'; null if not given.
+   */
+  private static String docsUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      if (!new java.net.URI(url).isAbsolute()) {
+        throw new UsageException("--docs-url '" + url + "' is not an absolute URL");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new UsageException("--docs-url '" + url + "' is not a URL: " + e.getReason());
+    }
+    return url.endsWith("/") ? url : url + "/";
   }
 
   private static void write(Path file, String text, String option, Path shown) {
@@ -323,15 +490,7 @@ final class AuditCommand implements Callable<Integer> {
           new Finding(f.ruleId(), s, f.location(), f.key(), f.message(), f.related(), f.fixes(),
               f.confidence(), f.traces()));
     }
-    return new Audit.Result(
-        r.root(),
-        out,
-        r.fingerprints(),
-        r.problems(),
-        r.files(),
-        r.lines(),
-        r.seconds(),
-        r.baselined());
+    return r.withFindings(out, r.fingerprints(), r.baselined());
   }
 
   /** Rule ids from an option, each checked against the catalog. */
@@ -374,6 +533,10 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private static String plural(long n, String word) {
-    return n + " " + word + (n == 1 ? "" : "s");
+    return plural(n, word, word + "s");
+  }
+
+  private static String plural(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 }

@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -28,11 +32,27 @@ final class Baseline {
   private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{16}");
   private static final int MESSAGE_CHARS = 120;
 
-  /** Accepted findings: fingerprint to how many findings it accepts. */
-  private final Map<String, Integer> accepted;
+  /** One accepted finding: where it is in the baseline file, its fingerprint and rule. */
+  record Entry(int line, String fingerprint, String rule, String description) {
+    @Override
+    public String toString() {
+      return description.isEmpty() ? fingerprint : description;
+    }
+  }
 
-  private Baseline(Map<String, Integer> accepted) {
-    this.accepted = accepted;
+  /**
+   * What a baseline does to one audit's findings.
+   *
+   * @param fresh true at index i when finding i is new (not accepted)
+   * @param stale the entries no finding matched: fixed, or changed beyond recognition
+   */
+  record Match(boolean[] fresh, List<Entry> stale) {}
+
+  /** Accepted findings in file order. */
+  private final List<Entry> entries;
+
+  private Baseline(List<Entry> entries) {
+    this.entries = List.copyOf(entries);
   }
 
   /**
@@ -52,7 +72,7 @@ final class Baseline {
     } catch (IOException e) {
       throw new UsageException("--baseline " + shown + ": cannot read: " + e.getMessage());
     }
-    Map<String, Integer> accepted = new HashMap<>();
+    List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -69,27 +89,37 @@ final class Baseline {
                 + abbreviate(fp, 40)
                 + "'); write baselines with --write-baseline");
       }
-      accepted.merge(fp, 1, Integer::sum);
+      String rest = tab < 0 ? "" : line.substring(tab + 1);
+      int tab2 = rest.indexOf('\t');
+      String rule = tab2 < 0 ? rest : rest.substring(0, tab2);
+      entries.add(new Entry(i + 1, fp, rule, abbreviate(rest.replace('\t', ' '), MESSAGE_CHARS)));
     }
-    return new Baseline(accepted);
+    return new Baseline(entries);
   }
 
   /**
-   * Which of {@code findings} (with their {@code fingerprints}) the baseline does not accept: true
-   * at index i means finding i is new. Each baseline entry accepts one finding.
+   * Matches the findings' {@code fingerprints} with the baseline: each entry accepts one finding.
+   * Entries of rules that did not run ({@code ran} is false for their rule) are never stale: the
+   * audit could not have found them.
    */
-  boolean[] fresh(List<String> fingerprints) {
-    Map<String, Integer> left = new HashMap<>(accepted);
-    boolean[] out = new boolean[fingerprints.size()];
-    for (int i = 0; i < out.length; i++) {
-      Integer n = left.get(fingerprints.get(i));
-      if (n == null || n == 0) {
-        out[i] = true;
-      } else {
-        left.put(fingerprints.get(i), n - 1);
+  Match match(List<String> fingerprints, Predicate<String> ran) {
+    Map<String, Deque<Entry>> left = new HashMap<>();
+    for (Entry e : entries) {
+      left.computeIfAbsent(e.fingerprint(), k -> new ArrayDeque<>()).add(e);
+    }
+    boolean[] fresh = new boolean[fingerprints.size()];
+    for (int i = 0; i < fresh.length; i++) {
+      Deque<Entry> q = left.get(fingerprints.get(i));
+      fresh[i] = q == null || q.poll() == null;
+    }
+    List<Entry> stale = new ArrayList<>();
+    for (Entry e : entries) {
+      Deque<Entry> q = left.get(e.fingerprint());
+      if (q.contains(e) && (e.rule().isEmpty() || ran.test(e.rule()))) {
+        stale.add(e);
       }
     }
-    return out;
+    return new Match(fresh, stale);
   }
 
   /** The baseline text accepting {@code findings}, in report order. */

@@ -107,13 +107,8 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
-      List<String> items = new ArrayList<>();
-      for (String item : value.split(",", -1)) {
-        if (!item.isBlank()) {
-          items.add(item.strip());
-        }
-      }
       String at = where + key + ": ";
+      List<String> items = items(value, at);
       switch (key) {
         case "rules" -> rules.addAll(ruleIds(items, at));
         case "disable" -> disable.addAll(ruleIds(items, at));
@@ -183,6 +178,26 @@ record ConfigFile(Config config, Map<String, Severity> severities) {
       }
     }
     return out;
+  }
+
+  /**
+   * The comma-separated items of {@code value}. An empty item ({@code a,,b} or a trailing comma) is
+   * an error, with the same words as the Error Prone plugin's {@code -XepOpt:Shareguard:…} flags,
+   * so one list means the same in both places.
+   */
+  private static List<String> items(String value, String at) {
+    List<String> items = new ArrayList<>();
+    if (value.isEmpty()) {
+      return items;
+    }
+    for (String item : value.split(",", -1)) {
+      String text = item.strip();
+      if (text.isEmpty()) {
+        throw new UsageException(at + "empty item in '" + value + "'");
+      }
+      items.add(text);
+    }
+    return items;
   }
 
   private static Severity severity(String value, String at) {

@@ -68,6 +68,18 @@ public final class Main implements Callable<Integer> {
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setOut(new PrintWriter(env.out(), true));
     cmd.setErr(new PrintWriter(env.err(), true));
+    // A mistyped option value gets one line naming it, not the whole usage: in a CI log the
+    // reason must be the first thing read.
+    cmd.setParameterExceptionHandler(
+        (e, args1) -> {
+          CommandLine c = e.getCommandLine();
+          String help =
+              c.getCommandSpec().qualifiedName().equals("shareguard")
+                  ? "shareguard --help"
+                  : c.getCommandSpec().qualifiedName() + " --help";
+          env.err().println("shareguard: " + e.getMessage() + " (see '" + help + "')");
+          return ExitCode.USAGE.code();
+        });
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof UsageException) {
@@ -91,7 +103,7 @@ public final class Main implements Callable<Integer> {
             + e
             + "\nThis is a bug in Shareguard "
             + Version.get()
-            + "; please report it at https://github.com/shareguard/shareguard/issues"
+            + "; please report it to the Shareguard maintainers"
             + " with the command line and the stack trace below.");
     err.print(trace);
     err.flush();

@@ -3,15 +3,16 @@ package dev.shareguard.cli;
 import dev.shareguard.cli.frontend.SourceParseException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes source files strictly: UTF-8 only, no NUL bytes (a binary file), a byte-order mark
- * dropped. A file that fails gets a one-line reason naming the line, instead of being parsed as
- * garbage.
+ * Decodes source files strictly: valid in the one encoding given (UTF-8 unless {@code --encoding}
+ * says otherwise), no NUL bytes (a binary file), a byte-order mark dropped. A file that fails gets
+ * a one-line reason naming the line, instead of being parsed as garbage.
  */
 final class SourceText {
   /** Files larger than this are skipped: generated tables, not code anyone reviews for races. */
@@ -75,14 +76,24 @@ final class SourceText {
       java.util.regex.Pattern.compile(
           "^\\s*(public\\s+|final\\s+|abstract\\s+)*(class|interface|enum|record|@interface)\\s");
 
+  /** {@code bytes} as UTF-8 text; see {@link #decode(String, byte[], Charset)}. */
   static String decode(String path, byte[] bytes) {
+    return decode(path, bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code bytes} decoded strictly in {@code charset}, without a leading byte-order mark.
+   *
+   * @throws SourceParseException naming the line for a NUL byte or bytes not valid in the charset
+   */
+  static String decode(String path, byte[] bytes, Charset charset) {
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
         throw new SourceParseException(path, lineAt(bytes, i), "binary file (NUL byte), skipped");
       }
     }
     CharsetDecoder decoder =
-        StandardCharsets.UTF_8
+        charset
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -94,7 +105,11 @@ final class SourceText {
     }
     if (r.isError()) {
       throw new SourceParseException(
-          path, lineAt(bytes, in.position()), "not valid UTF-8 (re-encode the file as UTF-8)");
+          path,
+          lineAt(bytes, in.position()),
+          "not valid "
+              + charset.name()
+              + " (give the files' encoding with --encoding, or re-encode the file)");
     }
     out.flip();
     String s = out.toString();

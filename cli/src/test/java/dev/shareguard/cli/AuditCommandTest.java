@@ -96,14 +96,60 @@ class AuditCommandTest {
     CliRun r = audit(oneFindingPerFile(Severity.WARNING), "src");
     assertEquals(
         """
-        com/acme/Clean.java:3:5: [UnguardedSharedWrite] `n++` writes "n"\tunguarded
+        src/com/acme/Clean.java:3:5: warning [UnguardedSharedWrite] `n++` writes "n"\tunguarded
             private int n;
-            see: com/acme/Clean.java:4:3 the other access
+            see: src/com/acme/Clean.java:4:3 the other access
 
-        com/acme/Other.java:3:5: [UnguardedSharedWrite] `n++` writes "n"\tunguarded
-            see: com/acme/Other.java:4:3 the other access
+        src/com/acme/Other.java:3:5: warning [UnguardedSharedWrite] `n++` writes "n"\tunguarded
+            see: src/com/acme/Other.java:4:3 the other access
         """,
         r.out());
+  }
+
+  /** An engine reporting, on every file, a finding whose message explains itself at length. */
+  private static Audit.Engine explainedFindingPerFile() {
+    return files -> {
+      List<Finding> out = new java.util.ArrayList<>();
+      for (SourceFile f : files) {
+        out.add(
+            new Finding(
+                "UnguardedSharedWrite",
+                Severity.ERROR,
+                new Location(f.path(), 3, 5),
+                "UnguardedSharedWrite.test",
+                "`a.b()` writes `m` (line 4). It may lose entries. Fix: lock it.",
+                List.of()));
+      }
+      return out;
+    };
+  }
+
+  @Test
+  void textGivesEachExplanationOncePerRuleUnlessVerbose() {
+    CliRun compact = audit(explainedFindingPerFile(), "src/com/acme");
+    assertEquals(
+        """
+        src/com/acme/Clean.java:3:5: error [UnguardedSharedWrite] `a.b()` writes `m` (line 4).
+            private int n;
+            why: It may lose entries. Fix: lock it.
+
+        src/com/acme/Other.java:3:5: error [UnguardedSharedWrite] `a.b()` writes `m` (line 4).
+        """,
+        compact.out());
+    CliRun verbose = audit(explainedFindingPerFile(), "--verbose", "src/com/acme");
+    assertEquals(
+        2,
+        verbose.out().lines().filter(l -> l.endsWith("It may lose entries. Fix: lock it.")).count(),
+        verbose.out());
+    assertFalse(verbose.out().contains("why:"), verbose.out());
+  }
+
+  @Test
+  void textPathsAreRelativeToTheWorkingDirectoryWhateverFolderIsAudited() {
+    CliRun r = CliRun.run(src.resolve("src"), explainedFindingPerFile(), "audit", "com/acme");
+    assertTrue(r.out().startsWith("com/acme/Clean.java:3:5: "), r.out());
+    CliRun up = CliRun.run(src.resolve("src/com"), explainedFindingPerFile(), "audit", "../com");
+    assertTrue(up.out().startsWith("acme/Clean.java:3:5: "), up.out());
   }
 
   @Test
@@ -118,12 +164,123 @@ class AuditCommandTest {
     CliRun missing = audit(null, "does/not/exist");
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("does/not/exist"), missing.err());
-    assertEquals(2, audit(null, "--format", "xml", "src").exitCode());
-    assertEquals(2, audit(null, "--fail-on", "fatal", "src").exitCode());
     assertEquals(2, audit(null, "--jobs", "0", "src").exitCode());
-    assertEquals(2, audit(null, "--no-such-option").exitCode());
     assertEquals(2, CliRun.run(src, null).exitCode());
     assertEquals(2, CliRun.run(src, null, "frobnicate").exitCode());
+  }
+
+  @Test
+  void badOptionValuesGetOneLineNamingTheValueAndNoUsageDump() {
+    assertOneLineUsageError(audit(null, "--format", "xml", "src"), "'xml'");
+    assertOneLineUsageError(audit(null, "--fail-on", "fatal", "src"), "'fatal'");
+    assertOneLineUsageError(audit(null, "--jobs", "abc", "src"), "'abc'");
+    assertOneLineUsageError(audit(null, "--no-such-option"), "--no-such-option");
+    assertOneLineUsageError(audit(null, "--encoding", "klingon", "src"), "--encoding 'klingon'");
+    assertOneLineUsageError(audit(null, "--exclude", "[", "src"), "--exclude '['");
+    assertOneLineUsageError(CliRun.run(src, null, "frobnicate"), "frobnicate");
+  }
+
+  private static void assertOneLineUsageError(CliRun r, String names) {
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("shareguard: "), r.err());
+    assertTrue(r.err().contains(names), r.err());
+  }
+
+  @Test
+  void reportWritesSeveralFormatsFromOneAudit() throws IOException {
+    CliRun r =
+        audit(
+            oneFindingPerFile(Severity.WARNING),
+            "--report",
+            "sarif=../out.sarif",
+            "--report",
+            "HTML=../out.html",
+            "src");
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("src/com/acme/Clean.java:3:5: warning"), r.out());
+    assertEquals(
+        2,
+        Json.arr(
+                Json.arr(Json.parse(Files.readString(dir.resolve("out.sarif"))), "runs").get(0),
+                "results")
+            .size());
+    assertTrue(Files.readString(dir.resolve("out.html")).startsWith("<!DOCTYPE html>"));
+    assertOneLineUsageError(audit(null, "--report", "xml=a.xml", "src"), "--report 'xml=a.xml'");
+    assertOneLineUsageError(audit(null, "--report", "sarif=", "src"), "--report 'sarif='");
+  }
+
+  @Test
+  void outputToAMissingDirectoryFailsBeforeTheAuditWithTheReason() {
+    List<String> audited = new java.util.ArrayList<>();
+    CliRun r =
+        audit(
+            files -> {
+              files.forEach(f -> audited.add(f.path()));
+              return List.of();
+            },
+            "--output",
+            "no/such/dir/report.sarif",
+            "src");
+    assertEquals(2, r.exitCode());
+    assertEquals(List.of(), audited, "the audit must not run");
+    assertTrue(r.err().contains("--output no/such/dir/report.sarif"), r.err());
+    assertTrue(r.err().contains("does not exist"), r.err());
+  }
+
+  @Test
+  void nothingToAuditIsAnErrorNotAQuietPass() throws IOException {
+    Files.createDirectories(src.resolve("empty"));
+    CliRun empty = audit(null, "empty");
+    assertEquals(2, empty.exitCode(), empty.err());
+    assertTrue(
+        empty.err().contains("nothing was audited: no .java files under empty"), empty.err());
+    write("gen/G.java", "// @generated\npackage g;\nclass G {}\n");
+    CliRun generated = audit(null, "gen");
+    assertEquals(2, generated.exitCode(), generated.err());
+    assertTrue(generated.err().contains("all 1 file were skipped"), generated.err());
+    CliRun noRules =
+        audit(null, "--rules", "UnguardedSharedWrite", "--disable", "UnguardedSharedWrite", "src");
+    assertOneLineUsageError(noRules, "no rule is left to run");
+  }
+
+  @Test
+  void aFileNamedExplicitlyMustBeJavaSource() throws IOException {
+    write("notes.txt", "class NotJava {}\n");
+    CliRun r = audit(null, "notes.txt");
+    assertOneLineUsageError(r, "notes.txt is not a .java file");
+  }
+
+  @Test
+  void excludeLeavesOutMatchingFiles() throws IOException {
+    write("src/com/acme/generated/Gen.java", "package com.acme.generated;\nclass Gen {}\n");
+    List<String> seen = new java.util.ArrayList<>();
+    Audit.Engine record =
+        files -> {
+          files.forEach(f -> seen.add(f.path()));
+          return List.of();
+        };
+    assertEquals(0, audit(record, "--exclude", "**/generated/**", "src").exitCode());
+    assertEquals(List.of("com/acme/Clean.java", "com/acme/Other.java"), seen);
+    seen.clear();
+    // Relative to the working directory too, and repeatable.
+    audit(record, "--exclude", "src/com/acme/Other.java", "--exclude", "**/Gen.java", "src");
+    assertEquals(List.of("com/acme/Clean.java"), seen);
+  }
+
+  @Test
+  void encodingReadsALatin1TreeInPlace() throws IOException {
+    Files.write(
+        src.resolve("src/com/acme/Latin1.java"),
+        "package com.acme;\nclass Latin1 {\n // caf\u00e9\n int n;\n}\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    CliRun utf8 = audit(oneFindingPerFile(Severity.WARNING), "src");
+    assertTrue(utf8.err().contains("Latin1.java:3: not valid UTF-8"), utf8.err());
+    CliRun latin1 = audit(oneFindingPerFile(Severity.WARNING), "--encoding", "ISO-8859-1", "src");
+    assertFalse(latin1.err().contains("skipped"), latin1.err());
+    // The source line shown under the finding is decoded in the same encoding.
+    assertTrue(latin1.out().contains("src/com/acme/Latin1.java:3:5: warning"), latin1.out());
+    assertTrue(latin1.out().contains("    // caf\u00e9\n"), latin1.out());
   }
 
   @Test
@@ -162,7 +319,9 @@ class AuditCommandTest {
     assertTrue(lines.get(0).startsWith("com/acme/Binary.java:1: binary file"), lines.get(0));
     assertTrue(lines.get(1).startsWith("com/acme/Broken.java:3: "), lines.get(1));
     assertEquals(
-        "com/acme/Latin1.java:2: not valid UTF-8 (re-encode the file as UTF-8)", lines.get(2));
+        "com/acme/Latin1.java:2: not valid UTF-8 (give the files' encoding with --encoding, or"
+            + " re-encode the file)",
+        lines.get(2));
     assertTrue(
         lines.get(3).contains("5 files") && lines.get(3).contains("3 files skipped"), lines.get(3));
   }
@@ -203,9 +362,9 @@ class AuditCommandTest {
     assertFalse(rules.isEmpty());
     for (Object rule : rules) {
       String id = (String) ((Map<?, ?>) rule).get("id");
-      assertEquals(
-          "https://github.com/shareguard/shareguard/blob/main/docs/rules/" + id + ".md",
-          ((Map<?, ?>) rule).get("helpUri"));
+      assertEquals(null, ((Map<?, ?>) rule).get("helpUri"), "no made-up link");
+      assertTrue(
+          ((String) Json.obj(rule, "help").get("text")).contains("shareguard explain " + id));
       assertTrue(Json.obj(rule, "shortDescription").get("text") instanceof String);
       assertEquals("warning", Json.obj(rule, "defaultConfiguration").get("level"));
     }
@@ -216,7 +375,7 @@ class AuditCommandTest {
     assertEquals("warning", ((Map<?, ?>) first).get("level"));
     assertEquals("`n++` writes \"n\"\tunguarded", Json.obj(first, "message").get("text"));
     Object physical = Json.obj(Json.arr(first, "locations").get(0), "physicalLocation");
-    assertEquals("com/acme/Clean.java", Json.obj(physical, "artifactLocation").get("uri"));
+    assertEquals("src/com/acme/Clean.java", Json.obj(physical, "artifactLocation").get("uri"));
     assertEquals("%SRCROOT%", Json.obj(physical, "artifactLocation").get("uriBaseId"));
     assertEquals(3L, Json.obj(physical, "region").get("startLine"));
     assertEquals(5L, Json.obj(physical, "region").get("startColumn"));

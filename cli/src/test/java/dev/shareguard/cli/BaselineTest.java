@@ -111,7 +111,10 @@ class BaselineTest {
         "src/com/acme/Registry.java",
         REGISTRY.replace(
             "  public long total(String key) {",
-            "  public void reset() {\n    totals.clear();\n  }\n\n  public long total(String key) {"));
+            "  public void reset() {\n"
+                + "    totals.clear();\n"
+                + "  }\n\n"
+                + "  public long total(String key) {"));
     CliRun r = audit("--format", "json", "--baseline", "baseline.txt", "src");
     assertEquals(1, r.exitCode(), r.err());
     List<Object> fresh = findings(r);
@@ -149,5 +152,31 @@ class BaselineTest {
     CliRun bad = audit("--baseline", "bad.txt", "src");
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().contains("bad.txt:3: not a baseline entry"), bad.err());
+  }
+
+  @Test
+  void entriesNoFindingMatchesAnyMoreAreReportedAsStale() throws IOException {
+    assertEquals(0, audit("--write-baseline", "baseline.txt", "src").exitCode());
+    CliRun same = audit("--baseline", "baseline.txt", "src");
+    assertEquals(0, same.exitCode(), same.err());
+    assertTrue(!same.err().contains("stale"), same.err());
+
+    // The race is fixed: every accepted entry is now stale, and says where it is in the file.
+    write(
+        "src/com/acme/Registry.java",
+        REGISTRY
+            .replace("new HashMap<>()", "new java.util.concurrent.ConcurrentHashMap<>()")
+            .replace("import java.util.HashMap;\n", ""));
+    CliRun fixed = audit("--baseline", "baseline.txt", "src");
+    assertEquals(0, fixed.exitCode(), fixed.err());
+    List<String> stale = fixed.err().lines().filter(l -> l.contains(": stale: ")).toList();
+    assertTrue(stale.size() >= 2, fixed.err());
+    assertTrue(stale.get(0).startsWith("baseline.txt:4: stale: "), stale.get(0));
+    assertTrue(stale.get(0).contains("com/acme/Registry.java:"), stale.get(0));
+    assertTrue(fixed.err().contains("baseline entries matched nothing"), fixed.err());
+
+    // Entries of a rule that did not run cannot be judged, so they are not called stale.
+    CliRun other = audit("--baseline", "baseline.txt", "--rules", "MutatedMapKey", "src");
+    assertTrue(!other.err().contains("stale"), other.err());
   }
 }

@@ -286,6 +286,13 @@ class ConfigFileTest {
         "immutable-types = com.acme.Money, not a type\n",
         "shareguard.conf:1: immutable-types: 'not a type' is not a qualified name");
     assertConfigError("thread-safe-types =\n", "shareguard.conf:1: thread-safe-types: no value");
+    // A trailing or doubled comma is a mistake, exactly as -XepOpt:Shareguard:ThreadSafeTypes says.
+    assertConfigError(
+        "thread-safe-types = com.acme.Foo,\n",
+        "shareguard.conf:1: thread-safe-types: empty item in 'com.acme.Foo,'");
+    assertConfigError(
+        "rules = UnguardedSharedRead,,UnguardedSharedWrite\n",
+        "shareguard.conf:1: rules: empty item in 'UnguardedSharedRead,,UnguardedSharedWrite'");
     assertConfigError(
         "spawners = com.acme.Jobs\n",
         "shareguard.conf:1: spawners: spawner 'com.acme.Jobs' is not of the form");

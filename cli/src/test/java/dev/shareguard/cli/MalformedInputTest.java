@@ -52,7 +52,9 @@ class MalformedInputTest {
     write(
         "m/Latin1.java",
         "package m;\n\n// na\u00efve\nclass Latin1 {}\n".getBytes(StandardCharsets.ISO_8859_1));
-    bad.put("m/Latin1.java", "m/Latin1.java:3: not valid UTF-8 (re-encode the file as UTF-8)");
+    bad.put(
+        "m/Latin1.java",
+        "m/Latin1.java:3: not valid UTF-8 (give the files' encoding with --encoding");
     write("m/Utf16.java", "class Utf16 {}\n".getBytes(StandardCharsets.UTF_16));
     bad.put("m/Utf16.java", "m/Utf16.java:1: binary file (NUL byte), skipped");
     text("m/Unterminated.java", "package m;\nclass Unterminated {\n  String s = \"open;\n}\n");
@@ -155,8 +157,9 @@ class MalformedInputTest {
     if (deepSkipped) {
       assertEquals(1, all.stream().filter(l -> l.startsWith(DEEP + ":")).count(), seen.err());
       assertTrue(
-          all.stream().filter(l -> l.startsWith(DEEP + ":")).allMatch(l -> l.matches(
-              "m/Deep\\.java:\\d+: .+")),
+          all.stream()
+              .filter(l -> l.startsWith(DEEP + ":"))
+              .allMatch(l -> l.matches("m/Deep\\.java:\\d+: .+")),
           seen.err());
     } else {
       expectedAudited.add(DEEP);

@@ -222,6 +222,19 @@ public final class JavaParserFrontEnd {
    * others are still lowered.
    */
   public List<Lowered> lower(List<ParsedFile> files, ExecutorService pool) {
+    return lower(files, pool, path -> true);
+  }
+
+  /**
+   * Lowers {@code files} as one project, but the bodies only of the files {@code lowerBodies}
+   * accepts; the others only contribute their declarations to the project index (their result is
+   * null). Files that only contribute declarations may be given as a {@link Skeleton}: the
+   * declarations a file's lowering reads from other files are exactly what a skeleton keeps.
+   */
+  public List<Lowered> lower(
+      List<ParsedFile> files,
+      ExecutorService pool,
+      java.util.function.Predicate<String> lowerBodies) {
     ProjectIndex index = new ProjectIndex();
     TypeSystem global = new TypeSystem(index, classes);
     TypeResolver resolver = new TypeResolver(global);
@@ -242,7 +255,7 @@ public final class JavaParserFrontEnd {
           p.guard(() -> p.unit().topLevel.values().forEach(JavaParserFrontEnd::resolveAll));
           return p;
         });
-    return run(pool, prepared, p -> p.lower(global));
+    return run(pool, prepared, p -> lowerBodies.test(p.file.path()) ? p.lower(global) : null);
   }
 
   private static void linkAll(ProjectClass c) {

@@ -19,7 +19,7 @@ import dev.shareguard.core.finding.Fix;
 import dev.shareguard.core.finding.Fix.Kind;
 import dev.shareguard.core.finding.Fix.Part;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,13 +44,21 @@ public final class FixEdits {
   public record Rendered(String description, List<Edit> edits) {}
 
   private final Path root;
+  private final Charset encoding;
   private final Map<String, Source> files = new HashMap<>();
 
   /**
    * @param root the directory finding paths are relative to
+   * @param encoding the encoding the files were audited in
    */
-  public FixEdits(Path root) {
+  public FixEdits(Path root, Charset encoding) {
     this.root = root;
+    this.encoding = encoding;
+  }
+
+  /** Fixes in UTF-8 files. */
+  public FixEdits(Path root) {
+    this(root, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The fixes of {@code f} whose every node resolves in its file. */
@@ -78,7 +86,7 @@ public final class FixEdits {
 
   private Source read(String path) {
     try {
-      String text = Files.readString(root.resolve(path), StandardCharsets.UTF_8);
+      String text = Files.readString(root.resolve(path), encoding);
       // The audit drops a byte-order mark before parsing, so positions start after it.
       return Source.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (IOException | RuntimeException e) {

@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * last. No timestamps, so the same audit gives the same bytes.
  */
 final class HtmlReport implements Report {
+  private final Settings settings;
+
+  HtmlReport(Settings settings) {
+    this.settings = settings;
+  }
+
   /** Lines of code shown before and after an access. */
   private static final int CONTEXT = 2;
 
@@ -90,7 +96,7 @@ final class HtmlReport implements Report {
           "(//.*$|/\\*.*?(\\*/|$))|(\"(\\\\.|[^\"\\\\])*\"?|'(\\\\.|[^'\\\\])*'?)|(@\\w+)|(\\b\\w+\\b)");
 
   private static final String STYLE =
-      """
+"""
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
 header{background:#24292f;color:#fff;padding:16px 32px}
 header h1{margin:0 0 4px;font-size:22px}
@@ -119,7 +125,7 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
 
   @Override
   public String render(Audit.Result result, List<RuleInfo> rules) {
-    SourceLines sources = new SourceLines(result.root());
+    SourceLines sources = new SourceLines(result.root(), result.encoding());
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.append("<title>Shareguard audit: ").append(plural(result.findings().size(), "finding"));
@@ -157,7 +163,7 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
     return h.toString();
   }
 
-  private static void summaries(StringBuilder h, Audit.Result result, List<RuleInfo> rules) {
+  private void summaries(StringBuilder h, Audit.Result result, List<RuleInfo> rules) {
     Map<String, Integer> byRule = new TreeMap<>();
     Map<String, Integer> byPackage = new TreeMap<>();
     for (Finding f : result.findings()) {
@@ -169,9 +175,13 @@ pre i{display:inline-block;width:4em;color:#8c959f;font-style:normal;user-select
     for (Map.Entry<String, Integer> e : byRule.entrySet()) {
       RuleInfo info =
           rules.stream().filter(r -> r.id().equals(e.getKey())).findFirst().orElse(null);
-      h.append("<tr><td><a href=\"").append(esc(SarifReport.HELP_BASE));
-      h.append(esc(info == null ? "docs/rules/" + e.getKey() + ".md" : info.docPath()));
-      h.append("\">").append(esc(e.getKey())).append("</a></td><td class=\"n\">");
+      String link = info == null ? null : settings.helpUri(info);
+      if (link == null) {
+        h.append("<tr><td>").append(esc(e.getKey())).append("</td><td class=\"n\">");
+      } else {
+        h.append("<tr><td><a href=\"").append(esc(link)).append("\">");
+        h.append(esc(e.getKey())).append("</a></td><td class=\"n\">");
+      }
       h.append(e.getValue()).append("</td><td>");
       h.append(info == null ? "" : esc(info.summary())).append("</td></tr>\n");
     }

@@ -31,7 +31,7 @@ import java.util.Locale;
 final class JsonReport implements Report {
   @Override
   public String render(Audit.Result result, List<RuleInfo> rules) {
-    FixEdits fixes = new FixEdits(result.root());
+    FixEdits fixes = new FixEdits(result.root(), result.encoding());
     JsonWriter w = new JsonWriter();
     w.beginObject();
     w.field("tool", "shareguard");

@@ -9,19 +9,44 @@ import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.rules.RuleInfo;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0 for code-scanning services: one run, the rules that ran with their help pages,
- * results with locations relative to {@code %SRCROOT%} (the audited root) and the other places
- * involved as related locations; files that could not be audited as tool notifications.
+ * SARIF 2.1.0 for code-scanning services: one run, the rules that ran with their help, results with
+ * the other places involved as related locations; files that could not be audited as tool
+ * notifications (errors), files left out on purpose as notes.
+ *
+ * <p>Locations are relative to {@code %SRCROOT%}: the root of the git work tree holding the working
+ * directory, else the working directory, and {@code originalUriBaseIds} says where that is. Code
+ * scanning services resolve such URIs against the repository's root whatever folder was audited; a
+ * file outside that root gets an absolute {@code file:} URI.
  */
 final class SarifReport implements Report {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-  static final String HELP_BASE = "https://github.com/shareguard/shareguard/blob/main/";
   static final String SRCROOT = "%SRCROOT%";
+
+  private final Settings settings;
+
+  SarifReport(Settings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The directory URIs are relative to: the nearest ancestor of {@code cwd} (or itself) holding a
+   * {@code .git} entry (a directory, or a file in a linked work tree), else {@code cwd}.
+   */
+  static Path uriRoot(Path cwd) {
+    for (Path d = cwd; d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve(".git"))) {
+        return d;
+      }
+    }
+    return cwd;
+  }
 
   /**
    * The partialFingerprints key: Shareguard's line-independent identity of a finding (see
@@ -33,7 +58,8 @@ final class SarifReport implements Report {
   @Override
   public String render(Audit.Result result, List<RuleInfo> rules) {
     Map<String, Integer> ruleIndex = new HashMap<>();
-    FixEdits fixes = new FixEdits(result.root());
+    FixEdits fixes = new FixEdits(result.root(), result.encoding());
+    Uris uris = new Uris(result.root(), uriRoot(result.cwd()));
     JsonWriter w = new JsonWriter();
     w.beginObject();
     w.field("$schema", SCHEMA);
@@ -43,7 +69,9 @@ final class SarifReport implements Report {
     w.name("tool").beginObject().name("driver").beginObject();
     w.field("name", "Shareguard");
     w.field("version", Version.get());
-    w.field("informationUri", "https://github.com/shareguard/shareguard");
+    if (settings.docsUrl() != null) {
+      w.field("informationUri", settings.docsUrl());
+    }
     w.name("rules").beginArray();
     for (int i = 0; i < rules.size(); i++) {
       RuleInfo r = rules.get(i);
@@ -52,7 +80,15 @@ final class SarifReport implements Report {
       w.field("id", r.id());
       w.field("name", r.id());
       w.name("shortDescription").beginObject().field("text", r.summary()).endObject();
-      w.field("helpUri", HELP_BASE + r.docPath());
+      String help = settings.helpUri(r);
+      if (help != null) {
+        w.field("helpUri", help);
+      }
+      w.name("help")
+          .beginObject()
+          .field(
+              "text", r.summary() + " Run `shareguard explain " + r.id() + "` for the rule's page.")
+          .endObject();
       w.name("defaultConfiguration")
           .beginObject()
           .field("level", r.severity().sarifLevel())
@@ -69,15 +105,23 @@ final class SarifReport implements Report {
     w.endArray();
     w.endObject().endObject();
 
+    w.name("originalUriBaseIds")
+        .beginObject()
+        .name(SRCROOT)
+        .beginObject()
+        .field("uri", uris.base())
+        .endObject()
+        .endObject();
+
     w.name("invocations").beginArray().beginObject();
     w.name("executionSuccessful").value(true);
     w.name("toolExecutionNotifications").beginArray();
     for (FileProblem p : result.problems()) {
       w.beginObject();
-      w.field("level", "error");
+      w.field("level", p.skippedOnPurpose() ? "note" : "error");
       w.name("message").beginObject().field("text", p.reason()).endObject();
       w.name("locations").beginArray().beginObject();
-      physical(w, p.path(), p.line(), 0);
+      uris.physical(w, p.path(), p.line(), 0);
       w.endObject().endArray();
       w.endObject();
     }
@@ -98,7 +142,7 @@ final class SarifReport implements Report {
       w.field("rank", rank(f.confidence()));
       w.name("message").beginObject().field("text", f.message()).endObject();
       w.name("locations").beginArray().beginObject();
-      location(w, f.location());
+      uris.location(w, f.location());
       w.endObject().endArray();
       if (!f.related().isEmpty()) {
         w.name("relatedLocations").beginArray();
@@ -106,20 +150,20 @@ final class SarifReport implements Report {
         for (RelatedLocation r : f.related()) {
           w.beginObject();
           w.field("id", id++);
-          location(w, r.location());
+          uris.location(w, r.location());
           w.name("message").beginObject().field("text", r.message()).endObject();
           w.endObject();
         }
         w.endArray();
       }
       if (!f.traces().isEmpty()) {
-        codeFlows(w, f.traces());
+        codeFlows(w, uris, f.traces());
       }
       List<FixEdits.Rendered> rendered = fixes.of(f);
       if (!rendered.isEmpty()) {
         w.name("fixes").beginArray();
         for (FixEdits.Rendered fix : rendered) {
-          fix(w, f.location().path(), fix);
+          fix(w, uris, f.location().path(), fix);
         }
         w.endArray();
       }
@@ -160,7 +204,7 @@ final class SarifReport implements Report {
    * One code flow per finding with one thread flow per side of the race: each step of a trace,
    * from its thread's root or entry down to the access, as a location with its text.
    */
-  private static void codeFlows(JsonWriter w, List<Trace> traces) {
+  private static void codeFlows(JsonWriter w, Uris uris, List<Trace> traces) {
     w.name("codeFlows").beginArray().beginObject();
     w.name("threadFlows").beginArray();
     for (Trace t : traces) {
@@ -171,7 +215,7 @@ final class SarifReport implements Report {
       for (Trace.Step step : t.steps()) {
         w.beginObject();
         w.name("location").beginObject();
-        location(w, step.at());
+        uris.location(w, step.at());
         w.name("message").beginObject().field("text", step.text()).endObject();
         w.endObject();
         w.endObject();
@@ -184,15 +228,11 @@ final class SarifReport implements Report {
   }
 
   /** A SARIF fix: one artifact change on the finding's file, its edits as replacements. */
-  private static void fix(JsonWriter w, String path, FixEdits.Rendered fix) {
+  private static void fix(JsonWriter w, Uris uris, String path, FixEdits.Rendered fix) {
     w.beginObject();
     w.name("description").beginObject().field("text", fix.description()).endObject();
     w.name("artifactChanges").beginArray().beginObject();
-    w.name("artifactLocation")
-        .beginObject()
-        .field("uri", uri(path))
-        .field("uriBaseId", SRCROOT)
-        .endObject();
+    uris.artifact(w, path);
     w.name("replacements").beginArray();
     for (FixEdits.Edit e : fix.edits()) {
       w.beginObject();
@@ -211,24 +251,41 @@ final class SarifReport implements Report {
     w.endObject();
   }
 
-  private static void location(JsonWriter w, Location l) {
-    physical(w, l.path(), l.line(), l.column());
-  }
-
-  private static void physical(JsonWriter w, String path, int line, int column) {
-    w.name("physicalLocation").beginObject();
-    w.name("artifactLocation")
-        .beginObject()
-        .field("uri", uri(path))
-        .field("uriBaseId", SRCROOT)
-        .endObject();
-    w.name("region").beginObject();
-    w.field("startLine", Math.max(1, line));
-    if (column > 0) {
-      w.field("startColumn", column);
+  /** Artifact locations of finding paths (relative to the audited root) under {@code base}. */
+  private record Uris(Path root, Path baseDir) {
+    /** The {@code %SRCROOT%} URI: an absolute {@code file:} URI ending in '/'. */
+    String base() {
+      String u = baseDir.toUri().toString();
+      return u.endsWith("/") ? u : u + "/";
     }
-    w.endObject();
-    w.endObject();
+
+    void location(JsonWriter w, Location l) {
+      physical(w, l.path(), l.line(), l.column());
+    }
+
+    void physical(JsonWriter w, String path, int line, int column) {
+      w.name("physicalLocation").beginObject();
+      artifact(w, path);
+      w.name("region").beginObject();
+      w.field("startLine", Math.max(1, line));
+      if (column > 0) {
+        w.field("startColumn", column);
+      }
+      w.endObject();
+      w.endObject();
+    }
+
+    void artifact(JsonWriter w, String path) {
+      Path file = root.resolve(path).normalize();
+      w.name("artifactLocation").beginObject();
+      if (file.startsWith(baseDir)) {
+        String rel = baseDir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        w.field("uri", uri(rel)).field("uriBaseId", SRCROOT);
+      } else {
+        w.field("uri", file.toUri().toString());
+      }
+      w.endObject();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.shareguard.cli.report;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +16,21 @@ import java.util.Map;
  */
 public final class SourceLines {
   private final Path root;
+  private final Charset encoding;
   private final Map<String, List<String>> files = new HashMap<>();
 
   /**
    * @param root the directory finding paths are relative to
+   * @param encoding the encoding the files were audited in
    */
-  public SourceLines(Path root) {
+  public SourceLines(Path root, Charset encoding) {
     this.root = root;
+    this.encoding = encoding;
+  }
+
+  /** Lines of UTF-8 files. */
+  public SourceLines(Path root) {
+    this(root, StandardCharsets.UTF_8);
   }
 
   /** All lines of {@code path}, or an empty list if it cannot be read. */
@@ -30,7 +39,7 @@ public final class SourceLines {
         path,
         p -> {
           try {
-            return Files.readAllLines(root.resolve(p), StandardCharsets.UTF_8);
+            return Files.readAllLines(root.resolve(p), encoding);
           } catch (IOException | RuntimeException e) {
             return List.of();
           }
