@@ -15,6 +15,6 @@ public class PriceBook {
   }
 
   public Double price(String sku) {
-    return prices.get(sku); // Shareguard: UnguardedSharedRead
+    return prices.get(sku); // the other side of that race, shown as its related location
   }
 }
