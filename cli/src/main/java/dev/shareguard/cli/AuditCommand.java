@@ -226,30 +226,10 @@ final class AuditCommand implements Callable<Integer> {
         configFile == null
             ? ConfigFile.defaults()
             : ConfigFile.read(env.cwd().resolve(configFile), configFile.toString());
-    Config config = settings.config();
-    if (!rules.isEmpty()) {
-      config = config.withEnabledRules(ruleIds(rules, "--rules"));
-    }
-    if (!disable.isEmpty()) {
-      Set<String> off = new TreeSet<>(config.disabledRules());
-      off.addAll(ruleIds(disable, "--disable"));
-      config = config.withDisabledRules(off);
-    }
-    if (minConfidence != null) {
-      try {
-        config = config.withMinConfidence(Confidence.parse(minConfidence));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--min-confidence: " + e.getMessage());
-      }
-    }
+    Config config = config(settings);
     int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (threads < 1) {
       throw new UsageException("--jobs must be at least 1, got " + threads);
-    }
-    Config enabled = config;
-    if (RuleCatalog.all().stream().noneMatch(r -> enabled.isEnabled(r.id()))) {
-      throw new UsageException(
-          "no rule is left to run: --rules, --disable and --config together disable them all");
     }
     Charset charset = charset(encoding);
     Path out = outputPath(output, "--output");
@@ -265,19 +245,14 @@ final class AuditCommand implements Callable<Integer> {
     }
     List<Path> targets = paths.isEmpty() ? List.of(Path.of(".")) : paths;
 
-    Audit.Result result;
     ProgressBar bar = env.interactive() && !noProgress ? new ProgressBar(env.err()) : null;
     PhaseTimer timer = new PhaseTimer(bar == null ? Audit.Progress.NONE : bar);
+    Audit.Options options =
+        new Audit.Options(
+            includeGenerated, sourceRoots, classpathEntries(), charset, excludes, cacheDir());
+    Audit.Result result;
     try {
-      Audit audit =
-          new Audit(
-              config,
-              threads,
-              env.engine(),
-              timer,
-              new Audit.Options(
-                  includeGenerated, sourceRoots, classpathEntries(), charset, excludes, cacheDir()),
-              env.err()::println);
+      Audit audit = new Audit(config, threads, env.engine(), timer, options, env.err()::println);
       result = audit.run(targets, env.cwd());
     } catch (Audit.MissingPathException e) {
       throw new UsageException(e.getMessage());
@@ -306,28 +281,13 @@ final class AuditCommand implements Callable<Integer> {
         ran.add(new RuleInfo(r.id(), r.pack(), settings.severityOf(r), r.summary()));
       }
     }
-    String report = format.create(reportSettings).render(result, ran);
-    for (Map.Entry<Path, Report.Format> e : extraReports.entrySet()) {
-      String text = e.getValue().create(reportSettings).render(result, ran);
-      write(e.getKey(), text, "--report", e.getKey());
-    }
-    if (out != null) {
-      write(out, report, "--output", output);
-    } else {
-      env.out().write(report.getBytes(StandardCharsets.UTF_8));
-      env.out().flush();
-    }
+    writeReports(result, ran, reportSettings, out, extraReports);
     for (FileProblem p : result.problems()) {
       env.err().println(p);
     }
     for (Baseline.Entry e : stale) {
       env.err()
-          .println(
-              baseline
-                  + ":"
-                  + e.line()
-                  + ": stale: no finding matches this entry any more (fixed?): "
-                  + e);
+          .println(baseline + ":" + e.line() + ": stale: no finding matches it any more: " + e);
     }
     env.err().println(summary(result));
     if (!stale.isEmpty()) {
@@ -343,12 +303,7 @@ final class AuditCommand implements Callable<Integer> {
     }
     if (result.audited() == 0) {
       // A CI job pointed at the wrong folder must not pass quietly.
-      env.err()
-          .println(
-              "shareguard: nothing was audited: "
-                  + (result.files() == 0
-                      ? "no .java files under " + shownPaths(targets)
-                      : "all " + plural(result.files(), "file") + " were skipped"));
+      env.err().println("shareguard: nothing was audited: " + whyNothing(result, targets));
       return ExitCode.USAGE.code();
     }
     if (baselineOut != null) {
@@ -362,6 +317,64 @@ final class AuditCommand implements Callable<Integer> {
     }
     boolean fail = result.findings().stream().map(Finding::severity).anyMatch(failOn::fails);
     return fail ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+  }
+
+  /**
+   * The config file's settings with {@code --rules} and {@code --disable} applied.
+   *
+   * @throws UsageException when they leave no rule to run
+   */
+  private Config config(ConfigFile settings) {
+    Config config = settings.config();
+    if (!rules.isEmpty()) {
+      config = config.withEnabledRules(ruleIds(rules, "--rules"));
+    }
+    if (!disable.isEmpty()) {
+      Set<String> off = new TreeSet<>(config.disabledRules());
+      off.addAll(ruleIds(disable, "--disable"));
+      config = config.withDisabledRules(off);
+    }
+    if (minConfidence != null) {
+      try {
+        config = config.withMinConfidence(Confidence.parse(minConfidence));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--min-confidence: " + e.getMessage());
+      }
+    }
+    Config enabled = config;
+    if (RuleCatalog.all().stream().noneMatch(r -> enabled.isEnabled(r.id()))) {
+      throw new UsageException(
+          "no rule is left to run: --rules, --disable and --config together disable them all");
+    }
+    return config;
+  }
+
+  /** The report to {@code --output} or standard output, and the {@code --report} files. */
+  private void writeReports(
+      Audit.Result result,
+      List<RuleInfo> ran,
+      Report.Settings settings,
+      Path out,
+      Map<Path, Report.Format> extra)
+      throws IOException {
+    for (Map.Entry<Path, Report.Format> e : extra.entrySet()) {
+      String text = e.getValue().create(settings).render(result, ran);
+      write(e.getKey(), text, "--report", e.getKey());
+    }
+    String report = format.create(settings).render(result, ran);
+    if (out != null) {
+      write(out, report, "--output", output);
+    } else {
+      env.out().write(report.getBytes(StandardCharsets.UTF_8));
+      env.out().flush();
+    }
+  }
+
+  /** Why an audit audited nothing. */
+  private static String whyNothing(Audit.Result result, List<Path> targets) {
+    return result.files() == 0
+        ? "no .java files under " + shownPaths(targets)
+        : "all " + plural(result.files(), "file") + " were skipped";
   }
 
   /** The --classpath entries, resolved; each must exist. */
