@@ -230,6 +230,36 @@ class ConfigFileTest {
     assertEquals(1, r.err().lines().count(), r.err());
   }
 
+  /**
+   * The confidence floor from the file, overridden by {@code --min-confidence}: every finding
+   * shown is at or above it, a higher floor shows no more than a lower one, and a bad level is a
+   * one-line error naming the key or the option.
+   */
+  @Test
+  void minConfidenceFromTheFileAndTheCommandLine() throws IOException {
+    List<Object> low = Json.arr(Json.parse(audit("min-confidence = low\n", "src").out()), "findings");
+    List<Object> high =
+        Json.arr(Json.parse(audit("min-confidence = high\n", "src").out()), "findings");
+    List<Object> overridden =
+        Json.arr(
+            Json.parse(audit("min-confidence = high\n", "--min-confidence", "low", "src").out()),
+            "findings");
+    assertTrue(high.size() <= low.size(), low + " / " + high);
+    assertEquals(low.size(), overridden.size());
+    for (Object f : high) {
+      assertEquals("high", ((Map<?, ?>) f).get("confidence"), f.toString());
+    }
+    for (Object f : low) {
+      assertTrue(((Map<?, ?>) f).get("confidence") != null, f.toString());
+    }
+    assertConfigError(
+        "min-confidence = sure\n", "shareguard.conf:1: min-confidence: unknown confidence 'sure'");
+    CliRun bad = audit("", "--min-confidence", "sure", "src");
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(bad.err().contains("--min-confidence"), bad.err());
+    assertEquals(1, bad.err().lines().count(), bad.err());
+  }
+
   /** A team's own cache wrapper becomes a source of the operators pack with one line. */
   @Test
   void cacheSourcesMakeAWrapperHandOutCachedObjects() throws IOException {

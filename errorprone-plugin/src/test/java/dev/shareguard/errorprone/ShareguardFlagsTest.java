@@ -116,6 +116,18 @@ class ShareguardFlagsTest {
   }
 
   @Test
+  void minConfidenceSetsTheFloorAndABadLevelFailsNamingTheOption() {
+    assertEquals(
+        dev.shareguard.core.finding.Confidence.HIGH,
+        read(Map.of("Shareguard:MinConfidence", "high")).minConfidence());
+    assertEquals(
+        dev.shareguard.core.finding.Confidence.MEDIUM, read(Map.of()).minConfidence());
+    String message = failure(Map.of("Shareguard:MinConfidence", "sure"));
+    assertTrue(message.startsWith("-XepOpt:Shareguard:MinConfidence: "), message);
+    assertTrue(message.contains("low, medium or high"), message);
+  }
+
+  @Test
   void badTypeNameFailsNamingTheOption() {
     String message = failure(Map.of("Shareguard:ImmutableTypes", "com.acme.Money,com..Bad"));
     assertTrue(message.startsWith("-XepOpt:Shareguard:ImmutableTypes: "), message);

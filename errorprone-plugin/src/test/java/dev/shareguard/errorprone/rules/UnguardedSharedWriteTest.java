@@ -1681,6 +1681,14 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** The same race at the default floor: below it, so not reported. */
+  @Test
+  void negative_fannedOutRaceIsBelowTheDefaultFloor() {
+    helper()
+        .source("com/acme/Cnxn.java", sockets("", "      readLength();\n", ""))
+        .check();
+  }
+
   /**
    * Reported at low confidence only: the thread reaches the inherited method through a call on
    * an abstract type with two implementations (fan-out), which lowers the confidence one level.
