@@ -34,13 +34,13 @@ final class RaceMessages {
             ? ", and several runs of it may do so at the same time; no lock is held ("
                 + Describe.locks(a.locks()) + "). "
             : ", while `" + Describe.expr(b.raw().expr()) + "` " + verbB + " it at the same time in "
-                + traces.method(b.body().id()) + " (line " + b.raw().at().pos().line() + "), "
-                + "on " + b.ctx().description()
+                + traces.method(b.body().id()) + " (line " + b.raw().at().pos().line() + ")"
+                + thread(traces, b)
                 + "; no lock is common to both (held here: " + Describe.locks(a.locks())
                 + "; there: " + Describe.locks(b.locks()) + "). ";
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` " + verbA + " " + what + " in "
-            + traces.method(a.body().id()) + ", on " + a.ctx().description() + race
+            + traces.method(a.body().id()) + thread(traces, a) + race
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
     String key = rule.id() + (cell ? ".field" : ".container");
@@ -51,8 +51,17 @@ final class RaceMessages {
         : List.of(traces.of(a, c.reportedEvidence()), traces.of(b, c.otherEvidence()));
     return new Finding(rule.id(), rule.severity(), loc, key, message,
         List.of(new RelatedLocation(other, "the other access (" + verbB + ", in "
-            + traces.method(b.body().id()) + ", on " + b.ctx().description() + ")")))
+            + traces.method(b.body().id()) + thread(traces, b) + ")")))
         .explained(RaceConfidence.of(c), explained);
+  }
+
+  /**
+   * {@code ", on <thread>"}, or nothing when the thread is the entry method the access is in
+   * itself (an access in {@code report()} called directly by other threads).
+   */
+  private static String thread(Traces traces, AccessInstance a) {
+    String d = a.ctx().description();
+    return d.equals(traces.method(a.body().id())) ? "" : ", on " + d;
   }
 
   private static boolean samePlace(AccessInstance a, AccessInstance b) {
