@@ -82,7 +82,7 @@ public final class Analyzer {
     }
     List<AccessInstance> instances = walker.walkAll();
     ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
-    ConflictFinder finder = new ConflictFinder(intent);
+    ConflictFinder finder = new ConflictFinder(intent, valueTypes(index, models));
     AnalysisFacts facts =
         new AnalysisFacts(
             index,

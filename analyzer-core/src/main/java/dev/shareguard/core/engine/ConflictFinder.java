@@ -28,9 +28,15 @@ import dev.shareguard.core.finding.Evidence;
  */
 public final class ConflictFinder {
   private final ConcurrencyIntent intent;
+  private final LazyInit lazyInit;
 
-  public ConflictFinder(ConcurrencyIntent intent) {
+  /**
+   * @param valueType whether values of a type are immutable plain values (strings, boxed numbers,
+   *     immutable collections, enums), for the racy single-check idiom ({@link LazyInit})
+   */
+  public ConflictFinder(ConcurrencyIntent intent, java.util.function.Predicate<String> valueType) {
     this.intent = intent;
+    this.lazyInit = new LazyInit(valueType);
   }
 
   /**
@@ -73,7 +79,7 @@ public final class ConflictFinder {
       if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group) && !staticShared(group))) {
         continue;
       }
-      if (!intent.expectsConcurrency(group.get(0).key())) {
+      if (!intent.expectsConcurrency(group.get(0).key()) || lazyInit.onlyLazyStoresOfValues(group)) {
         continue;
       }
       List<AccessInstance> sorted = new ArrayList<>(group);

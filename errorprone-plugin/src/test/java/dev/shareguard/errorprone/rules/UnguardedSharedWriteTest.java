@@ -360,6 +360,53 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * The racy single-check idiom on an immutable value: two threads may both compute the name and
+   * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
+   * lazy initialisation and still races.
+   */
+  @Test
+  void negative_lazyInitOfAnImmutableValue_positive_ofAMutableObject() {
+    helper()
+        .source(
+            "com/acme/Resolver.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Resolver {
+              private final Object lock = new Object();
+              private String name;
+              private List<String> aliases;
+              public void warm(ExecutorService pool) {
+                pool.execute(this::name);
+                pool.execute(this::aliases);
+              }
+              public String name() {
+                if (name == null) {
+                  name = compute();
+                }
+                return name;
+              }
+              public List<String> aliases() {
+                if (aliases == null) {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  aliases = new ArrayList<>();
+                  synchronized (lock) {
+                    aliases.add(name());
+                  }
+                }
+                return aliases;
+              }
+              private static String compute() {
+                return "resolver";
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_threadAssignsPlainFieldThatCallersRead() {
     helper()

@@ -1,0 +1,72 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.Stmt;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The racy single-check idiom: a field of an immutable value type (a string, a boxed number, a
+ * {@code Class}, an immutable collection, an enum) filled lazily by {@code if (f == null) f =
+ * compute();}. Two threads may both compute and store it, and a reader may see {@code null} and
+ * compute again, but every value stored is an equal immutable object, so nothing is lost or seen
+ * half-built (JLS §17.5: an immutable object's final fields are safely published). A mutable
+ * value filled this way (broken double-checked locking) is still a race.
+ */
+final class LazyInit {
+  private final Predicate<String> valueType;
+
+  LazyInit(Predicate<String> valueType) {
+    this.valueType = valueType;
+  }
+
+  /**
+   * Whether every write in {@code group} (accesses to one field cell) is such a lazy store: then
+   * no access to the field is worth a finding.
+   */
+  boolean onlyLazyStoresOfValues(List<AccessInstance> group) {
+    boolean any = false;
+    for (AccessInstance a : group) {
+      if (!a.isWrite()) {
+        continue;
+      }
+      any = true;
+      if (a.raw().slot() != BodyResult.Slot.CELL
+          || !(a.raw().expr() instanceof Expr.Assign as)
+          || !as.op().equals("=")
+          || !(as.target() instanceof Expr.FieldAccess field)
+          || !valueType.test(field.type().erasure())
+          || !guardedByNullCheck(a.body().block(), as, field.name())) {
+        return false;
+      }
+    }
+    return any;
+  }
+
+  /** Whether {@code store} sits in the then-branch of an {@code if (field == null)}. */
+  private static boolean guardedByNullCheck(Stmt root, Expr.Assign store, String field) {
+    boolean[] found = {false};
+    IrWalker.forEachStmt(root, st -> {
+      if (!found[0] && st instanceof Stmt.If i && isNullCheck(i.cond(), field)) {
+        IrWalker.forEachExpr(i.then(), e -> found[0] |= e == store);
+      }
+    });
+    return found[0];
+  }
+
+  private static boolean isNullCheck(Expr cond, String field) {
+    if (!(cond instanceof Expr.Binary b) || !b.op().equals("==")) {
+      return false;
+    }
+    return isField(b.left(), field) && isNull(b.right())
+        || isField(b.right(), field) && isNull(b.left());
+  }
+
+  private static boolean isField(Expr e, String field) {
+    return e instanceof Expr.FieldAccess f && f.name().equals(field);
+  }
+
+  private static boolean isNull(Expr e) {
+    return e instanceof Expr.Literal l && l.text().equals("null");
+  }
+}
