@@ -18,6 +18,7 @@ import dev.shareguard.core.model.KubernetesModels;
 import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.model.TypeHierarchy;
+import dev.shareguard.core.model.ValueKinds;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleCatalog;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ public final class Analyzer {
     }
     List<AccessInstance> instances = walker.walkAll();
     ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
-    ConflictFinder finder = new ConflictFinder(intent, valueTypes(index, models));
+    ValueKinds values = new ValueKinds(models, config, index::classById);
+    ConflictFinder finder = new ConflictFinder(intent, values::isValue);
     AnalysisFacts facts =
         new AnalysisFacts(
             index,
@@ -96,8 +98,7 @@ public final class Analyzer {
             finder,
             () -> new CopyFacts(index, models, config, intent),
             () -> new OperatorFacts(index, new KubernetesModels(index.hierarchy(), config)),
-            valueTypes(index, models),
-            t -> accumulatesState(index, models, t, 0));
+            values);
     List<Finding> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Rule rule : RuleCatalog.rules()) {
@@ -128,43 +129,6 @@ public final class Analyzer {
     return f.traces().isEmpty()
         ? f.location().toString()
         : f.location().path() + ":" + f.location().line();
-  }
-
-  /** Types whose instances are values: immutable library types, immutable containers, enums. */
-  private java.util.function.Predicate<String> valueTypes(ProgramIndex index, LibraryModels models) {
-    dev.shareguard.core.model.CopyModels copyModels =
-        new dev.shareguard.core.model.CopyModels(index.hierarchy(), config);
-    return t -> copyModels.isImmutableLibraryType(t)
-        || models.isImmutableContainer(t)
-        || (index.classById(t) != null && index.classById(t).kind() == ClassDecl.Kind.ENUM);
-  }
-
-  /**
-   * Whether objects of {@code type} accumulate state through their use: atomics and adders,
-   * mutable containers, and analysed classes with a non-final instance field or a final one of
-   * such a type. Two racing creators of one make two tallies, and one thread's updates go to the
-   * object the map no longer holds. A library class the models do not know counts as not.
-   */
-  private static boolean accumulatesState(
-      ProgramIndex index, LibraryModels models, String type, int depth) {
-    if (type == null || depth > 2) {
-      return false;
-    }
-    if (type.startsWith("java.util.concurrent.atomic.")
-        || (models.isContainer(type) && !models.isImmutableContainer(type))) {
-      return true;
-    }
-    ClassDecl c = index.classById(type);
-    if (c == null || c.kind() == ClassDecl.Kind.ENUM || c.kind() == ClassDecl.Kind.RECORD) {
-      return false;
-    }
-    for (dev.shareguard.core.ir.FieldDecl f : c.fields()) {
-      if (!f.isStatic()
-          && (!f.isFinal() || accumulatesState(index, models, f.type().erasure(), depth + 1))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   public Config config() {

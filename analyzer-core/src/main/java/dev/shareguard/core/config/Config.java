@@ -133,20 +133,10 @@ public record Config(
     java.util.Objects.requireNonNull(minConfidence, "minConfidence");
   }
 
-  /** The configuration before the {@code operators} pack's options, which it leaves empty. */
-  public Config(
-      Set<String> enabledRules,
-      Set<String> disabledRules,
-      Set<String> extraThreadSafeTypes,
-      Set<String> extraImmutableTypes,
-      List<Spawner> extraSpawners,
-      Set<String> extraSharedEntryAnnotations) {
-    this(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes, extraSpawners,
-        extraSharedEntryAnnotations, Set.of(), Set.of(), Confidence.DEFAULT_FLOOR);
-  }
-
   public static Config defaults() {
-    return new Config(Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of());
+    return new Config(
+        Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(),
+        Confidence.DEFAULT_FLOOR);
   }
 
   /** Whether rule {@code id} runs under this configuration. */

@@ -15,8 +15,7 @@ public final class AnalysisFacts {
   private final ConflictFinder finder;
   private final java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies;
   private dev.shareguard.core.copies.CopyFacts copyFacts;
-  private final java.util.function.Predicate<String> valueType;
-  private final java.util.function.Predicate<String> stateful;
+  private final dev.shareguard.core.model.ValueKinds values;
   private final java.util.function.Supplier<dev.shareguard.core.operators.OperatorFacts> operators;
   private dev.shareguard.core.operators.OperatorFacts operatorFacts;
 
@@ -32,12 +31,10 @@ public final class AnalysisFacts {
       ConflictFinder finder,
       java.util.function.Supplier<dev.shareguard.core.copies.CopyFacts> copies,
       java.util.function.Supplier<dev.shareguard.core.operators.OperatorFacts> operators,
-      java.util.function.Predicate<String> valueType,
-      java.util.function.Predicate<String> stateful) {
+      dev.shareguard.core.model.ValueKinds values) {
     this.operators = operators;
     this.copies = copies;
-    this.valueType = valueType;
-    this.stateful = stateful;
+    this.values = values;
     this.mapValueAccesses = List.copyOf(mapValueAccesses);
     this.snapshotAccesses = List.copyOf(snapshotAccesses);
     this.index = index;
@@ -113,7 +110,7 @@ public final class AnalysisFacts {
    * alike, so a racing second put of an equal one loses nothing.
    */
   public boolean isValueType(String type) {
-    return type != null && valueType.test(type);
+    return values.isValue(type);
   }
 
   /**
@@ -122,7 +119,7 @@ public final class AnalysisFacts {
    * holds matters.
    */
   public boolean accumulatesState(String type) {
-    return type != null && stateful.test(type);
+    return values.accumulatesState(type);
   }
 
   /** What one body does in its own frame (its accesses in program order), by body id. */

@@ -135,39 +135,24 @@ public final class ConflictFinder {
    * access being related to it.
    */
   private static List<Conflict> oneFindingPerRace(List<Conflict> conflicts) {
-    Set<AccessInstance> reported =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    conflicts.forEach(c -> reported.add(c.reported()));
+    // By identity: an instance's record equality would compare whole expression trees.
+    Map<AccessInstance, Integer> at = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < conflicts.size(); i++) {
+      at.put(conflicts.get(i).reported(), i);
+    }
     List<Conflict> out = new ArrayList<>();
-    for (Conflict c : conflicts) {
-      AccessInstance a = c.reported();
-      AccessInstance b = c.other();
-      boolean mirrored = a != b && reported.contains(b) && partnerOf(conflicts, b) == a;
-      boolean keepOther = mirrored && (b.isWrite() && !a.isWrite()
-          || (b.isWrite() == a.isWrite() && conflicts.indexOf(c) > indexOf(conflicts, b)));
+    for (int i = 0; i < conflicts.size(); i++) {
+      AccessInstance a = conflicts.get(i).reported();
+      AccessInstance b = conflicts.get(i).other();
+      Integer j = at.get(b);
+      boolean mirrored = a != b && j != null && conflicts.get(j).other() == a;
+      boolean keepOther =
+          mirrored && (b.isWrite() && !a.isWrite() || (b.isWrite() == a.isWrite() && i > j));
       if (!keepOther) {
-        out.add(c);
+        out.add(conflicts.get(i));
       }
     }
     return out;
-  }
-
-  private static AccessInstance partnerOf(List<Conflict> conflicts, AccessInstance a) {
-    for (Conflict c : conflicts) {
-      if (c.reported() == a) {
-        return c.other();
-      }
-    }
-    return null;
-  }
-
-  private static int indexOf(List<Conflict> conflicts, AccessInstance a) {
-    for (int i = 0; i < conflicts.size(); i++) {
-      if (conflicts.get(i).reported() == a) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /**

@@ -1,0 +1,75 @@
+package dev.shareguard.core.model;
+
+import dev.shareguard.core.config.Config;
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.FieldDecl;
+import java.util.function.Function;
+
+/**
+ * What kind of value a type's instances are, for rules that ask whether identity matters: plain
+ * values (equal ones serve alike) and objects that accumulate state (which instance a thread holds
+ * matters). Library tables come from {@link CopyModels} and {@link LibraryModels}; analysed
+ * classes are judged by their declarations.
+ */
+public final class ValueKinds {
+  /** How deep into field types {@link #accumulatesState} looks; a class graph can be cyclic. */
+  private static final int MAX_DEPTH = 2;
+
+  private final LibraryModels models;
+  private final CopyModels copyModels;
+  private final Function<String, ClassDecl> analysed;
+
+  /**
+   * @param analysed the analysed class of a qualified name, or null for a library type
+   */
+  public ValueKinds(LibraryModels models, Config config, Function<String, ClassDecl> analysed) {
+    this.models = models;
+    this.copyModels = new CopyModels(models.types(), config);
+    this.analysed = analysed;
+  }
+
+  /**
+   * Whether values of {@code type} are plain values whose identity does not matter (strings,
+   * boxed numbers, {@code java.time} values, immutable collections, enums): two equal ones serve
+   * alike.
+   */
+  public boolean isValue(String type) {
+    if (type == null) {
+      return false;
+    }
+    ClassDecl c = analysed.apply(type);
+    return copyModels.isImmutableLibraryType(type)
+        || models.isImmutableContainer(type)
+        || (c != null && c.kind() == ClassDecl.Kind.ENUM);
+  }
+
+  /**
+   * Whether objects of {@code type} accumulate state through their use: atomics and adders,
+   * mutable containers, and analysed classes with a non-final instance field or a final one of
+   * such a type. A library class the models do not know counts as not.
+   */
+  public boolean accumulatesState(String type) {
+    return accumulatesState(type, 0);
+  }
+
+  private boolean accumulatesState(String type, int depth) {
+    if (type == null || depth > MAX_DEPTH) {
+      return false;
+    }
+    if (type.startsWith("java.util.concurrent.atomic.")
+        || (models.isContainer(type) && !models.isImmutableContainer(type))) {
+      return true;
+    }
+    ClassDecl c = analysed.apply(type);
+    if (c == null || c.kind() == ClassDecl.Kind.ENUM || c.kind() == ClassDecl.Kind.RECORD) {
+      return false;
+    }
+    for (FieldDecl f : c.fields()) {
+      if (!f.isStatic()
+          && (!f.isFinal() || accumulatesState(f.type().erasure(), depth + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
