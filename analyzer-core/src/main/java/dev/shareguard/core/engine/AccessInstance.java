@@ -11,7 +11,8 @@ import java.util.Set;
  * where {@code loop.inEventLoop()} is true, keys {@code loop …}). {@code thisClass}: the subclass
  * the body's {@code this} is known to be on this path (an inherited method run on an NIO socket),
  * or null. {@code path}: how the walk reached the body from its entry or task root (see {@link
- * CallPath}), one representative path when several lead there.
+ * CallPath}), one representative path when several lead there. {@code passed}: the exclusive
+ * locks the access's own body surely held and let go before it (keys without a mode).
  */
 public record AccessInstance(
     ProgramIndex.Body body,
@@ -24,7 +25,8 @@ public record AccessInstance(
     Set<String> live,
     Set<String> loops,
     String thisClass,
-    CallPath path) {
+    CallPath path,
+    Set<String> passed) {
 
   /** Where the access is, for findings. */
   public dev.shareguard.core.finding.Location location() {

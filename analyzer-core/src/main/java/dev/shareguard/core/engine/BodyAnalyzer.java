@@ -105,11 +105,11 @@ public final class BodyAnalyzer {
    * {@code unlock()} helper). A body that both locks and unlocks a lock (a balanced critical
    * section) releases nothing its caller holds, as the lock is reentrant.
    */
-  private record LockSummary(Set<HeldLock> acquired, Set<AbsVal> released) {
-    static final LockSummary NONE = new LockSummary(Set.of(), Set.of());
+  private record LockSummary(Set<HeldLock> acquired, Set<AbsVal> released, Set<AbsVal> passed) {
+    static final LockSummary NONE = new LockSummary(Set.of(), Set.of(), Set.of());
 
     boolean isEmpty() {
-      return acquired.isEmpty() && released.isEmpty();
+      return acquired.isEmpty() && released.isEmpty() && passed.isEmpty();
     }
   }
 
@@ -127,9 +127,22 @@ public final class BodyAnalyzer {
     Set<AbsVal> released = new HashSet<>(releasedSomewhere);
     released.removeAll(acquiredSomewhere);
     exit.locks().forEach(h -> released.remove(h.lock()));
-    return acquired.isEmpty() && released.isEmpty()
+    Set<AbsVal> passed = new HashSet<>(exit.passed());
+    AbsVal monitor = monitorOf(body);
+    if (monitor != null) {
+      passed.add(monitor);
+    }
+    return acquired.isEmpty() && released.isEmpty() && passed.isEmpty()
         ? LockSummary.NONE
-        : new LockSummary(Set.copyOf(acquired), Set.copyOf(released));
+        : new LockSummary(Set.copyOf(acquired), Set.copyOf(released), Set.copyOf(passed));
+  }
+
+  /** The monitor a synchronized method holds while it runs, in its own frame, or null. */
+  private static AbsVal monitorOf(ProgramIndex.Body b) {
+    if (b.isLambda() || !b.method().isSynchronized()) {
+      return null;
+    }
+    return b.method().isStatic() ? new AbsVal.Static(b.owner().id()) : new AbsVal.This(b.owner().id());
   }
 
   /** The lock summary of helper {@code m}, or NONE when it has no lock operation of its own. */
@@ -138,8 +151,14 @@ public final class BodyAnalyzer {
       return LockSummary.NONE;
     }
     ProgramIndex.Body b = index.body(index.bodyIdOf(m));
-    if (b == null || !hasLockOperation(b.block())) {
+    if (b == null) {
       return LockSummary.NONE;
+    }
+    if (!hasLockOperation(b.block())) {
+      // A synchronized helper with no lock operation of its own: it takes and lets go of its
+      // monitor, which orders the caller's later reads after what was published under it.
+      AbsVal monitor = monitorOf(b);
+      return monitor == null ? LockSummary.NONE : new LockSummary(Set.of(), Set.of(), Set.of(monitor));
     }
     return new BodyAnalyzer(index, models, fieldFacts, b, summaryDepth + 1).summarize();
   }
@@ -217,6 +236,12 @@ public final class BodyAnalyzer {
       if (v != null) {
         out = out.acquire(new HeldLock(v, h.readOnly()));
         acquiredSomewhere.add(v);
+      }
+    }
+    for (AbsVal p : sum.passed()) {
+      AbsVal v = inCallerFrame(p, owner == null ? null : owner.id(), recv, args);
+      if (v != null) {
+        out = out.pass(v);
       }
     }
     return out;
@@ -786,7 +811,7 @@ public final class BodyAnalyzer {
   // ---- reading off the facts ----
 
   private Point point(Node n, FlowState s) {
-    return new Point(n.pos(), s.locks(), s.spawned(), s.joined(), n.loops());
+    return new Point(n.pos(), s.locks(), s.spawned(), s.joined(), n.loops(), s.passed());
   }
 
   private void collect(

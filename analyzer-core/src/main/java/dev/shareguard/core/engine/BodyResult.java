@@ -24,7 +24,7 @@ public record BodyResult(
 
   /** The point an event happens at: locks held and this body's tasks started/finished there. */
   public record Point(Pos pos, Set<HeldLock> locks, Set<Integer> spawned, Set<Integer> joined,
-      List<Integer> loops) {}
+      List<Integer> loops, Set<AbsVal> passed) {}
 
   /** Whether an access reads or writes its location. */
   public enum AccessKind {

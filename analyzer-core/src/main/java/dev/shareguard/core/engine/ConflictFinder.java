@@ -96,6 +96,7 @@ public final class ConflictFinder {
           if ((a.isWrite() || b.isWrite())
               && a.locks().isEmpty()
               && !sameConstantStores(a, b)
+              && !publishedThroughPassedLock(a, group)
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {
             if (reported.add(a)) {
@@ -119,6 +120,44 @@ public final class ConflictFinder {
     return a.isWrite() && b.isWrite()
         && a.raw().slot() == BodyResult.Slot.CELL && b.raw().slot() == BodyResult.Slot.CELL
         && constantStored(a) != null && constantStored(a).equals(constantStored(b));
+  }
+
+  /**
+   * Publication through a lock (an ordering, SPEC §2): every write of the field holds one
+   * exclusive lock, at least one of them fills the field once (a store under a null check, see
+   * {@link LazyInit#fillsOnce}), and the read's own body took and let go of that lock before it
+   * (in a synchronized block, or by calling a synchronized helper). Taking the lock orders the
+   * read after the filling store, so it never sees the field unset or half-built; a later
+   * replacement under the lock is a new value the next read picks up, not a lost update.
+   */
+  private static boolean publishedThroughPassedLock(AccessInstance read, List<AccessInstance> group) {
+    if (read.isWrite() || read.passed().isEmpty() || read.raw().slot() != BodyResult.Slot.CELL) {
+      return false;
+    }
+    boolean fillsOnce = false;
+    Set<String> common = null;
+    for (AccessInstance w : group) {
+      if (!w.isWrite()) {
+        continue;
+      }
+      Set<String> held = new java.util.HashSet<>();
+      for (String l : w.locks()) {
+        if (l.endsWith(":W")) {
+          held.add(l.substring(0, l.length() - 2));
+        }
+      }
+      if (common == null) {
+        common = held;
+      } else {
+        common.retainAll(held);
+      }
+      fillsOnce |= LazyInit.fillsOnce(w);
+    }
+    if (common == null || !fillsOnce) {
+      return false;
+    }
+    common.retainAll(read.passed());
+    return !common.isEmpty();
   }
 
   /** The literal a plain {@code field = literal} store writes, or null. */
@@ -257,10 +296,10 @@ public final class ConflictFinder {
           || staticShared(List.of(a));
     }
     if (x.kind() == Ctx.Kind.CALLER) {
-      return !excludes(a, y) && !heldByAnotherObject(a, b);
+      return !setUpBeforeTasks(a) && !excludes(a, y) && !heldByAnotherObject(a, b);
     }
     if (y.kind() == Ctx.Kind.CALLER) {
-      return !excludes(b, x) && !heldByAnotherObject(b, a);
+      return !setUpBeforeTasks(b) && !excludes(b, x) && !heldByAnotherObject(b, a);
     }
     if (!x.rootKey().equals(y.rootKey()) && ownFreshTaskField(a) && ownFreshTaskField(b)) {
       // Two task objects made at two different places: each run() touches its own fields.
@@ -284,6 +323,19 @@ public final class ConflictFinder {
       return false;
     }
     return !excludes(a, y) && !excludes(b, x);
+  }
+
+  /**
+   * Lifecycle: an object is set up (its property setters, {@code init()}, {@code configure(…)})
+   * before it is started, and the tasks it runs exist only once it is, so a set-up entry's access
+   * to the object's own state does not race with tasks. Transitions ({@code stop()} setting a
+   * flag a running worker reads) still do; static state is shared by every object, set up or
+   * not; and a class that declares itself thread-safe promises any method at any time.
+   */
+  private boolean setUpBeforeTasks(AccessInstance caller) {
+    return caller.ctx().phase() == Ctx.Phase.SET_UP
+        && !(AbsVal.root(caller.target()) instanceof AbsVal.Static)
+        && !intent.declaredThreadSafe(caller.body().owner());
   }
 
   /**

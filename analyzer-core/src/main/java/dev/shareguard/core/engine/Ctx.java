@@ -12,10 +12,8 @@ package dev.shareguard.core.engine;
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
  *       {@code singleCaller}: the entry's class when that class says it is not thread-safe (its
  *       callers use each object from one thread at a time), or when the entry is a signal of a
- *       Reactive Streams subscriber (delivered one at a time), else null. {@code configuring}:
- *       the entry is a property setter of its object ({@code setX(value)}) or a lifecycle
- *       transition ({@code start()}, {@code stop()}, …): the configuration phases of the
- *       object's lifecycle, not its running phase.
+ *       Reactive Streams subscriber (delivered one at a time), else null. {@code phase}: the
+ *       phase of the object's lifecycle the entry belongs to (see {@link Phase}).
  *   <li>{@code INIT}: a constructor or initializer: runs before the object is shared.
  * </ul>
  *
@@ -36,14 +34,42 @@ public record Ctx(
     boolean multiWithinActivation,
     String singleCaller,
     String spawnerBody,
-    boolean configuring) {
+    Phase phase) {
 
   /** The same thread context, not in a configuration phase. */
   public Ctx(Kind kind, String rootKey, boolean multi, String serialExecutor, String rootClass,
       String description, String entryName, int firstActivation, boolean multiWithinActivation,
       String singleCaller, String spawnerBody) {
     this(kind, rootKey, multi, serialExecutor, rootClass, description, entryName,
-        firstActivation, multiWithinActivation, singleCaller, spawnerBody, false);
+        firstActivation, multiWithinActivation, singleCaller, spawnerBody, Phase.RUNNING);
+  }
+
+  /** Whether the entry configures its object or moves it between phases (not running it). */
+  public boolean configuring() {
+    return phase != Phase.RUNNING;
+  }
+
+  /**
+   * The phase of an object's lifecycle an entry belongs to: construction, then set-up, then
+   * running, with transitions (start, stop, suspend…) between.
+   *
+   * <ul>
+   *   <li>{@code SET_UP}: a set-up method ({@code init()}, {@code configure(…)}, {@code
+   *       afterPropertiesSet()}): called once before the object is started, so before the tasks
+   *       it runs exist;
+   *   <li>{@code PROPERTY}: a property setter ({@code setX(value)}): part of set-up, before the
+   *       object serves other callers, though some are also called to reconfigure a running
+   *       object, so against a task it is weaker evidence than a running entry;
+   *   <li>{@code TRANSITION}: {@code start()}, {@code stop()}, {@code shutdown()}, …: one at a
+   *       time, but while tasks may run (a stop flag is written for a running worker to read);
+   *   <li>{@code RUNNING}: any other entry.
+   * </ul>
+   */
+  public enum Phase {
+    SET_UP,
+    PROPERTY,
+    TRANSITION,
+    RUNNING
   }
 
   /** The sort of thread. */

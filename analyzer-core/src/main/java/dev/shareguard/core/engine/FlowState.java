@@ -15,6 +15,8 @@ import java.util.Set;
  * locks   must-hold set       join: intersection           (top = nothing held)
  * spawned may-started tasks   join: union                  (indices of the body's spawn sites)
  * joined  must-finished tasks join: intersection
+ * passed  must-released locks join: intersection           (exclusive locks this body held and
+ *                                                          let go earlier on every path)
  * </pre>
  *
  * Together they answer, for an access here: which locks surely guard it, and which of this body's
@@ -25,15 +27,22 @@ public final class FlowState {
   private final Set<HeldLock> locks;
   private final Set<Integer> spawned;
   private final Set<Integer> joined;
+  private final Set<AbsVal> passed;
   /** Computed on first use: most states are compared once, many never. */
   private int hash;
 
   public FlowState(
       Map<String, AbsVal> env, Set<HeldLock> locks, Set<Integer> spawned, Set<Integer> joined) {
+    this(env, locks, spawned, joined, Set.of());
+  }
+
+  private FlowState(Map<String, AbsVal> env, Set<HeldLock> locks, Set<Integer> spawned,
+      Set<Integer> joined, Set<AbsVal> passed) {
     this.env = Collections.unmodifiableMap(env);
     this.locks = Collections.unmodifiableSet(locks);
     this.spawned = Collections.unmodifiableSet(spawned);
     this.joined = Collections.unmodifiableSet(joined);
+    this.passed = Collections.unmodifiableSet(passed);
   }
 
   public Map<String, AbsVal> env() {
@@ -52,6 +61,24 @@ public final class FlowState {
     return joined;
   }
 
+  /**
+   * Exclusive locks this body surely held and released before this point: a read here comes after
+   * everything published under them before the release.
+   */
+  public Set<AbsVal> passed() {
+    return passed;
+  }
+
+  /** Lock {@code lock} was held exclusively and let go (or a helper that takes it returned). */
+  public FlowState pass(AbsVal lock) {
+    if (passed.contains(lock)) {
+      return this;
+    }
+    Set<AbsVal> p = new HashSet<>(passed);
+    p.add(lock);
+    return new FlowState(env, locks, spawned, joined, p);
+  }
+
   public AbsVal local(String name) {
     return env.get(name);
   }
@@ -62,7 +89,7 @@ public final class FlowState {
     }
     Map<String, AbsVal> e = new HashMap<>(env);
     e.put(name, v);
-    return new FlowState(e, locks, spawned, joined);
+    return new FlowState(e, locks, spawned, joined, passed);
   }
 
   /** Every local bound to {@code from} now holds {@code to} (a fresh object escaped to a field). */
@@ -72,7 +99,7 @@ public final class FlowState {
     }
     Map<String, AbsVal> e = new HashMap<>(env);
     e.replaceAll((k, v) -> v.equals(from) ? to : v);
-    return new FlowState(e, locks, spawned, joined);
+    return new FlowState(e, locks, spawned, joined, passed);
   }
 
   public FlowState acquire(HeldLock l) {
@@ -81,13 +108,18 @@ public final class FlowState {
     }
     Set<HeldLock> s = new HashSet<>(locks);
     s.add(l);
-    return new FlowState(env, s, spawned, joined);
+    return new FlowState(env, s, spawned, joined, passed);
   }
 
   public FlowState release(AbsVal lock) {
     Set<HeldLock> s = new HashSet<>(locks);
     s.removeIf(h -> h.lock().equals(lock));
-    return new FlowState(env, s, spawned, joined);
+    Set<AbsVal> p = passed;
+    if (locks.contains(new HeldLock(lock, false)) && !passed.contains(lock)) {
+      p = new HashSet<>(passed);
+      p.add(lock);
+    }
+    return new FlowState(env, s, spawned, joined, p);
   }
 
   public FlowState spawn(int index) {
@@ -96,13 +128,13 @@ public final class FlowState {
     }
     Set<Integer> s = new HashSet<>(spawned);
     s.add(index);
-    return new FlowState(env, locks, s, joined);
+    return new FlowState(env, locks, s, joined, passed);
   }
 
   public FlowState join(Set<Integer> indices) {
     Set<Integer> s = new HashSet<>(joined);
     s.addAll(indices);
-    return new FlowState(env, locks, spawned, s);
+    return new FlowState(env, locks, spawned, s, passed);
   }
 
   /** The least upper bound of two states (see the class comment). */
@@ -125,7 +157,9 @@ public final class FlowState {
     s.addAll(o.spawned);
     Set<Integer> j = new HashSet<>(joined);
     j.retainAll(o.joined);
-    return new FlowState(e, l, s, j);
+    Set<AbsVal> p = new HashSet<>(passed);
+    p.retainAll(o.passed);
+    return new FlowState(e, l, s, j, p);
   }
 
   @Override
@@ -138,14 +172,15 @@ public final class FlowState {
         && env.equals(f.env)
         && locks.equals(f.locks)
         && spawned.equals(f.spawned)
-        && joined.equals(f.joined);
+        && joined.equals(f.joined)
+        && passed.equals(f.passed);
   }
 
   @Override
   public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = Objects.hash(env, locks, spawned, joined);
+      h = Objects.hash(env, locks, spawned, joined, passed);
       hash = h == 0 ? 1 : h;
     }
     return hash;

@@ -43,6 +43,45 @@ final class LazyInit {
     return any;
   }
 
+  /**
+   * Whether write {@code w} fills its field once: a plain store in the then-branch of an {@code
+   * if (g == null)} whose branch also stores {@code g} (the field itself, or a marker field filled
+   * in the same step), so the branch runs at most once while its lock is held.
+   */
+  static boolean fillsOnce(AccessInstance w) {
+    if (w.raw().slot() != BodyResult.Slot.CELL
+        || !(w.raw().expr() instanceof Expr.Assign store)
+        || !store.op().equals("=")
+        || !(store.target() instanceof Expr.FieldAccess)) {
+      return false;
+    }
+    boolean[] found = {false};
+    IrWalker.forEachStmt(w.body().block(), st -> {
+      if (!found[0] && st instanceof Stmt.If i && nullCheckedField(i.cond()) != null) {
+        String marker = nullCheckedField(i.cond());
+        boolean[] hasStore = {false};
+        boolean[] storesMarker = {false};
+        IrWalker.forEachExpr(i.then(), e -> {
+          hasStore[0] |= e == store;
+          storesMarker[0] |= e instanceof Expr.Assign as && isField(as.target(), marker);
+        });
+        found[0] = hasStore[0] && storesMarker[0];
+      }
+    });
+    return found[0];
+  }
+
+  /** The field {@code cond} compares with null ({@code f == null}), or null. */
+  private static String nullCheckedField(Expr cond) {
+    if (!(cond instanceof Expr.Binary b) || !b.op().equals("==")) {
+      return null;
+    }
+    if (b.left() instanceof Expr.FieldAccess f && isNull(b.right())) {
+      return f.name();
+    }
+    return b.right() instanceof Expr.FieldAccess f && isNull(b.left()) ? f.name() : null;
+  }
+
   /** Whether {@code store} sits in the then-branch of an {@code if (field == null)}. */
   private static boolean guardedByNullCheck(Stmt root, Expr.Assign store, String field) {
     boolean[] found = {false};

@@ -19,7 +19,8 @@ import dev.shareguard.core.finding.Evidence;
  * evidence gets. One side that is only implied (a public method of a class nothing shows is
  * called from several threads) halves it; two such sides say little. Then one level lower when
  * either side was reached only through a dispatch guessed among several implementations ({@link
- * CallPath#guessed}): the access may belong to a class that never runs there. A race on static
+ * CallPath#guessed}): the access may belong to a class that never runs there; and one level
+ * lower for a property setter against a task (a setter is usually set-up, before the task). A race on static
  * state is one level more sure (at most high): static state is shared by every thread that runs
  * the code, so the only question is whether the code runs concurrently, not also whether one
  * instance reaches both threads.
@@ -33,7 +34,21 @@ public final class RaceConfidence {
     boolean guessed =
         CallPath.anyGuessed(c.reported().path()) || CallPath.anyGuessed(c.other().path());
     Confidence level = guessed ? base.lower() : base;
+    if (propertyAgainstTask(c)) {
+      level = level.lower();
+    }
     return ConflictFinder.isStatic(c.reported()) ? raise(level) : level;
+  }
+
+  /**
+   * A property setter against a task: setters configure an object before it is started (see
+   * {@link Ctx.Phase#PROPERTY}), so only a setter also called on a running object races.
+   */
+  private static boolean propertyAgainstTask(Conflict c) {
+    Ctx a = c.reported().ctx();
+    Ctx b = c.other().ctx();
+    return a.phase() == Ctx.Phase.PROPERTY && b.kind() == Ctx.Kind.ROOT
+        || b.phase() == Ctx.Phase.PROPERTY && a.kind() == Ctx.Kind.ROOT;
   }
 
   private static Confidence raise(Confidence c) {

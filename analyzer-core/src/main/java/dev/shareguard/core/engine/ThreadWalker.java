@@ -92,7 +92,7 @@ public final class ThreadWalker {
 
   /** What makes two walks of a body record the same instances (see {@link #walk}). */
   private record Memo(String bodyId, Ctx.Kind kind, String rootKey, String singleCaller,
-      boolean configuring, String thisClass, Set<String> held, Set<String> excluded, Set<String> live,
+      Ctx.Phase phase, String thisClass, Set<String> held, Set<String> excluded, Set<String> live,
       Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**
@@ -244,7 +244,7 @@ public final class ThreadWalker {
               "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
                   ? c.id() : null,
-              null, isPropertySetter(m) || isLifecycleTransition(m));
+              null, phaseOf(m));
           Frame frame = rootFrame(LIFECYCLE_METHODS.contains(m.name()));
           if (isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {
@@ -632,7 +632,7 @@ public final class ThreadWalker {
     // Walks that would record the same instances are done once. Which entry led here does not
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.
-    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), ctx.configuring(),
+    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), ctx.phase(),
         f.thisClass(),
         f.held(), f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
@@ -845,7 +845,7 @@ public final class ThreadWalker {
       }
     }
     return new AccessInstance(body, a, ctx, key, target, locks, excludedAt(a.at(), f, spawnKeys),
-        liveAt(a.at(), f, spawnKeys), loops, f.thisClass(), f.path());
+        liveAt(a.at(), f, spawnKeys), loops, f.thisClass(), f.path(), passedAt(a.at(), f, body));
   }
 
   // ---- calls and synchronous code ----
@@ -1088,6 +1088,21 @@ public final class ThreadWalker {
     return !m.isStatic() && LIFECYCLE_TRANSITIONS.contains(m.name());
   }
 
+  /** The lifecycle phase entry {@code m} belongs to (see {@link Ctx.Phase}). */
+  static Ctx.Phase phaseOf(MethodDecl m) {
+    if (!m.isStatic() && SET_UP_PHASE.contains(m.name())) {
+      return Ctx.Phase.SET_UP;
+    }
+    if (isPropertySetter(m)) {
+      return Ctx.Phase.PROPERTY;
+    }
+    return isLifecycleTransition(m) ? Ctx.Phase.TRANSITION : Ctx.Phase.RUNNING;
+  }
+
+  /** Set-up methods by name: called once on an object before it is started. */
+  private static final Set<String> SET_UP_PHASE =
+      Set.of("init", "initialize", "configure", "setup", "setUp", "doInit", "afterPropertiesSet");
+
   /** Method names of lifecycle transitions, with the template-method forms frameworks use. */
   private static final Set<String> LIFECYCLE_TRANSITIONS =
       Set.of(
@@ -1277,6 +1292,21 @@ public final class ThreadWalker {
   }
 
   // ---- points: locks and happens-before ----
+
+  /** The exclusive locks the body surely let go of before a point, as lock keys (no mode). */
+  private Set<String> passedAt(Point at, Frame f, ProgramIndex.Body body) {
+    if (at.passed().isEmpty()) {
+      return Set.of();
+    }
+    Set<String> out = new TreeSet<>();
+    for (AbsVal lock : at.passed()) {
+      AbsVal v = resolve(lock, f, body);
+      if (!(v instanceof AbsVal.OnLoop)) {
+        out.add(lockKey(v));
+      }
+    }
+    return out;
+  }
 
   /**
    * The locks held at a point, and the event loops it is known to run on (as {@link #loopKey}s,

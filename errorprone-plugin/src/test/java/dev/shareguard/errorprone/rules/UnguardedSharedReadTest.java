@@ -265,4 +265,90 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /**
+   * Publication through a lock: fields filled once under the class monitor (only while the marker
+   * field is still null) and read right after the reader itself took that monitor. The reader's
+   * lock acquisition orders it after the one store, and nothing changes the fields afterwards.
+   */
+  @Test
+  void negative_fieldsFilledOnceUnderALockReadAfterTakingIt() {
+    helper()
+        .source(
+            "com/acme/BuildInfo.java",
+            """
+            package com.acme;
+            import java.util.Properties;
+            public final class BuildInfo {
+              private static String version;
+              private static String name;
+              private static synchronized void load() {
+                if (version == null) {
+                  Properties p = new Properties();
+                  version = p.getProperty("version", "unknown");
+                  name = p.getProperty("name", "app");
+                }
+              }
+              public static String version() {
+                load();
+                return version;
+              }
+              public static String name() {
+                load();
+                return name;
+              }
+            }
+            """)
+        .source(
+            "com/acme/Ctx.java",
+            """
+            package com.acme;
+            public class Ctx {
+              private Object context;
+              public Object context() {
+                synchronized (this) {
+                  if (context == null) {
+                    context = new Object();
+                  }
+                }
+                return context;
+              }
+              /** A replacement, also under the lock. */
+              public void replace(Object c) {
+                synchronized (this) {
+                  context = c;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A value changed under a lock on every call (not filled once) and read after the lock is
+   * released: another thread's next update may land between, so the read still races.
+   */
+  @Test
+  void positive_valueChangedUnderALockOnEveryCallReadAfterIt() {
+    helper()
+        .source(
+            "com/acme/Hits.java",
+            """
+            package com.acme;
+            public class Hits {
+              private long count;
+              public long hit() {
+                synchronized (this) {
+                  count++;
+                }
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return count;
+              }
+              public synchronized void reset() {
+                count = 0;
+              }
+            }
+            """)
+        .check();
+  }
 }

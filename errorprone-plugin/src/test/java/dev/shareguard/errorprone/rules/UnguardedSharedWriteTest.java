@@ -1786,11 +1786,91 @@ class UnguardedSharedWriteTest {
     helper().source("com/acme/Factory.java", factory("configure", "")).check();
   }
 
+  /**
+   * A property setter against a thread the object starts: setters are usually set-up, called
+   * before the object starts its threads, so the race is reported below the default floor (a
+   * setter also called on a running object still races, and {@code --min-confidence low} shows it).
+   */
   @Test
-  void setterRacesWithThreadsTheObjectStarts() {
+  void setterRacesWithThreadsTheObjectStarts_belowTheDefaultFloor() {
     helper()
+        .minConfidence(Confidence.LOW)
         .source("com/acme/Factory.java",
             factory("setMaxClients", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+    helper().source("com/acme/Factory.java", factory("setMaxClients", "")).check();
+  }
+
+  /**
+   * Set-up before tasks made elsewhere: {@code initialize()} fills the object's settings once,
+   * before the scheduler that another class owns starts calling it; a running entry's write
+   * ({@code update}) still races with that task. (Both below the default floor here: the task
+   * reaches the object through a dispatch guessed between two implementations.)
+   */
+  @Test
+  void negative_setUpBeforeATaskAnotherClassStarts_positive_runningEntry() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/Placement.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Placement implements Policy {
+              private int spread;
+              private Map<String, Integer> weights = new HashMap<>();
+              public void initialize(int spread) {
+                this.spread = spread;
+                weights = new HashMap<>();
+              }
+              public void update(String r, int w) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                weights = new HashMap<>();
+              }
+              @Override public int pick() {
+                synchronized (this) {
+                  return weights.getOrDefault("a", spread);
+                }
+              }
+            }
+            """)
+        .source(
+            "com/acme/Policy.java",
+            """
+            package com.acme;
+            public interface Policy {
+              int pick();
+            }
+            """)
+        .source(
+            "com/acme/Fixed.java",
+            """
+            package com.acme;
+            public class Fixed implements Policy {
+              @Override public int pick() {
+                return 1;
+              }
+            }
+            """)
+        .source(
+            "com/acme/Refresher.java",
+            """
+            package com.acme;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            public class Refresher {
+              private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+              private final Policy policy;
+              public Refresher(Policy policy) {
+                this.policy = policy;
+              }
+              public void begin() {
+                timer.scheduleAtFixedRate(() -> policy.pick(), 1, 1, TimeUnit.SECONDS);
+              }
+            }
+            """)
         .check();
   }
 
