@@ -68,6 +68,9 @@ public final class BodyCopyAnalysis {
    */
   private final Map<String, List<Expr>> localSites = new HashMap<>();
 
+  /** The shallow copies each local held on some path (a may-fact; joins forget them). */
+  private final Map<String, List<Prov.Copy>> localCopies = new HashMap<>();
+
   private boolean reporting = true;
 
   /** The state at one point: provenance per local and the locals that are hash keys. */
@@ -311,6 +314,11 @@ public final class BodyCopyAnalysis {
         Prov v = eval(r.expr(), in);
         report(new CopyEvent.Return(body, r.expr(), v));
         escape(v, r.expr(), EscapeKind.RETURN, "return");
+        if (r.expr() instanceof Expr.LocalRef l) {
+          for (Prov.Copy c : localCopies.getOrDefault(l.name(), List.of())) {
+            report(new CopyEvent.MayReturnCopy(body, r.expr(), c));
+          }
+        }
       }
       return null;
     }
@@ -395,6 +403,12 @@ public final class BodyCopyAnalysis {
   }
 
   private void rememberSite(String local, Prov p) {
+    if (p instanceof Prov.Copy c) {
+      List<Prov.Copy> copies = localCopies.computeIfAbsent(local, k -> new ArrayList<>());
+      if (copies.stream().noneMatch(x -> x.site() == c.site())) {
+        copies.add(c);
+      }
+    }
     if (p != null && p.site() != null) {
       List<Expr> sites = localSites.computeIfAbsent(local, k -> new ArrayList<>());
       for (Expr e : sites) {

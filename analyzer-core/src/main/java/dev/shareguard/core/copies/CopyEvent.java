@@ -39,6 +39,12 @@ public sealed interface CopyEvent {
   record Return(ProgramIndex.Body body, Expr at, Prov value) implements CopyEvent {}
 
   /**
+   * {@code return local} where the local held the shallow copy {@code copy} on some path (a
+   * copy made only when a lock could be taken, say), whatever it holds on the others.
+   */
+  record MayReturnCopy(ProgramIndex.Body body, Expr at, Prov.Copy copy) implements CopyEvent {}
+
+  /**
    * The value {@code value} leaves the body's hands at {@code at}: returned, stored in a field,
    * passed to a call or a constructor ({@code via} names it), captured by a lambda or class.
    */

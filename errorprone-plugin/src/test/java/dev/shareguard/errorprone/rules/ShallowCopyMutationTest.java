@@ -243,4 +243,134 @@ class ShallowCopyMutationTest {
             """)
         .check();
   }
+
+  /**
+   * Shipped shape: a public method of a class that locks hands out a copy of its map of maps made
+   * under the lock, but only the outer map is copied: the inner maps are the live ones, changed in
+   * place under the lock by the other methods, so every caller iterating a value of the "snapshot"
+   * races with them.
+   */
+  @Test
+  void regression_shallowSnapshotOfAMapOfMapsReturnedFromUnderItsLock() {
+    helper()
+        .source(
+            "com/acme/Producers.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.locks.Lock;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Producers {
+              private final Lock lock = new ReentrantLock();
+              private final HashMap<String, HashMap<String, Long>> byGroup = new HashMap<>();
+              public HashMap<String, HashMap<String, Long>> snapshot() {
+                HashMap<String, HashMap<String, Long>> copy = new HashMap<>();
+                try {
+                  if (lock.tryLock(3, TimeUnit.SECONDS)) {
+                    try {
+                                  copy.putAll(byGroup);
+                    } finally {
+                      lock.unlock();
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                // BUG: Diagnostic contains: ShallowCopyMutation
+                return copy;
+              }
+              public void register(String group, String channel) {
+                lock.lock();
+                try {
+                  HashMap<String, Long> channels = byGroup.get(group);
+                  if (channels == null) {
+                    channels = new HashMap<>();
+                    byGroup.put(group, channels);
+                  }
+                  channels.put(channel, System.nanoTime());
+                } finally {
+                  lock.unlock();
+                }
+              }
+              public void unregister(String group, String channel) {
+                lock.lock();
+                try {
+                  HashMap<String, Long> channels = byGroup.get(group);
+                  if (channels != null) {
+                    channels.remove(channel);
+                  }
+                } finally {
+                  lock.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: each inner map is copied too, under the lock. */
+  @Test
+  void negative_snapshotCopiesEveryInnerMap() {
+    helper()
+        .source(
+            "com/acme/Producers.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.locks.Lock;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Producers {
+              private final Lock lock = new ReentrantLock();
+              private final HashMap<String, HashMap<String, Long>> byGroup = new HashMap<>();
+              public HashMap<String, HashMap<String, Long>> snapshot() {
+                HashMap<String, HashMap<String, Long>> copy = new HashMap<>();
+                try {
+                  if (lock.tryLock(3, TimeUnit.SECONDS)) {
+                    try {
+                                  for (Map.Entry<String, HashMap<String, Long>> e : byGroup.entrySet()) {
+                        HashMap<String, Long> inner = new HashMap<>();
+                        inner.putAll(e.getValue());
+                        copy.put(e.getKey(), inner);
+                      }
+                    } finally {
+                      lock.unlock();
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return copy;
+              }
+              public void register(String group, String channel) {
+                lock.lock();
+                try {
+                  HashMap<String, Long> channels = byGroup.get(group);
+                  if (channels == null) {
+                    channels = new HashMap<>();
+                    byGroup.put(group, channels);
+                  }
+                  channels.put(channel, System.nanoTime());
+                } finally {
+                  lock.unlock();
+                }
+              }
+              public void unregister(String group, String channel) {
+                lock.lock();
+                try {
+                  HashMap<String, Long> channels = byGroup.get(group);
+                  if (channels != null) {
+                    channels.remove(channel);
+                  }
+                } finally {
+                  lock.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -18,7 +18,9 @@ import java.util.List;
  * A shallow copy of a container of mutable values (a map of lists, a list of arrays) treated as
  * independent: a nested value is changed through the copy, or a copy constructor or copy method
  * copies a field's container shallowly while the class changes the values it holds in place, so
- * the copy and the original change together.
+ * the copy and the original change together; or a public method of a class written for
+ * concurrent use returns such a copy as a snapshot, so its callers read the nested values while
+ * the class's other methods change them.
  */
 public final class ShallowCopyMutation implements Rule {
   public static final String ID = "ShallowCopyMutation";
@@ -49,6 +51,18 @@ public final class ShallowCopyMutation implements Rule {
                   .toList();
           if (!nested.isEmpty()) {
             out.report(copyOfField(r, fs, cp, o.src(), nested.get(0)), r.body());
+          }
+        } else if (e instanceof CopyEvent.MayReturnCopy rc
+            && rc.copy().of() instanceof Prov.Origin o
+            && (o.src().kind() == Prov.Src.Kind.THIS_FIELD
+                || o.src().kind() == Prov.Src.Kind.STATIC_FIELD)
+            && UnmodifiableViewAsSnapshot.handsOutSnapshots(copies, r.body())) {
+          List<CopyEvent.Mutation> nested =
+              copies.nestedMutations(o.src().classId(), o.src().field()).stream()
+                  .filter(ShallowCopyMutation::isContainerWrite)
+                  .toList();
+          if (!nested.isEmpty()) {
+            out.report(shallowSnapshot(r, rc, o.src(), nested.get(0)), r.body());
           }
         }
       }
@@ -109,5 +123,24 @@ public final class ShallowCopyMutation implements Rule {
             new dev.shareguard.core.finding.Location(nested.body().file().path(),
                 nested.at().pos().line(), nested.at().pos().column()),
             "a nested value of `" + field + "` changed in place")));
+  }
+
+  private static Finding shallowSnapshot(BodyCopyAnalysis.Result r, CopyEvent.MayReturnCopy rc,
+      Prov.Src source, CopyEvent.Mutation nested) {
+    String method = r.body().method().name();
+    String message =
+        "`" + method + "()` returns a copy of `" + source.text() + "` (`"
+            + Describe.expr(rc.copy().site()) + "`, line " + rc.copy().site().pos().line()
+            + ") that is only one level deep: the copy has its own entries, but the values they"
+            + " hold are the live ones, which `" + Describe.expr(nested.at()) + "` (line "
+            + nested.at().pos().line() + ") changes in place. A caller reading the \"snapshot\""
+            + " reads them while they change, and may see them half-changed or fail with"
+            + " ConcurrentModificationException. Fix: copy each nested value too when building the"
+            + " snapshot (under the same lock), or hand out immutable copies.";
+    return new Finding(ID, INFO.severity(), CopyText.location(r.body(), rc.at()), ID + ".snapshot",
+        message, List.of(new dev.shareguard.core.finding.RelatedLocation(
+            new dev.shareguard.core.finding.Location(nested.body().file().path(),
+                nested.at().pos().line(), nested.at().pos().column()),
+            "a nested value of `" + source.field() + "` changed in place")));
   }
 }

@@ -86,12 +86,9 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   private static String handedOut(CopyFacts copies, BodyCopyAnalysis.Result r, CopyEvent.Escape e) {
     switch (e.kind()) {
       case RETURN -> {
-        MethodDecl m = r.body().isLambda() ? null : r.body().method();
-        if (m != null && m.isPublic() && isPublicApi(copies, r.body().owner())
-            && copies.intent().classExpectsConcurrency(r.body().owner().id())) {
-          return "returned by `" + m.name() + "()` of a class written for concurrent use";
-        }
-        return null;
+        return handsOutSnapshots(copies, r.body())
+            ? "returned by `" + r.body().method().name() + "()` of a class written for concurrent use"
+            : null;
       }
       case THREAD -> {
         return "handed to another thread (`" + e.via() + "`)";
@@ -146,6 +143,16 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
             new dev.shareguard.core.finding.Location(change.body().file().path(),
                 change.at().pos().line(), change.at().pos().column()),
             "`" + field.text() + "` changed here")));
+  }
+
+  /**
+   * Whether what {@code body} returns is handed out as a snapshot: it is a public method of a
+   * public class written for concurrent use, so its callers read the result on their own threads.
+   */
+  static boolean handsOutSnapshots(CopyFacts copies, dev.shareguard.core.engine.ProgramIndex.Body body) {
+    MethodDecl m = body.isLambda() ? null : body.method();
+    return m != null && m.isPublic() && isPublicApi(copies, body.owner())
+        && copies.intent().classExpectsConcurrency(body.owner().id());
   }
 
   /** Whether callers outside the package can reach {@code c}: it and its enclosers are public. */
