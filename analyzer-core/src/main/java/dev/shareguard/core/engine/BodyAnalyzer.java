@@ -704,6 +704,13 @@ public final class BodyAnalyzer {
         }
         return s;
       }
+      if (name.equals("put") && c.args().size() == 2 && recv instanceof AbsVal.Field map
+          && fieldFacts.isThreadSafeMap(map.owner(), map.field())) {
+        // After map.put(k, fresh), the fresh object is a value of the shared map: a change
+        // through the local changes what other threads get from the map.
+        AbsVal value = valueOf(c.args().get(1), s, n);
+        return value instanceof AbsVal.Alloc ? s.rebind(value, new AbsVal.Elem(recv)) : s;
+      }
       if (name.equals("start") && recv instanceof AbsVal.Handle h) {
         return s.spawn(h.index());
       }

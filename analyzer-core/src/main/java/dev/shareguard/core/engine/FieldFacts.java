@@ -524,6 +524,18 @@ public final class FieldFacts {
     }
   }
 
+  /**
+   * Whether field {@code name} of {@code owner} holds a thread-safe map: declared as one, or a
+   * {@code Map} every store fills with one.
+   */
+  public boolean isThreadSafeMap(String owner, String name) {
+    dev.shareguard.core.ir.FieldDecl decl = index.field(owner, name);
+    if (decl == null || !models.isMap(decl.type().erasure())) {
+      return false;
+    }
+    return models.isThreadSafeContainer(decl.type().erasure()) || of(owner, name).allThreadSafe();
+  }
+
   /** Facts about field {@code name} declared in {@code owner}. */
   public Facts of(String owner, String name) {
     return facts.getOrDefault(owner + "." + name, NONE);

@@ -473,12 +473,7 @@ public final class ThreadWalker {
   }
 
   private boolean isThreadSafeMap(AbsVal.Field map) {
-    FieldDecl decl = index.field(map.owner(), map.field());
-    if (decl == null || !models.isMap(decl.type().erasure())) {
-      return false;
-    }
-    return models.isThreadSafeContainer(decl.type().erasure())
-        || fieldFacts.of(map.owner(), map.field()).allThreadSafe();
+    return fieldFacts.isThreadSafeMap(map.owner(), map.field());
   }
 
   /** The body results computed so far, by body id. */

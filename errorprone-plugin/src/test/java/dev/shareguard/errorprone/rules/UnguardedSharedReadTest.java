@@ -351,4 +351,85 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /**
+   * The shipped shape of the concurrent-map value read, with the writer that fills a missing
+   * value by get, new, put and then adds to it: after the put, the new set is the map's value,
+   * so the add changes what the unlocked quick check reads.
+   */
+  @Test
+  void regression_quickCheckOfAValueThatWritersCreatePutAndFillUnderALock() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Registry {
+              private final Map<String, Set<String>> dependents = new ConcurrentHashMap<String, Set<String>>(64);
+              private String canonical(String name) {
+                return name.trim();
+              }
+              public void register(String bean, String dependent) {
+                String key = canonical(bean);
+                            Set<String> seen = this.dependents.get(key);
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                if (seen != null && seen.contains(dependent)) {
+                  return;
+                }
+                synchronized (this.dependents) {
+                  Set<String> deps = this.dependents.get(key);
+                  if (deps == null) {
+                    deps = new LinkedHashSet<String>(8);
+                    this.dependents.put(key, deps);
+                  }
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: the quick check takes the writers' lock too. */
+  @Test
+  void negative_checkOfAValueUnderTheLockThatWritersCreateItUnder() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Registry {
+              private final Map<String, Set<String>> dependents = new ConcurrentHashMap<String, Set<String>>(64);
+              private String canonical(String name) {
+                return name.trim();
+              }
+              public void register(String bean, String dependent) {
+                String key = canonical(bean);
+                            synchronized (this.dependents) {
+                  Set<String> seen = this.dependents.get(key);
+                  if (seen != null && seen.contains(dependent)) {
+                    return;
+                  }
+                }
+                synchronized (this.dependents) {
+                  Set<String> deps = this.dependents.get(key);
+                  if (deps == null) {
+                    deps = new LinkedHashSet<String>(8);
+                    this.dependents.put(key, deps);
+                  }
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }
