@@ -271,6 +271,11 @@ public final class ConflictFinder {
       return false;
     }
     if (x.kind() == Ctx.Kind.CALLER && y.kind() == Ctx.Kind.CALLER) {
+      if (x.programMain() && x.equals(y)) {
+        // A program's main() runs once, on the thread the JVM starts it on: two of its own
+        // accesses are in program order, never at the same time.
+        return false;
+      }
       if ((x.configuring() || y.configuring())
           && !(AbsVal.root(a.target()) instanceof AbsVal.Static)
           && !intent.declaredThreadSafe(a.body().owner())

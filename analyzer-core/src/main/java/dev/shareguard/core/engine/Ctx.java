@@ -44,6 +44,18 @@ public record Ctx(
         firstActivation, multiWithinActivation, singleCaller, spawnerBody, Phase.RUNNING);
   }
 
+  /**
+   * Whether the entry is a program's {@code public static void main(String[])}: entries are the
+   * non-private methods nothing analysed calls, and the walk names a caller entry by its method,
+   * so one named {@code main} with that shape is the JVM's start (see {@code ThreadWalker}).
+   */
+  public boolean programMain() {
+    return kind == Kind.CALLER && phase == Phase.RUNNING && PROGRAM_MAIN.equals(entryName);
+  }
+
+  /** The {@link #entryName} the walk gives a static {@code main(String[])} entry. */
+  public static final String PROGRAM_MAIN = "main(String[])";
+
   /** Whether the entry configures its object or moves it between phases (not running it). */
   public boolean configuring() {
     return phase != Phase.RUNNING;

@@ -241,7 +241,8 @@ public final class ThreadWalker {
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
-              "`" + c.simpleName() + "." + m.name() + "()`", m.name(), 0, false,
+              "`" + c.simpleName() + "." + m.name() + "()`",
+              isProgramMain(m) ? Ctx.PROGRAM_MAIN : m.name(), 0, false,
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
                   ? c.id() : null,
               null, phaseOf(m));
@@ -1264,7 +1265,15 @@ public final class ThreadWalker {
   /** Whether the code starting the task can run more than once at a time. */
   private static boolean repeatable(Ctx spawner) {
     return spawner.kind() == Ctx.Kind.ROOT
-        || (spawner.kind() == Ctx.Kind.CALLER && !LIFECYCLE_METHODS.contains(spawner.entryName()));
+        || (spawner.kind() == Ctx.Kind.CALLER && !LIFECYCLE_METHODS.contains(spawner.entryName())
+            && !spawner.programMain());
+  }
+
+  /** A program's entry point: {@code public static void main(String[])} (or varargs). */
+  static boolean isProgramMain(MethodDecl m) {
+    return m.name().equals("main") && m.isStatic() && m.isPublic() && m.params().size() == 1
+        && m.params().get(0).type().isArray()
+        && m.params().get(0).type().name().equals("java.lang.String");
   }
 
   private String serialExecutor(RawSpawn s, Frame f, ProgramIndex.Body body) {

@@ -2467,4 +2467,60 @@ class UnguardedSharedWriteTest {
             .toList());
   }
 
+
+  /**
+   * A program's {@code main} runs once, on one thread: its own accesses are in program order and
+   * never race with each other, even through a class that locks elsewhere; the thread it starts
+   * still races with it.
+   */
+  @Test
+  void negative_programMainAgainstItself_positive_againstTheThreadItStarts() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/Channel.java",
+            """
+            package com.acme;
+            public class Channel {
+              private String name;
+              private int sent;
+              private final Object lock = new Object();
+              public Channel name(String n) {
+                name = n;
+                return this;
+              }
+              public void send(String m) {
+                synchronized (lock) {
+                  sent++;
+                }
+                System.out.println(name + m);
+              }
+              public int sent() {
+                return sent;
+              }
+            }
+            """)
+        .source(
+            "com/acme/Chat.java",
+            """
+            package com.acme;
+            public class Chat {
+              private static int lines;
+              private static final Channel ch = new Channel();
+              public static void main(String[] args) throws Exception {
+                ch.name("chat");
+                ch.name("renamed");
+                ch.send("hello");
+                Thread t = new Thread(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  lines++;
+                });
+                t.start();
+                lines++;
+                System.out.println(ch.sent());
+              }
+            }
+            """)
+        .check();
+  }
 }
