@@ -212,6 +212,20 @@ public final class ConcurrencyIntent {
     return c != null && isSharedEntryClass(c);
   }
 
+  /**
+   * Whether an annotation that only allows sharing between connections ({@link
+   * LibraryModels#SHAREABLE_PER_CONNECTION_ANNOTATIONS}) is moot because the program makes every
+   * instance of {@code c} in a per-connection factory method: each instance serves one connection,
+   * whose events come one at a time, so it is not a shared entry.
+   */
+  private boolean madePerConnection(ClassDecl c, Annotation an) {
+    if (!LibraryModels.SHAREABLE_PER_CONNECTION_ANNOTATIONS.contains(an.name())) {
+      return false;
+    }
+    Set<String> sites = index.allocatingMethods(c.id());
+    return !sites.isEmpty() && LibraryModels.PER_CONNECTION_FACTORY_METHODS.containsAll(sites);
+  }
+
   /** Classes whose public methods many threads call at once, by declaration. */
   boolean isSharedEntryClass(ClassDecl c) {
     if (c != null && declaredNotThreadSafe(c.id())) {
@@ -220,7 +234,7 @@ public final class ConcurrencyIntent {
     int guard = 0;
     while (c != null && guard++ < 16) {
       for (Annotation an : c.annotations()) {
-        if (models.isSharedEntryAnnotation(an.name())) {
+        if (models.isSharedEntryAnnotation(an.name()) && !madePerConnection(c, an)) {
           return true;
         }
       }

@@ -97,13 +97,38 @@ public final class ProgramIndex {
       }
     }
     for (Body b : bodies.values()) {
-      IrWalker.forEachExpr(b.block(), this::noteCallsAndNews);
+      String where = b.method() == null ? null : b.method().name();
+      IrWalker.forEachExpr(b.block(), e -> {
+        noteCallsAndNews(e);
+        noteAllocation(e, where);
+      });
     }
     for (ClassDecl c : classes.values()) {
       for (FieldDecl fd : c.fields()) {
-        IrWalker.forEachExpr(fd.initializer(), this::noteCallsAndNews);
+        IrWalker.forEachExpr(fd.initializer(), e -> {
+          noteCallsAndNews(e);
+          noteAllocation(e, null);
+        });
       }
     }
+  }
+
+  /** Names of the methods that allocate each class ({@code null} for a field initializer). */
+  private final Map<String, java.util.Set<String>> allocatedIn = new java.util.HashMap<>();
+
+  private void noteAllocation(Expr e, String method) {
+    if (e instanceof Expr.New n && n.anonymousClassId() == null) {
+      allocatedIn.computeIfAbsent(n.type().name(), k -> new java.util.HashSet<>())
+          .add(method == null ? "" : method);
+    }
+  }
+
+  /**
+   * The names of the methods (their lambdas included) where analysed code allocates class {@code
+   * id}, {@code ""} standing for a field initializer; empty when it never does.
+   */
+  public java.util.Set<String> allocatingMethods(String id) {
+    return allocatedIn.getOrDefault(id, java.util.Set.of());
   }
 
   private void noteCallsAndNews(Expr e) {

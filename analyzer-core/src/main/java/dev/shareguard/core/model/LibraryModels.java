@@ -233,6 +233,19 @@ public final class LibraryModels {
   }
 
   /**
+   * Annotations that only allow an instance to be shared between connections (Netty's
+   * {@code @Sharable}): whether it is depends on where the program makes it.
+   */
+  public static final Set<String> SHAREABLE_PER_CONNECTION_ANNOTATIONS =
+      Set.of("io.netty.channel.ChannelHandler.Sharable");
+
+  /**
+   * Methods a framework calls once per connection to build that connection's objects (Netty's
+   * {@code ChannelInitializer.initChannel}): an object made there belongs to one connection.
+   */
+  public static final Set<String> PER_CONNECTION_FACTORY_METHODS = Set.of("initChannel");
+
+  /**
    * Whether an annotation (qualified name as resolved, or simple name when unresolved) declares
    * a class whose public methods many threads call at once.
    */

@@ -2523,4 +2523,60 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * A handler marked {@code @Sharable} but made anew for every channel in the channel
+   * initializer: each instance serves one channel, whose events come on its event loop one at a
+   * time, so its own state is not shared; the same handler made once and added to every channel
+   * still races.
+   */
+  @Test
+  void negative_sharableHandlerMadePerChannel_positive_madeOnceForAllChannels() {
+    String handler =
+        """
+        package com.acme;
+        import io.netty.channel.ChannelHandler;
+        import java.util.HashMap;
+        import java.util.Map;
+        @ChannelHandler.Sharable
+        public class Decoder implements ChannelHandler {
+          private final Map<String, Integer> pending = new HashMap<>();
+          private long last;
+          public void channelRead(String id) {
+        %1$s    last = System.nanoTime();
+        %1$s    pending.remove(id);
+          }
+        }
+        """;
+    withNetty(helper())
+        .source("com/acme/Decoder.java", handler.formatted(""))
+        .source(
+            "com/acme/Client.java",
+            """
+            package com.acme;
+            import java.util.List;
+            public class Client {
+              protected void initChannel(List<Object> pipeline) {
+                pipeline.add(new Decoder());
+              }
+            }
+            """)
+        .check();
+    withNetty(helper())
+        .source("com/acme/Decoder.java",
+            handler.formatted("    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .source(
+            "com/acme/Client.java",
+            """
+            package com.acme;
+            import java.util.List;
+            public class Client {
+              private final Decoder decoder = new Decoder();
+              protected void initChannel(List<Object> pipeline) {
+                pipeline.add(decoder);
+              }
+            }
+            """)
+        .check();
+  }
 }
