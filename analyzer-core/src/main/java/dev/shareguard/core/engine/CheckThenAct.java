@@ -124,6 +124,22 @@ public final class CheckThenAct {
             || x instanceof Stmt.Throw);
   }
 
+  /**
+   * Whether the check and the act sit on the two branches of one {@code if}/{@code else}: one run
+   * takes one branch, so the act never follows the check ({@code if (ok) { m.get(k)… } else {
+   * m.remove(k); }}).
+   */
+  public static boolean onExclusiveBranches(Stmt root, Expr check, Expr act) {
+    boolean[] found = {false};
+    IrWalker.forEachStmt(root, st -> {
+      if (!found[0] && st instanceof Stmt.If i && i.orElse() != null) {
+        found[0] = contains(i.then(), check) && contains(i.orElse(), act)
+            || contains(i.then(), act) && contains(i.orElse(), check);
+      }
+    });
+    return found[0];
+  }
+
   private static boolean contains(Stmt s, Expr e) {
     boolean[] found = {false};
     IrWalker.forEachExpr(s, x -> found[0] |= x == e);

@@ -949,4 +949,69 @@ class NonAtomicMapUpdateTest {
         }
         """);
   }
+
+  /**
+   * A look-up on one branch of an if and a removal on the other: one run takes one branch, so
+   * the removal never acts on what the look-up saw. The same two calls one after the other
+   * still make a check-then-act.
+   */
+  @Test
+  void negative_checkAndActOnExclusiveBranches_positive_inSequence() {
+    helper()
+        .source(
+            "com/acme/Watchers.java",
+            """
+            package com.acme;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class Watchers {
+              private final ConcurrentHashMap<Long, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+              private final ExecutorService pool = Executors.newFixedThreadPool(4);
+              public void changed(long id, boolean removed) {
+                pool.execute(() -> handle(id, removed));
+              }
+              private void handle(long id, boolean removed) {
+                            if (!removed) {
+                  Set<Runnable> set = listeners.get(id);
+                  if (set != null) {
+                    set.forEach(Runnable::run);
+                  }
+                } else {
+                  Set<Runnable> gone = listeners.remove(id);
+                  if (gone != null) {
+                    gone.clear();
+                  }
+                }
+              }
+            }
+            """)
+        .check();
+    helper()
+        .source(
+            "com/acme/Watchers.java",
+            """
+            package com.acme;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class Watchers {
+              private final ConcurrentHashMap<Long, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+              private final ExecutorService pool = Executors.newFixedThreadPool(4);
+              public void changed(long id, boolean removed) {
+                pool.execute(() -> handle(id, removed));
+              }
+              private void handle(long id, boolean removed) {
+                            // BUG: Diagnostic contains: NonAtomicMapUpdate
+                Set<Runnable> set = listeners.get(id);
+                if (set != null && removed) {
+                  listeners.remove(id);
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -49,7 +49,8 @@ public final class NonAtomicMapUpdate implements Rule {
       }
       List<BodyResult.RawAccess> checks = new java.util.ArrayList<>(
           CheckThenAct.precedingChecks(facts.body(act.body().id()), a, call));
-      checks.removeIf(c -> CheckThenAct.leavesBeforeTheAct(act.body().block(), c.expr(), call));
+      checks.removeIf(c -> CheckThenAct.leavesBeforeTheAct(act.body().block(), c.expr(), call)
+          || CheckThenAct.onExclusiveBranches(act.body().block(), c.expr(), call));
       if (checks.isEmpty()
           // containsKey then remove(k) removes whatever is there, as remove(k) alone would.
           || (a.what().equals("remove") && checks.get(checks.size() - 1).what().equals("containsKey"))
