@@ -100,4 +100,34 @@ class BodyAnalyzerTest {
     assertTrue(access(r, "size").at().joined().isEmpty());
     assertEquals(java.util.Set.of(0), access(r, "isEmpty").at().joined());
   }
+
+  /**
+   * Locks a body took and let go of before a point ("passed"): a synchronized block and a call to
+   * a synchronized helper both order what follows after what was published under the lock; a
+   * lock taken on one branch only is not passed after the join.
+   */
+  @Test
+  void passedLocksAfterASynchronizedBlockAndASynchronizedHelper() {
+    MethodDecl load = method("load", block(
+        stmt(call(field("map", MAP), "clear", TypeRef.VOID))), Modifier.SYNCHRONIZED);
+    MethodDecl read = method("read", block(
+        new Stmt.Synchronized(pos(), self(), block(
+            stmt(call(field("map", MAP), "put", TypeRef.VOID, lit("k"), lit("v"))))),
+        stmt(call(field("map", MAP), "get", TypeRef.of("java.lang.Integer"), lit("k")))));
+    MethodDecl viaHelper = method("viaHelper", block(
+        stmt(call(self(), "load", TypeRef.VOID)),
+        stmt(call(field("map", MAP), "size", TypeRef.primitive("int")))));
+    MethodDecl branch = method("branch", block(
+        new Stmt.If(pos(), lit("c"),
+            new Stmt.Synchronized(pos(), self(), block(
+                stmt(call(field("map", MAP), "remove", TypeRef.VOID, lit("k"))))),
+            null),
+        stmt(call(field("map", MAP), "isEmpty", TypeRef.primitive("boolean")))));
+    SourceFile f = file(List.of(), load, read, viaHelper, branch);
+    AbsVal self = new AbsVal.This(C);
+    assertTrue(access(analyze(f, read), "put").at().passed().isEmpty());
+    assertEquals(java.util.Set.of(self), access(analyze(f, read), "get").at().passed());
+    assertEquals(java.util.Set.of(self), access(analyze(f, viaHelper), "size").at().passed());
+    assertTrue(access(analyze(f, branch), "isEmpty").at().passed().isEmpty());
+  }
 }

@@ -1,0 +1,494 @@
+package dev.shareguard.core.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * "May these two accesses run at the same time": a decision table over the two thread contexts
+ * ({@link Ctx.Kind}), after an ordered chain of named filters, each a general rule of Java
+ * concurrency that separates some pairs the table would allow ({@link #FILTERS}, in the order
+ * they are tried; {@link #filters()} lists them for documentation and tests).
+ *
+ * <pre>
+ *            INIT            CALLER                        ROOT r
+ * INIT       never           never                         r already running there
+ * CALLER                     the location is locked        always
+ *                            elsewhere, both classes are
+ *                            shared entries, or static
+ *                            state of a concurrent class
+ * ROOT r'                                                  r, r' the same task code: several
+ *                                                          instances of it at once;
+ *                                                          different tasks: always
+ * </pre>
+ *
+ * A filter has a scope (the pairs of contexts it judges) and a predicate; a pair runs together
+ * when no filter in scope separates it and the table says it may. Every filter is a pure
+ * predicate, so the order only decides which is tried first, never the answer.
+ */
+final class Parallelism {
+  /** The context pairs a filter judges. */
+  enum Scope {
+    /** Any two accesses. */
+    ANY,
+    /** A constructor or initializer against a task. */
+    INIT_TASK,
+    /** Two entries called from outside. */
+    CALLERS,
+    /** An entry against a task. */
+    CALLER_TASK,
+    /** Two tasks. */
+    TASKS,
+    /** Two tasks of different code. */
+    DIFFERENT_TASKS
+  }
+
+  /** Two accesses to one location, with whether the location's owner locks it elsewhere. */
+  record Pair(AccessInstance a, AccessInstance b, boolean locationGuarded) {
+    /** The pair with an entry first, an initializer first, or as it is. */
+    Pair normalized() {
+      Ctx.Kind x = a.ctx().kind();
+      Ctx.Kind y = b.ctx().kind();
+      boolean swap = (y == Ctx.Kind.INIT && x != Ctx.Kind.INIT)
+          || (y == Ctx.Kind.CALLER && x == Ctx.Kind.ROOT);
+      return swap ? new Pair(b, a, locationGuarded) : this;
+    }
+
+    Scope scope() {
+      Ctx.Kind x = a.ctx().kind();
+      Ctx.Kind y = b.ctx().kind();
+      if (x == Ctx.Kind.INIT) {
+        return y == Ctx.Kind.ROOT ? Scope.INIT_TASK : null;
+      }
+      if (x == Ctx.Kind.CALLER) {
+        return y == Ctx.Kind.CALLER ? Scope.CALLERS : Scope.CALLER_TASK;
+      }
+      return sameTaskCode(a.ctx(), b.ctx()) ? Scope.TASKS : Scope.DIFFERENT_TASKS;
+    }
+  }
+
+  /** A named rule that separates pairs: see each entry of {@link #FILTERS} for its rationale. */
+  interface Test {
+    boolean separates(Parallelism p, Pair pair);
+  }
+
+  /** A named filter over the pairs of its scopes. */
+  record Filter(String name, List<Scope> scopes, Test test) {
+    /** Whether the filter judges pairs of scope {@code s}. */
+    boolean judges(Scope s) {
+      return scopes.contains(Scope.ANY) || scopes.contains(s);
+    }
+  }
+
+  private static final List<Filter> FILTERS = List.of(
+      // Two paths two fields deep from two different holders reach two held objects.
+      new Filter("deep-from-different-holders", List.of(Scope.ANY),
+          (p, q) -> deepFromDifferentRoots(q.a(), q.b())),
+      // One object is an instance of one class line: cells of sibling classes are two objects.
+      new Filter("sibling-classes", List.of(Scope.ANY),
+          (p, q) -> p.inSiblingObjects(q.a(), q.b())),
+      // A Netty event loop is one thread: two accesses on one loop run one after the other.
+      new Filter("one-event-loop", List.of(Scope.ANY), (p, q) -> onOneLoop(q.a(), q.b())),
+      // An object is not published until its constructor returns.
+      new Filter("new-object-own-state", List.of(Scope.INIT_TASK),
+          (p, q) -> p.ownStateOfNewObject(q.a(), q.b().ctx())),
+      // A program's main() runs once, on the thread the JVM starts it on.
+      new Filter("program-main-runs-once", List.of(Scope.CALLERS),
+          (p, q) -> q.a().ctx().programMain() && q.a().ctx().equals(q.b().ctx())),
+      // Configuration and lifecycle transitions come one at a time, not beside other entries.
+      new Filter("lifecycle-phases", List.of(Scope.CALLERS), (p, q) -> p.configuringPair(q)),
+      // A class documented not thread-safe (or a local object) is used by one caller at a time.
+      new Filter("single-caller", List.of(Scope.CALLERS), (p, q) -> singleCallerPair(q)),
+      // Set-up happens before the object's tasks exist.
+      new Filter("set-up-before-tasks", List.of(Scope.CALLER_TASK),
+          (p, q) -> p.setUpBeforeTasks(q.a())),
+      // Program order with start, submit, join and get.
+      new Filter("ordered-by-start-or-join", List.of(Scope.CALLER_TASK, Scope.DIFFERENT_TASKS),
+          (p, q) -> p.excludes(q.a(), q.b().ctx())
+              || q.b().ctx().kind() == Ctx.Kind.ROOT && q.a().ctx().kind() == Ctx.Kind.ROOT
+                  && p.excludes(q.b(), q.a().ctx())),
+      // A task reaching plumbing of another object, against a class not written for threads.
+      new Filter("held-by-another-object", List.of(Scope.CALLER_TASK),
+          (p, q) -> p.heldByAnotherObject(q.a(), q.b())),
+      // Two task objects made at two places: each run() touches its own fields.
+      new Filter("own-fresh-task-objects", List.of(Scope.TASKS, Scope.DIFFERENT_TASKS),
+          (p, q) -> !q.a().ctx().rootKey().equals(q.b().ctx().rootKey())
+              && p.ownFreshTaskField(q.a()) && p.ownFreshTaskField(q.b())),
+      // Tasks of one single-thread executor run one at a time.
+      new Filter("same-serial-executor", List.of(Scope.DIFFERENT_TASKS),
+          (p, q) -> sameSerialExecutor(q.a().ctx(), q.b().ctx())));
+
+  /** The filters, in the order they are tried. */
+  static List<Filter> filters() {
+    return FILTERS;
+  }
+
+  private final ConcurrencyIntent intent;
+  private final Predicate<AccessInstance> staticShared;
+
+  /**
+   * @param staticShared whether an access touches static state of a class that shows it runs on
+   *     several threads (two callers of its public API may touch it at once)
+   */
+  Parallelism(ConcurrencyIntent intent, Predicate<AccessInstance> staticShared) {
+    this.intent = intent;
+    this.staticShared = staticShared;
+  }
+
+  /** Whether two accesses may run at the same time: no filter separates them, and the table. */
+  boolean mayRunTogether(AccessInstance a, AccessInstance b, boolean locationGuarded) {
+    Pair q = new Pair(a, b, locationGuarded).normalized();
+    Scope scope = q.scope();
+    if (scope == null) {
+      // An initializer against an entry or another initializer: before the object is shared.
+      return false;
+    }
+    for (Filter f : FILTERS) {
+      if (f.judges(scope) && f.test().separates(this, q)) {
+        return false;
+      }
+    }
+    return table(q, scope);
+  }
+
+  /** The decision table of the class comment, for pairs no filter separated. */
+  private boolean table(Pair q, Scope scope) {
+    AccessInstance a = q.a();
+    AccessInstance b = q.b();
+    return switch (scope) {
+      case INIT_TASK -> a.live().contains(b.ctx().rootKey());
+      case CALLERS -> q.locationGuarded()
+          || (intent.isSharedEntryClass(a.body().owner())
+              && intent.isSharedEntryClass(b.body().owner()))
+          || staticShared.test(a);
+      case CALLER_TASK, DIFFERENT_TASKS -> true;
+      case TASKS -> sameTaskRunsTogether(a, b);
+      case ANY -> throw new IllegalStateException("no pair has scope ANY");
+    };
+  }
+
+  /**
+   * Two accesses of the same task code (one task, or one thread class started at several
+   * places): they run together when several instances of the task run at once, on state those
+   * instances share.
+   */
+  private boolean sameTaskRunsTogether(AccessInstance a, AccessInstance b) {
+    Ctx x = a.ctx();
+    Ctx y = b.ctx();
+    if (a.key().contains("L:")) {
+      // A local object: shared only by the instances one run of the starting code starts.
+      return x.multiWithinActivation() && !perInstanceLocal(a);
+    }
+    if (isLoop(x.serialExecutor()) && sharedAcrossChannels(a)) {
+      // Runs of one task on event loops overlap on two loops, that is for two channels: state
+      // every channel shares (static, or a @Sharable handler's) still races.
+      return true;
+    }
+    return x.multi() && y.multi() && !ownInstanceField(a);
+  }
+
+  private static boolean sameTaskCode(Ctx x, Ctx y) {
+    return rootIdentity(x).equals(rootIdentity(y));
+  }
+
+  private static boolean sameSerialExecutor(Ctx x, Ctx y) {
+    return x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())
+        && !x.serialExecutor().equals(ThreadWalker.UNKNOWN_LOOP);
+  }
+
+  /**
+   * Lifecycle: an object is configured (its property setters called) and started before it
+   * serves other callers, and stopped after, one transition at a time, so a setter's or a
+   * transition's accesses to the object's state do not race with its other public methods'.
+   * Tasks still race with them (a flag set to stop a worker loop); static state is shared by
+   * every object, configured or not; and a class that declares itself thread-safe promises any
+   * method at any time.
+   */
+  private boolean configuringPair(Pair q) {
+    AccessInstance a = q.a();
+    AccessInstance b = q.b();
+    return (a.ctx().configuring() || b.ctx().configuring())
+        && !(AbsVal.root(a.target()) instanceof AbsVal.Static)
+        && !intent.declaredThreadSafe(a.body().owner())
+        && !intent.declaredThreadSafe(b.body().owner());
+  }
+
+  /**
+   * Two calls on an object of a class that says it is not thread-safe: calling it from two threads
+   * at once is the callers' fault, whatever locks it takes inside. (Static state is shared by
+   * every object, so two objects used by two threads still race on it.) A local object of one
+   * call is likewise one caller's.
+   */
+  private static boolean singleCallerPair(Pair q) {
+    Ctx x = q.a().ctx();
+    Ctx y = q.b().ctx();
+    return q.a().key().contains("L:")
+        || (x.singleCaller() != null && x.singleCaller().equals(y.singleCaller())
+            && !(ThreadWalker.rootOf(q.a().target()) instanceof AbsVal.Static));
+  }
+
+  /**
+   * Lifecycle: an object is set up (its property setters, {@code init()}, {@code configure(…)})
+   * before it is started, and the tasks it runs exist only once it is, so a set-up entry's access
+   * to the object's own state does not race with tasks. Transitions ({@code stop()} setting a
+   * flag a running worker reads) still do; static state is shared by every object, set up or
+   * not; and a class that declares itself thread-safe promises any method at any time.
+   */
+  private boolean setUpBeforeTasks(AccessInstance caller) {
+    return caller.ctx().phase() == Ctx.Phase.SET_UP
+        && !(AbsVal.root(caller.target()) instanceof AbsVal.Static)
+        && !intent.declaredThreadSafe(caller.body().owner());
+  }
+
+  /**
+   * Whether a constructor's access {@code a} touches the new object's own state (a field of its
+   * {@code this}, or the contents of a final field it fills with a container of its own) while
+   * task {@code root} runs that code of the object's class did not start. The object is not
+   * published until its constructor returns, so a task started before (the previous object of
+   * a loop that makes and starts one per iteration) cannot hold it; a task its own constructor
+   * starts can, through {@code this} escaping, and is still paired.
+   */
+  private boolean ownStateOfNewObject(AccessInstance a, Ctx root) {
+    if (!(a.target() instanceof AbsVal.Field f) || !(f.base() instanceof AbsVal.This t)
+        || !t.classId().equals(a.body().owner().id())) {
+      return false;
+    }
+    if (a.raw().slot() == BodyResult.Slot.CONTENTS) {
+      dev.shareguard.core.ir.FieldDecl decl = intent.field(f.owner(), f.field());
+      if (decl == null || !decl.isFinal() || decl.isStatic()
+          || !(decl.initializer() instanceof dev.shareguard.core.ir.Expr.New)) {
+        return false;
+      }
+    }
+    ProgramIndex.Body spawner = intent.body(root.spawnerBody());
+    return spawner == null || !intent.isSubtype(spawner.owner().id(), t.classId());
+  }
+
+  /**
+   * Whether two accesses run on one Netty event loop, one thread: each is in a task handed to that
+   * loop, in its own {@code run()}, or where {@code loop.inEventLoop()} is true. A loop is named
+   * by the field (or {@code this}) holding it, which stands for one loop per object as the
+   * engine's field locations stand for one object; static state is shared by the objects of every
+   * loop, so it still races.
+   */
+  private static boolean onOneLoop(AccessInstance a, AccessInstance b) {
+    if ((a.loops().isEmpty() && !isNamedLoop(a.ctx().serialExecutor()))
+        || (b.loops().isEmpty() && !isNamedLoop(b.ctx().serialExecutor()))
+        || ThreadWalker.rootOf(a.target()) instanceof AbsVal.Static) {
+      return false;
+    }
+    for (String loop : a.loops()) {
+      if (b.loops().contains(loop) || loop.equals(b.ctx().serialExecutor())) {
+        return true;
+      }
+    }
+    String serial = a.ctx().serialExecutor();
+    return isNamedLoop(serial)
+        && (b.loops().contains(serial) || serial.equals(b.ctx().serialExecutor()));
+  }
+
+  /**
+   * Whether an access touches state that the channels of several event loops share: static
+   * state, or the state of an object of a class that serves many callers at once (a {@code
+   * @Sharable} handler, see {@link ConcurrencyIntent#isSharedEntryClass}).
+   */
+  private boolean sharedAcrossChannels(AccessInstance a) {
+    AbsVal root = ThreadWalker.rootOf(a.target());
+    return root instanceof AbsVal.Static
+        || (root instanceof AbsVal.This t && intent.isSharedEntryClass(t.classId()));
+  }
+
+  /** Whether a task's executor is a Netty event loop, named or not. */
+  private static boolean isLoop(String serialExecutor) {
+    return serialExecutor != null && serialExecutor.startsWith(ThreadWalker.LOOP);
+  }
+
+  /** Whether a task's executor is a Netty event loop the engine can name. */
+  private static boolean isNamedLoop(String serialExecutor) {
+    return isLoop(serialExecutor) && !serialExecutor.equals(ThreadWalker.UNKNOWN_LOOP);
+  }
+
+  /**
+   * Whether access {@code a} is ordered before the start or after the end of the task {@code
+   * root}: by its key, by its class (a joined thread kept in a field), or before a later {@code
+   * start()} of an object of its class or a superclass.
+   */
+  private boolean excludes(AccessInstance a, Ctx root) {
+    if (a.excluded().contains(root.rootKey())
+        || (root.rootClass() != null
+            && a.excluded().contains(ThreadWalker.JOINED + root.rootClass()))) {
+      return true;
+    }
+    for (String mark : a.excluded()) {
+      if (root.rootClass() != null && mark.startsWith(ThreadWalker.STARTED)
+          && intent.isSubtype(root.rootClass(), mark.substring(ThreadWalker.STARTED.length()))) {
+        return true;
+      }
+      if (mark.startsWith(ThreadWalker.SET_UP) && root.spawnerBody() != null
+          && intent.startedByUseOf(root.spawnerBody(), mark.substring(ThreadWalker.SET_UP.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Two accesses reached at least two fields deep from the {@code this} of two different classes
+   * ({@code this.client.selector.channels} from one thread, {@code this.delegate.client.selector
+   * .channels} from another): each reaches an object held in its own state, and nothing shows the
+   * two are the same object. Pairing them by field alone is what made most findings on large
+   * multi-threaded code noise; shallow paths (a task's {@code this.cache} against the service's
+   * {@code cache}) are still paired. Two paths from the same class through different first
+   * fields ({@code this.single.factory.port} against {@code this.cluster.peer.factory.port}) are
+   * likewise reached through two different held objects.
+   */
+  private static boolean deepFromDifferentRoots(AccessInstance a, AccessInstance b) {
+    String ra = deepHolder(a.target());
+    String rb = deepHolder(b.target());
+    return ra != null && rb != null && !ra.equals(rb);
+  }
+
+  /**
+   * For a path of at least two fields from a {@code this}, that class and the first field off it
+   * ({@code Embedded.single}): the object the path reaches its target through. Else null.
+   */
+  private static String deepHolder(AbsVal v) {
+    Path p = path(v);
+    return p.deep() ? p.root().classId() + "." + p.first().field() : null;
+  }
+
+  /** The class whose {@code this} roots a path of at least two fields, else null. */
+  private static String deepRoot(AbsVal v) {
+    Path p = path(v);
+    return p.deep() ? p.root().classId() : null;
+  }
+
+  /**
+   * A path of fields down from its base, through container elements and views: how many fields,
+   * the field taken first off the base, and the base if it is a {@code this}.
+   */
+  private record Path(int fields, AbsVal.Field first, AbsVal.This root) {
+    boolean deep() {
+      return fields >= 2 && root != null;
+    }
+  }
+
+  private static Path path(AbsVal v) {
+    int fields = 0;
+    AbsVal.Field first = null;
+    int guard = 0;
+    while (guard++ < 64) {
+      if (v instanceof AbsVal.Field f) {
+        fields++;
+        first = f;
+        v = f.base();
+      } else if (v instanceof AbsVal.Elem e) {
+        v = e.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        break;
+      }
+    }
+    return new Path(fields, first, v instanceof AbsVal.This t ? t : null);
+  }
+
+  /**
+   * A caller's access through the {@code this} of a class that shows no sign of concurrent use
+   * ({@code selector.register()} touching {@code this.channels}), against a task's access to an
+   * object held at least two fields deep in another class's state ({@code
+   * this.client.selector.channels}). The caller's object is whatever instance some outside code
+   * holds; the task's is plumbing of the object it runs for, and a class that neither locks nor
+   * starts tasks nor is declared shared is not written to be driven from two threads. Pairing the
+   * two by field alone made most findings on kafka's network layer noise. A class that locks
+   * keeps the pairing: its public methods are meant for any thread.
+   */
+  private boolean heldByAnotherObject(AccessInstance caller, AccessInstance task) {
+    String holder = deepRoot(task.target());
+    if (holder == null
+        || deepRoot(caller.target()) != null
+        || !(ThreadWalker.rootOf(caller.target()) instanceof AbsVal.This t)
+        || t.classId().equals(holder)) {
+      return false;
+    }
+    return !intent.methodsExpectConcurrentCallers(t.classId());
+  }
+
+  /**
+   * Two accesses to a field cell of objects known to be of two classes neither of which extends
+   * the other ({@code ClientCnxnSocketNIO} and {@code ClientCnxnSocketNetty} both using their
+   * inherited {@code incomingBuffer}): an object is an instance of one class line, so the two
+   * cells are in two different objects. A cell written {@code this.f} in class {@code C}'s code,
+   * or reached as {@code this.f} of a caller's {@code C}, is in a {@code C}. Container contents
+   * are not judged this way, as two objects may hold one container.
+   */
+  private boolean inSiblingObjects(AccessInstance a, AccessInstance b) {
+    if (a.raw().slot() != BodyResult.Slot.CELL || b.raw().slot() != BodyResult.Slot.CELL) {
+      return false;
+    }
+    for (String ca : knownClasses(a)) {
+      for (String cb : knownClasses(b)) {
+        if (!intent.isSubtype(ca, cb) && !intent.isSubtype(cb, ca)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Classes the object holding the accessed cell is known to be an instance of; only those the
+   * hierarchy knows declare or inherit the field, so a gap in the hierarchy never separates two
+   * accesses.
+   */
+  private List<String> knownClasses(AccessInstance a) {
+    List<String> out = new ArrayList<>(2);
+    for (AbsVal v : List.of(a.raw().target(), a.target())) {
+      if (v instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t
+          && intent.isSubtype(t.classId(), f.owner())) {
+        // An inherited method run on an object known to be of a subclass: that subclass.
+        out.add(a.thisClass() != null && intent.isSubtype(a.thisClass(), t.classId())
+            ? a.thisClass() : t.classId());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A field of a task object made fresh where the task starts ({@code new Worker()}, an
+   * anonymous subclass), read or written by that task's own code through {@code this}: two
+   * such tasks started at different places run on two different objects.
+   */
+  private boolean ownFreshTaskField(AccessInstance a) {
+    String rootClass = a.ctx().rootClass();
+    return rootClass != null
+        && a.ctx().rootKey().startsWith("R:")
+        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
+  }
+
+  private static String rootIdentity(Ctx c) {
+    return c.rootClass() != null ? "class:" + c.rootClass() : c.rootKey();
+  }
+
+  /** A field of the task object itself: each started instance has its own. */
+  private static boolean ownInstanceField(AccessInstance a) {
+    String rootClass = a.ctx().rootClass();
+    return rootClass != null
+        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && t.classId().equals(rootClass);
+  }
+
+  /**
+   * A fresh object each task instance has to itself: made in the same loop iteration that starts
+   * the task, or made by the task's own code.
+   */
+  private static boolean perInstanceLocal(AccessInstance a) {
+    AbsVal root = ThreadWalker.rootOf(a.target());
+    if (!(root instanceof AbsVal.Alloc al)) {
+      return false;
+    }
+    return !al.loops().isEmpty() || ThreadWalker.activationOf(al.site()) >= a.ctx().firstActivation();
+  }
+
+}
