@@ -66,6 +66,25 @@ public final class ConcurrencyIntent {
   }
 
   /** Whether analysed class {@code classId} shows it is written for concurrent use. */
+  /**
+   * Whether class {@code classId} (or a class enclosing it) keeps per-thread state in a {@code
+   * ThreadLocal} field: its code is written to run on several threads at once.
+   */
+  public boolean keepsPerThreadState(String classId) {
+    ClassDecl c = index.classById(classId);
+    int guard = 0;
+    while (c != null && guard++ < 16) {
+      for (FieldDecl f : c.fields()) {
+        String t = f.type().name();
+        if (t.equals("java.lang.ThreadLocal") || t.equals("java.lang.InheritableThreadLocal")) {
+          return true;
+        }
+      }
+      c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+
   public boolean classExpectsConcurrency(String classId) {
     ClassDecl c = index.classById(classId);
     int guard = 0;

@@ -5,10 +5,20 @@ import dev.shareguard.core.finding.Evidence;
 /**
  * Two accesses to the same location that may run in parallel with no common lock, at least one a
  * write. {@code reported} is the access a finding is about; {@code other} the one it races with;
- * each with the evidence that it runs concurrently ({@link Evidence}).
+ * each with the evidence that it runs concurrently ({@link Evidence}). {@code perThreadOwner}:
+ * the class owning the static state touched keeps per-thread state (a {@code ThreadLocal}), so its
+ * own code says it runs on several threads at once.
  */
 public record Conflict(
     AccessInstance reported,
     AccessInstance other,
     Evidence reportedEvidence,
-    Evidence otherEvidence) {}
+    Evidence otherEvidence,
+    boolean perThreadOwner) {
+
+  /** A conflict whose owner shows nothing about per-thread state. */
+  public Conflict(AccessInstance reported, AccessInstance other, Evidence reportedEvidence,
+      Evidence otherEvidence) {
+    this(reported, other, reportedEvidence, otherEvidence, false);
+  }
+}

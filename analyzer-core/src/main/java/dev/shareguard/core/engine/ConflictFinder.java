@@ -90,7 +90,9 @@ public final class ConflictFinder {
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {
             if (reported.add(a)) {
-              out.add(new Conflict(a, b, evidence(a, guarded), evidence(b, guarded)));
+              out.add(new Conflict(a, b, evidence(a, guarded), evidence(b, guarded),
+                  AbsVal.root(a.target()) instanceof AbsVal.Static s
+                      && intent.keepsPerThreadState(s.classId())));
             }
             break;
           }

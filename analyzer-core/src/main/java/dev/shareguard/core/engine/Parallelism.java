@@ -92,9 +92,10 @@ final class Parallelism {
       // An object is not published until its constructor returns.
       new Filter("new-object-own-state", List.of(Scope.INIT_TASK),
           (p, q) -> p.ownStateOfNewObject(q.a(), q.b().ctx())),
-      // A program's main() runs once, on the thread the JVM starts it on.
-      new Filter("program-main-runs-once", List.of(Scope.CALLERS),
-          (p, q) -> q.a().ctx().programMain() && q.a().ctx().equals(q.b().ctx())),
+      // A program's main() runs once, on the thread the JVM starts it on; two programs' mains
+      // are two launches, not two threads of one process.
+      new Filter("program-mains", List.of(Scope.CALLERS),
+          (p, q) -> q.a().ctx().programMain() && q.b().ctx().programMain()),
       // Configuration and lifecycle transitions come one at a time, not beside other entries.
       new Filter("lifecycle-phases", List.of(Scope.CALLERS), (p, q) -> p.configuringPair(q)),
       // A class documented not thread-safe (or a local object) is used by one caller at a time.

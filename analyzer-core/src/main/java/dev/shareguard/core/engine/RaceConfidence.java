@@ -20,10 +20,12 @@ import dev.shareguard.core.finding.Evidence;
  * called from several threads) halves it; two such sides say little. Then one level lower when
  * either side was reached only through a dispatch guessed among several implementations ({@link
  * CallPath#guessed}): the access may belong to a class that never runs there; and one level
- * lower for a property setter against a task (a setter is usually set-up, before the task). A race on static
- * state is one level more sure (at most high): static state is shared by every thread that runs
- * the code, so the only question is whether the code runs concurrently, not also whether one
- * instance reaches both threads.
+ * lower for a property setter against a task (a setter is usually set-up, before the task). A
+ * race on static state is one level more sure (at most high) when something shows the code runs
+ * on several threads (a side's evidence beyond implied, or an owner keeping per-thread state):
+ * static state is shared by every thread that runs the code, so the only question left is
+ * whether the code runs concurrently, not also whether one instance reaches both threads. Two
+ * implied sides do not answer that question, so they get no raise.
  */
 public final class RaceConfidence {
   private RaceConfidence() {}
@@ -37,7 +39,17 @@ public final class RaceConfidence {
     if (propertyAgainstTask(c)) {
       level = level.lower();
     }
-    return ConflictFinder.isStatic(c.reported()) ? raise(level) : level;
+    return ConflictFinder.isStatic(c.reported()) && showsConcurrentRuns(c) ? raise(level) : level;
+  }
+
+  /**
+   * Whether something shows that the code touching static state runs on several threads: one
+   * side's evidence beyond implied, or an owner that keeps per-thread state. Two implied sides
+   * say only that public API reaches the state, not that two threads run it.
+   */
+  private static boolean showsConcurrentRuns(Conflict c) {
+    return c.reportedEvidence() != Evidence.IMPLIED || c.otherEvidence() != Evidence.IMPLIED
+        || c.perThreadOwner();
   }
 
   /**

@@ -51,13 +51,31 @@ public final class LibraryModels {
    */
   public static final String SUBSCRIBER = "org.reactivestreams.Subscriber";
 
-  /** The serially delivered signal methods of {@link #SUBSCRIBER}. */
-  public static final Set<String> SUBSCRIBER_SIGNALS =
-      Set.of("onSubscribe", "onNext", "onError", "onComplete");
+  /**
+   * Consumer types under the same contract (signals to one consumer are serialized): the JDK's
+   * {@code Flow.Subscriber} (the Reactive Streams interfaces in the JDK) and the ReactiveX
+   * consumers of RxJava 2 and 3, whose Observable contract requires serialized notifications.
+   */
+  public static final Set<String> SERIAL_CONSUMERS =
+      Set.of(
+          SUBSCRIBER,
+          "java.util.concurrent.Flow.Subscriber",
+          "io.reactivex.rxjava3.core.Observer",
+          "io.reactivex.rxjava3.core.SingleObserver",
+          "io.reactivex.rxjava3.core.MaybeObserver",
+          "io.reactivex.rxjava3.core.CompletableObserver",
+          "io.reactivex.Observer",
+          "io.reactivex.SingleObserver",
+          "io.reactivex.MaybeObserver",
+          "io.reactivex.CompletableObserver");
 
-  /** Whether {@code classId}'s method {@code name} is a serially delivered subscriber signal. */
+  /** The serially delivered signal methods of {@link #SERIAL_CONSUMERS}. */
+  public static final Set<String> SUBSCRIBER_SIGNALS =
+      Set.of("onSubscribe", "onNext", "onSuccess", "onError", "onComplete");
+
+  /** Whether {@code classId}'s method {@code name} is a serially delivered consumer signal. */
   public boolean isSubscriberSignal(String classId, String name) {
-    return SUBSCRIBER_SIGNALS.contains(name) && types.isSubtype(classId, SUBSCRIBER);
+    return SUBSCRIBER_SIGNALS.contains(name) && types.isSubtypeOfAny(classId, SERIAL_CONSUMERS);
   }
 
   /** Immutable container types: every write throws, so reads never race. */

@@ -432,4 +432,48 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /**
+   * The JDK's Flow.Subscriber (and the ReactiveX consumers under the same contract) get their
+   * signals one at a time, like Reactive Streams subscribers: onNext, onError and onComplete of
+   * one subscriber never run at once, whatever locks the class takes elsewhere.
+   */
+  @Test
+  void negative_flowSubscriberSignalsAreSerial() {
+    RuleTestHelper.allRules()
+        .minConfidence(dev.shareguard.core.finding.Confidence.LOW)
+        .source(
+            "com/acme/Gather.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.Flow;
+            public class Gather implements Flow.Subscriber<String> {
+              private final List<String> items = new ArrayList<>();
+              private boolean done;
+              private final Object lock = new Object();
+              @Override public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+              }
+              @Override public void onNext(String item) {
+                if (!done) {
+                  items.add(item);
+                }
+              }
+              @Override public void onError(Throwable t) {
+                synchronized (lock) {
+                  done = true;
+                  items.clear();
+                }
+              }
+              @Override public void onComplete() {
+                synchronized (lock) {
+                  done = true;
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }

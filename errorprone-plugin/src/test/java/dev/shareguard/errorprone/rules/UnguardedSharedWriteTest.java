@@ -2579,4 +2579,91 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * Static state that only public API reaches, in a class whose one sign of concurrency is a
+   * volatile flag: two implied sides say nothing about two threads running the code, so the race
+   * is below the default floor; a class that keeps per-thread state (a ThreadLocal) does say so
+   * ({@code regression_staticCacheFilledLazilyFromPublicApi}).
+   */
+  @Test
+  void negative_staticStateOnlyPublicApiReaches_belowTheDefaultFloor() {
+    String settings =
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        public final class Settings {
+          private static volatile boolean loaded;
+          private static Map<String, String> values = new HashMap<>();
+          public static void load(Map<String, String> from) {
+        %s    values = new HashMap<>(from);
+            loaded = true;
+          }
+          public static String get(String key) {
+            return loaded ? values.get(key) : null;
+          }
+        }
+        """;
+    helper().source("com/acme/Settings.java", settings.formatted("")).check();
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Settings.java",
+            settings.formatted("    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * Two programs of one code base (a server's main and a command-line tool's main) both set up
+   * one static configuration: each main() is its own launch of the JVM, not a thread of the
+   * other's process.
+   */
+  @Test
+  void negative_twoProgramsMainsSetUpOneStaticConfiguration() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/Config.java",
+            """
+            package com.acme;
+            public final class Config {
+              private static String mode;
+              private static int port;
+              private static int reloads;
+              public static synchronized void reloaded() {
+                reloads++;
+              }
+              static void init(String m, int p) {
+                mode = m;
+                port = p;
+              }
+              static int port() {
+                return port;
+              }
+            }
+            """)
+        .source(
+            "com/acme/Server.java",
+            """
+            package com.acme;
+            public class Server {
+              public static void main(String[] args) {
+                Config.init("server", 8080);
+                System.out.println(Config.port());
+              }
+            }
+            """)
+        .source(
+            "com/acme/Tool.java",
+            """
+            package com.acme;
+            public class Tool {
+              public static void main(String[] args) {
+                Config.init("tool", 0);
+                System.out.println(Config.port());
+              }
+            }
+            """)
+        .check();
+  }
 }
