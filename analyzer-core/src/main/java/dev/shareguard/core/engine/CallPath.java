@@ -34,6 +34,15 @@ public record CallPath(String fromBody, Pos at, Via via, boolean guessed, CallPa
   }
 
   /** Whether some step of {@code path} was a guessed dispatch (see the class comment). */
+  /** How many steps of {@code path} were dispatches guessed among several implementations. */
+  public static int guessedSteps(CallPath path) {
+    int n = 0;
+    for (CallPath p = path; p != null; p = p.parent()) {
+      n += p.guessed() ? 1 : 0;
+    }
+    return n;
+  }
+
   public static boolean anyGuessed(CallPath path) {
     for (CallPath p = path; p != null; p = p.parent()) {
       if (p.guessed()) {

@@ -208,8 +208,16 @@ final class Parallelism {
   private boolean configuringPair(Pair q) {
     AccessInstance a = q.a();
     AccessInstance b = q.b();
+    if (AbsVal.root(a.target()) instanceof AbsVal.Static) {
+      return false;
+    }
+    if (a.ctx().configuring() && b.ctx().configuring()) {
+      // Set-up and transitions against each other (start() with itself or with stop()): the
+      // owner of an object, a container among them, makes them one after another, whatever the
+      // class promises its other callers.
+      return true;
+    }
     return (a.ctx().configuring() || b.ctx().configuring())
-        && !(AbsVal.root(a.target()) instanceof AbsVal.Static)
         && !intent.declaredThreadSafe(a.body().owner())
         && !intent.declaredThreadSafe(b.body().owner());
   }

@@ -19,7 +19,9 @@ import dev.shareguard.core.finding.Evidence;
  * evidence gets. One side that is only implied (a public method of a class nothing shows is
  * called from several threads) halves it; two such sides say little. Then one level lower when
  * either side was reached only through a dispatch guessed among several implementations ({@link
- * CallPath#guessed}): the access may belong to a class that never runs there; and one level
+ * CallPath#guessed}), and two levels when the two paths take two or more such guesses (each
+ * guess is independent, so a chain of them rarely describes a run): the access may belong to a
+ * class that never runs there; and one level
  * lower for a property setter against a task (a setter is usually set-up, before the task). A
  * race on static state is one level more sure (at most high) when something shows the code runs
  * on several threads (a side's evidence beyond implied, or an owner keeping per-thread state):
@@ -33,9 +35,12 @@ public final class RaceConfidence {
   /** The confidence of conflict {@code c}. */
   public static Confidence of(Conflict c) {
     Confidence base = table(c.reportedEvidence(), c.otherEvidence());
-    boolean guessed =
-        CallPath.anyGuessed(c.reported().path()) || CallPath.anyGuessed(c.other().path());
-    Confidence level = guessed ? base.lower() : base;
+    int guesses =
+        CallPath.guessedSteps(c.reported().path()) + CallPath.guessedSteps(c.other().path());
+    Confidence level = base;
+    for (int i = 0; i < Math.min(guesses, 2); i++) {
+      level = level.lower();
+    }
     if (propertyAgainstTask(c)) {
       level = level.lower();
     }

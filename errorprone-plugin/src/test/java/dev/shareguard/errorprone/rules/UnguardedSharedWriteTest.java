@@ -2666,4 +2666,103 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * Each dispatch guessed among several implementations is an independent guess: one such step
+   * between a task and a racing write lowers the confidence one level, two steps lower it two, as
+   * a chain of guesses rarely describes a run.
+   */
+  @Test
+  void chainOfGuessedDispatchesLowersTheConfidenceTwice() {
+    String code =
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        interface Sink { void accept(String k); }
+        interface Store { void put(String k); }
+        class MemoryStore implements Store {
+          static final Map<String, Integer> COUNTS = new HashMap<>();
+          @Override public void put(String k) {
+        %s    COUNTS.put(k, 1);
+          }
+        }
+        class NullStore implements Store {
+          @Override public void put(String k) {}
+        }
+        class StoreSink implements Sink {
+          private final Store store;
+          StoreSink(Store store) { this.store = store; }
+          @Override public void accept(String k) { %s }
+        }
+        class DropSink implements Sink {
+          @Override public void accept(String k) {}
+        }
+        public class Pump {
+          private final ExecutorService pool = Executors.newFixedThreadPool(4);
+          private final Sink sink;
+          public Pump(Sink sink) { this.sink = sink; }
+          public void run(String k) {
+            pool.execute(() -> sink.accept(k));
+            pool.execute(() -> MemoryStore.COUNTS.remove(k));
+          }
+        }
+        """;
+    // Task against task on static state: high, raised one level for static state. One guess
+    // (Sink) and a direct call: one level down; two guesses (Sink, then Store): two levels.
+    String marker = "    // BUG: Diagnostic contains: UnguardedSharedWrite\n";
+    helper()
+        .minConfidence(Confidence.HIGH)
+        .source("com/acme/Pump.java", code.formatted(marker, "new MemoryStore().put(k);"))
+        .check();
+    helper()
+        .minConfidence(Confidence.HIGH)
+        .source("com/acme/Pump.java", code.formatted("", "store.put(k);"))
+        .check();
+    helper().source("com/acme/Pump.java", code.formatted(marker, "store.put(k);")).check();
+  }
+
+  /**
+   * Lifecycle transitions of a class declared thread-safe: start() and stop() are made by the
+   * object's owner one after another (a container calls each once), so they are not paired with
+   * each other or themselves; start() still races with a running method, as the class promises
+   * its other methods to any thread at any time (one finding, at the write).
+   */
+  @Test
+  void negative_transitionsOfAThreadSafeClassAgainstEachOther_positive_againstARunningMethod() {
+    helper()
+        .source(
+            "com/acme/ThreadSafe.java",
+            """
+            package com.acme;
+            public @interface ThreadSafe {}
+            """)
+        .source(
+            "com/acme/Reaper.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ScheduledExecutorService;
+            @ThreadSafe
+            public class Reaper {
+              private ScheduledExecutorService timer;
+              private String label;
+              public void start() {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                label = "reaper";
+                timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+              }
+              public void stop() {
+                if (timer != null) {
+                  timer.shutdown();
+                }
+              }
+              public String label() {
+                return label;
+              }
+            }
+            """)
+        .check();
+  }
 }
