@@ -22,7 +22,7 @@ class RuleCatalogTest {
 
   @Test
   void everyRuleHasClassDocTestAndSample() throws IOException {
-    Set<String> testClasses = fileNames(ROOT.resolve("errorprone-plugin/src/test/java"));
+    Set<String> testClasses = fileNames(ROOT.resolve("testing/src/test/java"));
     String samples = allText(ROOT.resolve("sample-violations/src/main/java"));
     List<String> problems = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -38,7 +38,7 @@ class RuleCatalogTest {
         problems.add(id + ": no " + rule.info().docPath());
       }
       if (!testClasses.contains(id + "Test.java")) {
-        problems.add(id + ": no " + id + "Test in errorprone-plugin/src/test");
+        problems.add(id + ": no " + id + "Test in testing/src/test");
       }
       if (!samples.contains("// BUG: Diagnostic contains: " + id)) {
         problems.add(id + ": no marked sample in sample-violations");

@@ -1,0 +1,268 @@
+package dev.shareguard.errorprone.rules;
+
+import dev.shareguard.core.rules.threads.UnguardedSharedRead;
+import dev.shareguard.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** {@link UnguardedSharedRead}: reads of shared state that another thread writes concurrently. */
+class UnguardedSharedReadTest {
+  private static RuleTestHelper helper() {
+    return RuleTestHelper.rule(UnguardedSharedRead.ID);
+  }
+
+  /**
+   * Shipped shape: sets held per key in a concurrent map are changed under the map's lock, and a
+   * quick unlocked look-up reads one (contains, a copy to an array) while a writer adds to it.
+   */
+  @Test
+  void regression_valueOfAConcurrentMapReadWithoutTheLockItsWritersHold() {
+    helper()
+        .source(
+            "com/acme/Dependents.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Dependents {
+              private final Map<String, Set<String>> byBean = new ConcurrentHashMap<>(64);
+              public void register(String bean, String dependent) {
+                Set<String> deps = byBean.get(bean);
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                if (deps != null && deps.contains(dependent)) {
+                  return;
+                }
+                synchronized (byBean) {
+                  deps = byBean.computeIfAbsent(bean, k -> new LinkedHashSet<>(8));
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: the readers take the same lock. */
+  @Test
+  void negative_valueOfAConcurrentMapReadUnderTheWritersLock() {
+    helper()
+        .source(
+            "com/acme/Dependents.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Dependents {
+              private final Map<String, Set<String>> byBean = new ConcurrentHashMap<>(64);
+              public void register(String bean, String dependent) {
+                synchronized (byBean) {
+                  Set<String> deps = byBean.computeIfAbsent(bean, k -> new LinkedHashSet<>(8));
+                  deps.add(dependent);
+                }
+              }
+              public boolean isDependent(String bean, String dependent) {
+                synchronized (byBean) {
+                  Set<String> deps = byBean.get(bean);
+                  return deps != null && deps.contains(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Reactive Streams delivers a subscriber's signals one at a time (§1.3): onNext, onError and
+   * onComplete of one subscriber never run at once, even in a class that locks elsewhere; its
+   * subscription's cancel() may come from any thread, so that still races with onSubscribe.
+   */
+  @Test
+  void negative_subscriberSignalsAreSerial_positive_cancelFromAnotherThread() {
+    RuleTestHelper.allRules()
+        .source(
+            "com/acme/Collector.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import org.reactivestreams.Subscriber;
+            import org.reactivestreams.Subscription;
+            public class Collector implements Subscriber<String> {
+              private final List<String> items = new ArrayList<>();
+              private Subscription subscription;
+              private final Object lock = new Object();
+              @Override public void onSubscribe(Subscription s) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                subscription = s;
+              }
+              @Override public void onNext(String item) {
+                items.add(item);
+              }
+              @Override public void onError(Throwable t) {
+                synchronized (lock) {
+                  items.clear();
+                }
+              }
+              @Override public void onComplete() {
+                synchronized (lock) {
+                  items.add("done");
+                }
+              }
+              public void cancel() {
+                synchronized (lock) {
+                  subscription.cancel();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** Two reads of one location on one line are one race: one finding, not one per call. */
+  @Test
+  void positive_twoReadsOnOneLineAreOneFinding() {
+    helper()
+        .source(
+            "com/acme/StaleIds.java",
+            """
+            package com.acme;
+            import java.util.HashSet;
+            import java.util.Set;
+            public class StaleIds {
+              private final Set<String> stale = new HashSet<>();
+              public synchronized void mark(String id) {
+                stale.add(id);
+              }
+              public synchronized void unmark(String id) {
+                stale.remove(id);
+              }
+              public boolean isStale(String id) {
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return !stale.isEmpty() && stale.contains(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_unlockedLookupRacesWithLockedWriters() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public String find(String id) {
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_iterationWhileATaskAppends() {
+    helper()
+        .source(
+            "com/acme/Uploads.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.Executor;
+            public class Uploads {
+              private final List<String> failed = new ArrayList<>();
+              public void upload(Executor executor, String name) {
+                executor.execute(() -> failed.add(name));
+              }
+              public int failures() {
+                int n = 0;
+                // BUG: Diagnostic contains: failed
+                for (String f : failed) {
+                  n++;
+                }
+                return n;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_readsUnderTheWritersLock() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public synchronized String find(String id) {
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_immutableSnapshotPublishedThroughVolatile() {
+    helper()
+        .source(
+            "com/acme/Index.java",
+            """
+            package com.acme;
+            import java.util.List;
+            import java.util.Map;
+            public class Index {
+              private volatile Map<String, List<String>> postings = Map.of();
+              public void rebuild(Map<String, List<String>> fresh) {
+                new Thread(() -> postings = Map.copyOf(fresh)).start();
+              }
+              public List<String> search(String term) {
+                return postings.getOrDefault(term, List.of());
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_suppressedOnTheClass() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            @SuppressWarnings("UnguardedSharedRead")
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public String find(String id) {
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+}
