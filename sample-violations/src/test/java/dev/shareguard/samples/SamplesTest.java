@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shareguard.cli.Audit;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
-import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.testing.ErrorProneRunner;
 import dev.shareguard.testing.ErrorProneRunner.Diag;
 import dev.shareguard.testing.RuleTestHelper;

@@ -2,8 +2,8 @@ package dev.shareguard.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.finding.Confidence;
-import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import dev.shareguard.testing.ErrorProneRunner.Diag;
 import dev.shareguard.testing.ErrorProneRunner.Result;

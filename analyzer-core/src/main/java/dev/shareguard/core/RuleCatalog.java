@@ -1,5 +1,7 @@
-package dev.shareguard.core.rules;
+package dev.shareguard.core;
 
+import dev.shareguard.core.rules.Rule;
+import dev.shareguard.core.rules.RuleInfo;
 import dev.shareguard.core.rules.copies.CloneSharesMutableState;
 import dev.shareguard.core.rules.copies.SerializationCopyLosesState;
 import dev.shareguard.core.rules.copies.ShallowCopyMutation;
@@ -19,7 +21,10 @@ import dev.shareguard.core.rules.values.MutationOfDefensiveCopy;
 import java.util.List;
 import java.util.Optional;
 
-/** Every rule Shareguard has, in a stable order. The one place rules are registered. */
+/**
+ * Every rule Shareguard has, in a stable order. The one place rules are registered. It sits beside
+ * {@link Analyzer}, above the rule packages it lists, so that no rule package depends on another.
+ */
 public final class RuleCatalog {
   private static final List<Rule> RULES =
       List.of(
