@@ -226,6 +226,35 @@ public final class CopyModels {
           "java.lang.StringBuffer", "java.util.Date", "java.util.Calendar", "java.util.BitSet",
           "java.util.Properties");
 
+  /**
+   * Container calls whose result is a value held in the container (the same object, not a copy):
+   * a map's or list's getters, a deque's or sorted set's ends, a navigable map's entries, an
+   * iterator's next element.
+   */
+  private static final Set<String> ELEMENT_GETTERS =
+      Set.of(
+          "get", "getOrDefault", "computeIfAbsent", "computeIfPresent", "compute", "first",
+          "last", "getFirst", "getLast", "peek", "element", "firstEntry", "lastEntry", "next",
+          "floorEntry", "ceilingEntry", "higherEntry", "lowerEntry");
+
+  /** Map calls whose first argument becomes a key of the map (found later by its hash). */
+  private static final Set<String> KEYING_MAP_CALLS =
+      Set.of("put", "putIfAbsent", "computeIfAbsent", "compute", "merge");
+
+  /**
+   * Stream steps whose elements are the same objects as their input's: they drop, reorder or
+   * look at elements, never map them to new ones.
+   */
+  private static final Set<String> SAME_ELEMENT_STREAM_STEPS =
+      Set.of("filter", "sorted", "distinct", "limit", "skip", "peek", "sequential", "unordered");
+
+  /**
+   * {@code Collectors} factories whose result holds the stream's elements in a new container: a
+   * shallow copy of the stream's source (unmodifiable for the {@code toUnmodifiable} ones).
+   */
+  private static final Set<String> COLLECTING =
+      Set.of("toList", "toSet", "toCollection", "toUnmodifiableList", "toUnmodifiableSet");
+
   private final TypeHierarchy types;
   private final Set<String> extraImmutable;
 
@@ -347,5 +376,41 @@ public final class CopyModels {
             "com.google.common.collect.ImmutableSet"))
         || type.equals("java.util.LinkedHashMap")
         || type.equals("java.util.LinkedHashSet");
+  }
+
+  /** Whether container call {@code name} returns a value held in the container itself. */
+  public boolean isElementGetter(String name) {
+    return ELEMENT_GETTERS.contains(name);
+  }
+
+  /** Whether map call {@code name} makes its first argument a key of the map. */
+  public boolean isKeyingMapCall(String name) {
+    return KEYING_MAP_CALLS.contains(name);
+  }
+
+  /** Whether stream step {@code name} keeps the same element objects. */
+  public boolean keepsStreamElements(String name) {
+    return SAME_ELEMENT_STREAM_STEPS.contains(name);
+  }
+
+  /** Whether {@code Collectors.name(…)} collects the stream's elements into a new container. */
+  public boolean isCollectingCollector(String name) {
+    return COLLECTING.contains(name);
+  }
+
+  /**
+   * Whether {@code name} is a JavaBeans setter ({@code setX}): on a value of an unanalysed class,
+   * a one-argument setter returning nothing or the object itself is taken to change the object.
+   */
+  public static boolean isSetterName(String name) {
+    return name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3));
+  }
+
+  /**
+   * Whether {@code name} is a wither ({@code withX}): returning the receiver's type, it makes a
+   * changed copy of an immutable value rather than changing it.
+   */
+  public static boolean isWitherName(String name) {
+    return name.length() > 4 && name.startsWith("with") && Character.isUpperCase(name.charAt(4));
   }
 }
