@@ -413,4 +413,72 @@ public final class CopyModels {
   public static boolean isWitherName(String name) {
     return name.length() > 4 && name.startsWith("with") && Character.isUpperCase(name.charAt(4));
   }
+
+  /**
+   * Annotations (Lombok's) that generate equals/hashCode over all non-static, non-transient
+   * fields, so every such field is part of the value's identity in a hash container.
+   */
+  private static final Set<String> GENERATED_EQUALITY = Set.of("Data", "Value", "EqualsAndHashCode");
+
+  /** Whether annotation {@code simpleName} generates equals/hashCode over the fields. */
+  public static boolean generatesEquality(String simpleName) {
+    return GENERATED_EQUALITY.contains(simpleName);
+  }
+
+  /** Container interfaces (simple names): a copy needs a concrete class. */
+  private static final Set<String> CONTAINER_INTERFACES =
+      Set.of("List", "Map", "Set", "Collection", "SortedMap", "SortedSet", "NavigableMap",
+          "NavigableSet", "Queue", "Deque");
+
+  /**
+   * The concrete class a copy of a container declared as interface {@code simpleName} is made
+   * with ({@code HashMap}, {@code HashSet}, {@code ArrayList}), or null when it is no container
+   * interface.
+   */
+  public static String copyClassFor(String simpleName) {
+    if (!CONTAINER_INTERFACES.contains(simpleName)) {
+      return null;
+    }
+    return simpleName.endsWith("Map") ? "HashMap" : simpleName.endsWith("Set") ? "HashSet"
+        : "ArrayList";
+  }
+
+  /** Whether {@code type} is a lock of {@code java.util.concurrent.locks}: shared, never copied. */
+  public static boolean isLockType(String type) {
+    return type.startsWith("java.util.concurrent.locks.");
+  }
+
+  /**
+   * Whether {@code type} is a library container or value class that is not thread-safe: the
+   * collections of {@code java.util} (not {@code java.util.concurrent}) and Guava's.
+   */
+  public static boolean isPlainLibraryContainer(String type) {
+    return type.startsWith("java.util.") && !type.startsWith("java.util.concurrent")
+        || type.startsWith("com.google.common.collect.");
+  }
+
+  /** Map views: live like an unmodifiable wrapper, and just as often mistaken for a copy. */
+  private static final Set<String> MAP_VIEWS = Set.of("keySet", "values", "entrySet");
+
+  /** Whether {@code method} returns a live view of a map. */
+  public static boolean isMapView(String method) {
+    return MAP_VIEWS.contains(method);
+  }
+
+  /** Calls that keep their argument object (not a copy of its elements). */
+  private static final Set<String> STORING_CALLS =
+      Set.of("add", "put", "offer", "push", "addFirst", "addLast", "putIfAbsent", "set");
+
+  /**
+   * Whether a call named {@code method} keeps its argument itself: {@code add(view)}, {@code
+   * put(k, view)}, a setter; {@code addAll}/{@code putAll} copy it instead.
+   */
+  public static boolean keepsArgument(String method) {
+    return STORING_CALLS.contains(method) || isSetterName(method);
+  }
+
+  /** Whether values of {@code type} belong to one thread and cannot be carried by a copy. */
+  public static boolean isThreadLocalType(String type) {
+    return type.equals("java.lang.ThreadLocal") || type.equals("java.lang.InheritableThreadLocal");
+  }
 }

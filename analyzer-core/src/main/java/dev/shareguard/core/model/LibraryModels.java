@@ -323,6 +323,14 @@ public final class LibraryModels {
     return (isContainer(receiverType)) && VIEW_METHODS.contains(name);
   }
 
+  /**
+   * {@code Collections.newSetFromMap(map)}: a set backed by {@code map}, as thread-safe as the map
+   * it is given.
+   */
+  public boolean isSetFromMapFactory(String owner, String name) {
+    return "java.util.Collections".equals(owner) && name.equals("newSetFromMap");
+  }
+
   /** Static calls that write their first argument in place. */
   public boolean writesFirstArgument(String owner, String name) {
     return STATIC_WRITES_ARG0.contains(owner + "#" + name);
