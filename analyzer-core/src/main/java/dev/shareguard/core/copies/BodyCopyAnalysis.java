@@ -5,16 +5,21 @@ import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Param;
 import dev.shareguard.core.ir.Stmt;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Copy provenance of one body (method, initializer or lambda): an abstract interpretation over
  * the structured statements that tracks, per local variable, a {@link Prov} value, and, for
  * {@code MutatedMapKey}, which locals are keys of hash-based containers. Branches are analysed
- * apart and joined; a loop body runs once silently to reach its joined entry state and once more
- * to report, so every event is reported with the state that holds on every iteration.
+ * apart and joined; a loop body runs silently until the state at the loop's head stops changing (a
+ * fixpoint), then once more to report, so every event is reported with the state that holds on
+ * every iteration. A {@code break} carries its state to the exit of the loop, switch or labelled
+ * statement it leaves, a {@code continue} to the head of its loop.
  *
  * <p>Evaluation follows Java's order (receiver, arguments, operation) and reports {@link
  * CopyEvent}s as it goes. A lambda's or local class's body is a body of its own; the locals it
@@ -25,9 +30,33 @@ import java.util.Set;
  * CallEffects} (what a call or store changes), {@link CopyRecorder} (events, escapes, reads).
  */
 public final class BodyCopyAnalysis {
+  /** Rounds of a loop's body before its head state is taken as fixed (see {@link #loop}). */
+  private static final int MAX_ROUNDS = 8;
+
   private final ProgramIndex.Body body;
   private final CopyRecorder rec;
   private final CopyExprs exprs;
+
+  /** The statements {@code break} and {@code continue} may jump to, innermost first. */
+  private final Deque<Target> targets = new ArrayDeque<>();
+
+  /** The label of the loop {@link #exec} is about to run, if it has one. */
+  private String pendingLabel;
+
+  /** Where jumps go, and the states they carry there. */
+  private static final class Target {
+    final String label;
+    final boolean loop;
+    final boolean isSwitch;
+    CopyState breaks;
+    CopyState continues;
+
+    Target(String label, boolean loop, boolean isSwitch) {
+      this.label = label;
+      this.loop = loop;
+      this.isSwitch = isSwitch;
+    }
+  }
 
   /** What the analysis of one body found. */
   public record Result(
@@ -107,6 +136,8 @@ public final class BodyCopyAnalysis {
   // ---- statements: state in, state out (null = unreachable) ----
 
   private CopyState exec(Stmt s, CopyState in) {
+    String label = pendingLabel;
+    pendingLabel = null;
     if (in == null || s == null) {
       return in;
     }
@@ -134,18 +165,15 @@ public final class BodyCopyAnalysis {
       return CopyState.join(t, f);
     }
     if (s instanceof Stmt.While w) {
-      return loop(in, st -> {
+      return loop(label, in, st -> {
         exprs.eval(w.cond(), st);
-        return exec(w.body(), st);
-      });
+        return st;
+      }, st -> exec(w.body(), st), null);
     }
     if (s instanceof Stmt.DoWhile d) {
-      return loop(in, st -> {
-        CopyState out = exec(d.body(), st);
-        if (out != null) {
-          exprs.eval(d.cond(), out);
-        }
-        return out;
+      return loop(label, in, null, st -> exec(d.body(), st), st -> {
+        exprs.eval(d.cond(), st);
+        return st;
       });
     }
     if (s instanceof Stmt.For f) {
@@ -156,26 +184,25 @@ public final class BodyCopyAnalysis {
       if (cur == null) {
         return null;
       }
-      return loop(cur, st -> {
+      return loop(label, cur, st -> {
         if (f.cond() != null) {
           exprs.eval(f.cond(), st);
         }
-        CopyState out = exec(f.body(), st);
-        if (out != null) {
-          for (Expr u : f.update()) {
-            exprs.eval(u, out);
-          }
+        return f.cond() == null ? null : st;
+      }, st -> exec(f.body(), st), st -> {
+        for (Expr u : f.update()) {
+          exprs.eval(u, st);
         }
-        return out;
+        return st;
       });
     }
     if (s instanceof Stmt.ForEach fe) {
       Prov it = exprs.eval(fe.iterable(), in);
       Prov element = new Prov.Held(fe.iterable(), it, null);
-      return loop(in, st -> {
+      return loop(label, in, st -> st, st -> {
         rec.assignLocal(st, fe.var(), element);
         return exec(fe.body(), st);
-      });
+      }, null);
     }
     if (s instanceof Stmt.Try t) {
       CopyState cur = in;
@@ -222,11 +249,39 @@ public final class BodyCopyAnalysis {
       return in;
     }
     if (s instanceof Stmt.Labeled l) {
-      return exec(l.body(), in);
+      if (isLoop(l.body())) {
+        pendingLabel = l.label();
+        return exec(l.body(), in);
+      }
+      Target t = new Target(l.label(), false, false);
+      targets.push(t);
+      CopyState out = exec(l.body(), in);
+      targets.pop();
+      return CopyState.join(out, t.breaks);
     }
     if (s instanceof Stmt.Switch sw) {
       exprs.eval(sw.selector(), in);
-      return switchCases(sw.cases(), in);
+      Target t = new Target(label, false, true);
+      targets.push(t);
+      CopyState out = switchCases(sw.cases(), in);
+      targets.pop();
+      return CopyState.join(out, t.breaks);
+    }
+    if (s instanceof Stmt.Break b) {
+      Target t = target(b.label(), false);
+      if (t == null) {
+        return in;
+      }
+      t.breaks = CopyState.join(t.breaks, in);
+      return null;
+    }
+    if (s instanceof Stmt.Continue c) {
+      Target t = target(c.label(), true);
+      if (t == null) {
+        return in;
+      }
+      t.continues = CopyState.join(t.continues, in);
+      return null;
     }
     if (s instanceof Stmt.LocalClass) {
       rec.escapeAll(in, null);
@@ -239,9 +294,27 @@ public final class BodyCopyAnalysis {
       }
       return in;
     }
-    // Break, continue, empty: the state goes on (break targets are joined conservatively by the
-    // enclosing loop, which joins its entry state).
+    // Empty: the state goes on.
     return in;
+  }
+
+  private static boolean isLoop(Stmt s) {
+    return s instanceof Stmt.While || s instanceof Stmt.DoWhile || s instanceof Stmt.For
+        || s instanceof Stmt.ForEach;
+  }
+
+  /**
+   * The statement {@code break} or {@code continue} with {@code label} (null: none) jumps to:
+   * the labelled statement, or the innermost loop (or, for {@code break}, switch); null when it
+   * leaves the body being analysed (a switch expression's own cases cannot).
+   */
+  private Target target(String label, boolean forContinue) {
+    for (Target t : targets) {
+      if (label == null ? t.loop || !forContinue && t.isSwitch : label.equals(t.label)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   CopyState switchCases(List<Stmt.SwitchCase> cases, CopyState in) {
@@ -267,17 +340,65 @@ public final class BodyCopyAnalysis {
   }
 
   /**
-   * A loop: the body runs once without reporting from the entry state, the entry is joined with
-   * what comes out, and the body runs again from there, reporting. The result joins the entry
-   * (zero iterations) with the reporting run's exit.
+   * A loop, to a fixpoint: the state at its head joins the state before it with the state at the
+   * end of every iteration (the body's end and its {@code continue}s, after the update), over the
+   * locals that live before the loop; the iterations run without reporting until that state stops
+   * changing (at most {@link #MAX_ROUNDS} rounds: the lattice is shallow, a local's value only goes
+   * from one value to unknown), then once more, reporting, so every event is reported with the
+   * state that holds on every iteration. The loop is left when its condition is false ({@code
+   * head}'s result, evaluated at the head; null for a loop without one) and by its {@code
+   * break}s; for a do-while the condition is evaluated after the body ({@code next}).
+   *
+   * @param head evaluates the condition at the head in place; returns the state that leaves the
+   *     loop there, or null when none does (or null for a do-while)
+   * @param bodyFn runs one iteration's body
+   * @param next runs between an iteration's end and the head: a for loop's update, a do-while's
+   *     condition (null: nothing)
    */
-  private CopyState loop(CopyState in, java.util.function.Function<CopyState, CopyState> bodyFn) {
+  private CopyState loop(
+      String label, CopyState in, UnaryOperator<CopyState> head, UnaryOperator<CopyState> bodyFn,
+      UnaryOperator<CopyState> next) {
+    Target t = new Target(label, true, false);
+    targets.push(t);
     boolean was = rec.reporting;
     rec.reporting = false;
-    CopyState first = bodyFn.apply(in.copy());
+    CopyState entry = in;
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      CopyState after = iterate(t, entry, head, bodyFn, next).back;
+      CopyState joined = CopyState.join(in, after).restrictedTo(in.env.keySet());
+      if (joined.equals(entry)) {
+        break;
+      }
+      entry = joined;
+    }
     rec.reporting = was;
-    CopyState entry = CopyState.join(in, first);
-    CopyState out = bodyFn.apply(entry.copy());
-    return CopyState.join(in, out);
+    Iteration last = iterate(t, entry, head, bodyFn, next);
+    targets.pop();
+    CopyState exit = head == null ? last.back : last.leaving;
+    return CopyState.join(exit, t.breaks);
+  }
+
+  /** What one iteration from {@code entry} leaves: at the head, and back to the head. */
+  private record Iteration(CopyState leaving, CopyState back) {}
+
+  private Iteration iterate(
+      Target t, CopyState entry, UnaryOperator<CopyState> head, UnaryOperator<CopyState> bodyFn,
+      UnaryOperator<CopyState> next) {
+    t.breaks = null;
+    t.continues = null;
+    CopyState st = entry.copy();
+    CopyState leaving = null;
+    if (head != null) {
+      st = head.apply(st);
+      leaving = st == null ? null : st.copy();
+      if (st == null) {
+        st = entry.copy();
+      }
+    }
+    CopyState back = CopyState.join(bodyFn.apply(st), t.continues);
+    if (back != null && next != null) {
+      back = next.apply(back);
+    }
+    return new Iteration(leaving, back);
   }
 }

@@ -54,6 +54,28 @@ final class CopyState {
     return new CopyState(env, keys);
   }
 
+  /**
+   * This state over the locals {@code names} only (and the key facts of those): the state at a
+   * loop's head, where locals declared in the body are out of scope.
+   */
+  CopyState restrictedTo(Set<String> names) {
+    Map<String, Prov> e = new HashMap<>(env);
+    e.keySet().retainAll(names);
+    Map<String, KeyFact> k = new HashMap<>(keys);
+    k.keySet().retainAll(names);
+    return new CopyState(e, k);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CopyState c && env.equals(c.env) && keys.equals(c.keys);
+  }
+
+  @Override
+  public int hashCode() {
+    return env.hashCode() * 31 + keys.hashCode();
+  }
+
   /** Local {@code local} is a key of {@code container}, put there at {@code at}. */
   record KeyFact(Expr at, String container, String classId) {}
 }

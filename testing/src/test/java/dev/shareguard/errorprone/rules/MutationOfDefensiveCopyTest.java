@@ -160,4 +160,145 @@ class MutationOfDefensiveCopyTest {
                 + ORDER)
         .check();
   }
+
+  // Jumps: the copy analysis sends the state at a break to the loop's (or switch's) exit and the
+  // state at a continue to the loop's head. It used to let both fall through to the next
+  // statement, where the joined state forgot what the local holds, and missed these bugs.
+
+  @Test
+  void regression_breakLeavesTheLoopSoTheRestOfTheBodySeesTheView() {
+    helper()
+        .source(
+            "com/acme/Checkout.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Checkout {
+              public void note(Order order, List<String> extra) {
+                List<String> notes = order.getNotes();
+                for (String e : extra) {
+                  if (e.isEmpty()) {
+                    notes = new ArrayList<>();
+                    break;
+                  }
+                  // BUG: Diagnostic contains: MutationOfDefensiveCopy
+                  notes.add(e);
+                }
+              }
+            }
+            """
+                + ORDER)
+        .check();
+  }
+
+  @Test
+  void regression_continueGoesBackToTheHeadSoTheRestOfTheBodySeesTheView() {
+    helper()
+        .source(
+            "com/acme/Checkout.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Checkout {
+              public void note(Order order, List<String> extra) {
+                for (String e : extra) {
+                  List<String> target = order.getNotes();
+                  if (e.isEmpty()) {
+                    target = new ArrayList<>();
+                    continue;
+                  }
+                  // BUG: Diagnostic contains: MutationOfDefensiveCopy
+                  target.add(e);
+                }
+              }
+            }
+            """
+                + ORDER)
+        .check();
+  }
+
+  @Test
+  void regression_labelledBreakLeavesBothLoops() {
+    helper()
+        .source(
+            "com/acme/Checkout.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Checkout {
+              public void note(Order order, List<String> extra, List<String> more) {
+                outer:
+                for (String e : extra) {
+                  List<String> target = order.getNotes();
+                  for (String f : more) {
+                    if (f.equals(e)) {
+                      target = new ArrayList<>();
+                      break outer;
+                    }
+                  }
+                  // BUG: Diagnostic contains: MutationOfDefensiveCopy
+                  target.add(e);
+                }
+              }
+            }
+            """
+                + ORDER)
+        .check();
+  }
+
+  @Test
+  void regression_breakEndsASwitchCaseInsteadOfFallingIntoTheNext() {
+    helper()
+        .source(
+            "com/acme/Checkout.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Checkout {
+              public void note(Order order, int mode) {
+                List<String> target = order.getNotes();
+                switch (mode) {
+                  case 1:
+                    target = new ArrayList<>();
+                    break;
+                  default:
+                    // BUG: Diagnostic contains: MutationOfDefensiveCopy
+                    target.add("checked");
+                }
+              }
+            }
+            """
+                + ORDER)
+        .check();
+  }
+
+  @Test
+  void negative_aLocalThatMayHoldTheViewOrACopyAfterTheLoopIsNeither() {
+    helper()
+        .source(
+            "com/acme/Checkout.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Checkout {
+              public void note(Order order, List<String> extra) {
+                List<String> notes = order.getNotes();
+                for (String e : extra) {
+                  if (e.isEmpty()) {
+                    notes = new ArrayList<>(notes);
+                    break;
+                  }
+                }
+                notes.add("checked");
+              }
+            }
+            """
+                + ORDER)
+        .check();
+  }
 }
