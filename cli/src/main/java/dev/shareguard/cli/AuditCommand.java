@@ -1,11 +1,11 @@
 package dev.shareguard.cli;
 
 import dev.shareguard.cli.report.Report;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
-import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.io.IOException;
 import java.nio.charset.Charset;

@@ -1,9 +1,9 @@
 package dev.shareguard.cli;
 
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Severity;
-import dev.shareguard.core.rules.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,6 @@
 package dev.shareguard.cli;
 
-import dev.shareguard.core.rules.RuleCatalog;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.io.IOException;
 import java.io.InputStream;

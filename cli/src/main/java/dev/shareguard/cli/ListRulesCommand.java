@@ -1,6 +1,6 @@
 package dev.shareguard.cli;
 
-import dev.shareguard.core.rules.RuleCatalog;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.Locale;
 import java.util.concurrent.Callable;

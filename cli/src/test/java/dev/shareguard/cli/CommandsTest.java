@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shareguard.core.rules.RuleCatalog;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.bugpatterns.BugChecker;
-import dev.shareguard.core.rules.RuleCatalog;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.rules.RuleInfo;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shareguard.cli.Audit;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
-import dev.shareguard.core.rules.RuleCatalog;
-import dev.shareguard.errorprone.testing.ErrorProneRunner;
-import dev.shareguard.errorprone.testing.ErrorProneRunner.Diag;
-import dev.shareguard.errorprone.testing.RuleTestHelper;
+import dev.shareguard.testing.ErrorProneRunner;
+import dev.shareguard.testing.ErrorProneRunner.Diag;
+import dev.shareguard.testing.RuleTestHelper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

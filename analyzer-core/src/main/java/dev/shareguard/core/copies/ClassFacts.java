@@ -28,9 +28,6 @@ public final class ClassFacts {
   /** How deep calls to a class's own methods are followed when summing up field writes. */
   private static final int MAX_WRITE_DEPTH = 3;
 
-  /** Annotations that generate equals/hashCode over all non-static, non-transient fields. */
-  private static final Set<String> GENERATED_EQUALITY = Set.of("Data", "Value", "EqualsAndHashCode");
-
   /** Mutability of a type's values. */
   public enum Mutability {
     IMMUTABLE,
@@ -144,7 +141,7 @@ public final class ClassFacts {
       return Set.of();
     }
     for (Annotation a : c.annotations()) {
-      if (GENERATED_EQUALITY.contains(a.simpleName())) {
+      if (CopyModels.generatesEquality(a.simpleName())) {
         Set<String> all = new LinkedHashSet<>();
         for (FieldDecl f : c.fields()) {
           if (!f.isStatic() && !f.modifiers().contains(dev.shareguard.core.ir.Modifier.TRANSIENT)) {

@@ -197,7 +197,7 @@ public final class CopyFacts {
       String owner = c.target().owner();
       String name = c.target().name();
       if (models.isThreadSafeFactory(owner, name)
-          || owner.equals("java.util.Collections") && name.equals("newSetFromMap")
+          || models.isSetFromMapFactory(owner, name)
               && c.args().size() == 1 && isThreadSafeValue(c.args().get(0), depth + 1)) {
         return true;
       }

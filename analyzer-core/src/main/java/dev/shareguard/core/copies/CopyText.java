@@ -39,4 +39,14 @@ public final class CopyText {
     }
     return Describe.simpleName(t.name());
   }
+
+  /** The class name of {@code t}, or null for a primitive, an array or an unresolved type. */
+  static String typeName(TypeRef t) {
+    return t != null && t.kind() == TypeRef.Kind.CLASS && !t.isArray() ? t.name() : null;
+  }
+
+  /** The simple name of a qualified class name. */
+  static String simple(String qualified) {
+    return Describe.simpleName(qualified);
+  }
 }

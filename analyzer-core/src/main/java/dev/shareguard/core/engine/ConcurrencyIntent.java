@@ -233,16 +233,16 @@ public final class ConcurrencyIntent {
 
   /**
    * Whether an annotation that only allows sharing between connections ({@link
-   * LibraryModels#SHAREABLE_PER_CONNECTION_ANNOTATIONS}) is moot because the program makes every
+   * LibraryModels#isPerConnectionShareable}) is moot because the program makes every
    * instance of {@code c} in a per-connection factory method: each instance serves one connection,
    * whose events come one at a time, so it is not a shared entry.
    */
   private boolean madePerConnection(ClassDecl c, Annotation an) {
-    if (!LibraryModels.SHAREABLE_PER_CONNECTION_ANNOTATIONS.contains(an.name())) {
+    if (!models.isPerConnectionShareable(an.name())) {
       return false;
     }
     Set<String> sites = index.allocatingMethods(c.id());
-    return !sites.isEmpty() && LibraryModels.PER_CONNECTION_FACTORY_METHODS.containsAll(sites);
+    return !sites.isEmpty() && sites.stream().allMatch(models::isPerConnectionFactory);
   }
 
   /** Classes whose public methods many threads call at once, by declaration. */

@@ -226,6 +226,35 @@ public final class CopyModels {
           "java.lang.StringBuffer", "java.util.Date", "java.util.Calendar", "java.util.BitSet",
           "java.util.Properties");
 
+  /**
+   * Container calls whose result is a value held in the container (the same object, not a copy):
+   * a map's or list's getters, a deque's or sorted set's ends, a navigable map's entries, an
+   * iterator's next element.
+   */
+  private static final Set<String> ELEMENT_GETTERS =
+      Set.of(
+          "get", "getOrDefault", "computeIfAbsent", "computeIfPresent", "compute", "first",
+          "last", "getFirst", "getLast", "peek", "element", "firstEntry", "lastEntry", "next",
+          "floorEntry", "ceilingEntry", "higherEntry", "lowerEntry");
+
+  /** Map calls whose first argument becomes a key of the map (found later by its hash). */
+  private static final Set<String> KEYING_MAP_CALLS =
+      Set.of("put", "putIfAbsent", "computeIfAbsent", "compute", "merge");
+
+  /**
+   * Stream steps whose elements are the same objects as their input's: they drop, reorder or
+   * look at elements, never map them to new ones.
+   */
+  private static final Set<String> SAME_ELEMENT_STREAM_STEPS =
+      Set.of("filter", "sorted", "distinct", "limit", "skip", "peek", "sequential", "unordered");
+
+  /**
+   * {@code Collectors} factories whose result holds the stream's elements in a new container: a
+   * shallow copy of the stream's source (unmodifiable for the {@code toUnmodifiable} ones).
+   */
+  private static final Set<String> COLLECTING =
+      Set.of("toList", "toSet", "toCollection", "toUnmodifiableList", "toUnmodifiableSet");
+
   private final TypeHierarchy types;
   private final Set<String> extraImmutable;
 
@@ -347,5 +376,109 @@ public final class CopyModels {
             "com.google.common.collect.ImmutableSet"))
         || type.equals("java.util.LinkedHashMap")
         || type.equals("java.util.LinkedHashSet");
+  }
+
+  /** Whether container call {@code name} returns a value held in the container itself. */
+  public boolean isElementGetter(String name) {
+    return ELEMENT_GETTERS.contains(name);
+  }
+
+  /** Whether map call {@code name} makes its first argument a key of the map. */
+  public boolean isKeyingMapCall(String name) {
+    return KEYING_MAP_CALLS.contains(name);
+  }
+
+  /** Whether stream step {@code name} keeps the same element objects. */
+  public boolean keepsStreamElements(String name) {
+    return SAME_ELEMENT_STREAM_STEPS.contains(name);
+  }
+
+  /** Whether {@code Collectors.name(…)} collects the stream's elements into a new container. */
+  public boolean isCollectingCollector(String name) {
+    return COLLECTING.contains(name);
+  }
+
+  /**
+   * Whether {@code name} is a JavaBeans setter ({@code setX}): on a value of an unanalysed class,
+   * a one-argument setter returning nothing or the object itself is taken to change the object.
+   */
+  public static boolean isSetterName(String name) {
+    return name.length() > 3 && name.startsWith("set") && Character.isUpperCase(name.charAt(3));
+  }
+
+  /**
+   * Whether {@code name} is a wither ({@code withX}): returning the receiver's type, it makes a
+   * changed copy of an immutable value rather than changing it.
+   */
+  public static boolean isWitherName(String name) {
+    return name.length() > 4 && name.startsWith("with") && Character.isUpperCase(name.charAt(4));
+  }
+
+  /**
+   * Annotations (Lombok's) that generate equals/hashCode over all non-static, non-transient
+   * fields, so every such field is part of the value's identity in a hash container.
+   */
+  private static final Set<String> GENERATED_EQUALITY = Set.of("Data", "Value", "EqualsAndHashCode");
+
+  /** Whether annotation {@code simpleName} generates equals/hashCode over the fields. */
+  public static boolean generatesEquality(String simpleName) {
+    return GENERATED_EQUALITY.contains(simpleName);
+  }
+
+  /** Container interfaces (simple names): a copy needs a concrete class. */
+  private static final Set<String> CONTAINER_INTERFACES =
+      Set.of("List", "Map", "Set", "Collection", "SortedMap", "SortedSet", "NavigableMap",
+          "NavigableSet", "Queue", "Deque");
+
+  /**
+   * The concrete class a copy of a container declared as interface {@code simpleName} is made
+   * with ({@code HashMap}, {@code HashSet}, {@code ArrayList}), or null when it is no container
+   * interface.
+   */
+  public static String copyClassFor(String simpleName) {
+    if (!CONTAINER_INTERFACES.contains(simpleName)) {
+      return null;
+    }
+    return simpleName.endsWith("Map") ? "HashMap" : simpleName.endsWith("Set") ? "HashSet"
+        : "ArrayList";
+  }
+
+  /** Whether {@code type} is a lock of {@code java.util.concurrent.locks}: shared, never copied. */
+  public static boolean isLockType(String type) {
+    return type.startsWith("java.util.concurrent.locks.");
+  }
+
+  /**
+   * Whether {@code type} is a library container or value class that is not thread-safe: the
+   * collections of {@code java.util} (not {@code java.util.concurrent}) and Guava's.
+   */
+  public static boolean isPlainLibraryContainer(String type) {
+    return type.startsWith("java.util.") && !type.startsWith("java.util.concurrent")
+        || type.startsWith("com.google.common.collect.");
+  }
+
+  /** Map views: live like an unmodifiable wrapper, and just as often mistaken for a copy. */
+  private static final Set<String> MAP_VIEWS = Set.of("keySet", "values", "entrySet");
+
+  /** Whether {@code method} returns a live view of a map. */
+  public static boolean isMapView(String method) {
+    return MAP_VIEWS.contains(method);
+  }
+
+  /** Calls that keep their argument object (not a copy of its elements). */
+  private static final Set<String> STORING_CALLS =
+      Set.of("add", "put", "offer", "push", "addFirst", "addLast", "putIfAbsent", "set");
+
+  /**
+   * Whether a call named {@code method} keeps its argument itself: {@code add(view)}, {@code
+   * put(k, view)}, a setter; {@code addAll}/{@code putAll} copy it instead.
+   */
+  public static boolean keepsArgument(String method) {
+    return STORING_CALLS.contains(method) || isSetterName(method);
+  }
+
+  /** Whether values of {@code type} belong to one thread and cannot be carried by a copy. */
+  public static boolean isThreadLocalType(String type) {
+    return type.equals("java.lang.ThreadLocal") || type.equals("java.lang.InheritableThreadLocal");
   }
 }

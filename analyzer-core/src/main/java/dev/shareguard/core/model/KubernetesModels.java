@@ -401,4 +401,13 @@ public final class KubernetesModels {
     }
     return false;
   }
+
+  /**
+   * Whether objects read from a cache of type {@code cacheType} (a fabric8 cache) can be
+   * deep-copied by a fix: the fix wraps the read in fabric8's own deep copy, which applies to
+   * fabric8's model objects only, not to the official client's.
+   */
+  public static boolean hasDeepCopyFix(String cacheType) {
+    return cacheType.startsWith("io.fabric8.");
+  }
 }

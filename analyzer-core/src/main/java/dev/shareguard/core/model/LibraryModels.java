@@ -10,6 +10,11 @@ import java.util.Set;
  * immutable, which calls read or write a container, which calls run code on another thread, which
  * wait for it, and which take or release locks. Declarative tables, each entry with its reason;
  * user config adds thread-safe and immutable types. Rules never hard-code library knowledge.
+ *
+ * <p>This class holds the containers and answers the rest from its parts: {@link TaskModels}
+ * (spawning and waiting), {@link LockModels} (locks) and the frameworks of {@link
+ * FrameworkModels} (shared entry points, start-up callbacks, single-thread executors, serial
+ * callbacks).
  */
 public final class LibraryModels {
 
@@ -42,41 +47,6 @@ public final class LibraryModels {
           // Legacy synchronized collections: every method is synchronized on the instance.
           "java.util.Hashtable",
           "java.util.Vector");
-
-  /**
-   * Reactive Streams subscribers: the signal methods of one subscriber are delivered one at a time
-   * (Reactive Streams §1.3: onSubscribe, onNext, onError and onComplete are signalled serially),
-   * so two of them never run at once on one subscriber. {@code request} and {@code cancel} on its
-   * subscription may come from any thread.
-   */
-  public static final String SUBSCRIBER = "org.reactivestreams.Subscriber";
-
-  /**
-   * Consumer types under the same contract (signals to one consumer are serialized): the JDK's
-   * {@code Flow.Subscriber} (the Reactive Streams interfaces in the JDK) and the ReactiveX
-   * consumers of RxJava 2 and 3, whose Observable contract requires serialized notifications.
-   */
-  public static final Set<String> SERIAL_CONSUMERS =
-      Set.of(
-          SUBSCRIBER,
-          "java.util.concurrent.Flow.Subscriber",
-          "io.reactivex.rxjava3.core.Observer",
-          "io.reactivex.rxjava3.core.SingleObserver",
-          "io.reactivex.rxjava3.core.MaybeObserver",
-          "io.reactivex.rxjava3.core.CompletableObserver",
-          "io.reactivex.Observer",
-          "io.reactivex.SingleObserver",
-          "io.reactivex.MaybeObserver",
-          "io.reactivex.CompletableObserver");
-
-  /** The serially delivered signal methods of {@link #SERIAL_CONSUMERS}. */
-  public static final Set<String> SUBSCRIBER_SIGNALS =
-      Set.of("onSubscribe", "onNext", "onSuccess", "onError", "onComplete");
-
-  /** Whether {@code classId}'s method {@code name} is a serially delivered consumer signal. */
-  public boolean isSubscriberSignal(String classId, String name) {
-    return SUBSCRIBER_SIGNALS.contains(name) && types.isSubtypeOfAny(classId, SERIAL_CONSUMERS);
-  }
 
   /** Immutable container types: every write throws, so reads never race. */
   private static final Set<String> IMMUTABLE_PREFIXES =
@@ -145,12 +115,6 @@ public final class LibraryModels {
           "java.util.Collections#unmodifiableNavigableMap",
           "java.util.Collections#unmodifiableNavigableSet",
           "java.util.Arrays#asList");
-
-  /** Executors that run their tasks one at a time, so their tasks never race each other. */
-  private static final Set<String> SINGLE_THREAD_EXECUTOR_FACTORIES =
-      Set.of(
-          "java.util.concurrent.Executors#newSingleThreadExecutor",
-          "java.util.concurrent.Executors#newSingleThreadScheduledExecutor");
 
   /** Map calls that change the map. */
   private static final Set<String> MAP_WRITES =
@@ -221,23 +185,39 @@ public final class LibraryModels {
           "java.lang.String#join", "java.util.Collections#unmodifiableMap",
           "java.util.Collections#unmodifiableList", "java.util.Collections#unmodifiableSet");
 
-  /** Instance *Async methods of CompletableFuture whose task is their second argument. */
-  private static final Set<String> ASYNC_SECOND_ARG =
-      Set.of(
-          "thenCombineAsync", "thenAcceptBothAsync", "runAfterBothAsync", "applyToEitherAsync",
-          "acceptEitherAsync", "runAfterEitherAsync");
+  /** Supertypes whose public methods are called by many threads at once (every framework's). */
+  public static final Set<String> SHARED_ENTRY_SUPERTYPES =
+      FrameworkModels.union(FrameworkModel::sharedEntrySupertypes);
 
-  /** Stream operations that take a function: with a parallel stream it runs on pool threads. */
-  private static final Set<String> STREAM_OPS =
-      Set.of(
-          "forEach", "forEachOrdered", "map", "filter", "flatMap", "reduce", "collect", "peek",
-          "anyMatch", "allMatch", "noneMatch", "mapToInt", "mapToLong", "mapToDouble",
-          "mapToObj", "sorted", "min", "max", "takeWhile", "dropWhile", "mapMulti");
+  /** Method annotations of objects being built by a container (every framework's). */
+  private static final Set<String> INIT_METHOD_ANNOTATIONS =
+      FrameworkModels.union(FrameworkModel::initMethodAnnotations);
+
+  /** Start-up callbacks of shared objects (every framework's). */
+  private static final Set<String> INIT_CALLBACKS =
+      FrameworkModels.union(FrameworkModel::initCallbacks);
+
+  /** Executors that are one thread (every framework's). */
+  private static final Set<String> EVENT_EXECUTORS =
+      FrameworkModels.union(FrameworkModel::singleThreadExecutors);
+
+  /** Subtypes of {@link #EVENT_EXECUTORS} that are not one thread. */
+  private static final Set<String> UNORDERED_EVENT_EXECUTORS =
+      FrameworkModels.union(FrameworkModel::unorderedExecutors);
+
+  /** Executors whose own {@code run()} is their thread's loop. */
+  private static final Set<String> LOOP_THREAD_CLASSES =
+      FrameworkModels.union(FrameworkModel::loopThreadClasses);
+
+  /** Callbacks delivered one at a time to one object, by declaring supertype. */
+  private static final Map<String, Set<String>> SERIAL_CALLBACKS =
+      FrameworkModels.serialCallbacks();
 
   private final TypeHierarchy types;
+  private final TaskModels tasks;
+  private final LockModels locks;
   private final Set<String> threadSafe;
   private final Set<String> immutable;
-  private final java.util.List<Config.Spawner> spawners;
   private final Set<String> sharedEntryAnnotations;
 
   public LibraryModels(TypeHierarchy types, Config config) {
@@ -245,23 +225,12 @@ public final class LibraryModels {
     this.threadSafe = new HashSet<>(THREAD_SAFE_CONTAINERS);
     this.threadSafe.addAll(config.extraThreadSafeTypes());
     this.immutable = Set.copyOf(config.extraImmutableTypes());
-    this.spawners = config.extraSpawners();
-    this.sharedEntryAnnotations = new HashSet<>(SHARED_ENTRY_ANNOTATIONS.keySet());
+    this.tasks = new TaskModels(types, config.extraSpawners());
+    this.locks = new LockModels(types);
+    this.sharedEntryAnnotations =
+        new HashSet<>(FrameworkModels.sharedEntryAnnotations().keySet());
     this.sharedEntryAnnotations.addAll(config.extraSharedEntryAnnotations());
   }
-
-  /**
-   * Annotations that only allow an instance to be shared between connections (Netty's
-   * {@code @Sharable}): whether it is depends on where the program makes it.
-   */
-  public static final Set<String> SHAREABLE_PER_CONNECTION_ANNOTATIONS =
-      Set.of("io.netty.channel.ChannelHandler.Sharable");
-
-  /**
-   * Methods a framework calls once per connection to build that connection's objects (Netty's
-   * {@code ChannelInitializer.initChannel}): an object made there belongs to one connection.
-   */
-  public static final Set<String> PER_CONNECTION_FACTORY_METHODS = Set.of("initChannel");
 
   /**
    * Whether an annotation (qualified name as resolved, or simple name when unresolved) declares
@@ -326,8 +295,9 @@ public final class LibraryModels {
     return IMMUTABLE_FACTORIES.contains(owner + "#" + name);
   }
 
+  /** Executors that run their tasks one at a time, so their tasks never race each other. */
   public boolean isSingleThreadExecutorFactory(String owner, String name) {
-    return SINGLE_THREAD_EXECUTOR_FACTORIES.contains(owner + "#" + name);
+    return tasks.isSingleThreadExecutorFactory(owner, name);
   }
 
   /** The effect of calling {@code name} on a receiver of static type {@code receiverType}. */
@@ -351,6 +321,14 @@ public final class LibraryModels {
   /** Whether the call returns a live view of its container receiver. */
   public boolean isViewMethod(String receiverType, String name) {
     return (isContainer(receiverType)) && VIEW_METHODS.contains(name);
+  }
+
+  /**
+   * {@code Collections.newSetFromMap(map)}: a set backed by {@code map}, as thread-safe as the map
+   * it is given.
+   */
+  public boolean isSetFromMapFactory(String owner, String name) {
+    return "java.util.Collections".equals(owner) && name.equals("newSetFromMap");
   }
 
   /** Static calls that write their first argument in place. */
@@ -379,124 +357,78 @@ public final class LibraryModels {
    * static type of the receiver (null for static calls, where {@code owner} is used).
    */
   public SpawnModel spawnModel(String receiverType, String owner, String name, boolean isStatic) {
-    for (Config.Spawner sp : spawners) {
-      // User-declared spawners (config): their own thread pools and schedulers.
-      if (sp.method().equals(name)
-          && (isStatic ? sp.type().equals(owner) : types.isSubtype(receiverType, sp.type()))) {
-        return new SpawnModel(sp.taskArgument(), false, false, false,
-            sp.type().substring(sp.type().lastIndexOf('.') + 1) + "." + name);
-      }
-    }
-    if (isStatic) {
-      if ("java.util.concurrent.CompletableFuture".equals(owner)
-          && (name.equals("runAsync") || name.equals("supplyAsync"))) {
-        // Runs on the common pool (or the given executor).
-        return new SpawnModel(0, false, false, false, "CompletableFuture." + name);
-      }
-      if ("java.lang.Thread".equals(owner) && name.equals("startVirtualThread")) {
-        return new SpawnModel(0, false, false, false, "Thread.startVirtualThread");
-      }
-      return null;
-    }
-    if (receiverType == null) {
-      return null;
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.ScheduledExecutorService")
-        && (name.equals("scheduleAtFixedRate") || name.equals("scheduleWithFixedDelay"))) {
-      // Runs of one periodic task never overlap each other.
-      return new SpawnModel(0, false, false, true, "ScheduledExecutorService." + name);
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.ScheduledExecutorService")
-        && name.equals("schedule")) {
-      return new SpawnModel(0, false, false, false, "ScheduledExecutorService.schedule");
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.ForkJoinPool")
-        && name.equals("invoke")) {
-      return new SpawnModel(0, false, true, false, "ForkJoinPool.invoke");
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.ExecutorService")
-        && name.equals("submit")) {
-      return new SpawnModel(0, false, false, false, "ExecutorService.submit");
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.Executor")
-        && name.equals("execute")) {
-      return new SpawnModel(0, false, false, false, "Executor.execute");
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.CompletableFuture")
-        && name.endsWith("Async")) {
-      return new SpawnModel(
-          ASYNC_SECOND_ARG.contains(name) ? 1 : 0, false, false, false, "CompletableFuture." + name);
-    }
-    if (types.isSubtype(receiverType, "java.util.Timer")
-        && (name.equals("schedule") || name.equals("scheduleAtFixedRate"))) {
-      // One Timer thread runs all its tasks in turn.
-      return new SpawnModel(0, false, false, true, "Timer." + name);
-    }
-    if ((types.isSubtype(receiverType, "java.lang.Thread.Builder")
-            || types.isSubtype(receiverType, "java.lang.Thread.Builder.OfVirtual")
-            || types.isSubtype(receiverType, "java.lang.Thread.Builder.OfPlatform"))
-        && (name.equals("start") || name.equals("unstarted"))) {
-      return new SpawnModel(0, name.equals("unstarted"), false, false, "Thread.Builder." + name);
-    }
-    return null;
+    return tasks.spawnModel(receiverType, owner, name, isStatic);
   }
 
   /** Whether {@code new type(...)} creates a thread from a Runnable argument (started later). */
   public boolean isThreadConstructor(String type) {
-    return "java.lang.Thread".equals(type);
+    return tasks.isThreadConstructor(type);
   }
 
   /** A stream operation whose function runs on pool threads when the stream is parallel. */
   public boolean isStreamOperation(String name) {
-    return STREAM_OPS.contains(name);
+    return tasks.isStreamOperation(name);
   }
 
   /** Calls that wait for one task (the receiver is its handle). */
   public boolean isJoin(String receiverType, String name) {
-    if (receiverType == null) {
-      return false;
-    }
-    if (types.isSubtype(receiverType, "java.lang.Thread")) {
-      return name.equals("join");
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.Future")
-        || types.isSubtype(receiverType, "java.util.concurrent.CompletableFuture")) {
-      return name.equals("get") || name.equals("join") || name.equals("resultNow");
-    }
-    return false;
+    return tasks.isJoin(receiverType, name);
   }
 
   /** Calls that wait for every task of an executor. */
   public boolean isJoinAll(String receiverType, String name) {
-    return receiverType != null
-        && types.isSubtype(receiverType, "java.util.concurrent.ExecutorService")
-        && (name.equals("awaitTermination") || name.equals("close") || name.equals("invokeAll"));
+    return tasks.isJoinAll(receiverType, name);
+  }
+
+  /** Whether {@code type} starts a thread through its own {@code run()} (a Thread subclass). */
+  public boolean isThreadSubclass(String type) {
+    return tasks.isThreadSubclass(type);
+  }
+
+  /** The method that runs when an object of {@code type} is handed to a spawner. */
+  public String taskMethodOf(String type) {
+    return tasks.taskMethodOf(type);
   }
 
   /**
-   * Netty executors that are one thread: an event loop runs every task handed to it, and all the
-   * I/O of the channels registered with it, on its own thread, one after another ({@code
-   * EventExecutor#inEventLoop()} asks whether the caller is that thread).
+   * Whether an annotation only allows an instance to be shared between connections (see {@link
+   * FrameworkModel#perConnectionShareableAnnotations}).
    */
-  private static final Set<String> EVENT_EXECUTORS =
-      Set.of(
-          "io.netty.util.concurrent.EventExecutor",
-          "io.netty.util.concurrent.OrderedEventExecutor",
-          "io.netty.util.concurrent.SingleThreadEventExecutor",
-          "io.netty.channel.EventLoop");
+  public boolean isPerConnectionShareable(String annotation) {
+    for (FrameworkModel m : FrameworkModels.ALL) {
+      if (m.perConnectionShareableAnnotations().contains(annotation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a method of that name builds one connection's objects (see {@link FrameworkModel}). */
+  public boolean isPerConnectionFactory(String method) {
+    for (FrameworkModel m : FrameworkModels.ALL) {
+      if (m.perConnectionFactories().contains(method)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
-   * Netty executors that are not one thread, although they are {@code EventExecutor}s: the
-   * immediate executor runs each task on the thread handing it over, the unordered one on a pool.
+   * Whether {@code classId}'s method {@code name} is a callback its framework delivers one at a
+   * time (a Reactive Streams subscriber's signals).
    */
-  private static final Set<String> UNORDERED_EVENT_EXECUTORS =
-      Set.of(
-          "io.netty.util.concurrent.ImmediateEventExecutor",
-          "io.netty.util.concurrent.UnorderedThreadPoolEventExecutor");
+  public boolean isSubscriberSignal(String classId, String name) {
+    for (Map.Entry<String, Set<String>> e : SERIAL_CALLBACKS.entrySet()) {
+      if (e.getValue().contains(name) && types.isSubtype(classId, e.getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /**
-   * Whether a value of static type {@code type} is a Netty event executor: one thread that runs
-   * the tasks handed to it in turn. A group of loops ({@code EventLoopGroup}) is not one.
+   * Whether a value of static type {@code type} is an event executor: one thread that runs the
+   * tasks handed to it in turn ({@link FrameworkModel#singleThreadExecutors()}).
    */
   public boolean isEventExecutor(String type) {
     return type != null
@@ -504,31 +436,9 @@ public final class LibraryModels {
         && !types.isSubtypeOfAny(type, UNORDERED_EVENT_EXECUTORS);
   }
 
-  /**
-   * Whether {@code type} is a Netty event executor whose own {@code run()} is its thread's loop
-   * ({@code NioEventLoop.run()} selects and runs tasks until shutdown).
-   */
+  /** Whether {@code type} is an event executor whose own {@code run()} is its thread's loop. */
   public boolean isEventLoopThreadClass(String type) {
-    return types.isSubtype(type, "io.netty.util.concurrent.SingleThreadEventExecutor");
-  }
-
-  /** Whether {@code type} starts a thread through its own {@code run()} (a Thread subclass). */
-  public boolean isThreadSubclass(String type) {
-    return types.isSubtype(type, "java.lang.Thread");
-  }
-
-  /** The method that runs when an object of {@code type} is handed to a spawner. */
-  public String taskMethodOf(String type) {
-    if (types.isSubtype(type, "java.util.concurrent.ForkJoinTask")) {
-      return "compute";
-    }
-    if (types.isSubtype(type, "java.util.concurrent.Callable")) {
-      return "call";
-    }
-    if (types.isSubtype(type, "java.util.function.Supplier")) {
-      return "get";
-    }
-    return "run";
+    return types.isSubtypeOfAny(type, LOOP_THREAD_CLASSES);
   }
 
   // ---- locks ----
@@ -546,99 +456,13 @@ public final class LibraryModels {
     NONE
   }
 
+  /** How a call on a receiver of static type {@code receiverType} affects a lock. */
   public LockOp lockOp(String receiverType, String name) {
-    if (receiverType == null) {
-      return LockOp.NONE;
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.locks.Lock")) {
-      switch (name) {
-        case "lock":
-        case "lockInterruptibly":
-          return LockOp.ACQUIRE;
-        case "tryLock":
-          return LockOp.TRY_ACQUIRE;
-        case "unlock":
-          return LockOp.RELEASE;
-        default:
-          return LockOp.NONE;
-      }
-    }
-    if (types.isSubtype(receiverType, "java.util.concurrent.locks.ReadWriteLock")) {
-      return name.equals("readLock")
-          ? LockOp.READ_VIEW
-          : name.equals("writeLock") ? LockOp.WRITE_VIEW : LockOp.NONE;
-    }
-    if ("java.util.concurrent.locks.StampedLock".equals(receiverType)) {
-      switch (name) {
-        case "writeLock":
-        case "writeLockInterruptibly":
-          return LockOp.STAMP_WRITE;
-        case "readLock":
-        case "readLockInterruptibly":
-          return LockOp.STAMP_READ;
-        case "unlockWrite":
-        case "unlockRead":
-        case "unlock":
-          return LockOp.STAMP_RELEASE;
-        case "asReadLock":
-          return LockOp.READ_VIEW;
-        case "asWriteLock":
-          return LockOp.WRITE_VIEW;
-        default:
-          return LockOp.NONE;
-      }
-    }
-    return LockOp.NONE;
+    return locks.lockOp(receiverType, name);
   }
 
   /** Annotations that declare a class safe for concurrent callers (simple names). */
   public static final Set<String> THREAD_SAFE_ANNOTATIONS = Set.of("ThreadSafe");
-
-  /** Supertypes whose public methods are called by many threads at once. */
-  public static final Set<String> SHARED_ENTRY_SUPERTYPES =
-      Set.of(
-          "javax.servlet.http.HttpServlet",
-          "jakarta.servlet.http.HttpServlet",
-          "javax.servlet.Servlet",
-          "jakarta.servlet.Servlet",
-          "javax.servlet.Filter",
-          "jakarta.servlet.Filter");
-
-  /**
-   * Annotations that make a class a shared singleton (qualified names), with the reason: Spring
-   * stereotypes are singletons by default; JAX-RS {@code @Singleton} resources and Netty
-   * {@code @Sharable} handlers serve every request or channel from one instance.
-   */
-  public static final Map<String, String> SHARED_ENTRY_ANNOTATIONS =
-      Map.of(
-          "org.springframework.stereotype.Component", "Spring singleton bean",
-          "org.springframework.stereotype.Service", "Spring singleton bean",
-          "org.springframework.stereotype.Repository", "Spring singleton bean",
-          "org.springframework.stereotype.Controller", "Spring singleton bean",
-          "org.springframework.web.bind.annotation.RestController", "Spring singleton bean",
-          "org.springframework.context.annotation.Configuration", "Spring singleton bean",
-          "javax.inject.Singleton", "JAX-RS/JSR-330 singleton",
-          "jakarta.inject.Singleton", "JAX-RS/JSR-330 singleton",
-          "io.netty.channel.ChannelHandler.Sharable", "Netty @Sharable handler");
-
-  /**
-   * Annotations on methods that a container calls while it builds a shared bean, before any
-   * request thread sees it (simple names: the Spring, JSR-330 and Jakarta spellings share them):
-   * injection points, init callbacks and bean factory methods.
-   */
-  public static final Set<String> INIT_METHOD_ANNOTATIONS =
-      Set.of("Autowired", "Inject", "Value", "Resource", "PostConstruct", "Bean");
-
-  /**
-   * Container callbacks that run during start-up of a shared bean: Spring's *Aware setters and
-   * InitializingBean/SmartInitializingSingleton, servlet and filter init.
-   */
-  public static final Set<String> INIT_CALLBACKS =
-      Set.of(
-          "afterPropertiesSet", "afterSingletonsInstantiated", "setBeanFactory",
-          "setApplicationContext", "setImportMetadata", "setEnvironment", "setResourceLoader",
-          "setBeanClassLoader", "setBeanName", "setServletContext", "setApplicationEventPublisher",
-          "setMessageSource", "setEmbeddedValueResolver", "setLoadTimeWeaver", "init");
 
   /**
    * Whether a method of a shared bean runs while the container builds it, not on request threads:

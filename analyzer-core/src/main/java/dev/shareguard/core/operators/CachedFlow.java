@@ -187,7 +187,7 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     if (type != null) {
       Origin o = new Origin(Origin.Kind.CACHE_READ, Describe.expr(f),
           Describe.simpleName(className(f.type())), body.id(), f.pos(),
-          type.startsWith("io.fabric8."));
+          KubernetesModels.hasDeepCopyFix(type));
       return new Shared(Kind.HANDLE, o, type);
     }
     return null;
@@ -252,7 +252,7 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     if (y == null) {
       return null;
     }
-    boolean fabric8 = cacheType.startsWith("io.fabric8.");
+    boolean fabric8 = KubernetesModels.hasDeepCopyFix(cacheType);
     String source = base + "." + name + (y == Yield.HANDLE ? "()" : "");
     Origin o = new Origin(Origin.Kind.CACHE_READ, Describe.expr(c), source, body.id(), c.pos(),
         fabric8 && y != Yield.COLLECTION);

@@ -3,6 +3,7 @@ package dev.shareguard.core.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shareguard.core.RuleCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class RuleCatalogTest {
 
   @Test
   void everyRuleHasClassDocTestAndSample() throws IOException {
-    Set<String> testClasses = fileNames(ROOT.resolve("errorprone-plugin/src/test/java"));
+    Set<String> testClasses = fileNames(ROOT.resolve("testing/src/test/java"));
     String samples = allText(ROOT.resolve("sample-violations/src/main/java"));
     List<String> problems = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -38,7 +39,7 @@ class RuleCatalogTest {
         problems.add(id + ": no " + rule.info().docPath());
       }
       if (!testClasses.contains(id + "Test.java")) {
-        problems.add(id + ": no " + id + "Test in errorprone-plugin/src/test");
+        problems.add(id + ": no " + id + "Test in testing/src/test");
       }
       if (!samples.contains("// BUG: Diagnostic contains: " + id)) {
         problems.add(id + ": no marked sample in sample-violations");

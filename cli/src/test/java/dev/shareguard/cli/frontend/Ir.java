@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Lowering several files through the front end as one project and finding nodes in the result, for
  * tests of what only the JavaParser front end does (single-file lowering is tested against both
- * front ends in errorprone-plugin's {@code lowering} tests).
+ * front ends in the testing module's {@code lowering} tests).
  */
 final class Ir {
   private Ir() {}

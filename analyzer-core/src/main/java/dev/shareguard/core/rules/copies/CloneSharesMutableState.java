@@ -17,6 +17,7 @@ import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.ArrayList;
@@ -34,11 +35,6 @@ public final class CloneSharesMutableState implements Rule {
   public static final String SUMMARY =
       "A clone or copy shares a mutable field with its original, which is later changed";
   public static final RuleInfo INFO = new RuleInfo(ID, "copies", Severity.WARNING, SUMMARY);
-
-  /** Container interfaces: a copy needs a concrete class. */
-  private static final Set<String> INTERFACES =
-      Set.of("List", "Map", "Set", "Collection", "SortedMap", "SortedSet", "NavigableMap",
-          "NavigableSet", "Queue", "Deque");
 
   @Override
   public RuleInfo info() {
@@ -198,9 +194,8 @@ public final class CloneSharesMutableState implements Rule {
       return "new " + Describe.simpleName(f.type().name()) + "()";
     }
     String simple = Describe.simpleName(f.type().name());
-    if (INTERFACES.contains(simple)) {
-      String impl = simple.endsWith("Map") ? "HashMap" : simple.endsWith("Set") ? "HashSet"
-          : "ArrayList";
+    String impl = CopyModels.copyClassFor(simple);
+    if (impl != null) {
       return "new " + impl + "<>(" + name + ")";
     }
     return f.type().name().startsWith("java.util.") ? "new " + simple + "<>(" + name + ")"
@@ -208,8 +203,7 @@ public final class CloneSharesMutableState implements Rule {
   }
 
   private static boolean isLockType(FieldDecl f) {
-    String n = f.type().name();
-    return n.startsWith("java.util.concurrent.locks.");
+    return CopyModels.isLockType(f.type().name());
   }
 
   private static Expr superClone(MethodDecl m) {

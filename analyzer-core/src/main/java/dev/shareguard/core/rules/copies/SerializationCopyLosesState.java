@@ -15,6 +15,7 @@ import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Modifier;
+import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.model.CopyModels.RoundTrip;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
@@ -74,7 +75,7 @@ public final class SerializationCopyLosesState implements Rule {
 
   private static String whyLost(ClassDecl c, FieldDecl f, RoundTrip how) {
     String type = f.type().name();
-    if (type.equals("java.lang.ThreadLocal") || type.equals("java.lang.InheritableThreadLocal")) {
+    if (CopyModels.isThreadLocalType(type)) {
       return "a ThreadLocal: it cannot be carried";
     }
     boolean isTransient = f.modifiers().contains(Modifier.TRANSIENT);

@@ -10,6 +10,7 @@ import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -87,8 +88,7 @@ public final class ShallowCopyMutation implements Rule {
     }
     TypeRef t = m.receiver() == null ? null : m.receiver().type();
     return m.fields().isEmpty() && t != null && t.kind() == TypeRef.Kind.CLASS
-        && (t.name().startsWith("java.util.") && !t.name().startsWith("java.util.concurrent")
-            || t.name().startsWith("com.google.common.collect."));
+        && CopyModels.isPlainLibraryContainer(t.name());
   }
 
   private static Finding throughCopy(

@@ -11,10 +11,10 @@ import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A read-only view ({@code Collections.unmodifiable*}, {@code keySet()}, {@code values()}, {@code
@@ -27,13 +27,6 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   public static final String SUMMARY =
       "A live read-only view of a changing collection is handed out as if it were a snapshot";
   public static final RuleInfo INFO = new RuleInfo(ID, "copies", Severity.WARNING, SUMMARY);
-
-  /** Map views: live like an unmodifiable wrapper, and just as often mistaken for a copy. */
-  private static final Set<String> MAP_VIEWS = Set.of("keySet", "values", "entrySet");
-
-  /** Calls that keep their argument object (not a copy of its elements). */
-  private static final Set<String> STORING_CALLS =
-      Set.of("add", "put", "offer", "push", "addFirst", "addLast", "putIfAbsent", "set");
 
   @Override
   public RuleInfo info() {
@@ -56,7 +49,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
           continue;
         }
         if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
-            || !(v.unmodifiable() || MAP_VIEWS.contains(v.mechanism())
+            || !(v.unmodifiable() || CopyModels.isMapView(v.mechanism())
                 || v.site() instanceof Expr.Call call && call.receiver() == null)
             || !(backing(v) instanceof Prov.Origin o)
             || (o.src().kind() != Prov.Src.Kind.THIS_FIELD
@@ -98,8 +91,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
       }
       case ARGUMENT -> {
         // add(view), put(k, view), setItems(view) keep the view itself; addAll/putAll copy it.
-        return STORING_CALLS.contains(e.via()) || e.via().startsWith("set")
-            && e.via().length() > 3 && Character.isUpperCase(e.via().charAt(3))
+        return CopyModels.keepsArgument(e.via())
             ? "stored in another object (`" + e.via() + "(…)`)"
             : null;
       }

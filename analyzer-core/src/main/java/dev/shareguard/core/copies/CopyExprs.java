@@ -1,0 +1,265 @@
+package dev.shareguard.core.copies;
+
+import dev.shareguard.core.copies.CopyEvent.EscapeKind;
+import dev.shareguard.core.engine.ProgramIndex;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.LibraryModels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The expressions of the copy analysis of one body: each is evaluated in Java's order (receiver,
+ * arguments, operation) to the {@link Prov} of its value, reporting {@link CopyEvent}s through
+ * the {@link CopyRecorder} as it goes. What calls return is {@link CallResults}; what they change
+ * is {@link CallEffects}. A switch expression's cases are statements ({@link BodyCopyAnalysis}).
+ */
+final class CopyExprs {
+  private final ProgramIndex index;
+  private final LibraryModels models;
+  private final ProgramIndex.Body body;
+  private final CopyRecorder rec;
+  private final CallEffects effects;
+  private final CallResults results;
+  private final BodyCopyAnalysis statements;
+
+  CopyExprs(ClassFacts facts, CopyRecorder rec, BodyCopyAnalysis statements) {
+    this.index = facts.index();
+    this.models = facts.models();
+    this.body = rec.body();
+    this.rec = rec;
+    this.effects = new CallEffects(facts, rec);
+    this.results = new CallResults(facts, rec, effects);
+    this.statements = statements;
+  }
+
+  Prov eval(Expr e, CopyState s) {
+    Prov p = evalNoRead(e, s);
+    if (e instanceof Expr.LocalRef l) {
+      rec.markRead(p);
+      rec.readLocal(l.name());
+    }
+    return p;
+  }
+
+  Prov evalNoRead(Expr e, CopyState s) {
+    if (e == null) {
+      return Prov.UNKNOWN;
+    }
+    if (e instanceof Expr.LocalRef l) {
+      Prov p = s.env.get(l.name());
+      return p == null ? Prov.UNKNOWN : p;
+    }
+    if (e instanceof Expr.FieldAccess f) {
+      if (f.receiver() != null) {
+        eval(f.receiver(), s);
+      }
+      return new Prov.Origin(srcOf(f));
+    }
+    if (e instanceof Expr.ArrayAccess a) {
+      Prov arr = eval(a.array(), s);
+      eval(a.index(), s);
+      return new Prov.Held(e, arr, a.index());
+    }
+    if (e instanceof Expr.Call || e instanceof Expr.New) {
+      Prov p = e instanceof Expr.Call c ? call(c, s) : newObject((Expr.New) e, s);
+      if (p instanceof Prov.ValueCopy v && v.site() == e) {
+        rec.report(new CopyEvent.ValueCopied(body, e, v));
+      }
+      return p;
+    }
+    if (e instanceof Expr.NewArray n) {
+      n.dimensions().forEach(d -> eval(d, s));
+      for (Expr i : n.initializers()) {
+        rec.escape(eval(i, s), i, EscapeKind.ARGUMENT, "array initializer");
+      }
+      return new Prov.Fresh(e, e.type());
+    }
+    if (e instanceof Expr.Lambda l) {
+      for (String name : CallEffects.capturedLocals(l)) {
+        Prov p = s.env.get(name);
+        if (p != null) {
+          rec.escape(p, e, EscapeKind.CAPTURE, "lambda");
+        }
+        rec.captured(name);
+      }
+      return Prov.UNKNOWN;
+    }
+    if (e instanceof Expr.MethodRef m) {
+      if (m.receiver() != null) {
+        rec.escape(eval(m.receiver(), s), e, EscapeKind.CAPTURE, "method reference");
+      }
+      return Prov.UNKNOWN;
+    }
+    if (e instanceof Expr.Assign a) {
+      return assign(a, s);
+    }
+    if (e instanceof Expr.Unary u) {
+      eval(u.operand(), s);
+      if (u.writes() && u.operand() instanceof Expr.FieldAccess f && f.receiver() != null
+          && !(f.receiver() instanceof Expr.ThisRef)) {
+        effects.mutation(u, f.receiver(), evalNoRead(f.receiver(), s), f.name() + " " + u.op(), false,
+            Set.of(f.name()), s);
+      }
+      return Prov.UNKNOWN;
+    }
+    if (e instanceof Expr.Binary b) {
+      eval(b.left(), s);
+      eval(b.right(), s);
+      return Prov.UNKNOWN;
+    }
+    if (e instanceof Expr.Conditional c) {
+      eval(c.condition(), s);
+      return Prov.join(eval(c.whenTrue(), s), eval(c.whenFalse(), s));
+    }
+    if (e instanceof Expr.Cast c) {
+      return evalNoRead(c.expr(), s);
+    }
+    if (e instanceof Expr.InstanceOf i) {
+      eval(i.expr(), s);
+      if (i.binding() != null) {
+        rec.assignLocal(s, i.binding(), Prov.UNKNOWN);
+      }
+      return Prov.UNKNOWN;
+    }
+    if (e instanceof Expr.SwitchExpr sw) {
+      eval(sw.selector(), s);
+      CopyState out = statements.switchCases(sw.cases(), s);
+      if (out != null) {
+        s.env.clear();
+        s.env.putAll(out.env);
+      }
+      return Prov.UNKNOWN;
+    }
+    if (e instanceof Expr.Opaque o) {
+      for (Expr x : o.parts()) {
+        rec.escape(eval(x, s), x, EscapeKind.ARGUMENT, o.what());
+      }
+      return Prov.UNKNOWN;
+    }
+    return Prov.UNKNOWN;
+  }
+
+  private Prov.Src srcOf(Expr.FieldAccess f) {
+    if (f.isStatic() || f.receiver() == null && f.ownerClass() != null
+        && index.field(f.ownerClass(), f.name()) != null
+        && index.field(f.ownerClass(), f.name()).isStatic()) {
+      String owner = f.ownerClass() == null ? "?" : f.ownerClass();
+      return new Prov.Src(Prov.Src.Kind.STATIC_FIELD,
+          owner.substring(owner.lastIndexOf('.') + 1), f.ownerClass(), f.name(), f.type());
+    }
+    if (f.receiver() == null || f.receiver() instanceof Expr.ThisRef) {
+      String cls = f.ownerClass() != null ? f.ownerClass()
+          : f.receiver() instanceof Expr.ThisRef t ? t.classId() : body.owner().id();
+      return new Prov.Src(Prov.Src.Kind.THIS_FIELD, "this", cls, f.name(), f.type());
+    }
+    return new Prov.Src(Prov.Src.Kind.OTHER_FIELD,
+        dev.shareguard.core.engine.Describe.expr(f.receiver()), f.ownerClass(), f.name(),
+        f.type());
+  }
+
+  private Prov assign(Expr.Assign a, CopyState s) {
+    Prov value = a.op().equals("=") ? eval(a.value(), s) : Prov.UNKNOWN;
+    if (!a.op().equals("=")) {
+      eval(a.value(), s);
+    }
+    Expr target = a.target();
+    if (target instanceof Expr.LocalRef l) {
+      if (a.op().equals("=")) {
+        rec.assignLocal(s, l.name(), value);
+      }
+      return value;
+    }
+    if (target instanceof Expr.FieldAccess f) {
+      boolean other = f.receiver() != null && !(f.receiver() instanceof Expr.ThisRef)
+          && !f.isStatic();
+      Prov recv = f.receiver() == null ? Prov.UNKNOWN : evalNoRead(f.receiver(), s);
+      rec.report(new CopyEvent.FieldStore(body, a, srcOf(f), value));
+      rec.escape(value, a, other ? EscapeKind.OTHER_OBJECT_FIELD_STORE : EscapeKind.FIELD_STORE,
+          f.name());
+      if (other) {
+        effects.mutation(a, f.receiver(), recv, f.name() + " =", false, Set.of(f.name()), s);
+      }
+      return value;
+    }
+    if (target instanceof Expr.ArrayAccess arr) {
+      Prov array = evalNoRead(arr.array(), s);
+      eval(arr.index(), s);
+      rec.escape(value, a, EscapeKind.FIELD_STORE, "array element");
+      effects.mutation(a, arr.array(), array, "[…] =", false, Set.of(), s);
+    }
+    return value;
+  }
+
+  private Prov newObject(Expr.New n, CopyState s) {
+    if (n.outer() != null) {
+      eval(n.outer(), s);
+    }
+    List<Prov> args = new ArrayList<>();
+    for (Expr a : n.args()) {
+      args.add(eval(a, s));
+    }
+    if (n.anonymousClassId() != null) {
+      rec.escapeAll(s, n);
+    }
+    TypeRef type = n.type();
+    if (args.size() == 1 && type.kind() == TypeRef.Kind.CLASS && models.isContainer(type.name())
+        && isContainerType(models, n.args().get(0).type())) {
+      return new Prov.Copy(n, args.get(0), "new " + CopyText.simple(type.name()) + "<>(…)", false, type);
+    }
+    if (args.size() == 1 && args.get(0) instanceof Prov.Held h
+        && type.erasure().equals(n.args().get(0).type().erasure())
+        && type.kind() == TypeRef.Kind.CLASS) {
+      return new Prov.ValueCopy(n, h, "new " + CopyText.simple(type.name()) + "(…)", false);
+    }
+    for (int i = 0; i < args.size(); i++) {
+      rec.escape(args.get(i), n.args().get(i), EscapeKind.CONSTRUCTOR_ARGUMENT,
+          "new " + CopyText.simple(type.name()));
+    }
+    return new Prov.Fresh(n, type);
+  }
+
+  static boolean isContainerType(LibraryModels models, TypeRef t) {
+    return t != null && t.kind() == TypeRef.Kind.CLASS && !t.isArray()
+        && models.isContainer(t.name());
+  }
+
+  private Prov call(Expr.Call c, CopyState s) {
+    String owner = c.target().owner();
+    String name = c.target().name();
+    Expr recvExpr = c.receiver() instanceof Expr.ThisRef ? null : c.receiver();
+    Prov recv = c.receiver() == null ? null : evalNoRead(c.receiver(), s);
+    List<Prov> args = new ArrayList<>();
+    for (Expr a : c.args()) {
+      args.add(eval(a, s));
+    }
+    MethodDecl callee = effects.resolve(c);
+    boolean mutates = false;
+    if (recvExpr != null) {
+      mutates = effects.receiverMutation(c, recvExpr, recv, callee, s);
+      if (!mutates) {
+        rec.markRead(recv);
+      }
+      if (models.lockOp(CopyText.typeName(recvExpr.type()), name) != null && name.startsWith("lock")) {
+        rec.report(new CopyEvent.Locked(body, c, recv));
+      }
+    } else if (c.receiver() == null && owner != null && models.writesFirstArgument(owner, name)
+        && !args.isEmpty()) {
+      effects.mutation(c, c.args().get(0), args.get(0), CopyText.simple(owner) + "." + name, false, Set.of(), s);
+    }
+    effects.keyFacts(c, recvExpr, recv, s);
+    effects.handToThread(c, recvExpr, s);
+    Prov result = results.resultOf(c, owner, name, recvExpr, recv, args, callee, s);
+    // Arguments leave the body's hands, unless the call copies them (then the copy is the value).
+    for (int i = 0; i < args.size(); i++) {
+      if (!(result instanceof Prov.Copy cp && cp.of() == args.get(i))
+          && !(result instanceof Prov.View v && v.of() == args.get(i))
+          && !(result instanceof Prov.Serialized z && z.of() == args.get(i))) {
+        rec.escape(args.get(i), c.args().get(i), EscapeKind.ARGUMENT, name);
+      }
+    }
+    return result;
+  }
+}

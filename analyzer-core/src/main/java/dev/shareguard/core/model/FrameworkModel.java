@@ -1,0 +1,82 @@
+package dev.shareguard.core.model;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one framework tells the thread engine about its users' code: which classes it calls from
+ * many threads at once, which methods it calls while it builds an object (before other threads
+ * see it), which of its executors are one thread, and which callbacks it delivers one at a time.
+ * Each model states its reasons beside its tables. {@link FrameworkModels} assembles them in one
+ * ordered list; the engine asks {@link LibraryModels}, which asks them, never a framework by name.
+ */
+public interface FrameworkModel {
+  /** A short name for the framework, for docs and tests. */
+  String name();
+
+  /**
+   * Annotations (qualified names) that make a class a shared singleton, each with the reason: its
+   * public methods are called by many threads at once.
+   */
+  default Map<String, String> sharedEntryAnnotations() {
+    return Map.of();
+  }
+
+  /** Supertypes whose public methods the framework calls from many threads at once. */
+  default Set<String> sharedEntrySupertypes() {
+    return Set.of();
+  }
+
+  /**
+   * Annotations (simple names) on methods the framework calls while it builds a shared object,
+   * before any request thread sees it.
+   */
+  default Set<String> initMethodAnnotations() {
+    return Set.of();
+  }
+
+  /** Callback method names the framework calls while it starts a shared object up. */
+  default Set<String> initCallbacks() {
+    return Set.of();
+  }
+
+  /** Executor types that are one thread: every task handed to one runs on it, in turn. */
+  default Set<String> singleThreadExecutors() {
+    return Set.of();
+  }
+
+  /** Subtypes of {@link #singleThreadExecutors()} that are not one thread after all. */
+  default Set<String> unorderedExecutors() {
+    return Set.of();
+  }
+
+  /** Executor types whose own {@code run()} is their thread's loop. */
+  default Set<String> loopThreadClasses() {
+    return Set.of();
+  }
+
+  /**
+   * Callback methods (by the supertype that declares them) that the framework delivers to one
+   * object one at a time, so that two of them never run at once on that object.
+   */
+  default Map<String, Set<String>> serialCallbacks() {
+    return Map.of();
+  }
+
+  /**
+   * Annotations (qualified names) that only allow an instance to be shared between connections:
+   * whether it is shared depends on where the program makes it (see {@link
+   * #perConnectionFactories()}).
+   */
+  default Set<String> perConnectionShareableAnnotations() {
+    return Set.of();
+  }
+
+  /**
+   * Methods the framework calls once per connection to build that connection's objects: an
+   * object made there belongs to one connection, whose events come one at a time.
+   */
+  default Set<String> perConnectionFactories() {
+    return Set.of();
+  }
+}

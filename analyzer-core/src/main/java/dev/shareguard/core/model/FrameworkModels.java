@@ -1,0 +1,57 @@
+package dev.shareguard.core.model;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The one ordered list of {@link FrameworkModel}s, and the unions of their tables that {@link
+ * LibraryModels} answers from. A new framework is one class added here.
+ */
+public final class FrameworkModels {
+  /** Every framework model, in a stable order. */
+  public static final List<FrameworkModel> ALL =
+      List.of(
+          new JakartaEeModel(),
+          new SpringModel(),
+          new NettyModel(),
+          new ReactiveStreamsModel());
+
+  private FrameworkModels() {}
+
+  /** The union of one set-valued table over {@link #ALL}. */
+  static Set<String> union(Function<FrameworkModel, Set<String>> table) {
+    Set<String> out = new HashSet<>();
+    for (FrameworkModel m : ALL) {
+      out.addAll(table.apply(m));
+    }
+    return Set.copyOf(out);
+  }
+
+  /** Every shared-entry annotation of {@link #ALL}, with its reason. */
+  static Map<String, String> sharedEntryAnnotations() {
+    Map<String, String> out = new HashMap<>();
+    for (FrameworkModel m : ALL) {
+      out.putAll(m.sharedEntryAnnotations());
+    }
+    return Map.copyOf(out);
+  }
+
+  /** Every serial callback of {@link #ALL}, by the supertype that declares it. */
+  static Map<String, Set<String>> serialCallbacks() {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (FrameworkModel m : ALL) {
+      m.serialCallbacks().forEach((type, names) -> out.merge(type, names, FrameworkModels::both));
+    }
+    return Map.copyOf(out);
+  }
+
+  private static Set<String> both(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
+  }
+}

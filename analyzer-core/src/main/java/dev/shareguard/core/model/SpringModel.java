@@ -1,0 +1,43 @@
+package dev.shareguard.core.model;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Spring: stereotype beans are singletons by default, so one instance serves every request
+ * thread; the container injects them and calls their init and *Aware callbacks while it builds
+ * them, before any request thread sees them.
+ */
+final class SpringModel implements FrameworkModel {
+  @Override
+  public String name() {
+    return "Spring";
+  }
+
+  @Override
+  public Map<String, String> sharedEntryAnnotations() {
+    return Map.of(
+        "org.springframework.stereotype.Component", "Spring singleton bean",
+        "org.springframework.stereotype.Service", "Spring singleton bean",
+        "org.springframework.stereotype.Repository", "Spring singleton bean",
+        "org.springframework.stereotype.Controller", "Spring singleton bean",
+        "org.springframework.web.bind.annotation.RestController", "Spring singleton bean",
+        "org.springframework.context.annotation.Configuration", "Spring singleton bean");
+  }
+
+  /** Injection points and bean factory methods. */
+  @Override
+  public Set<String> initMethodAnnotations() {
+    return Set.of("Autowired", "Value", "Bean");
+  }
+
+  /** InitializingBean, SmartInitializingSingleton and the *Aware setters. */
+  @Override
+  public Set<String> initCallbacks() {
+    return Set.of(
+        "afterPropertiesSet", "afterSingletonsInstantiated", "setBeanFactory",
+        "setApplicationContext", "setImportMetadata", "setEnvironment", "setResourceLoader",
+        "setBeanClassLoader", "setBeanName", "setServletContext", "setApplicationEventPublisher",
+        "setMessageSource", "setEmbeddedValueResolver", "setLoadTimeWeaver");
+  }
+}

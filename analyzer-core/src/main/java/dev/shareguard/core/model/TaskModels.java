@@ -1,0 +1,162 @@
+package dev.shareguard.core.model;
+
+import dev.shareguard.core.config.Config;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which library calls run code on another thread, and how ({@link LibraryModels.SpawnModel}), and
+ * which wait for it: executors, schedulers, timers, threads and their builders, {@code
+ * CompletableFuture}'s async steps, parallel streams; {@code join}, {@code Future.get}, {@code
+ * awaitTermination}. User config adds spawners. {@link LibraryModels} answers from here.
+ */
+final class TaskModels {
+  /** Executors that run their tasks one at a time, so their tasks never race each other. */
+  private static final Set<String> SINGLE_THREAD_EXECUTOR_FACTORIES =
+      Set.of(
+          "java.util.concurrent.Executors#newSingleThreadExecutor",
+          "java.util.concurrent.Executors#newSingleThreadScheduledExecutor");
+
+  /** Instance *Async methods of CompletableFuture whose task is their second argument. */
+  private static final Set<String> ASYNC_SECOND_ARG =
+      Set.of(
+          "thenCombineAsync", "thenAcceptBothAsync", "runAfterBothAsync", "applyToEitherAsync",
+          "acceptEitherAsync", "runAfterEitherAsync");
+
+  /** Stream operations that take a function: with a parallel stream it runs on pool threads. */
+  private static final Set<String> STREAM_OPS =
+      Set.of(
+          "forEach", "forEachOrdered", "map", "filter", "flatMap", "reduce", "collect", "peek",
+          "anyMatch", "allMatch", "noneMatch", "mapToInt", "mapToLong", "mapToDouble",
+          "mapToObj", "sorted", "min", "max", "takeWhile", "dropWhile", "mapMulti");
+
+  private final TypeHierarchy types;
+  private final List<Config.Spawner> spawners;
+
+  TaskModels(TypeHierarchy types, List<Config.Spawner> spawners) {
+    this.types = types;
+    this.spawners = spawners;
+  }
+
+  boolean isSingleThreadExecutorFactory(String owner, String name) {
+    return SINGLE_THREAD_EXECUTOR_FACTORIES.contains(owner + "#" + name);
+  }
+
+  /**
+   * If this call runs one of its arguments on another thread, how. {@code receiverType} is the
+   * static type of the receiver (null for static calls, where {@code owner} is used).
+   */
+  LibraryModels.SpawnModel spawnModel(String receiverType, String owner, String name, boolean isStatic) {
+    for (Config.Spawner sp : spawners) {
+      // User-declared spawners (config): their own thread pools and schedulers.
+      if (sp.method().equals(name)
+          && (isStatic ? sp.type().equals(owner) : types.isSubtype(receiverType, sp.type()))) {
+        return new LibraryModels.SpawnModel(sp.taskArgument(), false, false, false,
+            sp.type().substring(sp.type().lastIndexOf('.') + 1) + "." + name);
+      }
+    }
+    if (isStatic) {
+      if ("java.util.concurrent.CompletableFuture".equals(owner)
+          && (name.equals("runAsync") || name.equals("supplyAsync"))) {
+        // Runs on the common pool (or the given executor).
+        return new LibraryModels.SpawnModel(0, false, false, false, "CompletableFuture." + name);
+      }
+      if ("java.lang.Thread".equals(owner) && name.equals("startVirtualThread")) {
+        return new LibraryModels.SpawnModel(0, false, false, false, "Thread.startVirtualThread");
+      }
+      return null;
+    }
+    if (receiverType == null) {
+      return null;
+    }
+    if (types.isSubtype(receiverType, "java.util.concurrent.ScheduledExecutorService")
+        && (name.equals("scheduleAtFixedRate") || name.equals("scheduleWithFixedDelay"))) {
+      // Runs of one periodic task never overlap each other.
+      return new LibraryModels.SpawnModel(0, false, false, true, "ScheduledExecutorService." + name);
+    }
+    if (types.isSubtype(receiverType, "java.util.concurrent.ScheduledExecutorService")
+        && name.equals("schedule")) {
+      return new LibraryModels.SpawnModel(0, false, false, false, "ScheduledExecutorService.schedule");
+    }
+    if (types.isSubtype(receiverType, "java.util.concurrent.ForkJoinPool")
+        && name.equals("invoke")) {
+      return new LibraryModels.SpawnModel(0, false, true, false, "ForkJoinPool.invoke");
+    }
+    if (types.isSubtype(receiverType, "java.util.concurrent.ExecutorService")
+        && name.equals("submit")) {
+      return new LibraryModels.SpawnModel(0, false, false, false, "ExecutorService.submit");
+    }
+    if (types.isSubtype(receiverType, "java.util.concurrent.Executor")
+        && name.equals("execute")) {
+      return new LibraryModels.SpawnModel(0, false, false, false, "Executor.execute");
+    }
+    if (types.isSubtype(receiverType, "java.util.concurrent.CompletableFuture")
+        && name.endsWith("Async")) {
+      return new LibraryModels.SpawnModel(
+          ASYNC_SECOND_ARG.contains(name) ? 1 : 0, false, false, false, "CompletableFuture." + name);
+    }
+    if (types.isSubtype(receiverType, "java.util.Timer")
+        && (name.equals("schedule") || name.equals("scheduleAtFixedRate"))) {
+      // One Timer thread runs all its tasks in turn.
+      return new LibraryModels.SpawnModel(0, false, false, true, "Timer." + name);
+    }
+    if ((types.isSubtype(receiverType, "java.lang.Thread.Builder")
+            || types.isSubtype(receiverType, "java.lang.Thread.Builder.OfVirtual")
+            || types.isSubtype(receiverType, "java.lang.Thread.Builder.OfPlatform"))
+        && (name.equals("start") || name.equals("unstarted"))) {
+      return new LibraryModels.SpawnModel(0, name.equals("unstarted"), false, false, "Thread.Builder." + name);
+    }
+    return null;
+  }
+
+  /** Whether {@code new type(...)} creates a thread from a Runnable argument (started later). */
+  boolean isThreadConstructor(String type) {
+    return "java.lang.Thread".equals(type);
+  }
+
+  /** A stream operation whose function runs on pool threads when the stream is parallel. */
+  boolean isStreamOperation(String name) {
+    return STREAM_OPS.contains(name);
+  }
+
+  /** Calls that wait for one task (the receiver is its handle). */
+  boolean isJoin(String receiverType, String name) {
+    if (receiverType == null) {
+      return false;
+    }
+    if (types.isSubtype(receiverType, "java.lang.Thread")) {
+      return name.equals("join");
+    }
+    if (types.isSubtype(receiverType, "java.util.concurrent.Future")
+        || types.isSubtype(receiverType, "java.util.concurrent.CompletableFuture")) {
+      return name.equals("get") || name.equals("join") || name.equals("resultNow");
+    }
+    return false;
+  }
+
+  /** Calls that wait for every task of an executor. */
+  boolean isJoinAll(String receiverType, String name) {
+    return receiverType != null
+        && types.isSubtype(receiverType, "java.util.concurrent.ExecutorService")
+        && (name.equals("awaitTermination") || name.equals("close") || name.equals("invokeAll"));
+  }
+
+  /** Whether {@code type} starts a thread through its own {@code run()} (a Thread subclass). */
+  boolean isThreadSubclass(String type) {
+    return types.isSubtype(type, "java.lang.Thread");
+  }
+
+  /** The method that runs when an object of {@code type} is handed to a spawner. */
+  String taskMethodOf(String type) {
+    if (types.isSubtype(type, "java.util.concurrent.ForkJoinTask")) {
+      return "compute";
+    }
+    if (types.isSubtype(type, "java.util.concurrent.Callable")) {
+      return "call";
+    }
+    if (types.isSubtype(type, "java.util.function.Supplier")) {
+      return "get";
+    }
+    return "run";
+  }
+}

@@ -1,0 +1,83 @@
+package dev.shareguard.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shareguard.core.config.Config;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The framework models and how {@link LibraryModels} answers from them: each framework's tables
+ * reach the engine's questions through the one factory, and nothing else does.
+ */
+class FrameworkModelsTest {
+  private static LibraryModels models() {
+    return new LibraryModels(new TypeHierarchy(List.of()), Config.defaults());
+  }
+
+  @Test
+  void everyModelHasADistinctNameAndSaysSomething() {
+    Set<String> names = new HashSet<>();
+    for (FrameworkModel m : FrameworkModels.ALL) {
+      assertTrue(names.add(m.name()), "duplicate " + m.name());
+      boolean says =
+          !m.sharedEntryAnnotations().isEmpty()
+              || !m.sharedEntrySupertypes().isEmpty()
+              || !m.initMethodAnnotations().isEmpty()
+              || !m.initCallbacks().isEmpty()
+              || !m.singleThreadExecutors().isEmpty()
+              || !m.serialCallbacks().isEmpty();
+      assertTrue(says, m.name() + " contributes no table");
+    }
+  }
+
+  @Test
+  void nettyEventLoopsAreOneThreadAndOnlyTheExecutorItselfLoopsInRun() {
+    LibraryModels m = models();
+    assertTrue(m.isEventExecutor("io.netty.channel.EventLoop"));
+    assertTrue(m.isEventExecutor("io.netty.util.concurrent.SingleThreadEventExecutor"));
+    assertFalse(m.isEventExecutor("java.util.concurrent.ExecutorService"));
+    assertFalse(m.isEventExecutor(null));
+    assertTrue(m.isEventLoopThreadClass("io.netty.util.concurrent.SingleThreadEventExecutor"));
+    assertFalse(m.isEventLoopThreadClass("io.netty.channel.EventLoop"));
+  }
+
+  @Test
+  void sharedEntriesComeFromEveryFrameworkAndFromConfig() {
+    LibraryModels m = models();
+    assertTrue(m.isSharedEntryAnnotation("org.springframework.stereotype.Service"));
+    assertTrue(m.isSharedEntryAnnotation("jakarta.inject.Singleton"));
+    assertTrue(m.isSharedEntryAnnotation("io.netty.channel.ChannelHandler.Sharable"));
+    assertTrue(m.isSharedEntryAnnotation("javax.annotation.concurrent.ThreadSafe"));
+    assertFalse(m.isSharedEntryAnnotation("com.acme.Handler"));
+    assertTrue(
+        new LibraryModels(
+                new TypeHierarchy(List.of()),
+                Config.defaults().withExtraSharedEntryAnnotations(Set.of("com.acme.Handler")))
+            .isSharedEntryAnnotation("com.acme.Handler"));
+    assertTrue(LibraryModels.SHARED_ENTRY_SUPERTYPES.contains("jakarta.servlet.http.HttpServlet"));
+  }
+
+  @Test
+  void beanInitMethodsAreSpringAndJakartaCallbacksAnnotationsAndSetters() {
+    LibraryModels m = models();
+    assertTrue(m.isBeanInitMethod("afterPropertiesSet", 0, List.of()));
+    assertTrue(m.isBeanInitMethod("init", 0, List.of()));
+    assertTrue(m.isBeanInitMethod("load", 0, List.of("PostConstruct")));
+    assertTrue(m.isBeanInitMethod("wire", 1, List.of("Autowired")));
+    assertTrue(m.isBeanInitMethod("setTimeout", 1, List.of()));
+    assertFalse(m.isBeanInitMethod("handle", 1, List.of()));
+  }
+
+  @Test
+  void subscriberSignalsAreSerialButRequestIsNot() {
+    LibraryModels m = models();
+    assertTrue(m.isSubscriberSignal("reactor.core.CoreSubscriber", "onNext"));
+    assertFalse(m.isSubscriberSignal("reactor.core.CoreSubscriber", "request"));
+    assertFalse(m.isSubscriberSignal("com.acme.Listener", "onNext"));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.shareguard.errorprone.rules;
+
+import dev.shareguard.core.rules.threads.MutatedPublishedSnapshot;
+import dev.shareguard.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** {@link MutatedPublishedSnapshot}: copy-on-write snapshots changed in place. */
+class MutatedPublishedSnapshotTest {
+  private static RuleTestHelper helper() {
+    return RuleTestHelper.rule(MutatedPublishedSnapshot.ID);
+  }
+
+  @Test
+  void positive_listTakenFromAnAtomicReferenceIsChangedInPlace() {
+    helper()
+        .source(
+            "com/acme/Routes.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicReference;
+            public class Routes {
+              private final AtomicReference<List<String>> current =
+                  new AtomicReference<List<String>>(new ArrayList<>());
+              public void add(ExecutorService pool, String route) {
+                pool.submit(() -> {
+                  // BUG: Diagnostic contains: MutatedPublishedSnapshot
+                  current.get().add(route);
+                });
+              }
+              public boolean has(String route) {
+                for (String r : current.get()) {
+                  if (r.equals(route)) {
+                    return true;
+                  }
+                }
+                return false;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_volatileSnapshotChangedInPlaceBesideCopyOnWriteUpdates() {
+    helper()
+        .source(
+            "com/acme/Flags.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Flags {
+              private volatile List<String> enabled = new ArrayList<>();
+              public synchronized void enable(String flag) {
+                List<String> copy = new ArrayList<>(enabled);
+                copy.add(flag);
+                enabled = copy;
+              }
+              public void start(ExecutorService pool) {
+                pool.submit(() -> {
+                  // BUG: Diagnostic contains: MutatedPublishedSnapshot
+                  enabled.remove("beta");
+                });
+              }
+              public boolean isEnabled(String flag) {
+                return enabled.contains(flag);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_copyChangeThenPublish() {
+    helper()
+        .source(
+            "com/acme/Config.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicReference;
+            public class Config {
+              private final AtomicReference<List<String>> hosts = new AtomicReference<>(List.of());
+              private volatile List<String> ports = List.of();
+              public void start(ExecutorService pool) {
+                pool.submit(() -> {
+                  List<String> copy = new ArrayList<>(hosts.get());
+                  copy.add("b");
+                  hosts.set(copy);
+                  hosts.updateAndGet(l -> {
+                    List<String> c = new ArrayList<>(l);
+                    c.add("c");
+                    return c;
+                  });
+                  List<String> p = new ArrayList<>(ports);
+                  p.add("80");
+                  ports = p;
+                });
+              }
+              public int size() {
+                return hosts.get().size() + ports.size();
+              }
+            }
+            """)
+        .check();
+  }
+}

@@ -1,0 +1,479 @@
+package dev.shareguard.errorprone.rules;
+
+import dev.shareguard.core.rules.threads.UnguardedSharedRead;
+import dev.shareguard.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** {@link UnguardedSharedRead}: reads of shared state that another thread writes concurrently. */
+class UnguardedSharedReadTest {
+  private static RuleTestHelper helper() {
+    return RuleTestHelper.rule(UnguardedSharedRead.ID);
+  }
+
+  /**
+   * Shipped shape: sets held per key in a concurrent map are changed under the map's lock, and a
+   * quick unlocked look-up reads one (contains, a copy to an array) while a writer adds to it.
+   */
+  @Test
+  void regression_valueOfAConcurrentMapReadWithoutTheLockItsWritersHold() {
+    helper()
+        .source(
+            "com/acme/Dependents.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Dependents {
+              private final Map<String, Set<String>> byBean = new ConcurrentHashMap<>(64);
+              public void register(String bean, String dependent) {
+                Set<String> deps = byBean.get(bean);
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                if (deps != null && deps.contains(dependent)) {
+                  return;
+                }
+                synchronized (byBean) {
+                  deps = byBean.computeIfAbsent(bean, k -> new LinkedHashSet<>(8));
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: the readers take the same lock. */
+  @Test
+  void negative_valueOfAConcurrentMapReadUnderTheWritersLock() {
+    helper()
+        .source(
+            "com/acme/Dependents.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Dependents {
+              private final Map<String, Set<String>> byBean = new ConcurrentHashMap<>(64);
+              public void register(String bean, String dependent) {
+                synchronized (byBean) {
+                  Set<String> deps = byBean.computeIfAbsent(bean, k -> new LinkedHashSet<>(8));
+                  deps.add(dependent);
+                }
+              }
+              public boolean isDependent(String bean, String dependent) {
+                synchronized (byBean) {
+                  Set<String> deps = byBean.get(bean);
+                  return deps != null && deps.contains(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Reactive Streams delivers a subscriber's signals one at a time (§1.3): onNext, onError and
+   * onComplete of one subscriber never run at once, even in a class that locks elsewhere; its
+   * subscription's cancel() may come from any thread, so that still races with onSubscribe.
+   */
+  @Test
+  void negative_subscriberSignalsAreSerial_positive_cancelFromAnotherThread() {
+    RuleTestHelper.allRules()
+        .source(
+            "com/acme/Collector.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import org.reactivestreams.Subscriber;
+            import org.reactivestreams.Subscription;
+            public class Collector implements Subscriber<String> {
+              private final List<String> items = new ArrayList<>();
+              private Subscription subscription;
+              private final Object lock = new Object();
+              @Override public void onSubscribe(Subscription s) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                subscription = s;
+              }
+              @Override public void onNext(String item) {
+                items.add(item);
+              }
+              @Override public void onError(Throwable t) {
+                synchronized (lock) {
+                  items.clear();
+                }
+              }
+              @Override public void onComplete() {
+                synchronized (lock) {
+                  items.add("done");
+                }
+              }
+              public void cancel() {
+                synchronized (lock) {
+                  subscription.cancel();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** Two reads of one location on one line are one race: one finding, not one per call. */
+  @Test
+  void positive_twoReadsOnOneLineAreOneFinding() {
+    helper()
+        .source(
+            "com/acme/StaleIds.java",
+            """
+            package com.acme;
+            import java.util.HashSet;
+            import java.util.Set;
+            public class StaleIds {
+              private final Set<String> stale = new HashSet<>();
+              public synchronized void mark(String id) {
+                stale.add(id);
+              }
+              public synchronized void unmark(String id) {
+                stale.remove(id);
+              }
+              public boolean isStale(String id) {
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return !stale.isEmpty() && stale.contains(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_unlockedLookupRacesWithLockedWriters() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public String find(String id) {
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_iterationWhileATaskAppends() {
+    helper()
+        .source(
+            "com/acme/Uploads.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.Executor;
+            public class Uploads {
+              private final List<String> failed = new ArrayList<>();
+              public void upload(Executor executor, String name) {
+                executor.execute(() -> failed.add(name));
+              }
+              public int failures() {
+                int n = 0;
+                // BUG: Diagnostic contains: failed
+                for (String f : failed) {
+                  n++;
+                }
+                return n;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_readsUnderTheWritersLock() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public synchronized String find(String id) {
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_immutableSnapshotPublishedThroughVolatile() {
+    helper()
+        .source(
+            "com/acme/Index.java",
+            """
+            package com.acme;
+            import java.util.List;
+            import java.util.Map;
+            public class Index {
+              private volatile Map<String, List<String>> postings = Map.of();
+              public void rebuild(Map<String, List<String>> fresh) {
+                new Thread(() -> postings = Map.copyOf(fresh)).start();
+              }
+              public List<String> search(String term) {
+                return postings.getOrDefault(term, List.of());
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_suppressedOnTheClass() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            @SuppressWarnings("UnguardedSharedRead")
+            public class Sessions {
+              private final Map<String, String> byId = new HashMap<>();
+              public synchronized void store(String id, String user) {
+                byId.put(id, user);
+              }
+              public String find(String id) {
+                return byId.get(id);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Publication through a lock: fields filled once under the class monitor (only while the marker
+   * field is still null) and read right after the reader itself took that monitor. The reader's
+   * lock acquisition orders it after the one store, and nothing changes the fields afterwards.
+   */
+  @Test
+  void negative_fieldsFilledOnceUnderALockReadAfterTakingIt() {
+    helper()
+        .source(
+            "com/acme/BuildInfo.java",
+            """
+            package com.acme;
+            import java.util.Properties;
+            public final class BuildInfo {
+              private static String version;
+              private static String name;
+              private static synchronized void load() {
+                if (version == null) {
+                  Properties p = new Properties();
+                  version = p.getProperty("version", "unknown");
+                  name = p.getProperty("name", "app");
+                }
+              }
+              public static String version() {
+                load();
+                return version;
+              }
+              public static String name() {
+                load();
+                return name;
+              }
+            }
+            """)
+        .source(
+            "com/acme/Ctx.java",
+            """
+            package com.acme;
+            public class Ctx {
+              private Object context;
+              public Object context() {
+                synchronized (this) {
+                  if (context == null) {
+                    context = new Object();
+                  }
+                }
+                return context;
+              }
+              /** A replacement, also under the lock. */
+              public void replace(Object c) {
+                synchronized (this) {
+                  context = c;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A value changed under a lock on every call (not filled once) and read after the lock is
+   * released: another thread's next update may land between, so the read still races.
+   */
+  @Test
+  void positive_valueChangedUnderALockOnEveryCallReadAfterIt() {
+    helper()
+        .source(
+            "com/acme/Hits.java",
+            """
+            package com.acme;
+            public class Hits {
+              private long count;
+              public long hit() {
+                synchronized (this) {
+                  count++;
+                }
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                return count;
+              }
+              public synchronized void reset() {
+                count = 0;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * The shipped shape of the concurrent-map value read, with the writer that fills a missing
+   * value by get, new, put and then adds to it: after the put, the new set is the map's value,
+   * so the add changes what the unlocked quick check reads.
+   */
+  @Test
+  void regression_quickCheckOfAValueThatWritersCreatePutAndFillUnderALock() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Registry {
+              private final Map<String, Set<String>> dependents = new ConcurrentHashMap<String, Set<String>>(64);
+              private String canonical(String name) {
+                return name.trim();
+              }
+              public void register(String bean, String dependent) {
+                String key = canonical(bean);
+                            Set<String> seen = this.dependents.get(key);
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                if (seen != null && seen.contains(dependent)) {
+                  return;
+                }
+                synchronized (this.dependents) {
+                  Set<String> deps = this.dependents.get(key);
+                  if (deps == null) {
+                    deps = new LinkedHashSet<String>(8);
+                    this.dependents.put(key, deps);
+                  }
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: the quick check takes the writers' lock too. */
+  @Test
+  void negative_checkOfAValueUnderTheLockThatWritersCreateItUnder() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashSet;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Registry {
+              private final Map<String, Set<String>> dependents = new ConcurrentHashMap<String, Set<String>>(64);
+              private String canonical(String name) {
+                return name.trim();
+              }
+              public void register(String bean, String dependent) {
+                String key = canonical(bean);
+                            synchronized (this.dependents) {
+                  Set<String> seen = this.dependents.get(key);
+                  if (seen != null && seen.contains(dependent)) {
+                    return;
+                  }
+                }
+                synchronized (this.dependents) {
+                  Set<String> deps = this.dependents.get(key);
+                  if (deps == null) {
+                    deps = new LinkedHashSet<String>(8);
+                    this.dependents.put(key, deps);
+                  }
+                  deps.add(dependent);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * The JDK's Flow.Subscriber (and the ReactiveX consumers under the same contract) get their
+   * signals one at a time, like Reactive Streams subscribers: onNext, onError and onComplete of
+   * one subscriber never run at once, whatever locks the class takes elsewhere.
+   */
+  @Test
+  void negative_flowSubscriberSignalsAreSerial() {
+    RuleTestHelper.allRules()
+        .minConfidence(dev.shareguard.core.finding.Confidence.LOW)
+        .source(
+            "com/acme/Gather.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.Flow;
+            public class Gather implements Flow.Subscriber<String> {
+              private final List<String> items = new ArrayList<>();
+              private boolean done;
+              private final Object lock = new Object();
+              @Override public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+              }
+              @Override public void onNext(String item) {
+                if (!done) {
+                  items.add(item);
+                }
+              }
+              @Override public void onError(Throwable t) {
+                synchronized (lock) {
+                  done = true;
+                  items.clear();
+                }
+              }
+              @Override public void onComplete() {
+                synchronized (lock) {
+                  done = true;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+}

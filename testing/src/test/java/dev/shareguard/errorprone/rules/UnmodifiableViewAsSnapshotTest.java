@@ -1,0 +1,390 @@
+package dev.shareguard.errorprone.rules;
+
+import dev.shareguard.core.rules.copies.UnmodifiableViewAsSnapshot;
+import dev.shareguard.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** {@link UnmodifiableViewAsSnapshot}: live views handed out as if they were snapshots. */
+class UnmodifiableViewAsSnapshotTest {
+  private static RuleTestHelper helper() {
+    return RuleTestHelper.rule(UnmodifiableViewAsSnapshot.ID);
+  }
+
+  /**
+   * Shipped shape: a synchronized getter returns the internal list that a synchronized rebuild
+   * clears and refills; callers iterate it after the lock is released.
+   */
+  @Test
+  void regression_synchronizedGetterReturnsTheGuardedListItself() {
+    helper()
+        .source(
+            "com/acme/MetadataState.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collection;
+            import java.util.List;
+            public class MetadataState {
+              private final List<String> all = new ArrayList<>();
+              public synchronized Collection<String> getAll() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return all;
+              }
+              public synchronized void onChange(List<String> hosts) {
+                all.clear();
+                all.addAll(hosts);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The fixed shape: a copy made under the lock. */
+  @Test
+  void negative_synchronizedGetterReturnsACopy() {
+    helper()
+        .source(
+            "com/acme/MetadataState.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collection;
+            import java.util.List;
+            public class MetadataState {
+              private final List<String> all = new ArrayList<>();
+              public synchronized Collection<String> getAll() {
+                return List.copyOf(all);
+              }
+              public synchronized void onChange(List<String> hosts) {
+                all.clear();
+                all.addAll(hosts);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Shipped shape: a read-only view of a static registry map that other code changes under a
+   * lock, returned as if it were a snapshot.
+   */
+  @Test
+  void regression_viewOfAStaticMapChangedUnderALock() {
+    helper()
+        .source(
+            "com/acme/Registries.java",
+            """
+            package com.acme;
+            import java.util.Collection;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class Registries {
+              private static final ReentrantLock LOCK = new ReentrantLock();
+              private static final Map<String, Object> REGISTRIES = new HashMap<>();
+              public static Collection<Object> all() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return Collections.unmodifiableCollection(REGISTRIES.values());
+              }
+              public Object get(String key) {
+                LOCK.lock();
+                try {
+                  return REGISTRIES.computeIfAbsent(key, k -> new Object());
+                } finally {
+                  LOCK.unlock();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_viewOfLockedSetReturnedFromSharedObject() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashSet;
+            import java.util.Set;
+            public class Sessions {
+              private final Set<String> ids = new HashSet<>();
+              public synchronized void open(String id) {
+                ids.add(id);
+              }
+              public synchronized Set<String> openIds() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return Collections.unmodifiableSet(ids);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_viewStoredInAnEventWhileTheListKeepsChanging() {
+    helper()
+        .source(
+            "com/acme/Batcher.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collections;
+            import java.util.List;
+            public class Batcher {
+              public record Batch(List<String> items) {}
+              private final List<String> pending = new ArrayList<>();
+              public void add(String item) {
+                pending.add(item);
+              }
+              public Batch flush() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                Batch b = new Batch(Collections.unmodifiableList(pending));
+                pending.clear();
+                return b;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_viewHandedToAnotherThread() {
+    helper()
+        .source(
+            "com/acme/Reporter.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collections;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Reporter {
+              private final List<String> events = new ArrayList<>();
+              public void record(String e) {
+                events.add(e);
+              }
+              public void send(ExecutorService pool) {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                List<String> batch = Collections.unmodifiableList(events);
+                pool.submit(() -> System.out.println(batch.size() + " " + batch));
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void positive_guavaTransformingViewReturnedFromSharedObject() {
+    helper()
+        .source(
+            "com/acme/Balances.java",
+            """
+            package com.acme;
+            import com.google.common.collect.Maps;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Balances {
+              private final Map<String, Long> cents = new HashMap<>();
+              public synchronized void credit(String account, long amount) {
+                cents.merge(account, amount, Long::sum);
+              }
+              public synchronized Map<String, String> formatted() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return Maps.transformValues(cents, c -> c / 100 + "." + c % 100);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_snapshotCopyReturned() {
+    helper()
+        .source(
+            "com/acme/Sessions.java",
+            """
+            package com.acme;
+            import java.util.HashSet;
+            import java.util.Set;
+            public class Sessions {
+              private final Set<String> ids = new HashSet<>();
+              public synchronized void open(String id) {
+                ids.add(id);
+              }
+              public synchronized Set<String> openIds() {
+                return Set.copyOf(ids);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_viewOfFieldNeverChangedAfterConstruction() {
+    helper()
+        .source(
+            "com/acme/Catalog.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collections;
+            import java.util.List;
+            public class Catalog {
+              private final List<String> names = new ArrayList<>();
+              private volatile boolean ready;
+              public Catalog(List<String> initial) {
+                names.addAll(initial);
+                ready = true;
+              }
+              public List<String> names() {
+                return Collections.unmodifiableList(names);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_viewOfConcurrentContainer() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Registry {
+              private final Set<String> names;
+              public Registry() {
+                names = newConcurrentSet();
+              }
+              private static Set<String> newConcurrentSet() {
+                return Collections.newSetFromMap(new ConcurrentHashMap<>());
+              }
+              public synchronized void add(String n) {
+                names.add(n);
+              }
+              public Set<String> all() {
+                return Collections.unmodifiableSet(names);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void regression_builderHandsItsMapOverAndLetsGo() {
+    helper()
+        .source(
+            "com/acme/RequestBuilder.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.LinkedHashMap;
+            import java.util.Map;
+            public class RequestBuilder {
+              public record Request(Map<String, Integer> parts) {}
+              private Map<String, Integer> next = new LinkedHashMap<>();
+              public void add(String k, int v) {
+                next.put(k, v);
+              }
+              public Request build() {
+                Map<String, Integer> toSend = Collections.unmodifiableMap(next);
+                Request r = new Request(toSend);
+                next = null;
+                return r;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void regression_addAllCopiesTheViewsElements() {
+    helper()
+        .source(
+            "com/acme/Assign.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.HashSet;
+            import java.util.Map;
+            import java.util.Set;
+            public class Assign {
+              private final Map<String, Integer> current = new HashMap<>();
+              public void put(String k) {
+                current.put(k, 1);
+              }
+              public Set<String> keys() {
+                Set<String> out = new HashSet<>();
+                out.addAll(current.keySet());
+                return out;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void regression_viewReturnedByAPrivateWorkerClass() {
+    helper()
+        .source(
+            "com/acme/Timer.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashSet;
+            import java.util.Set;
+            public class Timer {
+              private final Worker worker = new Worker();
+              private final class Worker implements Runnable {
+                private final Set<String> unprocessed = new HashSet<>();
+                private volatile boolean stop;
+                @Override
+                public void run() {
+                  while (!stop) {
+                    unprocessed.add("t");
+                  }
+                }
+                public Set<String> unprocessed() {
+                  return Collections.unmodifiableSet(unprocessed);
+                }
+              }
+              public Set<String> stop() {
+                worker.stop = true;
+                return worker.unprocessed();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** Limitation: views returned by classes that show no concurrency intent are not reported. */
+  @Test
+  void limitation_viewReturnedFromPlainClassNotReported() {
+    helper()
+        .source(
+            "com/acme/Plain.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.Collections;
+            import java.util.List;
+            public class Plain {
+              private final List<String> items = new ArrayList<>();
+              public void add(String s) {
+                items.add(s);
+              }
+              public List<String> items() {
+                return Collections.unmodifiableList(items);
+              }
+            }
+            """)
+        .check();
+  }
+}
