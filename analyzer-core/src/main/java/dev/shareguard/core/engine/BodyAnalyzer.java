@@ -142,7 +142,9 @@ public final class BodyAnalyzer {
     if (b.isLambda() || !b.method().isSynchronized()) {
       return null;
     }
-    return b.method().isStatic() ? new AbsVal.Static(b.owner().id()) : new AbsVal.This(b.owner().id());
+    return b.method().isStatic()
+        ? new AbsVal.Static(b.owner().id())
+        : new AbsVal.This(b.owner().id());
   }
 
   /** The lock summary of helper {@code m}, or NONE when it has no lock operation of its own. */
@@ -158,7 +160,9 @@ public final class BodyAnalyzer {
       // A synchronized helper with no lock operation of its own: it takes and lets go of its
       // monitor, which orders the caller's later reads after what was published under it.
       AbsVal monitor = monitorOf(b);
-      return monitor == null ? LockSummary.NONE : new LockSummary(Set.of(), Set.of(), Set.of(monitor));
+      return monitor == null
+          ? LockSummary.NONE
+          : new LockSummary(Set.of(), Set.of(), Set.of(monitor));
     }
     return new BodyAnalyzer(index, models, fieldFacts, b, summaryDepth + 1).summarize();
   }
@@ -336,7 +340,8 @@ public final class BodyAnalyzer {
       Expr e = n.expr();
       if (e instanceof Expr.Call c && isFork(c)) {
         // task.fork(): the task's compute() runs on a pool thread; join() waits for it.
-        spawnModels.put(e, new SpawnModel(RECEIVER, false, false, false, "ForkJoinTask.fork"));
+        spawnModels.put(e, new SpawnModel(RECEIVER, false, false, false, "ForkJoinTask.fork",
+            LibraryModels.Runner.POOL));
         spawnIndex.put(e, spawnIndex.size());
         continue;
       }
@@ -353,11 +358,13 @@ public final class BodyAnalyzer {
           && models.isThreadConstructor(nw.type().name())
           && nw.anonymousClassId() == null
           && !nw.args().isEmpty()) {
-        spawnModels.put(e, new SpawnModel(threadTaskArg(nw), true, false, false, "new Thread"));
+        spawnModels.put(e, new SpawnModel(threadTaskArg(nw), true, false, false, "new Thread",
+            LibraryModels.Runner.OWN_THREAD));
         spawnIndex.put(e, spawnIndex.size());
       } else if (e instanceof Expr.New nw && createsThreadSubclass(nw)) {
         // The thread object is its own task: its run() starts at start().
-        spawnModels.put(e, new SpawnModel(SELF, true, false, false, "Thread.start"));
+        spawnModels.put(e, new SpawnModel(SELF, true, false, false, "Thread.start",
+            LibraryModels.Runner.OWN_THREAD));
         spawnIndex.put(e, spawnIndex.size());
       }
     }
@@ -1019,7 +1026,8 @@ public final class BodyAnalyzer {
       for (Expr a : args) {
         AbsVal v = valueOf(a, s, n);
         if (isCode(v)) {
-          SpawnModel m = new SpawnModel(0, false, true, false, "parallel stream");
+          SpawnModel m = new SpawnModel(0, false, true, false, "parallel stream",
+              LibraryModels.Runner.POOL);
           // Keyed by index: a node reached twice (finally copies) keeps its first record.
           spawns.putIfAbsent(idx, new RawSpawn(idx, v, null, m, true, p, false));
         }

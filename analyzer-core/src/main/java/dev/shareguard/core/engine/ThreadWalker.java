@@ -1257,9 +1257,7 @@ public final class ThreadWalker {
 
   /** Whether the spawner is an executor with several threads (not a Thread or a Timer). */
   private static boolean isPool(RawSpawn s) {
-    String what = s.model().what();
-    return !what.startsWith("new Thread") && !what.startsWith("Thread.")
-        && !what.startsWith("Timer");
+    return s.model().runner() == LibraryModels.Runner.POOL;
   }
 
   /** Whether the code starting the task can run more than once at a time. */

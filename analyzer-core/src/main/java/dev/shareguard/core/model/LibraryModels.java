@@ -348,9 +348,21 @@ public final class LibraryModels {
 
   // ---- threads ----
 
-  /** How a call hands a task to another thread. */
+  /**
+   * How a call hands a task to another thread. {@code runner}: what runs it (its own thread or a
+   * pool); {@code what} names the call for messages only.
+   */
   public record SpawnModel(
-      int taskArg, boolean deferredUntilStart, boolean joinedAtOnce, boolean periodic, String what) {}
+      int taskArg, boolean deferredUntilStart, boolean joinedAtOnce, boolean periodic, String what,
+      Runner runner) {}
+
+  /** What runs a spawned task. */
+  public enum Runner {
+    /** A thread of its own: a {@code Thread}, a virtual thread, a {@code Timer}'s one thread. */
+    OWN_THREAD,
+    /** A pool of threads: an executor, the fork/join pool, a parallel stream. */
+    POOL
+  }
 
   /**
    * If this call runs one of its arguments on another thread, how. {@code receiverType} is the
@@ -395,22 +407,13 @@ public final class LibraryModels {
    * FrameworkModel#perConnectionShareableAnnotations}).
    */
   public boolean isPerConnectionShareable(String annotation) {
-    for (FrameworkModel m : FrameworkModels.ALL) {
-      if (m.perConnectionShareableAnnotations().contains(annotation)) {
-        return true;
-      }
-    }
-    return false;
+    return FrameworkModels.ALL.stream()
+        .anyMatch(m -> m.perConnectionShareableAnnotations().contains(annotation));
   }
 
   /** Whether a method of that name builds one connection's objects (see {@link FrameworkModel}). */
   public boolean isPerConnectionFactory(String method) {
-    for (FrameworkModel m : FrameworkModels.ALL) {
-      if (m.perConnectionFactories().contains(method)) {
-        return true;
-      }
-    }
-    return false;
+    return FrameworkModels.ALL.stream().anyMatch(m -> m.perConnectionFactories().contains(method));
   }
 
   /**

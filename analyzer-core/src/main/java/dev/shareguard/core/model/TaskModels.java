@@ -52,17 +52,20 @@ final class TaskModels {
       if (sp.method().equals(name)
           && (isStatic ? sp.type().equals(owner) : types.isSubtype(receiverType, sp.type()))) {
         return new LibraryModels.SpawnModel(sp.taskArgument(), false, false, false,
-            sp.type().substring(sp.type().lastIndexOf('.') + 1) + "." + name);
+            sp.type().substring(sp.type().lastIndexOf('.') + 1) + "." + name,
+            LibraryModels.Runner.POOL);
       }
     }
     if (isStatic) {
       if ("java.util.concurrent.CompletableFuture".equals(owner)
           && (name.equals("runAsync") || name.equals("supplyAsync"))) {
         // Runs on the common pool (or the given executor).
-        return new LibraryModels.SpawnModel(0, false, false, false, "CompletableFuture." + name);
+        return new LibraryModels.SpawnModel(0, false, false, false, "CompletableFuture." + name,
+            LibraryModels.Runner.POOL);
       }
       if ("java.lang.Thread".equals(owner) && name.equals("startVirtualThread")) {
-        return new LibraryModels.SpawnModel(0, false, false, false, "Thread.startVirtualThread");
+        return new LibraryModels.SpawnModel(0, false, false, false, "Thread.startVirtualThread",
+            LibraryModels.Runner.OWN_THREAD);
       }
       return null;
     }
@@ -72,39 +75,49 @@ final class TaskModels {
     if (types.isSubtype(receiverType, "java.util.concurrent.ScheduledExecutorService")
         && (name.equals("scheduleAtFixedRate") || name.equals("scheduleWithFixedDelay"))) {
       // Runs of one periodic task never overlap each other.
-      return new LibraryModels.SpawnModel(0, false, false, true, "ScheduledExecutorService." + name);
+      return new LibraryModels.SpawnModel(0, false, false, true,
+          "ScheduledExecutorService." + name,
+            LibraryModels.Runner.POOL);
     }
     if (types.isSubtype(receiverType, "java.util.concurrent.ScheduledExecutorService")
         && name.equals("schedule")) {
-      return new LibraryModels.SpawnModel(0, false, false, false, "ScheduledExecutorService.schedule");
+      return new LibraryModels.SpawnModel(0, false, false, false,
+          "ScheduledExecutorService.schedule", LibraryModels.Runner.POOL);
     }
     if (types.isSubtype(receiverType, "java.util.concurrent.ForkJoinPool")
         && name.equals("invoke")) {
-      return new LibraryModels.SpawnModel(0, false, true, false, "ForkJoinPool.invoke");
+      return new LibraryModels.SpawnModel(0, false, true, false, "ForkJoinPool.invoke",
+            LibraryModels.Runner.POOL);
     }
     if (types.isSubtype(receiverType, "java.util.concurrent.ExecutorService")
         && name.equals("submit")) {
-      return new LibraryModels.SpawnModel(0, false, false, false, "ExecutorService.submit");
+      return new LibraryModels.SpawnModel(0, false, false, false, "ExecutorService.submit",
+            LibraryModels.Runner.POOL);
     }
     if (types.isSubtype(receiverType, "java.util.concurrent.Executor")
         && name.equals("execute")) {
-      return new LibraryModels.SpawnModel(0, false, false, false, "Executor.execute");
+      return new LibraryModels.SpawnModel(0, false, false, false, "Executor.execute",
+            LibraryModels.Runner.POOL);
     }
     if (types.isSubtype(receiverType, "java.util.concurrent.CompletableFuture")
         && name.endsWith("Async")) {
       return new LibraryModels.SpawnModel(
-          ASYNC_SECOND_ARG.contains(name) ? 1 : 0, false, false, false, "CompletableFuture." + name);
+          ASYNC_SECOND_ARG.contains(name) ? 1 : 0, false, false, false, "CompletableFuture." + name,
+            LibraryModels.Runner.POOL);
     }
     if (types.isSubtype(receiverType, "java.util.Timer")
         && (name.equals("schedule") || name.equals("scheduleAtFixedRate"))) {
       // One Timer thread runs all its tasks in turn.
-      return new LibraryModels.SpawnModel(0, false, false, true, "Timer." + name);
+      return new LibraryModels.SpawnModel(0, false, false, true, "Timer." + name,
+            LibraryModels.Runner.OWN_THREAD);
     }
     if ((types.isSubtype(receiverType, "java.lang.Thread.Builder")
             || types.isSubtype(receiverType, "java.lang.Thread.Builder.OfVirtual")
             || types.isSubtype(receiverType, "java.lang.Thread.Builder.OfPlatform"))
         && (name.equals("start") || name.equals("unstarted"))) {
-      return new LibraryModels.SpawnModel(0, name.equals("unstarted"), false, false, "Thread.Builder." + name);
+      return new LibraryModels.SpawnModel(0, name.equals("unstarted"), false, false,
+          "Thread.Builder." + name,
+            LibraryModels.Runner.OWN_THREAD);
     }
     return null;
   }
