@@ -3,7 +3,7 @@ package dev.shareguard.core;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.copies.CopyFacts;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.ConcurrencyIntent;
 import dev.shareguard.core.engine.ConflictFinder;
 import dev.shareguard.core.engine.FieldFacts;

@@ -1,6 +1,6 @@
 package dev.shareguard.core.rules;
 
-import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.finding.Finding;
 

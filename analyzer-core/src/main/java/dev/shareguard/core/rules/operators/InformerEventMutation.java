@@ -1,6 +1,6 @@
 package dev.shareguard.core.rules.operators;
 
-import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;

@@ -2,7 +2,7 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;

@@ -1,6 +1,6 @@
 package dev.shareguard.core.rules.threads;
 
-import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.finding.Severity;

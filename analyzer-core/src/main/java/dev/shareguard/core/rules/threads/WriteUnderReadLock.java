@@ -1,7 +1,7 @@
 package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;

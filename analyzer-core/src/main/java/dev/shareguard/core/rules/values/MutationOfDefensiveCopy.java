@@ -4,7 +4,7 @@ import dev.shareguard.core.copies.BodyCopyAnalysis;
 import dev.shareguard.core.copies.CopyEvent;
 import dev.shareguard.core.copies.CopyText;
 import dev.shareguard.core.copies.Prov;
-import dev.shareguard.core.engine.AnalysisFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;

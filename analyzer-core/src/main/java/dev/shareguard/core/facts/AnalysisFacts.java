@@ -1,8 +1,18 @@
-package dev.shareguard.core.engine;
+package dev.shareguard.core.facts;
 
+import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.BodyResult;
+import dev.shareguard.core.engine.Conflict;
+import dev.shareguard.core.engine.ConflictFinder;
+import dev.shareguard.core.engine.ProgramIndex;
 import java.util.List;
 
-/** What the engine found out about a program, for the rules to decide on. */
+/**
+ * What the engine found out about a program, for the rules to decide on: the thread engine's
+ * accesses and conflicts, and (computed on first use) the copy and operator facts. It sits above
+ * {@code engine}, {@code copies} and {@code operators}, which all build on the engine's program
+ * index, so no two of those packages depend on each other.
+ */
 public final class AnalysisFacts {
   private final ProgramIndex index;
   private final List<Conflict> conflicts;
