@@ -101,7 +101,7 @@ public final class FieldFacts {
   private final Map<String, List<CtorCall>> ctorCalls = new HashMap<>();
   /** Classes whose constructors are also called in ways the arguments cannot be seen. */
   private final Set<String> openConstructors = new HashSet<>();
-  private final Map<MethodDecl, Map<String, List<Expr>>> localDefs = new HashMap<>();
+  private final LocalDefs locals = new LocalDefs();
   private final Map<String, Set<String>> storedClasses = new HashMap<>();
   private final Set<String> computing = new HashSet<>();
   private int cycles;
@@ -127,7 +127,7 @@ public final class FieldFacts {
       }
       for (MethodDecl m : c.methods()) {
         if (m.body() != null) {
-          Map<String, Expr> locals = localInitializers(m.body());
+          Map<String, Expr> locals = LocalDefs.singleNewValues(m.body());
           IrWalker.forEachExpr(
               m.body(),
               e -> {
@@ -161,64 +161,6 @@ public final class FieldFacts {
    * enough to see that {@code set = ConcurrentHashMap.newKeySet(); map.putIfAbsent(k, set)} puts a
    * thread-safe set.
    */
-  /**
-   * Values that are not new: read out of a map ({@code get…}, {@code putIfAbsent}), copied from
-   * another local, or a literal ({@code null}). A local given one new value besides these holds
-   * that value whenever it is new.
-   */
-  private static boolean isRead(Expr e) {
-    return e instanceof Expr.Call c && c.receiver() != null
-            && (c.target().name().startsWith("get") || c.target().name().equals("putIfAbsent"))
-        || e instanceof Expr.Literal
-        || e instanceof Expr.LocalRef;
-  }
-
-  private static Map<String, Expr> localInitializers(dev.shareguard.core.ir.Stmt.Block body) {
-    Map<String, Expr> one = new HashMap<>();
-    Map<String, Integer> count = new HashMap<>();
-    java.util.function.BiConsumer<String, Expr> note = (name, value) -> {
-      if (isRead(value)) {
-        return;
-      }
-      count.merge(name, 1, Integer::sum);
-      one.put(name, value);
-    };
-    collectLocals(body, note);
-    IrWalker.forEachExpr(body, e -> {
-      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef l) {
-        note.accept(l.name(), a.value());
-      }
-    });
-    one.keySet().removeIf(k -> count.get(k) != 1 || one.get(k) == null);
-    return one;
-  }
-
-  private static void collectLocals(
-      dev.shareguard.core.ir.Stmt s, java.util.function.BiConsumer<String, Expr> note) {
-    if (s instanceof dev.shareguard.core.ir.Stmt.LocalVar v) {
-      if (v.init() != null) {
-        note.accept(v.name(), v.init());
-      }
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Block b) {
-      b.stmts().forEach(x -> collectLocals(x, note));
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.If i) {
-      collectLocals(i.then(), note);
-      if (i.orElse() != null) {
-        collectLocals(i.orElse(), note);
-      }
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Try t) {
-      collectLocals(t.body(), note);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Synchronized y) {
-      collectLocals(y.body(), note);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.While w) {
-      collectLocals(w.body(), note);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.For f) {
-      collectLocals(f.body(), note);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.ForEach f) {
-      collectLocals(f.body(), note);
-    }
-  }
-
   private void recordMapValue(Expr.Call call, Map<String, Expr> locals) {
     if (!(call.receiver() instanceof Expr.FieldAccess fa) || fa.ownerClass() == null) {
       return;
@@ -371,7 +313,7 @@ public final class FieldFacts {
       return storedClasses(fa.ownerClass(), fa.name());
     }
     if (e instanceof Expr.LocalRef l && in != null) {
-      List<Expr> defs = localDefsOf(in).get(l.name());
+      List<Expr> defs = locals.defsOf(in).get(l.name());
       if (defs != null) {
         Set<String> out = new HashSet<>();
         for (Expr d : defs) {
@@ -385,7 +327,7 @@ public final class FieldFacts {
       }
       int p = paramIndex(in, l.name());
       if (p >= 0 && in.isConstructor() && !in.varargs()
-          && !localDefsOf(in).containsKey(l.name() + "#bound")) {
+          && !locals.defsOf(in).containsKey(l.name() + "#bound")) {
         return constructorArgClasses(in, p, depth, made);
       }
     }
@@ -420,7 +362,7 @@ public final class FieldFacts {
     return out;
   }
 
-  private static int paramIndex(MethodDecl m, String name) {
+  static int paramIndex(MethodDecl m, String name) {
     for (int i = 0; i < m.params().size(); i++) {
       if (m.params().get(i).name().equals(name)) {
         return i;
@@ -429,99 +371,9 @@ public final class FieldFacts {
     return -1;
   }
 
-  /**
-   * Every value local {@code name} of {@code m} is ever given, or null when it is not a plain
-   * local (a parameter, a loop or catch variable, or a name declared twice).
-   */
+  /** See {@link LocalDefs#localValues}. */
   List<Expr> localValues(MethodDecl m, String name) {
-    return m.body() == null ? null : localDefsOf(m).get(name);
-  }
-
-  /**
-   * Every value each local of {@code m} is given, by name; a name also bound some other way (a
-   * loop variable, a catch or lambda parameter, an assigned parameter) maps to null, and a
-   * parameter that is assigned is marked {@code name#bound}.
-   */
-  private Map<String, List<Expr>> localDefsOf(MethodDecl m) {
-    Map<String, List<Expr>> known = localDefs.get(m);
-    if (known != null) {
-      return known;
-    }
-    Map<String, List<Expr>> defs = new HashMap<>();
-    Set<String> declared = new HashSet<>();
-    Set<String> other = new HashSet<>();
-    declareLocals(m.body(), declared, other, defs);
-    IrWalker.forEachExpr(m.body(), e -> {
-      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef l) {
-        if (a.op().equals("=")) {
-          defs.computeIfAbsent(l.name(), k -> new ArrayList<>()).add(a.value());
-        } else {
-          other.add(l.name());
-        }
-        if (paramIndex(m, l.name()) >= 0) {
-          other.add(l.name());
-        }
-      } else if (e instanceof Expr.Lambda lam) {
-        lam.params().forEach(p -> other.add(p.name()));
-        declareLocals(lam.body(), declared, other, defs);
-      } else if (e instanceof Expr.InstanceOf io && io.binding() != null) {
-        other.add(io.binding());
-      }
-    });
-    Map<String, List<Expr>> out = new HashMap<>();
-    for (String name : declared) {
-      out.put(name, other.contains(name) ? null : defs.getOrDefault(name, List.of()));
-    }
-    for (String name : other) {
-      out.put(name, null);
-      if (paramIndex(m, name) >= 0) {
-        out.put(name + "#bound", null);
-      }
-    }
-    localDefs.put(m, out);
-    return out;
-  }
-
-  private static void declareLocals(dev.shareguard.core.ir.Stmt s, Set<String> declared,
-      Set<String> other, Map<String, List<Expr>> defs) {
-    if (s instanceof dev.shareguard.core.ir.Stmt.LocalVar v) {
-      if (!declared.add(v.name())) {
-        // Two locals of one name (in different blocks): which one a use means is not tracked.
-        other.add(v.name());
-      }
-      if (v.init() != null) {
-        defs.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v.init());
-      }
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Block b) {
-      b.stmts().forEach(x -> declareLocals(x, declared, other, defs));
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.If i) {
-      declareLocals(i.then(), declared, other, defs);
-      declareLocals(i.orElse(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.While w) {
-      declareLocals(w.body(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.DoWhile d) {
-      declareLocals(d.body(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.For f) {
-      f.init().forEach(x -> declareLocals(x, declared, other, defs));
-      declareLocals(f.body(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.ForEach f) {
-      other.add(f.var());
-      declareLocals(f.body(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Try t) {
-      t.resources().forEach(x -> declareLocals(x, declared, other, defs));
-      declareLocals(t.body(), declared, other, defs);
-      t.catches().forEach(c -> {
-        other.add(c.var());
-        declareLocals(c.body(), declared, other, defs);
-      });
-      declareLocals(t.finallyBlock(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Synchronized y) {
-      declareLocals(y.body(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Labeled l) {
-      declareLocals(l.body(), declared, other, defs);
-    } else if (s instanceof dev.shareguard.core.ir.Stmt.Switch sw) {
-      sw.cases().forEach(c -> c.body().forEach(x -> declareLocals(x, declared, other, defs)));
-    }
+    return locals.localValues(m, name);
   }
 
   /**
