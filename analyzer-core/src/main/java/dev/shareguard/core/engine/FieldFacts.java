@@ -371,6 +371,32 @@ public final class FieldFacts {
     return -1;
   }
 
+  /**
+   * Whether every value local {@code local} of {@code m} is ever given is a thread-safe container:
+   * made as one, by a thread-safe factory, or by the creating function of a {@code
+   * computeIfAbsent} that makes one.
+   */
+  public boolean localHoldsOnlyThreadSafe(MethodDecl m, String local) {
+    List<Expr> values = localValues(m, local);
+    return values != null && !values.isEmpty() && values.stream().allMatch(this::makesThreadSafe);
+  }
+
+  private boolean makesThreadSafe(Expr v) {
+    if (v instanceof Expr.New n) {
+      return models.isThreadSafeContainer(n.type().name());
+    }
+    if (v instanceof Expr.Call c && c.receiver() == null && c.target().owner() != null) {
+      return models.isThreadSafeFactory(c.target().owner(), c.target().name());
+    }
+    if (v instanceof Expr.Call c && c.target().name().equals("computeIfAbsent")
+        && c.args().size() == 2 && c.args().get(1) instanceof Expr.Lambda l
+        && l.body().stmts().size() == 1
+        && l.body().stmts().get(0) instanceof dev.shareguard.core.ir.Stmt.Return r) {
+      return makesThreadSafe(r.expr());
+    }
+    return false;
+  }
+
   /** See {@link LocalDefs#localValues}. */
   List<Expr> localValues(MethodDecl m, String name) {
     return locals.localValues(m, name);

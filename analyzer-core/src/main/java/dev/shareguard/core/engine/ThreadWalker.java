@@ -387,6 +387,18 @@ public final class ThreadWalker {
   }
 
   /**
+   * Whether a container access goes through a local that only ever holds thread-safe containers
+   * ({@code m = all.computeIfAbsent(k, x -> new ConcurrentHashMap<>()); m.put(…)}): the value is
+   * thread-safe, whatever map it came from.
+   */
+  private boolean heldThreadSafe(RawAccess a, ProgramIndex.Body body) {
+    return a.slot() == Slot.CONTENTS && body.method() != null
+        && a.expr() instanceof dev.shareguard.core.ir.Expr.Call c
+        && c.receiver() instanceof dev.shareguard.core.ir.Expr.LocalRef l
+        && fieldFacts.localHoldsOnlyThreadSafe(body.method(), l.name());
+  }
+
+  /**
    * The location of a value held in a thread-safe map ({@code this.byKey[*]}, or a field of it):
    * the map is shared and safe, the values it hands out are shared too and may not be. Null for
    * anything else, and for values of thread-safe or immutable types.
@@ -796,7 +808,7 @@ public final class ThreadWalker {
       }
       String key = locationKey(target, a.slot());
       if (key == null) {
-        String valueKey = mapValueKey(target, a);
+        String valueKey = heldThreadSafe(a, body) ? null : mapValueKey(target, a);
         if (valueKey != null) {
           mapValueInstances.add(instance(body, a, ctx, valueKey, target, f, spawnKeys));
         }

@@ -294,4 +294,41 @@ class UnguardedMapValueMutationTest {
             """)
         .check();
   }
+
+  /**
+   * A value a helper gets from a map passed in, created by {@code computeIfAbsent} as a
+   * concurrent map: every value that local can hold is thread-safe, so changing it from several
+   * threads is not a change to a non-thread-safe value. The same helper creating plain maps still
+   * is.
+   */
+  @Test
+  void negative_valueCreatedThreadSafeByTheFiller_positive_plainFiller() {
+    String code =
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        public class Registry {
+          private final ConcurrentMap<Integer, Map<String, Long>> byTask = new ConcurrentHashMap<>();
+          private final ExecutorService pool = Executors.newFixedThreadPool(4);
+          public void record(int task, String name, long value) {
+            pool.execute(() -> save(task, name, value, byTask));
+          }
+          private static void save(int task, String name, long value,
+              Map<Integer, Map<String, Long>> all) {
+            Map<String, Long> metrics = all.computeIfAbsent(task, t -> new %s<>());
+        %s    metrics.put(name, value);
+          }
+        }
+        """;
+    helper().source("com/acme/Registry.java", code.formatted("ConcurrentHashMap", "")).check();
+    helper()
+        .source("com/acme/Registry.java",
+            code.formatted("HashMap", "    // BUG: Diagnostic contains: UnguardedMapValueMutation\n"))
+        .check();
+  }
 }
