@@ -2765,4 +2765,70 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * Start-up before the tasks others run: {@code start()} fills a table, then registers a
+   * listener whose callback later submits a task that reads it; the object is started before
+   * other code runs tasks on it. A task {@code start()} itself schedules before it writes a field
+   * still races with that write.
+   */
+  @Test
+  void negative_startFillsStateBeforeOthersRunTasks_positive_startSchedulesBeforeWriting() {
+    helper()
+        .source(
+            "com/acme/Listener.java",
+            """
+            package com.acme;
+            public interface Listener {
+              void changed(int view);
+            }
+            """)
+        .source(
+            "com/acme/Cluster.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Cluster {
+              private final List<Listener> listeners = new ArrayList<>();
+              public synchronized void add(Listener l) {
+                listeners.add(l);
+              }
+              public synchronized void fire(int view) {
+                for (Listener l : listeners) {
+                  l.changed(view);
+                }
+              }
+            }
+            """)
+        .source(
+            "com/acme/Table.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.ScheduledExecutorService;
+            import java.util.concurrent.TimeUnit;
+            public class Table {
+              private final Cluster cluster;
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+              private Map<String, Integer> remote;
+              private String label;
+              public Table(Cluster cluster) {
+                this.cluster = cluster;
+              }
+              public void start() {
+                timer.scheduleAtFixedRate(() -> System.out.println(label), 1, 1, TimeUnit.SECONDS);
+                remote = new HashMap<>();
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                label = "table";
+                cluster.add(view -> pool.submit(() -> System.out.println(remote.size())));
+              }
+            }
+            """)
+        .check();
+  }
 }
