@@ -102,7 +102,7 @@ final class Parallelism {
       new Filter("single-caller", List.of(Scope.CALLERS), (p, q) -> singleCallerPair(q)),
       // Set-up happens before the object's tasks exist.
       new Filter("set-up-before-tasks", List.of(Scope.CALLER_TASK),
-          (p, q) -> p.setUpBeforeTasks(q.a())),
+          (p, q) -> p.setUpBeforeTasks(q.a(), q.b().ctx())),
       // Program order with start, submit, join and get.
       new Filter("ordered-by-start-or-join", List.of(Scope.CALLER_TASK, Scope.DIFFERENT_TASKS),
           (p, q) -> p.excludes(q.a(), q.b().ctx())
@@ -242,9 +242,11 @@ final class Parallelism {
    * to the object's own state does not race with tasks. Transitions ({@code stop()} setting a
    * flag a running worker reads) still do; static state is shared by every object, set up or
    * not; and a class that declares itself thread-safe promises any method at any time.
+   * A task the set-up method itself started before the access (it is live there) still races.
    */
-  private boolean setUpBeforeTasks(AccessInstance caller) {
+  private boolean setUpBeforeTasks(AccessInstance caller, Ctx task) {
     return caller.ctx().phase() == Ctx.Phase.SET_UP
+        && !caller.live().contains(task.rootKey())
         && !(AbsVal.root(caller.target()) instanceof AbsVal.Static)
         && !intent.declaredThreadSafe(caller.body().owner());
   }
@@ -334,6 +336,7 @@ final class Parallelism {
         return true;
       }
       if (mark.startsWith(ThreadWalker.SET_UP) && root.spawnerBody() != null
+          && !a.live().contains(root.rootKey())
           && intent.startedByUseOf(root.spawnerBody(), mark.substring(ThreadWalker.SET_UP.length()))) {
         return true;
       }

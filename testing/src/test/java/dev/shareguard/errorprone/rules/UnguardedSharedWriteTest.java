@@ -2831,4 +2831,31 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * A set-up method that starts a task before it finishes setting up: the write after the submit
+   * runs while the task may already read the field (set-up orders only what comes before the
+   * tasks start).
+   */
+  @Test
+  void positive_setUpStartsATaskBeforeWritingWhatItReads() {
+    helper()
+        .source(
+            "com/acme/Svc.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class Svc {
+              private final ExecutorService pool = Executors.newFixedThreadPool(2);
+              private String label;
+              public void init() {
+                pool.submit(() -> System.out.println(label.length()));
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                label = "svc";
+              }
+            }
+            """)
+        .check();
+  }
 }
