@@ -39,8 +39,13 @@ import java.util.concurrent.Future;
  *   <li>on one thread, in path order: register named classes in the project index, then link them
  *       (type parameters, supertypes);
  *   <li>per file, in parallel: resolve field and method signatures of the file's named classes;
- *   <li>per file, in parallel: lower bodies, creating local and anonymous classes as met.
+ *   <li>per file, in parallel: lower bodies, creating local and anonymous classes as met (for a
+ *       file held as its skeleton, after parsing its bodies again), then free the file's bodies.
  * </ol>
+ *
+ * <p>Memory: phases 1 to 3 need every file's declarations at once, phase 4 one file's bodies at a
+ * time. Trees take about four times the memory of the IR made from them, so a large tree is held
+ * mostly as skeletons ({@link #deferBodies}) and each file shrinks to its skeleton once lowered.
  */
 public final class JavaParserFrontEnd {
   /** The JDK's classes, read by reflection on demand and shared by every run of the process. */
