@@ -60,6 +60,18 @@ public final class ErrorProneRunner {
       String message,
       String link) {
 
+    /** A diagnostic without a link. */
+    public Diag(
+        Diagnostic.Kind kind,
+        String path,
+        String file,
+        long line,
+        long column,
+        String check,
+        String message) {
+      this(kind, path, file, line, column, check, message, null);
+    }
+
     /** True for Error Prone diagnostics of a Shareguard rule. */
     public boolean isShareguard() {
       return check != null && RuleCatalog.find(check).isPresent();
