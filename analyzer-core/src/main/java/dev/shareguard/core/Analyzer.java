@@ -7,13 +7,19 @@ import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.ConcurrencyIntent;
 import dev.shareguard.core.engine.ConflictFinder;
 import dev.shareguard.core.engine.FieldFacts;
+import dev.shareguard.core.engine.IrWalker;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.engine.ThreadWalker;
 import dev.shareguard.core.finding.Finding;
+import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Pos;
 import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.KubernetesModels;
 import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.core.model.TypeHierarchy;
@@ -109,7 +115,7 @@ public final class Analyzer {
           facts,
           (finding, site) -> {
             if (finding.confidence().atLeast(config.minConfidence())
-                && !isSuppressed(index, site, id)
+                && !isSuppressed(index, site, id, finding.location())
                 && seen.add(id + "|" + placeOf(finding))) {
               out.add(finding);
             }
@@ -136,14 +142,22 @@ public final class Analyzer {
 
   /**
    * Whether {@code @SuppressWarnings("id")} or {@code ("all")} is on the method the finding is in
-   * (for a lambda, the method it is written in) or on any class enclosing it.
+   * (for a lambda, the method it is written in), on any class enclosing it, or on a field or local
+   * variable whose declaration holds the finding. As with javac's own warnings, a declaration
+   * covers the code written in it: a local's or field's initializer (lambdas in it included), not
+   * every later use of the variable.
    */
-  private static boolean isSuppressed(ProgramIndex index, ProgramIndex.Body site, String id) {
+  private static boolean isSuppressed(
+      ProgramIndex index, ProgramIndex.Body site, String id, Location at) {
     if (site == null) {
       return false;
     }
+    boolean sameFile = site.file() != null && site.file().path().equals(at.path());
     MethodDecl m = site.isLambda() ? index.enclosingMethod(site.id()) : site.method();
     if (m != null && suppresses(m.annotations(), id)) {
+      return true;
+    }
+    if (sameFile && m != null && m.body() != null && inSuppressedLocal(m.body(), id, at)) {
       return true;
     }
     ClassDecl c = site.owner();
@@ -152,16 +166,77 @@ public final class Analyzer {
       if (suppresses(c.annotations(), id)) {
         return true;
       }
+      if (sameFile && inSuppressedField(c, id, at)) {
+        return true;
+      }
       c = index.classById(c.enclosingClassId());
     }
     return false;
   }
 
+  /**
+   * Whether a local declared in {@code body}, or in a lambda written in it, with the suppression
+   * holds {@code at}.
+   */
+  private static boolean inSuppressedLocal(Stmt.Block body, String id, Location at) {
+    List<Stmt.Block> blocks = new ArrayList<>(List.of(body));
+    // forEachStmt does not enter lambda bodies; forEachExpr meets every lambda, nested ones too.
+    IrWalker.forEachExpr(
+        body,
+        e -> {
+          if (e instanceof Expr.Lambda l && l.body() != null) {
+            blocks.add(l.body());
+          }
+        });
+    boolean[] found = {false};
+    for (Stmt.Block b : blocks) {
+      IrWalker.forEachStmt(
+          b,
+          s ->
+              found[0] |=
+                  s instanceof Stmt.LocalVar v
+                      && suppresses(v.annotations(), id)
+                      && (isAt(v.pos(), at) || holds(v.init(), at)));
+    }
+    return found[0];
+  }
+
+  /** Whether a field of {@code c} with the suppression is at {@code at} or its initializer is. */
+  private static boolean inSuppressedField(ClassDecl c, String id, Location at) {
+    for (FieldDecl f : c.fields()) {
+      if (suppresses(f.annotations(), id) && (isAt(f.pos(), at) || holds(f.initializer(), at))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an expression of {@code e} (lambda bodies included) starts at {@code at}. */
+  private static boolean holds(Expr e, Location at) {
+    if (e == null) {
+      return false;
+    }
+    boolean[] found = {false};
+    IrWalker.forEachExpr(e, x -> found[0] |= isAt(x.pos(), at));
+    return found[0];
+  }
+
+  private static boolean isAt(Pos p, Location at) {
+    return p.line() == at.line() && p.column() == at.column();
+  }
+
+  /**
+   * The prefix that names a rule as Shareguard's in {@code @SuppressWarnings}: {@code
+   * "Shareguard:UnguardedSharedRead"} suppresses what {@code "UnguardedSharedRead"} does, for code
+   * that wants to say whose warning it is.
+   */
+  private static final String SUPPRESSION_PREFIX = "Shareguard:";
+
   private static boolean suppresses(List<Annotation> annotations, String id) {
     for (Annotation a : annotations) {
       if (a.simpleName().equals("SuppressWarnings")) {
         for (String v : a.strings("value")) {
-          if (v.equals(id) || v.equals("all")) {
+          if (v.equals(id) || v.equals(SUPPRESSION_PREFIX + id) || v.equals("all")) {
             return true;
           }
         }

@@ -209,8 +209,29 @@ public final class Audit {
     }
   }
 
+  /**
+   * What a parsed file's tree takes in memory per byte of its source, measured with {@code
+   * GC.class_histogram} on the trees of several libraries (22 to 27: JavaParser keeps, per node, a
+   * range of two positions and three lists). A skeleton's tree takes about half.
+   */
+  private static final long TREE_BYTES_PER_SOURCE_BYTE = 24;
+
+  /**
+   * The part of the heap that whole trees may take while every file is parsed (the rest holds the
+   * skeleton trees, the IR as it is made and the engine's work): a third.
+   */
+  private static final int TREE_SHARE_OF_HEAP = 3;
+
   private final int jobs;
   private final Config config;
+
+  /**
+   * How many bytes of source are kept as whole trees until lowering; the files after them, in path
+   * order, are kept as skeletons and parsed again when lowered ({@link
+   * JavaParserFrontEnd#deferBodies}). The findings are the same either way.
+   */
+  private long wholeTreeBudget =
+      Runtime.getRuntime().maxMemory() / TREE_SHARE_OF_HEAP / TREE_BYTES_PER_SOURCE_BYTE;
 
   /** The analysis given, or null for the engine (which then shares the audit's workers). */
   private final Engine engine;
@@ -249,6 +270,12 @@ public final class Audit {
     this.progress = progress;
     this.options = options;
     this.warnings = warnings;
+  }
+
+  /** This audit, keeping whole trees for {@code bytes} bytes of source only (for tests). */
+  Audit withWholeTreeBudget(long bytes) {
+    this.wholeTreeBudget = bytes;
+    return this;
   }
 
   /** An audit with no progress display and the default {@link Options}. */
@@ -359,7 +386,8 @@ public final class Audit {
           options.cache() == null ? null : new IncrementalLowering(options, warnings);
       List<Source> sources = new ArrayList<>();
       List<FileProblem> parseProblems = new ArrayList<>();
-      long lines = parseAll(all, context.keySet(), pool, cache, sources, parseProblems);
+      Set<String> deferred = deferred(all);
+      long lines = parseAll(all, context.keySet(), deferred, pool, cache, sources, parseProblems);
       for (FileProblem p : parseProblems) {
         if (!context.containsKey(p.path())) {
           problems.add(p);
@@ -458,12 +486,46 @@ public final class Audit {
   }
 
   /**
+   * The files, in path order, after the first {@link #wholeTreeBudget} bytes: their trees are held
+   * as skeletons until they are lowered, so that memory does not grow with whole trees for every
+   * file of a large tree. None when all of the source is within half as much again: such a tree
+   * fits whole (the bench set's 27 MB with the default heap, measured), and is parsed once. (With
+   * the incremental cache, this is for the files it does not know.)
+   */
+  private Set<String> deferred(Map<String, Path> files) {
+    Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+    long total = 0;
+    for (Map.Entry<String, Path> e : files.entrySet()) {
+      try {
+        long size = Files.size(e.getValue());
+        sizes.put(e.getKey(), size);
+        total += size;
+      } catch (IOException ex) {
+        // Reported when the file is read.
+      }
+    }
+    Set<String> out = new java.util.HashSet<>();
+    if (total <= wholeTreeBudget + wholeTreeBudget / 2) {
+      return out;
+    }
+    long bytes = 0;
+    for (Map.Entry<String, Long> e : sizes.entrySet()) {
+      bytes += e.getValue();
+      if (bytes > wholeTreeBudget) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Reads and parses every file on the pool; returns the number of lines read from files not in
-   * {@code context}.
+   * {@code context}. The trees of the {@code deferred} files are kept as skeletons.
    */
   private long parseAll(
       Map<String, Path> files,
       Set<String> context,
+      Set<String> deferred,
       ExecutorService pool,
       IncrementalLowering cache,
       List<Source> parsed,
@@ -474,7 +536,13 @@ public final class Audit {
       futures.add(
           pool.submit(
               () -> {
-                Object r = parseOne(e.getKey(), e.getValue(), parsers.get(), cache);
+                Object r =
+                    parseOne(
+                        e.getKey(),
+                        e.getValue(),
+                        parsers.get(),
+                        cache,
+                        deferred.contains(e.getKey()));
                 progress.parsed(r instanceof Source p ? p.lines() : 0);
                 return r;
               }));
@@ -509,7 +577,8 @@ public final class Audit {
       dev.shareguard.cli.cache.IrCache.Skeleton skeleton) {}
 
   /** A {@link Source}, or the {@link FileProblem} that stops it. */
-  private Object parseOne(String path, Path file, JavaParser parser, IncrementalLowering cache) {
+  private Object parseOne(
+      String path, Path file, JavaParser parser, IncrementalLowering cache, boolean deferred) {
     try {
       long size = Files.size(file);
       if (size > SourceText.MAX_BYTES) {
@@ -535,10 +604,13 @@ public final class Audit {
       }
       int lines = SourceText.lines(source);
       if (cache != null) {
-        return cache.read(path, bytes, source, lines, parser);
+        return cache.read(path, bytes, source, lines, parser, deferred);
       }
-      return new Source(
-          path, JavaParserFrontEnd.parse(parser, path, source), source, lines, null, null);
+      ParsedFile parsed = JavaParserFrontEnd.parse(parser, path, source);
+      if (deferred) {
+        parsed = JavaParserFrontEnd.deferBodies(parser, parsed);
+      }
+      return new Source(path, parsed, source, lines, null, null);
     } catch (SourceParseException e) {
       return new FileProblem(path, e.line(), e.reason());
     } catch (NoSuchFileException e) {

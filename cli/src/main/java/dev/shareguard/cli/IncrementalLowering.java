@@ -46,11 +46,14 @@ final class IncrementalLowering {
 
   /**
    * A file's {@link Audit.Source}: its skeleton from the cache, or, when the cache does not know
-   * these bytes, from parsing it (and then stored).
+   * these bytes, from parsing it (and then stored). A file parsed here is kept whole for its
+   * lowering, or as its skeleton tree when {@code deferBodies} ({@link
+   * JavaParserFrontEnd#deferBodies}).
    *
    * @throws SourceParseException when the file does not parse
    */
-  Audit.Source read(String path, byte[] bytes, String text, int lines, JavaParser parser) {
+  Audit.Source read(
+      String path, byte[] bytes, String text, int lines, JavaParser parser, boolean deferBodies) {
     String key = cache.fileKey(path, bytes, options.encoding().name());
     IrCache.Skeleton skeleton = cache.skeleton(key);
     ParsedFile parsed = null;
@@ -59,6 +62,9 @@ final class IncrementalLowering {
       String s = Skeleton.of(parsed);
       skeleton = new IrCache.Skeleton(s, Skeleton.digest(s));
       cache.putSkeleton(key, skeleton);
+      if (deferBodies) {
+        parsed = JavaParserFrontEnd.deferBodies(parser, parsed);
+      }
     }
     return new Audit.Source(path, parsed, text, lines, key, skeleton);
   }

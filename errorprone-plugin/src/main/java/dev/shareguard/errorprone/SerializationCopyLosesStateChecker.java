@@ -1,6 +1,6 @@
 package dev.shareguard.errorprone;
 
-import static com.google.errorprone.BugPattern.LinkType.CUSTOM;
+import static com.google.errorprone.BugPattern.LinkType.NONE;
 import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
 
 import com.google.errorprone.BugPattern;
@@ -12,8 +12,7 @@ import dev.shareguard.core.rules.copies.SerializationCopyLosesState;
     name = SerializationCopyLosesState.ID,
     summary = SerializationCopyLosesState.SUMMARY,
     severity = WARNING,
-    linkType = CUSTOM,
-    link = "https://github.com/shareguard/shareguard/blob/main/docs/rules/SerializationCopyLosesState.md")
+    linkType = NONE)
 public final class SerializationCopyLosesStateChecker extends ShareguardChecker {
   private static final long serialVersionUID = 1L;
 

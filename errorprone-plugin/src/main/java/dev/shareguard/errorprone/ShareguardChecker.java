@@ -15,6 +15,7 @@ import com.sun.tools.javac.util.Log;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Fix;
+import dev.shareguard.core.RuleCatalog;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -49,17 +50,36 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
   private final transient Config config;
   private final String badFlag;
 
+  /** The base of rule page links ({@link ShareguardFlags#DOCS_URL}), or null for no link. */
+  private final String docsUrl;
+
   /** Error Prone calls this with the compilation's flags (a constructor taking only the flags). */
   protected ShareguardChecker(ErrorProneFlags flags) {
     Config read = null;
     String problem = null;
+    String docs = null;
     try {
       read = ShareguardFlags.toConfig(flags);
+      docs = ShareguardFlags.docsUrl(flags);
     } catch (InvalidCommandLineOptionException e) {
       problem = e.getMessage();
     }
     this.config = read;
     this.badFlag = problem;
+    this.docsUrl = docs;
+  }
+
+  /**
+   * The link a diagnostic carries: the rule's page under {@code -XepOpt:Shareguard:DocsUrl}, or
+   * none. The {@code @BugPattern}s declare no link, because no published copy of the docs is known
+   * to exist for every user; a made-up URL would send them to a page that is not there.
+   */
+  @Override
+  public String linkUrl() {
+    if (docsUrl == null) {
+      return null;
+    }
+    return RuleCatalog.find(canonicalName()).map(r -> docsUrl + r.docPath()).orElse(null);
   }
 
   @Override

@@ -43,11 +43,18 @@ final class ShareguardFlags {
   static final String CACHE_SOURCES = "Shareguard:CacheSources";
   static final String COPY_BARRIERS = "Shareguard:CopyBarriers";
 
+  /**
+   * Where the Shareguard repository's files are published: a rule's diagnostic then links to its
+   * page there ({@code <url>docs/rules/<Rule>.md}). There is no default, since no URL is known to
+   * hold them for every user; without it diagnostics carry no link. The CLI's {@code --docs-url}.
+   */
+  static final String DOCS_URL = "Shareguard:DocsUrl";
+
   private static final Set<String> KNOWN =
       new TreeSet<>(
           List.of(
               THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS,
-              MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS));
+              MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS, DOCS_URL));
 
   /**
    * A qualified name: dot-separated Java identifiers (nested types with {@code $} or {@code .}).
@@ -99,6 +106,26 @@ final class ShareguardFlags {
         .withExtraSharedEntryAnnotations(names(all, SHARED_ENTRY_ANNOTATIONS))
         .withExtraCacheSources(members(all, CACHE_SOURCES))
         .withExtraCopyBarriers(members(all, COPY_BARRIERS));
+  }
+
+  /**
+   * The {@link #DOCS_URL} flag ending in '/', or null when it is not given.
+   *
+   * @throws InvalidCommandLineOptionException when it is not an absolute URL
+   */
+  static String docsUrl(ErrorProneFlags flags) {
+    String url = flags.getFlagsMap().get(DOCS_URL);
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    try {
+      if (!new java.net.URI(url.strip()).isAbsolute()) {
+        throw invalid(DOCS_URL, "'" + url + "' is not an absolute URL");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw invalid(DOCS_URL, "'" + url + "' is not a URL: " + e.getReason());
+    }
+    return url.strip().endsWith("/") ? url.strip() : url.strip() + "/";
   }
 
   private static Set<Config.Member> members(Map<String, String> all, String flag) {

@@ -163,7 +163,8 @@ final class StatementLowering {
         unit.positions.at(v.pos),
         v.name.toString(),
         type,
-        v.init == null ? null : expressions().lower(v.init));
+        v.init == null ? null : expressions().lower(v.init),
+        unit.annotations(v.mods));
   }
 
   private Stmt forLoop(JCForLoop f, Pos pos) {

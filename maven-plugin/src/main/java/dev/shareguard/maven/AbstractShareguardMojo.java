@@ -51,6 +51,15 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
   @Parameter(property = "shareguard.failOn", defaultValue = "warning")
   String failOn;
 
+  /**
+   * The least confidence a thread finding needs to be reported: {@code high}, {@code medium} or
+   * {@code low}. Unset, the config file's {@code min-confidence} or the engine's default floor
+   * (medium) applies. Findings below it are left out of the log and every report, so they cannot
+   * fail the build either.
+   */
+  @Parameter(property = "shareguard.minConfidence")
+  String minConfidence;
+
   /** A baseline written by {@code shareguard audit --write-baseline}: only new findings count. */
   @Parameter(property = "shareguard.baseline")
   File baseline;
@@ -181,6 +190,9 @@ abstract class AbstractShareguardMojo extends AbstractMojo {
   /** The {@code shareguard audit} command line. */
   private List<String> arguments(List<String> roots, Path reports) throws MojoExecutionException {
     List<String> args = new ArrayList<>(List.of("audit", "--no-progress", "--fail-on", failOn));
+    if (minConfidence != null && !minConfidence.isBlank()) {
+      args.addAll(List.of("--min-confidence", minConfidence.strip()));
+    }
     if (baseline != null) {
       args.addAll(List.of("--baseline", baseline.getAbsolutePath()));
     }

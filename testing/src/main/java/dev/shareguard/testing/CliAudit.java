@@ -47,7 +47,8 @@ public final class CliAudit {
               f.location().line(),
               f.location().column(),
               f.ruleId(),
-              f.message()));
+              f.message(),
+              null));
     }
     return out;
   }

@@ -49,7 +49,7 @@ import javax.tools.StandardLocation;
 public final class ErrorProneRunner {
   private ErrorProneRunner() {}
 
-  /** One diagnostic of a compilation. */
+  /** One diagnostic of a compilation; {@code link} is the page its "(see …)" line names, if any. */
   public record Diag(
       Diagnostic.Kind kind,
       String path,
@@ -57,7 +57,20 @@ public final class ErrorProneRunner {
       long line,
       long column,
       String check,
-      String message) {
+      String message,
+      String link) {
+
+    /** A diagnostic without a link. */
+    public Diag(
+        Diagnostic.Kind kind,
+        String path,
+        String file,
+        long line,
+        long column,
+        String check,
+        String message) {
+      this(kind, path, file, line, column, check, message, null);
+    }
 
     /** True for Error Prone diagnostics of a Shareguard rule. */
     public boolean isShareguard() {
@@ -289,6 +302,7 @@ public final class ErrorProneRunner {
     String raw = d.getMessage(Locale.ROOT);
     String check = null;
     String message = raw;
+    String link = null;
     if (raw.startsWith("[")) {
       int close = raw.indexOf(']');
       if (close > 1) {
@@ -296,11 +310,13 @@ public final class ErrorProneRunner {
         message = raw.substring(close + 1).trim();
         int see = message.lastIndexOf("\n    (see ");
         if (see >= 0) {
+          link = message.substring(see + "\n    (see ".length()).trim();
+          link = link.endsWith(")") ? link.substring(0, link.length() - 1) : link;
           message = message.substring(0, see).trim();
         }
       }
     }
-    return new Diag(d.getKind(), path, file, d.getLineNumber(), column, check, message);
+    return new Diag(d.getKind(), path, file, d.getLineNumber(), column, check, message, link);
   }
 
   /** The diagnostic's column counting a tab as one character, as the IR does. */

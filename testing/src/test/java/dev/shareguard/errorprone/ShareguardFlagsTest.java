@@ -194,4 +194,38 @@ class ShareguardFlagsTest {
         r.errors().get(0).message().startsWith("Shareguard: -XepOpt:Shareguard:Spawner: unknown"),
         r.toString());
   }
+
+  @Test
+  void docsUrlLinksEachDiagnosticToItsRulePageAndNoFlagMeansNoLink() {
+    Map<String, String> sources =
+        Map.of("com/acme/Collector.java", COLLECTOR, "com/acme/Jobs.java", JOBS);
+    String spawner = "-XepOpt:Shareguard:Spawners=com.acme.Jobs#later:0";
+    Result without = ErrorProneRunner.compile(sources, List.of(spawner));
+    assertEquals(1, without.ofCheck(UnguardedSharedWrite.ID).size(), without.toString());
+    assertEquals(null, without.ofCheck(UnguardedSharedWrite.ID).get(0).link(), without.toString());
+
+    Result with =
+        ErrorProneRunner.compile(
+            sources, List.of(spawner, "-XepOpt:Shareguard:DocsUrl=https://docs.example.org/sg"));
+    assertEquals(1, with.ofCheck(UnguardedSharedWrite.ID).size(), with.toString());
+    assertEquals(
+        "https://docs.example.org/sg/docs/rules/UnguardedSharedWrite.md",
+        with.ofCheck(UnguardedSharedWrite.ID).get(0).link());
+  }
+
+  @Test
+  void relativeDocsUrlFailsNamingTheOption() {
+    String message = failureOfDocsUrl("docs/");
+    assertTrue(message.startsWith("-XepOpt:Shareguard:DocsUrl: "), message);
+    assertTrue(message.contains("not an absolute URL"), message);
+  }
+
+  private static String failureOfDocsUrl(String url) {
+    return assertThrows(
+            InvalidCommandLineOptionException.class,
+            () ->
+                ShareguardFlags.docsUrl(
+                    ErrorProneFlags.fromMap(Map.of(ShareguardFlags.DOCS_URL, url))))
+        .getMessage();
+  }
 }

@@ -26,7 +26,8 @@ class RuleTestHelperTest {
           """);
 
   private static Diag diag(long line, String check, String message) {
-    return new Diag(Diagnostic.Kind.WARNING, "/tmp/a/A.java", "a/A.java", line, 3, check, message);
+    return new Diag(
+        Diagnostic.Kind.WARNING, "/tmp/a/A.java", "a/A.java", line, 3, check, message, null);
   }
 
   @Test

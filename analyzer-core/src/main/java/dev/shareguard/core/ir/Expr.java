@@ -16,13 +16,21 @@ public sealed interface Expr {
   record Literal(Pos pos, TypeRef type, String text) implements Expr {}
 
   /** A read of a local variable, parameter, lambda parameter or captured local. */
-  record LocalRef(Pos pos, TypeRef type, String name) implements Expr {}
+  record LocalRef(Pos pos, TypeRef type, String name) implements Expr {
+    public LocalRef {
+      name = Names.of(name);
+    }
+  }
 
   /**
    * {@code this}, {@code Outer.this}, or the implicit receiver of a field or method of {@code
    * classId} (also {@code super} as a receiver, with {@code isSuper}).
    */
-  record ThisRef(Pos pos, TypeRef type, String classId, boolean isSuper) implements Expr {}
+  record ThisRef(Pos pos, TypeRef type, String classId, boolean isSuper) implements Expr {
+    public ThisRef {
+      classId = Names.of(classId);
+    }
+  }
 
   /**
    * A field read (or, as the target of {@link Assign} or {@link Unary} increments, a field write).
@@ -31,7 +39,12 @@ public sealed interface Expr {
    */
   record FieldAccess(
       Pos pos, TypeRef type, Expr receiver, String ownerClass, String name, boolean isStatic)
-      implements Expr {}
+      implements Expr {
+    public FieldAccess {
+      ownerClass = Names.of(ownerClass);
+      name = Names.of(name);
+    }
+  }
 
   /** {@code array[index]}, a read unless it is the target of an assignment. */
   record ArrayAccess(Pos pos, TypeRef type, Expr array, Expr index) implements Expr {}

@@ -115,6 +115,7 @@ public final class IrPrinter {
     } else if (s instanceof Stmt.LocalVar v) {
         line(
               "var "
+                  + (v.annotations().isEmpty() ? "" : annotations(v.annotations()) + " ")
                   + v.name()
                   + " : "
                   + v.type()

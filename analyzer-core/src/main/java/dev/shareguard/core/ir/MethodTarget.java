@@ -24,6 +24,8 @@ public record MethodTarget(
     boolean resolved) {
 
   public MethodTarget {
+    owner = Names.of(owner);
+    name = Names.of(name);
     paramTypes = List.copyOf(paramTypes);
   }
 

@@ -16,8 +16,21 @@ public sealed interface Stmt {
   /** An expression evaluated for its effect. */
   record ExprStmt(Pos pos, Expr expr) implements Stmt {}
 
-  /** {@code T name = init;} ({@code init} may be null). One per declared variable. */
-  record LocalVar(Pos pos, String name, TypeRef type, Expr init) implements Stmt {}
+  /**
+   * {@code T name = init;} ({@code init} may be null). One per declared variable; {@code
+   * annotations} are the declaration's, in source order (for {@code @SuppressWarnings} on a local).
+   */
+  record LocalVar(Pos pos, String name, TypeRef type, Expr init, List<Annotation> annotations)
+      implements Stmt {
+    public LocalVar {
+      annotations = List.copyOf(annotations);
+    }
+
+    /** A local declared without annotations. */
+    public LocalVar(Pos pos, String name, TypeRef type, Expr init) {
+      this(pos, name, type, init, List.of());
+    }
+  }
 
   /** {@code if (cond) then else}; {@code orElse} may be null. */
   record If(Pos pos, Expr cond, Stmt then, Stmt orElse) implements Stmt {}

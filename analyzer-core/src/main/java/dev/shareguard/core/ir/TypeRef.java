@@ -29,6 +29,7 @@ public record TypeRef(Kind kind, String name, List<TypeRef> args, int arrayDims)
   public static final TypeRef VOID = new TypeRef(Kind.PRIMITIVE, "void", List.of(), 0);
 
   public TypeRef {
+    name = Names.of(name);
     args = List.copyOf(args);
   }
 

@@ -504,12 +504,13 @@ final class FileLowering {
 
   /** One {@link Stmt.LocalVar} per declared variable, each declared after its initializer. */
   void localVars(VariableDeclarationExpr vde, List<Stmt> out) {
+    List<Annotation> anns = annotations(vde.getAnnotations());
     for (VariableDeclarator v : vde.getVariables()) {
-      out.add(localVar(v));
+      out.add(localVar(v, anns));
     }
   }
 
-  private Stmt.LocalVar localVar(VariableDeclarator v) {
+  private Stmt.LocalVar localVar(VariableDeclarator v, List<Annotation> annotations) {
     Type declared = v.getType();
     Expr init = null;
     TypeRef type;
@@ -523,7 +524,8 @@ final class FileLowering {
       }
     }
     scope.declare(v.getNameAsString(), type);
-    return new Stmt.LocalVar(Positions.of(v.getName()), v.getNameAsString(), type, init);
+    return new Stmt.LocalVar(
+        Positions.of(v.getName()), v.getNameAsString(), type, init, annotations);
   }
 
   private Stmt forEach(ForEachStmt fe, Pos pos) {

@@ -7,8 +7,13 @@ import com.github.javaparser.Problem;
 import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CompactConstructorDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.VarType;
 import dev.shareguard.core.ir.SourceFile;
@@ -34,8 +39,13 @@ import java.util.concurrent.Future;
  *   <li>on one thread, in path order: register named classes in the project index, then link them
  *       (type parameters, supertypes);
  *   <li>per file, in parallel: resolve field and method signatures of the file's named classes;
- *   <li>per file, in parallel: lower bodies, creating local and anonymous classes as met.
+ *   <li>per file, in parallel: lower bodies, creating local and anonymous classes as met (for a
+ *       file held as its skeleton, after parsing its bodies again), then free the file's bodies.
  * </ol>
+ *
+ * <p>Memory: phases 1 to 3 need every file's declarations at once, phase 4 one file's bodies at a
+ * time. Trees take about four times the memory of the IR made from them, so a large tree is held
+ * mostly as skeletons ({@link #deferBodies}) and each file shrinks to its skeleton once lowered.
  */
 public final class JavaParserFrontEnd {
   /** The JDK's classes, read by reflection on demand and shared by every run of the process. */
@@ -142,6 +152,47 @@ public final class JavaParserFrontEnd {
     CompilationUnit cu = r.getResult().get();
     finish(cu);
     return new ParsedFile(path, cu, source);
+  }
+
+  /** A parser per worker thread, for the bodies of files parsed with {@link #deferBodies}. */
+  private static final ThreadLocal<JavaParser> PARSERS =
+      ThreadLocal.withInitial(JavaParserFrontEnd::newParser);
+
+  /**
+   * {@code whole} as a tree of its {@link Skeleton#blanked blanked skeleton}, its bodies to be
+   * parsed again when it is lowered: about half the memory until then, for a second parse of the
+   * bodies. Returns {@code whole} itself when the skeleton's declarations do not stand exactly
+   * where the file's do (a layout the blanking cannot keep), so the result is always the same as
+   * lowering {@code whole}.
+   */
+  public static ParsedFile deferBodies(JavaParser parser, ParsedFile whole) {
+    ParsedFile skeleton;
+    try {
+      skeleton = parse(parser, whole.path(), Skeleton.blanked(whole));
+    } catch (SourceParseException e) {
+      return whole;
+    }
+    if (!sameDeclarations(skeleton.unit(), whole.unit())) {
+      return whole;
+    }
+    return new ParsedFile(whole.path(), skeleton.unit(), whole.source(), true);
+  }
+
+  /** Whether the declarations with bodies of {@code a} and {@code b} are of one kind and place. */
+  private static boolean sameDeclarations(CompilationUnit a, CompilationUnit b) {
+    List<Node> x = Skeleton.declarationsWithBodies(a);
+    List<Node> y = Skeleton.declarationsWithBodies(b);
+    if (x.size() != y.size() || !a.getRange().equals(b.getRange())) {
+      return false;
+    }
+    for (int i = 0; i < x.size(); i++) {
+      if (x.get(i).getClass() != y.get(i).getClass()
+          || !x.get(i).getRange().equals(y.get(i).getRange())
+          || !Skeleton.body(x.get(i)).getRange().equals(Skeleton.body(y.get(i)).getRange())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -325,11 +376,73 @@ public final class JavaParserFrontEnd {
     Lowered lower(TypeSystem global) {
       guard(
           () -> {
+            if (file.bodiesDeferred()) {
+              restoreBodies();
+            }
             FileLowering fl = new FileLowering(global.forFile(), unit, ids);
             lowered =
                 new Lowered(file.path(), fl.lower(file.path(), file.unit().getTypes()), null, null);
           });
+      releaseBodies();
       return failure != null ? failure : lowered;
+    }
+
+    /**
+     * Parses a {@link ParsedFile#bodiesDeferred deferred} file again and moves each body into the
+     * declaration of the skeleton tree that stands where it does (the project index holds that
+     * tree's declarations); then assigns the class and lambda ids again, as the bodies hold
+     * anonymous and local classes and lambdas that number among those of the declarations.
+     */
+    private void restoreBodies() {
+      CompilationUnit whole = parse(PARSERS.get(), file.path(), file.source()).unit();
+      List<Node> into = Skeleton.declarationsWithBodies(file.unit());
+      List<Node> from = Skeleton.declarationsWithBodies(whole);
+      if (into.size() != from.size()) {
+        throw new IllegalStateException("the file's bodies do not match its skeleton");
+      }
+      for (int i = 0; i < into.size(); i++) {
+        replaceBody(into.get(i), Skeleton.body(from.get(i)));
+      }
+      ids.clear();
+      ids.putAll(ClassIds.assign(file.unit(), unit.packageName, unit.source));
+    }
+
+    /**
+     * Frees this file's statements once its IR exists, so that the trees of the files already
+     * lowered do not stay alive beside their IR until the last file is lowered: what remains is the
+     * file's {@link Skeleton}, all that the lowering of another file may read from it (which is why
+     * the incremental cache may give the other files as skeletons). Each body is replaced by an
+     * empty block at the same place; the ids of the classes and lambdas inside bodies, which only
+     * this file's lowering reads, are dropped with them.
+     */
+    private void releaseBodies() {
+      ids.clear();
+      Deque<Node> work = new ArrayDeque<>();
+      work.push(file.unit());
+      while (!work.isEmpty()) {
+        Node n = work.pop();
+        if (Skeleton.body(n) != null) {
+          BlockStmt empty = new BlockStmt();
+          Skeleton.body(n).getRange().ifPresent(empty::setRange);
+          replaceBody(n, empty);
+          continue;
+        }
+        for (Node child : n.getChildNodes()) {
+          work.push(child);
+        }
+      }
+    }
+
+    private static void replaceBody(Node declaration, BlockStmt empty) {
+      if (declaration instanceof MethodDeclaration m) {
+        m.setBody(empty);
+      } else if (declaration instanceof ConstructorDeclaration c) {
+        c.setBody(empty);
+      } else if (declaration instanceof CompactConstructorDeclaration c) {
+        c.setBody(empty);
+      } else if (declaration instanceof InitializerDeclaration i) {
+        i.setBody(empty);
+      }
     }
   }
 

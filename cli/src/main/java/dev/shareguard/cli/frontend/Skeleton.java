@@ -66,8 +66,57 @@ public final class Skeleton {
     return out.toString();
   }
 
+  /**
+   * The text of {@code file} with every character inside the same bodies that {@link #of} cuts
+   * replaced by a space, line breaks kept: the declarations of the parse of this text are at the
+   * same lines and columns as in the file, so its tree can stand for the file's until the bodies
+   * are needed ({@link ParsedFile#bodiesDeferred}).
+   */
+  public static String blanked(ParsedFile file) {
+    SourceMap map = new SourceMap(file.source());
+    char[] text = file.source().toCharArray();
+    for (Node n : declarationsWithBodies(file.unit())) {
+      Range r = body(n).getRange().orElse(null);
+      if (r == null) {
+        continue;
+      }
+      int from = map.offset(r.begin);
+      int to = map.offset(r.end);
+      for (int i = from + 1; i >= 1 && i < to && i < text.length; i++) {
+        if (text[i] != '\n' && text[i] != '\r') {
+          text[i] = ' ';
+        }
+      }
+    }
+    return new String(text);
+  }
+
+  /**
+   * The methods, constructors and initializers with a body, in pre-order, not looking inside those
+   * bodies: the declarations a skeleton keeps whose bodies it empties.
+   */
+  static List<Node> declarationsWithBodies(Node root) {
+    List<Node> out = new ArrayList<>();
+    Deque<Node> work = new ArrayDeque<>();
+    work.push(root);
+    while (!work.isEmpty()) {
+      Node n = work.pop();
+      BlockStmt body = body(n);
+      if (body != null) {
+        out.add(n);
+      }
+      List<Node> children = n.getChildNodes();
+      for (int i = children.size() - 1; i >= 0; i--) {
+        if (children.get(i) != body) {
+          work.push(children.get(i));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The body of a method, constructor or initializer; null for any other node or no body. */
-  private static BlockStmt body(Node n) {
+  static BlockStmt body(Node n) {
     if (n instanceof MethodDeclaration m) {
       return m.getBody().orElse(null);
     }

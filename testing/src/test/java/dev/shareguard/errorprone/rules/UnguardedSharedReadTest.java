@@ -476,4 +476,101 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+
+  @Test
+  void negative_suppressedOnTheLocalItsReadInitializes_butNotOnTheNeighbour() {
+    helper()
+        .source(
+            "com/acme/Counts.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class Counts {
+              private final Map<String, Integer> counts = new HashMap<>();
+              private final ExecutorService pool = Executors.newFixedThreadPool(4);
+              public void record(String key) {
+                pool.execute(() -> counts.merge(key, 1, Integer::sum));
+              }
+              public int count(String key) {
+                // an approximate answer is fine here: it feeds a metric
+                @SuppressWarnings("UnguardedSharedRead")
+                int n = counts.getOrDefault(key, 0);
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                int total = counts.size();
+                return n + total;
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_suppressedOnTheFieldWhoseInitializerReads_butNotOnTheNeighbour() {
+    helper()
+        .source(
+            "com/acme/Counts.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            import java.util.function.Function;
+            public class Counts {
+              private final Map<String, Integer> counts = new HashMap<>();
+              private final ExecutorService pool = Executors.newFixedThreadPool(4);
+              public int size() {
+                return counts.size();
+              }
+              // an approximate answer is fine here: it feeds a metric
+              @SuppressWarnings("UnguardedSharedRead")
+              private final Function<String, Integer> finder = k -> counts.get(k);
+              // BUG: Diagnostic contains: UnguardedSharedRead
+              private final Function<String, Integer> sizer = k -> counts.size();
+              public void record(String key) {
+                pool.execute(() -> counts.merge(key, 1, Integer::sum));
+              }
+              public int count(String key) {
+                return finder.apply(key) + sizer.apply(key);
+              }
+            }
+            """)
+        .check();
+  }
+
+  @Test
+  void negative_suppressedWithTheShareguardPrefixOnALocalInALambda_butNotOnTheNeighbour() {
+    helper()
+        .source(
+            "com/acme/Counts.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class Counts {
+              private final Map<String, Integer> counts = new HashMap<>();
+              private final ExecutorService pool = Executors.newFixedThreadPool(4);
+              public void record(String key) {
+                pool.execute(() -> counts.merge(key, 1, Integer::sum));
+              }
+              public void report() {
+                pool.execute(
+                    () -> {
+                      @SuppressWarnings("Shareguard:UnguardedSharedRead")
+                      Integer hits = counts.get("hits");
+                      // BUG: Diagnostic contains: UnguardedSharedRead
+                      Integer misses = counts.get("misses");
+                      System.out.println(hits + "/" + misses);
+                    });
+              }
+            }
+            """)
+        .check();
+  }
 }
