@@ -42,33 +42,39 @@ public final class Cfg {
   }
 
   private List<Node> computeReversePostOrder() {
-    List<Node> post = new ArrayList<>();
-    boolean[] seen = new boolean[nodes.size()];
-    // Iterative DFS: bodies can be long, recursion could overflow.
-    ArrayList<Node> stack = new ArrayList<>();
-    ArrayList<Integer> next = new ArrayList<>();
-    stack.add(entry);
-    next.add(0);
+    int size = nodes.size();
+    Node[] post = new Node[size];
+    int posts = 0;
+    boolean[] seen = new boolean[size];
+    // Iterative DFS: bodies can be long, recursion could overflow. Each node is pushed at most
+    // once, so arrays of the node count hold the stack and each entry's next successor.
+    Node[] stack = new Node[size];
+    int[] next = new int[size];
+    int top = 0;
+    stack[0] = entry;
     seen[entry.id()] = true;
-    while (!stack.isEmpty()) {
-      int top = stack.size() - 1;
-      Node n = stack.get(top);
-      int i = next.get(top);
-      if (i < n.successors().size()) {
-        next.set(top, i + 1);
-        Node s = n.successors().get(i).target();
+    while (top >= 0) {
+      Node n = stack[top];
+      List<Node.Edge> successors = n.successors();
+      int i = next[top];
+      if (i < successors.size()) {
+        next[top] = i + 1;
+        Node s = successors.get(i).target();
         if (!seen[s.id()]) {
           seen[s.id()] = true;
-          stack.add(s);
-          next.add(0);
+          top++;
+          stack[top] = s;
+          next[top] = 0;
         }
       } else {
-        post.add(n);
-        stack.remove(top);
-        next.remove(top);
+        post[posts++] = n;
+        top--;
       }
     }
-    Collections.reverse(post);
-    return Collections.unmodifiableList(post);
+    List<Node> out = new ArrayList<>(posts);
+    for (int i = posts - 1; i >= 0; i--) {
+      out.add(post[i]);
+    }
+    return Collections.unmodifiableList(out);
   }
 }

@@ -39,6 +39,12 @@ public final class CopyFacts {
   private final Set<String> threadSafeStores = new HashSet<>();
   // Bounded by the program's private methods.
   private final Map<MethodDecl, Boolean> initOnly = new IdentityHashMap<>();
+  /**
+   * For each method asked about, the calls it makes on its own object ({@code name/arity}), so that
+   * judging every private method of a class walks each body of the class once, not once per method.
+   * Bounded by the program's methods and dropped with these facts.
+   */
+  private final Map<MethodDecl, Set<String>> ownCalls = new IdentityHashMap<>();
 
   public CopyFacts(
       ProgramIndex index, LibraryModels models, Config config, ConcurrencyIntent intent) {
@@ -139,7 +145,8 @@ public final class CopyFacts {
     boolean onlyInit = owner != null;
     if (owner != null) {
       for (MethodDecl caller : owner.methods()) {
-        if (caller == m || caller.body() == null || !calls(caller, m)) {
+        if (caller == m || caller.body() == null
+            || !ownCallsOf(caller).contains(m.name() + "/" + m.params().size())) {
           continue;
         }
         any = true;
@@ -154,16 +161,21 @@ public final class CopyFacts {
     return result;
   }
 
-  private static boolean calls(MethodDecl caller, MethodDecl callee) {
-    boolean[] found = new boolean[1];
-    IrWalker.forEachExpr(caller.body(), e -> {
-      if (!found[0] && e instanceof Expr.Call c && c.target().name().equals(callee.name())
-          && c.args().size() == callee.params().size()
-          && (c.receiver() == null || c.receiver() instanceof Expr.ThisRef)) {
-        found[0] = true;
-      }
-    });
-    return found[0];
+  /** The calls {@code caller} makes with no receiver or on {@code this}, as {@code name/arity}. */
+  private Set<String> ownCallsOf(MethodDecl caller) {
+    Set<String> out = ownCalls.get(caller);
+    if (out == null) {
+      Set<String> calls = new HashSet<>();
+      IrWalker.forEachExpr(caller.body(), e -> {
+        if (e instanceof Expr.Call c
+            && (c.receiver() == null || c.receiver() instanceof Expr.ThisRef)) {
+          calls.add(c.target().name() + "/" + c.args().size());
+        }
+      });
+      out = calls;
+      ownCalls.put(caller, out);
+    }
+    return out;
   }
 
   /**

@@ -3,15 +3,16 @@ package dev.shareguard.core.dataflow;
 import dev.shareguard.core.cfg.Cfg;
 import dev.shareguard.core.cfg.Node;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A forward worklist analysis over a {@link Cfg}. States are immutable values; {@code null} is
- * bottom (not reached). The worklist is ordered by reverse post-order (a sorted set of RPO
- * indices), so a node is visited after its predecessors where possible, and revisited until the
- * states at node entries stop changing. A lattice of finite height per body (the domains used here are
- * finite sets over the body's own names) guarantees termination; a visit budget guards against a
- * domain that forgets to.
+ * bottom (not reached). The worklist is ordered by reverse post-order (a bit set of RPO indices,
+ * the smallest taken first), so a node is visited after its predecessors where possible, and
+ * revisited until the states at node entries stop changing. A lattice of finite height per body
+ * (the domains used here are finite sets over the body's own names) guarantees termination; a
+ * visit budget guards against a domain that forgets to.
  *
  * @param <S> the state; must implement {@code equals}
  */
@@ -33,23 +34,28 @@ public abstract class ForwardAnalysis<S> {
   /** Runs the analysis from {@code initial} at the entry; returns the state BEFORE each node. */
   public final Map<Node, S> run(Cfg cfg, S initial) {
     Map<Node, S> in = new HashMap<>();
-    Map<Integer, Integer> order = new HashMap<>();
-    int i = 0;
-    for (Node n : cfg.reversePostOrder()) {
-      order.put(n.id(), i++);
+    // Node ids are dense (0 .. nodes-1); -1 marks a node the entry does not reach.
+    int[] order = new int[cfg.nodes().size()];
+    java.util.Arrays.fill(order, -1);
+    Node[] byOrder = cfg.reversePostOrder().toArray(new Node[0]);
+    for (int i = 0; i < byOrder.length; i++) {
+      order[byOrder[i].id()] = i;
     }
     in.put(cfg.entry(), initial);
-    java.util.TreeSet<Integer> queued = new java.util.TreeSet<>();
-    Node[] byOrder = cfg.reversePostOrder().toArray(new Node[0]);
-    queued.add(0);
-    int[] visits = new int[cfg.nodes().size()];
-    while (!queued.isEmpty()) {
-      Node n = byOrder[queued.pollFirst()];
+    // The worklist: RPO indices of the queued nodes, the smallest visited first.
+    java.util.BitSet queued = new java.util.BitSet(byOrder.length);
+    queued.set(0);
+    int[] visits = new int[order.length];
+    for (int q = queued.nextSetBit(0); q >= 0; q = queued.nextSetBit(0)) {
+      queued.clear(q);
+      Node n = byOrder[q];
       if (++visits[n.id()] > MAX_VISITS_PER_NODE) {
         continue;
       }
       S out = transfer(n, in.get(n));
-      for (Node.Edge e : n.successors()) {
+      List<Node.Edge> successors = n.successors();
+      for (int k = 0, size = successors.size(); k < size; k++) {
+        Node.Edge e = successors.get(k);
         S flowing = onEdge(n, e, out);
         if (flowing == null) {
           continue;
@@ -58,9 +64,9 @@ public abstract class ForwardAnalysis<S> {
         S merged = old == null ? flowing : join(old, flowing);
         if (!merged.equals(old)) {
           in.put(e.target(), merged);
-          Integer o = order.get(e.target().id());
-          if (o != null) {
-            queued.add(o);
+          int o = order[e.target().id()];
+          if (o >= 0) {
+            queued.set(o);
           }
         }
       }

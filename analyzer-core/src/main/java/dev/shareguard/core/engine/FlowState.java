@@ -137,8 +137,14 @@ public final class FlowState {
     return new FlowState(env, locks, spawned, s, passed);
   }
 
-  /** The least upper bound of two states (see the class comment). */
+  /**
+   * The least upper bound of two states (see the class comment). When {@code o} adds nothing to
+   * this state (the usual case once a loop has reached its fixpoint), this state itself, unchanged.
+   */
   public FlowState joinWith(FlowState o) {
+    if (this == o || subsumes(o)) {
+      return this;
+    }
     Map<String, AbsVal> e = new HashMap<>();
     for (Map.Entry<String, AbsVal> x : env.entrySet()) {
       AbsVal other = o.env.get(x.getKey());
@@ -160,6 +166,21 @@ public final class FlowState {
     Set<AbsVal> p = new HashSet<>(passed);
     p.retainAll(o.passed);
     return new FlowState(e, l, s, j, p);
+  }
+
+  /** Whether the join with {@code o} equals this state: {@code o} adds nothing in any part. */
+  private boolean subsumes(FlowState o) {
+    if (!env.keySet().containsAll(o.env.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, AbsVal> x : env.entrySet()) {
+      AbsVal other = o.env.get(x.getKey());
+      if (other != null && !other.equals(x.getValue()) && !AbsVal.UNKNOWN.equals(x.getValue())) {
+        return false;
+      }
+    }
+    return o.locks.containsAll(locks) && spawned.containsAll(o.spawned)
+        && o.joined.containsAll(joined) && o.passed.containsAll(passed);
   }
 
   @Override

@@ -2,17 +2,24 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Stmt;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Visits every expression of a statement tree in source order, including those nested in lambda
  * bodies, but not the bodies of local or anonymous classes (those are classes of their own).
+ *
+ * <p>Several passes of the engine walk every body of the program with it, so it allocates nothing
+ * per node (indexed loops over the IR's lists, no capturing lambdas) and tests the commonest node
+ * kinds first; the order of the visit does not depend on that.
  */
 public final class IrWalker {
   private IrWalker() {}
 
+  private static final Consumer<Stmt> NO_STMT = x -> {};
+
   public static void forEachExpr(Stmt s, Consumer<Expr> f) {
-    walk(s, x -> {}, f);
+    walk(s, NO_STMT, f);
   }
 
   /**
@@ -20,7 +27,7 @@ public final class IrWalker {
    * lambda bodies or local and anonymous classes.
    */
   public static void forEachStmt(Stmt s, Consumer<Stmt> f) {
-    walk(s, f, e -> {});
+    walk(s, f, null);
   }
 
   /** Whether {@code e} (by identity) is evaluated for its effect alone: a statement of its own. */
@@ -30,63 +37,90 @@ public final class IrWalker {
     return found[0];
   }
 
+  /** Statements to {@code st}; expressions to {@code f}, or nowhere when {@code f} is null. */
   private static void walk(Stmt s, Consumer<Stmt> st, Consumer<Expr> f) {
     if (s == null) {
       return;
     }
     st.accept(s);
     if (s instanceof Stmt.Block b) {
-      b.stmts().forEach(x -> walk(x, st, f));
+      walkAll(b.stmts(), st, f);
     } else if (s instanceof Stmt.ExprStmt e) {
-      forEachExpr(e.expr(), f);
+      expr(e.expr(), f);
     } else if (s instanceof Stmt.LocalVar v) {
-      forEachExpr(v.init(), f);
+      expr(v.init(), f);
     } else if (s instanceof Stmt.If i) {
-      forEachExpr(i.cond(), f);
+      expr(i.cond(), f);
       walk(i.then(), st, f);
       walk(i.orElse(), st, f);
+    } else if (s instanceof Stmt.Return r) {
+      expr(r.expr(), f);
     } else if (s instanceof Stmt.While w) {
-      forEachExpr(w.cond(), f);
+      expr(w.cond(), f);
       walk(w.body(), st, f);
     } else if (s instanceof Stmt.DoWhile d) {
       walk(d.body(), st, f);
-      forEachExpr(d.cond(), f);
+      expr(d.cond(), f);
     } else if (s instanceof Stmt.For fo) {
-      fo.init().forEach(x -> walk(x, st, f));
-      forEachExpr(fo.cond(), f);
-      fo.update().forEach(x -> forEachExpr(x, f));
+      walkAll(fo.init(), st, f);
+      expr(fo.cond(), f);
+      exprs(fo.update(), f);
       walk(fo.body(), st, f);
     } else if (s instanceof Stmt.ForEach fe) {
-      forEachExpr(fe.iterable(), f);
+      expr(fe.iterable(), f);
       walk(fe.body(), st, f);
     } else if (s instanceof Stmt.Try t) {
-      t.resources().forEach(x -> walk(x, st, f));
+      walkAll(t.resources(), st, f);
       walk(t.body(), st, f);
-      t.catches().forEach(c -> walk(c.body(), st, f));
+      List<Stmt.Catch> catches = t.catches();
+      for (int i = 0, n = catches.size(); i < n; i++) {
+        walk(catches.get(i).body(), st, f);
+      }
       walk(t.finallyBlock(), st, f);
     } else if (s instanceof Stmt.Synchronized y) {
-      forEachExpr(y.monitor(), f);
+      expr(y.monitor(), f);
       walk(y.body(), st, f);
-    } else if (s instanceof Stmt.Return r) {
-      forEachExpr(r.expr(), f);
     } else if (s instanceof Stmt.Throw t) {
-      forEachExpr(t.expr(), f);
+      expr(t.expr(), f);
     } else if (s instanceof Stmt.Yield y) {
-      forEachExpr(y.expr(), f);
+      expr(y.expr(), f);
     } else if (s instanceof Stmt.Labeled l) {
       walk(l.body(), st, f);
     } else if (s instanceof Stmt.Switch sw) {
-      forEachExpr(sw.selector(), f);
-      sw.cases().forEach(c -> cases(c, st, f));
+      expr(sw.selector(), f);
+      cases(sw.cases(), st, f);
     } else if (s instanceof Stmt.Assert a) {
-      forEachExpr(a.cond(), f);
-      forEachExpr(a.message(), f);
+      expr(a.cond(), f);
+      expr(a.message(), f);
     }
   }
 
-  private static void cases(Stmt.SwitchCase c, Consumer<Stmt> st, Consumer<Expr> f) {
-    c.labels().forEach(l -> forEachExpr(l, f));
-    c.body().forEach(b -> walk(b, st, f));
+  private static void walkAll(List<? extends Stmt> stmts, Consumer<Stmt> st, Consumer<Expr> f) {
+    for (int i = 0, n = stmts.size(); i < n; i++) {
+      walk(stmts.get(i), st, f);
+    }
+  }
+
+  private static void cases(List<Stmt.SwitchCase> cases, Consumer<Stmt> st, Consumer<Expr> f) {
+    for (int i = 0, n = cases.size(); i < n; i++) {
+      Stmt.SwitchCase c = cases.get(i);
+      exprs(c.labels(), f);
+      walkAll(c.body(), st, f);
+    }
+  }
+
+  private static void expr(Expr e, Consumer<Expr> f) {
+    if (f != null) {
+      forEachExpr(e, f);
+    }
+  }
+
+  private static void exprs(List<Expr> es, Consumer<Expr> f) {
+    if (f != null) {
+      for (int i = 0, n = es.size(); i < n; i++) {
+        forEachExpr(es.get(i), f);
+      }
+    }
   }
 
   public static void forEachExpr(Expr e, Consumer<Expr> f) {
@@ -94,45 +128,48 @@ public final class IrWalker {
       return;
     }
     f.accept(e);
-    if (e instanceof Expr.FieldAccess x) {
+    if (e instanceof Expr.LocalRef || e instanceof Expr.Literal || e instanceof Expr.ThisRef) {
+      return;
+    }
+    if (e instanceof Expr.Call x) {
       forEachExpr(x.receiver(), f);
-    } else if (e instanceof Expr.ArrayAccess x) {
-      forEachExpr(x.array(), f);
-      forEachExpr(x.index(), f);
-    } else if (e instanceof Expr.Call x) {
-      forEachExpr(x.receiver(), f);
-      x.args().forEach(a -> forEachExpr(a, f));
-    } else if (e instanceof Expr.New x) {
-      forEachExpr(x.outer(), f);
-      x.args().forEach(a -> forEachExpr(a, f));
-    } else if (e instanceof Expr.NewArray x) {
-      x.dimensions().forEach(a -> forEachExpr(a, f));
-      x.initializers().forEach(a -> forEachExpr(a, f));
-    } else if (e instanceof Expr.Lambda x) {
-      walk(x.body(), st -> {}, f);
-    } else if (e instanceof Expr.MethodRef x) {
+      exprs(x.args(), f);
+    } else if (e instanceof Expr.FieldAccess x) {
       forEachExpr(x.receiver(), f);
     } else if (e instanceof Expr.Assign x) {
       forEachExpr(x.target(), f);
       forEachExpr(x.value(), f);
-    } else if (e instanceof Expr.Unary x) {
-      forEachExpr(x.operand(), f);
     } else if (e instanceof Expr.Binary x) {
       forEachExpr(x.left(), f);
       forEachExpr(x.right(), f);
+    } else if (e instanceof Expr.Unary x) {
+      forEachExpr(x.operand(), f);
+    } else if (e instanceof Expr.New x) {
+      forEachExpr(x.outer(), f);
+      exprs(x.args(), f);
+    } else if (e instanceof Expr.ArrayAccess x) {
+      forEachExpr(x.array(), f);
+      forEachExpr(x.index(), f);
+    } else if (e instanceof Expr.Cast x) {
+      forEachExpr(x.expr(), f);
+    } else if (e instanceof Expr.Lambda x) {
+      walk(x.body(), NO_STMT, f);
+    } else if (e instanceof Expr.MethodRef x) {
+      forEachExpr(x.receiver(), f);
     } else if (e instanceof Expr.Conditional x) {
       forEachExpr(x.condition(), f);
       forEachExpr(x.whenTrue(), f);
       forEachExpr(x.whenFalse(), f);
-    } else if (e instanceof Expr.Cast x) {
-      forEachExpr(x.expr(), f);
     } else if (e instanceof Expr.InstanceOf x) {
       forEachExpr(x.expr(), f);
+    } else if (e instanceof Expr.NewArray x) {
+      exprs(x.dimensions(), f);
+      exprs(x.initializers(), f);
     } else if (e instanceof Expr.SwitchExpr x) {
       forEachExpr(x.selector(), f);
-      x.cases().forEach(c -> cases(c, st -> {}, f));
+      cases(x.cases(), NO_STMT, f);
     } else if (e instanceof Expr.Opaque x) {
-      x.parts().forEach(a -> forEachExpr(a, f));
+      exprs(x.parts(), f);
     }
   }
 }

@@ -369,7 +369,8 @@ public final class ProgramIndex {
    * superclasses, preferring an exact parameter-type match. Null when not analysed code.
    */
   public MethodDecl findMethod(String classId, String name, int arity, List<TypeRef> paramTypes) {
-    if (classId == null) {
+    if (classId == null || classById(classId) == null) {
+      // Most calls are to library classes: answered without building and comparing a cache key.
       return null;
     }
     // Bounded by the program's distinct call targets.

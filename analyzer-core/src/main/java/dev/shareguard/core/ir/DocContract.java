@@ -1,6 +1,7 @@
 package dev.shareguard.core.ir;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What a class's own documentation says about its thread safety, read the same way by both front
@@ -42,13 +43,31 @@ public final class DocContract {
    * ignoring markup, line-leading stars and line breaks.
    */
   static boolean mentionsNotThreadSafe(String comment) {
-    String plain = comment.replaceAll("<[^>]*>", " ")
-        .replaceAll("(?m)^\\s*\\*", " ")
-        .replaceAll("\\s+", " ")
-        .toLowerCase(Locale.ROOT);
+    // Every class's doc comment comes here, most of them long and about other things: the text
+    // is normalised only when the word is there at all (normalising puts spaces between words,
+    // never joins letters, so a comment without "thread" cannot say it).
+    if (!containsIgnoreCase(comment, "thread")) {
+      return false;
+    }
+    String plain = MARKUP.matcher(comment).replaceAll(" ");
+    plain = LEADING_STAR.matcher(plain).replaceAll(" ");
+    plain = SPACE.matcher(plain).replaceAll(" ").toLowerCase(Locale.ROOT);
     return plain.contains("not thread-safe")
         || plain.contains("not thread safe")
         || plain.contains("not threadsafe");
+  }
+
+  private static final Pattern MARKUP = Pattern.compile("<[^>]*>");
+  private static final Pattern LEADING_STAR = Pattern.compile("(?m)^\\s*\\*");
+  private static final Pattern SPACE = Pattern.compile("\\s+");
+
+  private static boolean containsIgnoreCase(String text, String word) {
+    for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+      if (text.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int lastIndexOf(CharSequence text, String what, int before) {

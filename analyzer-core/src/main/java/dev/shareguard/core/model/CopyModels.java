@@ -325,9 +325,27 @@ public final class CopyModels {
     return lookup(ROUND_TRIP_CALLS, owner, name);
   }
 
+  /**
+   * The method names of the round-trip tables: a call by any other name (nearly every call) is
+   * answered without walking the owner's supertypes.
+   */
+  private static final java.util.Set<String> ROUND_TRIP_NAMES = namesOf(
+      java.util.List.of(SERIALIZERS, DESERIALIZERS, ROUND_TRIP_CALLS));
+
+  private static java.util.Set<String> namesOf(
+      java.util.List<java.util.Map<String, RoundTrip>> tables) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (java.util.Map<String, RoundTrip> t : tables) {
+      for (String k : t.keySet()) {
+        out.add(k.substring(k.indexOf('#') + 1));
+      }
+    }
+    return java.util.Set.copyOf(out);
+  }
+
   /** {@code owner#name} in {@code table}, for the owner or any of its known supertypes. */
   private RoundTrip lookup(java.util.Map<String, RoundTrip> table, String owner, String name) {
-    if (owner == null) {
+    if (owner == null || name == null || !ROUND_TRIP_NAMES.contains(name)) {
       return null;
     }
     for (String t : types.supertypesOf(owner)) {

@@ -54,6 +54,10 @@ public final class OperatorFacts {
   private final Map<String, Shared> returns = new HashMap<>();
   private final Map<String, Shared> fields = new HashMap<>();
   private final Set<String> summarizedNames = new HashSet<>();
+  /**
+   * The names each body calls or reads, computed on first need: only once some body has a summary
+   * (a program with no cache reads needs none of them). Bounded by the program's bodies.
+   */
   private final Map<String, Set<String>> namesUsed = new HashMap<>();
   private final Set<String> relevant = new HashSet<>();
   private final List<Mutation> mutations;
@@ -128,7 +132,10 @@ public final class OperatorFacts {
     if (relevant.contains(b.id()) || seeds.containsKey(b.id())) {
       return true;
     }
-    Set<String> names = namesUsed.getOrDefault(b.id(), Set.of());
+    if (summarizedNames.isEmpty()) {
+      return false;
+    }
+    Set<String> names = namesUsed.computeIfAbsent(b.id(), k -> namesIn(b));
     for (String n : names) {
       if (summarizedNames.contains(n)) {
         return true;
@@ -138,36 +145,48 @@ public final class OperatorFacts {
   }
 
   /**
-   * One walk over every body: which read a cache (by the receiver's type or a name only caches
-   * have) or a declared source, which names each body calls or reads, and the event handlers'
-   * parameters as first seeds.
+   * One walk over every body, up to its first cache read: which read a cache (by the receiver's
+   * type or a name only caches have) or a declared source, and the event handlers' parameters as
+   * first seeds. (The names each body uses are collected later, only if some body gets a summary.)
    */
   private void prescreen() {
     for (ProgramIndex.Body b : index.bodies().values()) {
       if (b.lambda() != null) {
         lambdaBodies.put(b.lambda(), b.id());
       }
-      Set<String> names = new HashSet<>();
       boolean[] hit = {false};
       IrWalker.forEachExpr(b.block(), e -> {
+        if (hit[0]) {
+          return;
+        }
         if (e instanceof Expr.Call c) {
-          names.add(c.target().name());
-          hit[0] |= readsCache(c);
+          hit[0] = readsCache(c);
         } else if (e instanceof Expr.FieldAccess f) {
-          names.add(f.name());
           String t = CachedFlow.className(f.type());
-          hit[0] |= models.isDeclaredSourceField(f.ownerClass(), f.name())
+          hit[0] = models.isDeclaredSourceField(f.ownerClass(), f.name())
               || (t != null && models.isCacheType(t));
-        } else if (e instanceof Expr.MethodRef m && m.target() != null) {
-          names.add(m.target().name());
         }
       });
-      namesUsed.put(b.id(), names);
       if (hit[0]) {
         relevant.add(b.id());
       }
       seedEventHandler(b);
     }
+  }
+
+  /** The names of the methods {@code b} calls or refers to and of the fields it reads. */
+  private static Set<String> namesIn(ProgramIndex.Body b) {
+    Set<String> names = new HashSet<>();
+    IrWalker.forEachExpr(b.block(), e -> {
+      if (e instanceof Expr.Call c) {
+        names.add(c.target().name());
+      } else if (e instanceof Expr.FieldAccess f) {
+        names.add(f.name());
+      } else if (e instanceof Expr.MethodRef m && m.target() != null) {
+        names.add(m.target().name());
+      }
+    });
+    return names;
   }
 
   private boolean readsCache(Expr.Call c) {

@@ -22,6 +22,7 @@ class DocContractTest {
         """));
     assertTrue(says("/** Not thread-safe. */\n@Deprecated public class A {}"));
     assertTrue(says("/** This class is NOT thread safe!\n */\npublic class A {}"));
+    assertTrue(says("/** NOT THREAD-SAFE: use one per request. */\npublic class A {}"));
   }
 
   @Test
