@@ -57,8 +57,9 @@ final class LazyInit {
     }
     boolean[] found = {false};
     IrWalker.forEachStmt(w.body().block(), st -> {
-      if (!found[0] && st instanceof Stmt.If i && nullCheckedField(i.cond()) != null) {
-        String marker = nullCheckedField(i.cond());
+      String marker = st instanceof Stmt.If i ? nullCheckedField(i.cond()) : null;
+      if (!found[0] && marker != null) {
+        Stmt.If i = (Stmt.If) st;
         boolean[] hasStore = {false};
         boolean[] storesMarker = {false};
         IrWalker.forEachExpr(i.then(), e -> {
@@ -94,11 +95,7 @@ final class LazyInit {
   }
 
   private static boolean isNullCheck(Expr cond, String field) {
-    if (!(cond instanceof Expr.Binary b) || !b.op().equals("==")) {
-      return false;
-    }
-    return isField(b.left(), field) && isNull(b.right())
-        || isField(b.right(), field) && isNull(b.left());
+    return field.equals(nullCheckedField(cond));
   }
 
   private static boolean isField(Expr e, String field) {

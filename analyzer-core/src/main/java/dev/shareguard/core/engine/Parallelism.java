@@ -411,9 +411,9 @@ final class Parallelism {
    * object held at least two fields deep in another class's state ({@code
    * this.client.selector.channels}). The caller's object is whatever instance some outside code
    * holds; the task's is plumbing of the object it runs for, and a class that neither locks nor
-   * starts tasks nor is declared shared is not written to be driven from two threads. Pairing the
-   * two by field alone made most findings on kafka's network layer noise. A class that locks
-   * keeps the pairing: its public methods are meant for any thread.
+   * starts tasks nor is declared shared is not written to be driven from two threads, so pairing
+   * the two by field alone pairs objects that are never shared. A class that locks keeps the
+   * pairing: its public methods are meant for any thread.
    */
   private boolean heldByAnotherObject(AccessInstance caller, AccessInstance task) {
     String holder = deepRoot(task.target());
@@ -428,8 +428,8 @@ final class Parallelism {
 
   /**
    * Two accesses to a field cell of objects known to be of two classes neither of which extends
-   * the other ({@code ClientCnxnSocketNIO} and {@code ClientCnxnSocketNetty} both using their
-   * inherited {@code incomingBuffer}): an object is an instance of one class line, so the two
+   * the other ({@code NioSocket} and {@code NettySocket} both using the {@code incoming} buffer
+   * they inherit): an object is an instance of one class line, so the two
    * cells are in two different objects. A cell written {@code this.f} in class {@code C}'s code,
    * or reached as {@code this.f} of a caller's {@code C}, is in a {@code C}. Container contents
    * are not judged this way, as two objects may hold one container.

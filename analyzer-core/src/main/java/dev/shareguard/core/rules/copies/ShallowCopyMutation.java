@@ -46,10 +46,7 @@ public final class ShallowCopyMutation implements Rule {
           out.report(throughCopy(r, m, cp, original), r.body());
         } else if (e instanceof CopyEvent.FieldStore fs && fs.value() instanceof Prov.Copy cp
             && cp.of() instanceof Prov.Origin o && copiesSameField(fs.target(), o.src())) {
-          List<CopyEvent.Mutation> nested =
-              copies.nestedMutations(fs.target().classId(), fs.target().field()).stream()
-                  .filter(ShallowCopyMutation::isContainerWrite)
-                  .toList();
+          List<CopyEvent.Mutation> nested = nestedContainerWrites(copies, fs.target());
           if (!nested.isEmpty()) {
             out.report(copyOfField(r, fs, cp, o.src(), nested.get(0)), r.body());
           }
@@ -58,10 +55,7 @@ public final class ShallowCopyMutation implements Rule {
             && (o.src().kind() == Prov.Src.Kind.THIS_FIELD
                 || o.src().kind() == Prov.Src.Kind.STATIC_FIELD)
             && UnmodifiableViewAsSnapshot.handsOutSnapshots(copies, r.body())) {
-          List<CopyEvent.Mutation> nested =
-              copies.nestedMutations(o.src().classId(), o.src().field()).stream()
-                  .filter(ShallowCopyMutation::isContainerWrite)
-                  .toList();
+          List<CopyEvent.Mutation> nested = nestedContainerWrites(copies, o.src());
           if (!nested.isEmpty()) {
             out.report(shallowSnapshot(r, rc, o.src(), nested.get(0)), r.body());
           }
@@ -79,6 +73,13 @@ public final class ShallowCopyMutation implements Rule {
     return target.kind() == Prov.Src.Kind.THIS_FIELD && source.kind() == Prov.Src.Kind.OTHER_FIELD
         || target.kind() == Prov.Src.Kind.OTHER_FIELD
             && source.kind() == Prov.Src.Kind.THIS_FIELD;
+  }
+
+  /** The in-place container writes to values that field {@code f} holds, outside set-up code. */
+  private static List<CopyEvent.Mutation> nestedContainerWrites(CopyFacts copies, Prov.Src f) {
+    return copies.nestedMutations(f.classId(), f.field()).stream()
+        .filter(ShallowCopyMutation::isContainerWrite)
+        .toList();
   }
 
   /** A write to a nested container or array: the values being containers shows they are shared. */
