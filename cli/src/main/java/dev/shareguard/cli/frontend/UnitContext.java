@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What a compilation unit brings into scope: its package, its top-level types and its imports.
  * Resolves simple type names the way JLS 6.4.1 orders them at the file level: types of the file,
- * single-type imports, the package, then on-demand imports and {@code java.lang}.
+ * single-type imports, the package, then on-demand imports and {@code java.lang}; last, the one
+ * on-demand package outside the project and the JDK, if there is exactly one.
  */
 final class UnitContext {
   final String path;
@@ -107,6 +108,25 @@ final class UnitContext {
         return m;
       }
     }
-    return null;
+    return outsidePackage(name, ts);
+  }
+
+  /**
+   * A name no file, import or package the audit sees declares, when exactly one on-demand import
+   * names a package neither the project nor the JDK has: only that package, which javac finds on
+   * the classpath the CLI does not read, can declare it. With two or more such packages the name
+   * stays unresolved (either could hold it).
+   */
+  private String outsidePackage(String name, TypeSystem ts) {
+    String only = null;
+    for (String p : onDemand) {
+      if (!ts.isKnownPackage(p) && ts.nameableModel(p) == null) {
+        if (only != null) {
+          return null;
+        }
+        only = p;
+      }
+    }
+    return only == null ? null : only + "." + name;
   }
 }

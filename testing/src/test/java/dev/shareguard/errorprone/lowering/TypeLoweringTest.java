@@ -244,6 +244,7 @@ class TypeLoweringTest {
             """
             package com.acme;
             import com.other.*;
+            import org.more.*;
             class C {
               Missing missing;
               java.util.List<Missing> list;
@@ -315,6 +316,34 @@ class TypeLoweringTest {
     // Guava is on javac's class path, so javac substitutes the value type; the JavaParser front end
     // runs here without a class path and cannot know what ImmutableMap.get returns.
     assertEquals(frontEnd == FrontEnd.JAVAC ? INTEGER : TypeRef.UNKNOWN, get.returnType());
+  }
+
+  /**
+   * A name only an on-demand import can bring in, when exactly one such import names a package
+   * neither the project nor the JDK has, is that package's type: javac finds it there on the
+   * class path (Guava's here), and the JavaParser front end, with no class path, infers the same
+   * name. With two such packages it stays unresolved (see {@link
+   * #whatCannotBeResolvedIsUnresolvedNeverGuessed}).
+   */
+  @ParameterizedTest
+  @EnumSource(FrontEnd.class)
+  void nameFromTheOneOnDemandImportOfALibraryPackage(FrontEnd frontEnd) {
+    SourceFile f =
+        frontEnd.lower(
+            """
+            package com.acme;
+            import java.util.*;
+            import com.google.common.collect.*;
+            class C {
+              ImmutableMap<String, Integer> map;
+              List<String> names;
+            }
+            """);
+    ClassDecl c = classById(f, "com.acme.C");
+    assertEquals(
+        TypeRef.of("com.google.common.collect.ImmutableMap", STRING, INTEGER),
+        field(c, "map").type());
+    assertEquals(TypeRef.of("java.util.List", STRING), field(c, "names").type());
   }
 
   @ParameterizedTest

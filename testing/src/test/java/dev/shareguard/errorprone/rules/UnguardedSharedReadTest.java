@@ -478,6 +478,54 @@ class UnguardedSharedReadTest {
   }
 
 
+  /**
+   * A library type named through an on-demand import ({@code import org.reactivestreams.*;}) of a
+   * package outside the audited tree is still that library's type: a subscriber reached through a
+   * project interface that extends it gets its signals one at a time, so the write in
+   * onSubscribe, paired with itself, is no race (javac finds the type on the classpath; the CLI
+   * must resolve the name the same way).
+   */
+  @Test
+  void negative_subscriberNamedThroughAnOnDemandImport() {
+    RuleTestHelper.allRules()
+        .minConfidence(dev.shareguard.core.finding.Confidence.LOW)
+        .source(
+            "com/acme/Sink.java",
+            """
+            package com.acme;
+            import org.reactivestreams.*;
+            public interface Sink<T> extends Subscriber<T> {}
+            """)
+        .source(
+            "com/acme/Batcher.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import org.reactivestreams.Subscription;
+            public final class Batcher implements Sink<String>, Runnable {
+              private List<String> buffer;
+              @Override public void onSubscribe(Subscription s) {
+                buffer = new ArrayList<>();
+                s.request(Long.MAX_VALUE);
+              }
+              @Override public void onNext(String item) {
+                synchronized (this) {
+                  buffer.add(item);
+                }
+              }
+              @Override public void onError(Throwable t) {}
+              @Override public void onComplete() {}
+              @Override public void run() {
+                synchronized (this) {
+                  buffer = new ArrayList<>();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void negative_suppressedOnTheLocalItsReadInitializes_butNotOnTheNeighbour() {
     helper()
