@@ -85,7 +85,7 @@ public final class ConflictFinder {
           // is WriteUnderReadLock's to report.
           if ((a.isWrite() || b.isWrite())
               && a.locks().isEmpty()
-              && !sameConstantStores(a, b)
+              && !plainStores(a, b)
               && !publishedThroughPassedLock(a, group)
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {
@@ -104,14 +104,20 @@ public final class ConflictFinder {
   }
 
   /**
-   * Two stores of one constant into one field ({@code stop = true} from two threads): whichever
-   * comes last, the field holds the same value, so no update is lost. A read racing with either
-   * store is still paired.
+   * Two plain stores into one field ({@code f = v}, not {@code f += v} or {@code f++}): whichever
+   * comes last, the field holds one of the two values, the outcome of some order of the two
+   * threads, so the pair by itself loses nothing. What can go wrong is what a reader sees, and
+   * every read that races with either store is paired on its own (an update computed from the
+   * old value reads it, so its read is paired too). Increments and compound assignments read the
+   * field inside the store, so two of them still lose an update and stay paired.
    */
-  private static boolean sameConstantStores(AccessInstance a, AccessInstance b) {
-    return a.isWrite() && b.isWrite()
-        && a.raw().slot() == BodyResult.Slot.CELL && b.raw().slot() == BodyResult.Slot.CELL
-        && constantStored(a) != null && constantStored(a).equals(constantStored(b));
+  private static boolean plainStores(AccessInstance a, AccessInstance b) {
+    return plainStore(a) && plainStore(b);
+  }
+
+  private static boolean plainStore(AccessInstance a) {
+    return a.isWrite() && a.raw().slot() == BodyResult.Slot.CELL
+        && a.raw().expr() instanceof dev.shareguard.core.ir.Expr.Assign as && as.op().equals("=");
   }
 
   /**
@@ -153,13 +159,6 @@ public final class ConflictFinder {
   }
 
   /** The literal a plain {@code field = literal} store writes, or null. */
-  private static String constantStored(AccessInstance a) {
-    return a.raw().expr() instanceof dev.shareguard.core.ir.Expr.Assign as && as.op().equals("=")
-            && as.value() instanceof dev.shareguard.core.ir.Expr.Literal lit
-        ? lit.text()
-        : null;
-  }
-
   /**
    * One conflict per race: where two unguarded accesses each found the other as their partner,
    * only one is kept, at the writing side (or, both writing, the first in the file), the other

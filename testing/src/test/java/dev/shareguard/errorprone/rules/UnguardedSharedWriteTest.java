@@ -361,6 +361,47 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Two plain stores to one field lose nothing a read does not show: whichever comes last, the
+   * field holds one of the two values, as in some order of the two threads. Here the only read
+   * comes after both threads are joined, so nothing races; an update that reads the old value
+   * ({@code total += n}) from two threads does lose one, and is still reported.
+   */
+  @Test
+  void negative_twoPlainStoresReadAfterJoin_positive_twoUpdatesOfTheOldValue() {
+    helper()
+        .source(
+            "com/acme/Probe.java",
+            """
+            package com.acme;
+            import java.util.List;
+            public class Probe {
+              private String answer;
+              private long total;
+              public String first(List<String> hosts) throws InterruptedException {
+                Thread a = new Thread(() -> answer = hosts.get(0));
+                Thread b = new Thread(() -> answer = hosts.get(1));
+                a.start();
+                b.start();
+                a.join();
+                b.join();
+                return answer;
+              }
+              public long sum(long x, long y) throws InterruptedException {
+                // BUG: Diagnostic contains: total
+                Thread a = new Thread(() -> total += x);
+                Thread b = new Thread(() -> total += y);
+                a.start();
+                b.start();
+                a.join();
+                b.join();
+                return total;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * The racy single-check idiom on an immutable value: two threads may both compute the name and
    * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
    * lazy initialisation and still races.
@@ -1352,7 +1393,7 @@ class UnguardedSharedWriteTest {
           }
           %s
           void forceState(int s) {
-        %s    state = s;
+        %s    state += s;
           }
         }
         """
@@ -1678,7 +1719,7 @@ class UnguardedSharedWriteTest {
           protected volatile boolean closing;
           abstract void doTransport();
           void readLength() {
-        %s    incoming = ByteBuffer.allocate(8);
+        %s    incoming = ByteBuffer.allocate(incoming.capacity() * 2);
           }
         }
         class NioSocket extends Socket {
@@ -2543,7 +2584,7 @@ class UnguardedSharedWriteTest {
           private final Map<String, Integer> pending = new HashMap<>();
           private long last;
           public void channelRead(String id) {
-        %1$s    last = System.nanoTime();
+        %1$s    last = Math.max(last, System.nanoTime());
         %1$s    pending.remove(id);
           }
         }
