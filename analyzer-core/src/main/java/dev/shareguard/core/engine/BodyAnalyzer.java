@@ -181,7 +181,8 @@ public final class BodyAnalyzer {
             found[0] = op == LockOp.ACQUIRE || op == LockOp.RELEASE || op == LockOp.STAMP_READ
                 || op == LockOp.STAMP_WRITE || op == LockOp.STAMP_RELEASE
                 || (c.target().name().equals("inEventLoop")
-                    && models.isEventExecutor(c.receiver().type().name()));
+                    && models.isEventExecutor(c.receiver().type().name()))
+                || models.isSerialContextAssertion(c.receiver().type().name(), c.target().name());
           }
         });
     return found[0];
@@ -727,6 +728,12 @@ public final class BodyAnalyzer {
       }
       if (models.isJoinAll(recvType, name)) {
         return s.join(s.spawned());
+      }
+      if (models.isSerialContextAssertion(recvType, name) && !(recv instanceof AbsVal.Unknown)) {
+        // It returns only in the executor's turn: what follows runs there, like under a lock.
+        AbsVal turn = new AbsVal.OnLoop(recv);
+        acquiredSomewhere.add(heldLock(turn, false).lock());
+        return s.acquire(heldLock(turn, false));
       }
       switch (models.lockOp(recvType, name)) {
         case ACQUIRE:

@@ -40,9 +40,29 @@ public interface FrameworkModel {
     return Set.of();
   }
 
-  /** Executor types that are one thread: every task handed to one runs on it, in turn. */
+  /**
+   * Executor types that run the tasks handed to one instance one at a time, in turn: one thread,
+   * or a serializing queue that one thread at a time drains.
+   */
   default Set<String> singleThreadExecutors() {
     return Set.of();
+  }
+
+  /**
+   * Methods (by the {@link #singleThreadExecutors()} type that declares them) beyond {@code
+   * Executor.execute} that run their first argument later, in the executor's turn.
+   */
+  default Map<String, Set<String>> serialTaskMethods() {
+    return Map.of();
+  }
+
+  /**
+   * Methods (by the {@link #singleThreadExecutors()} type that declares them) that return only
+   * when called in the executor's turn and throw otherwise: the code after such a call runs
+   * there, one at a time with the executor's tasks.
+   */
+  default Map<String, Set<String>> serialContextAssertions() {
+    return Map.of();
   }
 
   /** Subtypes of {@link #singleThreadExecutors()} that are not one thread after all. */

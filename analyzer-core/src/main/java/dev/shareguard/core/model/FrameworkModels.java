@@ -18,7 +18,8 @@ public final class FrameworkModels {
           new JakartaEeModel(),
           new SpringModel(),
           new NettyModel(),
-          new ReactiveStreamsModel());
+          new ReactiveStreamsModel(),
+          new GrpcModel());
 
   private FrameworkModels() {}
 
@@ -42,9 +43,14 @@ public final class FrameworkModels {
 
   /** Every serial callback of {@link #ALL}, by the supertype that declares it. */
   static Map<String, Set<String>> serialCallbacks() {
+    return byType(FrameworkModel::serialCallbacks);
+  }
+
+  /** The union of one table of method names by declaring type over {@link #ALL}. */
+  static Map<String, Set<String>> byType(Function<FrameworkModel, Map<String, Set<String>>> table) {
     Map<String, Set<String>> out = new HashMap<>();
     for (FrameworkModel m : ALL) {
-      m.serialCallbacks().forEach((type, names) -> out.merge(type, names, FrameworkModels::both));
+      table.apply(m).forEach((type, names) -> out.merge(type, names, FrameworkModels::both));
     }
     return Map.copyOf(out);
   }

@@ -213,6 +213,10 @@ public final class LibraryModels {
   private static final Map<String, Set<String>> SERIAL_CALLBACKS =
       FrameworkModels.serialCallbacks();
 
+  /** Calls that return only in a serial executor's turn, by declaring type. */
+  private static final Map<String, Set<String>> SERIAL_CONTEXT_ASSERTIONS =
+      FrameworkModels.byType(FrameworkModel::serialContextAssertions);
+
   private final TypeHierarchy types;
   private final TaskModels tasks;
   private final LockModels locks;
@@ -437,6 +441,23 @@ public final class LibraryModels {
     return type != null
         && types.isSubtypeOfAny(type, EVENT_EXECUTORS)
         && !types.isSubtypeOfAny(type, UNORDERED_EVENT_EXECUTORS);
+  }
+
+  /**
+   * Whether {@code receiverType.name()} returns only when called in the turn of its receiver, a
+   * serial executor ({@link FrameworkModel#serialContextAssertions()}): the code after it runs
+   * there, as if under the executor's one lock.
+   */
+  public boolean isSerialContextAssertion(String receiverType, String name) {
+    if (receiverType == null) {
+      return false;
+    }
+    for (Map.Entry<String, Set<String>> e : SERIAL_CONTEXT_ASSERTIONS.entrySet()) {
+      if (e.getValue().contains(name) && types.isSubtype(receiverType, e.getKey())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code type} is an event executor whose own {@code run()} is its thread's loop. */

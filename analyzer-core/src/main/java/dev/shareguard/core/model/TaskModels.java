@@ -2,6 +2,7 @@ package dev.shareguard.core.model;
 
 import dev.shareguard.core.config.Config;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +30,10 @@ final class TaskModels {
           "forEach", "forEachOrdered", "map", "filter", "flatMap", "reduce", "collect", "peek",
           "anyMatch", "allMatch", "noneMatch", "mapToInt", "mapToLong", "mapToDouble",
           "mapToObj", "sorted", "min", "max", "takeWhile", "dropWhile", "mapMulti");
+
+  /** Methods of serial executors that run a task later in their turn (every framework's). */
+  private static final Map<String, Set<String>> SERIAL_TASK_METHODS =
+      FrameworkModels.byType(FrameworkModel::serialTaskMethods);
 
   private final TypeHierarchy types;
   private final List<Config.Spawner> spawners;
@@ -93,6 +98,14 @@ final class TaskModels {
         && name.equals("submit")) {
       return new LibraryModels.SpawnModel(0, false, false, false, "ExecutorService.submit",
             LibraryModels.Runner.POOL);
+    }
+    for (Map.Entry<String, Set<String>> e : SERIAL_TASK_METHODS.entrySet()) {
+      if (e.getValue().contains(name) && types.isSubtype(receiverType, e.getKey())) {
+        // A serial executor's own way to run a task later, in its turn.
+        return new LibraryModels.SpawnModel(0, false, false, false,
+            e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + "." + name,
+            LibraryModels.Runner.POOL);
+      }
     }
     if (types.isSubtype(receiverType, "java.util.concurrent.Executor")
         && name.equals("execute")) {

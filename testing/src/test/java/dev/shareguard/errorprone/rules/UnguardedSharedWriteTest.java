@@ -2328,6 +2328,69 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A serializing context (gRPC's {@code SynchronizationContext}) runs the tasks handed to it one
+   * at a time, on whichever thread drains it, and code after {@code
+   * throwIfNotInThisSynchronizationContext()} is one of those turns: tasks of one context and
+   * methods asserting it never overlap. A public method that reads the same list without the
+   * context still races with the tasks.
+   */
+  @Test
+  void negative_tasksOfOneSerializingContext_positive_readOutsideIt() {
+    helper()
+        .source(
+            "io/grpc/SynchronizationContext.java",
+            """
+            package io.grpc;
+            public final class SynchronizationContext implements java.util.concurrent.Executor {
+              public SynchronizationContext(Thread.UncaughtExceptionHandler handler) {}
+              @Override public void execute(Runnable task) {}
+              public void executeLater(Runnable task) {}
+              public void drain() {}
+              public void throwIfNotInThisSynchronizationContext() {}
+            }
+            """)
+        .source(
+            "com/acme/Subchannel.java",
+            """
+            package com.acme;
+            import io.grpc.SynchronizationContext;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Subchannel {
+              private final SynchronizationContext syncContext;
+              private final List<String> addresses = new ArrayList<>();
+              private int index;
+              public Subchannel(SynchronizationContext syncContext) {
+                this.syncContext = syncContext;
+              }
+              public void addAddress(String address) {
+                // BUG: Diagnostic contains: addresses.size()
+                syncContext.execute(() -> addresses.add(address));
+              }
+              public void transportShutdown() {
+                syncContext.executeLater(() -> advance());
+                syncContext.drain();
+              }
+              private void advance() {
+                syncContext.throwIfNotInThisSynchronizationContext();
+                index++;
+                if (index >= addresses.size()) {
+                  index = 0;
+                }
+              }
+              public String current() {
+                syncContext.throwIfNotInThisSynchronizationContext();
+                return addresses.get(index);
+              }
+              public int size() {
+                return addresses.size();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * Regression from netty-common 4.1.114.Final ({@code SingleThreadEventExecutor
    * .addShutdownHook}): an event executor changes its own plain set directly when called on its
    * thread and through a task on itself otherwise; its {@code run()} is that same thread.
