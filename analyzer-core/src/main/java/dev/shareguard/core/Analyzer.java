@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p>Pipeline: index the program, sum up what is stored in each field, walk every entry and task
  * in its thread context, pair racing accesses, let each enabled rule decide, drop what is below
- * the confidence floor and what {@code @SuppressWarnings} suppresses, keep one finding per rule and place, sort.
+ * the confidence floor and what {@code @SuppressWarnings} suppresses, keep one finding per rule and
+ * place and one per rule and other access, sort.
  */
 public final class Analyzer {
   private final Config config;
@@ -116,7 +117,8 @@ public final class Analyzer {
           (finding, site) -> {
             if (finding.confidence().atLeast(config.minConfidence())
                 && !isSuppressed(index, site, id, finding.location())
-                && seen.add(id + "|" + placeOf(finding))) {
+                && seen.add(id + "|" + placeOf(finding))
+                && firstWithItsPartner(finding, id, seen)) {
               out.add(finding);
             }
           });
@@ -134,6 +136,17 @@ public final class Analyzer {
     return f.traces().isEmpty()
         ? f.location().toString()
         : f.location().path() + ":" + f.location().line();
+  }
+
+  /**
+   * Whether a thread finding is the first of its rule against its other access: several accesses
+   * racing with one and the same other access (three setters of a field against its one getter)
+   * are one race on that location, reported once, at the first that is not suppressed.
+   */
+  private static boolean firstWithItsPartner(Finding f, String id, Set<String> seen) {
+    return f.traces().isEmpty() || f.related().isEmpty()
+        || f.related().get(0).location().equals(f.location())
+        || seen.add(id + "|with|" + f.related().get(0).location());
   }
 
   public Config config() {

@@ -62,7 +62,7 @@ final class ConfigReloader {
       Map<String, String> loaded = readProperties(file);
       // BUG: Diagnostic contains: UnguardedSharedWrite
       settings.clear();
-      // BUG: Diagnostic contains: UnguardedSharedWrite
+      // The same race with the same read in get(): reported once, at clear() above.
       settings.putAll(loaded);
     }
   }

@@ -402,6 +402,36 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * One race is one finding: two methods storing into a field that a task reads race with that
+   * one read, and are reported once, at the first store, with the read as the other access.
+   */
+  @Test
+  void positive_severalStoresAgainstOneReadAreOneFinding() {
+    helper()
+        .source(
+            "com/acme/Meter.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            public class Meter {
+              private int status;
+              public void watch(ExecutorService pool) {
+                pool.execute(() -> report(status));
+              }
+              public void record(int s) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                status = s;
+              }
+              public void fail(int s) {
+                status = s;
+              }
+              private static void report(int s) {}
+            }
+            """)
+        .check();
+  }
+
+  /**
    * The racy single-check idiom on an immutable value: two threads may both compute the name and
    * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
    * lazy initialisation and still races.
