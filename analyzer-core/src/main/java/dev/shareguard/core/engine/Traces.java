@@ -3,7 +3,9 @@ package dev.shareguard.core.engine;
 import dev.shareguard.core.finding.Evidence;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.Trace;
+import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,10 +57,34 @@ public final class Traces {
       return "`?`";
     }
     MethodDecl m = b.isLambda() ? index.enclosingMethod(b.lambda().id()) : b.method();
+    if (b.owner() != null && b.owner().kind() == ClassDecl.Kind.ANONYMOUS) {
+      String name = m == null || m.isInitializer() ? "the initialisation" : "`" + m.name() + "()`";
+      String of = name + " of " + anonymous(b.owner());
+      return b.isLambda() ? "a lambda in " + of : of;
+    }
     String owner = b.owner() == null ? "" : b.owner().simpleName() + ".";
     String method = m == null || m.isInitializer()
         ? "the initialisation of `" + (b.owner() == null ? "?" : b.owner().simpleName()) + "`"
         : "`" + owner + m.name() + "()`";
     return b.isLambda() ? "a lambda in " + method : method;
+  }
+
+  /**
+   * An anonymous class in the user's names: {@code an anonymous `Runnable` in `Channel`}, by the
+   * type it implements or extends and the class it is written in.
+   */
+  private String anonymous(ClassDecl c) {
+    TypeRef type = !c.interfaces().isEmpty() ? c.interfaces().get(0) : c.superclass();
+    String what = type == null ? "class" : "`" + simple(type.name()) + "`";
+    ClassDecl outer = c.enclosingClassId() == null ? null : index.classById(c.enclosingClassId());
+    while (outer != null && outer.kind() == ClassDecl.Kind.ANONYMOUS) {
+      outer = outer.enclosingClassId() == null ? null : index.classById(outer.enclosingClassId());
+    }
+    return "an anonymous " + what + (outer == null ? "" : " in `" + outer.simpleName() + "`");
+  }
+
+  private static String simple(String qualified) {
+    String s = qualified.substring(qualified.lastIndexOf('.') + 1);
+    return s.substring(s.lastIndexOf('$') + 1);
   }
 }
