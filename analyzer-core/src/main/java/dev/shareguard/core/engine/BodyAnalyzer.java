@@ -731,7 +731,7 @@ public final class BodyAnalyzer {
       }
       if (models.isSerialContextAssertion(recvType, name) && !(recv instanceof AbsVal.Unknown)) {
         // It returns only in the executor's turn: what follows runs there, like under a lock.
-        AbsVal turn = new AbsVal.OnLoop(recv);
+        AbsVal turn = new AbsVal.OnLoop(serialContext(recvType, recv));
         acquiredSomewhere.add(heldLock(turn, false).lock());
         return s.acquire(heldLock(turn, false));
       }
@@ -928,7 +928,8 @@ public final class BodyAnalyzer {
     String name = c.target().name();
     boolean isSpawn = spawnIndex.containsKey(c);
     if (isSpawn) {
-      collectSpawn(c, c.args(), c.receiver() == null ? null : valueOf(c.receiver(), s, n), s, n,
+      collectSpawn(c, c.args(), c.receiver() == null ? null
+              : serialContext(c.receiver().type().name(), valueOf(c.receiver(), s, n)), s, n,
           p, spawns);
     }
     if (c.receiver() == null) {
@@ -1019,6 +1020,15 @@ public final class BodyAnalyzer {
   private static boolean isCode(AbsVal v) {
     return v instanceof AbsVal.Closure || v instanceof AbsVal.Anon
         || v instanceof AbsVal.MethodRefVal;
+  }
+
+  /**
+   * The identity of serial executor {@code value} of static type {@code type}: its value, or for
+   * an executor one of which serves a whole connection, that type, the same wherever it is held
+   * (see {@code LibraryModels.isConnectionWideSerialExecutor}).
+   */
+  private AbsVal serialContext(String type, AbsVal value) {
+    return models.isConnectionWideSerialExecutor(type) ? new AbsVal.Static(type) : value;
   }
 
   private void collectSpawn(

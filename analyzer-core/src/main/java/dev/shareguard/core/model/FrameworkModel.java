@@ -57,6 +57,17 @@ public interface FrameworkModel {
   }
 
   /**
+   * {@link #singleThreadExecutors()} types of which one instance serves a whole connection (a
+   * channel and every object working for it, each holding it in a field of its own): the engine
+   * cannot tell those fields hold the same one, so every instance in the program is taken as one
+   * context. Two instances serve two connections, each with state of its own; state every
+   * connection shares (static state) is still paired.
+   */
+  default Set<String> connectionWideSerialExecutors() {
+    return Set.of();
+  }
+
+  /**
    * Methods (by the {@link #singleThreadExecutors()} type that declares them) that return only
    * when called in the executor's turn and throw otherwise: the code after such a call runs
    * there, one at a time with the executor's tasks.

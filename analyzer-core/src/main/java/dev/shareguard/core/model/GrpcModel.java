@@ -11,6 +11,7 @@ import java.util.Set;
  */
 final class GrpcModel implements FrameworkModel {
   private static final String SYNC_CONTEXT = "io.grpc.SynchronizationContext";
+  private static final String SERIALIZING_EXECUTOR = "io.grpc.internal.SerializingExecutor";
 
   @Override
   public String name() {
@@ -19,16 +20,26 @@ final class GrpcModel implements FrameworkModel {
 
   @Override
   public Set<String> singleThreadExecutors() {
-    return Set.of(SYNC_CONTEXT, "io.grpc.internal.SerializingExecutor");
+    return Set.of(SYNC_CONTEXT, SERIALIZING_EXECUTOR);
   }
 
   /**
-   * {@code executeLater} queues a task for the next {@code drain()}; {@code schedule} and {@code
-   * scheduleWithFixedDelay} hand it to the context after a delay.
+   * {@code execute} runs a task in the context (named here too, for trees that use gRPC without
+   * its sources, where nothing shows these types are {@code Executor}s); {@code executeLater}
+   * queues one for the next {@code drain()}; {@code schedule} and {@code scheduleWithFixedDelay}
+   * hand one to the context after a delay.
    */
   @Override
   public Map<String, Set<String>> serialTaskMethods() {
-    return Map.of(SYNC_CONTEXT, Set.of("executeLater", "schedule", "scheduleWithFixedDelay"));
+    return Map.of(
+        SYNC_CONTEXT, Set.of("execute", "executeLater", "schedule", "scheduleWithFixedDelay"),
+        SERIALIZING_EXECUTOR, Set.of("execute"));
+  }
+
+  /** One {@code SynchronizationContext} serves a channel, its subchannels and its helpers. */
+  @Override
+  public Set<String> connectionWideSerialExecutors() {
+    return Set.of(SYNC_CONTEXT);
   }
 
   @Override

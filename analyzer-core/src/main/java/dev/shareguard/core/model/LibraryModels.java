@@ -213,6 +213,10 @@ public final class LibraryModels {
   private static final Map<String, Set<String>> SERIAL_CALLBACKS =
       FrameworkModels.serialCallbacks();
 
+  /** Serial executors one instance of which serves a whole connection (every framework's). */
+  private static final Set<String> CONNECTION_WIDE_SERIAL_EXECUTORS =
+      FrameworkModels.union(FrameworkModel::connectionWideSerialExecutors);
+
   /** Calls that return only in a serial executor's turn, by declaring type. */
   private static final Map<String, Set<String>> SERIAL_CONTEXT_ASSERTIONS =
       FrameworkModels.byType(FrameworkModel::serialContextAssertions);
@@ -441,6 +445,14 @@ public final class LibraryModels {
     return type != null
         && types.isSubtypeOfAny(type, EVENT_EXECUTORS)
         && !types.isSubtypeOfAny(type, UNORDERED_EVENT_EXECUTORS);
+  }
+
+  /**
+   * Whether values of static type {@code type} are serial executors one of which serves a whole
+   * connection ({@link FrameworkModel#connectionWideSerialExecutors()}).
+   */
+  public boolean isConnectionWideSerialExecutor(String type) {
+    return type != null && types.isSubtypeOfAny(type, CONNECTION_WIDE_SERIAL_EXECUTORS);
   }
 
   /**

@@ -46,6 +46,27 @@ class FrameworkModelsTest {
     assertFalse(m.isEventLoopThreadClass("io.netty.channel.EventLoop"));
   }
 
+  /**
+   * A gRPC synchronization context runs its tasks one at a time, whether or not the audited tree
+   * holds gRPC's own sources (here the hierarchy is empty, as when only a module that uses gRPC is
+   * audited): {@code execute} and its own {@code executeLater} hand a task to it, and code after
+   * its assertion runs in its turn.
+   */
+  @Test
+  void grpcSynchronizationContextIsSerialEvenWhenItsSourcesAreNotAudited() {
+    LibraryModels m = models();
+    String ctx = "io.grpc.SynchronizationContext";
+    assertTrue(m.isEventExecutor(ctx));
+    assertTrue(m.isEventExecutor("io.grpc.internal.SerializingExecutor"));
+    assertEquals("SynchronizationContext.execute",
+        m.spawnModel(ctx, ctx, "execute", false).what());
+    assertEquals("SynchronizationContext.executeLater",
+        m.spawnModel(ctx, ctx, "executeLater", false).what());
+    assertEquals(null, m.spawnModel(ctx, ctx, "drain", false));
+    assertTrue(m.isSerialContextAssertion(ctx, "throwIfNotInThisSynchronizationContext"));
+    assertFalse(m.isSerialContextAssertion("com.acme.Context", "throwIfNotInThisSynchronizationContext"));
+  }
+
   @Test
   void sharedEntriesComeFromEveryFrameworkAndFromConfig() {
     LibraryModels m = models();

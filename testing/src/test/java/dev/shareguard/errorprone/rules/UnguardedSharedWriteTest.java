@@ -2421,6 +2421,64 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * One synchronization context serves a channel and every object working for it, each holding
+   * it in a field of its own: a task a helper hands to its context and a task the channel hands
+   * to its own run in the one context, one at a time.
+   */
+  @Test
+  void negative_contextHandedToAHelperIsTheChannelsContext() {
+    helper()
+        .source(
+            "io/grpc/SynchronizationContext.java",
+            """
+            package io.grpc;
+            public final class SynchronizationContext implements java.util.concurrent.Executor {
+              public SynchronizationContext(Thread.UncaughtExceptionHandler handler) {}
+              @Override public void execute(Runnable task) {}
+            }
+            """)
+        .source(
+            "com/acme/Channel.java",
+            """
+            package com.acme;
+            import io.grpc.SynchronizationContext;
+            import java.util.HashSet;
+            import java.util.Set;
+            public class Channel {
+              private final SynchronizationContext syncContext =
+                  new SynchronizationContext((t, e) -> {});
+              private final Set<Subchannel> subchannels = new HashSet<>();
+              public Subchannel newSubchannel() {
+                Subchannel s = new Subchannel(syncContext, this);
+                syncContext.execute(() -> subchannels.add(s));
+                return s;
+              }
+              void terminated(Subchannel s) {
+                subchannels.remove(s);
+              }
+            }
+            """)
+        .source(
+            "com/acme/Subchannel.java",
+            """
+            package com.acme;
+            import io.grpc.SynchronizationContext;
+            public class Subchannel {
+              private final SynchronizationContext syncContext;
+              private final Channel channel;
+              Subchannel(SynchronizationContext syncContext, Channel channel) {
+                this.syncContext = syncContext;
+                this.channel = channel;
+              }
+              public void shutdown() {
+                syncContext.execute(() -> channel.terminated(this));
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * Regression from netty-common 4.1.114.Final ({@code SingleThreadEventExecutor
    * .addShutdownHook}): an event executor changes its own plain set directly when called on its
    * thread and through a task on itself otherwise; its {@code run()} is that same thread.
