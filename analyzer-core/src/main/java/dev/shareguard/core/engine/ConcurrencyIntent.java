@@ -245,7 +245,12 @@ public final class ConcurrencyIntent {
     return !sites.isEmpty() && sites.stream().allMatch(models::isPerConnectionFactory);
   }
 
-  /** Classes whose public methods many threads call at once, by declaration. */
+  /**
+   * Classes whose public methods many threads call at once, by declaration. A declaration speaks
+   * for its own class (and an anonymous or local class written in its code), not for member
+   * classes nested in it: those are classes of their own, whose objects the outer one may well
+   * use only under its own lock.
+   */
   boolean isSharedEntryClass(ClassDecl c) {
     if (c != null && declaredNotThreadSafe(c.id())) {
       return false;
@@ -259,6 +264,9 @@ public final class ConcurrencyIntent {
       }
       if (types.isSubtypeOfAny(c.id(), LibraryModels.SHARED_ENTRY_SUPERTYPES)) {
         return true;
+      }
+      if (c.kind() != ClassDecl.Kind.ANONYMOUS && c.kind() != ClassDecl.Kind.LOCAL) {
+        return false;
       }
       c = index.classById(c.enclosingClassId());
     }

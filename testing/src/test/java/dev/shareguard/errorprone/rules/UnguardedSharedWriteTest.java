@@ -784,6 +784,52 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * {@code @ThreadSafe} speaks for the instances of the class it is on: a helper class nested in
+   * it is another class, whose objects the outer one uses under its own lock. Its public methods
+   * are not entries any thread may call at any time; the outer class's still are.
+   */
+  @Test
+  void negative_helperNestedInAThreadSafeClass_positive_theClassItself() {
+    helper()
+        .source(
+            "com/acme/Subchannel.java",
+            """
+            package com.acme;
+            import com.google.errorprone.annotations.ThreadSafe;
+            @ThreadSafe
+            public class Subchannel {
+              private final Object lock = new Object();
+              private final Index index = new Index();
+              private int attempts;
+              public void next() {
+                synchronized (lock) {
+                  index.increment();
+                }
+              }
+              public int position() {
+                synchronized (lock) {
+                  return index.current();
+                }
+              }
+              public void retry() {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                attempts++;
+              }
+              static final class Index {
+                private int position;
+                public void increment() {
+                  position++;
+                }
+                public int current() {
+                  return position;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_threadSafeClassUpdatesPlainFieldsFromAnyMethod() {
     helper()
