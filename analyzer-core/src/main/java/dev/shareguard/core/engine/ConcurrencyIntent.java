@@ -25,6 +25,8 @@ public final class ConcurrencyIntent {
   private final Set<String> spawningClasses;
   /** Per class; bounded by the number of analysed classes. */
   private final Map<String, Boolean> concurrencyAware = new HashMap<>();
+  /** Methods marked for tests and their overrides, collected on first use. */
+  private Set<MethodDecl> testHooks;
 
   /**
    * @param spawningClasses classes whose code starts tasks (as the walk found); empty while
@@ -243,6 +245,34 @@ public final class ConcurrencyIntent {
     }
     Set<String> sites = index.allocatingMethods(c.id());
     return !sites.isEmpty() && sites.stream().allMatch(models::isPerConnectionFactory);
+  }
+
+  /**
+   * Whether a method is there for tests: marked so ({@code @VisibleForTesting}, Guava's, AndroidX's
+   * or a project's own), named so ({@code resetForTesting}, {@code setClockForTests}), or an
+   * override of a method marked so. Only tests call it from outside, so it is no entry for
+   * production threads; code that does call it still reaches it through its callers.
+   */
+  boolean isTestHook(MethodDecl m) {
+    if (testHooks == null) {
+      Set<MethodDecl> hooks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (ClassDecl c : index.classes().values()) {
+        for (MethodDecl d : c.methods()) {
+          if (markedForTests(d)) {
+            hooks.add(d);
+            hooks.addAll(index.overrides(d));
+          }
+        }
+      }
+      testHooks = hooks;
+    }
+    String n = m.name();
+    return testHooks.contains(m)
+        || n.endsWith("ForTesting") || n.endsWith("ForTests") || n.endsWith("ForTest");
+  }
+
+  private static boolean markedForTests(MethodDecl m) {
+    return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
   }
 
   /**

@@ -235,7 +235,7 @@ public final class ThreadWalker {
             walk(bodyId, rootFrame(true), ctx);
           }
         } else if (!m.isPrivate() && !(taskClass && isTaskMethod(m)) && named
-            && (!index.isCalled(m) || (sharedEntry && m.isPublic())) && !isTestHook(m)
+            && (!index.isCalled(m) || (sharedEntry && m.isPublic())) && !entries.isTestHook(m)
             && !(index.isClosedPackage(c.id()) && onlyPackageCalls(c, m))) {
           // Entries are the methods nothing in the analysed code calls (the API the rest of the
           // world calls from its own threads); called ones are reached through their callers,
@@ -262,15 +262,6 @@ public final class ThreadWalker {
       }
     }
     return instances;
-  }
-
-  /**
-   * Whether a method is marked as there for tests ({@code @VisibleForTesting}, Guava's, AndroidX's
-   * or a project's own): only tests call it from outside, so it is no entry for production
-   * threads. Code that does call it still reaches it through its callers.
-   */
-  private static boolean isTestHook(MethodDecl m) {
-    return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
   }
 
   /**

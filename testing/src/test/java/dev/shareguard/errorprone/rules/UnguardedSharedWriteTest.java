@@ -1486,6 +1486,55 @@ class UnguardedSharedWriteTest {
     helper().source("com/acme/Reporter.java", reporter("@VisibleForTesting", "")).check();
   }
 
+  /**
+   * A test hook by its name ({@code …ForTesting}, {@code …ForTests}) is one by the same convention
+   * as the annotation; and an override of a method marked {@code @VisibleForTesting} is there for
+   * the same tests.
+   */
+  @Test
+  void negative_testHookByNameOrByTheMethodItOverrides() {
+    RuleTestHelper.allRules()
+        .source(
+            "com/acme/Reporter.java",
+            """
+            package com.acme;
+            @interface VisibleForTesting {}
+            public class Reporter {
+              private int state;
+              public synchronized void update(int s) {
+                state = s;
+              }
+              public void forceStateForTesting(int s) {
+                state += s;
+              }
+            }
+            """)
+        .source(
+            "com/acme/Channel.java",
+            """
+            package com.acme;
+            public abstract class Channel {
+              @VisibleForTesting
+              public abstract int stats();
+            }
+            """)
+        .source(
+            "com/acme/RealChannel.java",
+            """
+            package com.acme;
+            public class RealChannel extends Channel {
+              private int calls;
+              public synchronized void call() {
+                calls++;
+              }
+              @Override public int stats() {
+                return calls;
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void unmarkedUncalledMethodIsAnEntry() {
     helper()
