@@ -186,6 +186,19 @@ public final class ConflictFinder {
   }
 
   /**
+   * The conflict of two accesses to a value that a thread-safe container holds (see {@code
+   * UnguardedMapValueMutation}): a task's side is spawned; an entry's side is declared shared,
+   * for the container's type declares that its authors share it between threads.
+   */
+  public static Conflict onHeldValue(AccessInstance a, AccessInstance b) {
+    return new Conflict(a, b, heldValueEvidence(a), heldValueEvidence(b));
+  }
+
+  private static Evidence heldValueEvidence(AccessInstance a) {
+    return a.ctx().kind() == Ctx.Kind.CALLER ? Evidence.DECLARED_SHARED : Evidence.SPAWNED;
+  }
+
+  /**
    * The evidence that access {@code a} runs concurrently (see {@link Evidence}): a task's code is
    * spawned, and so is a constructor racing with a task it already started; an entry of a class
    * declared shared is declared shared; an entry touching a location its owner locks elsewhere

@@ -58,4 +58,66 @@ class TracesTest {
             "`names.add(…)` writes in `run()` of an anonymous `Runnable` in `Pool`"),
         task.steps().stream().map(Trace.Step::text).toList());
   }
+
+  /**
+   * A change to a value a concurrent map holds is a thread finding like the others: each side has
+   * its evidence (a task is spawned; an entry is declared shared by the map's thread-safe type)
+   * and its path, the confidence comes from the two, and the message names the method each
+   * access is in.
+   */
+  @Test
+  void mapValueRaceHasEvidencePathsAndConfidence() {
+    Map<String, String> sources =
+        Map.of(
+            "com/acme/Tally.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Tally {
+              private final ConcurrentHashMap<String, List<String>> byKey =
+                  new ConcurrentHashMap<>();
+              public void record(ExecutorService pool, String k, String v) {
+                pool.execute(() -> append(k, v));
+              }
+              private void append(String k, String v) {
+                byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+              }
+              public void clear(String k) {
+                byKey.get(k).clear();
+              }
+            }
+            """);
+    List<Finding> findings =
+        new Analyzer(Config.defaults()).analyze(new JavaParserFrontEnd().lowerSources(sources));
+    Finding task = mapValueFinding(findings, 13);
+    assertEquals(List.of("spawned"), evidence(task), task.toString());
+    assertEquals(
+        List.of(
+            "`Tally.record()` starts a task running a lambda in `Tally.record()`",
+            "a lambda in `Tally.record()` calls `Tally.append()`",
+            "`byKey.computeIfAbsent(…).add(…)` writes in `Tally.append()`"),
+        task.traces().get(0).steps().stream().map(Trace.Step::text).toList());
+    Finding caller = mapValueFinding(findings, 16);
+    assertEquals(dev.shareguard.core.finding.Confidence.HIGH, caller.confidence());
+    assertEquals(List.of("declared shared", "spawned"), evidence(caller), caller.toString());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        caller.message().startsWith("`byKey.get(…).clear()` changes a value held in `byKey` (a List)"
+            + " in `Tally.clear()`, while `byKey.computeIfAbsent(…).add(…)` changes values of"
+            + " `byKey` at the same time in `Tally.append()` (line 13), on the task started by"),
+        caller.message());
+  }
+
+  private static Finding mapValueFinding(List<Finding> findings, int line) {
+    return findings.stream()
+        .filter(x -> x.ruleId().equals("UnguardedMapValueMutation") && x.location().line() == line)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(findings.toString()));
+  }
+
+  private static List<String> evidence(Finding f) {
+    return f.traces().stream().map(t -> t.evidence().words()).toList();
+  }
 }

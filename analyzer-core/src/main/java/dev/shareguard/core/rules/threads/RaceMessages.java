@@ -59,7 +59,7 @@ final class RaceMessages {
    * {@code ", on <thread>"}, or nothing when the thread is the entry method the access is in
    * itself (an access in {@code report()} called directly by other threads).
    */
-  private static String thread(Traces traces, AccessInstance a) {
+  static String thread(Traces traces, AccessInstance a) {
     String d = a.ctx().description();
     return d.equals(traces.method(a.body().id())) ? "" : ", on " + d;
   }

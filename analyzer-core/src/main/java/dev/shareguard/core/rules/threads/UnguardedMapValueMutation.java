@@ -3,10 +3,13 @@ package dev.shareguard.core.rules.threads;
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.facts.AnalysisFacts;
+import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.ConflictFinder;
 import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.RaceConfidence;
+import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.finding.Finding;
-import dev.shareguard.core.finding.Location;
+import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
@@ -31,13 +34,14 @@ public final class UnguardedMapValueMutation implements Rule {
 
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
+    Traces traces = new Traces(facts.index());
     for (AccessInstance a : facts.mapValueAccesses()) {
       if (!a.isWrite() || !a.locks().isEmpty()) {
         continue;
       }
       for (AccessInstance b : facts.parallelMapValuePartners(a)) {
         if (!ConflictFinder.commonLock(a, b)) {
-          out.report(finding(a, b), a.body());
+          out.report(finding(ConflictFinder.onHeldValue(a, b), traces), a.body());
           break;
         }
       }
@@ -60,7 +64,9 @@ public final class UnguardedMapValueMutation implements Rule {
     return "the map";
   }
 
-  private static Finding finding(AccessInstance a, AccessInstance b) {
+  private static Finding finding(Conflict c, Traces traces) {
+    AccessInstance a = c.reported();
+    AccessInstance b = c.other();
     String map = mapName(a.target());
     String valueType = a.raw().receiverType() == null
         ? "" : " (a " + Describe.simpleName(a.raw().receiverType()) + ")";
@@ -68,19 +74,23 @@ public final class UnguardedMapValueMutation implements Rule {
     String other = self
         ? "and several runs of it may do so at the same time"
         : "while `" + Describe.expr(b.raw().expr()) + "` " + (b.isWrite() ? "changes" : "reads")
-            + " values of `" + map + "` at the same time in " + b.ctx().description() + " (line "
-            + b.raw().at().pos().line() + ")";
+            + " values of `" + map + "` at the same time in " + traces.method(b.body().id())
+            + " (line " + b.raw().at().pos().line() + ")" + RaceMessages.thread(traces, b);
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` changes a value held in `" + map + "`"
-            + valueType + " in " + a.ctx().description() + ", " + other + ", with no common lock."
+            + valueType + " in " + traces.method(a.body().id()) + RaceMessages.thread(traces, a)
+            + ", " + other + ", with no common lock."
             + " The map is thread-safe; the values it hands out are shared and are not, so"
             + " concurrent changes are lost or corrupt the value. Fix: hold thread-safe values"
             + " (CopyOnWriteArrayList, ConcurrentHashMap.newKeySet(), LongAdder), or make the"
             + " change inside `" + map + ".compute(key, …)`/`merge(…)`, which runs under the"
             + " map's lock for that key, or guard the values with one lock.";
-    Location loc = a.location();
-    Location rel = b.location();
-    return new Finding(ID, INFO.severity(), loc, ID, message,
-        List.of(new RelatedLocation(rel, "the other access (in " + b.ctx().description() + ")")));
+    List<Trace> explained = self
+        ? List.of(traces.of(a, c.reportedEvidence()))
+        : List.of(traces.of(a, c.reportedEvidence()), traces.of(b, c.otherEvidence()));
+    return new Finding(ID, INFO.severity(), a.location(), ID, message,
+        List.of(new RelatedLocation(b.location(), "the other access (in "
+            + traces.method(b.body().id()) + RaceMessages.thread(traces, b) + ")")))
+        .explained(RaceConfidence.of(c), explained);
   }
 }
