@@ -22,7 +22,9 @@ import dev.shareguard.core.finding.Evidence;
  * CallPath#guessed}), and two levels when the two paths take two or more such guesses (each
  * guess is independent, so a chain of them rarely describes a run): the access may belong to a
  * class that never runs there; and one level
- * lower for a property setter against a task (a setter is usually set-up, before the task). A
+ * lower for a property setter against a task (a setter is usually set-up, before the task); and
+ * one level lower for a race on a field's value that neither side updates from shared state (a
+ * stale value at worst, see {@link #staleValueOnly}). A
  * race on static state is one level more sure (at most high) when something shows the code runs
  * on several threads (a side's evidence beyond implied, or an owner keeping per-thread state):
  * static state is shared by every thread that runs the code, so the only question left is
@@ -42,6 +44,9 @@ public final class RaceConfidence {
       level = level.lower();
     }
     if (propertyAgainstTask(c)) {
+      level = level.lower();
+    }
+    if (staleValueOnly(c)) {
       level = level.lower();
     }
     return ConflictFinder.isStatic(c.reported()) && showsConcurrentRuns(c) ? raise(level) : level;
@@ -66,6 +71,25 @@ public final class RaceConfidence {
     Ctx b = c.other().ctx();
     return a.phase() == Ctx.Phase.PROPERTY && b.kind() == Ctx.Kind.ROOT
         || b.phase() == Ctx.Phase.PROPERTY && a.kind() == Ctx.Kind.ROOT;
+  }
+
+  /**
+   * A race on a field's value where neither side updates it from shared state: the harm is a
+   * reader seeing a stale or a newer value (a flag, a reference replaced whole), which code often
+   * tolerates, not a lost update ({@code n++}, {@code n += d}, a store decided on the old state,
+   * see {@link StoreDecisions}) nor the corrupt structure of a container changed by two threads
+   * at once.
+   */
+  private static boolean staleValueOnly(Conflict c) {
+    return c.reported().raw().slot() == BodyResult.Slot.CELL
+        && !updatesFromOldValue(c.reported()) && !updatesFromOldValue(c.other());
+  }
+
+  private static boolean updatesFromOldValue(AccessInstance a) {
+    return a.isWrite()
+        && (a.raw().expr() instanceof dev.shareguard.core.ir.Expr.Unary
+            || a.raw().expr() instanceof dev.shareguard.core.ir.Expr.Assign as
+                && (!as.op().equals("=") || StoreDecisions.decidedOnSharedState(a.body(), as)));
   }
 
   private static Confidence raise(Confidence c) {

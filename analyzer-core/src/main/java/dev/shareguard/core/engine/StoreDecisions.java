@@ -1,0 +1,54 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.Stmt;
+
+/**
+ * Whether a plain store into a field ({@code f = v}) is decided on shared state: computed from
+ * the field's old value ({@code f = f + 1}), made after the same body read the field ({@code if
+ * (f == null) f = …}), or made under a condition that reads a field ({@code if (now > last +
+ * 1000) { tokens = …; last = now; }}). Two threads deciding on the same old state both act on
+ * it, so such a store loses an update; a store decided on nothing shared only replaces a value.
+ */
+final class StoreDecisions {
+  private StoreDecisions() {}
+
+  static boolean decidedOnSharedState(ProgramIndex.Body body, Expr.Assign store) {
+    if (!(store.target() instanceof Expr.FieldAccess target) || body == null
+        || body.block() == null) {
+      return false;
+    }
+    boolean[] found = {readsField(store.value(), target.name())};
+    IrWalker.forEachExpr(body.block(), e -> {
+      if (!found[0] && e != target && e instanceof Expr.FieldAccess f
+          && f.name().equals(target.name()) && f.pos().compareTo(store.pos()) < 0) {
+        found[0] = true;
+      }
+    });
+    IrWalker.forEachStmt(body.block(), st -> {
+      if (found[0]) {
+        return;
+      }
+      if (st instanceof Stmt.If i && readsField(i.cond(), null)) {
+        found[0] = contains(i.then(), store) || (i.orElse() != null && contains(i.orElse(), store));
+      } else if (st instanceof Stmt.While w && readsField(w.cond(), null)) {
+        found[0] = contains(w.body(), store);
+      }
+    });
+    return found[0];
+  }
+
+  /** Whether {@code e} reads field {@code name}, or any field when {@code name} is null. */
+  private static boolean readsField(Expr e, String name) {
+    boolean[] found = {false};
+    IrWalker.forEachExpr(e, x -> found[0] |= x instanceof Expr.FieldAccess f
+        && (name == null || f.name().equals(name)));
+    return found[0];
+  }
+
+  private static boolean contains(Stmt s, Expr e) {
+    boolean[] found = {false};
+    IrWalker.forEachExpr(s, x -> found[0] |= x == e);
+    return found[0];
+  }
+}
