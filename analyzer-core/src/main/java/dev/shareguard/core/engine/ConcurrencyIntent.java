@@ -185,7 +185,7 @@ public final class ConcurrencyIntent {
   boolean startedByUseOf(String spawnerBody, String owner) {
     ProgramIndex.Body body = index.body(spawnerBody);
     MethodDecl m = body == null ? null : body.method();
-    if (m == null || m.isInitializer() || ThreadWalker.isSetUp(m)) {
+    if (m == null || m.isInitializer() || EntryPolicy.isSetUp(m)) {
       return false;
     }
     ClassDecl c = body.owner();

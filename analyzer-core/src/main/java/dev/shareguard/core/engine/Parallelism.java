@@ -194,7 +194,7 @@ final class Parallelism {
 
   private static boolean sameSerialExecutor(Ctx x, Ctx y) {
     return x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())
-        && !x.serialExecutor().equals(ThreadWalker.UNKNOWN_LOOP);
+        && !x.serialExecutor().equals(LockKeys.UNKNOWN_LOOP);
   }
 
   /**
@@ -233,7 +233,7 @@ final class Parallelism {
     Ctx y = q.b().ctx();
     return q.a().key().contains("L:")
         || (x.singleCaller() != null && x.singleCaller().equals(y.singleCaller())
-            && !(ThreadWalker.rootOf(q.a().target()) instanceof AbsVal.Static));
+            && !(LocationKeys.rootOf(q.a().target()) instanceof AbsVal.Static));
   }
 
   /**
@@ -285,7 +285,7 @@ final class Parallelism {
   private static boolean onOneLoop(AccessInstance a, AccessInstance b) {
     if ((a.loops().isEmpty() && !isNamedLoop(a.ctx().serialExecutor()))
         || (b.loops().isEmpty() && !isNamedLoop(b.ctx().serialExecutor()))
-        || ThreadWalker.rootOf(a.target()) instanceof AbsVal.Static) {
+        || LocationKeys.rootOf(a.target()) instanceof AbsVal.Static) {
       return false;
     }
     for (String loop : a.loops()) {
@@ -304,19 +304,19 @@ final class Parallelism {
    * @Sharable} handler, see {@link ConcurrencyIntent#isSharedEntryClass}).
    */
   private boolean sharedAcrossChannels(AccessInstance a) {
-    AbsVal root = ThreadWalker.rootOf(a.target());
+    AbsVal root = LocationKeys.rootOf(a.target());
     return root instanceof AbsVal.Static
         || (root instanceof AbsVal.This t && intent.isSharedEntryClass(t.classId()));
   }
 
   /** Whether a task's executor is a Netty event loop, named or not. */
   private static boolean isLoop(String serialExecutor) {
-    return serialExecutor != null && serialExecutor.startsWith(ThreadWalker.LOOP);
+    return serialExecutor != null && serialExecutor.startsWith(LockKeys.LOOP);
   }
 
   /** Whether a task's executor is a Netty event loop the engine can name. */
   private static boolean isNamedLoop(String serialExecutor) {
-    return isLoop(serialExecutor) && !serialExecutor.equals(ThreadWalker.UNKNOWN_LOOP);
+    return isLoop(serialExecutor) && !serialExecutor.equals(LockKeys.UNKNOWN_LOOP);
   }
 
   /**
@@ -327,17 +327,17 @@ final class Parallelism {
   private boolean excludes(AccessInstance a, Ctx root) {
     if (a.excluded().contains(root.rootKey())
         || (root.rootClass() != null
-            && a.excluded().contains(ThreadWalker.JOINED + root.rootClass()))) {
+            && a.excluded().contains(HappensBefore.JOINED + root.rootClass()))) {
       return true;
     }
     for (String mark : a.excluded()) {
-      if (root.rootClass() != null && mark.startsWith(ThreadWalker.STARTED)
-          && intent.isSubtype(root.rootClass(), mark.substring(ThreadWalker.STARTED.length()))) {
+      if (root.rootClass() != null && mark.startsWith(HappensBefore.STARTED)
+          && intent.isSubtype(root.rootClass(), mark.substring(HappensBefore.STARTED.length()))) {
         return true;
       }
-      if (mark.startsWith(ThreadWalker.SET_UP) && root.spawnerBody() != null
+      if (mark.startsWith(HappensBefore.SET_UP) && root.spawnerBody() != null
           && !a.live().contains(root.rootKey())
-          && intent.startedByUseOf(root.spawnerBody(), mark.substring(ThreadWalker.SET_UP.length()))) {
+          && intent.startedByUseOf(root.spawnerBody(), mark.substring(HappensBefore.SET_UP.length()))) {
         return true;
       }
     }
@@ -419,7 +419,7 @@ final class Parallelism {
     String holder = deepRoot(task.target());
     if (holder == null
         || deepRoot(caller.target()) != null
-        || !(ThreadWalker.rootOf(caller.target()) instanceof AbsVal.This t)
+        || !(LocationKeys.rootOf(caller.target()) instanceof AbsVal.This t)
         || t.classId().equals(holder)) {
       return false;
     }
@@ -475,7 +475,7 @@ final class Parallelism {
     String rootClass = a.ctx().rootClass();
     return rootClass != null
         && a.ctx().rootKey().startsWith("R:")
-        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
   }
 
@@ -487,7 +487,7 @@ final class Parallelism {
   private static boolean ownInstanceField(AccessInstance a) {
     String rootClass = a.ctx().rootClass();
     return rootClass != null
-        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && t.classId().equals(rootClass);
   }
 
@@ -496,11 +496,11 @@ final class Parallelism {
    * the task, or made by the task's own code.
    */
   private static boolean perInstanceLocal(AccessInstance a) {
-    AbsVal root = ThreadWalker.rootOf(a.target());
+    AbsVal root = LocationKeys.rootOf(a.target());
     if (!(root instanceof AbsVal.Alloc al)) {
       return false;
     }
-    return !al.loops().isEmpty() || ThreadWalker.activationOf(al.site()) >= a.ctx().firstActivation();
+    return !al.loops().isEmpty() || WalkMemo.activationOf(al.site()) >= a.ctx().firstActivation();
   }
 
 }

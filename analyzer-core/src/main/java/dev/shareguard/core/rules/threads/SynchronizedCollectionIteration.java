@@ -5,7 +5,7 @@ import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.ThreadWalker;
+import dev.shareguard.core.engine.LockKeys;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
@@ -74,7 +74,7 @@ public final class SynchronizedCollectionIteration implements Rule {
   }
 
   private static boolean holdsMonitor(AccessInstance a) {
-    String monitor = ThreadWalker.lockKey(container(a));
+    String monitor = LockKeys.lockKey(container(a));
     return a.locks().contains(monitor + ":W");
   }
 
