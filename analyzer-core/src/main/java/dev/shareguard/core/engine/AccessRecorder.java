@@ -280,21 +280,23 @@ final class AccessRecorder {
    */
   private AccessInstance instance(ProgramIndex.Body body, RawAccess a, Ctx ctx, String key,
       AbsVal target, Frame f, Map<Integer, String> spawnKeys) {
-    Set<String> locks = lockKeys.locksAt(a.at(), f, body);
-    Set<String> loops = Set.of();
-    if (locks.stream().anyMatch(l -> l.startsWith(LockKeys.LOOP))) {
-      loops = new TreeSet<>();
-      for (java.util.Iterator<String> it = locks.iterator(); it.hasNext(); ) {
-        String l = it.next();
-        if (l.startsWith(LockKeys.LOOP)) {
-          loops.add(l);
-          it.remove();
+    Set<Holding> locks = new TreeSet<>();
+    Set<EventLoop> loops = Set.of();
+    for (Held h : lockKeys.locksAt(a.at(), f, body)) {
+      if (h instanceof Holding l) {
+        locks.add(l);
+      } else {
+        if (loops.isEmpty()) {
+          loops = new TreeSet<>();
         }
+        loops.add((EventLoop) h);
       }
     }
-    return new AccessInstance(body, a, ctx, key, target, locks, order.excludedAt(a.at(), f, spawnKeys),
-        order.liveAt(a.at(), f, spawnKeys), loops, f.thisClass(), f.path(), lockKeys.passedAt(a.at(), f, body));
+    return new AccessInstance(body, a, ctx, key, target, locks,
+        order.excludedAt(a.at(), f, spawnKeys), HappensBefore.liveAt(a.at(), f, spawnKeys), loops,
+        f.thisClass(), f.path(), lockKeys.passedAt(a.at(), f, body));
   }
+
 
   /**
    * Whether an access can take part in a race at all: not a final or volatile field's cell, not

@@ -26,7 +26,7 @@ public record Ctx(
     Kind kind,
     String rootKey,
     boolean multi,
-    String serialExecutor,
+    SerialExecutor serialExecutor,
     String rootClass,
     String description,
     String entryName,
@@ -37,7 +37,8 @@ public record Ctx(
     Phase phase) {
 
   /** The same thread context, not in a configuration phase. */
-  public Ctx(Kind kind, String rootKey, boolean multi, String serialExecutor, String rootClass,
+  public Ctx(Kind kind, String rootKey, boolean multi, SerialExecutor serialExecutor,
+      String rootClass,
       String description, String entryName, int firstActivation, boolean multiWithinActivation,
       String singleCaller, String spawnerBody) {
     this(kind, rootKey, multi, serialExecutor, rootClass, description, entryName,

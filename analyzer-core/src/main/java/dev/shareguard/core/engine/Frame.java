@@ -6,9 +6,9 @@ import java.util.Set;
 /**
  * The caller's view of a body: how its frame-relative values map into the caller's. {@code
  * thisOf}, {@code params}, {@code captured}: what the body's {@code this} (by class), parameters
- * and captured locals are in the caller's frame (see {@link FrameBinding}). {@code held}: lock and
- * event-loop keys held by the caller ({@link LockKeys}); {@code excluded} and {@code live}: the
- * tasks and marks the body is ordered after or runs alongside ({@link HappensBefore}). {@code
+ * and captured locals are in the caller's frame (see {@link FrameBinding}). {@code held}: the
+ * locks held by the caller and the event loops it runs on ({@link LockKeys}); {@code excluded}
+ * and {@code live}: the tasks and marks the body is ordered after or runs alongside ({@link HappensBefore}). {@code
  * depth}: calls from the entry; {@code activation}: this walk of the body (its allocations are its
  * own); {@code once}: the body runs once per run of its entry or task; {@code thisClass}: the
  * subclass {@code this} is known to be; {@code path}: how the walk got here. Immutable; equality
@@ -19,7 +19,7 @@ record Frame(
     Map<String, AbsVal> thisOf,
     Map<String, AbsVal> params,
     Map<String, AbsVal> captured,
-    Set<String> held,
+    Set<Held> held,
     Set<String> excluded,
     Set<String> live,
     int depth,

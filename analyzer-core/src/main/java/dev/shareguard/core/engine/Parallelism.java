@@ -194,7 +194,7 @@ final class Parallelism {
 
   private static boolean sameSerialExecutor(Ctx x, Ctx y) {
     return x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())
-        && !x.serialExecutor().equals(LockKeys.UNKNOWN_LOOP);
+        && !x.serialExecutor().equals(EventLoop.UNKNOWN);
   }
 
   /**
@@ -288,12 +288,12 @@ final class Parallelism {
         || LocationKeys.rootOf(a.target()) instanceof AbsVal.Static) {
       return false;
     }
-    for (String loop : a.loops()) {
+    for (EventLoop loop : a.loops()) {
       if (b.loops().contains(loop) || loop.equals(b.ctx().serialExecutor())) {
         return true;
       }
     }
-    String serial = a.ctx().serialExecutor();
+    SerialExecutor serial = a.ctx().serialExecutor();
     return isNamedLoop(serial)
         && (b.loops().contains(serial) || serial.equals(b.ctx().serialExecutor()));
   }
@@ -310,13 +310,13 @@ final class Parallelism {
   }
 
   /** Whether a task's executor is a Netty event loop, named or not. */
-  private static boolean isLoop(String serialExecutor) {
-    return serialExecutor != null && serialExecutor.startsWith(LockKeys.LOOP);
+  private static boolean isLoop(SerialExecutor serialExecutor) {
+    return serialExecutor instanceof EventLoop;
   }
 
   /** Whether a task's executor is a Netty event loop the engine can name. */
-  private static boolean isNamedLoop(String serialExecutor) {
-    return isLoop(serialExecutor) && !serialExecutor.equals(LockKeys.UNKNOWN_LOOP);
+  private static boolean isNamedLoop(SerialExecutor serialExecutor) {
+    return serialExecutor instanceof EventLoop loop && loop.named();
   }
 
   /**

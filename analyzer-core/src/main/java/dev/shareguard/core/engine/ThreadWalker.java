@@ -124,7 +124,8 @@ public final class ThreadWalker {
               && models.isEventLoopThreadClass(c.id())) {
             // A single-thread event executor's run() is its thread's loop: it runs on that loop.
             frame = new Frame(Map.of(), Map.of(), Map.of(),
-                Set.of(LockKeys.LOOP + LockKeys.lockKey(new AbsVal.This(c.id()))), Set.of(), Set.of(), 0, 0,
+                Set.<Held>of(new EventLoop(LockKeys.lockKey(new AbsVal.This(c.id())))), Set.of(),
+                Set.of(), 0, 0,
                 frame.once(), null, null);
           } else if (EntryPolicy.isSetUp(m)) {
             frame = new Frame(frame.thisOf(), frame.params(), frame.captured(), frame.held(),
@@ -338,7 +339,7 @@ public final class ThreadWalker {
     if (!walkedRoots.add(key)) {
       return key;
     }
-    String serial = serialExecutor(s, f, body);
+    SerialExecutor serial = serialExecutor(s, f, body);
     boolean multi =
         s.multiByNature()
             || (!s.model().periodic() && serial == null
@@ -364,21 +365,21 @@ public final class ThreadWalker {
     return s.model().runner() == LibraryModels.Runner.POOL;
   }
 
-  private String serialExecutor(RawSpawn s, Frame f, ProgramIndex.Body body) {
+  private SerialExecutor serialExecutor(RawSpawn s, Frame f, ProgramIndex.Body body) {
     AbsVal ex = s.executor() == null ? AbsVal.UNKNOWN : resolve(s.executor(), f, body);
     if (s.eventLoop()) {
       // A Netty event loop: one thread, named like the loop code that asks inEventLoop(). One
       // the engine cannot name still runs each task once at a time: two runs overlap only on
       // two loops, that is for two channels, each with its own state.
-      String loop = LockKeys.loopKey(ex);
-      return loop == null ? LockKeys.UNKNOWN_LOOP : loop;
+      EventLoop loop = LockKeys.loopKey(ex);
+      return loop == null ? EventLoop.UNKNOWN : loop;
     }
     if (ex instanceof AbsVal.Alloc a && a.singleThreadExecutor()) {
-      return a.site();
+      return new SerialExecutor.SingleThread(new LockId.LocalObject(a.site(), null));
     }
     if (ex instanceof AbsVal.Field fd
         && fieldFacts.of(fd.owner(), fd.field()).allSingleThreadExecutor()) {
-      return fd.owner() + "." + fd.field();
+      return new SerialExecutor.SingleThread(new LockId.FieldValue(fd.owner(), fd.field()));
     }
     return null;
   }

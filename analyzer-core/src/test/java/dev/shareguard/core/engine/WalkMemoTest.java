@@ -33,7 +33,7 @@ class WalkMemoTest {
     WalkMemo memo = new WalkMemo();
     Frame first = WalkParts.frame(Map.of("p", alloc("b#1@2:3")), Set.of(), 1);
     Frame again = WalkParts.frame(Map.of("p", alloc("b#7@2:3")), Set.of(), 9);
-    Frame locked = WalkParts.frame(Map.of("p", alloc("b#1@2:3")), Set.of("this:t.Svc:W"), 1);
+    Frame locked = WalkParts.frame(Map.of("p", alloc("b#1@2:3")), Set.of(new Holding(new LockId.InstanceMonitor("t.Svc"), LockMode.EXCLUSIVE)), 1);
     assertTrue(memo.admit("b", first, CALLER));
     assertFalse(memo.admit("b", again, CALLER), "only activations differ");
     assertTrue(memo.admit("b", locked, CALLER), "the locks held differ");
@@ -45,7 +45,8 @@ class WalkMemoTest {
     WalkMemo memo = new WalkMemo();
     int admitted = 0;
     for (int i = 0; i < 100; i++) {
-      if (memo.admit("b", WalkParts.frame(Map.of(), Set.of("lock" + i), 0), CALLER)) {
+      Held lock = new Holding(new LockId.FieldValue("t.Svc", "lock" + i), LockMode.EXCLUSIVE);
+      if (memo.admit("b", WalkParts.frame(Map.of(), Set.of(lock), 0), CALLER)) {
         admitted++;
       }
     }

@@ -39,7 +39,7 @@ final class WalkParts {
   }
 
   /** A frame with these parameters, locks held and activation, run once. */
-  static Frame frame(Map<String, AbsVal> params, Set<String> held, int activation) {
+  static Frame frame(Map<String, AbsVal> params, Set<Held> held, int activation) {
     return new Frame(Map.of(), params, Map.of(), held, Set.of(), Set.of(), 0, activation, true,
         null, null);
   }

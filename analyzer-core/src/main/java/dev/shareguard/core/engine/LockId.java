@@ -1,0 +1,87 @@
+package dev.shareguard.core.engine;
+
+import java.util.Comparator;
+
+/**
+ * Which object a lock is, as the thread walk names it. Two accesses share a lock when their
+ * {@code LockId}s are equal (record equality: same kind, same names); locks the engine cannot
+ * name are all {@link #UNNAMED}, so they count as common (the walk does not claim a race it
+ * cannot tell apart from a guarded access).
+ *
+ * <ul>
+ *   <li>{@link InstanceMonitor}: {@code synchronized (this)} or a synchronized method, on the
+ *       objects of a class (any two instances may be one object, as for fields);
+ *   <li>{@link ClassMonitor}: {@code synchronized (C.class)} or a static synchronized method;
+ *   <li>{@link FieldValue}: the lock object held in a field of a shared object or a static
+ *       ({@code lock.lock()}, {@code synchronized (lock)}), by declaring class and name;
+ *   <li>{@link LocalObject}: an object made by the analysed code (an allocation site, with the
+ *       walk's activation), or a field of one;
+ *   <li>{@link Unnamed}: anything else (a parameter bound to nothing known, a call result).
+ * </ul>
+ *
+ * <p>Ordered (kind, then names) so that sets of locks iterate deterministically.
+ */
+public sealed interface LockId extends Comparable<LockId> {
+
+  /** The one identity of every lock the engine cannot name. */
+  LockId UNNAMED = new Unnamed();
+
+  /** The monitor of the objects of {@code classId}. */
+  record InstanceMonitor(String classId) implements LockId {}
+
+  /** The monitor of class {@code classId} itself. */
+  record ClassMonitor(String classId) implements LockId {}
+
+  /** The object held in field {@code owner.field} of a shared object or a class. */
+  record FieldValue(String owner, String field) implements LockId {}
+
+  /** An object allocated at {@code site}, or its field {@code field} when not null. */
+  record LocalObject(String site, String field) implements LockId {}
+
+  /** A lock the engine cannot name. */
+  record Unnamed() implements LockId {}
+
+  /** The kind, then the names: a total order consistent with equality. */
+  Comparator<LockId> ORDER =
+      Comparator.comparingInt(LockId::rank)
+          .thenComparing(LockId::first, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(LockId::second, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  @Override
+  default int compareTo(LockId o) {
+    return ORDER.compare(this, o);
+  }
+
+  private static int rank(LockId l) {
+    if (l instanceof InstanceMonitor) {
+      return 0;
+    }
+    if (l instanceof ClassMonitor) {
+      return 1;
+    }
+    if (l instanceof FieldValue) {
+      return 2;
+    }
+    return l instanceof LocalObject ? 3 : 4;
+  }
+
+  private static String first(LockId l) {
+    if (l instanceof InstanceMonitor m) {
+      return m.classId();
+    }
+    if (l instanceof ClassMonitor m) {
+      return m.classId();
+    }
+    if (l instanceof FieldValue f) {
+      return f.owner();
+    }
+    return l instanceof LocalObject o ? o.site() : null;
+  }
+
+  private static String second(LockId l) {
+    if (l instanceof FieldValue f) {
+      return f.field();
+    }
+    return l instanceof LocalObject o ? o.field() : null;
+  }
+}
