@@ -48,7 +48,7 @@ final class AccessRecorder {
 
   /** Records access {@code a} of {@code body} met in this walk, if it is on a location. */
   void record(RawAccess a, ProgramIndex.Body body, Frame f, Ctx ctx,
-      Map<Integer, String> spawnKeys) {
+      Map<Integer, TaskRoot> spawnKeys) {
     AbsVal target = binding.resolve(a.target(), f, body);
     String snapshot = snapshotKey(target, a);
     if (snapshot != null) {
@@ -279,7 +279,7 @@ final class AccessRecorder {
    * held locks through calls (see {@link LockKeys#loopKey}) and are set apart from them here.
    */
   private AccessInstance instance(ProgramIndex.Body body, RawAccess a, Ctx ctx, String key,
-      AbsVal target, Frame f, Map<Integer, String> spawnKeys) {
+      AbsVal target, Frame f, Map<Integer, TaskRoot> spawnKeys) {
     Set<Holding> locks = new TreeSet<>();
     Set<EventLoop> loops = Set.of();
     for (Held h : lockKeys.locksAt(a.at(), f, body)) {

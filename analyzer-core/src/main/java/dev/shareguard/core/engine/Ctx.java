@@ -5,8 +5,9 @@ package dev.shareguard.core.engine;
  *
  * <ul>
  *   <li>{@code ROOT}: a task on another thread, identified by {@code rootKey} (its spawn site, or
- *       {@code T:Class} for a Thread subclass' run). {@code multi}: several instances of it may
- *       run at once. {@code serialExecutor}: the single-thread executor it runs on, if any.
+ *       the class of a Thread subclass' own run, see {@link TaskRoot}). {@code multi}: several
+ *       instances of it may run at once. {@code serialExecutor}: the single-thread executor or
+ *       event loop it runs on, if any.
  *       {@code rootClass}: for a task object of a named class, that class (its own fields belong
  *       to each instance). {@code spawnerBody}: the body whose code started it, if known.
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
@@ -24,7 +25,7 @@ package dev.shareguard.core.engine;
  */
 public record Ctx(
     Kind kind,
-    String rootKey,
+    TaskRoot rootKey,
     boolean multi,
     SerialExecutor serialExecutor,
     String rootClass,
@@ -37,7 +38,7 @@ public record Ctx(
     Phase phase) {
 
   /** The same thread context, not in a configuration phase. */
-  public Ctx(Kind kind, String rootKey, boolean multi, SerialExecutor serialExecutor,
+  public Ctx(Kind kind, TaskRoot rootKey, boolean multi, SerialExecutor serialExecutor,
       String rootClass,
       String description, String entryName, int firstActivation, boolean multiWithinActivation,
       String singleCaller, String spawnerBody) {

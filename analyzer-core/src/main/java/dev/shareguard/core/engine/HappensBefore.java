@@ -16,8 +16,8 @@ import java.util.TreeSet;
 /**
  * What a point of a walked body is ordered with: the tasks it surely comes before (not yet
  * started, or started inside a later call) or after (joined), the tasks running alongside, and
- * the marks by class for threads started or joined elsewhere ({@link #STARTED}, {@link #JOINED})
- * and for set-up methods ({@link #SET_UP}). Keeps, per body being walked, the starts inside its
+ * the marks by class for threads started or joined elsewhere and for set-up methods ({@link
+ * Mark}). Keeps, per body being walked, the starts inside its
  * calls and its joins of field-held threads ({@link #enter}, {@link #exit}).
  */
 final class HappensBefore {
@@ -39,23 +39,6 @@ final class HappensBefore {
   }
 
   /**
-   * Prefix of an excluded mark for what a set-up method of a class (and what it calls) does: it
-   * comes before the tasks the class's other methods start.
-   */
-  static final String SET_UP = "U:";
-
-  /** Prefix of an excluded mark for every thread of one class, joined before this point. */
-  static final String JOINED = "J:";
-
-  /**
-   * Prefix of an excluded mark for the threads of one class (and its subclasses) whose start is
-   * a later call of this body: {@code peer = makePeer(); peer.setId(id); peer.start();} orders
-   * the set-up before the thread, wherever the object was made. Marked by class, as the walk
-   * meets the thread where it is made; only where nothing was started before in the body.
-   */
-  static final String STARTED = "S:";
-
-  /**
    * Enters a walk of {@code body} (result {@code r}) in frame {@code f}: the tasks its calls start
    * in their callees, and its joins, for {@link #excludedAt}. Pair with {@link #exit}.
    */
@@ -65,13 +48,13 @@ final class HappensBefore {
     // that started the tasks in an earlier run.
     for (RawCall c : f.once() ? r.calls() : List.<RawCall>of()) {
       AbsVal recv = c.receiver() == null ? null : binding.resolve(c.receiver(), f, body);
-      Set<String> keys = callStarts
+      Set<Mark> keys = callStarts
           .computeIfAbsent(c, k -> new HashMap<>())
           .computeIfAbsent(dispatch.heldClasses(recv), h -> startsWithin(c, recv));
       String started = dispatch.startedThreadClass(c);
       if (started != null && c.at().spawned().isEmpty()) {
         keys = new TreeSet<>(keys);
-        keys.add(STARTED + started);
+        keys.add(new Mark.Started(started));
       }
       if (!keys.isEmpty()) {
         starts.add(new CallStarts(c.at(), keys));
@@ -180,13 +163,13 @@ final class HappensBefore {
   }
 
   /** The tasks one call of the body being walked starts inside its callees. */
-  private record CallStarts(Point at, Set<String> keys) {}
+  private record CallStarts(Point at, Set<Mark> keys) {}
 
   /** For each body being walked (innermost first), the tasks its calls start in callees. */
   private final java.util.ArrayDeque<List<CallStarts>> startsStack = new java.util.ArrayDeque<>();
 
   /** Tasks started inside each call's callees, by the classes its receiver can be. */
-  private final Map<RawCall, Map<Set<String>, Set<String>>> callStarts =
+  private final Map<RawCall, Map<Set<String>, Set<Mark>>> callStarts =
       new java.util.IdentityHashMap<>();
 
   /** Call depth searched for tasks a call starts inside its callees. */
@@ -197,8 +180,8 @@ final class HappensBefore {
    * {@link #MAX_START_DEPTH} calls deep: they start where the call is made, so what the caller
    * did before the call happens before them ({@code configure(…); start();}).
    */
-  private Set<String> startsWithin(RawCall c, AbsVal recv) {
-    Set<String> out = new TreeSet<>();
+  private Set<Mark> startsWithin(RawCall c, AbsVal recv) {
+    Set<Mark> out = new TreeSet<>();
     MethodDecl m = c.call() == null ? null : dispatch.resolvedMethod(c);
     if (m != null && !m.isConstructor()) {
       for (MethodDecl t : dispatch.dispatchTargets(c, m, dispatch.heldClasses(recv))) {
@@ -208,7 +191,7 @@ final class HappensBefore {
     return out;
   }
 
-  private void startsWithin(MethodDecl m, int depth, Set<String> seen, Set<String> out) {
+  private void startsWithin(MethodDecl m, int depth, Set<String> seen, Set<Mark> out) {
     String id = index.bodyIdOf(m);
     if (depth > MAX_START_DEPTH || !seen.add(id)) {
       return;
@@ -231,14 +214,14 @@ final class HappensBefore {
     }
   }
 
-  /** The key of the task root started at spawn {@code s} of body {@code bodyId}. */
-  static String rootKey(String bodyId, RawSpawn s) {
-    return "R:" + bodyId + "#" + s.index() + "@" + s.at().pos();
+  /** The task root started at spawn {@code s} of body {@code bodyId}. */
+  static TaskRoot.Spawn rootKey(String bodyId, RawSpawn s) {
+    return new TaskRoot.Spawn(bodyId, s.index(), s.at().pos());
   }
 
-  Set<String> excludedAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
-    Set<String> out = new TreeSet<>(f.excluded());
-    for (Map.Entry<Integer, String> e : spawnKeys.entrySet()) {
+  Set<Mark> excludedAt(Point at, Frame f, Map<Integer, TaskRoot> spawnKeys) {
+    Set<Mark> out = new TreeSet<>(f.excluded());
+    for (Map.Entry<Integer, TaskRoot> e : spawnKeys.entrySet()) {
       if (!at.spawned().contains(e.getKey()) || at.joined().contains(e.getKey())) {
         out.add(e.getValue());
       }
@@ -263,7 +246,7 @@ final class HappensBefore {
       for (JoinAt j : joinsStack.isEmpty() ? List.<JoinAt>of() : joinsStack.peek()) {
         if (j.pos().compareTo(at.pos()) < 0
             && startsBefore.stream().noneMatch(p -> p.compareTo(j.pos()) > 0)) {
-          j.classes().forEach(c -> out.add(JOINED + c));
+          j.classes().forEach(c -> out.add(new Mark.Joined(c)));
         }
       }
     }
@@ -279,9 +262,9 @@ final class HappensBefore {
         && java.util.Collections.disjoint(a.loops(), b.loops());
   }
 
-  static Set<String> liveAt(Point at, Frame f, Map<Integer, String> spawnKeys) {
-    Set<String> out = new TreeSet<>(f.live());
-    for (Map.Entry<Integer, String> e : spawnKeys.entrySet()) {
+  static Set<Mark> liveAt(Point at, Frame f, Map<Integer, TaskRoot> spawnKeys) {
+    Set<Mark> out = new TreeSet<>(f.live());
+    for (Map.Entry<Integer, TaskRoot> e : spawnKeys.entrySet()) {
       if (at.spawned().contains(e.getKey()) && !at.joined().contains(e.getKey())) {
         out.add(e.getValue());
       }

@@ -327,17 +327,17 @@ final class Parallelism {
   private boolean excludes(AccessInstance a, Ctx root) {
     if (a.excluded().contains(root.rootKey())
         || (root.rootClass() != null
-            && a.excluded().contains(HappensBefore.JOINED + root.rootClass()))) {
+            && a.excluded().contains(new Mark.Joined(root.rootClass())))) {
       return true;
     }
-    for (String mark : a.excluded()) {
-      if (root.rootClass() != null && mark.startsWith(HappensBefore.STARTED)
-          && intent.isSubtype(root.rootClass(), mark.substring(HappensBefore.STARTED.length()))) {
+    for (Mark mark : a.excluded()) {
+      if (root.rootClass() != null && mark instanceof Mark.Started started
+          && intent.isSubtype(root.rootClass(), started.classId())) {
         return true;
       }
-      if (mark.startsWith(HappensBefore.SET_UP) && root.spawnerBody() != null
+      if (mark instanceof Mark.SetUp setUp && root.spawnerBody() != null
           && !a.live().contains(root.rootKey())
-          && intent.startedByUseOf(root.spawnerBody(), mark.substring(HappensBefore.SET_UP.length()))) {
+          && intent.startedByUseOf(root.spawnerBody(), setUp.classId())) {
         return true;
       }
     }
@@ -474,13 +474,17 @@ final class Parallelism {
   private boolean ownFreshTaskField(AccessInstance a) {
     String rootClass = a.ctx().rootClass();
     return rootClass != null
-        && a.ctx().rootKey().startsWith("R:")
+        && a.ctx().rootKey() instanceof TaskRoot.Spawn
         && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
   }
 
-  private static String rootIdentity(Ctx c) {
-    return c.rootClass() != null ? "class:" + c.rootClass() : c.rootKey();
+  /**
+   * The code a task runs: its class when the task is an object of a named class (wherever it was
+   * started, and for a thread class's own {@code run()}), else its start site.
+   */
+  private static TaskRoot rootIdentity(Ctx c) {
+    return c.rootClass() != null ? new TaskRoot.ThreadClass(c.rootClass()) : c.rootKey();
   }
 
   /** A field of the task object itself: each started instance has its own. */

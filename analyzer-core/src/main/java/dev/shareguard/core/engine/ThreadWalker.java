@@ -45,7 +45,7 @@ public final class ThreadWalker {
   private final AccessRecorder recorder;
   private final WalkMemo memo = new WalkMemo();
   private final ConcurrencyIntent concurrencyAware;
-  private final Set<String> walkedRoots = new HashSet<>();
+  private final Set<TaskRoot> walkedRoots = new HashSet<>();
   private final Set<String> spawningClasses = new HashSet<>();
   private int activations;
 
@@ -101,7 +101,7 @@ public final class ThreadWalker {
           // A Thread subclass the program never creates still runs its own run(); one it
           // creates is started (and ordered) where it is started.
           if (named && !index.isInstantiated(c.id())) {
-            String key = "T:" + c.id();
+            TaskRoot key = new TaskRoot.ThreadClass(c.id());
             walkedRoots.add(key);
             Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
                 "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false, null, null);
@@ -129,7 +129,8 @@ public final class ThreadWalker {
                 frame.once(), null, null);
           } else if (EntryPolicy.isSetUp(m)) {
             frame = new Frame(frame.thisOf(), frame.params(), frame.captured(), frame.held(),
-                Set.of(HappensBefore.SET_UP + c.id()), frame.live(), 0, 0, frame.once(), null, null);
+                Set.<Mark>of(new Mark.SetUp(c.id())), frame.live(), 0, 0, frame.once(), null,
+                null);
           }
           walk(bodyId, frame, ctx);
         }
@@ -195,9 +196,9 @@ public final class ThreadWalker {
     f = new Frame(f.thisOf(), f.params(), f.captured(), f.held(), f.excluded(), f.live(),
         f.depth(), ++activations, f.once(), f.thisClass(), f.path());
     ProgramIndex.Body body = index.body(bodyId);
-    Map<Integer, String> spawnKeys = new HashMap<>();
+    Map<Integer, TaskRoot> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
-      String key = startRoot(body, s, f, ctx);
+      TaskRoot key = startRoot(body, s, f, ctx);
       if (key != null) {
         spawnKeys.put(s.index(), key);
       }
@@ -211,7 +212,7 @@ public final class ThreadWalker {
   }
 
   private void walkBody(BodyResult r, ProgramIndex.Body body, Frame f, Ctx ctx,
-      Map<Integer, String> spawnKeys) {
+      Map<Integer, TaskRoot> spawnKeys) {
     for (RawAccess a : r.accesses()) {
       recorder.record(a, body, f, ctx, spawnKeys);
     }
@@ -227,7 +228,7 @@ public final class ThreadWalker {
   // ---- calls and synchronous code ----
 
   private void call(ProgramIndex.Body body, RawCall c, Frame f, Ctx ctx,
-      Map<Integer, String> spawnKeys) {
+      Map<Integer, TaskRoot> spawnKeys) {
     AbsVal recv = c.receiver() == null ? null : resolve(c.receiver(), f, body);
     MethodDecl m = dispatch.resolvedMethod(c);
     if (m == null) {
@@ -244,7 +245,7 @@ public final class ThreadWalker {
    * hierarchy alone, on an object the walk cannot place.
    */
   private void callTarget(ProgramIndex.Body body, RawCall c, MethodDecl m, AbsVal recv, Frame f,
-      Ctx ctx, Map<Integer, String> spawnKeys, boolean guessed) {
+      Ctx ctx, Map<Integer, TaskRoot> spawnKeys, boolean guessed) {
     ClassDecl calleeClass = index.ownerOf(m);
     Map<String, AbsVal> thisOf = new HashMap<>(f.thisOf());
     if (guessed && calleeClass != null && recv instanceof AbsVal.Field held) {
@@ -292,9 +293,9 @@ public final class ThreadWalker {
       // A constructor of a fresh object runs before that object is shared.
       return;
     }
-    Set<String> excluded = order.excludedAt(c.at(), f, spawnKeys);
+    Set<Mark> excluded = order.excludedAt(c.at(), f, spawnKeys);
     if (calleeClass != null && EntryPolicy.isSetUp(m)) {
-      excluded.add(HappensBefore.SET_UP + calleeClass.id());
+      excluded.add(new Mark.SetUp(calleeClass.id()));
     }
     Frame callee = new Frame(thisOf, params, Map.of(), lockKeys.locksAt(c.at(), f, body),
         excluded, order.liveAt(c.at(), f, spawnKeys), f.depth() + 1, 0,
@@ -303,7 +304,7 @@ public final class ThreadWalker {
     walk(index.bodyIdOf(m), callee, calleeCtx);
   }
 
-  private void runCode(AbsVal code, Point at, Frame f, Ctx ctx, Map<Integer, String> spawnKeys,
+  private void runCode(AbsVal code, Point at, Frame f, Ctx ctx, Map<Integer, TaskRoot> spawnKeys,
       ProgramIndex.Body body) {
     Dispatch.Target t = dispatch.codeTarget(code);
     if (t == null) {
@@ -326,13 +327,13 @@ public final class ThreadWalker {
 
   // ---- task starts ----
 
-  private String startRoot(ProgramIndex.Body body, RawSpawn s, Frame f, Ctx spawner) {
+  private TaskRoot startRoot(ProgramIndex.Body body, RawSpawn s, Frame f, Ctx spawner) {
     AbsVal task = resolve(s.task(), f, body);
     Dispatch.Target t = dispatch.codeTarget(task);
     if (t == null) {
       return null;
     }
-    String key = HappensBefore.rootKey(body.id(), s);
+    TaskRoot key = HappensBefore.rootKey(body.id(), s);
     for (ClassDecl c = body.owner(); c != null; c = index.classById(c.enclosingClassId())) {
       spawningClasses.add(c.id());
     }

@@ -45,8 +45,8 @@ final class WalkMemo {
   }
 
   /** What makes two walks of a body record the same instances (see {@link #admit}). */
-  private record Memo(String bodyId, Ctx.Kind kind, String rootKey, String singleCaller,
-      Ctx.Phase phase, String thisClass, Set<Held> held, Set<String> excluded, Set<String> live,
+  private record Memo(String bodyId, Ctx.Kind kind, TaskRoot rootKey, String singleCaller,
+      Ctx.Phase phase, String thisClass, Set<Held> held, Set<Mark> excluded, Set<Mark> live,
       Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**

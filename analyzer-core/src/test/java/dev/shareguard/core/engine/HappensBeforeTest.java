@@ -33,12 +33,16 @@ class HappensBeforeTest {
   void tasksNotYetStartedOrJoinedAreExcludedAndRunningOnesLive() {
     MethodDecl m = method("m", block());
     WalkParts parts = new WalkParts(file(List.of(), m));
-    Map<Integer, String> spawnKeys = Map.of(0, "R:first", 1, "R:second", 2, "R:third");
+    TaskRoot first = new TaskRoot.Spawn("b", 0, new dev.shareguard.core.ir.Pos(2, 5));
+    TaskRoot second = new TaskRoot.Spawn("b", 1, new dev.shareguard.core.ir.Pos(3, 5));
+    TaskRoot third = new TaskRoot.Spawn("b", 2, new dev.shareguard.core.ir.Pos(7, 5));
+    TaskRoot callers = new TaskRoot.ThreadClass("t.Worker");
+    Map<Integer, TaskRoot> spawnKeys = Map.of(0, first, 1, second, 2, third);
     // Task 0 started and joined, task 1 started and running, task 2 not started yet.
     Point at = WalkParts.point(5, Set.of(), Set.of(0, 1), Set.of(0), List.of());
-    Frame f = new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of("U:t.Svc"),
-        Set.of("R:callers"), 0, 1, true, null, null);
-    assertEquals(Set.of("R:first", "R:third", "U:t.Svc"), parts.order.excludedAt(at, f, spawnKeys));
-    assertEquals(Set.of("R:second", "R:callers"), HappensBefore.liveAt(at, f, spawnKeys));
+    Frame f = new Frame(Map.of(), Map.of(), Map.of(), Set.of(), Set.of(new Mark.SetUp(C)),
+        Set.of(callers), 0, 1, true, null, null);
+    assertEquals(Set.of(first, third, new Mark.SetUp(C)), parts.order.excludedAt(at, f, spawnKeys));
+    assertEquals(Set.of(second, callers), HappensBefore.liveAt(at, f, spawnKeys));
   }
 }
