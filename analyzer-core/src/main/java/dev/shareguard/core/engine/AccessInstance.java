@@ -18,7 +18,7 @@ public record AccessInstance(
     ProgramIndex.Body body,
     RawAccess raw,
     Ctx ctx,
-    String key,
+    Location key,
     AbsVal target,
     Set<Holding> locks,
     Set<Mark> excluded,

@@ -50,14 +50,14 @@ final class AccessRecorder {
   void record(RawAccess a, ProgramIndex.Body body, Frame f, Ctx ctx,
       Map<Integer, TaskRoot> spawnKeys) {
     AbsVal target = binding.resolve(a.target(), f, body);
-    String snapshot = snapshotKey(target, a);
+    Location snapshot = snapshotKey(target, a);
     if (snapshot != null) {
       snapshotInstances.add(instance(body, a, ctx, snapshot, target, f, spawnKeys));
       return;
     }
-    String key = locationKey(target, a.slot());
+    Location key = locationKey(target, a.slot());
     if (key == null) {
-      String valueKey = heldThreadSafe(a, body) ? null : mapValueKey(target, a);
+      Location valueKey = heldThreadSafe(a, body) ? null : mapValueKey(target, a);
       if (valueKey != null) {
         mapValueInstances.add(instance(body, a, ctx, valueKey, target, f, spawnKeys));
       }
@@ -101,7 +101,7 @@ final class AccessRecorder {
    * copies (copy-on-write). Such a collection should never change in place; its accesses are kept
    * apart from the other rules.
    */
-  private String snapshotKey(AbsVal target, RawAccess a) {
+  private Location snapshotKey(AbsVal target, RawAccess a) {
     if (a.slot() != Slot.CONTENTS) {
       return null;
     }
@@ -114,8 +114,8 @@ final class AccessRecorder {
           // Every snapshot it ever publishes is itself thread-safe: changing it is fine.
           return null;
         }
-        String key = locationKey(ref, Slot.CONTENTS);
-        return key == null ? null : "snapshot " + key;
+        Location key = locationKey(ref, Slot.CONTENTS);
+        return key == null ? null : new Location.Snapshot(key);
       }
       return null;
     }
@@ -124,8 +124,8 @@ final class AccessRecorder {
       if (decl != null && decl.isVolatile() && models.isContainer(decl.type().erasure())
           && !models.isThreadSafeContainer(decl.type().erasure())
           && fieldFacts.of(fd.owner(), fd.field()).republished()) {
-        String key = locationKey(fd, Slot.CONTENTS);
-        return key == null ? null : "snapshot " + key;
+        Location key = locationKey(fd, Slot.CONTENTS);
+        return key == null ? null : new Location.Snapshot(key);
       }
     }
     return null;
@@ -153,13 +153,13 @@ final class AccessRecorder {
    * the map is shared and safe, the values it hands out are shared too and may not be. Null for
    * anything else, and for values of thread-safe or immutable types.
    */
-  private String mapValueKey(AbsVal target, RawAccess a) {
+  private Location mapValueKey(AbsVal target, RawAccess a) {
     AbsVal v = target;
-    StringBuilder suffix = new StringBuilder();
+    List<String> suffix = new ArrayList<>();
     int guard = 0;
     while (!(v instanceof AbsVal.Elem) && guard++ < 16) {
       if (v instanceof AbsVal.Field fd) {
-        suffix.insert(0, "." + fd.field());
+        suffix.add(0, fd.field());
         v = fd.base();
       } else if (v instanceof AbsVal.View w) {
         v = w.backing();
@@ -170,7 +170,7 @@ final class AccessRecorder {
     if (!(v instanceof AbsVal.Elem e) || !(e.base() instanceof AbsVal.Field map)) {
       return null;
     }
-    int depth = suffix.length() - suffix.toString().replace(".", "").length();
+    int depth = suffix.size();
     if ((a.slot() == Slot.CELL && depth != 1) || depth > 1) {
       // The value itself or one field of it: deeper paths come from dispatch guesses.
       return null;
@@ -211,11 +211,11 @@ final class AccessRecorder {
         return null;
       }
     }
-    String mapKey = locationKey(map, Slot.CONTENTS);
+    Location mapKey = locationKey(map, Slot.CONTENTS);
     if (mapKey == null || !isThreadSafeMap(map)) {
       return null;
     }
-    return mapKey + "[*]" + suffix + (a.slot() == Slot.CELL ? " cell" : " contents");
+    return new Location.MapValue(mapKey, suffix.isEmpty() ? null : suffix.get(0), a.slot());
   }
 
   /** The value's own field on a path {@code map[*].field…}, or null. */
@@ -278,7 +278,7 @@ final class AccessRecorder {
    * The instance of access {@code a} in this walk. The event loops it surely runs on ride with the
    * held locks through calls (see {@link LockKeys#loopKey}) and are set apart from them here.
    */
-  private AccessInstance instance(ProgramIndex.Body body, RawAccess a, Ctx ctx, String key,
+  private AccessInstance instance(ProgramIndex.Body body, RawAccess a, Ctx ctx, Location key,
       AbsVal target, Frame f, Map<Integer, TaskRoot> spawnKeys) {
     Set<Holding> locks = new TreeSet<>();
     Set<EventLoop> loops = Set.of();
@@ -339,7 +339,7 @@ final class AccessRecorder {
         || t.name().equals("java.lang.InheritableThreadLocal");
   }
 
-  private static String locationKey(AbsVal target, Slot slot) {
+  private static Location locationKey(AbsVal target, Slot slot) {
     return LocationKeys.locationKey(target, slot);
   }
 }

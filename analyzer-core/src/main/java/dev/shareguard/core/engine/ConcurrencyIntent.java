@@ -56,12 +56,16 @@ public final class ConcurrencyIntent {
   }
 
   /** Whether a race on location {@code key} is worth a finding by this measure. */
-  public boolean expectsConcurrency(String key) {
-    if (!key.startsWith("cell ") || key.startsWith("cell L:")) {
+  public boolean expectsConcurrency(Location key) {
+    String owner;
+    if (key instanceof Location.InstanceField f && f.slot() == BodyResult.Slot.CELL) {
+      owner = f.owner();
+    } else if (key instanceof Location.StaticField f && f.slot() == BodyResult.Slot.CELL) {
+      owner = f.owner();
+    } else {
+      // Containers' contents, objects the code made: their racing is judged elsewhere.
       return true;
     }
-    String field = key.substring(key.startsWith("cell static ") ? 12 : 5);
-    String owner = field.substring(0, field.lastIndexOf('.'));
     return concurrencyAware.computeIfAbsent(owner, this::classExpectsConcurrency);
   }
 

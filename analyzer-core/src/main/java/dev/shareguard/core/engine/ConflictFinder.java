@@ -49,7 +49,7 @@ public final class ConflictFinder {
 
   /** For each access that races with another, its conflict with the first such other access. */
   public List<Conflict> find(List<AccessInstance> instances) {
-    Map<String, List<AccessInstance>> byKey = new LinkedHashMap<>();
+    Map<Location, List<AccessInstance>> byKey = new LinkedHashMap<>();
     for (AccessInstance a : instances) {
       byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(a);
     }
@@ -256,7 +256,7 @@ public final class ConflictFinder {
    */
   private static boolean isOwnCode(AccessInstance a) {
     String owner = a.body().owner().id();
-    return a.key().contains(" " + owner + ".") || a.key().contains("static " + owner + ".");
+    return a.key().inFieldOf(owner);
   }
 
   /**
@@ -271,7 +271,7 @@ public final class ConflictFinder {
     if (!isOwnCode(a)) {
       return false;
     }
-    boolean staticLocation = a.key().contains("static " + owner + ".");
+    boolean staticLocation = a.key().isStatic();
     for (Holding h : a.locks()) {
       LockId l = h.lock();
       if (l instanceof LockId.InstanceMonitor m && m.classId().equals(owner)) {

@@ -1,6 +1,8 @@
 package dev.shareguard.core.engine;
 
 import dev.shareguard.core.engine.BodyResult.Slot;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The abstract location of an access as the walk keys it: the cell or the contents of a field
@@ -30,52 +32,57 @@ final class LocationKeys {
    * object). Fields of shared objects are keyed by declaring class and name (any two instances
    * may alias); fields and contents of fresh objects by their allocation site.
    */
-  static String locationKey(AbsVal target, Slot slot) {
+  static Location locationKey(AbsVal target, Slot slot) {
     if (throughElement(target)) {
       // An object taken out of a container is usually handed over between threads (a queue, a
       // map of per-request state): its own fields are not shared by the path that reached it.
       return null;
     }
     AbsVal root = rootOf(target);
-    String rootKey;
     if (root instanceof AbsVal.This || root instanceof AbsVal.Static) {
-      rootKey = null;
-    } else if (root instanceof AbsVal.Alloc a) {
-      rootKey = "L:" + a.site();
+      return sharedPath(target, slot);
+    }
+    String site;
+    if (root instanceof AbsVal.Alloc a) {
+      site = a.site();
     } else if (root instanceof AbsVal.Anon a) {
-      rootKey = "L:" + a.site();
+      site = a.site();
     } else {
       return null;
     }
-    String path = pathOf(target, rootKey);
-    if (path == null) {
-      return null;
-    }
-    return (slot == Slot.CELL ? "cell " : "contents ") + path;
+    List<String> fields = new ArrayList<>();
+    return localPath(target, fields) ? new Location.LocalObject(slot, site, fields) : null;
   }
 
-  private static String pathOf(AbsVal v, String localRoot) {
+  /** The location of a path from {@code this} or a static: its last field, or {@code this}. */
+  private static Location sharedPath(AbsVal v, Slot slot) {
+    while (v instanceof AbsVal.View w) {
+      v = w.backing();
+    }
     if (v instanceof AbsVal.Field f) {
-      if (localRoot == null) {
-        return (rootOf(f) instanceof AbsVal.Static ? "static " : "") + f.owner() + "." + f.field();
-      }
-      String base = pathOf(f.base(), localRoot);
-      return base == null ? null : base + "." + f.field();
-    }
-    if (v instanceof AbsVal.Elem e) {
-      String base = pathOf(e.base(), localRoot);
-      return base == null ? null : base + "[*]";
-    }
-    if (v instanceof AbsVal.View w) {
-      return pathOf(w.backing(), localRoot);
+      return rootOf(f) instanceof AbsVal.Static
+          ? new Location.StaticField(slot, f.owner(), f.field())
+          : new Location.InstanceField(slot, f.owner(), f.field());
     }
     if (v instanceof AbsVal.This t) {
-      return localRoot == null ? "this:" + t.classId() : null;
-    }
-    if (v instanceof AbsVal.Alloc || v instanceof AbsVal.Anon) {
-      return localRoot;
+      return new Location.ThisObject(slot, t.classId());
     }
     return null;
+  }
+
+  /** Adds the fields of a path from a fresh object to {@code fields}; false if it has no such. */
+  private static boolean localPath(AbsVal v, List<String> fields) {
+    if (v instanceof AbsVal.Field f) {
+      if (!localPath(f.base(), fields)) {
+        return false;
+      }
+      fields.add(f.field());
+      return true;
+    }
+    if (v instanceof AbsVal.View w) {
+      return localPath(w.backing(), fields);
+    }
+    return v instanceof AbsVal.Alloc || v instanceof AbsVal.Anon;
   }
 
   /** The object a value's field path starts from ({@link AbsVal#root}). */

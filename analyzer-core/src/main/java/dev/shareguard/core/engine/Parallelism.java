@@ -176,7 +176,7 @@ final class Parallelism {
   private boolean sameTaskRunsTogether(AccessInstance a, AccessInstance b) {
     Ctx x = a.ctx();
     Ctx y = b.ctx();
-    if (a.key().contains("L:")) {
+    if (a.key().onLocalObject()) {
       // A local object: shared only by the instances one run of the starting code starts.
       return x.multiWithinActivation() && !perInstanceLocal(a);
     }
@@ -231,7 +231,7 @@ final class Parallelism {
   private static boolean singleCallerPair(Pair q) {
     Ctx x = q.a().ctx();
     Ctx y = q.b().ctx();
-    return q.a().key().contains("L:")
+    return q.a().key().onLocalObject()
         || (x.singleCaller() != null && x.singleCaller().equals(y.singleCaller())
             && !(LocationKeys.rootOf(q.a().target()) instanceof AbsVal.Static));
   }

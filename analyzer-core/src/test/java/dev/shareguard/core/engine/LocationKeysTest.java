@@ -1,7 +1,9 @@
 package dev.shareguard.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shareguard.core.engine.BodyResult.Slot;
 import java.util.List;
@@ -15,17 +17,21 @@ class LocationKeysTest {
 
   @Test
   void fieldsOfSharedObjectsAreKeyedByClassAndName() {
-    assertEquals("contents t.Svc.map",
+    assertEquals(new Location.InstanceField(Slot.CONTENTS, "t.Svc", "map"),
         LocationKeys.locationKey(new AbsVal.Field(SELF, "t.Svc", "map"), Slot.CONTENTS));
-    assertEquals("cell static t.Svc.count", LocationKeys.locationKey(
+    // Whatever object path leads to it: any two instances may be one object.
+    assertEquals(new Location.InstanceField(Slot.CELL, "t.Box", "x"), LocationKeys.locationKey(
+        new AbsVal.Field(new AbsVal.Field(SELF, "t.Svc", "box"), "t.Box", "x"), Slot.CELL));
+    assertEquals(new Location.StaticField(Slot.CELL, "t.Svc", "count"), LocationKeys.locationKey(
         new AbsVal.Field(new AbsVal.Static("t.Svc"), "t.Svc", "count"), Slot.CELL));
   }
 
   @Test
   void freshObjectsAreKeyedByTheirAllocation() {
-    assertEquals("cell L:t.Svc.m()#3@4:5.x",
+    assertEquals(new Location.LocalObject(Slot.CELL, "t.Svc.m()#3@4:5", List.of("x")),
         LocationKeys.locationKey(new AbsVal.Field(FRESH, "t.Box", "x"), Slot.CELL));
-    assertEquals("contents L:t.Svc.m()#3@4:5", LocationKeys.locationKey(FRESH, Slot.CONTENTS));
+    assertEquals(new Location.LocalObject(Slot.CONTENTS, "t.Svc.m()#3@4:5", List.of()),
+        LocationKeys.locationKey(FRESH, Slot.CONTENTS));
   }
 
   @Test
@@ -35,5 +41,22 @@ class LocationKeysTest {
     assertNull(LocationKeys.locationKey(
         new AbsVal.Field(AbsVal.UNKNOWN, "t.Svc", "map"), Slot.CONTENTS));
     assertNull(LocationKeys.locationKey(new AbsVal.Param("p"), Slot.CONTENTS));
+  }
+
+  @Test
+  void aLocationKnowsTheSharedFieldItIsIn() {
+    Location map = new Location.InstanceField(Slot.CONTENTS, "t.Svc", "byKey");
+    Location value = new Location.MapValue(map, "count", Slot.CELL);
+    assertEquals(map, value.sharedField());
+    assertTrue(value.inFieldOf("t.Svc"));
+    assertTrue(new Location.Snapshot(new Location.StaticField(Slot.CONTENTS, "t.Svc.Inner", "s"))
+        .inFieldOf("t.Svc"), "a field of a nested class");
+    assertFalse(value.inFieldOf("t.Sv"));
+    assertTrue(new Location.Snapshot(new Location.StaticField(Slot.CONTENTS, "t.Svc", "s"))
+        .isStatic());
+    Location local = new Location.LocalObject(Slot.CELL, "b#1@2:3", List.of("x"));
+    assertTrue(new Location.MapValue(local, null, Slot.CONTENTS).onLocalObject());
+    assertFalse(value.onLocalObject());
+    assertNull(local.sharedField());
   }
 }
