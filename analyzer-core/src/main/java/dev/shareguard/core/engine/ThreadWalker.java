@@ -115,10 +115,10 @@ public final class ThreadWalker {
           // on the callers' threads.
           Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
               "`" + c.simpleName() + "." + m.name() + "()`",
-              EntryPolicy.isProgramMain(m) ? Ctx.PROGRAM_MAIN : m.name(), 0, false,
+              m.name(), 0, false,
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
                   ? c.id() : null,
-              null, EntryPolicy.phaseOf(m));
+              null, EntryPolicy.phaseOf(m), EntryPolicy.isProgramMain(m));
           Frame frame = Frame.rootFrame(EntryPolicy.LIFECYCLE_METHODS.contains(m.name()));
           if (EntryPolicy.isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {

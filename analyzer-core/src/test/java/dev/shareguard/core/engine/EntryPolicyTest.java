@@ -70,6 +70,11 @@ class EntryPolicyTest {
         null, null);
     Ctx ctor = new Ctx(Ctx.Kind.INIT, null, false, null, null, "the constructor", "<init>", 0,
         false, null, null);
+    Ctx main = new Ctx(Ctx.Kind.CALLER, null, false, null, null, "`Tool.main()`", "main", 0,
+        false, null, null, Ctx.Phase.RUNNING, true);
+    assertTrue(main.programMain());
+    assertFalse(request.programMain());
+    assertFalse(EntryPolicy.repeatable(main), "a program's main runs once");
     assertTrue(EntryPolicy.repeatable(request));
     assertFalse(EntryPolicy.repeatable(start));
     assertFalse(EntryPolicy.repeatable(ctor));
