@@ -126,8 +126,8 @@ final class BodyValues {
     return new AbsVal.Field(base, owner, f.name());
   }
 
-  String site(Expr e) {
-    return ba.body.id() + "@" + e.pos();
+  AllocSite site(Expr e) {
+    return AllocSite.of(ba.body.id(), e.pos());
   }
 
   AbsVal.Alloc alloc(Expr e, TypeRef type, Node at, boolean accessOrdered) {

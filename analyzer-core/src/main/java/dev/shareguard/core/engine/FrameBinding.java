@@ -23,14 +23,13 @@ final class FrameBinding {
 
   /** Rewrites a body-relative value into the caller's frame. */
   AbsVal resolve(AbsVal v, Frame f, ProgramIndex.Body body) {
-    if (v instanceof AbsVal.Alloc a && a.site().startsWith(body.id() + "@")) {
-      return new AbsVal.Alloc(a.site().replace(body.id() + "@", body.id() + "#" + f.activation()
-          + "@"), a.type(), a.loops(), a.threadSafe(), a.immutable(), a.singleThreadExecutor(),
-          a.accessOrdered(), a.synchronizedWrapper());
+    if (v instanceof AbsVal.Alloc a && a.site().unboundIn(body.id())) {
+      return new AbsVal.Alloc(a.site().inActivation(f.activation()), a.type(), a.loops(),
+          a.threadSafe(), a.immutable(), a.singleThreadExecutor(), a.accessOrdered(),
+          a.synchronizedWrapper());
     }
-    if (v instanceof AbsVal.Anon a && a.site().startsWith(body.id() + "@")) {
-      v = new AbsVal.Anon(a.classId(), a.creatorBody(),
-          a.site().replace(body.id() + "@", body.id() + "#" + f.activation() + "@"));
+    if (v instanceof AbsVal.Anon a && a.site().unboundIn(body.id())) {
+      v = new AbsVal.Anon(a.classId(), a.creatorBody(), a.site().inActivation(f.activation()));
     }
     if (v instanceof AbsVal.This t) {
       return f.thisOf().getOrDefault(t.classId(), t);

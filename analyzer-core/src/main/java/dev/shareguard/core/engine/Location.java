@@ -33,7 +33,7 @@ public sealed interface Location {
   record ThisObject(Slot slot, String classId) implements Location {}
 
   /** The object made at {@code site}, or the field path {@code fields} from it. */
-  record LocalObject(Slot slot, String site, List<String> fields) implements Location {
+  record LocalObject(Slot slot, AllocSite site, List<String> fields) implements Location {
     public LocalObject {
       fields = List.copyOf(fields);
     }

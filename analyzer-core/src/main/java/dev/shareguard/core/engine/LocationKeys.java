@@ -42,7 +42,7 @@ final class LocationKeys {
     if (root instanceof AbsVal.This || root instanceof AbsVal.Static) {
       return sharedPath(target, slot);
     }
-    String site;
+    AllocSite site;
     if (root instanceof AbsVal.Alloc a) {
       site = a.site();
     } else if (root instanceof AbsVal.Anon a) {

@@ -36,20 +36,27 @@ public sealed interface LockId extends Comparable<LockId> {
   record FieldValue(String owner, String field) implements LockId {}
 
   /** An object allocated at {@code site}, or its field {@code field} when not null. */
-  record LocalObject(String site, String field) implements LockId {}
+  record LocalObject(AllocSite site, String field) implements LockId {}
 
   /** A lock the engine cannot name. */
   record Unnamed() implements LockId {}
 
-  /** The kind, then the names: a total order consistent with equality. */
-  Comparator<LockId> ORDER =
-      Comparator.comparingInt(LockId::rank)
-          .thenComparing(LockId::first, Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(LockId::second, Comparator.nullsFirst(Comparator.naturalOrder()));
+  /** Names compared with nulls first. */
+  Comparator<String> NAMES = Comparator.nullsFirst(Comparator.naturalOrder());
 
+  /** The kind, then the names: a total order consistent with equality. */
   @Override
   default int compareTo(LockId o) {
-    return ORDER.compare(this, o);
+    int c = Integer.compare(rank(this), rank(o));
+    if (c != 0) {
+      return c;
+    }
+    if (this instanceof LocalObject a && o instanceof LocalObject b) {
+      c = a.site().compareTo(b.site());
+      return c != 0 ? c : NAMES.compare(a.field(), b.field());
+    }
+    c = NAMES.compare(first(this), first(o));
+    return c != 0 ? c : NAMES.compare(second(this), second(o));
   }
 
   private static int rank(LockId l) {
@@ -72,16 +79,10 @@ public sealed interface LockId extends Comparable<LockId> {
     if (l instanceof ClassMonitor m) {
       return m.classId();
     }
-    if (l instanceof FieldValue f) {
-      return f.owner();
-    }
-    return l instanceof LocalObject o ? o.site() : null;
+    return l instanceof FieldValue f ? f.owner() : null;
   }
 
   private static String second(LockId l) {
-    if (l instanceof FieldValue f) {
-      return f.field();
-    }
-    return l instanceof LocalObject o ? o.field() : null;
+    return l instanceof FieldValue f ? f.field() : null;
   }
 }

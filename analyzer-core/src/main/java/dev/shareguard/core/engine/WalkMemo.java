@@ -91,8 +91,8 @@ final class WalkMemo {
   }
 
   private static AbsVal withoutActivation(AbsVal v) {
-    if (v instanceof AbsVal.Alloc a && a.site().indexOf('#') >= 0) {
-      return new AbsVal.Alloc(withoutActivation(a.site()), a.type(), a.loops(),
+    if (v instanceof AbsVal.Alloc a && a.site().activation() != null) {
+      return new AbsVal.Alloc(a.site().withoutActivation(), a.type(), a.loops(),
           a.threadSafe(), a.immutable(), a.singleThreadExecutor(), a.accessOrdered(),
           a.synchronizedWrapper());
     }
@@ -107,42 +107,8 @@ final class WalkMemo {
     return v;
   }
 
-  /** {@code site} with each activation tag ({@code #digits@}) replaced by {@code @}. */
-  static String withoutActivation(String site) {
-    StringBuilder out = null;
-    int copied = 0;
-    int n = site.length();
-    int hash = site.indexOf('#');
-    while (hash >= 0) {
-      int end = hash + 1;
-      while (end < n && site.charAt(end) >= '0' && site.charAt(end) <= '9') {
-        end++;
-      }
-      if (end > hash + 1 && end < n && site.charAt(end) == '@') {
-        if (out == null) {
-          out = new StringBuilder(n);
-        }
-        out.append(site, copied, hash);
-        copied = end;
-        hash = site.indexOf('#', end + 1);
-      } else {
-        hash = site.indexOf('#', hash + 1);
-      }
-    }
-    return out == null ? site : out.append(site, copied, n).toString();
-  }
-
-  /** The walk activation that allocated a local object, from its site ({@code body#n@pos}). */
-  static int activationOf(String site) {
-    int at = site.lastIndexOf('@');
-    int hash = site.lastIndexOf('#', at);
-    if (hash < 0 || at < 0) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(site.substring(hash + 1, at));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+  /** The walk activation that allocated a local object, or 0 for one no walk has bound. */
+  static int activationOf(AllocSite site) {
+    return site.activation() == null ? 0 : site.activation();
   }
 }

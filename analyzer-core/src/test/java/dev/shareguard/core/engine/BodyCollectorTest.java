@@ -52,7 +52,8 @@ class BodyCollectorTest {
   @Test
   void codeValuesAreLambdasAnonymousObjectsAndMethodReferences() {
     assertTrue(BodyCollector.isCode(new AbsVal.Closure("l1", "b")));
-    assertTrue(BodyCollector.isCode(new AbsVal.Anon("t.Svc$1", "b", "b@1:1")));
+    assertTrue(BodyCollector.isCode(new AbsVal.Anon("t.Svc$1", "b",
+        AllocSite.of("b", new dev.shareguard.core.ir.Pos(1, 1)))));
     assertFalse(BodyCollector.isCode(new AbsVal.This(C)));
   }
 }

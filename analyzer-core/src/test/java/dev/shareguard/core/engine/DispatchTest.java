@@ -32,7 +32,8 @@ class DispatchTest {
   void aFreshTaskObjectRunsItsTaskMethodAsItsOwnInstance() {
     MethodDecl run = method("run", block());
     WalkParts parts = new WalkParts(file(List.of(), run));
-    AbsVal task = new AbsVal.Alloc("b@1:1", C, List.of(), false, false, false, false, false);
+    AbsVal task = new AbsVal.Alloc(AllocSite.of("b", new dev.shareguard.core.ir.Pos(1, 1)), C,
+        List.of(), false, false, false, false, false);
     Dispatch.Target t = parts.dispatch.codeTarget(task);
     assertEquals(parts.index.bodyIdOf(run), t.bodyId());
     assertEquals(C, t.rootClass());

@@ -52,7 +52,8 @@ class EntryPolicyTest {
   @Test
   void testHooksAndPackageOnlyMethodsOfPublicClassesAreNoEntries() {
     MethodDecl hook = new MethodDecl(pos(), "reset", List.of(), TypeRef.VOID, Set.of(),
-        List.of(new Annotation("com.google.common.annotations.VisibleForTesting", java.util.Map.of())), false, block());
+        List.of(Annotation.of("com.google.common.annotations.VisibleForTesting")), false,
+        block());
     assertTrue(EntryPolicy.isTestHook(hook));
     MethodDecl packageOnly = method("flush", block());
     MethodDecl published = method("drain", block(), Modifier.PUBLIC);

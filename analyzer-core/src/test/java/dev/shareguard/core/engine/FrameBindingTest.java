@@ -34,13 +34,15 @@ class FrameBindingTest {
     WalkParts parts = new WalkParts(file(List.of(), m));
     ProgramIndex.Body body = parts.body(m);
     Frame f = WalkParts.frame(Map.of(), Set.of(), 7);
-    AbsVal own = new AbsVal.Alloc(body.id() + "@3:5", "t.Box", List.of(), false, false, false,
-        false, false);
+    AbsVal own = new AbsVal.Alloc(AllocSite.of(body.id(), new dev.shareguard.core.ir.Pos(3, 5)),
+        "t.Box", List.of(), false, false, false, false, false);
     AbsVal.Alloc bound = (AbsVal.Alloc) parts.binding.resolve(own, f, body);
-    assertEquals(body.id() + "#7@3:5", bound.site());
+    assertEquals(AllocSite.of(body.id(), new dev.shareguard.core.ir.Pos(3, 5)).inActivation(7),
+        bound.site());
     assertEquals(7, WalkMemo.activationOf(bound.site()));
-    AbsVal other = new AbsVal.Alloc("t.Other.n()@3:5", "t.Box", List.of(), false, false, false,
-        false, false);
+    AbsVal other = new AbsVal.Alloc(
+        AllocSite.of("t.Other#n()", new dev.shareguard.core.ir.Pos(3, 5)), "t.Box", List.of(),
+        false, false, false, false, false);
     assertEquals(other, parts.binding.resolve(other, f, body));
   }
 }

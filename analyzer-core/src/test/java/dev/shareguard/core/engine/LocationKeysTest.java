@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The abstract location of an access: shared fields by class and name, fresh objects by site. */
 class LocationKeysTest {
   private static final AbsVal SELF = new AbsVal.This("t.Svc");
-  private static final AbsVal FRESH = new AbsVal.Alloc("t.Svc.m()#3@4:5", "t.Box", List.of(),
+  private static final AllocSite SITE =
+      AllocSite.of("t.Svc#m()", new dev.shareguard.core.ir.Pos(4, 5)).inActivation(3);
+  private static final AbsVal FRESH = new AbsVal.Alloc(SITE, "t.Box", List.of(),
       false, false, false, false, false);
 
   @Test
@@ -28,9 +30,9 @@ class LocationKeysTest {
 
   @Test
   void freshObjectsAreKeyedByTheirAllocation() {
-    assertEquals(new Location.LocalObject(Slot.CELL, "t.Svc.m()#3@4:5", List.of("x")),
+    assertEquals(new Location.LocalObject(Slot.CELL, SITE, List.of("x")),
         LocationKeys.locationKey(new AbsVal.Field(FRESH, "t.Box", "x"), Slot.CELL));
-    assertEquals(new Location.LocalObject(Slot.CONTENTS, "t.Svc.m()#3@4:5", List.of()),
+    assertEquals(new Location.LocalObject(Slot.CONTENTS, SITE, List.of()),
         LocationKeys.locationKey(FRESH, Slot.CONTENTS));
   }
 
@@ -54,7 +56,7 @@ class LocationKeysTest {
     assertFalse(value.inFieldOf("t.Sv"));
     assertTrue(new Location.Snapshot(new Location.StaticField(Slot.CONTENTS, "t.Svc", "s"))
         .isStatic());
-    Location local = new Location.LocalObject(Slot.CELL, "b#1@2:3", List.of("x"));
+    Location local = new Location.LocalObject(Slot.CELL, SITE, List.of("x"));
     assertTrue(new Location.MapValue(local, null, Slot.CONTENTS).onLocalObject());
     assertFalse(value.onLocalObject());
     assertNull(local.sharedField());

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Lock and event-loop identities, and the locks held at a point in a walk's frame. */
 class LockKeysTest {
   private static final AbsVal SELF = new AbsVal.This(C);
+  private static final AllocSite SITE =
+      AllocSite.of("t.Svc#m()", new dev.shareguard.core.ir.Pos(3, 5)).inActivation(2);
 
   @Test
   void aLockIsKnownByWhatItIs() {
@@ -22,10 +24,10 @@ class LockKeysTest {
     assertEquals(new LockId.ClassMonitor(C), LockKeys.lockKey(new AbsVal.Static(C)));
     assertEquals(new LockId.FieldValue(C, "lock"),
         LockKeys.lockKey(new AbsVal.Field(SELF, C, "lock")));
-    AbsVal fresh = new AbsVal.Alloc("b#2@3:5", "t.Box", List.of(), false, false, false, false,
+    AbsVal fresh = new AbsVal.Alloc(SITE, "t.Box", List.of(), false, false, false, false,
         false);
-    assertEquals(new LockId.LocalObject("b#2@3:5", null), LockKeys.lockKey(fresh));
-    assertEquals(new LockId.LocalObject("b#2@3:5", "lock"),
+    assertEquals(new LockId.LocalObject(SITE, null), LockKeys.lockKey(fresh));
+    assertEquals(new LockId.LocalObject(SITE, "lock"),
         LockKeys.lockKey(new AbsVal.Field(fresh, "t.Box", "lock")));
     assertEquals(LockId.UNNAMED, LockKeys.lockKey(new AbsVal.Param("lock")));
   }

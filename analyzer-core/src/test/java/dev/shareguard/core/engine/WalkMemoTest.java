@@ -14,26 +14,29 @@ class WalkMemoTest {
   private static final Ctx CALLER = new Ctx(Ctx.Kind.CALLER, null, false, null, null, "`m()`",
       "m", 0, false, null, null);
 
-  private static AbsVal alloc(String site) {
-    return new AbsVal.Alloc(site, "java.util.HashMap", List.of(), false, false, false, false,
-        false);
+  private static AbsVal alloc(int activation) {
+    AllocSite site = AllocSite.of("t.Svc#m()", new dev.shareguard.core.ir.Pos(2, 3));
+    return new AbsVal.Alloc(site.inActivation(activation), "java.util.HashMap", List.of(),
+        false, false, false, false, false);
   }
 
   @Test
-  void activationTagsAreReadAndLeftOut() {
-    assertEquals(12, WalkMemo.activationOf("t.Svc.m()#12@3:5"));
-    assertEquals(0, WalkMemo.activationOf("t.Svc.m()@3:5"));
-    assertEquals("t.Svc.m()@3:5", WalkMemo.withoutActivation("t.Svc.m()#12@3:5"));
-    // A '#' not followed by digits and '@' is no tag.
-    assertEquals("a#b@1", WalkMemo.withoutActivation("a#b@1"));
+  void activationsAreReadAndLeftOut() {
+    AllocSite site = AllocSite.of("t.Svc#m()", new dev.shareguard.core.ir.Pos(3, 5));
+    assertEquals(12, WalkMemo.activationOf(site.inActivation(12)));
+    assertEquals(0, WalkMemo.activationOf(site));
+    assertEquals(site, site.inActivation(12).withoutActivation());
+    assertTrue(site.unboundIn("t.Svc#m()"));
+    assertFalse(site.inActivation(12).unboundIn("t.Svc#m()"));
   }
 
   @Test
   void anEqualWalkIsDoneOnceWhateverTheActivations() {
     WalkMemo memo = new WalkMemo();
-    Frame first = WalkParts.frame(Map.of("p", alloc("b#1@2:3")), Set.of(), 1);
-    Frame again = WalkParts.frame(Map.of("p", alloc("b#7@2:3")), Set.of(), 9);
-    Frame locked = WalkParts.frame(Map.of("p", alloc("b#1@2:3")), Set.of(new Holding(new LockId.InstanceMonitor("t.Svc"), LockMode.EXCLUSIVE)), 1);
+    Frame first = WalkParts.frame(Map.of("p", alloc(1)), Set.of(), 1);
+    Frame again = WalkParts.frame(Map.of("p", alloc(7)), Set.of(), 9);
+    Held monitor = new Holding(new LockId.InstanceMonitor("t.Svc"), LockMode.EXCLUSIVE);
+    Frame locked = WalkParts.frame(Map.of("p", alloc(1)), Set.of(monitor), 1);
     assertTrue(memo.admit("b", first, CALLER));
     assertFalse(memo.admit("b", again, CALLER), "only activations differ");
     assertTrue(memo.admit("b", locked, CALLER), "the locks held differ");
