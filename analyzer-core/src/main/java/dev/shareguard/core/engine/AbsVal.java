@@ -58,12 +58,12 @@ public sealed interface AbsVal {
   record Elem(AbsVal base) implements AbsVal {}
 
   /**
-   * A fresh object from allocation site {@code site} (a body id and position), of class {@code
+   * A fresh object from allocation site {@code site} (a body and position), of class {@code
    * type}; {@code loops} are the loops enclosing the allocation (per-iteration objects).
    * {@code synchronizedWrapper}: made by {@code Collections.synchronized*}, whose single calls are
    * safe but whose traversal needs its monitor.
    */
-  record Alloc(String site, String type, List<Integer> loops, boolean threadSafe,
+  record Alloc(AllocSite site, String type, List<Integer> loops, boolean threadSafe,
       boolean immutable, boolean singleThreadExecutor, boolean accessOrdered,
       boolean synchronizedWrapper) implements AbsVal {}
 
@@ -71,7 +71,7 @@ public sealed interface AbsVal {
   record Closure(String lambdaId, String creatorBody) implements AbsVal {}
 
   /** An anonymous class instance created in body {@code creatorBody}. */
-  record Anon(String classId, String creatorBody, String site) implements AbsVal {}
+  record Anon(String classId, String creatorBody, AllocSite site) implements AbsVal {}
 
   /** A method reference, bound to {@code receiver} (null for static or unbound references). */
   record MethodRefVal(AbsVal receiver, MethodTarget target, String qualifierType)

@@ -25,8 +25,6 @@ public final class ConcurrencyIntent {
   private final Set<String> spawningClasses;
   /** Per class; bounded by the number of analysed classes. */
   private final Map<String, Boolean> concurrencyAware = new HashMap<>();
-  /** Methods marked for tests and their overrides, collected on first use. */
-  private Set<MethodDecl> testHooks;
 
   /**
    * @param spawningClasses classes whose code starts tasks (as the walk found); empty while
@@ -58,12 +56,16 @@ public final class ConcurrencyIntent {
   }
 
   /** Whether a race on location {@code key} is worth a finding by this measure. */
-  public boolean expectsConcurrency(String key) {
-    if (!key.startsWith("cell ") || key.startsWith("cell L:")) {
+  public boolean expectsConcurrency(Location key) {
+    String owner;
+    if (key instanceof Location.InstanceField f && f.slot() == BodyResult.Slot.CELL) {
+      owner = f.owner();
+    } else if (key instanceof Location.StaticField f && f.slot() == BodyResult.Slot.CELL) {
+      owner = f.owner();
+    } else {
+      // Containers' contents, objects the code made: their racing is judged elsewhere.
       return true;
     }
-    String field = key.substring(key.startsWith("cell static ") ? 12 : 5);
-    String owner = field.substring(0, field.lastIndexOf('.'));
     return concurrencyAware.computeIfAbsent(owner, this::classExpectsConcurrency);
   }
 
@@ -187,7 +189,7 @@ public final class ConcurrencyIntent {
   boolean startedByUseOf(String spawnerBody, String owner) {
     ProgramIndex.Body body = index.body(spawnerBody);
     MethodDecl m = body == null ? null : body.method();
-    if (m == null || m.isInitializer() || ThreadWalker.isSetUp(m)) {
+    if (m == null || m.isInitializer() || EntryPolicy.isSetUp(m)) {
       return false;
     }
     ClassDecl c = body.owner();
@@ -247,33 +249,6 @@ public final class ConcurrencyIntent {
     return !sites.isEmpty() && sites.stream().allMatch(models::isPerConnectionFactory);
   }
 
-  /**
-   * Whether a method is there for tests: marked so ({@code @VisibleForTesting}, Guava's, AndroidX's
-   * or a project's own), named so ({@code resetForTesting}, {@code setClockForTests}), or an
-   * override of a method marked so. Only tests call it from outside, so it is no entry for
-   * production threads; code that does call it still reaches it through its callers.
-   */
-  boolean isTestHook(MethodDecl m) {
-    if (testHooks == null) {
-      Set<MethodDecl> hooks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-      for (ClassDecl c : index.classes().values()) {
-        for (MethodDecl d : c.methods()) {
-          if (markedForTests(d)) {
-            hooks.add(d);
-            hooks.addAll(index.overrides(d));
-          }
-        }
-      }
-      testHooks = hooks;
-    }
-    String n = m.name();
-    return testHooks.contains(m)
-        || n.endsWith("ForTesting") || n.endsWith("ForTests") || n.endsWith("ForTest");
-  }
-
-  private static boolean markedForTests(MethodDecl m) {
-    return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
-  }
 
   /**
    * Classes whose public methods many threads call at once, by declaration. A declaration speaks

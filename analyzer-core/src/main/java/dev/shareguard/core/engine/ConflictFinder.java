@@ -49,7 +49,7 @@ public final class ConflictFinder {
 
   /** For each access that races with another, its conflict with the first such other access. */
   public List<Conflict> find(List<AccessInstance> instances) {
-    Map<String, List<AccessInstance>> byKey = new LinkedHashMap<>();
+    Map<Location, List<AccessInstance>> byKey = new LinkedHashMap<>();
     for (AccessInstance a : instances) {
       byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(a);
     }
@@ -133,15 +133,15 @@ public final class ConflictFinder {
       return false;
     }
     boolean fillsOnce = false;
-    Set<String> common = null;
+    Set<LockId> common = null;
     for (AccessInstance w : group) {
       if (!w.isWrite()) {
         continue;
       }
-      Set<String> held = new java.util.HashSet<>();
-      for (String l : w.locks()) {
-        if (l.endsWith(":W")) {
-          held.add(l.substring(0, l.length() - 2));
+      Set<LockId> held = new java.util.HashSet<>();
+      for (Holding l : w.locks()) {
+        if (l.exclusive()) {
+          held.add(l.lock());
         }
       }
       if (common == null) {
@@ -268,7 +268,7 @@ public final class ConflictFinder {
    */
   private static boolean isOwnCode(AccessInstance a) {
     String owner = a.body().owner().id();
-    return a.key().contains(" " + owner + ".") || a.key().contains("static " + owner + ".");
+    return a.key().inFieldOf(owner);
   }
 
   /**
@@ -283,19 +283,23 @@ public final class ConflictFinder {
     if (!isOwnCode(a)) {
       return false;
     }
-    boolean staticLocation = a.key().contains("static " + owner + ".");
-    for (String l : a.locks()) {
-      if (l.startsWith("this:" + owner + ":")) {
+    boolean staticLocation = a.key().isStatic();
+    for (Holding h : a.locks()) {
+      LockId l = h.lock();
+      if (l instanceof LockId.InstanceMonitor m && m.classId().equals(owner)) {
         if (!staticLocation) {
           return true;
         }
-      } else if (l.startsWith("class:" + owner + ":")) {
+      } else if (l instanceof LockId.ClassMonitor m && m.classId().equals(owner)) {
         if (staticLocation) {
           return true;
         }
-      } else if (l.startsWith("field:" + owner + ".")) {
-        String field = l.substring(("field:" + owner + ".").length(), l.length() - 2);
-        dev.shareguard.core.ir.FieldDecl decl = intent.field(owner, field);
+      } else if (l instanceof LockId.FieldValue fv
+          && (fv.owner().equals(owner) || fv.owner().startsWith(owner + "."))) {
+        // A lock in a field of the class, or of a class nested in it (whose field is not the
+        // class's own: no declaration is found, and it counts like one of either scope).
+        dev.shareguard.core.ir.FieldDecl decl =
+            fv.owner().equals(owner) ? intent.field(owner, fv.field()) : null;
         if (decl == null || decl.isStatic() == staticLocation) {
           return true;
         }
@@ -306,11 +310,9 @@ public final class ConflictFinder {
 
   /** Whether some lock both hold excludes the other (two read holds do not). */
   public static boolean commonLock(AccessInstance a, AccessInstance b) {
-    for (String la : a.locks()) {
-      String base = la.substring(0, la.length() - 2);
-      boolean readA = la.endsWith(":R");
-      for (String lb : b.locks()) {
-        if (lb.substring(0, lb.length() - 2).equals(base) && !(readA && lb.endsWith(":R"))) {
+    for (Holding la : a.locks()) {
+      for (Holding lb : b.locks()) {
+        if (la.excludes(lb)) {
           return true;
         }
       }

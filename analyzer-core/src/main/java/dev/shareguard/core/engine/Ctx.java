@@ -5,8 +5,9 @@ package dev.shareguard.core.engine;
  *
  * <ul>
  *   <li>{@code ROOT}: a task on another thread, identified by {@code rootKey} (its spawn site, or
- *       {@code T:Class} for a Thread subclass' run). {@code multi}: several instances of it may
- *       run at once. {@code serialExecutor}: the single-thread executor it runs on, if any.
+ *       the class of a Thread subclass' own run, see {@link TaskRoot}). {@code multi}: several
+ *       instances of it may run at once. {@code serialExecutor}: the single-thread executor or
+ *       event loop it runs on, if any.
  *       {@code rootClass}: for a task object of a named class, that class (its own fields belong
  *       to each instance). {@code spawnerBody}: the body whose code started it, if known.
  *   <li>{@code CALLER}: a non-private method of a class, called by whatever thread the caller is.
@@ -20,13 +21,14 @@ package dev.shareguard.core.engine;
  * <p>{@code firstActivation}: for a root, the first walk activation inside it; objects allocated
  * by later activations were made by the task itself. {@code multiWithinActivation}: several
  * instances may be started by one run of the starting code (a loop, a parallel stream), so they
- * share the objects that code made.
+ * share the objects that code made. {@code programEntry}: a caller entry that is a program's
+ * {@code public static void main(String[])}, the JVM's start (see {@link #programMain}).
  */
 public record Ctx(
     Kind kind,
-    String rootKey,
+    TaskRoot rootKey,
     boolean multi,
-    String serialExecutor,
+    SerialExecutor serialExecutor,
     String rootClass,
     String description,
     String entryName,
@@ -34,27 +36,26 @@ public record Ctx(
     boolean multiWithinActivation,
     String singleCaller,
     String spawnerBody,
-    Phase phase) {
+    Phase phase,
+    boolean programEntry) {
 
-  /** The same thread context, not in a configuration phase. */
-  public Ctx(Kind kind, String rootKey, boolean multi, String serialExecutor, String rootClass,
+  /** The same thread context, not in a configuration phase, not a program's main. */
+  public Ctx(Kind kind, TaskRoot rootKey, boolean multi, SerialExecutor serialExecutor,
+      String rootClass,
       String description, String entryName, int firstActivation, boolean multiWithinActivation,
       String singleCaller, String spawnerBody) {
     this(kind, rootKey, multi, serialExecutor, rootClass, description, entryName,
-        firstActivation, multiWithinActivation, singleCaller, spawnerBody, Phase.RUNNING);
+        firstActivation, multiWithinActivation, singleCaller, spawnerBody, Phase.RUNNING, false);
   }
 
   /**
    * Whether the entry is a program's {@code public static void main(String[])}: entries are the
-   * non-private methods nothing analysed calls, and the walk names a caller entry by its method,
-   * so one named {@code main} with that shape is the JVM's start (see {@code ThreadWalker}).
+   * non-private methods nothing analysed calls, so one with that shape is the JVM's start (see
+   * {@link EntryPolicy#isProgramMain}).
    */
   public boolean programMain() {
-    return kind == Kind.CALLER && phase == Phase.RUNNING && PROGRAM_MAIN.equals(entryName);
+    return kind == Kind.CALLER && phase == Phase.RUNNING && programEntry;
   }
-
-  /** The {@link #entryName} the walk gives a static {@code main(String[])} entry. */
-  public static final String PROGRAM_MAIN = "main(String[])";
 
   /** Whether the entry configures its object or moves it between phases (not running it). */
   public boolean configuring() {

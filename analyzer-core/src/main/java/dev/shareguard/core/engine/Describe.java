@@ -62,21 +62,21 @@ public final class Describe {
   }
 
   /** The locks held, as the user would name them: {@code this}, {@code lock}, {@code Foo.class}. */
-  public static String locks(Set<String> keys) {
+  public static String locks(Set<Holding> keys) {
     if (keys.isEmpty()) {
       return "none";
     }
     Set<String> out = new TreeSet<>();
-    for (String k : keys) {
-      String base = k.substring(0, k.length() - 2);
-      String mode = k.endsWith(":R") ? " (read)" : "";
-      if (base.startsWith("this:")) {
+    for (Holding k : keys) {
+      LockId base = k.lock();
+      String mode = k.mode() == LockMode.SHARED ? " (read)" : "";
+      if (base instanceof LockId.InstanceMonitor) {
         out.add("this" + mode);
-      } else if (base.startsWith("class:")) {
-        out.add(simpleName(base.substring(6)) + ".class" + mode);
-      } else if (base.startsWith("field:")) {
-        out.add(base.substring(base.lastIndexOf('.') + 1) + mode);
-      } else if (base.startsWith("alloc:")) {
+      } else if (base instanceof LockId.ClassMonitor m) {
+        out.add(simpleName(m.classId()) + ".class" + mode);
+      } else if (base instanceof LockId.FieldValue fv) {
+        out.add(fv.field() + mode);
+      } else if (base instanceof LockId.LocalObject) {
         out.add("a local lock" + mode);
       } else {
         out.add("an unidentified lock" + mode);

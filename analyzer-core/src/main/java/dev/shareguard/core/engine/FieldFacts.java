@@ -84,7 +84,13 @@ public final class FieldFacts {
   }
 
   private static final Facts NONE = new Facts();
-  private final Map<String, Facts> facts = new HashMap<>();
+  /**
+   * Facts by field: {@code elements} false for what the field itself holds, true for what its
+   * container or reference holds (the values put in, the object published).
+   */
+  private record FieldKey(String owner, String field, boolean elements) {}
+
+  private final Map<FieldKey, Facts> facts = new HashMap<>();
   private final LibraryModels models;
 
   /** A value stored into a field, with the method (null: a field initializer) storing it. */
@@ -121,7 +127,7 @@ public final class FieldFacts {
           if (f.initializer() instanceof Expr.New n && models.isPublishingHolder(n.type().name())
               && n.args().size() == 1) {
             // new AtomicReference<>(initial) publishes its first snapshot.
-            record(c.id(), f.name() + "[*]", n.args().get(0));
+            record(new FieldKey(c.id(), f.name(), true), n.args().get(0));
           }
         }
       }
@@ -172,7 +178,7 @@ public final class FieldFacts {
         if (v instanceof Expr.LocalRef l && locals.containsKey(l.name())) {
           v = locals.get(l.name());
         }
-        record(fa.ownerClass(), fa.name() + "[*]", v);
+        record(new FieldKey(fa.ownerClass(), fa.name(), true), v);
       }
       return;
     }
@@ -193,7 +199,7 @@ public final class FieldFacts {
       value = locals.get(l.name());
     }
     if (value != null) {
-      record(fa.ownerClass(), fa.name() + "[*]", value);
+      record(new FieldKey(fa.ownerClass(), fa.name(), true), value);
     }
   }
 
@@ -416,11 +422,23 @@ public final class FieldFacts {
 
   /** Facts about field {@code name} declared in {@code owner}. */
   public Facts of(String owner, String name) {
-    return facts.getOrDefault(owner + "." + name, NONE);
+    return facts.getOrDefault(new FieldKey(owner, name, false), NONE);
+  }
+
+  /**
+   * Facts about what the container or reference in field {@code name} of {@code owner} holds:
+   * the values put into it, the object it publishes.
+   */
+  public Facts elementsOf(String owner, String name) {
+    return facts.getOrDefault(new FieldKey(owner, name, true), NONE);
   }
 
   private void record(String owner, String field, Expr value) {
-    Facts f = facts.computeIfAbsent(owner + "." + field, k -> new Facts());
+    record(new FieldKey(owner, field, false), value);
+  }
+
+  private void record(FieldKey key, Expr value) {
+    Facts f = facts.computeIfAbsent(key, k -> new Facts());
     f.stores++;
     while (value instanceof Expr.Cast c) {
       value = c.expr();

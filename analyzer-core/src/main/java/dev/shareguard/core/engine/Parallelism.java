@@ -176,7 +176,7 @@ final class Parallelism {
   private boolean sameTaskRunsTogether(AccessInstance a, AccessInstance b) {
     Ctx x = a.ctx();
     Ctx y = b.ctx();
-    if (a.key().contains("L:")) {
+    if (a.key().onLocalObject()) {
       // A local object: shared only by the instances one run of the starting code starts.
       return x.multiWithinActivation() && !perInstanceLocal(a);
     }
@@ -194,7 +194,7 @@ final class Parallelism {
 
   private static boolean sameSerialExecutor(Ctx x, Ctx y) {
     return x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())
-        && !x.serialExecutor().equals(ThreadWalker.UNKNOWN_LOOP);
+        && !x.serialExecutor().equals(EventLoop.UNKNOWN);
   }
 
   /**
@@ -231,9 +231,9 @@ final class Parallelism {
   private static boolean singleCallerPair(Pair q) {
     Ctx x = q.a().ctx();
     Ctx y = q.b().ctx();
-    return q.a().key().contains("L:")
+    return q.a().key().onLocalObject()
         || (x.singleCaller() != null && x.singleCaller().equals(y.singleCaller())
-            && !(ThreadWalker.rootOf(q.a().target()) instanceof AbsVal.Static));
+            && !(LocationKeys.rootOf(q.a().target()) instanceof AbsVal.Static));
   }
 
   /**
@@ -285,15 +285,15 @@ final class Parallelism {
   private static boolean onOneLoop(AccessInstance a, AccessInstance b) {
     if ((a.loops().isEmpty() && !isNamedLoop(a.ctx().serialExecutor()))
         || (b.loops().isEmpty() && !isNamedLoop(b.ctx().serialExecutor()))
-        || ThreadWalker.rootOf(a.target()) instanceof AbsVal.Static) {
+        || LocationKeys.rootOf(a.target()) instanceof AbsVal.Static) {
       return false;
     }
-    for (String loop : a.loops()) {
+    for (EventLoop loop : a.loops()) {
       if (b.loops().contains(loop) || loop.equals(b.ctx().serialExecutor())) {
         return true;
       }
     }
-    String serial = a.ctx().serialExecutor();
+    SerialExecutor serial = a.ctx().serialExecutor();
     return isNamedLoop(serial)
         && (b.loops().contains(serial) || serial.equals(b.ctx().serialExecutor()));
   }
@@ -304,19 +304,19 @@ final class Parallelism {
    * @Sharable} handler, see {@link ConcurrencyIntent#isSharedEntryClass}).
    */
   private boolean sharedAcrossChannels(AccessInstance a) {
-    AbsVal root = ThreadWalker.rootOf(a.target());
+    AbsVal root = LocationKeys.rootOf(a.target());
     return root instanceof AbsVal.Static
         || (root instanceof AbsVal.This t && intent.isSharedEntryClass(t.classId()));
   }
 
   /** Whether a task's executor is a Netty event loop, named or not. */
-  private static boolean isLoop(String serialExecutor) {
-    return serialExecutor != null && serialExecutor.startsWith(ThreadWalker.LOOP);
+  private static boolean isLoop(SerialExecutor serialExecutor) {
+    return serialExecutor instanceof EventLoop;
   }
 
   /** Whether a task's executor is a Netty event loop the engine can name. */
-  private static boolean isNamedLoop(String serialExecutor) {
-    return isLoop(serialExecutor) && !serialExecutor.equals(ThreadWalker.UNKNOWN_LOOP);
+  private static boolean isNamedLoop(SerialExecutor serialExecutor) {
+    return serialExecutor instanceof EventLoop loop && loop.named();
   }
 
   /**
@@ -327,17 +327,17 @@ final class Parallelism {
   private boolean excludes(AccessInstance a, Ctx root) {
     if (a.excluded().contains(root.rootKey())
         || (root.rootClass() != null
-            && a.excluded().contains(ThreadWalker.JOINED + root.rootClass()))) {
+            && a.excluded().contains(new Mark.Joined(root.rootClass())))) {
       return true;
     }
-    for (String mark : a.excluded()) {
-      if (root.rootClass() != null && mark.startsWith(ThreadWalker.STARTED)
-          && intent.isSubtype(root.rootClass(), mark.substring(ThreadWalker.STARTED.length()))) {
+    for (Mark mark : a.excluded()) {
+      if (root.rootClass() != null && mark instanceof Mark.Started started
+          && intent.isSubtype(root.rootClass(), started.classId())) {
         return true;
       }
-      if (mark.startsWith(ThreadWalker.SET_UP) && root.spawnerBody() != null
+      if (mark instanceof Mark.SetUp setUp && root.spawnerBody() != null
           && !a.live().contains(root.rootKey())
-          && intent.startedByUseOf(root.spawnerBody(), mark.substring(ThreadWalker.SET_UP.length()))) {
+          && intent.startedByUseOf(root.spawnerBody(), setUp.classId())) {
         return true;
       }
     }
@@ -419,7 +419,7 @@ final class Parallelism {
     String holder = deepRoot(task.target());
     if (holder == null
         || deepRoot(caller.target()) != null
-        || !(ThreadWalker.rootOf(caller.target()) instanceof AbsVal.This t)
+        || !(LocationKeys.rootOf(caller.target()) instanceof AbsVal.This t)
         || t.classId().equals(holder)) {
       return false;
     }
@@ -474,20 +474,24 @@ final class Parallelism {
   private boolean ownFreshTaskField(AccessInstance a) {
     String rootClass = a.ctx().rootClass();
     return rootClass != null
-        && a.ctx().rootKey().startsWith("R:")
-        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && a.ctx().rootKey() instanceof TaskRoot.Spawn
+        && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
   }
 
-  private static String rootIdentity(Ctx c) {
-    return c.rootClass() != null ? "class:" + c.rootClass() : c.rootKey();
+  /**
+   * The code a task runs: its class when the task is an object of a named class (wherever it was
+   * started, and for a thread class's own {@code run()}), else its start site.
+   */
+  private static TaskRoot rootIdentity(Ctx c) {
+    return c.rootClass() != null ? new TaskRoot.ThreadClass(c.rootClass()) : c.rootKey();
   }
 
   /** A field of the task object itself: each started instance has its own. */
   private static boolean ownInstanceField(AccessInstance a) {
     String rootClass = a.ctx().rootClass();
     return rootClass != null
-        && ThreadWalker.rootOf(a.target()) instanceof AbsVal.This t
+        && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && t.classId().equals(rootClass);
   }
 
@@ -496,11 +500,11 @@ final class Parallelism {
    * the task, or made by the task's own code.
    */
   private static boolean perInstanceLocal(AccessInstance a) {
-    AbsVal root = ThreadWalker.rootOf(a.target());
+    AbsVal root = LocationKeys.rootOf(a.target());
     if (!(root instanceof AbsVal.Alloc al)) {
       return false;
     }
-    return !al.loops().isEmpty() || ThreadWalker.activationOf(al.site()) >= a.ctx().firstActivation();
+    return !al.loops().isEmpty() || WalkMemo.activationOf(al.site()) >= a.ctx().firstActivation();
   }
 
 }

@@ -4,6 +4,7 @@ import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.ConflictFinder;
+import dev.shareguard.core.engine.Location;
 import dev.shareguard.core.engine.ProgramIndex;
 import java.util.List;
 
@@ -148,7 +149,7 @@ public final class AnalysisFacts {
     return finder.parallelPartners(a, threadSafeByKey.getOrDefault(a.key(), List.of()), true);
   }
 
-  private java.util.Map<String, List<AccessInstance>> threadSafeByKey;
+  private java.util.Map<Location, List<AccessInstance>> threadSafeByKey;
 
   /**
    * Accesses to the contents of {@code Collections.synchronized*} wrappers, in every context, with
@@ -200,7 +201,7 @@ public final class AnalysisFacts {
   }
 
   /** Instances by location, built on first use. */
-  private java.util.Map<String, List<AccessInstance>> byKey;
+  private java.util.Map<Location, List<AccessInstance>> byKey;
 
   public ProgramIndex index() {
     return index;

@@ -5,7 +5,10 @@ import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.ThreadWalker;
+import dev.shareguard.core.engine.Holding;
+import dev.shareguard.core.engine.LockId;
+import dev.shareguard.core.engine.LockKeys;
+import dev.shareguard.core.engine.LockMode;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
@@ -74,8 +77,8 @@ public final class SynchronizedCollectionIteration implements Rule {
   }
 
   private static boolean holdsMonitor(AccessInstance a) {
-    String monitor = ThreadWalker.lockKey(container(a));
-    return a.locks().contains(monitor + ":W");
+    LockId monitor = LockKeys.lockKey(container(a));
+    return a.locks().contains(new Holding(monitor, LockMode.EXCLUSIVE));
   }
 
   private static Finding finding(AccessInstance a, AccessInstance b) {

@@ -4,6 +4,8 @@ import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.Holding;
+import dev.shareguard.core.engine.LockId;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.Severity;
@@ -46,10 +48,9 @@ public final class WriteUnderReadLock implements Rule {
    */
   private static boolean guardsThisLocation(AnalysisFacts facts, AccessInstance a) {
     for (AccessInstance b : facts.parallelPartners(a)) {
-      for (String mine : a.locks()) {
-        String base = mine.substring(0, mine.length() - 2);
-        for (String theirs : b.locks()) {
-          if (theirs.startsWith(base + ":") && !base.equals("?")) {
+      for (Holding mine : a.locks()) {
+        for (Holding theirs : b.locks()) {
+          if (theirs.lock().equals(mine.lock()) && !mine.lock().equals(LockId.UNNAMED)) {
             return true;
           }
         }
@@ -59,7 +60,7 @@ public final class WriteUnderReadLock implements Rule {
   }
 
   private static Finding finding(AccessInstance a) {
-    Set<String> readLocks = new TreeSet<>(a.locks());
+    Set<Holding> readLocks = new TreeSet<>(a.locks());
     String lock = Describe.locks(readLocks).replace(" (read)", "");
     boolean cell = a.raw().slot() == BodyResult.Slot.CELL;
     String what = RaceMessages.location(a);

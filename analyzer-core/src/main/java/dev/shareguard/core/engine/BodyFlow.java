@@ -1,0 +1,181 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.cfg.Node;
+import dev.shareguard.core.dataflow.ForwardAnalysis;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.model.LibraryModels.LockOp;
+import dev.shareguard.core.model.LibraryModels.SpawnModel;
+import java.util.Set;
+
+/**
+ * The transfer functions of a body's dataflow over {@link FlowState}: locals bound to values,
+ * locks taken and let go (also by helpers, through their {@link LockSummaries}), tasks started and
+ * joined, and what a branch condition makes known (a successful {@code tryLock()}).
+ */
+final class BodyFlow extends ForwardAnalysis<FlowState> {
+  private final BodyAnalyzer ba;
+
+  BodyFlow(BodyAnalyzer ba) {
+    this.ba = ba;
+  }
+
+  @Override
+  protected FlowState join(FlowState a, FlowState b) {
+    return a.joinWith(b);
+  }
+
+  @Override
+  protected FlowState transfer(Node n, FlowState s) {
+    switch (n.kind()) {
+      case DECL:
+        Stmt.LocalVar v = (Stmt.LocalVar) n.stmt();
+        return s.withLocal(
+            v.name(), v.init() == null ? AbsVal.UNKNOWN : ba.values.valueOf(v.init(), s, n));
+      case ITER_NEXT:
+        Stmt.ForEach fe = (Stmt.ForEach) n.stmt();
+        AbsVal it = ba.values.valueOf(fe.iterable(), s, n);
+        AbsVal base = it instanceof AbsVal.View v2 ? v2.backing() : it;
+        return s.withLocal(
+            fe.var(), base instanceof AbsVal.Unknown ? AbsVal.UNKNOWN : new AbsVal.Elem(base));
+      case MONITOR_ENTER:
+        return s.acquire(new HeldLock(ba.values.valueOf(n.expr(), s, n), false));
+      case MONITOR_EXIT:
+        return s.release(ba.values.valueOf(n.expr(), s, n));
+      case EXPR:
+        return transferExpr(n, n.expr(), s);
+      default:
+        return s;
+    }
+  }
+
+  private FlowState transferExpr(Node n, Expr e, FlowState s) {
+    if (e instanceof Expr.Assign a) {
+      AbsVal value = ba.values.valueOf(a.value(), s, n);
+      if (a.target() instanceof Expr.LocalRef l) {
+        return s.withLocal(l.name(), a.op().equals("=") ? value : AbsVal.UNKNOWN);
+      }
+      if (a.target() instanceof Expr.FieldAccess f && value instanceof AbsVal.Alloc) {
+        AbsVal path = ba.values.fieldValue(f, s, n);
+        return path instanceof AbsVal.Unknown ? s : s.rebind(value, path);
+      }
+      return s;
+    }
+    if (e instanceof Expr.Unary u && u.operand() instanceof Expr.LocalRef l) {
+      return s.withLocal(l.name(), AbsVal.UNKNOWN);
+    }
+    if (e instanceof Expr.Call c) {
+      return transferCall(n, c, s);
+    }
+    return s;
+  }
+
+  private FlowState transferCall(Node n, Expr.Call c, FlowState s) {
+    Integer spawn = ba.spawnIndex.get(c);
+    if (spawn != null) {
+      SpawnModel m = ba.spawnModels.get(c);
+      FlowState out = m != null && m.deferredUntilStart() ? s : s.spawn(spawn);
+      if (m != null && m.taskArg() == BodyAnalyzer.RECEIVER) {
+        // After task.fork(), the task object is the handle that join() waits on.
+        out = out.rebind(ba.values.valueOf(c.receiver(), s, n), new AbsVal.Handle(spawn));
+      }
+      if (m == null || m.joinedAtOnce()) {
+        out = out.join(Set.of(spawn));
+      }
+      return out;
+    }
+    if (c.receiver() == null) {
+      return ba.lockSummaries.applySummary(n, c, s);
+    }
+    String recvType = c.receiver().type().name();
+    String name = c.target().name();
+    AbsVal recv = ba.values.valueOf(c.receiver(), s, n);
+    int published = LibraryModels.publishedArgument(name, c.args().size());
+    if (published >= 0 && ba.models.isPublishingHolder(recvType)
+        && !(recv instanceof AbsVal.Unknown)) {
+      // After ref.set(list), list is the published object: later changes through the local
+      // change what other threads read.
+      AbsVal value = ba.values.valueOf(c.args().get(published), s, n);
+      if (value instanceof AbsVal.Alloc) {
+        return s.rebind(value, new AbsVal.Elem(recv));
+      }
+      return s;
+    }
+    if (name.equals("put") && c.args().size() == 2 && recv instanceof AbsVal.Field map
+        && ba.fieldFacts.isThreadSafeMap(map.owner(), map.field())) {
+      // After map.put(k, fresh), the fresh object is a value of the shared map: a change
+      // through the local changes what other threads get from the map.
+      AbsVal value = ba.values.valueOf(c.args().get(1), s, n);
+      return value instanceof AbsVal.Alloc ? s.rebind(value, new AbsVal.Elem(recv)) : s;
+    }
+    if (name.equals("start") && recv instanceof AbsVal.Handle h) {
+      return s.spawn(h.index());
+    }
+    if (recv instanceof AbsVal.Handle h
+        && (ba.models.isJoin(recvType, name) || name.equals("join") || name.equals("get"))) {
+      return s.join(Set.of(h.index()));
+    }
+    if (ba.models.isJoinAll(recvType, name)) {
+      return s.join(s.spawned());
+    }
+    if (ba.models.isSerialContextAssertion(recvType, name) && !(recv instanceof AbsVal.Unknown)) {
+      // It returns only in the executor's turn: what follows runs there, like under a lock.
+      AbsVal turn = new AbsVal.OnLoop(ba.serialContext(recvType, recv));
+      ba.acquiredSomewhere.add(BodyAnalyzer.heldLock(turn, false).lock());
+      return s.acquire(BodyAnalyzer.heldLock(turn, false));
+    }
+    switch (ba.models.lockOp(recvType, name)) {
+      case ACQUIRE:
+        ba.acquiredSomewhere.add(BodyAnalyzer.heldLock(recv, false).lock());
+        return s.acquire(BodyAnalyzer.heldLock(recv, false));
+      case STAMP_WRITE:
+      case STAMP_READ:
+        ba.acquiredSomewhere.add(recv);
+        return s.acquire(new HeldLock(recv, ba.models.lockOp(recvType, name) == LockOp.STAMP_READ));
+      case RELEASE:
+        ba.releasedSomewhere.add(BodyAnalyzer.heldLock(recv, false).lock());
+        return s.release(BodyAnalyzer.heldLock(recv, false).lock());
+      case STAMP_RELEASE:
+        ba.releasedSomewhere.add(recv);
+        return s.release(recv);
+      default:
+        return ba.lockSummaries.applySummary(n, c, s);
+    }
+  }
+
+  @Override
+  protected FlowState onEdge(Node from, Node.Edge edge, FlowState out) {
+    if (from.kind() != Node.Kind.BRANCH || from.expr() == null
+        || (edge.kind() != Node.EdgeKind.TRUE && edge.kind() != Node.EdgeKind.FALSE)) {
+      return out;
+    }
+    return refine(from.expr(), edge.kind() == Node.EdgeKind.TRUE, out, from);
+  }
+
+  /**
+   * What is known when {@code cond} evaluated to {@code truth}: a successful {@code tryLock()}
+   * holds its lock. {@code a && b} true means both are true, {@code a || b} false means both
+   * are false; a boolean local holding a tryLock result counts like the call.
+   */
+  private FlowState refine(Expr cond, boolean truth, FlowState s, Node at) {
+    if (cond instanceof Expr.Unary u && u.op().equals("!")) {
+      return refine(u.operand(), !truth, s, at);
+    }
+    if (cond instanceof Expr.Binary b) {
+      if ((b.op().equals("&&") && truth) || (b.op().equals("||") && !truth)) {
+        return refine(b.right(), truth, refine(b.left(), truth, s, at), at);
+      }
+      return s;
+    }
+    if (!truth) {
+      return s;
+    }
+    AbsVal v = ba.values.valueOf(cond, s, at);
+    if (v instanceof AbsVal.LockAttempt attempt) {
+      ba.acquiredSomewhere.add(BodyAnalyzer.heldLock(attempt.lock(), false).lock());
+      return s.acquire(BodyAnalyzer.heldLock(attempt.lock(), false));
+    }
+    return s;
+  }
+}

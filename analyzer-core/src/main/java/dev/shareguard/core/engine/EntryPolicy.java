@@ -1,0 +1,184 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Annotation;
+import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Modifier;
+import dev.shareguard.core.model.LibraryModels;
+import java.util.Set;
+
+/**
+ * Which methods are entries of the thread walk and what they mean: test hooks and methods only
+ * their package calls are no entries; lifecycle and set-up methods run once, before the object
+ * serves other threads; property setters and lifecycle transitions are the object's
+ * configuration phase ({@link Ctx.Phase}); a static {@code main(String[])} is a program's start.
+ */
+final class EntryPolicy {
+  private final ProgramIndex index;
+  private final LibraryModels models;
+  /** Methods marked for tests and their overrides, collected on first use. */
+  private Set<MethodDecl> testHooks;
+
+  EntryPolicy(ProgramIndex index, LibraryModels models) {
+    this.index = index;
+    this.models = models;
+  }
+
+  /** Entry-method names that start a service once, so a pool task they submit runs once. */
+  static final Set<String> LIFECYCLE_METHODS =
+      Set.of(
+          "start", "init", "initialize", "open", "begin", "launch", "main", "run",
+          "afterPropertiesSet", "postConstruct", "startUp", "startup", "activate", "onStart",
+          "setUp", "boot", "<init>", "<clinit>", "<instinit>");
+
+  /**
+   * Set-up methods by convention ({@code configure(…)}, {@code init()}): called once, before the
+   * object is used, so before the threads its other methods start.
+   */
+  private static final Set<String> SET_UP_METHODS =
+      Set.of("configure", "init", "initialize", "setup", "setUp");
+
+  /**
+   * Whether a method is there for tests: marked so ({@code @VisibleForTesting}, Guava's, AndroidX's
+   * or a project's own), named so ({@code resetForTesting}, {@code setClockForTests}), or an
+   * override of a method marked so. Only tests call it from outside, so it is no entry for
+   * production threads; code that does call it still reaches it through its callers.
+   */
+  boolean isTestHook(MethodDecl m) {
+    if (testHooks == null) {
+      Set<MethodDecl> hooks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (ClassDecl c : index.classes().values()) {
+        for (MethodDecl d : c.methods()) {
+          if (markedForTests(d)) {
+            hooks.add(d);
+            hooks.addAll(index.overrides(d));
+          }
+        }
+      }
+      testHooks = hooks;
+    }
+    String n = m.name();
+    return testHooks.contains(m) || markedForTests(m)
+        || n.endsWith("ForTesting") || n.endsWith("ForTests") || n.endsWith("ForTest");
+  }
+
+  private static boolean markedForTests(MethodDecl m) {
+    return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
+  }
+
+  /**
+   * Whether {@code m} is hidden from the API of its class: a package-private method of a class
+   * that is itself visible outside its package (public or protected, as are the classes enclosing
+   * it), that is no serialization hook and carries no annotation a framework might call it by.
+   * Only code of its own package can call it; in a package the audit sees whole, such a method
+   * that nothing calls is there for tests (a package-private {@code setId} or {@code
+   * rejoinReason()} that tests beside the class call). In a package-private class package access is simply
+   * the default, so its methods are left as they are.
+   */
+  boolean onlyPackageCalls(ClassDecl c, MethodDecl m) {
+    if (m.isPublic() || m.modifiers().contains(Modifier.PROTECTED)
+        || c.kind() == ClassDecl.Kind.INTERFACE || c.kind() == ClassDecl.Kind.ANNOTATION
+        || SERIALIZATION_HOOKS.contains(m.name())) {
+      return false;
+    }
+    int guard = 0;
+    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
+      if (!k.modifiers().contains(Modifier.PUBLIC) && !k.modifiers().contains(Modifier.PROTECTED)) {
+        return false;
+      }
+    }
+    for (Annotation a : m.annotations()) {
+      if (!NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Methods the JVM's serialization calls by name, whatever their access. */
+  private static final Set<String> SERIALIZATION_HOOKS =
+      Set.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");
+
+  /**
+   * Annotations that say something about a method without asking anyone to call it; any other
+   * annotation (a framework's {@code @Subscribe}, {@code @PostConstruct}, {@code @JsonCreator}…)
+   * may mean it is called reflectively.
+   */
+  private static final Set<String> NOT_CALLER_ANNOTATIONS =
+      Set.of("Override", "SuppressWarnings", "Deprecated", "SafeVarargs", "GuardedBy", "Holding",
+          "Nullable", "Nonnull", "NonNull", "CheckForNull", "CheckReturnValue",
+          "CanIgnoreReturnValue", "MustBeClosed", "ForOverride");
+
+  boolean isTaskClass(ClassDecl c) {
+    return models.types().isSubtype(c.id(), "java.lang.Runnable")
+        || models.types().isSubtype(c.id(), "java.util.concurrent.Callable")
+        || models.types().isSubtype(c.id(), "java.util.concurrent.ForkJoinTask");
+  }
+
+  static boolean isTaskMethod(MethodDecl m) {
+    return m.params().isEmpty()
+        && (m.name().equals("run") || m.name().equals("call") || m.name().equals("compute"));
+  }
+
+  /**
+   * A property setter by the JavaBeans convention: an instance method {@code setX} of one
+   * parameter. Calling one configures the object, a phase of its lifecycle that comes before it
+   * serves other callers.
+   */
+  static boolean isPropertySetter(MethodDecl m) {
+    String n = m.name();
+    return !m.isStatic() && m.params().size() == 1 && n.length() > 3 && n.startsWith("set")
+        && Character.isUpperCase(n.charAt(3));
+  }
+
+  /**
+   * A lifecycle transition by name ({@link #LIFECYCLE_TRANSITIONS}): the owner starts, stops,
+   * suspends or resumes an object, one transition after another, and not while it also drives
+   * the object's other public methods from other threads. Like a setter, its accesses to the
+   * object's state are the configuration of its lifecycle, not its running phase.
+   */
+  static boolean isLifecycleTransition(MethodDecl m) {
+    return !m.isStatic() && LIFECYCLE_TRANSITIONS.contains(m.name());
+  }
+
+  /** The lifecycle phase entry {@code m} belongs to (see {@link Ctx.Phase}). */
+  static Ctx.Phase phaseOf(MethodDecl m) {
+    if (!m.isStatic() && SET_UP_PHASE.contains(m.name())) {
+      return Ctx.Phase.SET_UP;
+    }
+    if (isPropertySetter(m)) {
+      return Ctx.Phase.PROPERTY;
+    }
+    return isLifecycleTransition(m) ? Ctx.Phase.TRANSITION : Ctx.Phase.RUNNING;
+  }
+
+  /** Set-up methods by name: called once on an object before it is started. */
+  private static final Set<String> SET_UP_PHASE =
+      Set.of("init", "initialize", "configure", "setup", "setUp", "doInit", "afterPropertiesSet");
+
+  /** Method names of lifecycle transitions, with the template-method forms frameworks use. */
+  private static final Set<String> LIFECYCLE_TRANSITIONS =
+      Set.of(
+          "start", "stop", "init", "initialize", "shutdown", "suspend", "resume", "destroy",
+          "doStart", "doStop", "doInit", "doShutdown", "doSuspend", "doResume", "doDestroy",
+          "startUp", "startup", "afterPropertiesSet");
+
+  /** A set-up method by convention, run on an object ({@link #SET_UP_METHODS}). */
+  static boolean isSetUp(MethodDecl m) {
+    return !m.isStatic() && !m.isInitializer() && SET_UP_METHODS.contains(m.name());
+  }
+
+  /** Whether the code starting the task can run more than once at a time. */
+  static boolean repeatable(Ctx spawner) {
+    return spawner.kind() == Ctx.Kind.ROOT
+        || (spawner.kind() == Ctx.Kind.CALLER && !LIFECYCLE_METHODS.contains(spawner.entryName())
+            && !spawner.programMain());
+  }
+
+  /** A program's entry point: {@code public static void main(String[])} (or varargs). */
+  static boolean isProgramMain(MethodDecl m) {
+    return m.name().equals("main") && m.isStatic() && m.isPublic() && m.params().size() == 1
+        && m.params().get(0).type().isArray()
+        && m.params().get(0).type().name().equals("java.lang.String");
+  }
+}

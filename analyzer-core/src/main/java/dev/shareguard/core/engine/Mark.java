@@ -1,0 +1,74 @@
+package dev.shareguard.core.engine;
+
+import java.util.Comparator;
+
+/**
+ * What an access is ordered with, by happens-before ({@link AccessInstance#excluded}: it comes
+ * before the task starts or after it ends; {@link AccessInstance#live}: the task may be running
+ * alongside). A task is named by its root ({@link TaskRoot}); threads the walk meets elsewhere
+ * are named by class:
+ *
+ * <ul>
+ *   <li>{@link Joined}: every thread of the class was joined before this point;
+ *   <li>{@link Started}: the threads of the class (and its subclasses) start at a later call of
+ *       this body ({@code peer.setId(id); peer.start();});
+ *   <li>{@link SetUp}: the point is in a set-up method of the class (or what it calls), which
+ *       comes before the tasks the class's other methods start.
+ * </ul>
+ *
+ * <p>Record equality; ordered (kind, then names) so sets of marks iterate deterministically.
+ */
+public sealed interface Mark extends Comparable<Mark>
+    permits TaskRoot, Mark.Joined, Mark.Started, Mark.SetUp {
+
+  /** Every thread of {@code classId} held in a field was joined before this point. */
+  record Joined(String classId) implements Mark {}
+
+  /** The threads of {@code classId} are started by a later call of this body. */
+  record Started(String classId) implements Mark {}
+
+  /** In a set-up method of {@code classId}: before the tasks its other methods start. */
+  record SetUp(String classId) implements Mark {}
+
+  /** Spawn roots by body, position and index; the others by class. */
+  Comparator<TaskRoot.Spawn> SPAWN_ORDER =
+      Comparator.comparing(TaskRoot.Spawn::bodyId)
+          .thenComparing(TaskRoot.Spawn::pos)
+          .thenComparingInt(TaskRoot.Spawn::index);
+
+  /** The kind, then the names. */
+  @Override
+  default int compareTo(Mark o) {
+    int c = Integer.compare(rank(this), rank(o));
+    if (c != 0) {
+      return c;
+    }
+    if (this instanceof TaskRoot.Spawn a && o instanceof TaskRoot.Spawn b) {
+      return SPAWN_ORDER.compare(a, b);
+    }
+    return classOf(this).compareTo(classOf(o));
+  }
+
+  private static int rank(Mark m) {
+    if (m instanceof TaskRoot.Spawn) {
+      return 0;
+    }
+    if (m instanceof TaskRoot.ThreadClass) {
+      return 1;
+    }
+    if (m instanceof Joined) {
+      return 2;
+    }
+    return m instanceof Started ? 3 : 4;
+  }
+
+  private static String classOf(Mark m) {
+    if (m instanceof TaskRoot.ThreadClass t) {
+      return t.classId();
+    }
+    if (m instanceof Joined j) {
+      return j.classId();
+    }
+    return m instanceof Started s ? s.classId() : ((SetUp) m).classId();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.shareguard.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Memo keys and budgets of the walk: equal walks once, activations left out, bounded per body. */
+class WalkMemoTest {
+  private static final Ctx CALLER = new Ctx(Ctx.Kind.CALLER, null, false, null, null, "`m()`",
+      "m", 0, false, null, null);
+
+  private static AbsVal alloc(int activation) {
+    AllocSite site = AllocSite.of("t.Svc#m()", new dev.shareguard.core.ir.Pos(2, 3));
+    return new AbsVal.Alloc(site.inActivation(activation), "java.util.HashMap", List.of(),
+        false, false, false, false, false);
+  }
+
+  @Test
+  void activationsAreReadAndLeftOut() {
+    AllocSite site = AllocSite.of("t.Svc#m()", new dev.shareguard.core.ir.Pos(3, 5));
+    assertEquals(12, WalkMemo.activationOf(site.inActivation(12)));
+    assertEquals(0, WalkMemo.activationOf(site));
+    assertEquals(site, site.inActivation(12).withoutActivation());
+    assertTrue(site.unboundIn("t.Svc#m()"));
+    assertFalse(site.inActivation(12).unboundIn("t.Svc#m()"));
+  }
+
+  @Test
+  void anEqualWalkIsDoneOnceWhateverTheActivations() {
+    WalkMemo memo = new WalkMemo();
+    Frame first = WalkParts.frame(Map.of("p", alloc(1)), Set.of(), 1);
+    Frame again = WalkParts.frame(Map.of("p", alloc(7)), Set.of(), 9);
+    Held monitor = new Holding(new LockId.InstanceMonitor("t.Svc"), LockMode.EXCLUSIVE);
+    Frame locked = WalkParts.frame(Map.of("p", alloc(1)), Set.of(monitor), 1);
+    assertTrue(memo.admit("b", first, CALLER));
+    assertFalse(memo.admit("b", again, CALLER), "only activations differ");
+    assertTrue(memo.admit("b", locked, CALLER), "the locks held differ");
+    assertTrue(memo.admit("other", first, CALLER), "another body");
+  }
+
+  @Test
+  void aBodyIsWalkedInABoundedNumberOfContexts() {
+    WalkMemo memo = new WalkMemo();
+    int admitted = 0;
+    for (int i = 0; i < 100; i++) {
+      Held lock = new Holding(new LockId.FieldValue("t.Svc", "lock" + i), LockMode.EXCLUSIVE);
+      if (memo.admit("b", WalkParts.frame(Map.of(), Set.of(lock), 0), CALLER)) {
+        admitted++;
+      }
+    }
+    assertEquals(32, admitted);
+  }
+}
