@@ -4,31 +4,17 @@ import static dev.shareguard.core.engine.Ir.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shareguard.core.config.Config;
-import dev.shareguard.core.engine.BodyResult.RawAccess;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Modifier;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
-import dev.shareguard.core.model.LibraryModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The per-body dataflow on hand-built IR: locks through try/finally, tryLock, spawn and join. */
 class BodyAnalyzerTest {
-
-  private static BodyResult analyze(SourceFile f, MethodDecl m) {
-    ProgramIndex index = new ProgramIndex(List.of(f));
-    LibraryModels models = new LibraryModels(index.hierarchy(), Config.defaults());
-    return BodyAnalyzer.analyze(
-        index, models, new FieldFacts(index, models), index.body(index.bodyIdOf(m)));
-  }
-
-  private static RawAccess access(BodyResult r, String what) {
-    return r.accesses().stream().filter(a -> a.what().equals(what)).findFirst().orElseThrow();
-  }
 
   @Test
   void lockHeldInsideTryAndReleasedByFinally() {

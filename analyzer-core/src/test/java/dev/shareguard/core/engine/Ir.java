@@ -1,5 +1,6 @@
 package dev.shareguard.core.engine;
 
+import dev.shareguard.core.config.Config;
 import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
@@ -11,6 +12,7 @@ import dev.shareguard.core.ir.Pos;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.LibraryModels;
 import java.util.List;
 import java.util.Set;
 
@@ -74,5 +76,18 @@ final class Ir {
     ClassDecl c = new ClassDecl(pos(), C, "Svc", ClassDecl.Kind.CLASS, Set.of(Modifier.PUBLIC),
         List.of(), null, List.of(), null, fields, List.of(methods));
     return new SourceFile("t/Svc.java", "t", List.of(c));
+  }
+
+  /** The dataflow result of method {@code m}'s body in file {@code f}, with default models. */
+  static BodyResult analyze(SourceFile f, MethodDecl m) {
+    ProgramIndex index = new ProgramIndex(List.of(f));
+    LibraryModels models = new LibraryModels(index.hierarchy(), Config.defaults());
+    return BodyAnalyzer.analyze(
+        index, models, new FieldFacts(index, models), index.body(index.bodyIdOf(m)));
+  }
+
+  /** The first access of {@code r} described as {@code what}. */
+  static BodyResult.RawAccess access(BodyResult r, String what) {
+    return r.accesses().stream().filter(a -> a.what().equals(what)).findFirst().orElseThrow();
   }
 }

@@ -2504,6 +2504,19 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** A stand-in for gRPC's SynchronizationContext: an Executor that runs tasks one at a time. */
+  private static final String GRPC_SYNC_CONTEXT =
+      """
+      package io.grpc;
+      public final class SynchronizationContext implements java.util.concurrent.Executor {
+        public SynchronizationContext(Thread.UncaughtExceptionHandler handler) {}
+        @Override public void execute(Runnable task) {}
+        public void executeLater(Runnable task) {}
+        public void drain() {}
+        public void throwIfNotInThisSynchronizationContext() {}
+      }
+      """;
+
   /**
    * A serializing context (gRPC's {@code SynchronizationContext}) runs the tasks handed to it one
    * at a time, on whichever thread drains it, and code after {@code
@@ -2514,18 +2527,7 @@ class UnguardedSharedWriteTest {
   @Test
   void negative_tasksOfOneSerializingContext_positive_readOutsideIt() {
     helper()
-        .source(
-            "io/grpc/SynchronizationContext.java",
-            """
-            package io.grpc;
-            public final class SynchronizationContext implements java.util.concurrent.Executor {
-              public SynchronizationContext(Thread.UncaughtExceptionHandler handler) {}
-              @Override public void execute(Runnable task) {}
-              public void executeLater(Runnable task) {}
-              public void drain() {}
-              public void throwIfNotInThisSynchronizationContext() {}
-            }
-            """)
+        .source("io/grpc/SynchronizationContext.java", GRPC_SYNC_CONTEXT)
         .source(
             "com/acme/Subchannel.java",
             """
@@ -2575,15 +2577,7 @@ class UnguardedSharedWriteTest {
   @Test
   void negative_contextHandedToAHelperIsTheChannelsContext() {
     helper()
-        .source(
-            "io/grpc/SynchronizationContext.java",
-            """
-            package io.grpc;
-            public final class SynchronizationContext implements java.util.concurrent.Executor {
-              public SynchronizationContext(Thread.UncaughtExceptionHandler handler) {}
-              @Override public void execute(Runnable task) {}
-            }
-            """)
+        .source("io/grpc/SynchronizationContext.java", GRPC_SYNC_CONTEXT)
         .source(
             "com/acme/Channel.java",
             """
