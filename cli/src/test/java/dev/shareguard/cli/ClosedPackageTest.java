@@ -17,23 +17,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ClosedPackageTest {
   @TempDir Path root;
 
-  /** A class that locks, with an uncalled package-private hook that skips the lock (line 11). */
+  /**
+   * A class that locks, with an uncalled package-private hook that skips the lock (line 11) and a
+   * serialization hook that does too, on another field (line 14): two races, two findings.
+   */
   private static final String REPORTER =
       """
       package com.acme;
       public class Reporter {
-        private int state;
+        private int state, restored;
         public synchronized void update(int s) {
-          state = s;
+          state = s; restored = s;
         }
         public synchronized int state() {
-          return state;
+          return state + restored;
         }
         void forceState(int s) {
           state = s;
         }
         void readObject(java.io.ObjectInputStream in) {
-          state = 0;
+          restored = 0;
         }
       }
       """;
