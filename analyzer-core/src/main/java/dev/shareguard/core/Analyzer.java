@@ -27,6 +27,7 @@ import dev.shareguard.core.model.ValueKinds;
 import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.rules.Rule;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -112,16 +113,24 @@ public final class Analyzer {
       if (!config.isEnabled(id)) {
         continue;
       }
+      List<Finding> found = new ArrayList<>();
       rule.check(
           facts,
           (finding, site) -> {
-            if (finding.confidence().atLeast(config.minConfidence())
-                && !isSuppressed(index, site, id, finding.location())
-                && seen.add(id + "|" + placeOf(finding))
-                && firstWithItsPartner(finding, id, seen)) {
-              out.add(finding);
+            if (!isSuppressed(index, site, id, finding.location())) {
+              found.add(finding);
             }
           });
+      // One finding per place and per other access, the surest first, chosen before the floor
+      // applies: a lower floor adds findings, it never trades one shown at a higher floor.
+      List<Finding> surestFirst = new ArrayList<>(found);
+      surestFirst.sort(Comparator.comparing(Finding::confidence).reversed());
+      for (Finding finding : surestFirst) {
+        if (seen.add(id + "|" + placeOf(finding)) && firstWithItsPartner(finding, id, seen)
+            && finding.confidence().atLeast(config.minConfidence())) {
+          out.add(finding);
+        }
+      }
     }
     out.sort(Finding.ORDER);
     return List.copyOf(out);

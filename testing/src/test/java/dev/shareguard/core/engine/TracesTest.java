@@ -120,4 +120,56 @@ class TracesTest {
   private static List<String> evidence(Finding f) {
     return f.traces().stream().map(t -> t.evidence().words()).toList();
   }
+
+  /**
+   * Where one place (or one other access) has several candidate findings, the surest is kept,
+   * chosen before the floor applies: here the read of the list (a container race, high) rather
+   * than the read of the label beside it on the line (a field's value, one level lower); and a
+   * lower floor only adds findings, so what the default floor shows is shown, word for word, at
+   * the low floor too.
+   */
+  @Test
+  void onePerPlaceKeepsTheSurest_andALowerFloorOnlyAdds() {
+    Map<String, String> sources =
+        Map.of(
+            "com/acme/Board.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Board {
+              private String label = "";
+              private final List<String> names = new ArrayList<>();
+              public void post(ExecutorService pool, String name) {
+                pool.execute(() -> {
+                  synchronized (this) {
+                    label = name;
+                    names.add(name);
+                  }
+                });
+              }
+              public String show() {
+                return label + names.size();
+              }
+            }
+            """);
+    List<Finding> atDefault = new Analyzer(Config.defaults())
+        .analyze(new JavaParserFrontEnd().lowerSources(sources));
+    assertEquals(1, atDefault.size(), atDefault.toString());
+    assertEquals("com/acme/Board.java:17:20", atDefault.get(0).location().toString());
+    assertEquals(dev.shareguard.core.finding.Confidence.HIGH, atDefault.get(0).confidence());
+    List<String> atLow = messages(sources, dev.shareguard.core.finding.Confidence.LOW);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        atLow.containsAll(messages(sources, dev.shareguard.core.finding.Confidence.MEDIUM)),
+        atLow.toString());
+  }
+
+  private static List<String> messages(
+      Map<String, String> sources, dev.shareguard.core.finding.Confidence floor) {
+    return new Analyzer(Config.defaults().withMinConfidence(floor))
+        .analyze(new JavaParserFrontEnd().lowerSources(sources)).stream()
+        .map(f -> f.location() + " " + f.message())
+        .toList();
+  }
 }
