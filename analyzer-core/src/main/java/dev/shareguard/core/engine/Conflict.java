@@ -7,18 +7,20 @@ import dev.shareguard.core.finding.Evidence;
  * write. {@code reported} is the access a finding is about; {@code other} the one it races with;
  * each with the evidence that it runs concurrently ({@link Evidence}). {@code perThreadOwner}:
  * the class owning the static state touched keeps per-thread state (a {@code ThreadLocal}), so its
- * own code says it runs on several threads at once.
+ * own code says it runs on several threads at once. {@code polled}: some thread reads the field
+ * in a loop's condition (waits for it to change), so a value it does not see may hold it forever.
  */
 public record Conflict(
     AccessInstance reported,
     AccessInstance other,
     Evidence reportedEvidence,
     Evidence otherEvidence,
-    boolean perThreadOwner) {
+    boolean perThreadOwner,
+    boolean polled) {
 
   /** A conflict whose owner shows nothing about per-thread state. */
   public Conflict(AccessInstance reported, AccessInstance other, Evidence reportedEvidence,
       Evidence otherEvidence) {
-    this(reported, other, reportedEvidence, otherEvidence, false);
+    this(reported, other, reportedEvidence, otherEvidence, false, false);
   }
 }

@@ -92,7 +92,8 @@ public final class ConflictFinder {
             if (reported.add(a)) {
               out.add(new Conflict(a, b, evidence(a, guarded), evidence(b, guarded),
                   AbsVal.root(a.target()) instanceof AbsVal.Static s
-                      && intent.keepsPerThreadState(s.classId())));
+                      && intent.keepsPerThreadState(s.classId()),
+                  group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body))));
             }
             break;
           }

@@ -77,11 +77,12 @@ public final class RaceConfidence {
    * A race on a field's value where neither side updates it from shared state: the harm is a
    * reader seeing a stale or a newer value (a flag, a reference replaced whole), which code often
    * tolerates, not a lost update ({@code n++}, {@code n += d}, a store decided on the old state,
-   * see {@link StoreDecisions}) nor the corrupt structure of a container changed by two threads
-   * at once.
+   * see {@link StoreDecisions}), not a field some thread polls in a loop's condition (a value it
+   * never sees can keep it waiting forever: the JIT may hoist the read out of the loop), nor the
+   * corrupt structure of a container changed by two threads at once.
    */
   private static boolean staleValueOnly(Conflict c) {
-    return c.reported().raw().slot() == BodyResult.Slot.CELL
+    return c.reported().raw().slot() == BodyResult.Slot.CELL && !c.polled()
         && !updatesFromOldValue(c.reported()) && !updatesFromOldValue(c.other());
   }
 

@@ -51,4 +51,41 @@ final class StoreDecisions {
     IrWalker.forEachExpr(s, x -> found[0] |= x == e);
     return found[0];
   }
+
+  /**
+   * Whether read {@code a} decides whether a loop goes on: it is in a loop's condition, or in a
+   * method called from one ({@code while (!isReady())}), the call being the last step of its path.
+   */
+  static boolean polledInALoop(
+      AccessInstance a, java.util.function.Function<String, ProgramIndex.Body> bodies) {
+    if (a.isWrite() || a.raw().slot() != BodyResult.Slot.CELL) {
+      return false;
+    }
+    if (inLoopCondition(a.body().block(), x -> x == a.raw().expr())) {
+      return true;
+    }
+    CallPath last = a.path();
+    if (last == null || last.via() != CallPath.Via.CALLS) {
+      return false;
+    }
+    ProgramIndex.Body caller = bodies.apply(last.fromBody());
+    return caller != null
+        && inLoopCondition(caller.block(), x -> x instanceof Expr.Call c && c.pos().equals(last.at()));
+  }
+
+  private static boolean inLoopCondition(Stmt block, java.util.function.Predicate<Expr> wanted) {
+    if (block == null) {
+      return false;
+    }
+    boolean[] found = {false};
+    IrWalker.forEachStmt(block, st -> {
+      Expr cond = st instanceof Stmt.While w ? w.cond()
+          : st instanceof Stmt.DoWhile d ? d.cond()
+          : st instanceof Stmt.For f ? f.cond() : null;
+      if (!found[0] && cond != null) {
+        IrWalker.forEachExpr(cond, x -> found[0] |= wanted.test(x));
+      }
+    });
+    return found[0];
+  }
 }

@@ -478,6 +478,47 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A flag some thread polls in a loop's condition, directly or through a getter, is more than a
+   * stale value: a write the poller never sees keeps it waiting for ever (the JIT may hoist the
+   * read out of the loop), so the race keeps its level.
+   */
+  @Test
+  void positive_flagPolledInALoop_directlyOrThroughAGetter() {
+    helper()
+        .source(
+            "com/acme/Loader.java",
+            """
+            package com.acme;
+            public class Loader {
+              private boolean loaded;
+              private boolean warmed;
+              public void load() {
+                new Thread(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  loaded = true;
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  warmed = true;
+                }).start();
+              }
+              public void awaitLoaded() {
+                while (!loaded) {
+                  Thread.onSpinWait();
+                }
+              }
+              public void awaitWarm() {
+                while (!isWarm()) {
+                  Thread.onSpinWait();
+                }
+              }
+              private boolean isWarm() {
+                return warmed;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * The racy single-check idiom on an immutable value: two threads may both compute the name and
    * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
    * lazy initialisation and still races.
