@@ -163,12 +163,36 @@ public final class TypeHierarchy {
       if (seen.add(t)) {
         out.add(t);
         work.addAll(supers.getOrDefault(t, List.of()));
+        String original = unrelocated(t);
+        if (original != null) {
+          work.add(original);
+        }
       }
     }
     Set<String> result = java.util.Collections.unmodifiableSet(out);
     closure.put(type, result);
     return result;
   }
+
+  /**
+   * The library type a relocated copy stands for: a library bundled into another under a prefix
+   * ({@code com.acme.shaded.io.grpc.SynchronizationContext}, {@code
+   * org.acme.thirdparty.com.google.common.collect.ImmutableMap}) keeps its own package after the
+   * relocation segment, and behaves as the library does. Null when {@code type} is no such copy.
+   */
+  static String unrelocated(String type) {
+    for (String marker : RELOCATION_SEGMENTS) {
+      int i = type.lastIndexOf(marker);
+      if (i >= 0 && type.indexOf('.', i + marker.length()) > 0) {
+        return type.substring(i + marker.length());
+      }
+    }
+    return null;
+  }
+
+  /** Package segments under which build tools conventionally relocate bundled libraries. */
+  private static final List<String> RELOCATION_SEGMENTS =
+      List.of(".shaded.", ".relocated.", ".repackaged.", ".thirdparty.");
 
   /** Whether {@code type} is {@code target} or a known subtype of it. */
   public boolean isSubtype(String type, String target) {

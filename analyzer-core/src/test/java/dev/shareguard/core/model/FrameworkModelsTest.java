@@ -67,6 +67,23 @@ class FrameworkModelsTest {
     assertFalse(m.isSerialContextAssertion("com.acme.Context", "throwIfNotInThisSynchronizationContext"));
   }
 
+  /**
+   * A library bundled into another under a relocation prefix (a shaded copy) behaves as the
+   * library: the models answer for it as for the original.
+   */
+  @Test
+  void aRelocatedCopyOfALibraryIsThatLibrary() {
+    LibraryModels m = models();
+    assertTrue(m.isEventExecutor("com.acme.shaded.io.grpc.SynchronizationContext"));
+    assertTrue(m.isSerialContextAssertion(
+        "org.acme.relocated.io.grpc.SynchronizationContext", "throwIfNotInThisSynchronizationContext"));
+    assertTrue(m.isEventExecutor("io.grpc.netty.shaded.io.netty.channel.EventLoop"));
+    assertFalse(m.isEventExecutor("com.acme.shaded.SynchronizationContext"));
+    assertEquals("io.grpc.SynchronizationContext",
+        TypeHierarchy.unrelocated("com.acme.shaded.io.grpc.SynchronizationContext"));
+    assertEquals(null, TypeHierarchy.unrelocated("com.acme.grpc.SynchronizationContext"));
+  }
+
   @Test
   void sharedEntriesComeFromEveryFrameworkAndFromConfig() {
     LibraryModels m = models();

@@ -2661,6 +2661,37 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A library bundled into the project under a relocation prefix (a shaded gRPC) is that library:
+   * its synchronization context runs tasks one at a time like the original's.
+   */
+  @Test
+  void negative_tasksOfAShadedCopysContext() {
+    helper()
+        .source("com/acme/shaded/io/grpc/SynchronizationContext.java",
+            GRPC_SYNC_CONTEXT.replace("package io.grpc;", "package com.acme.shaded.io.grpc;"))
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import com.acme.shaded.io.grpc.SynchronizationContext;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Registry {
+              private final SynchronizationContext syncContext =
+                  new SynchronizationContext((t, e) -> {});
+              private final Map<String, String> names = new HashMap<>();
+              public void register(String k, String v) {
+                syncContext.execute(() -> names.put(k, v));
+              }
+              public void forget(String k) {
+                syncContext.execute(() -> names.remove(k));
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * Regression from netty-common 4.1.114.Final ({@code SingleThreadEventExecutor
    * .addShutdownHook}): an event executor changes its own plain set directly when called on its
    * thread and through a task on itself otherwise; its {@code run()} is that same thread.
