@@ -518,11 +518,51 @@ public final class FieldFacts {
       return;
     }
     if (type != null) {
-      if (models.isThreadSafeContainer(type)) {
+      if (models.isThreadSafeContainer(type) || isThreadSafeProjectContainer(type)) {
         f.threadSafe++;
       } else if (models.isImmutableContainer(type)) {
         f.immutable++;
       }
     }
   }
+
+  /**
+   * Whether {@code type} is an analysed container class (a {@code Collection} or a {@code Map})
+   * that keeps all its state in thread-safe containers: every instance field, its own and its
+   * analysed superclasses', is final and declared as or made as a thread-safe container. Its
+   * methods can only hand their work to those, so it is as thread-safe as they are (a set backed
+   * by a {@code ConcurrentHashMap}): a project class inferred thread-safe.
+   */
+  private boolean isThreadSafeProjectContainer(String type) {
+    Boolean known = projectContainers.get(type);
+    if (known != null) {
+      return known;
+    }
+    projectContainers.put(type, false);
+    ClassDecl c = index.classById(type);
+    boolean result = c != null
+        && (index.hierarchy().isSubtype(type, "java.util.Collection")
+            || index.hierarchy().isSubtype(type, "java.util.Map"));
+    int fields = 0;
+    int guard = 0;
+    for (ClassDecl k = c; result && k != null && guard++ < 16;
+        k = k.superclass() == null ? null : index.classById(k.superclass().name())) {
+      for (FieldDecl fd : k.fields()) {
+        if (fd.isStatic()) {
+          continue;
+        }
+        fields++;
+        result &= fd.isFinal()
+            && (models.isThreadSafeContainer(fd.type().erasure())
+                || fd.initializer() instanceof Expr.New n
+                    && models.isThreadSafeContainer(n.type().name()));
+      }
+    }
+    result &= fields > 0;
+    projectContainers.put(type, result);
+    return result;
+  }
+
+  /** {@link #isThreadSafeProjectContainer} by class, once each. */
+  private final Map<String, Boolean> projectContainers = new HashMap<>();
 }

@@ -518,6 +518,66 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** A project set whose one field is {@code backing}, and a class that shares one. */
+  private static java.util.Map<String, String> projectSet(String backing, String marker) {
+    return java.util.Map.of(
+        "com/acme/HashSet2.java",
+        """
+        package com.acme;
+        import java.util.AbstractSet;
+        import java.util.Iterator;
+        public class HashSet2<E> extends AbstractSet<E> {
+          private final %s<E, Boolean> map = new %s<>();
+          @Override public boolean add(E e) {
+            return map.put(e, Boolean.TRUE) == null;
+          }
+          @Override public Iterator<E> iterator() {
+            return map.keySet().iterator();
+          }
+          @Override public int size() {
+            return map.size();
+          }
+        }
+        """.formatted(backing, backing),
+        "com/acme/Listeners.java",
+        """
+        package com.acme;
+        import java.util.Set;
+        import java.util.concurrent.ExecutorService;
+        public class Listeners {
+          private final Set<String> names = new HashSet2<>();
+          public void add(ExecutorService pool, String name) {
+        %s    pool.execute(() -> names.add(name));
+          }
+          public int count() {
+            return names.size();
+          }
+        }
+        """.formatted(marker));
+  }
+
+  /**
+   * A project container class whose only state is a final thread-safe map (a set backed by a
+   * {@code ConcurrentHashMap}) is thread-safe itself: a project class inferred thread-safe. The
+   * same class over a {@code HashMap} is not.
+   */
+  @Test
+  void negative_projectSetBackedByAConcurrentMap_positive_byAHashMap() {
+    RuleTestHelper h = helper();
+    for (java.util.Map.Entry<String, String> e :
+        projectSet("java.util.concurrent.ConcurrentHashMap", "").entrySet()) {
+      h = h.source(e.getKey(), e.getValue());
+    }
+    h.check();
+    RuleTestHelper p = helper();
+    for (java.util.Map.Entry<String, String> e :
+        projectSet("java.util.HashMap",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n").entrySet()) {
+      p = p.source(e.getKey(), e.getValue());
+    }
+    p.check();
+  }
+
   /**
    * The racy single-check idiom on an immutable value: two threads may both compute the name and
    * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
