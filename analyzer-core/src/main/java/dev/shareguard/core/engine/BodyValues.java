@@ -210,6 +210,17 @@ final class BodyValues {
       // True only on the loop's own thread: code that runs when it is true runs on that loop.
       return new AbsVal.LockAttempt(new AbsVal.OnLoop(recv));
     }
+    if (name.equals("compareAndSet") && c.args().size() == 2
+        && recvType.startsWith("java.util.concurrent.atomic.Atomic")
+        && c.args().get(0) instanceof Expr.Literal from && c.args().get(1) instanceof Expr.Literal to
+        && !from.text().equals(to.text()) && recv instanceof AbsVal.Field flag) {
+      // A once-gate: of the callers changing the flag from one constant to another, one wins,
+      // so what runs when it is won never runs beside another run of itself (or of another
+      // region gated by the same change). Kept like an event loop, not a lock: it orders
+      // nothing else and is no sign of how the flag's owner guards its state.
+      return new AbsVal.LockAttempt(new AbsVal.OnLoop(new AbsVal.Field(
+          flag, flag.owner() + "#" + flag.field(), from.text() + "->" + to.text())));
+    }
     AbsVal got = getterValue(c, recv);
     if (got != null) {
       return got;

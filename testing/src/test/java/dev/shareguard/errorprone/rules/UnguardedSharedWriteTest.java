@@ -579,6 +579,43 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A compareAndSet once-gate: of the callers changing a flag from one constant to another one
+   * wins, so the gated code never runs beside another run of itself, from an entry or a task. A
+   * reader outside the gate still races with it.
+   */
+  @Test
+  void negative_codeBehindACompareAndSetGate_positive_readOutsideIt() {
+    helper()
+        .source(
+            "com/acme/Pool.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            public class Pool {
+              private final AtomicBoolean released = new AtomicBoolean(false);
+              private final List<String> resources = new ArrayList<>();
+              public void release() {
+                if (!released.compareAndSet(false, true)) {
+                  return;
+                }
+                // BUG: Diagnostic contains: resources.size()
+                resources.clear();
+              }
+              public void releaseLater(ExecutorService pool) {
+                pool.execute(this::release);
+              }
+              public int size() {
+                return resources.size();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * The racy single-check idiom on an immutable value: two threads may both compute the name and
    * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
    * lazy initialisation and still races.
