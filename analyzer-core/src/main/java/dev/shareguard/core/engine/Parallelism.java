@@ -360,8 +360,8 @@ final class Parallelism {
    * likewise reached through two different held objects.
    */
   private static boolean deepFromDifferentRoots(AccessInstance a, AccessInstance b) {
-    String ra = deepHolder(a.target());
-    String rb = deepHolder(b.target());
+    Holder ra = deepHolder(a.target());
+    Holder rb = deepHolder(b.target());
     return ra != null && rb != null && !ra.equals(rb);
   }
 
@@ -369,10 +369,13 @@ final class Parallelism {
    * For a path of at least two fields from a {@code this}, that class and the first field off it
    * ({@code Embedded.single}): the object the path reaches its target through. Else null.
    */
-  private static String deepHolder(AbsVal v) {
+  private static Holder deepHolder(AbsVal v) {
     Path p = path(v);
-    return p.deep() ? p.root().classId() + "." + p.first().field() : null;
+    return p.deep() ? new Holder(p.root().classId(), p.first().field()) : null;
   }
+
+  /** The field {@code field} off the {@code this} of class {@code classId} a path goes through. */
+  private record Holder(String classId, String field) {}
 
   /** The class whose {@code this} roots a path of at least two fields, else null. */
   private static String deepRoot(AbsVal v) {
