@@ -62,7 +62,8 @@ final class WalkMemo {
   private enum InitThread { INIT }
 
   /** What makes two walks of a body record the same instances (see {@link #admit}). */
-  private record Memo(String bodyId, Object thread, String thisClass, Set<Held> held, Set<Mark> excluded, Set<Mark> live,
+  private record Memo(String bodyId, Object thread, String thisClass, Set<Held> held,
+      Set<Mark> excluded, Set<Mark> live,
       Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**

@@ -63,13 +63,14 @@ public final class MutatedPublishedSnapshot implements Rule {
         : "copy, change the copy, then assign the copy to `" + holder.field() + "`";
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` changes in place " + how + " (in "
-            + Describe.thread(a.ctx()) + "), " + other + ". Other threads read that snapshot without"
-            + " a lock, so they see it half changed or fail with ConcurrentModificationException."
+            + Describe.thread(a.ctx()) + "), " + other + ". Other threads read that snapshot"
+            + " without a lock, so they see it half changed or fail with"
+            + " ConcurrentModificationException."
             + " Fix: " + fix + ", or hold a concurrent collection instead.";
     Location loc = a.location();
     Location rel = b.location();
     return new Finding(ID, INFO.severity(), loc, ID + (viaHolder ? ".holder" : ".volatile"),
-        message, List.of(new RelatedLocation(rel, "the other access (in " + Describe.thread(b.ctx())
-            + ")")));
+        message, List.of(new RelatedLocation(rel,
+            "the other access (in " + Describe.thread(b.ctx()) + ")")));
   }
 }
