@@ -62,7 +62,7 @@ public final class ConflictFinder {
       boolean hasRoot = false;
       boolean hasWrite = false;
       for (AccessInstance a : group) {
-        hasRoot |= a.ctx().kind() == Ctx.Kind.ROOT;
+        hasRoot |= a.ctx() instanceof Ctx.Task;
         hasWrite |= a.isWrite();
       }
       boolean guarded = guarded(group);
@@ -196,7 +196,7 @@ public final class ConflictFinder {
   }
 
   private static Evidence heldValueEvidence(AccessInstance a) {
-    return a.ctx().kind() == Ctx.Kind.CALLER ? Evidence.DECLARED_SHARED : Evidence.SPAWNED;
+    return a.ctx() instanceof Ctx.Entry ? Evidence.DECLARED_SHARED : Evidence.SPAWNED;
   }
 
   /**
@@ -206,12 +206,12 @@ public final class ConflictFinder {
    * ({@code locationGuarded}) is inconsistently guarded; any other entry is only implied.
    */
   private Evidence evidence(AccessInstance a, boolean locationGuarded) {
-    return switch (a.ctx().kind()) {
-      case ROOT, INIT -> Evidence.SPAWNED;
-      case CALLER -> intent.isSharedEntryClass(a.body().owner())
-          ? Evidence.DECLARED_SHARED
-          : locationGuarded ? Evidence.INCONSISTENTLY_GUARDED : Evidence.IMPLIED;
-    };
+    if (!(a.ctx() instanceof Ctx.Entry)) {
+      return Evidence.SPAWNED;
+    }
+    return intent.isSharedEntryClass(a.body().owner())
+        ? Evidence.DECLARED_SHARED
+        : locationGuarded ? Evidence.INCONSISTENTLY_GUARDED : Evidence.IMPLIED;
   }
 
   /**
@@ -223,7 +223,7 @@ public final class ConflictFinder {
     int own = 0;
     int ownLocked = 0;
     for (AccessInstance a : group) {
-      if (a.ctx().kind() != Ctx.Kind.INIT && isOwnCode(a)) {
+      if (!(a.ctx() instanceof Ctx.Init) && isOwnCode(a)) {
         own++;
         ownLocked += holdsOwnLock(a) ? 1 : 0;
       }
@@ -249,7 +249,7 @@ public final class ConflictFinder {
 
   private boolean sharedEntry(List<AccessInstance> group) {
     for (AccessInstance a : group) {
-      if (a.ctx().kind() == Ctx.Kind.CALLER && intent.isSharedEntryClass(a.body().owner())) {
+      if (a.ctx() instanceof Ctx.Entry && intent.isSharedEntryClass(a.body().owner())) {
         return true;
       }
     }

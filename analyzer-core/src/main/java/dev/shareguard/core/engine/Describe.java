@@ -57,6 +57,39 @@ public final class Describe {
     return "expression";
   }
 
+  /**
+   * The thread an access runs on, as messages name it: {@code `Cache.put()`}, {@code the
+   * constructor of `Cache`}, {@code thread `Worker.run()`}, {@code the task started by
+   * Executor.execute at Cache.java:12}.
+   */
+  public static String thread(Ctx ctx) {
+    if (ctx instanceof Ctx.Entry e) {
+      return "`" + e.simpleName() + "." + e.method() + "()`";
+    }
+    if (ctx instanceof Ctx.Init i) {
+      return i.beanInit()
+          ? "`" + i.simpleName() + "." + i.method() + "()` (called while the bean is built)"
+          : "the constructor of `" + i.simpleName() + "`";
+    }
+    Ctx.Task t = (Ctx.Task) ctx;
+    if (t.origin() instanceof Ctx.OwnRun r) {
+      return "thread `" + r.simpleName() + ".run()`";
+    }
+    Ctx.Started s = (Ctx.Started) t.origin();
+    return "the task started by " + s.spawnLabel() + " at " + started(s);
+  }
+
+  /** Where a task was started: {@code Cache.java:12}, {@code Cache.java (a Worker):12}. */
+  private static String started(Ctx.Started s) {
+    String where = s.file().substring(s.file().lastIndexOf('/') + 1);
+    if (s.anonymousThread()) {
+      where = where + " (a Thread subclass)";
+    } else if (s.threadClass() != null) {
+      where = where + " (a " + simpleName(s.threadClass()) + ")";
+    }
+    return where + ":" + s.pos().line();
+  }
+
   public static String simpleName(String qualified) {
     return qualified == null ? "?" : qualified.substring(qualified.lastIndexOf('.') + 1);
   }

@@ -184,7 +184,7 @@ final class Dispatch {
       if (m == null || m.body() == null) {
         return null;
       }
-      // A task object's own fields: one abstract instance of its class (see Ctx.rootClass).
+      // A task object's own fields: one abstract instance of its class (see Ctx.Task.rootClass).
       return new Target(index.bodyIdOf(m), Map.of(), Map.of(), Map.of(), a.type());
     }
     return null;

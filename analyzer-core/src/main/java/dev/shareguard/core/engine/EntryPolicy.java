@@ -170,9 +170,9 @@ final class EntryPolicy {
 
   /** Whether the code starting the task can run more than once at a time. */
   static boolean repeatable(Ctx spawner) {
-    return spawner.kind() == Ctx.Kind.ROOT
-        || (spawner.kind() == Ctx.Kind.CALLER && !LIFECYCLE_METHODS.contains(spawner.entryName())
-            && !spawner.programMain());
+    return spawner instanceof Ctx.Task
+        || (spawner instanceof Ctx.Entry e && !LIFECYCLE_METHODS.contains(e.method())
+            && !e.programMain());
   }
 
   /** A program's entry point: {@code public static void main(String[])} (or varargs). */

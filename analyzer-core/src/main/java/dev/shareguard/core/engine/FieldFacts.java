@@ -102,14 +102,27 @@ public final class FieldFacts {
    */
   private record CtorCall(List<Expr> args, MethodDecl method, boolean sameObject) {}
 
-  private final Map<String, List<Store>> storesOf = new HashMap<>();
-  /** Constructor call sites by {@code class/arity}; absent: none seen. */
-  private final Map<String, List<CtorCall>> ctorCalls = new HashMap<>();
+  /** A field by the class that declares it, however a front end named its owner. */
+  private record DeclaredField(String classId, String name) {}
+
+  /** A question to {@link #storedClasses}: a field, for any object or one analysed code made. */
+  private record StoredQuery(DeclaredField field, boolean made) {}
+
+  private final Map<DeclaredField, List<Store>> storesOf = new HashMap<>();
+  /** A class's constructors of one arity. */
+  private record Constructor(String classId, int arity) {}
+
+  /** Constructor call sites by class and arity; absent: none seen. */
+  private final Map<Constructor, List<CtorCall>> ctorCalls = new HashMap<>();
   /** Classes whose constructors are also called in ways the arguments cannot be seen. */
   private final Set<String> openConstructors = new HashSet<>();
+  /** Arities of {@code this(…)}/{@code super(…)} calls whose class is not resolved. */
+  private final Set<Integer> openArities = new HashSet<>();
+  /** Whether some constructor reference's class is not resolved: any constructor may be open. */
+  private boolean anyConstructorOpen;
   private final LocalDefs locals = new LocalDefs();
-  private final Map<String, Set<String>> storedClasses = new HashMap<>();
-  private final Set<String> computing = new HashSet<>();
+  private final Map<StoredQuery, Set<String>> storedClasses = new HashMap<>();
+  private final Set<StoredQuery> computing = new HashSet<>();
   private int cycles;
   private final Set<String> unresolvedStores = new HashSet<>();
   private final ProgramIndex index;
@@ -203,29 +216,30 @@ public final class FieldFacts {
     }
   }
 
-  /** The key of a field by the class that declares it, however a front end named its owner. */
-  private String declared(String owner, String name) {
+  /** A field by the class that declares it, however a front end named its owner. */
+  private DeclaredField declared(String owner, String name) {
     ClassDecl c = index.fieldOwner(owner, name);
-    return (c == null ? owner : c.id()) + "." + name;
+    return new DeclaredField(c == null ? owner : c.id(), name);
   }
 
   private void noteConstructorCall(Expr e, MethodDecl in) {
     if (e instanceof Expr.New n) {
-      ctorCalls.computeIfAbsent(n.type().name() + "/" + n.args().size(), k -> new ArrayList<>())
+      ctorCalls.computeIfAbsent(new Constructor(n.type().name(), n.args().size()),
+              k -> new ArrayList<>())
           .add(new CtorCall(n.args(), in, false));
     } else if (e instanceof Expr.Call c && c.target().name().equals(MethodDecl.CONSTRUCTOR)) {
       // this(…) and super(…): the owner is the class whose constructor runs.
       if (c.target().owner() == null) {
-        openConstructors.add("*/" + c.args().size());
+        openArities.add(c.args().size());
       } else {
-        ctorCalls.computeIfAbsent(c.target().owner() + "/" + c.args().size(),
+        ctorCalls.computeIfAbsent(new Constructor(c.target().owner(), c.args().size()),
             k -> new ArrayList<>()).add(new CtorCall(c.args(), in, true));
       }
     } else if (e instanceof Expr.MethodRef r && r.target() != null
         && r.target().name().equals(MethodDecl.CONSTRUCTOR)) {
       // Foo::new: its arguments come from wherever the function is applied.
-      openConstructors.add(r.target().owner() == null ? "*" : r.target().owner());
-      openConstructors.add(r.qualifierType() == null ? "*" : r.qualifierType().name());
+      openConstructor(r.target().owner());
+      openConstructor(r.qualifierType() == null ? null : r.qualifierType().name());
     }
   }
 
@@ -254,8 +268,8 @@ public final class FieldFacts {
     if (unresolvedStores.contains(name)) {
       return null;
     }
-    String field = declared(owner, name);
-    String key = field + (made ? "/made" : "");
+    DeclaredField field = declared(owner, name);
+    StoredQuery key = new StoredQuery(field, made);
     if (storedClasses.containsKey(key)) {
       return storedClasses.get(key);
     }
@@ -286,6 +300,15 @@ public final class FieldFacts {
       storedClasses.put(key, result);
     }
     return result;
+  }
+
+  /** Constructors of {@code classId} (null: of a class not resolved) are called unseen. */
+  private void openConstructor(String classId) {
+    if (classId == null) {
+      anyConstructorOpen = true;
+    } else {
+      openConstructors.add(classId);
+    }
   }
 
   /** The classes of the fresh objects {@code e} can be in {@code in}, or null when unknown. */
@@ -344,11 +367,11 @@ public final class FieldFacts {
   private Set<String> constructorArgClasses(MethodDecl ctor, int p, int depth, boolean made) {
     ClassDecl c = index.ownerOf(ctor);
     int arity = ctor.params().size();
-    if (c == null || openConstructors.contains(c.id()) || openConstructors.contains("*")
-        || openConstructors.contains("*/" + arity)) {
+    if (c == null || openConstructors.contains(c.id()) || anyConstructorOpen
+        || openArities.contains(arity)) {
       return null;
     }
-    List<CtorCall> calls = ctorCalls.get(c.id() + "/" + arity);
+    List<CtorCall> calls = ctorCalls.get(new Constructor(c.id(), arity));
     if (calls == null) {
       // Nothing analysed calls it: for an object analysed code made, it never ran; for any
       // other, it ran with unknown arguments.

@@ -6,18 +6,19 @@ import java.util.function.Predicate;
 
 /**
  * "May these two accesses run at the same time": a decision table over the two thread contexts
- * ({@link Ctx.Kind}), after an ordered chain of named filters, each a general rule of Java
- * concurrency that separates some pairs the table would allow ({@link #FILTERS}, in the order
- * they are tried; {@link #filters()} lists them for documentation and tests).
+ * ({@link Ctx}: an initializer, an entry, a task), after an ordered chain of named filters, each
+ * a general rule of Java concurrency that separates some pairs the table would allow ({@link
+ * #FILTERS}, in the order they are tried; {@link #filters()} lists them for documentation and
+ * tests).
  *
  * <pre>
- *            INIT            CALLER                        ROOT r
- * INIT       never           never                         r already running there
- * CALLER                     the location is locked        always
+ *            Init            Entry                         Task r
+ * Init       never           never                         r already running there
+ * Entry                      the location is locked        always
  *                            elsewhere, both classes are
  *                            shared entries, or static
  *                            state of a concurrent class
- * ROOT r'                                                  r, r' the same task code: several
+ * Task r'                                                  r, r' the same task code: several
  *                                                          instances of it at once;
  *                                                          different tasks: always
  * </pre>
@@ -47,23 +48,23 @@ final class Parallelism {
   record Pair(AccessInstance a, AccessInstance b, boolean locationGuarded) {
     /** The pair with an entry first, an initializer first, or as it is. */
     Pair normalized() {
-      Ctx.Kind x = a.ctx().kind();
-      Ctx.Kind y = b.ctx().kind();
-      boolean swap = (y == Ctx.Kind.INIT && x != Ctx.Kind.INIT)
-          || (y == Ctx.Kind.CALLER && x == Ctx.Kind.ROOT);
+      Ctx x = a.ctx();
+      Ctx y = b.ctx();
+      boolean swap = (y instanceof Ctx.Init && !(x instanceof Ctx.Init))
+          || (y instanceof Ctx.Entry && x instanceof Ctx.Task);
       return swap ? new Pair(b, a, locationGuarded) : this;
     }
 
     Scope scope() {
-      Ctx.Kind x = a.ctx().kind();
-      Ctx.Kind y = b.ctx().kind();
-      if (x == Ctx.Kind.INIT) {
-        return y == Ctx.Kind.ROOT ? Scope.INIT_TASK : null;
+      Ctx x = a.ctx();
+      Ctx y = b.ctx();
+      if (x instanceof Ctx.Init) {
+        return y instanceof Ctx.Task ? Scope.INIT_TASK : null;
       }
-      if (x == Ctx.Kind.CALLER) {
-        return y == Ctx.Kind.CALLER ? Scope.CALLERS : Scope.CALLER_TASK;
+      if (x instanceof Ctx.Entry) {
+        return y instanceof Ctx.Entry ? Scope.CALLERS : Scope.CALLER_TASK;
       }
-      return sameTaskCode(a.ctx(), b.ctx()) ? Scope.TASKS : Scope.DIFFERENT_TASKS;
+      return sameTaskCode(task(a), task(b)) ? Scope.TASKS : Scope.DIFFERENT_TASKS;
     }
   }
 
@@ -91,33 +92,32 @@ final class Parallelism {
       new Filter("one-event-loop", List.of(Scope.ANY), (p, q) -> onOneLoop(q.a(), q.b())),
       // An object is not published until its constructor returns.
       new Filter("new-object-own-state", List.of(Scope.INIT_TASK),
-          (p, q) -> p.ownStateOfNewObject(q.a(), q.b().ctx())),
+          (p, q) -> p.ownStateOfNewObject(q.a(), task(q.b()))),
       // A program's main() runs once, on the thread the JVM starts it on; two programs' mains
       // are two launches, not two threads of one process.
       new Filter("program-mains", List.of(Scope.CALLERS),
-          (p, q) -> q.a().ctx().programMain() && q.b().ctx().programMain()),
+          (p, q) -> Ctx.programMain(q.a().ctx()) && Ctx.programMain(q.b().ctx())),
       // Configuration and lifecycle transitions come one at a time, not beside other entries.
       new Filter("lifecycle-phases", List.of(Scope.CALLERS), (p, q) -> p.configuringPair(q)),
       // A class documented not thread-safe (or a local object) is used by one caller at a time.
       new Filter("single-caller", List.of(Scope.CALLERS), (p, q) -> singleCallerPair(q)),
       // Set-up happens before the object's tasks exist.
       new Filter("set-up-before-tasks", List.of(Scope.CALLER_TASK),
-          (p, q) -> p.setUpBeforeTasks(q.a(), q.b().ctx())),
+          (p, q) -> p.setUpBeforeTasks(q.a(), task(q.b()))),
       // Program order with start, submit, join and get.
       new Filter("ordered-by-start-or-join", List.of(Scope.CALLER_TASK, Scope.DIFFERENT_TASKS),
-          (p, q) -> p.excludes(q.a(), q.b().ctx())
-              || q.b().ctx().kind() == Ctx.Kind.ROOT && q.a().ctx().kind() == Ctx.Kind.ROOT
-                  && p.excludes(q.b(), q.a().ctx())),
+          (p, q) -> p.excludes(q.a(), task(q.b()))
+              || q.a().ctx() instanceof Ctx.Task first && p.excludes(q.b(), first)),
       // A task reaching plumbing of another object, against a class not written for threads.
       new Filter("held-by-another-object", List.of(Scope.CALLER_TASK),
           (p, q) -> p.heldByAnotherObject(q.a(), q.b())),
       // Two task objects made at two places: each run() touches its own fields.
       new Filter("own-fresh-task-objects", List.of(Scope.TASKS, Scope.DIFFERENT_TASKS),
-          (p, q) -> !q.a().ctx().rootKey().equals(q.b().ctx().rootKey())
+          (p, q) -> !task(q.a()).root().equals(task(q.b()).root())
               && p.ownFreshTaskField(q.a()) && p.ownFreshTaskField(q.b())),
       // Tasks of one single-thread executor run one at a time.
       new Filter("same-serial-executor", List.of(Scope.DIFFERENT_TASKS),
-          (p, q) -> sameSerialExecutor(q.a().ctx(), q.b().ctx())));
+          (p, q) -> sameSerialExecutor(task(q.a()), task(q.b()))));
 
   /** The filters, in the order they are tried. */
   static List<Filter> filters() {
@@ -157,7 +157,7 @@ final class Parallelism {
     AccessInstance a = q.a();
     AccessInstance b = q.b();
     return switch (scope) {
-      case INIT_TASK -> a.live().contains(b.ctx().rootKey());
+      case INIT_TASK -> a.live().contains(task(b).root());
       case CALLERS -> q.locationGuarded()
           || (intent.isSharedEntryClass(a.body().owner())
               && intent.isSharedEntryClass(b.body().owner()))
@@ -174,8 +174,8 @@ final class Parallelism {
    * instances share.
    */
   private boolean sameTaskRunsTogether(AccessInstance a, AccessInstance b) {
-    Ctx x = a.ctx();
-    Ctx y = b.ctx();
+    Ctx.Task x = task(a);
+    Ctx.Task y = task(b);
     if (a.key().onLocalObject()) {
       // A local object: shared only by the instances one run of the starting code starts.
       return x.multiWithinActivation() && !perInstanceLocal(a);
@@ -188,11 +188,16 @@ final class Parallelism {
     return x.multi() && y.multi() && !ownInstanceField(a);
   }
 
-  private static boolean sameTaskCode(Ctx x, Ctx y) {
+  /** The task context of an access the pair's scope says runs in a task. */
+  private static Ctx.Task task(AccessInstance a) {
+    return (Ctx.Task) a.ctx();
+  }
+
+  private static boolean sameTaskCode(Ctx.Task x, Ctx.Task y) {
     return rootIdentity(x).equals(rootIdentity(y));
   }
 
-  private static boolean sameSerialExecutor(Ctx x, Ctx y) {
+  private static boolean sameSerialExecutor(Ctx.Task x, Ctx.Task y) {
     return x.serialExecutor() != null && x.serialExecutor().equals(y.serialExecutor())
         && !x.serialExecutor().equals(EventLoop.UNKNOWN);
   }
@@ -211,13 +216,13 @@ final class Parallelism {
     if (AbsVal.root(a.target()) instanceof AbsVal.Static) {
       return false;
     }
-    if (a.ctx().configuring() && b.ctx().configuring()) {
+    if (Ctx.configuring(a.ctx()) && Ctx.configuring(b.ctx())) {
       // Set-up and transitions against each other (start() with itself or with stop()): the
       // owner of an object, a container among them, makes them one after another, whatever the
       // class promises its other callers.
       return true;
     }
-    return (a.ctx().configuring() || b.ctx().configuring())
+    return (Ctx.configuring(a.ctx()) || Ctx.configuring(b.ctx()))
         && !intent.declaredThreadSafe(a.body().owner())
         && !intent.declaredThreadSafe(b.body().owner());
   }
@@ -229,8 +234,8 @@ final class Parallelism {
    * call is likewise one caller's.
    */
   private static boolean singleCallerPair(Pair q) {
-    Ctx x = q.a().ctx();
-    Ctx y = q.b().ctx();
+    Ctx.Entry x = (Ctx.Entry) q.a().ctx();
+    Ctx.Entry y = (Ctx.Entry) q.b().ctx();
     return q.a().key().onLocalObject()
         || (x.singleCaller() != null && x.singleCaller().equals(y.singleCaller())
             && !(LocationKeys.rootOf(q.a().target()) instanceof AbsVal.Static));
@@ -244,9 +249,9 @@ final class Parallelism {
    * not; and a class that declares itself thread-safe promises any method at any time.
    * A task the set-up method itself started before the access (it is live there) still races.
    */
-  private boolean setUpBeforeTasks(AccessInstance caller, Ctx task) {
-    return caller.ctx().phase() == Ctx.Phase.SET_UP
-        && !caller.live().contains(task.rootKey())
+  private boolean setUpBeforeTasks(AccessInstance caller, Ctx.Task task) {
+    return caller.ctx() instanceof Ctx.Entry e && e.phase() == Ctx.Phase.SET_UP
+        && !caller.live().contains(task.root())
         && !(AbsVal.root(caller.target()) instanceof AbsVal.Static)
         && !intent.declaredThreadSafe(caller.body().owner());
   }
@@ -259,7 +264,7 @@ final class Parallelism {
    * a loop that makes and starts one per iteration) cannot hold it; a task its own constructor
    * starts can, through {@code this} escaping, and is still paired.
    */
-  private boolean ownStateOfNewObject(AccessInstance a, Ctx root) {
+  private boolean ownStateOfNewObject(AccessInstance a, Ctx.Task root) {
     if (!(a.target() instanceof AbsVal.Field f) || !(f.base() instanceof AbsVal.This t)
         || !t.classId().equals(a.body().owner().id())) {
       return false;
@@ -283,19 +288,19 @@ final class Parallelism {
    * loop, so it still races.
    */
   private static boolean onOneLoop(AccessInstance a, AccessInstance b) {
-    if ((a.loops().isEmpty() && !isNamedLoop(a.ctx().serialExecutor()))
-        || (b.loops().isEmpty() && !isNamedLoop(b.ctx().serialExecutor()))
+    if ((a.loops().isEmpty() && !isNamedLoop(Ctx.serialExecutor(a.ctx())))
+        || (b.loops().isEmpty() && !isNamedLoop(Ctx.serialExecutor(b.ctx())))
         || LocationKeys.rootOf(a.target()) instanceof AbsVal.Static) {
       return false;
     }
     for (EventLoop loop : a.loops()) {
-      if (b.loops().contains(loop) || loop.equals(b.ctx().serialExecutor())) {
+      if (b.loops().contains(loop) || loop.equals(Ctx.serialExecutor(b.ctx()))) {
         return true;
       }
     }
-    SerialExecutor serial = a.ctx().serialExecutor();
+    SerialExecutor serial = Ctx.serialExecutor(a.ctx());
     return isNamedLoop(serial)
-        && (b.loops().contains(serial) || serial.equals(b.ctx().serialExecutor()));
+        && (b.loops().contains(serial) || serial.equals(Ctx.serialExecutor(b.ctx())));
   }
 
   /**
@@ -324,8 +329,8 @@ final class Parallelism {
    * root}: by its key, by its class (a joined thread kept in a field), or before a later {@code
    * start()} of an object of its class or a superclass.
    */
-  private boolean excludes(AccessInstance a, Ctx root) {
-    if (a.excluded().contains(root.rootKey())
+  private boolean excludes(AccessInstance a, Ctx.Task root) {
+    if (a.excluded().contains(root.root())
         || (root.rootClass() != null
             && a.excluded().contains(new Mark.Joined(root.rootClass())))) {
       return true;
@@ -336,7 +341,7 @@ final class Parallelism {
         return true;
       }
       if (mark instanceof Mark.SetUp setUp && root.spawnerBody() != null
-          && !a.live().contains(root.rootKey())
+          && !a.live().contains(root.root())
           && intent.startedByUseOf(root.spawnerBody(), setUp.classId())) {
         return true;
       }
@@ -355,8 +360,8 @@ final class Parallelism {
    * likewise reached through two different held objects.
    */
   private static boolean deepFromDifferentRoots(AccessInstance a, AccessInstance b) {
-    String ra = deepHolder(a.target());
-    String rb = deepHolder(b.target());
+    Holder ra = deepHolder(a.target());
+    Holder rb = deepHolder(b.target());
     return ra != null && rb != null && !ra.equals(rb);
   }
 
@@ -364,10 +369,13 @@ final class Parallelism {
    * For a path of at least two fields from a {@code this}, that class and the first field off it
    * ({@code Embedded.single}): the object the path reaches its target through. Else null.
    */
-  private static String deepHolder(AbsVal v) {
+  private static Holder deepHolder(AbsVal v) {
     Path p = path(v);
-    return p.deep() ? p.root().classId() + "." + p.first().field() : null;
+    return p.deep() ? new Holder(p.root().classId(), p.first().field()) : null;
   }
+
+  /** The field {@code field} off the {@code this} of class {@code classId} a path goes through. */
+  private record Holder(String classId, String field) {}
 
   /** The class whose {@code this} roots a path of at least two fields, else null. */
   private static String deepRoot(AbsVal v) {
@@ -472,9 +480,9 @@ final class Parallelism {
    * such tasks started at different places run on two different objects.
    */
   private boolean ownFreshTaskField(AccessInstance a) {
-    String rootClass = a.ctx().rootClass();
+    String rootClass = task(a).rootClass();
     return rootClass != null
-        && a.ctx().rootKey() instanceof TaskRoot.Spawn
+        && task(a).root() instanceof TaskRoot.Spawn
         && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
   }
@@ -483,13 +491,13 @@ final class Parallelism {
    * The code a task runs: its class when the task is an object of a named class (wherever it was
    * started, and for a thread class's own {@code run()}), else its start site.
    */
-  private static TaskRoot rootIdentity(Ctx c) {
-    return c.rootClass() != null ? new TaskRoot.ThreadClass(c.rootClass()) : c.rootKey();
+  private static TaskRoot rootIdentity(Ctx.Task c) {
+    return c.rootClass() != null ? new TaskRoot.ThreadClass(c.rootClass()) : c.root();
   }
 
   /** A field of the task object itself: each started instance has its own. */
   private static boolean ownInstanceField(AccessInstance a) {
-    String rootClass = a.ctx().rootClass();
+    String rootClass = task(a).rootClass();
     return rootClass != null
         && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && t.classId().equals(rootClass);
@@ -504,7 +512,7 @@ final class Parallelism {
     if (!(root instanceof AbsVal.Alloc al)) {
       return false;
     }
-    return !al.loops().isEmpty() || WalkMemo.activationOf(al.site()) >= a.ctx().firstActivation();
+    return !al.loops().isEmpty() || WalkMemo.activationOf(al.site()) >= task(a).firstActivation();
   }
 
 }

@@ -69,8 +69,11 @@ public final class RaceConfidence {
   private static boolean propertyAgainstTask(Conflict c) {
     Ctx a = c.reported().ctx();
     Ctx b = c.other().ctx();
-    return a.phase() == Ctx.Phase.PROPERTY && b.kind() == Ctx.Kind.ROOT
-        || b.phase() == Ctx.Phase.PROPERTY && a.kind() == Ctx.Kind.ROOT;
+    return isProperty(a) && b instanceof Ctx.Task || isProperty(b) && a instanceof Ctx.Task;
+  }
+
+  private static boolean isProperty(Ctx c) {
+    return c instanceof Ctx.Entry e && e.phase() == Ctx.Phase.PROPERTY;
   }
 
   /**

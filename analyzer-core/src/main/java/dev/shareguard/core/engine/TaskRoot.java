@@ -3,10 +3,10 @@ package dev.shareguard.core.engine;
 import dev.shareguard.core.ir.Pos;
 
 /**
- * The identity of a task the walk starts from ({@link Ctx#rootKey}): a start site met by the walk
- * ({@link Spawn}), or the {@code run()} of a {@code Thread} subclass the analysed code never
- * creates ({@link ThreadClass}). Record equality: one root per start site, however many walks
- * meet it; a task is also a {@link Mark} that accesses are ordered with.
+ * The identity of a task the walk starts from ({@link Ctx.Task#root}): a start site met by the
+ * walk ({@link Spawn}), or the {@code run()} of a {@code Thread} subclass the analysed code
+ * never creates ({@link ThreadClass}). Record equality: one root per start site, however many
+ * walks meet it; a task is also a {@link Mark} that accesses are ordered with.
  */
 public sealed interface TaskRoot extends Mark permits TaskRoot.Spawn, TaskRoot.ThreadClass {
 

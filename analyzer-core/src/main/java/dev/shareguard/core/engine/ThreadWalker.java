@@ -91,11 +91,7 @@ public final class ThreadWalker {
         boolean beanInit = containerBean && !m.isStatic() && models.isBeanInitMethod(
             m.name(), m.params().size(), m.annotations().stream().map(a -> a.simpleName()).toList());
         if (m.isInitializer() || beanInit) {
-          Ctx ctx = new Ctx(Ctx.Kind.INIT, null, false, null, null,
-              beanInit
-                  ? "`" + c.simpleName() + "." + m.name() + "()` (called while the bean is built)"
-                  : "the constructor of `" + c.simpleName() + "`",
-              m.name(), 0, false, null, null);
+          Ctx ctx = new Ctx.Init(c.id(), c.simpleName(), m.name(), beanInit);
           walk(bodyId, Frame.rootFrame(true), ctx);
         } else if (threadClass && EntryPolicy.isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it
@@ -103,8 +99,8 @@ public final class ThreadWalker {
           if (named && !index.isInstantiated(c.id())) {
             TaskRoot key = new TaskRoot.ThreadClass(c.id());
             walkedRoots.add(key);
-            Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, false, null, c.id(),
-                "thread `" + c.simpleName() + ".run()`", "run", activations + 1, false, null, null);
+            Ctx ctx = new Ctx.Task(key, false, null, c.id(), activations + 1, false, null,
+                new Ctx.OwnRun(c.simpleName()));
             walk(bodyId, Frame.rootFrame(true), ctx);
           }
         } else if (!m.isPrivate() && !(taskClass && EntryPolicy.isTaskMethod(m)) && named
@@ -113,12 +109,10 @@ public final class ThreadWalker {
           // Entries are the methods nothing in the analysed code calls (the API the rest of the
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
-          Ctx ctx = new Ctx(Ctx.Kind.CALLER, null, false, null, null,
-              "`" + c.simpleName() + "." + m.name() + "()`",
-              m.name(), 0, false,
+          Ctx ctx = new Ctx.Entry(c.id(), c.simpleName(), m.name(),
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
                   ? c.id() : null,
-              null, EntryPolicy.phaseOf(m), EntryPolicy.isProgramMain(m));
+              EntryPolicy.phaseOf(m), EntryPolicy.isProgramMain(m));
           Frame frame = Frame.rootFrame(EntryPolicy.LIFECYCLE_METHODS.contains(m.name()));
           if (EntryPolicy.isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {
@@ -289,7 +283,7 @@ public final class ThreadWalker {
       params.put(m.params().get(i).name(), resolve(c.args().get(i), f, body));
     }
     Ctx calleeCtx = ctx;
-    if (m.isConstructor() && ctx.kind() != Ctx.Kind.INIT) {
+    if (m.isConstructor() && !(ctx instanceof Ctx.Init)) {
       // A constructor of a fresh object runs before that object is shared.
       return;
     }
@@ -317,12 +311,9 @@ public final class ThreadWalker {
     walk(t.bodyId(), callee, ctx);
   }
 
-  private String displayName(String classId) {
+  private boolean isAnonymous(String classId) {
     ClassDecl c = index.classById(classId);
-    if (c == null || c.kind() != ClassDecl.Kind.ANONYMOUS) {
-      return classId;
-    }
-    return "Thread subclass";
+    return c != null && c.kind() == ClassDecl.Kind.ANONYMOUS;
   }
 
   // ---- task starts ----
@@ -345,15 +336,12 @@ public final class ThreadWalker {
         s.multiByNature()
             || (!s.model().periodic() && serial == null
                 && (!s.at().loops().isEmpty() || (isPool(s) && EntryPolicy.repeatable(spawner))));
-    String where = body.file().path().substring(body.file().path().lastIndexOf('/') + 1);
-    if (t.rootClass() != null && models.isThreadSubclass(t.rootClass())) {
-      where = where + " (a " + Describe.simpleName(displayName(t.rootClass())) + ")";
-    }
-    Ctx ctx = new Ctx(Ctx.Kind.ROOT, key, multi, serial, t.rootClass(),
-        "the task started by " + s.model().what() + " at " + where + ":" + s.at().pos().line(),
-        spawner.entryName(), activations + 1,
-        s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), null,
-        body.id());
+    boolean threadObject = t.rootClass() != null && models.isThreadSubclass(t.rootClass());
+    boolean anonymous = threadObject && isAnonymous(t.rootClass());
+    Ctx ctx = new Ctx.Task(key, multi, serial, t.rootClass(), activations + 1,
+        s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), body.id(),
+        new Ctx.Started(s.model().what(), body.file().path(), s.at().pos(),
+            threadObject && !anonymous ? t.rootClass() : null, anonymous));
     Frame rf = new Frame(t.thisOf(), t.params(), t.captured(), Set.of(), Set.of(), Set.of(), 0, 0,
         !multi && !s.model().periodic(), null,
         new CallPath(body.id(), s.at().pos(), CallPath.Via.STARTS, false, f.path()));

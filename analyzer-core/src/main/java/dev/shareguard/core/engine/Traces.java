@@ -44,7 +44,7 @@ public final class Traces {
     steps.add(new Trace.Step(a.location(),
         "`" + Describe.expr(a.raw().expr()) + "` " + (a.isWrite() ? "writes" : "reads")
             + " in " + method(a.body().id())));
-    return new Trace(a.ctx().description(), evidence, steps);
+    return new Trace(Describe.thread(a.ctx()), evidence, steps);
   }
 
   /**

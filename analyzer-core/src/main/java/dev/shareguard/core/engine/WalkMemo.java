@@ -31,8 +31,7 @@ final class WalkMemo {
     // Walks that would record the same instances are done once. Which entry led here does not
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.
-    Memo memo = new Memo(bodyId, ctx.kind(), ctx.rootKey(), ctx.singleCaller(), ctx.phase(),
-        f.thisClass(),
+    Memo memo = new Memo(bodyId, threadOf(ctx), f.thisClass(),
         f.held(), f.excluded(), f.live(),
         withoutActivations(f.thisOf()), withoutActivations(f.params()),
         withoutActivations(f.captured()), f.once());
@@ -44,9 +43,27 @@ final class WalkMemo {
     return count <= MAX_WALKS_PER_BODY && ++totalWalks <= MAX_WALKS;
   }
 
+  /**
+   * What of a thread context changes the instances a walk records: a task's root, an entry's
+   * single caller and phase, nothing of an initializer (its method and class only name it).
+   */
+  private static Object threadOf(Ctx ctx) {
+    if (ctx instanceof Ctx.Task t) {
+      return t.root();
+    }
+    if (ctx instanceof Ctx.Entry e) {
+      return new EntryThread(e.singleCaller(), e.phase());
+    }
+    return InitThread.INIT;
+  }
+
+  private record EntryThread(String singleCaller, Ctx.Phase phase) {}
+
+  private enum InitThread { INIT }
+
   /** What makes two walks of a body record the same instances (see {@link #admit}). */
-  private record Memo(String bodyId, Ctx.Kind kind, TaskRoot rootKey, String singleCaller,
-      Ctx.Phase phase, String thisClass, Set<Held> held, Set<Mark> excluded, Set<Mark> live,
+  private record Memo(String bodyId, Object thread, String thisClass, Set<Held> held,
+      Set<Mark> excluded, Set<Mark> live,
       Map<String, AbsVal> thisOf,
       Map<String, AbsVal> params, Map<String, AbsVal> captured, boolean once) {
     /**
@@ -56,9 +73,7 @@ final class WalkMemo {
     @Override
     public int hashCode() {
       int h = bodyId.hashCode();
-      h = h * 31 + kind.hashCode();
-      h = h * 31 + java.util.Objects.hashCode(rootKey);
-      h = h * 31 + java.util.Objects.hashCode(singleCaller);
+      h = h * 31 + thread.hashCode();
       h = h * 31 + java.util.Objects.hashCode(thisClass);
       h = h * 31 + held.hashCode();
       h = h * 31 + excluded.hashCode();

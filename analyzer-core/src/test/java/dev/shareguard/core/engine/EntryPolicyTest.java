@@ -68,14 +68,10 @@ class EntryPolicyTest {
 
   @Test
   void aTaskStarterRepeatsUnlessItRunsOnce() {
-    Ctx request = new Ctx(Ctx.Kind.CALLER, null, false, null, null, "`handle()`", "handle", 0,
-        false, null, null);
-    Ctx start = new Ctx(Ctx.Kind.CALLER, null, false, null, null, "`start()`", "start", 0, false,
-        null, null);
-    Ctx ctor = new Ctx(Ctx.Kind.INIT, null, false, null, null, "the constructor", "<init>", 0,
-        false, null, null);
-    Ctx main = new Ctx(Ctx.Kind.CALLER, null, false, null, null, "`Tool.main()`", "main", 0,
-        false, null, null, Ctx.Phase.RUNNING, true);
+    Ctx.Entry request = new Ctx.Entry("t.Svc", "Svc", "handle", null, Ctx.Phase.RUNNING, false);
+    Ctx.Entry start = new Ctx.Entry("t.Svc", "Svc", "start", null, Ctx.Phase.TRANSITION, false);
+    Ctx ctor = new Ctx.Init("t.Svc", "Svc", "<init>", false);
+    Ctx.Entry main = new Ctx.Entry("t.Tool", "Tool", "main", null, Ctx.Phase.RUNNING, true);
     assertTrue(main.programMain());
     assertFalse(request.programMain());
     assertFalse(EntryPolicy.repeatable(main), "a program's main runs once");

@@ -53,6 +53,66 @@ class ParallelismTest {
         names);
   }
 
+  private static final Ctx INIT = new Ctx.Init("t.Svc", "Svc", "<init>", false);
+  private static final Ctx ENTRY =
+      new Ctx.Entry("t.Svc", "Svc", "put", null, Ctx.Phase.RUNNING, false);
+
+  private static Ctx.Task task(int line, String rootClass) {
+    dev.shareguard.core.ir.Pos pos = new dev.shareguard.core.ir.Pos(line, 5);
+    return new Ctx.Task(new TaskRoot.Spawn("t.Svc#start()", line, pos), true, null, rootClass, 1,
+        false, "t.Svc#start()",
+        new Ctx.Started("Executor.execute", "t/Svc.java", pos, null, false));
+  }
+
+  /** An access in context {@code ctx} to {@code target}; nothing else of it is asked here. */
+  private static AccessInstance access(Ctx ctx, AbsVal target) {
+    return new AccessInstance(null, null, ctx, null, target, Set.of(), Set.of(), Set.of(),
+        Set.of(), null, null, Set.of());
+  }
+
+  private static Parallelism.Pair pair(Ctx x, Ctx y) {
+    return new Parallelism.Pair(access(x, null), access(y, null), false).normalized();
+  }
+
+  @Test
+  void theTableHasOneScopePerPairOfContextKinds() {
+    assertEquals(Parallelism.Scope.INIT_TASK, pair(task(3, null), INIT).scope());
+    assertEquals(null, pair(ENTRY, INIT).scope(), "an initializer never runs beside an entry");
+    assertEquals(null, pair(INIT, INIT).scope());
+    assertEquals(Parallelism.Scope.CALLERS, pair(ENTRY, ENTRY).scope());
+    assertEquals(Parallelism.Scope.CALLER_TASK, pair(task(3, null), ENTRY).scope());
+    assertEquals(Parallelism.Scope.TASKS, pair(task(3, null), task(3, null)).scope());
+    assertEquals(Parallelism.Scope.DIFFERENT_TASKS, pair(task(3, null), task(4, null)).scope());
+    // Two starts of one task class run the same code.
+    assertEquals(Parallelism.Scope.TASKS, pair(task(3, "t.Worker"), task(4, "t.Worker")).scope());
+    // Normalized: the initializer, else the entry, comes first.
+    assertTrue(pair(task(3, null), INIT).a().ctx() instanceof Ctx.Init);
+    assertTrue(pair(task(3, null), ENTRY).a().ctx() instanceof Ctx.Entry);
+  }
+
+  @Test
+  void pathsTwoFieldsDeepFromTwoHoldersAreTwoObjects() {
+    Parallelism.Filter deep = byName("deep-from-different-holders");
+    AbsVal viaSingle = field(field(field(new AbsVal.This("t.Embedded"), "single"), "factory"),
+        "port");
+    AbsVal viaCluster = field(field(field(new AbsVal.This("t.Embedded"), "cluster"), "factory"),
+        "port");
+    AbsVal viaSingleAgain = field(field(new AbsVal.This("t.Embedded"), "single"), "port");
+    AbsVal shallow = field(new AbsVal.This("t.Embedded"), "port");
+    assertTrue(separates(deep, viaSingle, viaCluster));
+    assertFalse(separates(deep, viaSingle, viaSingleAgain), "one holder, one object");
+    assertFalse(separates(deep, viaSingle, shallow), "a shallow path is still paired");
+  }
+
+  private static AbsVal field(AbsVal base, String name) {
+    return new AbsVal.Field(base, "t.X", name);
+  }
+
+  private static boolean separates(Parallelism.Filter f, AbsVal a, AbsVal b) {
+    return f.test().separates(null,
+        new Parallelism.Pair(access(ENTRY, a), access(task(3, null), b), false));
+  }
+
   private static Parallelism.Filter byName(String name) {
     return Parallelism.filters().stream().filter(f -> f.name().equals(name)).findFirst()
         .orElseThrow();

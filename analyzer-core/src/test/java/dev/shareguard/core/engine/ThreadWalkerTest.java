@@ -41,8 +41,10 @@ class ThreadWalkerTest {
     AccessInstance a = all.stream().filter(x -> x.key().equals(contents)).findFirst()
         .orElseThrow();
     assertTrue(a.isWrite());
-    assertEquals(Ctx.Kind.CALLER, a.ctx().kind());
-    assertEquals("update", a.ctx().entryName());
+    Ctx.Entry entry = (Ctx.Entry) a.ctx();
+    assertEquals("update", entry.method());
+    assertEquals(C, entry.classId());
+    assertEquals("`" + Describe.simpleName(C) + ".update()`", Describe.thread(entry));
     assertTrue(a.locks().isEmpty());
   }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Memo keys and budgets of the walk: equal walks once, activations left out, bounded per body. */
 class WalkMemoTest {
-  private static final Ctx CALLER = new Ctx(Ctx.Kind.CALLER, null, false, null, null, "`m()`",
-      "m", 0, false, null, null);
+  private static final Ctx CALLER =
+      new Ctx.Entry("t.Svc", "Svc", "m", null, Ctx.Phase.RUNNING, false);
 
   private static AbsVal alloc(int activation) {
     AllocSite site = AllocSite.of("t.Svc#m()", new dev.shareguard.core.ir.Pos(2, 3));

@@ -84,6 +84,34 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * The message names the thread from its typed context: a constructor is named by its class.
+   * (One finding per race: the task's side is the other access of the same finding.)
+   */
+  @Test
+  void positive_messageNamesTheConstructor() {
+    helper()
+        .source(
+            "com/acme/Ticker.java",
+            """
+            package com.acme;
+            public class Ticker {
+              private int interval;
+              public Ticker() {
+                new Thread(this::poll).start();
+                // BUG: Diagnostic contains: the constructor of `Ticker`
+                interval = 1000;
+              }
+              private void poll() {
+                while (true) {
+                  interval = interval + 1;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** A constructor that starts a thread on {@code this} and then writes: this escapes. */
   @Test
   void positive_constructorWritesAfterStartingAThreadOnItself() {

@@ -32,7 +32,7 @@ public final class MutatedPublishedSnapshot implements Rule {
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     for (AccessInstance a : facts.snapshotAccesses()) {
-      if (!a.isWrite() || a.ctx().kind() == Ctx.Kind.INIT) {
+      if (!a.isWrite() || a.ctx() instanceof Ctx.Init) {
         continue;
       }
       for (AccessInstance b : facts.parallelSnapshotPartners(a)) {
@@ -55,7 +55,7 @@ public final class MutatedPublishedSnapshot implements Rule {
     String other = self
         ? "and several runs of it may do so at the same time"
         : "while `" + Describe.expr(b.raw().expr()) + "` may " + (b.isWrite() ? "change" : "read")
-            + " it at the same time in " + b.ctx().description() + " (line "
+            + " it at the same time in " + Describe.thread(b.ctx()) + " (line "
             + b.raw().at().pos().line() + ")";
     String fix = viaHolder
         ? "copy, change the copy, publish the copy (`" + holder.field() + ".updateAndGet(l -> { var"
@@ -63,13 +63,14 @@ public final class MutatedPublishedSnapshot implements Rule {
         : "copy, change the copy, then assign the copy to `" + holder.field() + "`";
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` changes in place " + how + " (in "
-            + a.ctx().description() + "), " + other + ". Other threads read that snapshot without"
-            + " a lock, so they see it half changed or fail with ConcurrentModificationException."
+            + Describe.thread(a.ctx()) + "), " + other + ". Other threads read that snapshot"
+            + " without a lock, so they see it half changed or fail with"
+            + " ConcurrentModificationException."
             + " Fix: " + fix + ", or hold a concurrent collection instead.";
     Location loc = a.location();
     Location rel = b.location();
     return new Finding(ID, INFO.severity(), loc, ID + (viaHolder ? ".holder" : ".volatile"),
-        message, List.of(new RelatedLocation(rel, "the other access (in " + b.ctx().description()
-            + ")")));
+        message, List.of(new RelatedLocation(rel,
+            "the other access (in " + Describe.thread(b.ctx()) + ")")));
   }
 }

@@ -159,7 +159,7 @@ public final class NonAtomicMapUpdate implements Rule {
     String message =
         "`" + checkCall + "` then `" + actCallText + "` on `" + map + "` (a "
             + Describe.simpleName(act.raw().receiverType()) + ") for the same key `" + key
-            + "` is not atomic: in " + act.ctx().description() + " another thread may change `"
+            + "` is not atomic: in " + Describe.thread(act.ctx()) + " another thread may change `"
             + map + "` for that key between the two calls, so an update is lost or a value"
             + " overwritten. Each call is thread-safe; the sequence is not. Fix: one atomic call, "
             + fix + ".";

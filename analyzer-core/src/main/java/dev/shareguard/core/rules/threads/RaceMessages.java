@@ -60,7 +60,7 @@ final class RaceMessages {
    * itself (an access in {@code report()} called directly by other threads).
    */
   static String thread(Traces traces, AccessInstance a) {
-    String d = a.ctx().description();
+    String d = Describe.thread(a.ctx());
     return d.equals(traces.method(a.body().id())) ? "" : ", on " + d;
   }
 

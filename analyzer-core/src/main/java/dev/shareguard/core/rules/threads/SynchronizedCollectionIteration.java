@@ -50,7 +50,7 @@ public final class SynchronizedCollectionIteration implements Rule {
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     for (AccessInstance a : facts.synchronizedWrapperAccesses()) {
-      if (a.ctx().kind() == Ctx.Kind.INIT || !isTraversal(a) || holdsMonitor(a)) {
+      if (a.ctx() instanceof Ctx.Init || !isTraversal(a) || holdsMonitor(a)) {
         continue;
       }
       for (AccessInstance b : facts.parallelWrapperPartners(a)) {
@@ -87,8 +87,8 @@ public final class SynchronizedCollectionIteration implements Rule {
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` traverses `" + name + "`, a"
             + " Collections.synchronized* wrapper, without holding its monitor (in "
-            + a.ctx().description() + "), while `" + Describe.expr(b.raw().expr())
-            + "` may change it at the same time in " + b.ctx().description() + " (line "
+            + Describe.thread(a.ctx()) + "), while `" + Describe.expr(b.raw().expr())
+            + "` may change it at the same time in " + Describe.thread(b.ctx()) + " (line "
             + b.raw().at().pos().line() + "). The wrapper locks each single call, not an iteration"
             + " across calls, so the traversal can throw ConcurrentModificationException or see a"
             + " half-made change. Fix: wrap the traversal in `synchronized (" + name + ") { … }`,"
@@ -96,6 +96,6 @@ public final class SynchronizedCollectionIteration implements Rule {
     Location loc = a.location();
     Location other = b.location();
     return new Finding(ID, INFO.severity(), loc, ID, message,
-        List.of(new RelatedLocation(other, "the change (in " + b.ctx().description() + ")")));
+        List.of(new RelatedLocation(other, "the change (in " + Describe.thread(b.ctx()) + ")")));
   }
 }

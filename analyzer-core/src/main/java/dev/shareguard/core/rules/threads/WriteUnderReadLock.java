@@ -66,7 +66,8 @@ public final class WriteUnderReadLock implements Rule {
     String what = RaceMessages.location(a);
     String message =
         "`" + Describe.expr(a.raw().expr()) + "` changes " + what + " while holding only the read"
-            + " lock of `" + lock + "` (in " + a.ctx().description() + "); other threads may hold"
+            + " lock of `" + lock + "` (in " + Describe.thread(a.ctx())
+            + "); other threads may hold"
             + " that read lock at the same time and read or change " + (cell ? "it" : "the same"
             + " container") + ", since a read lock only keeps out writers that take the write"
             + " lock. Fix: do the change under the write lock (a ReentrantReadWriteLock cannot"
