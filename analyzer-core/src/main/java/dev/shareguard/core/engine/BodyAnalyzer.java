@@ -113,7 +113,11 @@ public final class BodyAnalyzer {
       env.put(p.name(), body.isLambda() ? AbsVal.UNKNOWN : new AbsVal.Param(p.name()));
     }
     Set<HeldLock> locks = new HashSet<>();
-    if (!body.isLambda() && body.method().isSynchronized()) {
+    if (!body.isLambda() && body.method().isSynchronized()
+        && !models.synchronizedByJdkDeclaration(
+            body.owner().id(), body.method().name(), body.method().params().size())) {
+      // (A stream's synchronized mark/reset copy the JDK's modifier: they guard nothing the
+      // class shares, so they are no vote for how its state is guarded.)
       AbsVal monitor =
           body.method().isStatic()
               ? new AbsVal.Static(body.owner().id())

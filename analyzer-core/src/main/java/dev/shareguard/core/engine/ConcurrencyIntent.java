@@ -107,13 +107,19 @@ public final class ConcurrencyIntent {
         }
       }
       for (MethodDecl m : c.methods()) {
-        if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
+        if (synchronizedByIntent(c, m) || (m.body() != null && hasSynchronizedBlock(m.body()))) {
           return true;
         }
       }
       c = index.classById(c.enclosingClassId());
     }
     return false;
+  }
+
+  /** A synchronized method whose modifier is not just copied from the JDK's declaration. */
+  private boolean synchronizedByIntent(ClassDecl c, MethodDecl m) {
+    return m.isSynchronized()
+        && !models.synchronizedByJdkDeclaration(c.id(), m.name(), m.params().size());
   }
 
   private static boolean hasSynchronizedBlock(Stmt s) {
@@ -165,14 +171,14 @@ public final class ConcurrencyIntent {
   }
 
   /** The class's own code takes a monitor or holds a {@code java.util.concurrent.locks} lock. */
-  private static boolean locks(ClassDecl c) {
+  private boolean locks(ClassDecl c) {
     for (FieldDecl f : c.fields()) {
       if (f.type().name().startsWith("java.util.concurrent.locks.")) {
         return true;
       }
     }
     for (MethodDecl m : c.methods()) {
-      if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
+      if (synchronizedByIntent(c, m) || (m.body() != null && hasSynchronizedBlock(m.body()))) {
         return true;
       }
     }
@@ -350,7 +356,7 @@ public final class ConcurrencyIntent {
       }
     }
     for (MethodDecl m : c.methods()) {
-      if (m.isSynchronized() || (m.body() != null && hasSynchronizedBlock(m.body()))) {
+      if (synchronizedByIntent(c, m) || (m.body() != null && hasSynchronizedBlock(m.body()))) {
         return true;
       }
     }

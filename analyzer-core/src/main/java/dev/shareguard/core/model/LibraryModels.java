@@ -448,6 +448,17 @@ public final class LibraryModels {
   }
 
   /**
+   * Whether a {@code synchronized} method {@code name}/{@code arity} of class {@code owner} is so
+   * only because the JDK declares the method it overrides {@code synchronized} ({@code
+   * InputStream.mark(int)} and {@code reset()}): the modifier is copied from that declaration,
+   * not a sign that the class's objects are shared between threads.
+   */
+  public boolean synchronizedByJdkDeclaration(String owner, String name, int arity) {
+    return (name.equals("mark") && arity == 1 || name.equals("reset") && arity == 0)
+        && types.isSubtype(owner, "java.io.InputStream");
+  }
+
+  /**
    * Whether values of static type {@code type} are serial executors one of which serves a whole
    * connection ({@link FrameworkModel#connectionWideSerialExecutors()}).
    */

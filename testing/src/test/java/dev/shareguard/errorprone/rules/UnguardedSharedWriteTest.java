@@ -644,6 +644,58 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * An input stream whose {@code reset()} is {@code synchronized} only because {@code
+   * java.io.InputStream} declares it so: the modifier guards nothing the class shares, so it is
+   * no vote that the stream's state is locked, and the stream's plain accesses are no
+   * inconsistently guarded ones (streams are read by one thread).
+   */
+  @Test
+  void negative_streamWhoseResetCopiesTheJdksSynchronized() {
+    RuleTestHelper.allRules()
+        .minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/RangeStream.java",
+            """
+            package com.acme;
+            import java.io.InputStream;
+            import java.util.Iterator;
+            import java.util.List;
+            public class RangeStream extends InputStream {
+              private final List<byte[]> pieces;
+              private Iterator<byte[]> pieceIterator;
+              private byte[] current;
+              private int index;
+              private int offset;
+              private int mark;
+              public RangeStream(List<byte[]> pieces) {
+                this.pieces = pieces;
+                initialize();
+              }
+              @Override public int read() {
+                if (current == null || index == current.length) {
+                  return -1;
+                }
+                return current[index++];
+              }
+              @Override public void mark(int limit) {
+                mark = offset + index;
+              }
+              @Override public synchronized void reset() throws java.io.IOException {
+                initialize();
+                skip(mark);
+              }
+              private void initialize() {
+                pieceIterator = pieces.iterator();
+                current = pieceIterator.hasNext() ? pieceIterator.next() : null;
+                index = 0;
+                offset = 0;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * The racy single-check idiom on an immutable value: two threads may both compute the name and
    * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
    * lazy initialisation and still races.

@@ -100,6 +100,40 @@ class UnmodifiableViewAsSnapshotTest {
         .check();
   }
 
+  /**
+   * A map's {@code entrySet()}, {@code keySet()} and {@code values()} are live views by the
+   * {@code Map} contract, so returning a view from them is what callers are promised, not a
+   * snapshot that goes stale; another getter of the same class returning a view still is one.
+   */
+  @Test
+  void negative_mapViewMethodsAreLiveByContract_positive_anotherGetter() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.AbstractMap;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.Set;
+            public class Registry extends AbstractMap<String, String> {
+              private final Map<String, String> byName = new HashMap<>();
+              public synchronized void register(String name, String value) {
+                byName.put(name, value);
+              }
+              @Override public synchronized Set<Map.Entry<String, String>> entrySet() {
+                return Collections.unmodifiableMap(byName).entrySet();
+              }
+              public synchronized Set<String> names() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return Collections.unmodifiableSet(byName.keySet());
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_viewOfLockedSetReturnedFromSharedObject() {
     helper()

@@ -79,7 +79,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   private static String handedOut(CopyFacts copies, BodyCopyAnalysis.Result r, CopyEvent.Escape e) {
     switch (e.kind()) {
       case RETURN -> {
-        return handsOutSnapshots(copies, r.body())
+        return handsOutSnapshots(copies, r.body()) && !contractViewMethod(copies, r.body())
             ? "returned by `" + r.body().method().name() + "()` of a class written for concurrent use"
             : null;
       }
@@ -146,6 +146,21 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
     return m != null && m.isPublic() && isPublicApi(copies, body.owner())
         && copies.intent().classExpectsConcurrency(body.owner().id());
   }
+
+  /**
+   * Whether {@code body} is a map's {@code entrySet()}, {@code keySet()} or {@code values()}: the
+   * {@code Map} contract makes these live views of the map, so what they return is no snapshot
+   * whatever the class promises about threads.
+   */
+  private static boolean contractViewMethod(
+      CopyFacts copies, dev.shareguard.core.engine.ProgramIndex.Body body) {
+    MethodDecl m = body.isLambda() ? null : body.method();
+    return m != null && m.params().isEmpty() && MAP_VIEW_METHODS.contains(m.name())
+        && copies.index().hierarchy().isSubtype(body.owner().id(), "java.util.Map");
+  }
+
+  private static final java.util.Set<String> MAP_VIEW_METHODS =
+      java.util.Set.of("entrySet", "keySet", "values");
 
   /** Whether callers outside the package can reach {@code c}: it and its enclosers are public. */
   private static boolean isPublicApi(CopyFacts copies, dev.shareguard.core.ir.ClassDecl c) {
