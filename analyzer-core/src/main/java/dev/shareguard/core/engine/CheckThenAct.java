@@ -151,4 +151,44 @@ public final class CheckThenAct {
     act.args().forEach(a -> IrWalker.forEachExpr(a, e -> found[0] |= e == check));
     return found[0];
   }
+
+  /**
+   * Whether {@code key} names the current thread ({@code Thread.currentThread()}, its id or name,
+   * or a local only ever holding one of those): only the current thread uses that key, so no
+   * other thread changes its entry between the check and the act.
+   */
+  public static boolean keyOfTheCurrentThread(Stmt body, Expr key) {
+    if (currentThread(key)) {
+      return true;
+    }
+    if (!(key instanceof Expr.LocalRef l) || body == null) {
+      return false;
+    }
+    boolean[] assigned = {false};
+    boolean[] other = {false};
+    IrWalker.forEachStmt(body, st -> {
+      if (st instanceof Stmt.LocalVar v && v.name().equals(l.name())) {
+        assigned[0] = true;
+        other[0] |= v.init() == null || !currentThread(v.init());
+      }
+    });
+    IrWalker.forEachExpr(body, e -> {
+      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
+          && t.name().equals(l.name())) {
+        other[0] |= !a.op().equals("=") || !currentThread(a.value());
+      }
+    });
+    return assigned[0] && !other[0];
+  }
+
+  private static boolean currentThread(Expr e) {
+    if (e instanceof Expr.Call c && c.receiver() == null && c.target().name().equals("currentThread")
+        && "java.lang.Thread".equals(c.target().owner())) {
+      return true;
+    }
+    return e instanceof Expr.Call c && c.receiver() != null && c.args().isEmpty()
+        && THREAD_KEYS.contains(c.target().name()) && currentThread(c.receiver());
+  }
+
+  private static final Set<String> THREAD_KEYS = Set.of("getId", "threadId", "getName");
 }

@@ -86,6 +86,7 @@ public final class ConflictFinder {
           if ((a.isWrite() || b.isWrite())
               && a.locks().isEmpty()
               && !plainStores(a, b)
+              && !LatchHandOffs.ordered(a, b)
               && !publishedThroughPassedLock(a, group)
               && parallel(a, b, guarded)
               && !commonLock(a, b)) {

@@ -133,6 +133,43 @@ class NonAtomicMapUpdateTest {
         .check();
   }
 
+  /**
+   * A check-then-act on the entry of the current thread (the key is {@code
+   * Thread.currentThread()}, directly or through a local) is atomic: no other thread uses that
+   * key. The same sequence on a key other threads share is not.
+   */
+  @Test
+  void negative_entryOfTheCurrentThread_positive_sharedKey() {
+    helper()
+        .source(
+            "com/acme/Leases.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ConcurrentMap;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicInteger;
+            public class Leases {
+              private final ConcurrentMap<Thread, AtomicInteger> held = new ConcurrentHashMap<>();
+              private final ConcurrentMap<String, AtomicInteger> byName = new ConcurrentHashMap<>();
+              public void acquire(ExecutorService pool, String name) {
+                pool.execute(() -> {
+                  Thread me = Thread.currentThread();
+                  if (held.get(me) == null) {
+                    held.put(me, new AtomicInteger());
+                  }
+                  held.get(me).incrementAndGet();
+                  // BUG: Diagnostic contains: NonAtomicMapUpdate
+                  if (byName.get(name) == null) {
+                    byName.put(name, new AtomicInteger());
+                  }
+                });
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_getThenRemoveOnAConcurrentMapTypedReceiver() {
     helper()

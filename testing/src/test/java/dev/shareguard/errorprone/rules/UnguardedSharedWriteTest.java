@@ -696,6 +696,44 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A hand-off through a {@code CountDownLatch}: what a task does before {@code countDown()}
+   * happens-before what a reader does after {@code await()} returns, so that read is ordered; a
+   * reader that does not wait still races with the task.
+   */
+  @Test
+  void negative_readAfterAwaitingTheLatchTheWriterCountsDown_positive_readWithoutWaiting() {
+    helper()
+        .source(
+            "com/acme/Bridge.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.ExecutorService;
+            public class Bridge {
+              private final CountDownLatch started = new CountDownLatch(1);
+              private final List<String> peers = new ArrayList<>();
+              public void start(ExecutorService pool) {
+                pool.execute(() -> {
+                  // BUG: Diagnostic contains: peers.isEmpty()
+                  peers.add("remote");
+                  started.countDown();
+                });
+              }
+              public int peerCount() throws InterruptedException {
+                started.await();
+                return peers.size();
+              }
+              public boolean alone() {
+                return peers.isEmpty();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * The racy single-check idiom on an immutable value: two threads may both compute the name and
    * store equal strings; nothing is lost. The same idiom on a mutable object (a list) is broken
    * lazy initialisation and still races.

@@ -57,6 +57,8 @@ public final class NonAtomicMapUpdate implements Rule {
           // A check again under the lock the act holds makes the sequence atomic (the quick
           // unlocked check before it only saves taking the lock).
           || checks.stream().anyMatch(c -> spansOneLock(c, act))
+          // A key only the current thread uses: no other thread changes its entry in between.
+          || CheckThenAct.keyOfTheCurrentThread(act.body().block(), call.args().get(0))
           || !changedInParallel(facts, act)) {
         continue;
       }

@@ -1,0 +1,52 @@
+package dev.shareguard.core.engine;
+
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.Pos;
+
+/**
+ * A hand-off through a {@code CountDownLatch} (SPEC §2 orderings): a thread's actions before
+ * {@code latch.countDown()} happen-before the actions of a thread after {@code latch.await()}
+ * returns. So a write made before its own body counts down a latch field, and a read made after
+ * its own body awaited the same latch field, are ordered: the reader waits for the writer.
+ */
+final class LatchHandOffs {
+  private LatchHandOffs() {}
+
+  private static final String LATCH = "java.util.concurrent.CountDownLatch";
+
+  /** Whether {@code a} and {@code b}, one a write and one a read, are ordered by one latch. */
+  static boolean ordered(AccessInstance a, AccessInstance b) {
+    if (a.isWrite() == b.isWrite()) {
+      return false;
+    }
+    AccessInstance write = a.isWrite() ? a : b;
+    AccessInstance read = a.isWrite() ? b : a;
+    String latch = latchCalled(write, "countDown", true);
+    return latch != null && latch.equals(latchCalled(read, "await", false));
+  }
+
+  /**
+   * The latch field (as {@code Owner.field}) on which {@code a}'s own body calls {@code method}
+   * after the access ({@code after}) or before it; null when there is none, or more than one.
+   */
+  private static String latchCalled(AccessInstance a, String method, boolean after) {
+    ProgramIndex.Body body = a.body();
+    if (body == null || body.block() == null) {
+      return null;
+    }
+    Pos at = a.raw().at().pos();
+    String[] found = {null};
+    boolean[] several = {false};
+    IrWalker.forEachExpr(body.block(), e -> {
+      if (e instanceof Expr.Call c && c.target().name().equals(method)
+          && c.receiver() instanceof Expr.FieldAccess f && c.receiver().type() != null
+          && LATCH.equals(c.receiver().type().name())
+          && (after ? c.pos().compareTo(at) > 0 : c.pos().compareTo(at) < 0)) {
+        String key = f.ownerClass() + "." + f.name();
+        several[0] |= found[0] != null && !found[0].equals(key);
+        found[0] = key;
+      }
+    });
+    return several[0] ? null : found[0];
+  }
+}
