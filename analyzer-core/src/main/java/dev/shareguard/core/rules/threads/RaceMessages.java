@@ -4,7 +4,9 @@ import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Conflict;
+import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.engine.RaceConfidence;
 import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.finding.Trace;
@@ -60,8 +62,15 @@ final class RaceMessages {
    * itself (an access in {@code report()} called directly by other threads).
    */
   static String thread(Traces traces, AccessInstance a) {
-    String d = Describe.thread(a.ctx());
-    return d.equals(traces.method(a.body().id())) ? "" : ", on " + d;
+    return isItsOwnEntry(a) ? "" : ", on " + Describe.thread(a.ctx());
+  }
+
+  /** Whether the access's thread is the entry point whose own body (not a lambda in it) it is in. */
+  private static boolean isItsOwnEntry(AccessInstance a) {
+    ProgramIndex.Body body = a.body();
+    return a.ctx() instanceof Ctx.Entry e && !body.isLambda() && body.method() != null
+        && !body.method().isInitializer() && e.classId().equals(body.owner().id())
+        && e.method().equals(body.method().name());
   }
 
   private static boolean samePlace(AccessInstance a, AccessInstance b) {
