@@ -93,6 +93,14 @@ public sealed interface AbsVal {
    */
   record OnLoop(AbsVal loop) implements AbsVal {}
 
+  /**
+   * The turn of the one caller that won the change of atomic {@code flag} from constant {@code
+   * from} to constant {@code to} with {@code compareAndSet}: code that runs when it is won runs
+   * once, never beside another run of itself. Held (inside {@link OnLoop}) like a serial
+   * context, not a lock.
+   */
+  record OnceGate(AbsVal flag, String from, String to) implements AbsVal {}
+
   /** The read or write lock of read/write lock {@code lock}. */
   record LockView(AbsVal lock, boolean read) implements AbsVal {}
 

@@ -218,8 +218,8 @@ final class BodyValues {
       // so what runs when it is won never runs beside another run of itself (or of another
       // region gated by the same change). Kept like an event loop, not a lock: it orders
       // nothing else and is no sign of how the flag's owner guards its state.
-      return new AbsVal.LockAttempt(new AbsVal.OnLoop(new AbsVal.Field(
-          flag, flag.owner() + "#" + flag.field(), from.text() + "->" + to.text())));
+      return new AbsVal.LockAttempt(
+          new AbsVal.OnLoop(new AbsVal.OnceGate(flag, from.text(), to.text())));
     }
     AbsVal got = getterValue(c, recv);
     if (got != null) {

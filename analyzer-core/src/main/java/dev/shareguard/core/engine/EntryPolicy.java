@@ -39,8 +39,8 @@ final class EntryPolicy {
       Set.of("configure", "init", "initialize", "setup", "setUp");
 
   /**
-   * Whether a method is there for tests: marked so ({@code @VisibleForTesting}, Guava's, AndroidX's
-   * or a project's own), named so ({@code resetForTesting}, {@code setClockForTests}), or an
+   * Whether a method is there for tests: marked so (an annotation named {@code VisibleForTesting},
+   * whichever library or project declares it), named so ({@code resetForTesting}, {@code setClockForTests}), or an
    * override of a method marked so. Only tests call it from outside, so it is no entry for
    * production threads; code that does call it still reaches it through its callers.
    */

@@ -58,6 +58,9 @@ final class FrameBinding {
     if (v instanceof AbsVal.OnLoop on) {
       return new AbsVal.OnLoop(resolve(on.loop(), f, body));
     }
+    if (v instanceof AbsVal.OnceGate g) {
+      return new AbsVal.OnceGate(resolve(g.flag(), f, body), g.from(), g.to());
+    }
     if (v instanceof AbsVal.MethodRefVal mr) {
       return new AbsVal.MethodRefVal(
           mr.receiver() == null ? null : resolve(mr.receiver(), f, body), mr.target(),

@@ -21,28 +21,31 @@ final class LatchHandOffs {
     }
     AccessInstance write = a.isWrite() ? a : b;
     AccessInstance read = a.isWrite() ? b : a;
-    String latch = latchCalled(write, "countDown", true);
+    LatchField latch = latchCalled(write, "countDown", true);
     return latch != null && latch.equals(latchCalled(read, "await", false));
   }
 
+  /** A latch held in field {@code owner.name}. */
+  private record LatchField(String owner, String name) {}
+
   /**
-   * The latch field (as {@code Owner.field}) on which {@code a}'s own body calls {@code method}
+   * The latch field on which {@code a}'s own body calls {@code method}
    * after the access ({@code after}) or before it; null when there is none, or more than one.
    */
-  private static String latchCalled(AccessInstance a, String method, boolean after) {
+  private static LatchField latchCalled(AccessInstance a, String method, boolean after) {
     ProgramIndex.Body body = a.body();
     if (body == null || body.block() == null) {
       return null;
     }
     Pos at = a.raw().at().pos();
-    String[] found = {null};
+    LatchField[] found = {null};
     boolean[] several = {false};
     IrWalker.forEachExpr(body.block(), e -> {
       if (e instanceof Expr.Call c && c.target().name().equals(method)
           && c.receiver() instanceof Expr.FieldAccess f && c.receiver().type() != null
           && LATCH.equals(c.receiver().type().name())
           && (after ? c.pos().compareTo(at) > 0 : c.pos().compareTo(at) < 0)) {
-        String key = f.ownerClass() + "." + f.name();
+        LatchField key = new LatchField(f.ownerClass(), f.name());
         several[0] |= found[0] != null && !found[0].equals(key);
         found[0] = key;
       }

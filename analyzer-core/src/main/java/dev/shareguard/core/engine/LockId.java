@@ -38,6 +38,12 @@ public sealed interface LockId extends Comparable<LockId> {
   /** An object allocated at {@code site}, or its field {@code field} when not null. */
   record LocalObject(AllocSite site, String field) implements LockId {}
 
+  /**
+   * A {@code compareAndSet} once-gate: the change of the atomic held in field {@code owner.field}
+   * from {@code from} to {@code to} (see {@code AbsVal.OnceGate}).
+   */
+  record Gate(String owner, String field, String from, String to) implements LockId {}
+
   /** A lock the engine cannot name. */
   record Unnamed() implements LockId {}
 
@@ -50,6 +56,10 @@ public sealed interface LockId extends Comparable<LockId> {
     int c = Integer.compare(rank(this), rank(o));
     if (c != 0) {
       return c;
+    }
+    if (this instanceof Gate a && o instanceof Gate b) {
+      return Comparator.comparing(Gate::owner).thenComparing(Gate::field)
+          .thenComparing(Gate::from).thenComparing(Gate::to).compare(a, b);
     }
     if (this instanceof LocalObject a && o instanceof LocalObject b) {
       c = a.site().compareTo(b.site());
@@ -69,7 +79,10 @@ public sealed interface LockId extends Comparable<LockId> {
     if (l instanceof FieldValue) {
       return 2;
     }
-    return l instanceof LocalObject ? 3 : 4;
+    if (l instanceof LocalObject) {
+      return 3;
+    }
+    return l instanceof Gate ? 4 : 5;
   }
 
   private static String first(LockId l) {

@@ -85,6 +85,10 @@ public final class LockKeys {
         return new LockId.LocalObject(a.site(), fd.field());
       }
     }
+    if (v instanceof AbsVal.OnceGate g && g.flag() instanceof AbsVal.Field fd
+        && lockKey(fd) instanceof LockId.FieldValue flag) {
+      return new LockId.Gate(flag.owner(), flag.field(), g.from(), g.to());
+    }
     if (v instanceof AbsVal.Alloc a) {
       return new LockId.LocalObject(a.site(), null);
     }
