@@ -210,8 +210,7 @@ final class BodyValues {
       // True only on the loop's own thread: code that runs when it is true runs on that loop.
       return new AbsVal.LockAttempt(new AbsVal.OnLoop(recv));
     }
-    if (name.equals("compareAndSet") && c.args().size() == 2
-        && recvType.startsWith("java.util.concurrent.atomic.Atomic")
+    if (ba.models.isCompareAndSet(recvType, name, c.args().size())
         && c.args().get(0) instanceof Expr.Literal from && c.args().get(1) instanceof Expr.Literal to
         && !from.text().equals(to.text()) && recv instanceof AbsVal.Field flag) {
       // A once-gate: of the callers changing the flag from one constant to another, one wins,

@@ -2,6 +2,7 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Pos;
+import dev.shareguard.core.model.LibraryModels;
 
 /**
  * A hand-off through a {@code CountDownLatch} (SPEC §2 orderings): a thread's actions before
@@ -12,8 +13,6 @@ import dev.shareguard.core.ir.Pos;
 final class LatchHandOffs {
   private LatchHandOffs() {}
 
-  private static final String LATCH = "java.util.concurrent.CountDownLatch";
-
   /** Whether {@code a} and {@code b}, one a write and one a read, are ordered by one latch. */
   static boolean ordered(AccessInstance a, AccessInstance b) {
     if (a.isWrite() == b.isWrite()) {
@@ -21,18 +20,18 @@ final class LatchHandOffs {
     }
     AccessInstance write = a.isWrite() ? a : b;
     AccessInstance read = a.isWrite() ? b : a;
-    LatchField latch = latchCalled(write, "countDown", true);
-    return latch != null && latch.equals(latchCalled(read, "await", false));
+    LatchField latch = latchCalled(write, true);
+    return latch != null && latch.equals(latchCalled(read, false));
   }
 
   /** A latch held in field {@code owner.name}. */
   private record LatchField(String owner, String name) {}
 
   /**
-   * The latch field on which {@code a}'s own body calls {@code method}
-   * after the access ({@code after}) or before it; null when there is none, or more than one.
+   * The latch field on which {@code a}'s own body counts down after the access ({@code
+   * countDownAfter}) or awaits before it; null when there is none, or more than one.
    */
-  private static LatchField latchCalled(AccessInstance a, String method, boolean after) {
+  private static LatchField latchCalled(AccessInstance a, boolean countDownAfter) {
     ProgramIndex.Body body = a.body();
     if (body == null || body.block() == null) {
       return null;
@@ -41,10 +40,11 @@ final class LatchHandOffs {
     LatchField[] found = {null};
     boolean[] several = {false};
     IrWalker.forEachExpr(body.block(), e -> {
-      if (e instanceof Expr.Call c && c.target().name().equals(method)
-          && c.receiver() instanceof Expr.FieldAccess f && c.receiver().type() != null
-          && LATCH.equals(c.receiver().type().name())
-          && (after ? c.pos().compareTo(at) > 0 : c.pos().compareTo(at) < 0)) {
+      if (e instanceof Expr.Call c && c.receiver() instanceof Expr.FieldAccess f
+          && c.receiver().type() != null
+          && LibraryModels.isLatchSignal(c.receiver().type().name(), c.target().name(),
+              countDownAfter)
+          && (countDownAfter ? c.pos().compareTo(at) > 0 : c.pos().compareTo(at) < 0)) {
         LatchField key = new LatchField(f.ownerClass(), f.name());
         several[0] |= found[0] != null && !found[0].equals(key);
         found[0] = key;

@@ -536,6 +536,25 @@ public final class LibraryModels {
     return type != null && types.isSubtype(type, "java.util.concurrent.atomic.AtomicReference");
   }
 
+  /**
+   * Whether {@code name}/{@code arity} on a value of static type {@code type} changes an atomic
+   * from an expected value to a new one and says whether it won ({@code compareAndSet}).
+   */
+  public boolean isCompareAndSet(String type, String name, int arity) {
+    return arity == 2 && name.equals("compareAndSet") && type != null
+        && type.startsWith("java.util.concurrent.atomic.Atomic");
+  }
+
+  /**
+   * Whether {@code name} on a value of static type {@code type} is a latch's release ({@code
+   * release}) or its wait ({@code !release}): what a thread does before counting a
+   * {@code CountDownLatch} down happens-before what a thread does after its {@code await} returns.
+   */
+  public static boolean isLatchSignal(String type, String name, boolean release) {
+    return "java.util.concurrent.CountDownLatch".equals(type)
+        && name.equals(release ? "countDown" : "await");
+  }
+
   /** Reads of a publishing holder that return the published object. */
   public static final Set<String> HOLDER_READS =
       Set.of("get", "getAcquire", "getPlain", "getOpaque");
