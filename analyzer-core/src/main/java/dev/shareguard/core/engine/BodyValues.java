@@ -86,7 +86,10 @@ final class BodyValues {
       if (spawn != null) {
         return new AbsVal.Handle(spawn);
       }
-      return alloc(n, n.type(), at, accessOrdered(n));
+      AbsVal.Alloc a = alloc(n, n.type(), at, accessOrdered(n));
+      return SingleThreadExecutors.made(n, ba.index, ba.models)
+          ? new AbsVal.Alloc(a.site(), a.type(), a.loops(), false, false, true, false, false)
+          : a;
     }
     if (e instanceof Expr.NewArray n) {
       return alloc(n, n.type(), at, false);
@@ -197,7 +200,7 @@ final class BodyValues {
         return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, true, false, false,
             false);
       }
-      if (ba.models.isSingleThreadExecutorFactory(owner, name)) {
+      if (SingleThreadExecutors.made(c, ba.index, ba.models)) {
         return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, false, true, false,
             false);
       }

@@ -491,6 +491,10 @@ public final class FieldFacts {
       }
       return;
     }
+    if (SingleThreadExecutors.made(value, index, models)) {
+      f.singleThreadExecutor++;
+      return;
+    }
     String type = null;
     if (value instanceof Expr.New n) {
       type = n.type().name();
@@ -519,10 +523,6 @@ public final class FieldFacts {
       }
       if (models.isImmutableFactory(owner2, name)) {
         f.immutable++;
-        return;
-      }
-      if (models.isSingleThreadExecutorFactory(owner2, name)) {
-        f.singleThreadExecutor++;
         return;
       }
       type = c.type().name();

@@ -2,6 +2,7 @@ package dev.shareguard.core.model;
 
 import dev.shareguard.core.config.Config;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -303,9 +304,18 @@ public final class LibraryModels {
     return IMMUTABLE_FACTORIES.contains(owner + "#" + name);
   }
 
-  /** Executors that run their tasks one at a time, so their tasks never race each other. */
-  public boolean isSingleThreadExecutorFactory(String owner, String name) {
-    return tasks.isSingleThreadExecutorFactory(owner, name);
+  /**
+   * Whether the static call {@code owner.name(args)} makes an executor that runs its tasks one at a
+   * time, so its tasks never race each other. {@code literals}: each argument's literal text, or
+   * null where the argument is not a literal.
+   */
+  public boolean isSingleThreadExecutorFactory(String owner, String name, List<String> literals) {
+    return tasks.isSingleThreadExecutorFactory(owner, name, literals);
+  }
+
+  /** Whether {@code new type(args)} makes an executor with one thread (see the factories). */
+  public boolean isSingleThreadExecutorConstruction(String type, List<String> literals) {
+    return tasks.isSingleThreadExecutorConstruction(type, literals);
   }
 
   /** The effect of calling {@code name} on a receiver of static type {@code receiverType}. */

@@ -43,8 +43,39 @@ final class TaskModels {
     this.spawners = spawners;
   }
 
-  boolean isSingleThreadExecutorFactory(String owner, String name) {
-    return SINGLE_THREAD_EXECUTOR_FACTORIES.contains(owner + "#" + name);
+  /**
+   * Whether {@code owner.name(args)} makes an executor with one thread. {@code literals} holds the
+   * source text of each argument that is a literal, null for the others. Besides the JDK's
+   * single-thread factories, a fixed or scheduled pool of literal size 1 has one thread, and a
+   * factory of any class named like the JDK's ({@code newSingleThreadExecutor}, {@code
+   * newSingleThreadScheduledExecutor}) is taken at its word, as callers of a library whose code
+   * is not audited read it.
+   */
+  boolean isSingleThreadExecutorFactory(String owner, String name, List<String> literals) {
+    if (SINGLE_THREAD_EXECUTOR_FACTORIES.contains(owner + "#" + name)
+        || name.equals("newSingleThreadExecutor")
+        || name.equals("newSingleThreadScheduledExecutor")) {
+      return true;
+    }
+    return "java.util.concurrent.Executors".equals(owner)
+        && (name.equals("newFixedThreadPool") || name.equals("newScheduledThreadPool"))
+        && !literals.isEmpty() && "1".equals(literals.get(0));
+  }
+
+  /**
+   * Whether {@code new type(args)} makes an executor with one thread: a {@code ThreadPoolExecutor}
+   * whose core and maximum sizes are both the literal 1, or a {@code ScheduledThreadPoolExecutor}
+   * whose core size is (it never grows past its core threads).
+   */
+  boolean isSingleThreadExecutorConstruction(String type, List<String> literals) {
+    if (literals.isEmpty() || !"1".equals(literals.get(0))) {
+      return false;
+    }
+    if (types.isSubtype(type, "java.util.concurrent.ScheduledThreadPoolExecutor")) {
+      return true;
+    }
+    return types.isSubtype(type, "java.util.concurrent.ThreadPoolExecutor")
+        && literals.size() > 1 && "1".equals(literals.get(1));
   }
 
   /**

@@ -3480,4 +3480,126 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /** A pool held in a field, with {@code size} threads; a task bumps a counter. */
+  private static String pool(String size, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.LinkedBlockingQueue;
+        import java.util.concurrent.ScheduledThreadPoolExecutor;
+        import java.util.concurrent.ThreadPoolExecutor;
+        import java.util.concurrent.TimeUnit;
+        public class Poller {
+          private final ThreadPoolExecutor worker =
+              new ThreadPoolExecutor(%1$s, %1$s, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+          private final ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(%1$s);
+          private long seen;
+          private long ticks;
+          public void poll() {
+        %2$s    worker.execute(() -> seen = seen + 1);
+          }
+          public void tick() {
+        %2$s    ticker.schedule(() -> ticks = ticks + 1, 1, TimeUnit.SECONDS);
+          }
+        }
+        """
+        .formatted(size, marker);
+  }
+
+  /**
+   * A {@code ThreadPoolExecutor} whose core and maximum sizes are both 1, or a {@code
+   * ScheduledThreadPoolExecutor} with one core thread (it never grows past its core), runs its
+   * tasks one at a time: two runs of a task never overlap. Found as a false positive on unseen code.
+   */
+  @Test
+  void negative_tasksOfAOneThreadPoolNeverOverlap() {
+    helper().source("com/acme/Poller.java", pool("1", "")).check();
+  }
+
+  @Test
+  void positive_tasksOfATwoThreadPoolOverlap() {
+    helper()
+        .source("com/acme/Poller.java",
+            pool("2", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** A task that cancels and replaces a periodic job, submitted to the executor {@code make} makes. */
+  private static String roleHandler(String make, String factory, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Future;
+        import java.util.concurrent.LinkedBlockingQueue;
+        import java.util.concurrent.ScheduledExecutorService;
+        import java.util.concurrent.ThreadPoolExecutor;
+        import java.util.concurrent.TimeUnit;
+        public class RoleHandler {
+          private final ExecutorService executor;
+          private final ScheduledExecutorService timer;
+          private Future<?> sync;
+          public RoleHandler(ScheduledExecutorService timer, int threads) {
+            this.timer = timer;
+            this.executor = %s;
+          }
+          %s
+          public void handle(int role) {
+            executor.submit(() -> change(role));
+          }
+          private void change(int role) {
+            if (sync != null) {
+              sync.cancel(false);
+            }
+        %s    sync = timer.scheduleAtFixedRate(() -> System.out.println(role), 1, 1, TimeUnit.SECONDS);
+          }
+        }
+        """
+        .formatted(make, factory, marker);
+  }
+
+  /**
+   * A project's own factory that returns a one-thread pool makes a serial executor: the task that
+   * replaces the periodic job never runs twice at once. The factory's body is followed.
+   */
+  @Test
+  void negative_projectFactoryOfAOneThreadPoolIsSerial() {
+    helper()
+        .source("com/acme/RoleHandler.java",
+            roleHandler("serial()", """
+                private static ExecutorService serial() {
+                    ThreadPoolExecutor ex = new ThreadPoolExecutor(
+                        1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+                    ex.allowCoreThreadTimeOut(true);
+                    return ex;
+                  }""", ""))
+        .check();
+  }
+
+  /**
+   * A factory named like the JDK's {@code Executors.newSingleThreadExecutor} is taken at its word
+   * even when its body sizes the pool from an argument (as for a library whose code is not read).
+   */
+  @Test
+  void negative_factoryNamedNewSingleThreadExecutorIsSerial() {
+    helper()
+        .source("com/acme/RoleHandler.java",
+            roleHandler("newSingleThreadExecutor(threads)", """
+                private static ExecutorService newSingleThreadExecutor(int n) {
+                    return new ThreadPoolExecutor(
+                        n, n, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+                  }""", ""))
+        .check();
+  }
+
+  @Test
+  void positive_projectFactoryOfAPoolSizedByItsCallerIsNotSerial() {
+    helper()
+        .source("com/acme/RoleHandler.java",
+            roleHandler("pool(threads)", """
+                private static ExecutorService pool(int n) {
+                    return new ThreadPoolExecutor(
+                        n, n, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+                  }""", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
