@@ -91,7 +91,7 @@ public final class Analyzer {
     List<AccessInstance> instances = walker.walkAll();
     ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
     ValueKinds values = new ValueKinds(models, config, index::classById);
-    ConflictFinder finder = new ConflictFinder(intent, values::isValue);
+    ConflictFinder finder = new ConflictFinder(intent, values::isValue, walker.ancestry());
     AnalysisFacts facts =
         new AnalysisFacts(
             index,

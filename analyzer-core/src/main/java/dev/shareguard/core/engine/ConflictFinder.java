@@ -24,9 +24,18 @@ public final class ConflictFinder {
    *     immutable collections, enums), for the racy single-check idiom ({@link LazyInit})
    */
   public ConflictFinder(ConcurrencyIntent intent, java.util.function.Predicate<String> valueType) {
+    this(intent, valueType, new TaskAncestry());
+  }
+
+  /**
+   * @param ancestry which contexts start each task ({@link ThreadWalker#ancestry}), so a point
+   *     before a task's start is also before the tasks it starts
+   */
+  public ConflictFinder(ConcurrencyIntent intent, java.util.function.Predicate<String> valueType,
+      TaskAncestry ancestry) {
     this.intent = intent;
     this.lazyInit = new LazyInit(valueType);
-    this.parallelism = new Parallelism(intent, a -> staticShared(List.of(a)));
+    this.parallelism = new Parallelism(intent, a -> staticShared(List.of(a)), ancestry);
   }
 
   /**

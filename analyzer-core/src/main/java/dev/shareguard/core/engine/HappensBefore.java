@@ -222,8 +222,10 @@ final class HappensBefore {
   Set<Mark> excludedAt(Point at, Frame f, Map<Integer, TaskRoot> spawnKeys) {
     Set<Mark> out = new TreeSet<>(f.excluded());
     for (Map.Entry<Integer, TaskRoot> e : spawnKeys.entrySet()) {
-      if (!at.spawned().contains(e.getKey()) || at.joined().contains(e.getKey())) {
+      if (!at.spawned().contains(e.getKey())) {
         out.add(e.getValue());
+      } else if (at.joined().contains(e.getKey())) {
+        out.add(new Mark.Ended(e.getValue()));
       }
     }
     boolean spawnedBefore = !at.spawned().isEmpty();

@@ -13,13 +13,16 @@ import java.util.Comparator;
  *   <li>{@link Started}: the threads of the class (and its subclasses) start at a later call of
  *       this body ({@code peer.setId(id); peer.start();});
  *   <li>{@link SetUp}: the point is in a set-up method of the class (or what it calls), which
- *       comes before the tasks the class's other methods start.
+ *       comes before the tasks the class's other methods start;
+ *   <li>{@link Ended}: the task was started and joined before this point. A task root itself
+ *       as a mark means the point comes before the task starts, and so before every task it
+ *       starts in turn; after its end, tasks it started may still run.
  * </ul>
  *
  * <p>Record equality; ordered (kind, then names) so sets of marks iterate deterministically.
  */
 public sealed interface Mark extends Comparable<Mark>
-    permits TaskRoot, Mark.Joined, Mark.Started, Mark.SetUp {
+    permits TaskRoot, Mark.Joined, Mark.Started, Mark.SetUp, Mark.Ended {
 
   /** Every thread of {@code classId} held in a field was joined before this point. */
   record Joined(String classId) implements Mark {}
@@ -29,6 +32,9 @@ public sealed interface Mark extends Comparable<Mark>
 
   /** In a set-up method of {@code classId}: before the tasks its other methods start. */
   record SetUp(String classId) implements Mark {}
+
+  /** The task started at {@code root} was joined before this point: it has ended. */
+  record Ended(TaskRoot root) implements Mark {}
 
   /** Spawn roots by body, position and index; the others by class. */
   Comparator<TaskRoot.Spawn> SPAWN_ORDER =
@@ -46,6 +52,9 @@ public sealed interface Mark extends Comparable<Mark>
     if (this instanceof TaskRoot.Spawn a && o instanceof TaskRoot.Spawn b) {
       return SPAWN_ORDER.compare(a, b);
     }
+    if (this instanceof Ended a && o instanceof Ended b) {
+      return a.root().compareTo(b.root());
+    }
     return classOf(this).compareTo(classOf(o));
   }
 
@@ -58,6 +67,9 @@ public sealed interface Mark extends Comparable<Mark>
     }
     if (m instanceof Joined) {
       return 2;
+    }
+    if (m instanceof Ended) {
+      return 5;
     }
     return m instanceof Started ? 3 : 4;
   }

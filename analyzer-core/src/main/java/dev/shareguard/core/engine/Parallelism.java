@@ -126,14 +126,17 @@ final class Parallelism {
 
   private final ConcurrencyIntent intent;
   private final Predicate<AccessInstance> staticShared;
+  private final TaskAncestry ancestry;
 
   /**
    * @param staticShared whether an access touches static state of a class that shows it runs on
    *     several threads (two callers of its public API may touch it at once)
    */
-  Parallelism(ConcurrencyIntent intent, Predicate<AccessInstance> staticShared) {
+  Parallelism(ConcurrencyIntent intent, Predicate<AccessInstance> staticShared,
+      TaskAncestry ancestry) {
     this.intent = intent;
     this.staticShared = staticShared;
+    this.ancestry = ancestry;
   }
 
   /** Whether two accesses may run at the same time: no filter separates them, and the table. */
@@ -326,11 +329,14 @@ final class Parallelism {
 
   /**
    * Whether access {@code a} is ordered before the start or after the end of the task {@code
-   * root}: by its key, by its class (a joined thread kept in a field), or before a later {@code
-   * start()} of an object of its class or a superclass.
+   * root}: by its key, by its class (a joined thread kept in a field), before a later {@code
+   * start()} of an object of its class or a superclass, or before the start of every task that
+   * starts it ({@link TaskAncestry}).
    */
   private boolean excludes(AccessInstance a, Ctx.Task root) {
     if (a.excluded().contains(root.root())
+        || a.excluded().contains(new Mark.Ended(root.root()))
+        || ancestry.startsOnlyAfter(root.root(), a.excluded())
         || (root.rootClass() != null
             && a.excluded().contains(new Mark.Joined(root.rootClass())))) {
       return true;

@@ -46,6 +46,7 @@ public final class ThreadWalker {
   private final WalkMemo memo = new WalkMemo();
   private final ConcurrencyIntent concurrencyAware;
   private final Set<TaskRoot> walkedRoots = new HashSet<>();
+  private final TaskAncestry ancestry = new TaskAncestry();
   private final Set<String> spawningClasses = new HashSet<>();
   private int activations;
 
@@ -158,6 +159,11 @@ public final class ThreadWalker {
     return results.results();
   }
 
+  /** Which contexts start each task the walk met (complete after {@link #walkAll}). */
+  public TaskAncestry ancestry() {
+    return ancestry;
+  }
+
   /** Classes (and their enclosing classes) whose code starts a task: they expect concurrency. */
   public Set<String> spawningClasses() {
     return spawningClasses;
@@ -177,9 +183,13 @@ public final class ThreadWalker {
 
   private void walk(String bodyId, Frame f, Ctx ctx) {
     if (f.depth() > MAX_DEPTH) {
+      ancestry.cutShort(bodyId);
       return;
     }
     if (!memo.admit(bodyId, f, ctx)) {
+      if (memo.overBudget(bodyId)) {
+        ancestry.cutShort(bodyId);
+      }
       return;
     }
     BodyResult r = results.result(bodyId);
@@ -325,6 +335,7 @@ public final class ThreadWalker {
       return null;
     }
     TaskRoot key = HappensBefore.rootKey(body.id(), s);
+    ancestry.started(key, spawner);
     for (ClassDecl c = body.owner(); c != null; c = index.classById(c.enclosingClassId())) {
       spawningClasses.add(c.id());
     }

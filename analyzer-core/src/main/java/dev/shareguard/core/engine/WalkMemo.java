@@ -43,6 +43,11 @@ final class WalkMemo {
     return count <= MAX_WALKS_PER_BODY && ++totalWalks <= MAX_WALKS;
   }
 
+  /** Whether walks of {@code bodyId}, or all walks, are past their budget. */
+  boolean overBudget(String bodyId) {
+    return walksPerBody.getOrDefault(bodyId, 0) > MAX_WALKS_PER_BODY || totalWalks > MAX_WALKS;
+  }
+
   /**
    * What of a thread context changes the instances a walk records: a task's root, an entry's
    * single caller and phase, nothing of an initializer (its method and class only name it).

@@ -3602,4 +3602,92 @@ class UnguardedSharedWriteTest {
                   }""", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /** A service whose start() writes its fields, then schedules timer tasks that reschedule themselves. */
+  private static String delivery(String kick, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.ScheduledExecutorService;
+        import java.util.concurrent.TimeUnit;
+        import java.util.concurrent.atomic.AtomicBoolean;
+        public class Delivery {
+          private final AtomicBoolean started = new AtomicBoolean();
+          private ScheduledExecutorService timer;
+          private int levels;
+          public void start(int n) {
+            if (started.compareAndSet(false, true)) {
+        %2$s      this.levels = n;
+        %2$s      this.timer = Executors.newScheduledThreadPool(n);
+              for (int i = 0; i < n; i++) {
+                this.timer.schedule(new Task(i), 1, TimeUnit.SECONDS);
+              }
+            }
+          }
+          %1$s
+          class Task implements Runnable {
+            private final int level;
+            Task(int level) {
+              this.level = level;
+            }
+            public void run() {
+              if (level < levels) {
+                Delivery.this.timer.schedule(new Task(level), 1, TimeUnit.SECONDS);
+              }
+            }
+          }
+        }
+        """
+        .formatted(kick, marker);
+  }
+
+  /**
+   * A task that only tasks started after a write start (a timer task rescheduling itself) runs
+   * after that write: the write comes before the first schedule, so before every later one.
+   * Found as a false positive on unseen code.
+   */
+  @Test
+  void negative_writeBeforeTheFirstScheduleOfASelfReschedulingTask() {
+    helper().source("com/acme/Delivery.java", delivery("", "")).check();
+  }
+
+  /** The same task also scheduled by a public method: that run may overlap a later start(). */
+  @Test
+  void positive_taskAlsoStartedByAnEntryIsNotOrderedAfterTheWrite() {
+    helper()
+        .source("com/acme/Delivery.java",
+            delivery("""
+                public void kick() {
+                    timer.schedule(new Task(0), 1, TimeUnit.SECONDS);
+                  }""", "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * After a thread is joined it has ended, but a task it submitted to a pool may still run: a
+   * write after the join races with that task.
+   */
+  @Test
+  void positive_writeAfterJoiningAThreadRacesWithTheTaskItSubmitted() {
+    helper()
+        .source(
+            "com/acme/Loader.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class Loader {
+              private final ExecutorService pool = Executors.newFixedThreadPool(4);
+              private int generation;
+              public void reload() throws InterruptedException {
+                Thread t = new Thread(() -> pool.execute(() -> System.out.println(generation)));
+                t.start();
+                t.join();
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                generation = generation + 1;
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -1,0 +1,64 @@
+package dev.shareguard.core.engine;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which contexts start each task, as the walk met its start site: the task roots whose code
+ * starts it, or code outside any task (an entry, an initializer). A task that only other tasks
+ * start runs only after one of them started; so a point that comes before every one of those
+ * starts comes before it too ({@code start()} writes a field, then schedules a timer task that
+ * reads it and reschedules itself: the rescheduled runs come after the write as well).
+ *
+ * <p>Complete only where the walk was: a start site in a body whose walks were cut short (depth
+ * or budget) may have been met from contexts the walk never recorded, so tasks started there
+ * have unknown starters and are ordered with nothing through this.
+ */
+public final class TaskAncestry {
+  /** A task started from code outside any task. */
+  private enum Outside { OUTSIDE }
+
+  private final Map<TaskRoot, Set<Object>> starters = new HashMap<>();
+  private final Set<String> cutShort = new HashSet<>();
+
+  /** Records that {@code child} is started by code running in {@code starter}. */
+  void started(TaskRoot child, Ctx starter) {
+    starters.computeIfAbsent(child, k -> new HashSet<>())
+        .add(starter instanceof Ctx.Task t ? t.root() : Outside.OUTSIDE);
+  }
+
+  /** Records that some walk of {@code bodyId} was not done (too deep, or past a budget). */
+  void cutShort(String bodyId) {
+    cutShort.add(bodyId);
+  }
+
+  /**
+   * Whether {@code child} starts only inside tasks that start after a point ordered before the
+   * tasks in {@code beforeStart} start: every starter is such a task, or (transitively) a task
+   * that only such tasks start. A cycle of tasks starting each other with no other starter never
+   * runs on its own, so it counts as ordered.
+   */
+  boolean startsOnlyAfter(TaskRoot child, Set<Mark> beforeStart) {
+    return startsOnlyAfter(child, beforeStart, new HashSet<>());
+  }
+
+  private boolean startsOnlyAfter(TaskRoot child, Set<Mark> beforeStart, Set<TaskRoot> seen) {
+    if (!seen.add(child)) {
+      return true;
+    }
+    Set<Object> from = starters.get(child);
+    if (from == null || from.isEmpty()
+        || (child instanceof TaskRoot.Spawn s && cutShort.contains(s.bodyId()))) {
+      return false;
+    }
+    for (Object starter : from) {
+      if (!(starter instanceof TaskRoot parent)
+          || !(beforeStart.contains(parent) || startsOnlyAfter(parent, beforeStart, seen))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
