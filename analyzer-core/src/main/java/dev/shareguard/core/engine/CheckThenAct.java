@@ -35,6 +35,22 @@ public final class CheckThenAct {
   }
 
   /**
+   * Whether local {@code local} is read after {@code act} in the text of {@code body}: the object
+   * it holds is used after being offered to the map. Nothing read after means the thread drops its
+   * object whichever thread won.
+   */
+  public static boolean usedAfter(Stmt body, Expr.Call act, Expr.LocalRef local) {
+    boolean[] used = {false};
+    IrWalker.forEachExpr(body, e -> {
+      if (e instanceof Expr.LocalRef r && r != local && r.name().equals(local.name())
+          && act.pos().compareTo(r.pos()) < 0) {
+        used[0] = true;
+      }
+    });
+    return used[0];
+  }
+
+  /**
    * Whether {@code value} is a factory call's result: the call itself, or a local every
    * assignment of which in the body is one (flow-insensitive, so a local also assigned otherwise
    * does not count).

@@ -1051,4 +1051,52 @@ class NonAtomicMapUpdateTest {
             """)
         .check();
   }
+
+  /**
+   * A {@code containsKey} fast path before {@code putIfAbsent} of a fresh object nothing uses
+   * afterwards: the insertion re-checks atomically, and whichever thread wins, the loser drops
+   * its object. Found as a false positive on unseen code.
+   */
+  @Test
+  void negative_containsKeyFastPathBeforePutIfAbsentOfAnObjectDroppedAfter() {
+    helper()
+        .source(
+            "com/acme/Tracker.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Tracker {
+              static final class Entry {
+                long lastModified;
+              }
+              private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+              public void track(String path, long modified) {
+                if (entries.containsKey(path)) {
+                  return;
+                }
+                Entry entry = new Entry();
+                entry.lastModified = modified;
+                synchronized (entries) {
+                  entries.putIfAbsent(path, entry);
+                }
+              }
+              public void trackOnce(String path, long modified) {
+                if (!entries.containsKey(path)) {
+                  Entry entry = new Entry();
+                  entry.lastModified = modified;
+                  entries.putIfAbsent(path, entry);
+                }
+              }
+              public long modified(String path) {
+                Entry e = entries.get(path);
+                return e == null ? 0 : e.lastModified;
+              }
+              public void forget(String path) {
+                entries.remove(path);
+              }
+            }
+            """)
+        .check();
+  }
 }

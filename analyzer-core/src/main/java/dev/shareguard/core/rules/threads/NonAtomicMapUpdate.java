@@ -70,7 +70,8 @@ public final class NonAtomicMapUpdate implements Rule {
 
   /**
    * Acts whose outcome depends on the check: a one-argument {@code remove}, and a {@code put} (or
-   * a {@code putIfAbsent} whose result is dropped) of a value whose identity matters. That is a
+   * a {@code putIfAbsent} whose result is dropped while the object offered is used after it) of
+   * a value whose identity matters. That is a
    * value made here (a literal, arithmetic or a choice on what was read), which loses another
    * thread's update; a fresh object that accumulates state (a counter, a tally, an object with
    * mutable fields), which one of two racing threads keeps updating while the map holds the
@@ -98,10 +99,11 @@ public final class NonAtomicMapUpdate implements Rule {
             && !facts.isValueType(al.type())
             && facts.accumulatesState(al.type());
     if (what.equals("putIfAbsent")) {
-      // Atomic by itself; the loser's mistake is to keep the object it made, not the map's.
+      // Atomic by itself; the loser's mistake is to keep using the object it made, not the map's.
       return fresh
-          && value instanceof Expr.LocalRef
+          && value instanceof Expr.LocalRef made
           && IrWalker.isDiscarded(act.body().block(), call)
+          && CheckThenAct.usedAfter(act.body().block(), call, made)
           && !CheckThenAct.readBack(facts.body(act.body().id()), act.raw(), call);
     }
     if (!(value instanceof Expr.LocalRef || value instanceof Expr.Call
