@@ -209,16 +209,16 @@ final class Parallelism {
    * Lifecycle: an object is configured (its property setters called) and started before it
    * serves other callers, and stopped after, one transition at a time, so a setter's or a
    * transition's accesses to the object's state do not race with its other public methods'.
-   * Tasks still race with them (a flag set to stop a worker loop); static state is shared by
-   * every object, configured or not; and a class that declares itself thread-safe promises any
-   * method at any time.
+   * Tasks still race with them (a flag set to stop a worker loop), and a class that declares
+   * itself thread-safe promises any method at any time. Static state an instance's configuration
+   * touches is configured with it (a listener's setter of a process-wide option).
    */
   private boolean configuringPair(Pair q) {
     AccessInstance a = q.a();
     AccessInstance b = q.b();
-    if (AbsVal.root(a.target()) instanceof AbsVal.Static) {
-      return false;
-    }
+    // Static state too: an instance's setter, set-up or transition that touches its class's
+    // static state configures the process, before the running phase reads it. A static setter
+    // is no phase of any object's lifecycle (Ctx.Phase is only given to instance methods).
     if (Ctx.configuring(a.ctx()) && Ctx.configuring(b.ctx())) {
       // Set-up and transitions against each other (start() with itself or with stop()): the
       // owner of an object, a container among them, makes them one after another, whatever the

@@ -621,4 +621,52 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /** A lifecycle listener keeping process-wide options in static fields, set by {@code setter}. */
+  private static String aprListener(String setter, String marker) {
+    return """
+        package com.acme;
+        public class AprListener {
+          private static final Object lock = new Object();
+          private static boolean initialized;
+          private static String engine = "on";
+          public void lifecycleEvent(String type) {
+            synchronized (lock) {
+              if (type.equals("init")) {
+                initialized = true;
+                System.out.println(engine);
+              } else {
+                initialized = false;
+              }
+            }
+          }
+          public %s void setEngine(String e) {
+        %s    if (initialized) {
+              throw new IllegalStateException("too late");
+            }
+            engine = e;
+          }
+        }
+        """
+        .formatted(setter, marker);
+  }
+
+  /**
+   * An instance's property setter configures the object, static options included, before its
+   * running phase: the setter's read of a static flag the lifecycle events write under a lock is
+   * configuration, not a race. Found as a false positive on unseen code.
+   */
+  @Test
+  void negative_instanceSetterOfAStaticOptionIsConfiguration() {
+    helper().source("com/acme/AprListener.java", aprListener("", "")).check();
+  }
+
+  /** A static setter is no phase of an object's lifecycle: anyone may call it at any time. */
+  @Test
+  void positive_staticSetterOfAStaticOptionRacesWithTheLifecycle() {
+    helper()
+        .source("com/acme/AprListener.java",
+            aprListener("static", "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
 }
