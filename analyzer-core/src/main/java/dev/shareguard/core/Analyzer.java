@@ -148,14 +148,16 @@ public final class Analyzer {
   }
 
   /**
-   * Whether a thread finding is the first of its rule against its other access: several accesses
-   * racing with one and the same other access (three setters of a field against its one getter)
-   * are one race on that location, reported once, at the first that is not suppressed.
+   * Whether a thread finding is the first of its rule and kind ({@link Finding#key}) against its
+   * other access: several accesses racing with one and the same other access (three setters of a
+   * field against its one getter) are one race on that location, reported once, at the first that
+   * is not suppressed. An access under the wrong lock is another kind of fault than an unlocked
+   * one, and is kept beside it.
    */
   private static boolean firstWithItsPartner(Finding f, String id, Set<String> seen) {
     return f.traces().isEmpty() || f.related().isEmpty()
         || f.related().get(0).location().equals(f.location())
-        || seen.add(id + "|with|" + f.related().get(0).location());
+        || seen.add(id + "|" + f.key() + "|with|" + f.related().get(0).location());
   }
 
   public Config config() {

@@ -88,12 +88,13 @@ public final class ConflictFinder {
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       for (AccessInstance a : sorted) {
         for (AccessInstance b : sorted) {
-          // Only an access that holds no lock is reported: a guarded access racing with an
-          // unguarded one is not where the fault is, two guarded accesses may well hold the same
-          // lock under two names (RacerD makes the same choice), and a write under a read lock
-          // is WriteUnderReadLock's to report.
+          // Only an access that holds no lock, or the wrong one, is reported: a guarded access
+          // racing with an unguarded one is not where the fault is, two guarded accesses may
+          // well hold the same lock under two names (RacerD makes the same choice) unless the
+          // two locks are surely two objects, and a write under a read lock is
+          // WriteUnderReadLock's to report.
           if ((a.isWrite() || b.isWrite())
-              && a.locks().isEmpty()
+              && (a.locks().isEmpty() || heldTheWrongLock(a, b))
               && !plainStores(a, b)
               && !LatchHandOffs.ordered(a, b)
               && !publishedThroughPassedLock(a, group)
@@ -317,6 +318,66 @@ public final class ConflictFinder {
       }
     }
     return false;
+  }
+
+  /**
+   * Inconsistent locking with two different locks: {@code b} holds a lock of the location's own
+   * scope ({@link #holdsOwnLock}), so the authors guard the location, and each of {@code a}'s
+   * locks is surely another object than each of {@code b}'s ({@link #distinct}): {@code a} took
+   * a lock that does not guard it against {@code b} (a nested object's monitor around its owner's
+   * map, an instance monitor around static state, {@code this} against a lock object).
+   */
+  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b) {
+    if (b.locks().isEmpty() || !holdsOwnLock(b)) {
+      return false;
+    }
+    for (Holding la : a.locks()) {
+      for (Holding lb : b.locks()) {
+        if (!distinct(la.lock(), lb.lock())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether two locks are surely two objects: a class's monitor is no instance's; the monitors of
+   * instances of two classes neither of which extends the other are two objects; a final field
+   * initialized with a fresh object of a type that does not extend a class is no instance of it,
+   * nor a class. Anything else (two fields, locals, unnamed locks) may be one object.
+   */
+  private boolean distinct(LockId x, LockId y) {
+    if (x instanceof LockId.ClassMonitor cx) {
+      return y instanceof LockId.InstanceMonitor
+          || (y instanceof LockId.ClassMonitor cy && !cx.classId().equals(cy.classId()))
+          || freshLockType(y) != null;
+    }
+    if (y instanceof LockId.ClassMonitor) {
+      return distinct(y, x);
+    }
+    if (x instanceof LockId.InstanceMonitor ix && y instanceof LockId.InstanceMonitor iy) {
+      return !intent.isSubtype(ix.classId(), iy.classId())
+          && !intent.isSubtype(iy.classId(), ix.classId());
+    }
+    if (x instanceof LockId.InstanceMonitor ix) {
+      String fresh = freshLockType(y);
+      return fresh != null && !intent.isSubtype(fresh, ix.classId());
+    }
+    return y instanceof LockId.InstanceMonitor && distinct(y, x);
+  }
+
+  /** The type of the fresh object a final field lock is initialized with, or null. */
+  private String freshLockType(LockId l) {
+    if (!(l instanceof LockId.FieldValue fv)) {
+      return null;
+    }
+    dev.shareguard.core.ir.FieldDecl decl = intent.field(fv.owner(), fv.field());
+    return decl != null && decl.isFinal()
+            && decl.initializer() instanceof dev.shareguard.core.ir.Expr.New n
+            && n.anonymousClassId() == null
+        ? n.type().erasure()
+        : null;
   }
 
   /** Whether some lock both hold excludes the other (two read holds do not). */

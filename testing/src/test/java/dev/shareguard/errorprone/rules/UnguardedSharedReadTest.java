@@ -669,4 +669,150 @@ class UnguardedSharedReadTest {
             aprListener("static", "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
   }
+
+  /**
+   * A registry whose map is written under {@code meterMapLock}; its nested {@code Config} reads
+   * the map holding {@code lock}.
+   */
+  private static String registry(String lock, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.HashSet;
+        import java.util.Map;
+        import java.util.Set;
+        public class Registry {
+          private final Object meterMapLock = new Object();
+          private final Map<String, Integer> meters = new HashMap<>();
+          private final Set<String> stale = new HashSet<>();
+          private final Config config = new Config();
+          public Integer getOrCreate(String id) {
+            synchronized (meterMapLock) {
+              Integer m = meters.get(id);
+              if (m == null) {
+                m = id.length();
+                meters.put(id, m);
+              }
+              return m;
+            }
+          }
+          public Config config() {
+            return config;
+          }
+          public class Config {
+            public synchronized Config filter(String f) {
+              synchronized (%s) {
+        %s        stale.addAll(meters.keySet());
+              }
+              return this;
+            }
+          }
+        }
+        """
+        .formatted(lock, marker);
+  }
+
+  /**
+   * Regression from a shipped bug (a meter registry's filter method, synchronized on its nested
+   * configuration object, iterating the registry's map that writers change under another lock):
+   * a nested object's monitor is surely another object than a fresh lock object in a final field,
+   * so the iteration holds the wrong lock.
+   */
+  @Test
+  void regression_iterationUnderANestedObjectsMonitorNotTheMapsLock() {
+    helper()
+        .source("com/acme/Registry.java",
+            registry("this", "        // BUG: Diagnostic contains: held here: this; there: meterMapLock\n"))
+        .check();
+  }
+
+  /** The fixed shape: the iteration takes the lock the writers hold. */
+  @Test
+  void negative_iterationUnderTheMapsOwnLock() {
+    helper().source("com/acme/Registry.java", registry("meterMapLock", "")).check();
+  }
+
+  /**
+   * A static counter bumped in a {@code static synchronized} method (the class's monitor) and in
+   * an instance {@code synchronized} one (each object's): two different monitors guard nothing.
+   */
+  @Test
+  void positive_staticStateUnderTheClassMonitorAndAnInstanceMonitor() {
+    RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
+        .source(
+            "com/acme/Sequence.java",
+            """
+            package com.acme;
+            public class Sequence {
+              private static long next;
+              public static synchronized long take() {
+                return next++;
+              }
+              public synchronized void reset() {
+                // BUG: Diagnostic contains: held here: this; there: Sequence.class
+                next = 0;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * {@code this} and a fresh lock object in a final field of the class are surely two objects:
+   * the map is guarded by two locks that exclude nothing.
+   */
+  @Test
+  void positive_thisMonitorAgainstALockObjectOfTheSameClass() {
+    RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
+        .source(
+            "com/acme/Book.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Book {
+              private final Object lock = new Object();
+              private final Map<String, Integer> pages = new HashMap<>();
+              public synchronized int count() {
+                return pages.size();
+              }
+              public void add(String p) {
+                synchronized (lock) {
+                  // BUG: Diagnostic contains: held here: lock; there: this
+                  pages.put(p, 1);
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** Two locks the engine cannot tell apart (a lock object handed in) may be one: not judged. */
+  @Test
+  void negative_aLockHandedInMayBeTheSameObject() {
+    helper()
+        .source(
+            "com/acme/Book.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Book {
+              private final Object lock;
+              private final Map<String, Integer> pages = new HashMap<>();
+              public Book(Object lock) {
+                this.lock = lock;
+              }
+              public synchronized int count() {
+                return pages.size();
+              }
+              public void add(String p) {
+                synchronized (lock) {
+                  pages.put(p, 1);
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -45,7 +45,11 @@ final class RaceMessages {
             + traces.method(a.body().id()) + thread(traces, a) + race
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
-    String key = rule.id() + (cell ? ".field" : ".container");
+    // A side that holds a lock that does not guard the location is another fault than an
+    // unlocked one, with another fix: its own key, so it is not merged with an unlocked access
+    // racing with the same other access.
+    String key = rule.id() + (cell ? ".field" : ".container")
+        + (a.locks().isEmpty() ? "" : ".wrongLock");
     Location loc = a.location();
     Location other = b.location();
     List<Trace> explained = self
