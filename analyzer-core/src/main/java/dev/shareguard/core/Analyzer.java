@@ -117,7 +117,9 @@ public final class Analyzer {
       rule.check(
           facts,
           (finding, site) -> {
-            if (!isSuppressed(index, site, id, finding.location())) {
+            if (!isSuppressed(index, site, id, finding.location())
+                && (config.includeBundled() || site == null
+                    || !TypeHierarchy.isRelocated(site.owner().id()))) {
               found.add(finding);
             }
           });

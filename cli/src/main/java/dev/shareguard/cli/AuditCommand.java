@@ -207,6 +207,14 @@ final class AuditCommand implements Callable<Integer> {
   private boolean includeGenerated;
 
   @Option(
+      names = "--include-bundled",
+      description =
+          "Also report findings in bundled copies of other libraries, relocated under a"
+              + " '.shaded.', '.relocated.', '.repackaged.' or '.thirdparty.' package (analysed"
+              + " either way, reported by default only for the project's own code).")
+  private boolean includeBundled;
+
+  @Option(
       names = "--timings",
       description = "Also print the time of each phase (parsing, lowering, analysing) on stderr.")
   private boolean timings;
@@ -340,6 +348,9 @@ final class AuditCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UsageException("--min-confidence: " + e.getMessage());
       }
+    }
+    if (includeBundled) {
+      config = config.withIncludeBundled(true);
     }
     Config enabled = config;
     if (RuleCatalog.all().stream().noneMatch(r -> enabled.isEnabled(r.id()))) {

@@ -510,4 +510,26 @@ class AuditCommandTest {
     assertTrue(r.err().startsWith("shareguard: 2 files, 7 lines, 2 findings"), r.err());
     assertEquals(2, audit(null, "--source-root", "nope", "src").exitCode());
   }
+
+  /** {@code --include-bundled}: findings in a relocated copy of another library are reported too. */
+  @Test
+  void bundledLibraryFindingsOnlyWithIncludeBundled() throws IOException {
+    String counter =
+        """
+        package %s;
+        import java.util.concurrent.Executor;
+        public class Counter {
+          private long count;
+          public void bump(Executor executor) {
+            executor.execute(() -> count++);
+          }
+        }
+        """;
+    write("src/com/acme/shaded/org/lib/Counter.java", counter.formatted("com.acme.shaded.org.lib"));
+    CliRun quiet = audit(null, "src");
+    assertEquals(0, quiet.exitCode(), quiet.err() + quiet.out());
+    CliRun loud = audit(null, "--include-bundled", "src");
+    assertEquals(1, loud.exitCode(), loud.err());
+    assertTrue(loud.out().contains("shaded/org/lib/Counter.java:6:"), loud.out());
+  }
 }

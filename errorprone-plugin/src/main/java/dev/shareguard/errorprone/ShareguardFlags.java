@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the {@code -XepOpt:Shareguard:<Name>=<value>} flags into the engine's one typed {@link
- * Config}, the same config the CLI fills from its options. Every value is a comma-separated list:
+ * Config}, the same config the CLI fills from its options. Every value but a switch is a
+ * comma-separated list:
  *
  * <ul>
  *   <li>{@value #THREAD_SAFE_TYPES}: qualified names of types to treat as thread-safe containers;
@@ -25,7 +26,9 @@ import java.util.regex.Pattern;
  *       public methods many threads call at once;
  *   <li>{@value #CACHE_SOURCES}: members ({@code pkg.Type#member}) that hand out objects shared
  *       through a Kubernetes informer cache: a cache wrapper's getter, or its storage field;
- *   <li>{@value #COPY_BARRIERS}: methods ({@code pkg.Type#method}) that return a deep copy.
+ *   <li>{@value #COPY_BARRIERS}: methods ({@code pkg.Type#method}) that return a deep copy;
+ *   <li>{@value #INCLUDE_BUNDLED}: {@code true} to report findings in bundled (relocated) copies
+ *       of other libraries too, as the CLI's {@code --include-bundled}.
  * </ul>
  *
  * <p>Rules are switched on and off with Error Prone's own {@code -Xep:<Rule>:OFF|WARN|ERROR}, not
@@ -40,6 +43,7 @@ final class ShareguardFlags {
   static final String SPAWNERS = "Shareguard:Spawners";
   static final String SHARED_ENTRY_ANNOTATIONS = "Shareguard:SharedEntryAnnotations";
   static final String MIN_CONFIDENCE = "Shareguard:MinConfidence";
+  static final String INCLUDE_BUNDLED = "Shareguard:IncludeBundled";
   static final String CACHE_SOURCES = "Shareguard:CacheSources";
   static final String COPY_BARRIERS = "Shareguard:CopyBarriers";
 
@@ -54,7 +58,7 @@ final class ShareguardFlags {
       new TreeSet<>(
           List.of(
               THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS,
-              MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS, DOCS_URL));
+              MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS, DOCS_URL, INCLUDE_BUNDLED));
 
   /**
    * A qualified name: dot-separated Java identifiers (nested types with {@code $} or {@code .}).
@@ -98,7 +102,12 @@ final class ShareguardFlags {
         throw invalid(MIN_CONFIDENCE, e.getMessage());
       }
     }
+    String bundled = all.get(INCLUDE_BUNDLED);
+    if (bundled != null && !bundled.equals("true") && !bundled.equals("false")) {
+      throw invalid(INCLUDE_BUNDLED, "'" + bundled + "' is neither true nor false");
+    }
     return Config.defaults()
+        .withIncludeBundled("true".equals(bundled))
         .withMinConfidence(floor)
         .withExtraThreadSafeTypes(names(all, THREAD_SAFE_TYPES))
         .withExtraImmutableTypes(names(all, IMMUTABLE_TYPES))

@@ -34,9 +34,10 @@ public final class CliAudit {
    * as the plugin analyses every compilation unit of one {@code javac} invocation together.
    */
   static List<Diag> diagnostics(
-      Map<String, String> sources, Set<String> rules, Confidence floor) {
+      Map<String, String> sources, Set<String> rules, Confidence floor, boolean includeBundled) {
     Analyzer analyzer =
-        new Analyzer(Config.defaults().withEnabledRules(rules).withMinConfidence(floor));
+        new Analyzer(Config.defaults().withEnabledRules(rules).withMinConfidence(floor)
+            .withIncludeBundled(includeBundled));
     List<Diag> out = new ArrayList<>();
     for (Finding f : analyzer.analyze(new JavaParserFrontEnd().lowerSources(sources))) {
       out.add(

@@ -31,6 +31,7 @@ public final class RuleTestHelper {
   private final Set<String> rules;
   private final Map<String, String> sources = new LinkedHashMap<>();
   private Confidence floor = Confidence.DEFAULT_FLOOR;
+  private boolean includeBundled;
 
   private RuleTestHelper(Set<String> rules) {
     this.rules = rules;
@@ -60,6 +61,12 @@ public final class RuleTestHelper {
     return this;
   }
 
+  /** Reports findings in bundled (relocated) copies of other libraries too, in both front ends. */
+  public RuleTestHelper includeBundled() {
+    this.includeBundled = true;
+    return this;
+  }
+
   /** Adds a source file; {@code path} is relative, like {@code com/acme/Cache.java}. */
   public RuleTestHelper source(String path, String text) {
     sources.put(path, text);
@@ -78,12 +85,13 @@ public final class RuleTestHelper {
       flags.add("-Xep:" + r.id() + (rules.contains(r.id()) ? ":WARN" : ":OFF"));
     }
     flags.add("-XepOpt:Shareguard:MinConfidence=" + floor.word());
+    flags.add("-XepOpt:Shareguard:IncludeBundled=" + includeBundled);
     Result result = ErrorProneRunner.compile(sources, flags);
     if (!result.success()) {
       fail("the sources do not compile:" + result);
     }
     List<Diag> javac = result.shareguard();
-    List<Diag> javaParser = CliAudit.diagnostics(sources, rules, floor);
+    List<Diag> javaParser = CliAudit.diagnostics(sources, rules, floor, includeBundled);
     List<String> report = new ArrayList<>();
     List<String> pluginProblems = problems(sources, javac);
     if (!pluginProblems.isEmpty()) {

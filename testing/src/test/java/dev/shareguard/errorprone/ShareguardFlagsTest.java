@@ -128,6 +128,14 @@ class ShareguardFlagsTest {
   }
 
   @Test
+  void includeBundledIsASwitchAndAnotherWordFailsNamingTheOption() {
+    assertTrue(read(Map.of("Shareguard:IncludeBundled", "true")).includeBundled());
+    assertFalse(read(Map.of()).includeBundled());
+    String message = failure(Map.of("Shareguard:IncludeBundled", "yes"));
+    assertTrue(message.startsWith("-XepOpt:Shareguard:IncludeBundled: "), message);
+  }
+
+  @Test
   void badTypeNameFailsNamingTheOption() {
     String message = failure(Map.of("Shareguard:ImmutableTypes", "com.acme.Money,com..Bad"));
     assertTrue(message.startsWith("-XepOpt:Shareguard:ImmutableTypes: "), message);

@@ -98,7 +98,8 @@ class RuleTestHelperTest {
             }
             """);
     List<Diag> cli = CliAudit.diagnostics(
-            racing, java.util.Set.of("UnguardedSharedRead"), dev.shareguard.core.finding.Confidence.LOW);
+            racing, java.util.Set.of("UnguardedSharedRead"), dev.shareguard.core.finding.Confidence.LOW,
+            false);
     assertEquals(1, cli.size(), cli.toString());
     assertEquals("com/acme/Sessions.java", cli.get(0).file());
     assertEquals(7, cli.get(0).line());

@@ -23,6 +23,9 @@ import java.util.TreeSet;
  * @param extraCopyBarriers methods ({@code pkg.Type#method}) whose result is a deep copy of their
  *     argument or receiver, so it no longer shares anything with a cached object
  * @param minConfidence the floor: findings of lower {@link Confidence} are not reported
+ * @param includeBundled report findings in bundled copies of other libraries too: classes
+ *     under a relocated package ({@code com.acme.shaded.io.grpc…}, see {@code
+ *     TypeHierarchy#isRelocated}), which are analysed either way
  */
 public record Config(
     Set<String> enabledRules,
@@ -33,7 +36,8 @@ public record Config(
     Set<String> extraSharedEntryAnnotations,
     Set<Member> extraCacheSources,
     Set<Member> extraCopyBarriers,
-    Confidence minConfidence) {
+    Confidence minConfidence,
+    boolean includeBundled) {
 
   /** A member named in config as {@code pkg.Type#name}: a method or field of a type. */
   public record Member(String type, String name) {
@@ -136,7 +140,7 @@ public record Config(
   public static Config defaults() {
     return new Config(
         Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(),
-        Confidence.DEFAULT_FLOOR);
+        Confidence.DEFAULT_FLOOR, false);
   }
 
   /** Whether rule {@code id} runs under this configuration. */
@@ -147,48 +151,62 @@ public record Config(
   /** This config with findings below {@code floor} left out. */
   public Config withMinConfidence(Confidence floor) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, floor);
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        floor, includeBundled);
   }
 
   public Config withEnabledRules(Set<String> ids) {
     return new Config(ids, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence);
+        minConfidence, includeBundled);
   }
 
   public Config withDisabledRules(Set<String> ids) {
     return new Config(enabledRules, ids, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence);
+        minConfidence, includeBundled);
   }
 
   public Config withExtraThreadSafeTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, types, extraImmutableTypes, extraSpawners,
-        extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, minConfidence);
+        extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        minConfidence, includeBundled);
   }
 
   public Config withExtraImmutableTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, types, extraSpawners,
-        extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, minConfidence);
+        extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        minConfidence, includeBundled);
   }
 
   public Config withExtraSpawners(List<Spawner> spawners) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        spawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers, minConfidence);
+        spawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        minConfidence, includeBundled);
   }
 
   public Config withExtraSharedEntryAnnotations(Set<String> annotations) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, annotations, extraCacheSources, extraCopyBarriers, minConfidence);
+        extraSpawners, annotations, extraCacheSources, extraCopyBarriers,
+        minConfidence, includeBundled);
   }
 
   public Config withExtraCacheSources(Set<Member> sources) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations, sources, extraCopyBarriers, minConfidence);
+        extraSpawners, extraSharedEntryAnnotations, sources, extraCopyBarriers,
+        minConfidence, includeBundled);
   }
 
   public Config withExtraCopyBarriers(Set<Member> barriers) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
-        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, barriers, minConfidence);
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, barriers,
+        minConfidence, includeBundled);
+  }
+
+  /** This config with findings in bundled copies of other libraries reported or not. */
+  public Config withIncludeBundled(boolean include) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        minConfidence, include);
   }
 }

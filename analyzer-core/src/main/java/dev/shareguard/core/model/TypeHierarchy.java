@@ -190,6 +190,14 @@ public final class TypeHierarchy {
     return null;
   }
 
+  /**
+   * Whether {@code classId} is in a bundled copy of another library, relocated under a prefix
+   * (see {@link #unrelocated}): its code is that library's, whose authors own its races.
+   */
+  public static boolean isRelocated(String classId) {
+    return unrelocated(classId) != null;
+  }
+
   /** Package segments under which build tools conventionally relocate bundled libraries. */
   private static final List<String> RELOCATION_SEGMENTS =
       List.of(".shaded.", ".relocated.", ".repackaged.", ".thirdparty.");

@@ -3690,4 +3690,41 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /** The same racing counter in the project's package and in a bundled (relocated) copy. */
+  private static RuleTestHelper bundled(RuleTestHelper helper, String marker) {
+    String counter = """
+        package %s;
+        import java.util.concurrent.Executor;
+        public class Counter {
+          private long count;
+          public void bump(Executor executor) {
+            executor.execute(() -> {
+              %s
+              count++;
+            });
+          }
+        }
+        """;
+    return helper
+        .source("com/acme/Counter.java",
+            counter.formatted("com.acme", "// BUG: Diagnostic contains: UnguardedSharedWrite"))
+        .source("com/acme/shaded/org/lib/Counter.java",
+            counter.formatted("com.acme.shaded.org.lib", marker));
+  }
+
+  /**
+   * A library bundled into the project under a relocated package is that library's code: its
+   * races are its authors' to fix, so they are not reported unless asked for; the project's own
+   * race beside it is.
+   */
+  @Test
+  void negative_raceInABundledRelocatedLibraryIsNotReportedByDefault() {
+    bundled(helper(), "").check();
+  }
+
+  @Test
+  void positive_raceInABundledRelocatedLibraryIsReportedWhenAskedFor() {
+    bundled(helper().includeBundled(), "// BUG: Diagnostic contains: UnguardedSharedWrite").check();
+  }
 }
