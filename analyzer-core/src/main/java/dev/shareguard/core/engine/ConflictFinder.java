@@ -94,7 +94,7 @@ public final class ConflictFinder {
           // two locks are surely two objects, and a write under a read lock is
           // WriteUnderReadLock's to report.
           if ((a.isWrite() || b.isWrite())
-              && (a.locks().isEmpty() || heldTheWrongLock(a, b))
+              && (a.locks().isEmpty() || heldTheWrongLock(a, b, group))
               && !plainStores(a, b)
               && !LatchHandOffs.ordered(a, b)
               && !publishedThroughPassedLock(a, group)
@@ -325,10 +325,12 @@ public final class ConflictFinder {
    * scope ({@link #holdsOwnLock}), so the authors guard the location, and each of {@code a}'s
    * locks is surely another object than each of {@code b}'s ({@link #distinct}): {@code a} took
    * a lock that does not guard it against {@code b} (a nested object's monitor around its owner's
-   * map, an instance monitor around static state, {@code this} against a lock object).
+   * map, an instance monitor around static state, {@code this} against a lock object). Of the
+   * two, the side whose locks guard fewer of the location's accesses is the one reported: the
+   * other holds the lock its authors chose.
    */
-  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b) {
-    if (b.locks().isEmpty() || !holdsOwnLock(b)) {
+  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, List<AccessInstance> group) {
+    if (b.locks().isEmpty() || !holdsOwnLock(b) || guards(a, group) > guards(b, group)) {
       return false;
     }
     for (Holding la : a.locks()) {
@@ -365,6 +367,21 @@ public final class ConflictFinder {
       return fresh != null && !intent.isSubtype(fresh, ix.classId());
     }
     return y instanceof LockId.InstanceMonitor && distinct(y, x);
+  }
+
+  /** How many accesses of {@code group} hold the lock of {@code a}'s that most of them hold. */
+  private static int guards(AccessInstance a, List<AccessInstance> group) {
+    int most = 0;
+    for (Holding h : a.locks()) {
+      int n = 0;
+      for (AccessInstance x : group) {
+        if (x.locks().stream().anyMatch(o -> o.lock().equals(h.lock()))) {
+          n++;
+        }
+      }
+      most = Math.max(most, n);
+    }
+    return most;
   }
 
   /** The type of the fresh object a final field lock is initialized with, or null. */

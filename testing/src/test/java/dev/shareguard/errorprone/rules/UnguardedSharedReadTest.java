@@ -815,4 +815,42 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /**
+   * Of two accesses under two different locks, the one whose lock guards fewer of the location's
+   * accesses is the slip: the read under {@code this}, not the writes under the buffer lock.
+   */
+  @Test
+  void positive_theSideUnderTheLessUsedLockIsReported() {
+    RuleTestHelper.allRules()
+        .source(
+            "com/acme/Stream.java",
+            """
+            package com.acme;
+            public class Stream {
+              private final Object bufferLock = new Object();
+              private int length;
+              public synchronized void write(int n) {
+                // BUG: Diagnostic contains: held here: this; there: bufferLock
+                if (length > 100) {
+                  System.out.println("full");
+                }
+                synchronized (bufferLock) {
+                  length = length + n;
+                }
+              }
+              public void flush() {
+                synchronized (bufferLock) {
+                  length = 0;
+                }
+              }
+              public int pending() {
+                synchronized (bufferLock) {
+                  return length;
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }
