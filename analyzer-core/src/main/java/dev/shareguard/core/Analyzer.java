@@ -23,6 +23,7 @@ import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.KubernetesModels;
 import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.core.model.TypeHierarchy;
+import dev.shareguard.core.rules.threads.RaceMessages;
 import dev.shareguard.core.model.ValueKinds;
 import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.rules.Rule;
@@ -150,16 +151,16 @@ public final class Analyzer {
   }
 
   /**
-   * Whether a thread finding is the first of its rule and kind ({@link Finding#key}) against its
-   * other access: several accesses racing with one and the same other access (three setters of a
-   * field against its one getter) are one race on that location, reported once, at the first that
-   * is not suppressed. An access under the wrong lock is another kind of fault than an unlocked
-   * one, and is kept beside it.
+   * Whether a thread finding is the first of its rule against its other access: several accesses
+   * racing with one and the same other access (three setters of a field against its one getter)
+   * are one race on that location, reported once, at the first that is not suppressed. An access
+   * under the wrong lock is another kind of fault than an unlocked one, and is kept beside it.
    */
   private static boolean firstWithItsPartner(Finding f, String id, Set<String> seen) {
     return f.traces().isEmpty() || f.related().isEmpty()
         || f.related().get(0).location().equals(f.location())
-        || seen.add(id + "|" + f.key() + "|with|" + f.related().get(0).location());
+        || seen.add(id + (f.key().endsWith(RaceMessages.WRONG_LOCK_KEY) ? "|wrong lock" : "")
+            + "|with|" + f.related().get(0).location());
   }
 
   public Config config() {

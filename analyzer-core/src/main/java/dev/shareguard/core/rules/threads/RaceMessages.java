@@ -20,7 +20,10 @@ import java.util.List;
  * Messages of the thread rules, in the house form: what is wrong in the user's names (both
  * accesses, both threads, the locks at each); why it matters; the fix. Keys are stable.
  */
-final class RaceMessages {
+public final class RaceMessages {
+  /** The key suffix of a race finding whose side holds a lock that does not guard it. */
+  public static final String WRONG_LOCK_KEY = ".wrongLock";
+
   private RaceMessages() {}
 
   static Finding finding(RuleInfo rule, Conflict c, Traces traces) {
@@ -49,7 +52,7 @@ final class RaceMessages {
     // unlocked one, with another fix: its own key, so it is not merged with an unlocked access
     // racing with the same other access.
     String key = rule.id() + (cell ? ".field" : ".container")
-        + (a.locks().isEmpty() ? "" : ".wrongLock");
+        + (a.locks().isEmpty() ? "" : WRONG_LOCK_KEY);
     Location loc = a.location();
     Location other = b.location();
     List<Trace> explained = self
