@@ -325,12 +325,16 @@ public final class ConflictFinder {
    * scope ({@link #holdsOwnLock}), so the authors guard the location, and each of {@code a}'s
    * locks is surely another object than each of {@code b}'s ({@link #distinct}): {@code a} took
    * a lock that does not guard it against {@code b} (a nested object's monitor around its owner's
-   * map, an instance monitor around static state, {@code this} against a lock object). Of the
-   * two, the side whose locks guard fewer of the location's accesses is the one reported: the
-   * other holds the lock its authors chose.
+   * map, an instance monitor around static state, {@code this} against a lock object). When every
+   * write of the location holds one same lock, that lock is the guard: the side without it is the
+   * one reported; otherwise either side may be (one finding per race keeps one).
    */
   private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, List<AccessInstance> group) {
-    if (b.locks().isEmpty() || !holdsOwnLock(b) || guards(a, group) > guards(b, group)) {
+    if (b.locks().isEmpty() || !holdsOwnLock(b)) {
+      return false;
+    }
+    Set<LockId> guard = writeGuard(group);
+    if (!guard.isEmpty() && (holdsAny(a, guard) || !holdsAny(b, guard))) {
       return false;
     }
     for (Holding la : a.locks()) {
@@ -341,6 +345,28 @@ public final class ConflictFinder {
       }
     }
     return true;
+  }
+
+  /** The locks every write in {@code group} holds (empty when some write holds none). */
+  private static Set<LockId> writeGuard(List<AccessInstance> group) {
+    Set<LockId> out = null;
+    for (AccessInstance x : group) {
+      if (!x.isWrite()) {
+        continue;
+      }
+      Set<LockId> held = new java.util.HashSet<>();
+      x.locks().forEach(h -> held.add(h.lock()));
+      if (out == null) {
+        out = held;
+      } else {
+        out.retainAll(held);
+      }
+    }
+    return out == null ? Set.of() : out;
+  }
+
+  private static boolean holdsAny(AccessInstance a, Set<LockId> locks) {
+    return a.locks().stream().anyMatch(h -> locks.contains(h.lock()));
   }
 
   /**
@@ -367,21 +393,6 @@ public final class ConflictFinder {
       return fresh != null && !intent.isSubtype(fresh, ix.classId());
     }
     return y instanceof LockId.InstanceMonitor && distinct(y, x);
-  }
-
-  /** How many accesses of {@code group} hold the lock of {@code a}'s that most of them hold. */
-  private static int guards(AccessInstance a, List<AccessInstance> group) {
-    int most = 0;
-    for (Holding h : a.locks()) {
-      int n = 0;
-      for (AccessInstance x : group) {
-        if (x.locks().stream().anyMatch(o -> o.lock().equals(h.lock()))) {
-          n++;
-        }
-      }
-      most = Math.max(most, n);
-    }
-    return most;
   }
 
   /** The type of the fresh object a final field lock is initialized with, or null. */

@@ -759,11 +759,12 @@ class UnguardedSharedReadTest {
 
   /**
    * {@code this} and a fresh lock object in a final field of the class are surely two objects:
-   * the map is guarded by two locks that exclude nothing.
+   * the map is guarded by two locks that exclude nothing. Every write holds the lock object, so
+   * the read under {@code this} is the slip reported.
    */
   @Test
   void positive_thisMonitorAgainstALockObjectOfTheSameClass() {
-    RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
+    helper()
         .source(
             "com/acme/Book.java",
             """
@@ -774,11 +775,11 @@ class UnguardedSharedReadTest {
               private final Object lock = new Object();
               private final Map<String, Integer> pages = new HashMap<>();
               public synchronized int count() {
+                // BUG: Diagnostic contains: held here: this; there: lock
                 return pages.size();
               }
               public void add(String p) {
                 synchronized (lock) {
-                  // BUG: Diagnostic contains: held here: lock; there: this
                   pages.put(p, 1);
                 }
               }
@@ -817,11 +818,11 @@ class UnguardedSharedReadTest {
   }
 
   /**
-   * Of two accesses under two different locks, the one whose lock guards fewer of the location's
-   * accesses is the slip: the read under {@code this}, not the writes under the buffer lock.
+   * Of two accesses under two different locks, the one without the lock every write holds is the
+   * slip: the read under {@code this}, not the writes under the buffer lock.
    */
   @Test
-  void positive_theSideUnderTheLessUsedLockIsReported() {
+  void positive_theSideWithoutTheLockEveryWriteHoldsIsReported() {
     RuleTestHelper.allRules()
         .source(
             "com/acme/Stream.java",
