@@ -35,9 +35,7 @@ class RulesAskFactsTest {
   private static final Map<String, String> KNOWN =
       Map.of(
           "copies/CloneSharesMutableState.java",
-          "walks IR with IrWalker; the copies pack moves onto the CFG framework separately",
-          "threads/AtomicMapRewrite.java",
-          "walks IR with IrWalker to build its fix; moving to a fix builder");
+          "walks IR with IrWalker; the copies pack moves onto the CFG framework separately");
 
   @Test
   void rulesNameOnlyEngineValues() throws IOException {

@@ -9,6 +9,7 @@ import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.fix.MapUpdateFix;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
@@ -150,7 +151,7 @@ public final class NonAtomicMapUpdate implements Rule {
     Location then = act.location();
     return new Finding(ID, INFO.severity(), at, ID + "." + check.op() + "." + act.op(),
         message, List.of(new RelatedLocation(then, "the separate update")),
-        AtomicMapRewrite.of(facts.index(), act.body(), act.target(), check.call(),
+        MapUpdateFix.of(facts.index(), act.body(), act.target(), check.call(),
             actCall));
   }
 }
