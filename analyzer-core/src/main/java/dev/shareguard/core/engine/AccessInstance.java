@@ -70,7 +70,12 @@ public record AccessInstance(
         body.file().path(), raw.at().pos().line(), raw.at().pos().column());
   }
 
-  /** The operation in the user's terms: {@code put}, {@code write}, {@code iteration}, … */
+  /**
+   * The operation in the user's terms: the container method called ({@code put}, {@code get},
+   * {@code iterator}, …), {@code Owner.method} for a static call that changes its argument
+   * ({@code Collections.sort}), {@code copy} for a copy made of the container, {@code iteration}
+   * for a for-each, {@code read} or {@code write} for a field's cell or an array element.
+   */
   public String op() {
     return raw.what();
   }
