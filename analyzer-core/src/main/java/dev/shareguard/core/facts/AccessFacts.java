@@ -1,8 +1,8 @@
 package dev.shareguard.core.facts;
 
 import dev.shareguard.core.engine.AbsVal;
-import dev.shareguard.core.engine.AccessInstance.Sharing;
 import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.AccessInstance.Sharing;
 import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.ConflictFinder;
 import dev.shareguard.core.engine.Holding;

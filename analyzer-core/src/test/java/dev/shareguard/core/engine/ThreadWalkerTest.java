@@ -10,6 +10,7 @@ import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Modifier;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ThreadWalkerTest {
     Ctx.Entry entry = (Ctx.Entry) a.ctx();
     assertEquals("update", entry.method());
     assertEquals(C, entry.classId());
-    assertEquals("`" + Describe.simpleName(C) + ".update()`", Describe.thread(entry));
+    assertEquals("`" + UserText.simpleName(C) + ".update()`", Describe.thread(entry));
     assertTrue(a.locks().isEmpty());
   }
 

@@ -5,6 +5,7 @@ import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Fix;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.fix.FixBuilder;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.operators.Origin;
 import dev.shareguard.core.operators.SharedChanges;
@@ -54,7 +55,7 @@ public final class MutatedCachedResource implements Rule {
             + " to it here, such as a restore in finally)"
         : "";
     String message =
-        "`" + dev.shareguard.core.engine.Describe.expr(g.first().at()) + "` changes `"
+        "`" + UserText.expr(g.first().at()) + "` changes `"
             + g.changed() + "` in place, and it belongs to an object read from the informer cache"
             + " by `" + o.text() + "` (" + o.source()
             + SharedChanges.elsewhere(ops.index(), g.body(), o) + ")" + through + more

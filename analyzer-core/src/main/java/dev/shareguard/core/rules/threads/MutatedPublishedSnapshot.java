@@ -9,6 +9,7 @@ import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class MutatedPublishedSnapshot implements Rule {
     boolean self = a == b || (a.pos().equals(b.pos()) && a.ctx().equals(b.ctx()));
     String other = self
         ? "and several runs of it may do so at the same time"
-        : "while `" + Describe.expr(b.expr()) + "` may " + (b.isWrite() ? "change" : "read")
+        : "while `" + UserText.expr(b.expr()) + "` may " + (b.isWrite() ? "change" : "read")
             + " it at the same time in " + Describe.thread(b.ctx()) + " (line "
             + b.pos().line() + ")";
     String fix = viaHolder
@@ -62,7 +63,7 @@ public final class MutatedPublishedSnapshot implements Rule {
             + " c = new ArrayList<>(l); c.add(x); return c; })`)"
         : "copy, change the copy, then assign the copy to `" + holder.field() + "`";
     String message =
-        "`" + Describe.expr(a.expr()) + "` changes in place " + how + " (in "
+        "`" + UserText.expr(a.expr()) + "` changes in place " + how + " (in "
             + Describe.thread(a.ctx()) + "), " + other + ". Other threads read that snapshot"
             + " without a lock, so they see it half changed or fail with"
             + " ConcurrentModificationException."

@@ -11,6 +11,7 @@ import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.fix.MapUpdateFix;
 import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -126,9 +127,9 @@ public final class NonAtomicMapUpdate implements Rule {
   private static Finding finding(
       AnalysisFacts facts, MapUpdateFacts.Check check, AccessInstance act, Expr.Call actCall) {
     String map = act.target() instanceof AbsVal.Field f ? f.field() : "the map";
-    String key = Describe.expr(actCall.args().get(0));
-    String checkCall = Describe.expr(check.call());
-    String actCallText = Describe.expr(actCall);
+    String key = UserText.expr(actCall.args().get(0));
+    String checkCall = UserText.expr(check.call());
+    String actCallText = UserText.expr(actCall);
     String fix;
     if (act.op().equals("remove")) {
       fix = "`" + map + ".remove(" + key + ", expected)` or `" + map + ".computeIfPresent(" + key
@@ -141,7 +142,7 @@ public final class NonAtomicMapUpdate implements Rule {
     }
     String message =
         "`" + checkCall + "` then `" + actCallText + "` on `" + map + "` (a "
-            + Describe.simpleName(act.receiverType()) + ") for the same key `" + key
+            + UserText.simpleName(act.receiverType()) + ") for the same key `" + key
             + "` is not atomic: in " + Describe.thread(act.ctx()) + " another thread may change `"
             + map + "` for that key between the two calls, so an update is lost or a value"
             + " overwritten. Each call is thread-safe; the sequence is not. Fix: one atomic call, "

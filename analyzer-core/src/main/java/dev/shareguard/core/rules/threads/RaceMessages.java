@@ -11,6 +11,7 @@ import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Trace;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
 
@@ -33,13 +34,13 @@ final class RaceMessages {
         self
             ? ", and several runs of it may do so at the same time; no lock is held ("
                 + Describe.locks(a.locks()) + "). "
-            : ", while `" + Describe.expr(b.expr()) + "` " + verbB + " it at the same time in "
+            : ", while `" + UserText.expr(b.expr()) + "` " + verbB + " it at the same time in "
                 + traces.method(b.body().id()) + " (line " + b.pos().line() + ")"
                 + thread(traces, b)
                 + "; no lock is common to both (held here: " + Describe.locks(a.locks())
                 + "; there: " + Describe.locks(b.locks()) + "). ";
     String message =
-        "`" + Describe.expr(a.expr()) + "` " + verbA + " " + what + " in "
+        "`" + UserText.expr(a.expr()) + "` " + verbA + " " + what + " in "
             + traces.method(a.body().id()) + thread(traces, a) + race
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
@@ -83,7 +84,7 @@ final class RaceMessages {
     if (a.isCell() && t instanceof AbsVal.Field f) {
       return "field `" + f.field() + "`";
     }
-    String type = a.receiverType() == null ? "" : " (a " + Describe.simpleName(
+    String type = a.receiverType() == null ? "" : " (a " + UserText.simpleName(
         a.receiverType()) + ")";
     if (t instanceof AbsVal.Field f) {
       return "`" + f.field() + "`" + type;

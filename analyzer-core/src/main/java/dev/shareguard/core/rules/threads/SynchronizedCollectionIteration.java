@@ -11,6 +11,7 @@ import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -74,9 +75,9 @@ public final class SynchronizedCollectionIteration implements Rule {
     AbsVal c = AccessFacts.container(a);
     String name = c instanceof AbsVal.Field f ? f.field() : "the collection";
     String message =
-        "`" + Describe.expr(a.expr()) + "` traverses `" + name + "`, a"
+        "`" + UserText.expr(a.expr()) + "` traverses `" + name + "`, a"
             + " Collections.synchronized* wrapper, without holding its monitor (in "
-            + Describe.thread(a.ctx()) + "), while `" + Describe.expr(b.expr())
+            + Describe.thread(a.ctx()) + "), while `" + UserText.expr(b.expr())
             + "` may change it at the same time in " + Describe.thread(b.ctx()) + " (line "
             + b.pos().line() + "). The wrapper locks each single call, not an iteration"
             + " across calls, so the traversal can throw ConcurrentModificationException or see a"

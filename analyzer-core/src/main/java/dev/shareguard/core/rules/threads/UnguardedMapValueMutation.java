@@ -3,13 +3,13 @@ package dev.shareguard.core.rules.threads;
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.Conflict;
-import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.finding.Trace;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -67,15 +67,15 @@ public final class UnguardedMapValueMutation implements Rule {
     AccessInstance b = c.other();
     String map = mapName(a.target());
     String valueType = a.receiverType() == null
-        ? "" : " (a " + Describe.simpleName(a.receiverType()) + ")";
+        ? "" : " (a " + UserText.simpleName(a.receiverType()) + ")";
     boolean self = a == b || (a.pos().equals(b.pos()) && a.ctx().equals(b.ctx()));
     String other = self
         ? "and several runs of it may do so at the same time"
-        : "while `" + Describe.expr(b.expr()) + "` " + (b.isWrite() ? "changes" : "reads")
+        : "while `" + UserText.expr(b.expr()) + "` " + (b.isWrite() ? "changes" : "reads")
             + " values of `" + map + "` at the same time in " + traces.method(b.body().id())
             + " (line " + b.pos().line() + ")" + RaceMessages.thread(traces, b);
     String message =
-        "`" + Describe.expr(a.expr()) + "` changes a value held in `" + map + "`"
+        "`" + UserText.expr(a.expr()) + "` changes a value held in `" + map + "`"
             + valueType + " in " + traces.method(a.body().id()) + RaceMessages.thread(traces, a)
             + ", " + other + ", with no common lock."
             + " The map is thread-safe; the values it hands out are shared and are not, so"

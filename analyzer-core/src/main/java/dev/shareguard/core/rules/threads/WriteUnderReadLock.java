@@ -6,6 +6,7 @@ import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class WriteUnderReadLock implements Rule {
     boolean cell = a.isCell();
     String what = RaceMessages.location(a);
     String message =
-        "`" + Describe.expr(a.expr()) + "` changes " + what + " while holding only the read"
+        "`" + UserText.expr(a.expr()) + "` changes " + what + " while holding only the read"
             + " lock of `" + lock + "` (in " + Describe.thread(a.ctx())
             + "); other threads may hold"
             + " that read lock at the same time and read or change " + (cell ? "it" : "the same"
