@@ -89,19 +89,14 @@ public final class Analyzer {
           helperCount,
           () -> new LibraryModels(new TypeHierarchy(index.classes().values()), config));
     }
-    List<AccessInstance> instances = walker.walkAll();
+    List<AccessInstance> accesses = walker.walkAll();
     ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
     ValueKinds values = new ValueKinds(models, config, index::classById);
     ConflictFinder finder = new ConflictFinder(intent, values::isValue, walker.ancestry());
     AnalysisFacts facts =
         new AnalysisFacts(
             index,
-            finder.find(instances),
-            instances,
-            walker.synchronizedWrapperAccesses(),
-            walker.threadSafeContainerAccesses(),
-            walker.mapValueAccesses(),
-            walker.snapshotAccesses(),
+            accesses,
             walker.results(),
             finder,
             () -> new CopyFacts(index, models, config, intent),

@@ -1,5 +1,6 @@
 package dev.shareguard.core.engine;
 
+import dev.shareguard.core.engine.AccessInstance.Sharing;
 import dev.shareguard.core.engine.BodyResult.RawAccess;
 import dev.shareguard.core.engine.BodyResult.Slot;
 import dev.shareguard.core.ir.FieldDecl;
@@ -13,8 +14,9 @@ import java.util.TreeSet;
 
 /**
  * Records the accesses of a walked body as {@link AccessInstance}s, each on its abstract location
- * and sorted into the list its rules read: plain shareable state, synchronized wrappers,
- * thread-safe containers, values held in thread-safe maps, and published snapshots.
+ * and with how that state is shared ({@link AccessInstance.Sharing}: plain shareable state, a
+ * synchronized wrapper, a thread-safe container, a value held in a thread-safe map, a published
+ * snapshot), in one list in the order met; the rules select from it by sharing.
  */
 final class AccessRecorder {
   private final ProgramIndex index;
@@ -24,15 +26,7 @@ final class AccessRecorder {
   private final FrameBinding binding;
   private final LockKeys lockKeys;
   private final HappensBefore order;
-  private final List<AccessInstance> instances = new ArrayList<>();
-
-  private final List<AccessInstance> wrapperInstances = new ArrayList<>();
-
-  private final List<AccessInstance> threadSafeInstances = new ArrayList<>();
-
-  private final List<AccessInstance> mapValueInstances = new ArrayList<>();
-
-  private final List<AccessInstance> snapshotInstances = new ArrayList<>();
+  private final List<AccessInstance> accesses = new ArrayList<>();
 
   AccessRecorder(ProgramIndex index, LibraryModels models, FieldFacts fieldFacts,
       ConcurrencyIntent concurrencyAware, FrameBinding binding, LockKeys lockKeys,
@@ -52,14 +46,14 @@ final class AccessRecorder {
     AbsVal target = binding.resolve(a.target(), f, body);
     Location snapshot = snapshotKey(target, a);
     if (snapshot != null) {
-      snapshotInstances.add(instance(body, a, ctx, snapshot, target, f, spawnKeys));
+      accesses.add(instance(body, a, ctx, snapshot, Sharing.SNAPSHOT, target, f, spawnKeys));
       return;
     }
     Location key = locationKey(target, a.slot());
     if (key == null) {
       Location valueKey = heldThreadSafe(a, body) ? null : mapValueKey(target, a);
       if (valueKey != null) {
-        mapValueInstances.add(instance(body, a, ctx, valueKey, target, f, spawnKeys));
+        accesses.add(instance(body, a, ctx, valueKey, Sharing.MAP_VALUE, target, f, spawnKeys));
       }
       return;
     }
@@ -68,31 +62,14 @@ final class AccessRecorder {
     if (!threadSafe && !isShareable(a, target)) {
       return;
     }
-    AccessInstance instance = instance(body, a, ctx, key, target, f, spawnKeys);
-    if (wrapper) {
-      wrapperInstances.add(instance);
-    }
-    (threadSafe ? threadSafeInstances : instances).add(instance);
+    Sharing sharing =
+        wrapper ? Sharing.SYNCHRONIZED_WRAPPER : threadSafe ? Sharing.THREAD_SAFE : Sharing.PLAIN;
+    accesses.add(instance(body, a, ctx, key, sharing, target, f, spawnKeys));
   }
 
-  /** Accesses to shareable state, in the order met. */
-  List<AccessInstance> instances() {
-    return instances;
-  }
-
-  /** Accesses to {@code Collections.synchronized*} wrappers, kept apart: single calls are safe. */
-  public List<AccessInstance> synchronizedWrapperAccesses() {
-    return wrapperInstances;
-  }
-
-  /** Accesses to thread-safe containers (synchronized wrappers included), kept apart. */
-  public List<AccessInstance> threadSafeContainerAccesses() {
-    return threadSafeInstances;
-  }
-
-  /** Accesses to the contents of published snapshots (see {@link #snapshotKey}). */
-  public List<AccessInstance> snapshotAccesses() {
-    return snapshotInstances;
+  /** Every access recorded so far, in the order met. */
+  List<AccessInstance> accesses() {
+    return accesses;
   }
 
   /**
@@ -129,11 +106,6 @@ final class AccessRecorder {
       }
     }
     return null;
-  }
-
-  /** Accesses to values held in thread-safe maps (their contents or fields). */
-  public List<AccessInstance> mapValueAccesses() {
-    return mapValueInstances;
   }
 
   /**
@@ -279,7 +251,7 @@ final class AccessRecorder {
    * held locks through calls (see {@link LockKeys#loopKey}) and are set apart from them here.
    */
   private AccessInstance instance(ProgramIndex.Body body, RawAccess a, Ctx ctx, Location key,
-      AbsVal target, Frame f, Map<Integer, TaskRoot> spawnKeys) {
+      Sharing sharing, AbsVal target, Frame f, Map<Integer, TaskRoot> spawnKeys) {
     Set<Holding> locks = new TreeSet<>();
     Set<EventLoop> loops = Set.of();
     for (Held h : lockKeys.locksAt(a.at(), f, body)) {
@@ -292,7 +264,7 @@ final class AccessRecorder {
         loops.add((EventLoop) h);
       }
     }
-    return new AccessInstance(body, a, ctx, key, target, locks,
+    return new AccessInstance(body, a, ctx, key, sharing, target, locks,
         order.excludedAt(a.at(), f, spawnKeys), HappensBefore.liveAt(a.at(), f, spawnKeys), loops,
         f.thisClass(), f.path(), lockKeys.passedAt(a.at(), f, body));
   }

@@ -18,6 +18,11 @@ public record Conflict(
     boolean perThreadOwner,
     boolean polled) {
 
+  /** How sure the engine is that the two accesses race ({@link RaceConfidence}). */
+  public dev.shareguard.core.finding.Confidence confidence() {
+    return RaceConfidence.of(this);
+  }
+
   /** A conflict whose owner shows nothing about per-thread state. */
   public Conflict(AccessInstance reported, AccessInstance other, Evidence reportedEvidence,
       Evidence otherEvidence) {

@@ -1,60 +1,20 @@
 package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.UserText;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Renders IR in the user's own names, for messages: {@code cache.put(…)}, {@code count}. */
+/** Names the engine's values in messages: a thread context, the locks held. */
 public final class Describe {
   private Describe() {}
 
-  /** A short rendering of an expression as the user wrote it (implicit {@code this} left out). */
+  /**
+   * A short rendering of an expression as the user wrote it; see {@link UserText#expr}, which
+   * new code calls (the copies package still calls this one).
+   */
   public static String expr(Expr e) {
-    if (e == null) {
-      return "?";
-    }
-    if (e instanceof Expr.LocalRef l) {
-      return l.name();
-    }
-    if (e instanceof Expr.ThisRef t) {
-      return t.isSuper() ? "super" : "this";
-    }
-    if (e instanceof Expr.FieldAccess f) {
-      if (f.receiver() == null || f.receiver() instanceof Expr.ThisRef) {
-        return f.name();
-      }
-      return expr(f.receiver()) + "." + f.name();
-    }
-    if (e instanceof Expr.Call c) {
-      String args = c.args().isEmpty() ? "()" : "(…)";
-      if (c.receiver() == null) {
-        String owner = c.target().owner();
-        String simple = owner == null ? "" : owner.substring(owner.lastIndexOf('.') + 1) + ".";
-        return simple + c.target().name() + args;
-      }
-      if (c.receiver() instanceof Expr.ThisRef) {
-        return c.target().name() + args;
-      }
-      return expr(c.receiver()) + "." + c.target().name() + args;
-    }
-    if (e instanceof Expr.ArrayAccess a) {
-      return expr(a.array()) + "[…]";
-    }
-    if (e instanceof Expr.Assign a) {
-      return expr(a.target()) + " " + a.op() + " …";
-    }
-    if (e instanceof Expr.Unary u) {
-      return u.op().startsWith("++") || u.op().startsWith("--")
-          ? u.op().substring(0, 2) + expr(u.operand())
-          : expr(u.operand()) + u.op().substring(u.op().length() - 2);
-    }
-    if (e instanceof Expr.New n) {
-      return "new " + simpleName(n.type().name()) + "(…)";
-    }
-    if (e instanceof Expr.Cast c) {
-      return expr(c.expr());
-    }
-    return "expression";
+    return UserText.expr(e);
   }
 
   /**
@@ -85,13 +45,14 @@ public final class Describe {
     if (s.anonymousThread()) {
       where = where + " (a Thread subclass)";
     } else if (s.threadClass() != null) {
-      where = where + " (a " + simpleName(s.threadClass()) + ")";
+      where = where + " (a " + UserText.simpleName(s.threadClass()) + ")";
     }
     return where + ":" + s.pos().line();
   }
 
+  /** See {@link UserText#simpleName}, which new code calls. */
   public static String simpleName(String qualified) {
-    return qualified == null ? "?" : qualified.substring(qualified.lastIndexOf('.') + 1);
+    return UserText.simpleName(qualified);
   }
 
   /** The locks held, as the user would name them: {@code this}, {@code lock}, {@code Foo.class}. */
@@ -106,7 +67,7 @@ public final class Describe {
       if (base instanceof LockId.InstanceMonitor) {
         out.add("this" + mode);
       } else if (base instanceof LockId.ClassMonitor m) {
-        out.add(simpleName(m.classId()) + ".class" + mode);
+        out.add(UserText.simpleName(m.classId()) + ".class" + mode);
       } else if (base instanceof LockId.FieldValue fv) {
         out.add(fv.field() + mode);
       } else if (base instanceof LockId.LocalObject) {

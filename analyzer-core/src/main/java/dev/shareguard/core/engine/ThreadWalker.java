@@ -67,7 +67,10 @@ public final class ThreadWalker {
         index, models, fieldFacts, concurrencyAware, binding, lockKeys, order);
   }
 
-  /** Walks every entry of the program and returns all access instances, in a stable order. */
+  /**
+   * Walks every entry of the program and returns every access fact, of every {@link
+   * AccessInstance.Sharing}, in a stable order.
+   */
   public List<AccessInstance> walkAll() {
     try {
       return walkEntries();
@@ -131,27 +134,7 @@ public final class ThreadWalker {
         }
       }
     }
-    return recorder.instances();
-  }
-
-  /** Accesses to {@code Collections.synchronized*} wrappers, kept apart: single calls are safe. */
-  public List<AccessInstance> synchronizedWrapperAccesses() {
-    return recorder.synchronizedWrapperAccesses();
-  }
-
-  /** Accesses to thread-safe containers (synchronized wrappers included), kept apart. */
-  public List<AccessInstance> threadSafeContainerAccesses() {
-    return recorder.threadSafeContainerAccesses();
-  }
-
-  /** Accesses to the contents of published snapshots (contents that should never change). */
-  public List<AccessInstance> snapshotAccesses() {
-    return recorder.snapshotAccesses();
-  }
-
-  /** Accesses to values held in thread-safe maps (their contents or fields). */
-  public List<AccessInstance> mapValueAccesses() {
-    return recorder.mapValueAccesses();
+    return recorder.accesses();
   }
 
   /** The body results computed so far, by body id. */

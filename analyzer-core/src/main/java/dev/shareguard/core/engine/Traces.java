@@ -6,6 +6,7 @@ import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.ir.UserText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +43,7 @@ public final class Traces {
           method(p.fromBody()) + " " + verb + " " + method(below)));
     }
     steps.add(new Trace.Step(a.location(),
-        "`" + Describe.expr(a.raw().expr()) + "` " + (a.isWrite() ? "writes" : "reads")
+        "`" + UserText.expr(a.raw().expr()) + "` " + (a.isWrite() ? "writes" : "reads")
             + " in " + method(a.body().id())));
     return new Trace(Describe.thread(a.ctx()), evidence, steps);
   }

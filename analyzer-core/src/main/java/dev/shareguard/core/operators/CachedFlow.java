@@ -4,11 +4,11 @@ import dev.shareguard.core.cfg.Cfg;
 import dev.shareguard.core.cfg.CfgBuilder;
 import dev.shareguard.core.cfg.Node;
 import dev.shareguard.core.dataflow.ForwardAnalysis;
-import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.model.KubernetesModels;
 import dev.shareguard.core.model.KubernetesModels.Yield;
 import dev.shareguard.core.operators.Shared.Kind;
@@ -185,8 +185,8 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     }
     String type = models.cacheTypeOf(className(f.type()));
     if (type != null) {
-      Origin o = new Origin(Origin.Kind.CACHE_READ, Describe.expr(f),
-          Describe.simpleName(className(f.type())), body.id(), f.pos(),
+      Origin o = new Origin(Origin.Kind.CACHE_READ, UserText.expr(f),
+          UserText.simpleName(className(f.type())), body.id(), f.pos(),
           KubernetesModels.hasDeepCopyFix(type));
       return new Shared(Kind.HANDLE, o, type);
     }
@@ -247,14 +247,14 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
     if (y == null) {
       cacheType = models.cacheTypeOf(recvType);
       y = cacheType == null ? null : models.cacheRead(recvType, name);
-      base = Describe.simpleName(recvType);
+      base = UserText.simpleName(recvType);
     }
     if (y == null) {
       return null;
     }
     boolean fabric8 = KubernetesModels.hasDeepCopyFix(cacheType);
     String source = base + "." + name + (y == Yield.HANDLE ? "()" : "");
-    Origin o = new Origin(Origin.Kind.CACHE_READ, Describe.expr(c), source, body.id(), c.pos(),
+    Origin o = new Origin(Origin.Kind.CACHE_READ, UserText.expr(c), source, body.id(), c.pos(),
         fabric8 && y != Yield.COLLECTION);
     return switch (y) {
       case HANDLE -> new Shared(Kind.HANDLE, o, KubernetesModels.handleType(cacheType, name));
@@ -281,7 +281,7 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
         return isPartRead(name) ? recv : null;
       case BUILDER:
         if (name.startsWith("build") || KubernetesModels.endsBuilder(name)) {
-          return new Shared(Kind.COPY, recv.origin(), Describe.expr(c));
+          return new Shared(Kind.COPY, recv.origin(), UserText.expr(c));
         }
         return recv;
       case COPY:
@@ -342,8 +342,8 @@ final class CachedFlow extends ForwardAnalysis<CachedFlow.Env> {
 
   /** A read of a source declared in config: a cache wrapper's getter, or its storage field. */
   private Shared declared(Expr at, Kind k, String type, String member) {
-    String source = (type == null ? "" : Describe.simpleName(type) + ".") + member;
-    return new Shared(k, new Origin(Origin.Kind.CACHE_READ, Describe.expr(at), source, body.id(),
+    String source = (type == null ? "" : UserText.simpleName(type) + ".") + member;
+    return new Shared(k, new Origin(Origin.Kind.CACHE_READ, UserText.expr(at), source, body.id(),
         at.pos(), false), null);
   }
 

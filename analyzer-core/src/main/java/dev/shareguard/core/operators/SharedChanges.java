@@ -1,11 +1,11 @@
 package dev.shareguard.core.operators;
 
-import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Pos;
+import dev.shareguard.core.ir.UserText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +30,10 @@ public final class SharedChanges {
     public String changed() {
       Expr at = first().at();
       if (at instanceof Expr.Call c) {
-        return Describe.expr(c.receiver());
+        return UserText.expr(c.receiver());
       }
       return at instanceof Expr.Assign a && a.target() instanceof Expr.FieldAccess f
-          ? Describe.expr(f.receiver()) : Describe.expr(at);
+          ? UserText.expr(f.receiver()) : UserText.expr(at);
     }
 
     /** Where the first change is. */
@@ -46,7 +46,7 @@ public final class SharedChanges {
       List<RelatedLocation> out = new ArrayList<>();
       for (OperatorFacts.Mutation m : changes.subList(1, changes.size())) {
         out.add(new RelatedLocation(at(body, m.at().pos()),
-            "`" + Describe.expr(m.at()) + "` changes it again"));
+            "`" + UserText.expr(m.at()) + "` changes it again"));
       }
       ProgramIndex.Body read = index.body(origin.bodyId());
       if (read != null && !read.id().equals(body.id())) {
@@ -88,7 +88,7 @@ public final class SharedChanges {
     }
     String cls = read.owner().simpleName();
     if (cls.isEmpty() && read.owner().enclosingClassId() != null) {
-      cls = Describe.simpleName(read.owner().enclosingClassId()) + " (anonymous class)";
+      cls = UserText.simpleName(read.owner().enclosingClassId()) + " (anonymous class)";
     }
     return ", in " + cls + "." + read.method().name() + " (line " + o.pos().line() + ")";
   }

@@ -66,8 +66,8 @@ class ParallelismTest {
 
   /** An access in context {@code ctx} to {@code target}; nothing else of it is asked here. */
   private static AccessInstance access(Ctx ctx, AbsVal target) {
-    return new AccessInstance(null, null, ctx, null, target, Set.of(), Set.of(), Set.of(),
-        Set.of(), null, null, Set.of());
+    return new AccessInstance(null, null, ctx, null, AccessInstance.Sharing.PLAIN, target,
+        Set.of(), Set.of(), Set.of(), Set.of(), null, null, Set.of());
   }
 
   private static Parallelism.Pair pair(Ctx x, Ctx y) {

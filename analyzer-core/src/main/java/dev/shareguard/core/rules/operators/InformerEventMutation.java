@@ -1,9 +1,9 @@
 package dev.shareguard.core.rules.operators;
 
 import dev.shareguard.core.facts.AnalysisFacts;
-import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.operators.Origin;
 import dev.shareguard.core.operators.SharedChanges;
@@ -38,7 +38,7 @@ public final class InformerEventMutation implements Rule {
       String changed = g.changed();
       String what = changed.equals(o.text()) ? "" : ", part of `" + o.text() + "`";
       String message =
-          "`" + Describe.expr(g.first().at()) + "` changes `" + changed + "`" + what
+          "`" + UserText.expr(g.first().at()) + "` changes `" + changed + "`" + what
               + ", the object the informer passed to " + o.source()
               + SharedChanges.elsewhere(ops.index(), g.body(), o)
               + ": it is the cache's own instance (on a resync the old and new objects are the"

@@ -4,6 +4,8 @@ import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Fix;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.fix.FixBuilder;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.operators.Origin;
 import dev.shareguard.core.operators.SharedChanges;
@@ -53,7 +55,7 @@ public final class MutatedCachedResource implements Rule {
             + " to it here, such as a restore in finally)"
         : "";
     String message =
-        "`" + dev.shareguard.core.engine.Describe.expr(g.first().at()) + "` changes `"
+        "`" + UserText.expr(g.first().at()) + "` changes `"
             + g.changed() + "` in place, and it belongs to an object read from the informer cache"
             + " by `" + o.text() + "` (" + o.source()
             + SharedChanges.elsewhere(ops.index(), g.body(), o) + ")" + through + more
@@ -73,8 +75,9 @@ public final class MutatedCachedResource implements Rule {
       return List.of();
     }
     Fix.Node read = new Fix.Node(Fix.Kind.CALL, o.pos());
-    return List.of(new Fix("copy the object deeply where it is read from the cache",
-        List.of(new Fix.Edit(read, List.of(new Fix.Part.Text(CLONE),
-            new Fix.Part.SourceOf(read), new Fix.Part.Text(")"))))));
+    return List.of(FixBuilder.fix("copy the object deeply where it is read from the cache")
+        .replace(read, List.of(FixBuilder.text(CLONE), FixBuilder.source(read),
+            FixBuilder.text(")")))
+        .build());
   }
 }

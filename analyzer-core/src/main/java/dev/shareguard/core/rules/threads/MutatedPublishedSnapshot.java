@@ -2,13 +2,14 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -31,11 +32,11 @@ public final class MutatedPublishedSnapshot implements Rule {
 
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
-    for (AccessInstance a : facts.snapshotAccesses()) {
+    for (AccessInstance a : facts.accesses().snapshots()) {
       if (!a.isWrite() || a.ctx() instanceof Ctx.Init) {
         continue;
       }
-      for (AccessInstance b : facts.parallelSnapshotPartners(a)) {
+      for (AccessInstance b : facts.accesses().parallelSnapshotPartners(a)) {
         out.report(finding(a, b), a.body());
         break;
       }
@@ -51,18 +52,18 @@ public final class MutatedPublishedSnapshot implements Rule {
         ? "the collection published through `" + holder.field() + "` (an AtomicReference)"
         : "the collection published through volatile `" + holder.field() + "`, which is"
             + " elsewhere replaced by fresh copies";
-    boolean self = a == b || (a.raw().at().pos().equals(b.raw().at().pos()) && a.ctx().equals(b.ctx()));
+    boolean self = a == b || (a.pos().equals(b.pos()) && a.ctx().equals(b.ctx()));
     String other = self
         ? "and several runs of it may do so at the same time"
-        : "while `" + Describe.expr(b.raw().expr()) + "` may " + (b.isWrite() ? "change" : "read")
+        : "while `" + UserText.expr(b.expr()) + "` may " + (b.isWrite() ? "change" : "read")
             + " it at the same time in " + Describe.thread(b.ctx()) + " (line "
-            + b.raw().at().pos().line() + ")";
+            + b.pos().line() + ")";
     String fix = viaHolder
         ? "copy, change the copy, publish the copy (`" + holder.field() + ".updateAndGet(l -> { var"
             + " c = new ArrayList<>(l); c.add(x); return c; })`)"
         : "copy, change the copy, then assign the copy to `" + holder.field() + "`";
     String message =
-        "`" + Describe.expr(a.raw().expr()) + "` changes in place " + how + " (in "
+        "`" + UserText.expr(a.expr()) + "` changes in place " + how + " (in "
             + Describe.thread(a.ctx()) + "), " + other + ". Other threads read that snapshot"
             + " without a lock, so they see it half changed or fail with"
             + " ConcurrentModificationException."

@@ -2,17 +2,16 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.facts.AnalysisFacts;
-import dev.shareguard.core.engine.BodyResult;
-import dev.shareguard.core.engine.CheckThenAct;
 import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.HeldLock;
-import dev.shareguard.core.engine.IrWalker;
+import dev.shareguard.core.facts.AnalysisFacts;
+import dev.shareguard.core.facts.MapUpdateFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.fix.MapUpdateFix;
 import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -38,33 +37,29 @@ public final class NonAtomicMapUpdate implements Rule {
 
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
-    for (AccessInstance act : facts.threadSafeContainerAccesses()) {
-      BodyResult.RawAccess a = act.raw();
-      if (!act.isWrite() || !ACTS.contains(a.what()) || !(a.expr() instanceof Expr.Call call)
-          || call.args().isEmpty() || !isMap(a.receiverType())) {
+    MapUpdateFacts updates = facts.mapUpdates();
+    for (AccessInstance act : facts.accesses().threadSafeContainers()) {
+      if (!act.isWrite() || !ACTS.contains(act.op()) || !(act.expr() instanceof Expr.Call call)
+          || call.args().isEmpty() || !isMap(act.receiverType())) {
         continue;
       }
-      if (!isRacyAct(facts, act, a.what(), call)) {
+      if (!isRacyAct(facts, act, act.op(), call)) {
         continue;
       }
-      List<BodyResult.RawAccess> checks = new java.util.ArrayList<>(
-          CheckThenAct.precedingChecks(facts.body(act.body().id()), a, call));
-      checks.removeIf(c -> CheckThenAct.leavesBeforeTheAct(act.body().block(), c.expr(), call)
-          || CheckThenAct.onExclusiveBranches(act.body().block(), c.expr(), call));
+      List<MapUpdateFacts.Check> checks = updates.checksBefore(act, call);
       if (checks.isEmpty()
           // containsKey then remove(k) removes whatever is there, as remove(k) alone would.
-          || (a.what().equals("remove") && checks.get(checks.size() - 1).what().equals("containsKey"))
+          || (act.op().equals("remove") && checks.get(checks.size() - 1).op().equals("containsKey"))
           // A check again under the lock the act holds makes the sequence atomic (the quick
           // unlocked check before it only saves taking the lock).
-          || checks.stream().anyMatch(c -> spansOneLock(c, act))
+          || checks.stream().anyMatch(c -> updates.oneLockSpans(c, act))
           // A key only the current thread uses: no other thread changes its entry in between.
-          || CheckThenAct.keyOfTheCurrentThread(act.body().block(), call.args().get(0))
+          || updates.keyOfTheCurrentThread(act, call.args().get(0))
           || !changedInParallel(facts, act)) {
         continue;
       }
       // Reported at the first check: a later one may be another branch's read.
-      BodyResult.RawAccess check = checks.get(0);
-      out.report(finding(facts, check, act, call), act.body());
+      out.report(finding(facts, checks.get(0), act, call), act.body());
     }
   }
 
@@ -94,7 +89,7 @@ public final class NonAtomicMapUpdate implements Rule {
       value = c.expr();
     }
     boolean fresh =
-        act.raw().stored() instanceof AbsVal.Alloc al
+        act.stored() instanceof AbsVal.Alloc al
             && !al.immutable()
             && !facts.isValueType(al.type())
             && facts.accumulatesState(al.type());
@@ -102,9 +97,9 @@ public final class NonAtomicMapUpdate implements Rule {
       // Atomic by itself; the loser's mistake is to keep using the object it made, not the map's.
       return fresh
           && value instanceof Expr.LocalRef made
-          && IrWalker.isDiscarded(act.body().block(), call)
-          && CheckThenAct.usedAfter(act.body().block(), call, made)
-          && !CheckThenAct.readBack(facts.body(act.body().id()), act.raw(), call);
+          && facts.mapUpdates().resultDiscarded(act, call)
+          && facts.mapUpdates().usedAfter(act, call, made)
+          && !facts.mapUpdates().readBack(act, call);
     }
     if (!(value instanceof Expr.LocalRef || value instanceof Expr.Call
         || value instanceof Expr.FieldAccess)) {
@@ -114,29 +109,16 @@ public final class NonAtomicMapUpdate implements Rule {
       return true;
     }
     return !facts.isValueType(value.type().erasure())
-        && CheckThenAct.createdByFactory(act.body().block(), value);
+        && facts.mapUpdates().createdByFactory(act, value);
   }
 
   private static boolean isMap(String type) {
     return type != null && (type.endsWith("Map") || type.equals("java.util.Hashtable"));
   }
 
-  /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */
-  private static boolean spansOneLock(BodyResult.RawAccess check, AccessInstance act) {
-    // Being on an event loop orders the loop's own tasks, not other threads.
-    for (HeldLock l : act.raw().at().locks()) {
-      if (!l.readOnly() && !l.isLoopMarker() && check.at().locks().contains(l)) {
-        return true;
-      }
-    }
-    // A lock the caller holds around the whole call is held at both.
-    return act.raw().at().locks().stream().allMatch(HeldLock::isLoopMarker)
-        && act.holdsExclusiveLock();
-  }
-
   /** Another thread may change the map while this runs (this same code on another thread too). */
   private static boolean changedInParallel(AnalysisFacts facts, AccessInstance act) {
-    for (AccessInstance b : facts.parallelThreadSafePartners(act)) {
+    for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
       if (b.isWrite()) {
         return true;
       }
@@ -145,16 +127,16 @@ public final class NonAtomicMapUpdate implements Rule {
   }
 
   private static Finding finding(
-      AnalysisFacts facts, BodyResult.RawAccess check, AccessInstance act, Expr.Call actCall) {
+      AnalysisFacts facts, MapUpdateFacts.Check check, AccessInstance act, Expr.Call actCall) {
     String map = act.target() instanceof AbsVal.Field f ? f.field() : "the map";
-    String key = Describe.expr(actCall.args().get(0));
-    String checkCall = Describe.expr(check.expr());
-    String actCallText = Describe.expr(actCall);
+    String key = UserText.expr(actCall.args().get(0));
+    String checkCall = UserText.expr(check.call());
+    String actCallText = UserText.expr(actCall);
     String fix;
-    if (act.raw().what().equals("remove")) {
+    if (act.op().equals("remove")) {
       fix = "`" + map + ".remove(" + key + ", expected)` or `" + map + ".computeIfPresent(" + key
           + ", …)`";
-    } else if (check.what().equals("containsKey")) {
+    } else if (check.op().equals("containsKey")) {
       fix = "`" + map + ".putIfAbsent(" + key + ", …)` or `" + map + ".computeIfAbsent(" + key
           + ", k -> …)`";
     } else {
@@ -162,17 +144,17 @@ public final class NonAtomicMapUpdate implements Rule {
     }
     String message =
         "`" + checkCall + "` then `" + actCallText + "` on `" + map + "` (a "
-            + Describe.simpleName(act.raw().receiverType()) + ") for the same key `" + key
+            + UserText.simpleName(act.receiverType()) + ") for the same key `" + key
             + "` is not atomic: in " + Describe.thread(act.ctx()) + " another thread may change `"
             + map + "` for that key between the two calls, so an update is lost or a value"
             + " overwritten. Each call is thread-safe; the sequence is not. Fix: one atomic call, "
             + fix + ".";
-    Location at = new Location(act.body().file().path(), check.at().pos().line(),
-        check.at().pos().column());
+    Location at = new Location(act.body().file().path(), check.pos().line(),
+        check.pos().column());
     Location then = act.location();
-    return new Finding(ID, INFO.severity(), at, ID + "." + check.what() + "." + act.raw().what(),
+    return new Finding(ID, INFO.severity(), at, ID + "." + check.op() + "." + act.op(),
         message, List.of(new RelatedLocation(then, "the separate update")),
-        AtomicMapRewrite.of(facts.index(), act.body(), act.target(), (Expr.Call) check.expr(),
+        MapUpdateFix.of(facts.index(), act.body(), act.target(), check.call(),
             actCall));
   }
 }

@@ -2,17 +2,16 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.engine.ProgramIndex;
-import dev.shareguard.core.engine.RaceConfidence;
 import dev.shareguard.core.engine.Traces;
-import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
+import dev.shareguard.core.finding.Trace;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public final class RaceMessages {
   static Finding finding(RuleInfo rule, Conflict c, Traces traces) {
     AccessInstance a = c.reported();
     AccessInstance b = c.other();
-    boolean cell = a.raw().slot() == BodyResult.Slot.CELL;
+    boolean cell = a.isCell();
     String what = location(a);
     String verbA = a.isWrite() ? "writes" : "reads";
     String verbB = b.isWrite() ? "writes" : "reads";
@@ -38,13 +37,13 @@ public final class RaceMessages {
         self
             ? ", and several runs of it may do so at the same time; no lock is held ("
                 + Describe.locks(a.locks()) + "). "
-            : ", while `" + Describe.expr(b.raw().expr()) + "` " + verbB + " it at the same time in "
-                + traces.method(b.body().id()) + " (line " + b.raw().at().pos().line() + ")"
+            : ", while `" + UserText.expr(b.expr()) + "` " + verbB + " it at the same time in "
+                + traces.method(b.body().id()) + " (line " + b.pos().line() + ")"
                 + thread(traces, b)
                 + "; no lock is common to both (held here: " + Describe.locks(a.locks())
                 + "; there: " + Describe.locks(b.locks()) + "). ";
     String message =
-        "`" + Describe.expr(a.raw().expr()) + "` " + verbA + " " + what + " in "
+        "`" + UserText.expr(a.expr()) + "` " + verbA + " " + what + " in "
             + traces.method(a.body().id()) + thread(traces, a) + race
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
@@ -61,7 +60,7 @@ public final class RaceMessages {
     return new Finding(rule.id(), rule.severity(), loc, key, message,
         List.of(new RelatedLocation(other, "the other access (" + verbB + ", in "
             + traces.method(b.body().id()) + thread(traces, b) + ")")))
-        .explained(RaceConfidence.of(c), explained);
+        .explained(c.confidence(), explained);
   }
 
   /**
@@ -82,18 +81,18 @@ public final class RaceMessages {
 
   private static boolean samePlace(AccessInstance a, AccessInstance b) {
     return a.body().file().path().equals(b.body().file().path())
-        && a.raw().at().pos().equals(b.raw().at().pos());
+        && a.pos().equals(b.pos());
   }
 
 
   /** The location an access touches, in the user's names: {@code field `x`}, {@code `map` (a Map)}. */
   static String location(AccessInstance a) {
     AbsVal t = a.target();
-    if (a.raw().slot() == BodyResult.Slot.CELL && t instanceof AbsVal.Field f) {
+    if (a.isCell() && t instanceof AbsVal.Field f) {
       return "field `" + f.field() + "`";
     }
-    String type = a.raw().receiverType() == null ? "" : " (a " + Describe.simpleName(
-        a.raw().receiverType()) + ")";
+    String type = a.receiverType() == null ? "" : " (a " + UserText.simpleName(
+        a.receiverType()) + ")";
     if (t instanceof AbsVal.Field f) {
       return "`" + f.field() + "`" + type;
     }

@@ -2,18 +2,16 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.Holding;
-import dev.shareguard.core.engine.LockId;
-import dev.shareguard.core.engine.LockKeys;
-import dev.shareguard.core.engine.LockMode;
+import dev.shareguard.core.facts.AccessFacts;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -49,11 +47,12 @@ public final class SynchronizedCollectionIteration implements Rule {
 
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
-    for (AccessInstance a : facts.synchronizedWrapperAccesses()) {
-      if (a.ctx() instanceof Ctx.Init || !isTraversal(a) || holdsMonitor(a)) {
+    for (AccessInstance a : facts.accesses().synchronizedWrappers()) {
+      if (a.ctx() instanceof Ctx.Init || !isTraversal(a)
+          || facts.accesses().holdsContainerMonitor(a)) {
         continue;
       }
-      for (AccessInstance b : facts.parallelWrapperPartners(a)) {
+      for (AccessInstance b : facts.accesses().parallelWrapperPartners(a)) {
         if (b.isWrite()) {
           out.report(finding(a, b), a.body());
           break;
@@ -63,33 +62,24 @@ public final class SynchronizedCollectionIteration implements Rule {
   }
 
   private static boolean isTraversal(AccessInstance a) {
-    String what = a.raw().what();
+    String what = a.op();
     if (TRAVERSALS.contains(what)) {
       return true;
     }
     return what.equals("copy")
-        && a.raw().expr() instanceof Expr.New n
+        && a.expr() instanceof Expr.New n
         && ITERATING_COPIES.contains(n.type().name());
   }
 
-  private static AbsVal container(AccessInstance a) {
-    return a.target() instanceof AbsVal.View v ? v.backing() : a.target();
-  }
-
-  private static boolean holdsMonitor(AccessInstance a) {
-    LockId monitor = LockKeys.lockKey(container(a));
-    return a.locks().contains(new Holding(monitor, LockMode.EXCLUSIVE));
-  }
-
   private static Finding finding(AccessInstance a, AccessInstance b) {
-    AbsVal c = container(a);
+    AbsVal c = AccessFacts.container(a);
     String name = c instanceof AbsVal.Field f ? f.field() : "the collection";
     String message =
-        "`" + Describe.expr(a.raw().expr()) + "` traverses `" + name + "`, a"
+        "`" + UserText.expr(a.expr()) + "` traverses `" + name + "`, a"
             + " Collections.synchronized* wrapper, without holding its monitor (in "
-            + Describe.thread(a.ctx()) + "), while `" + Describe.expr(b.raw().expr())
+            + Describe.thread(a.ctx()) + "), while `" + UserText.expr(b.expr())
             + "` may change it at the same time in " + Describe.thread(b.ctx()) + " (line "
-            + b.raw().at().pos().line() + "). The wrapper locks each single call, not an iteration"
+            + b.pos().line() + "). The wrapper locks each single call, not an iteration"
             + " across calls, so the traversal can throw ConcurrentModificationException or see a"
             + " half-made change. Fix: wrap the traversal in `synchronized (" + name + ") { … }`,"
             + " or iterate a copy taken under that lock, or use a concurrent collection.";

@@ -2,16 +2,14 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Conflict;
-import dev.shareguard.core.engine.ConflictFinder;
-import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.RaceConfidence;
 import dev.shareguard.core.engine.Traces;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
-import dev.shareguard.core.finding.Trace;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.finding.Trace;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -35,13 +33,13 @@ public final class UnguardedMapValueMutation implements Rule {
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     Traces traces = new Traces(facts.index());
-    for (AccessInstance a : facts.mapValueAccesses()) {
+    for (AccessInstance a : facts.accesses().mapValues()) {
       if (!a.isWrite() || !a.locks().isEmpty()) {
         continue;
       }
-      for (AccessInstance b : facts.parallelMapValuePartners(a)) {
-        if (!ConflictFinder.commonLock(a, b)) {
-          out.report(finding(ConflictFinder.onHeldValue(a, b), traces), a.body());
+      for (AccessInstance b : facts.accesses().parallelMapValuePartners(a)) {
+        if (!facts.accesses().commonLock(a, b)) {
+          out.report(finding(facts.accesses().onHeldValue(a, b), traces), a.body());
           break;
         }
       }
@@ -68,16 +66,16 @@ public final class UnguardedMapValueMutation implements Rule {
     AccessInstance a = c.reported();
     AccessInstance b = c.other();
     String map = mapName(a.target());
-    String valueType = a.raw().receiverType() == null
-        ? "" : " (a " + Describe.simpleName(a.raw().receiverType()) + ")";
-    boolean self = a == b || (a.raw().at().pos().equals(b.raw().at().pos()) && a.ctx().equals(b.ctx()));
+    String valueType = a.receiverType() == null
+        ? "" : " (a " + UserText.simpleName(a.receiverType()) + ")";
+    boolean self = a == b || (a.pos().equals(b.pos()) && a.ctx().equals(b.ctx()));
     String other = self
         ? "and several runs of it may do so at the same time"
-        : "while `" + Describe.expr(b.raw().expr()) + "` " + (b.isWrite() ? "changes" : "reads")
+        : "while `" + UserText.expr(b.expr()) + "` " + (b.isWrite() ? "changes" : "reads")
             + " values of `" + map + "` at the same time in " + traces.method(b.body().id())
-            + " (line " + b.raw().at().pos().line() + ")" + RaceMessages.thread(traces, b);
+            + " (line " + b.pos().line() + ")" + RaceMessages.thread(traces, b);
     String message =
-        "`" + Describe.expr(a.raw().expr()) + "` changes a value held in `" + map + "`"
+        "`" + UserText.expr(a.expr()) + "` changes a value held in `" + map + "`"
             + valueType + " in " + traces.method(a.body().id()) + RaceMessages.thread(traces, a)
             + ", " + other + ", with no common lock."
             + " The map is thread-safe; the values it hands out are shared and are not, so"
@@ -91,6 +89,6 @@ public final class UnguardedMapValueMutation implements Rule {
     return new Finding(ID, INFO.severity(), a.location(), ID, message,
         List.of(new RelatedLocation(b.location(), "the other access (in "
             + traces.method(b.body().id()) + RaceMessages.thread(traces, b) + ")")))
-        .explained(RaceConfidence.of(c), explained);
+        .explained(c.confidence(), explained);
   }
 }

@@ -1,11 +1,9 @@
 package dev.shareguard.core.rules.threads;
 
-import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.Conflict;
-import dev.shareguard.core.engine.ConflictFinder;
-import dev.shareguard.core.finding.Evidence;
 import dev.shareguard.core.engine.Traces;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
@@ -30,12 +28,12 @@ public final class UnguardedSharedRead implements Rule {
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     Traces traces = new Traces(facts.index());
-    for (Conflict c : facts.conflicts()) {
+    for (Conflict c : facts.accesses().conflicts()) {
       if (!c.reported().isWrite() && c.other().isWrite()) {
         out.report(RaceMessages.finding(INFO, c, traces), c.reported().body());
       }
     }
-    for (AccessInstance a : facts.mapValueAccesses()) {
+    for (AccessInstance a : facts.accesses().mapValues()) {
       Conflict c = lockedWriterOfAValue(facts, a);
       if (c != null) {
         out.report(RaceMessages.finding(INFO, c, traces), a.body());
@@ -49,13 +47,12 @@ public final class UnguardedSharedRead implements Rule {
    * unlocked fast path). The lock on the writes is the evidence on both sides.
    */
   private static Conflict lockedWriterOfAValue(AnalysisFacts facts, AccessInstance a) {
-    if (a.isWrite() || !a.locks().isEmpty()
-        || a.raw().slot() != dev.shareguard.core.engine.BodyResult.Slot.CONTENTS) {
+    if (a.isWrite() || !a.locks().isEmpty() || a.isCell()) {
       return null;
     }
-    for (AccessInstance b : facts.parallelMapValuePartners(a)) {
-      if (b.isWrite() && b.holdsExclusiveLock() && !ConflictFinder.commonLock(a, b)) {
-        return new Conflict(a, b, Evidence.INCONSISTENTLY_GUARDED, Evidence.INCONSISTENTLY_GUARDED);
+    for (AccessInstance b : facts.accesses().parallelMapValuePartners(a)) {
+      if (b.isWrite() && b.holdsExclusiveLock() && !facts.accesses().commonLock(a, b)) {
+        return facts.accesses().inconsistentlyGuarded(a, b);
       }
     }
     return null;

@@ -1,8 +1,8 @@
 package dev.shareguard.core.rules.threads;
 
-import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.Traces;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
@@ -27,7 +27,7 @@ public final class UnguardedSharedWrite implements Rule {
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     Traces traces = new Traces(facts.index());
-    for (Conflict c : facts.conflicts()) {
+    for (Conflict c : facts.accesses().conflicts()) {
       if (c.reported().isWrite()) {
         out.report(RaceMessages.finding(INFO, c, traces), c.reported().body());
       }

@@ -1,18 +1,15 @@
 package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.facts.AnalysisFacts;
-import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.Holding;
-import dev.shareguard.core.engine.LockId;
+import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -33,39 +30,21 @@ public final class WriteUnderReadLock implements Rule {
 
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
-    for (AccessInstance a : facts.instances()) {
-      if (a.isWrite() && a.holdsOnlyReadLocks() && guardsThisLocation(facts, a)) {
+    for (AccessInstance a : facts.accesses().plain()) {
+      // The read lock must be meant for this location: a read lock that guards something else
+      // (a database log lock held while a handler updates its own flags) says nothing here.
+      if (a.isWrite() && a.holdsOnlyReadLocks() && facts.accesses().partnerHoldsItsLock(a)) {
         out.report(finding(a), a.body());
       }
     }
   }
 
-  /**
-   * The read lock is meant for this location: an access that may run alongside the write (the
-   * write itself, on another thread, included) holds the same lock, read or write. A read lock
-   * that guards something else (a database log lock held while a handler updates its own flags)
-   * says nothing about this write.
-   */
-  private static boolean guardsThisLocation(AnalysisFacts facts, AccessInstance a) {
-    for (AccessInstance b : facts.parallelPartners(a)) {
-      for (Holding mine : a.locks()) {
-        for (Holding theirs : b.locks()) {
-          if (theirs.lock().equals(mine.lock()) && !mine.lock().equals(LockId.UNNAMED)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
   private static Finding finding(AccessInstance a) {
-    Set<Holding> readLocks = new TreeSet<>(a.locks());
-    String lock = Describe.locks(readLocks).replace(" (read)", "");
-    boolean cell = a.raw().slot() == BodyResult.Slot.CELL;
+    String lock = Describe.locks(new TreeSet<>(a.locks())).replace(" (read)", "");
+    boolean cell = a.isCell();
     String what = RaceMessages.location(a);
     String message =
-        "`" + Describe.expr(a.raw().expr()) + "` changes " + what + " while holding only the read"
+        "`" + UserText.expr(a.expr()) + "` changes " + what + " while holding only the read"
             + " lock of `" + lock + "` (in " + Describe.thread(a.ctx())
             + "); other threads may hold"
             + " that read lock at the same time and read or change " + (cell ? "it" : "the same"

@@ -6,10 +6,10 @@ import dev.shareguard.core.copies.CopyFacts;
 import dev.shareguard.core.copies.CopyText;
 import dev.shareguard.core.copies.Prov;
 import dev.shareguard.core.facts.AnalysisFacts;
-import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.RelatedLocation;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.ArrayList;
@@ -69,17 +69,17 @@ public final class LostMapValueUpdate implements Rule {
   private static Finding lostCopy(
       BodyCopyAnalysis.Result r, Prov.ValueCopy v, CopyEvent.Mutation change) {
     String map = CopyText.text(v.of().container());
-    String key = v.of().key() == null ? "" : " under `" + Describe.expr(v.of().key()) + "`";
+    String key = v.of().key() == null ? "" : " under `" + UserText.expr(v.of().key()) + "`";
     String changed = change == null
         ? "`" + v.mechanism() + "` makes a changed copy"
-        : "the copy is changed (`" + Describe.expr(change.at()) + "`, line "
+        : "the copy is changed (`" + UserText.expr(change.at()) + "`, line "
             + change.at().pos().line() + ")";
     String message =
-        "`" + Describe.expr(v.site()) + "` copies the value held in `" + map + "`" + key + ", "
+        "`" + UserText.expr(v.site()) + "` copies the value held in `" + map + "`" + key + ", "
             + changed + ", and the copy is then dropped: it is never put back into `" + map
             + "`, returned or passed on, so the update is lost and `" + map + "` keeps the old"
             + " value. Fix: write the copy back (`" + map + ".put(" + (v.of().key() == null
-            ? "key" : Describe.expr(v.of().key())) + ", copy)`), or update in place with `"
+            ? "key" : UserText.expr(v.of().key())) + ", copy)`), or update in place with `"
             + map + ".compute(…)`.";
     List<RelatedLocation> related = change == null ? List.of()
         : List.of(CopyText.related(r.body(), change.at(), "the copy is changed here"));
@@ -91,7 +91,7 @@ public final class LostMapValueUpdate implements Rule {
       BodyCopyAnalysis.Result r, CopyEvent.Mutation m, Prov.Copy cp, Prov.Origin original) {
     String orig = original.src().text();
     String message =
-        "`" + Describe.expr(m.at()) + "` changes an entry of `" + Describe.expr(cp.site())
+        "`" + UserText.expr(m.at()) + "` changes an entry of `" + UserText.expr(cp.site())
             + "`, a copy of `" + orig + "` that is then dropped, so `" + orig + "` keeps its old"
             + " values. Fix: iterate `" + orig + ".entrySet()` itself, or use `" + orig
             + ".replaceAll(…)`.";

@@ -6,10 +6,10 @@ import dev.shareguard.core.copies.CopyFacts;
 import dev.shareguard.core.copies.CopyText;
 import dev.shareguard.core.copies.Prov;
 import dev.shareguard.core.facts.AnalysisFacts;
-import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class MutatedMapKey implements Rule {
           Set<String> eq = copies.classFacts().equalityFields(t.name());
           for (String f : m.fields()) {
             if (eq.contains(f)) {
-              out.report(finding(r, m.at(), Describe.expr(m.receiver()), f, t.name(),
+              out.report(finding(r, m.at(), UserText.expr(m.receiver()), f, t.name(),
                   "an element of `" + container + "`, being iterated"), r.body());
               break;
             }
@@ -81,9 +81,9 @@ public final class MutatedMapKey implements Rule {
 
   private static Finding finding(BodyCopyAnalysis.Result r, dev.shareguard.core.ir.Expr at,
       String local, String field, String classId, String where) {
-    String cls = Describe.simpleName(classId);
+    String cls = UserText.simpleName(classId);
     String message =
-        "`" + Describe.expr(at) + "` changes `" + field + "`, which " + cls + ".equals/hashCode"
+        "`" + UserText.expr(at) + "` changes `" + field + "`, which " + cls + ".equals/hashCode"
             + " use, while `" + local + "` is " + where + ": the entry stays filed under the old"
             + " hash, so get, contains and remove no longer find it. Fix: remove it, change it,"
             + " and add it back; or key the map by an immutable value.";

@@ -5,9 +5,9 @@ import dev.shareguard.core.copies.CopyEvent;
 import dev.shareguard.core.copies.CopyText;
 import dev.shareguard.core.copies.Prov;
 import dev.shareguard.core.facts.AnalysisFacts;
-import dev.shareguard.core.engine.Describe;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
+import dev.shareguard.core.ir.UserText;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -74,7 +74,7 @@ public final class MutationOfDefensiveCopy implements Rule {
   private static Finding throwsFinding(BodyCopyAnalysis.Result r, CopyEvent.Mutation m,
       String how) {
     String message =
-        "`" + Describe.expr(m.at()) + "` changes a collection that cannot be changed: " + how
+        "`" + UserText.expr(m.at()) + "` changes a collection that cannot be changed: " + how
             + ", so this call throws UnsupportedOperationException. Fix: copy it into a"
             + " modifiable collection first (`new ArrayList<>(…)`), or change it where it is"
             + " owned.";
@@ -85,7 +85,7 @@ public final class MutationOfDefensiveCopy implements Rule {
   private static Finding lostFinding(BodyCopyAnalysis.Result r, CopyEvent.Mutation m,
       Prov.Result res) {
     String message =
-        "`" + Describe.expr(m.at()) + "` changes the fresh copy that `" + res.calleeLabel()
+        "`" + UserText.expr(m.at()) + "` changes the fresh copy that `" + res.calleeLabel()
             + "` returns (a copy of its field `" + res.summary().field() + "`), and the copy is"
             + " not used afterwards, so the change is silently lost. Fix: make the change"
             + " through the owning object (an `add…`/`remove…` method), or keep and use the copy"

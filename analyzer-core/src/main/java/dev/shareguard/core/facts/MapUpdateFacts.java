@@ -1,0 +1,112 @@
+package dev.shareguard.core.facts;
+
+import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.BodyResult;
+import dev.shareguard.core.engine.CheckThenAct;
+import dev.shareguard.core.engine.HeldLock;
+import dev.shareguard.core.engine.IrWalker;
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.Pos;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Check-then-act sequences on one map inside one body, as the map-update rules read them: the
+ * checks ({@code get}, {@code containsKey}) on the same map and key that may decide an act
+ * ({@code put}, {@code remove}), whether one lock spans both, and what the act does with its
+ * value and result. Facts of the body in its own frame; whether another thread interleaves is
+ * {@link AccessFacts}'.
+ */
+public final class MapUpdateFacts {
+  /** A check of a check-then-act: a lookup of the act's key on the act's map before it. */
+  public static final class Check {
+    private final BodyResult.RawAccess raw;
+
+    private Check(BodyResult.RawAccess raw) {
+      this.raw = raw;
+    }
+
+    /** The checking call. */
+    public Expr.Call call() {
+      return (Expr.Call) raw.expr();
+    }
+
+    /** The lookup's name: {@code containsKey}, {@code get} or {@code getOrDefault}. */
+    public String op() {
+      return raw.what();
+    }
+
+    /** Where the check starts. */
+    public Pos pos() {
+      return raw.at().pos();
+    }
+  }
+
+  private final Function<String, BodyResult> bodies;
+
+  MapUpdateFacts(Function<String, BodyResult> bodies) {
+    this.bodies = bodies;
+  }
+
+  /**
+   * The checks on {@code act}'s map and key that run before it in its body ({@code call} is the
+   * act's call), in source order, leaving out those that cannot decide it: a check in a block that
+   * leaves the method before the act, and one on the other branch of an {@code if}.
+   */
+  public List<Check> checksBefore(AccessInstance act, Expr.Call call) {
+    List<Check> out = new ArrayList<>();
+    for (BodyResult.RawAccess c :
+        CheckThenAct.precedingChecks(bodies.apply(act.body().id()), act.raw(), call)) {
+      if (!CheckThenAct.leavesBeforeTheAct(act.body().block(), c.expr(), call)
+          && !CheckThenAct.onExclusiveBranches(act.body().block(), c.expr(), call)) {
+        out.add(new Check(c));
+      }
+    }
+    return out;
+  }
+
+  /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */
+  public boolean oneLockSpans(Check check, AccessInstance act) {
+    // Being on an event loop orders the loop's own tasks, not other threads.
+    for (HeldLock l : act.raw().at().locks()) {
+      if (!l.readOnly() && !l.isLoopMarker() && check.raw.at().locks().contains(l)) {
+        return true;
+      }
+    }
+    // A lock the caller holds around the whole call is held at both.
+    return act.raw().at().locks().stream().allMatch(HeldLock::isLoopMarker)
+        && act.holdsExclusiveLock();
+  }
+
+  /**
+   * Whether {@code key}, in the act's body, names the current thread: only the current thread
+   * uses it, so no other thread changes its entry between the check and the act.
+   */
+  public boolean keyOfTheCurrentThread(AccessInstance act, Expr key) {
+    return CheckThenAct.keyOfTheCurrentThread(act.body().block(), key);
+  }
+
+  /** Whether the act's result ({@code call}'s value) is dropped. */
+  public boolean resultDiscarded(AccessInstance act, Expr.Call call) {
+    return IrWalker.isDiscarded(act.body().block(), call);
+  }
+
+  /**
+   * Whether the local {@code made}, offered to the map by {@code call}, is read after it in the
+   * act's body: the thread goes on using its own object (see {@link CheckThenAct#usedAfter}).
+   */
+  public boolean usedAfter(AccessInstance act, Expr.Call call, Expr.LocalRef made) {
+    return CheckThenAct.usedAfter(act.body().block(), call, made);
+  }
+
+  /** Whether the body reads the map again for the act's key after the act ({@code call}). */
+  public boolean readBack(AccessInstance act, Expr.Call call) {
+    return CheckThenAct.readBack(bodies.apply(act.body().id()), act.raw(), call);
+  }
+
+  /** Whether {@code value}, in the act's body, is a factory call's result (a new instance). */
+  public boolean createdByFactory(AccessInstance act, Expr value) {
+    return CheckThenAct.createdByFactory(act.body().block(), value);
+  }
+}

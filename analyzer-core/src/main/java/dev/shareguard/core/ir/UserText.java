@@ -1,0 +1,64 @@
+package dev.shareguard.core.ir;
+
+/**
+ * Renders IR in the user's own names, for messages: {@code cache.put(…)}, {@code count}, {@code
+ * new ArrayList(…)}. Unlike {@link IrPrinter}, which dumps every detail to compare front ends, it
+ * writes what a reader recognises in their source.
+ */
+public final class UserText {
+  private UserText() {}
+
+  /** A short rendering of an expression as the user wrote it (implicit {@code this} left out). */
+  public static String expr(Expr e) {
+    if (e == null) {
+      return "?";
+    }
+    if (e instanceof Expr.LocalRef l) {
+      return l.name();
+    }
+    if (e instanceof Expr.ThisRef t) {
+      return t.isSuper() ? "super" : "this";
+    }
+    if (e instanceof Expr.FieldAccess f) {
+      if (f.receiver() == null || f.receiver() instanceof Expr.ThisRef) {
+        return f.name();
+      }
+      return expr(f.receiver()) + "." + f.name();
+    }
+    if (e instanceof Expr.Call c) {
+      String args = c.args().isEmpty() ? "()" : "(…)";
+      if (c.receiver() == null) {
+        String owner = c.target().owner();
+        String simple = owner == null ? "" : owner.substring(owner.lastIndexOf('.') + 1) + ".";
+        return simple + c.target().name() + args;
+      }
+      if (c.receiver() instanceof Expr.ThisRef) {
+        return c.target().name() + args;
+      }
+      return expr(c.receiver()) + "." + c.target().name() + args;
+    }
+    if (e instanceof Expr.ArrayAccess a) {
+      return expr(a.array()) + "[…]";
+    }
+    if (e instanceof Expr.Assign a) {
+      return expr(a.target()) + " " + a.op() + " …";
+    }
+    if (e instanceof Expr.Unary u) {
+      return u.op().startsWith("++") || u.op().startsWith("--")
+          ? u.op().substring(0, 2) + expr(u.operand())
+          : expr(u.operand()) + u.op().substring(u.op().length() - 2);
+    }
+    if (e instanceof Expr.New n) {
+      return "new " + simpleName(n.type().name()) + "(…)";
+    }
+    if (e instanceof Expr.Cast c) {
+      return expr(c.expr());
+    }
+    return "expression";
+  }
+
+  /** The simple name of a qualified class name: {@code Map} for {@code java.util.Map}. */
+  public static String simpleName(String qualified) {
+    return qualified == null ? "?" : qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+}
