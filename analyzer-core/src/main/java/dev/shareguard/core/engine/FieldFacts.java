@@ -316,8 +316,8 @@ public final class FieldFacts {
     if (depth > 8) {
       return null;
     }
-    while (e instanceof Expr.Cast c) {
-      e = c.expr();
+    while (e instanceof Expr.Cast || e instanceof Expr.Assign) {
+      e = e instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) e).value();
     }
     if (e instanceof Expr.New n) {
       return Set.of(n.anonymousClassId() != null ? n.anonymousClassId() : n.type().name());
@@ -359,8 +359,65 @@ public final class FieldFacts {
           && !locals.defsOf(in).containsKey(l.name() + "#bound")) {
         return constructorArgClasses(in, p, depth, made);
       }
+      if (p >= 0 && !in.isConstructor() && neverCalled(in)) {
+        // A parameter of a method nothing can call: the store never runs.
+        return Set.of();
+      }
+    }
+    if (e instanceof Expr.Call c) {
+      return returnedClasses(c, depth, made);
     }
     return null;
+  }
+
+  /**
+   * Whether no code calls {@code m}: a private method, or a package-private one of a package
+   * whose every file is analysed, that nothing analysed calls.
+   */
+  private boolean neverCalled(MethodDecl m) {
+    if (index.isCalled(m)) {
+      return false;
+    }
+    ClassDecl c = index.ownerOf(m);
+    boolean packagePrivate = !m.isPrivate() && !m.isPublic()
+        && !m.modifiers().contains(dev.shareguard.core.ir.Modifier.PROTECTED);
+    return m.isPrivate() || (packagePrivate && c != null && index.isClosedPackage(c.id()));
+  }
+
+  /**
+   * The classes of what a factory of the analysed code returns ({@code return new SyncAppender(
+   * inner);}): a static or private method, one that no subclass can override, called on its own
+   * class; every {@code return} of its body counts. Null when unknown.
+   */
+  private Set<String> returnedClasses(Expr.Call c, int depth, boolean made) {
+    if (c.target().owner() == null
+        || !(c.receiver() == null || c.receiver() instanceof Expr.ThisRef)) {
+      return null;
+    }
+    MethodDecl m = index.findMethod(
+        c.target().owner(), c.target().name(), c.args().size(), c.target().paramTypes());
+    if (m == null || m.body() == null || m.isConstructor()
+        || !(m.isStatic() || m.isPrivate())) {
+      return null;
+    }
+    List<Expr> returned = new java.util.ArrayList<>();
+    IrWalker.forEachStmt(m.body(), st -> {
+      if (st instanceof dev.shareguard.core.ir.Stmt.Return r) {
+        returned.add(r.expr());
+      }
+    });
+    if (returned.isEmpty()) {
+      return null;
+    }
+    Set<String> out = new HashSet<>();
+    for (Expr r : returned) {
+      Set<String> more = r == null ? null : classesOf(r, m, depth + 1, false);
+      if (more == null) {
+        return null;
+      }
+      out.addAll(more);
+    }
+    return out;
   }
 
   /** What every analysed call of constructor {@code ctor} passes as parameter {@code p}. */
@@ -463,8 +520,9 @@ public final class FieldFacts {
   private void record(FieldKey key, Expr value) {
     Facts f = facts.computeIfAbsent(key, k -> new Facts());
     f.stores++;
-    while (value instanceof Expr.Cast c) {
-      value = c.expr();
+    // A chained assignment ({@code this.f = local = new X()}) stores what its right side is.
+    while (value instanceof Expr.Cast || value instanceof Expr.Assign) {
+      value = value instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) value).value();
     }
     if (value instanceof Expr.LocalRef
         || (value instanceof Expr.New n && !n.args().isEmpty()

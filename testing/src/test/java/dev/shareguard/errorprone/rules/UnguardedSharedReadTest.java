@@ -757,6 +757,28 @@ class UnguardedSharedReadTest {
         .check();
   }
 
+  /** A book whose pages are read under {@code this} and written under {@code lock}. */
+  private static String book(String lockAndConstructor, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Book {
+          %s
+          private final Map<String, Integer> pages = new HashMap<>();
+          public synchronized int count() {
+        %s    return pages.size();
+          }
+          public void add(String p) {
+            synchronized (lock) {
+              pages.put(p, 1);
+            }
+          }
+        }
+        """
+        .formatted(lockAndConstructor, marker);
+  }
+
   /**
    * {@code this} and a fresh lock object in a final field of the class are surely two objects:
    * the map is guarded by two locks that exclude nothing. Every write holds the lock object, so
@@ -765,26 +787,9 @@ class UnguardedSharedReadTest {
   @Test
   void positive_thisMonitorAgainstALockObjectOfTheSameClass() {
     helper()
-        .source(
-            "com/acme/Book.java",
-            """
-            package com.acme;
-            import java.util.HashMap;
-            import java.util.Map;
-            public class Book {
-              private final Object lock = new Object();
-              private final Map<String, Integer> pages = new HashMap<>();
-              public synchronized int count() {
-                // BUG: Diagnostic contains: held here: this; there: lock
-                return pages.size();
-              }
-              public void add(String p) {
-                synchronized (lock) {
-                  pages.put(p, 1);
-                }
-              }
-            }
-            """)
+        .source("com/acme/Book.java",
+            book("private final Object lock = new Object();",
+                "    // BUG: Diagnostic contains: held here: this; there: lock\n"))
         .check();
   }
 
@@ -792,28 +797,12 @@ class UnguardedSharedReadTest {
   @Test
   void negative_aLockHandedInMayBeTheSameObject() {
     helper()
-        .source(
-            "com/acme/Book.java",
-            """
-            package com.acme;
-            import java.util.HashMap;
-            import java.util.Map;
-            public class Book {
-              private final Object lock;
-              private final Map<String, Integer> pages = new HashMap<>();
-              public Book(Object lock) {
-                this.lock = lock;
-              }
-              public synchronized int count() {
-                return pages.size();
-              }
-              public void add(String p) {
-                synchronized (lock) {
-                  pages.put(p, 1);
-                }
-              }
-            }
-            """)
+        .source("com/acme/Book.java",
+            book("""
+                private final Object lock;
+                  public Book(Object lock) {
+                    this.lock = lock;
+                  }""", ""))
         .check();
   }
 

@@ -3727,4 +3727,139 @@ class UnguardedSharedWriteTest {
   void positive_raceInABundledRelocatedLibraryIsReportedWhenAskedFor() {
     bundled(helper().includeBundled(), "// BUG: Diagnostic contains: UnguardedSharedWrite").check();
   }
+
+  /**
+   * A self-log whose appender is made by a factory that wraps the unsynchronized appender in a
+   * synchronized one; {@code extra} is more code of the log class.
+   */
+  private static RuleTestHelper selfLog(String extra, String marker) {
+    return helper()
+        .source("com/acme/Appender.java", """
+            package com.acme;
+            abstract class Appender {
+              abstract void append(String line);
+            }
+            """)
+        .source("com/acme/RollingAppender.java", """
+            package com.acme;
+            class RollingAppender extends Appender {
+              private long written;
+              private volatile boolean closed;
+              void close() {
+                closed = true;
+              }
+              @Override
+              void append(String line) {
+            %s    written += line.length();
+              }
+            }
+            """.formatted(marker))
+        .source("com/acme/SyncAppender.java", """
+            package com.acme;
+            final class SyncAppender extends Appender {
+              private final Object lock = new Object();
+              private final Appender delegate;
+              SyncAppender(Appender delegate) {
+                this.delegate = delegate;
+              }
+              @Override
+              void append(String line) {
+                synchronized (lock) {
+                  delegate.append(line);
+                }
+              }
+            }
+            """)
+        .source("com/acme/SelfLog.java", """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public final class SelfLog {
+              static Appender self = createSelfLogger();
+              private static final ExecutorService daemon = Executors.newCachedThreadPool();
+              private SelfLog() {}
+              private static Appender createSelfLogger() {
+                RollingAppender rolling = new RollingAppender();
+                return new SyncAppender(rolling);
+              }
+              private static void setSelfAppender(Appender appender) {
+            %s    self = appender;
+              }
+              public static void log(String line) {
+                self.append(line);
+              }
+              public static void logLater(String line) {
+                daemon.execute(() -> self.append(line));
+              }
+              %s
+            }
+            """.formatted(marker, extra));
+  }
+
+  /**
+   * A field given only what a private factory returns ({@code return new SyncAppender(rolling)})
+   * holds a {@code SyncAppender}: a call through it runs the wrapper, under its lock, not the
+   * wrapped appender directly; a private setter nothing calls stores nothing. Found as a false
+   * positive on unseen code (calls resolved straight to the wrapped class).
+   */
+  @Test
+  void negative_appenderMadeByAFactoryIsTheSynchronizedWrapper() {
+    selfLog("", "").minConfidence(Confidence.LOW).check();
+  }
+
+  /** The setter called with a bare appender: calls through the field may run it unlocked. */
+  @Test
+  void positive_aBareAppenderStoredByACalledSetterRaces() {
+    selfLog("""
+        public static void unbuffered() {
+            setSelfAppender(new RollingAppender());
+          }""", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n")
+        .minConfidence(Confidence.LOW)
+        .check();
+  }
+
+  /**
+   * A field filled by a chained assignment ({@code this.errors = snapshot = new
+   * CopyOnWriteArrayList<>()}) holds what the right side makes: a thread-safe list, to which
+   * tasks add at once safely. Found as a false positive on unseen code.
+   */
+  @Test
+  void negative_chainedAssignmentOfAThreadSafeListToAField() {
+    helper()
+        .source(
+            "com/acme/Handler.java",
+            """
+            package com.acme;
+            import java.util.List;
+            import java.util.concurrent.CopyOnWriteArrayList;
+            import java.util.concurrent.ExecutorService;
+            public class Handler {
+              private volatile List<String> errors;
+              private final ExecutorService pool;
+              public Handler(ExecutorService pool) {
+                this.pool = pool;
+              }
+              public void send(String node) {
+                pool.execute(() -> fail(node));
+              }
+              private void fail(String error) {
+                List<String> snapshot = errors;
+                if (snapshot == null) {
+                  synchronized (this) {
+                    snapshot = errors;
+                    if (snapshot == null) {
+                      this.errors = snapshot = new CopyOnWriteArrayList<>();
+                    }
+                  }
+                }
+                snapshot.add(error);
+              }
+              public List<String> errors() {
+                return errors;
+              }
+            }
+            """)
+        .minConfidence(Confidence.LOW)
+        .check();
+  }
 }
