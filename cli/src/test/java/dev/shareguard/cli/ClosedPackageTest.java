@@ -99,4 +99,55 @@ class ClosedPackageTest {
             "UnguardedSharedWrite main/com/acme/Reporter.java:14"),
         audit(root.resolve("main"), root.resolve("test/com/acme/Other.java")));
   }
+
+  /**
+   * A manager class the package keeps to itself ({@code classModifier} empty), whose task writes
+   * its state under its lock, with a {@code protected} getter (line 15) that nothing calls and
+   * that skips the lock.
+   */
+  private static String manager(String classModifier) {
+    return """
+        package com.acme;
+        import java.util.concurrent.Executor;
+        %sabstract class Manager {
+          private long lastSeq;
+          private final Object lock = new Object();
+          public void start(Executor executor) {
+            executor.execute(() -> {
+              synchronized (lock) {
+                lastSeq++;
+              }
+            });
+          }
+          protected long lastSequence() {
+            return lastSeq;
+          }
+        }
+        """.formatted(classModifier);
+  }
+
+  /**
+   * No code outside the package can name a package-private class, so its uncalled getter, which
+   * implements nothing, is dead code or a test hook when the package is audited whole; found as a
+   * false positive on unseen code. In a public class it is API, and races.
+   */
+  @Test
+  void uncalledMethodOfAClassHiddenInAWholePackageIsNoEntry() throws IOException {
+    write("src/com/acme/Manager.java", manager(""));
+    write("src/com/acme/Other.java", OTHER);
+    assertEquals(List.of(), audit(root.resolve("src")));
+    write("src/com/acme/Manager.java", manager("public "));
+    assertEquals(
+        List.of("UnguardedSharedRead com/acme/Manager.java:14"), audit(root.resolve("src")));
+  }
+
+  /** A public subclass makes the hidden class's inherited methods reachable from outside. */
+  @Test
+  void uncalledMethodInheritedByAPublicSubclassIsAnEntry() throws IOException {
+    write("src/com/acme/Manager.java", manager(""));
+    write("src/com/acme/PullManager.java",
+        "package com.acme;\npublic class PullManager extends Manager {}\n");
+    assertEquals(
+        List.of("UnguardedSharedRead com/acme/Manager.java:14"), audit(root.resolve("src")));
+  }
 }

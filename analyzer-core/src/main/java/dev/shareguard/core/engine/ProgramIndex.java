@@ -242,6 +242,11 @@ public final class ProgramIndex {
     return out;
   }
 
+  /** The analysed classes below {@code classId}, at any depth. */
+  public List<ClassDecl> subclassesOf(String classId) {
+    return subclasses.getOrDefault(classId, List.of());
+  }
+
   /** Whether analysed code calls {@code m} (or references it) anywhere. */
   public boolean isCalled(MethodDecl m) {
     return called.contains(m);
