@@ -49,7 +49,7 @@ final class CallEffects {
     for (String name : capturedLocals(l)) {
       Prov p = s.env.get(name);
       if (p != null) {
-        rec.escape(p, l, EscapeKind.THREAD, spawn.what());
+        rec.escape(s, p, l, EscapeKind.THREAD, spawn.what());
       }
     }
   }

@@ -104,7 +104,7 @@ final class CallResults {
         Prov copy = new Prov.Copy(recv.site(), args.get(0), name + "(…)", false,
             ((Prov.Fresh) recv).type());
         s.env.put(l.name(), copy);
-        rec.rememberSite(l.name(), copy);
+        rec.rememberSite(s, l.name(), copy);
       }
       return Prov.UNKNOWN;
     }
