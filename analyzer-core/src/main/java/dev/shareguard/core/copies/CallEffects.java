@@ -162,7 +162,7 @@ final class CallEffects {
     if (keyClass == null || facts.equalityFields(keyClass).isEmpty()) {
       return;
     }
-    s.keys.put(k.name(), new CopyState.KeyFact(c, dev.shareguard.core.engine.Describe.expr(recvExpr),
+    s.keys.put(k.name(), new CopyState.KeyFact(c, recvExpr,
         keyClass));
   }
 

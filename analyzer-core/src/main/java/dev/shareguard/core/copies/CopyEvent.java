@@ -78,7 +78,7 @@ public sealed interface CopyEvent {
 
   /**
    * A change to field {@code field}, which {@code equals}/{@code hashCode} use, of the object in
-   * local {@code local} while it is a key of the hash-based container {@code container} (put
+   * local {@code local} while it is a key of the hash-based container {@code container} (the expression it was put in by) (put
    * there at {@code keyedAt}).
    */
   record MutatedKey(
@@ -88,6 +88,6 @@ public sealed interface CopyEvent {
       String field,
       String classId,
       Expr keyedAt,
-      String container)
+      Expr container)
       implements CopyEvent {}
 }

@@ -163,5 +163,5 @@ final class CopyState {
   }
 
   /** Local {@code local} is a key of {@code container}, put there at {@code at}. */
-  record KeyFact(Expr at, String container, String classId) {}
+  record KeyFact(Expr at, Expr container, String classId) {}
 }

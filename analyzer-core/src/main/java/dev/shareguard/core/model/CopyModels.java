@@ -12,127 +12,133 @@ import java.util.Set;
  * adds immutable types.
  */
 public final class CopyModels {
+  /** A library method: its declaring (or receiver) type and its name; the key of the tables. */
+  public record Method(String owner, String name) {}
+
+  private static Method m(String owner, String name) {
+    return new Method(owner, name);
+  }
 
   /**
-   * Static calls (owner#name) whose result is a new container holding the same element objects as
+   * Static calls whose result is a new container holding the same element objects as
    * their first argument: a shallow copy. The copyOf families are also unmodifiable.
    */
-  private static final Set<String> SHALLOW_COPY_FACTORIES =
+  private static final Set<Method> SHALLOW_COPY_FACTORIES =
       Set.of(
-          "java.util.List#copyOf",
-          "java.util.Set#copyOf",
-          "java.util.Map#copyOf",
+          m("java.util.List", "copyOf"),
+          m("java.util.Set", "copyOf"),
+          m("java.util.Map", "copyOf"),
           // Guava's copyOf copies the references into an immutable container, never the values.
-          "com.google.common.collect.ImmutableList#copyOf",
-          "com.google.common.collect.ImmutableSet#copyOf",
-          "com.google.common.collect.ImmutableMap#copyOf",
-          "com.google.common.collect.ImmutableSortedMap#copyOf",
-          "com.google.common.collect.ImmutableSortedSet#copyOf",
-          "com.google.common.collect.Lists#newArrayList",
-          "com.google.common.collect.Lists#newLinkedList",
-          "com.google.common.collect.Sets#newHashSet",
-          "com.google.common.collect.Sets#newLinkedHashSet",
-          "com.google.common.collect.Maps#newHashMap",
-          "com.google.common.collect.Maps#newLinkedHashMap",
-          "com.google.common.collect.Maps#newTreeMap",
+          m("com.google.common.collect.ImmutableList", "copyOf"),
+          m("com.google.common.collect.ImmutableSet", "copyOf"),
+          m("com.google.common.collect.ImmutableMap", "copyOf"),
+          m("com.google.common.collect.ImmutableSortedMap", "copyOf"),
+          m("com.google.common.collect.ImmutableSortedSet", "copyOf"),
+          m("com.google.common.collect.Lists", "newArrayList"),
+          m("com.google.common.collect.Lists", "newLinkedList"),
+          m("com.google.common.collect.Sets", "newHashSet"),
+          m("com.google.common.collect.Sets", "newLinkedHashSet"),
+          m("com.google.common.collect.Maps", "newHashMap"),
+          m("com.google.common.collect.Maps", "newLinkedHashMap"),
+          m("com.google.common.collect.Maps", "newTreeMap"),
           // Arrays.copyOf of an object array copies the references, not the objects.
-          "java.util.Arrays#copyOf",
-          "java.util.Arrays#copyOfRange");
+          m("java.util.Arrays", "copyOf"),
+          m("java.util.Arrays", "copyOfRange"));
 
   /** The unmodifiable copies among {@link #SHALLOW_COPY_FACTORIES}: writes to them throw. */
-  private static final Set<String> UNMODIFIABLE_COPY_FACTORIES =
+  private static final Set<Method> UNMODIFIABLE_COPY_FACTORIES =
       Set.of(
-          "java.util.List#copyOf",
-          "java.util.Set#copyOf",
-          "java.util.Map#copyOf",
-          "com.google.common.collect.ImmutableList#copyOf",
-          "com.google.common.collect.ImmutableSet#copyOf",
-          "com.google.common.collect.ImmutableMap#copyOf",
-          "com.google.common.collect.ImmutableSortedMap#copyOf",
-          "com.google.common.collect.ImmutableSortedSet#copyOf");
+          m("java.util.List", "copyOf"),
+          m("java.util.Set", "copyOf"),
+          m("java.util.Map", "copyOf"),
+          m("com.google.common.collect.ImmutableList", "copyOf"),
+          m("com.google.common.collect.ImmutableSet", "copyOf"),
+          m("com.google.common.collect.ImmutableMap", "copyOf"),
+          m("com.google.common.collect.ImmutableSortedMap", "copyOf"),
+          m("com.google.common.collect.ImmutableSortedSet", "copyOf"));
 
   /**
    * Static calls returning a read-only view of their first argument: later writes to the argument
    * show through the view, so it is not a snapshot.
    */
-  private static final Set<String> UNMODIFIABLE_VIEWS =
+  private static final Set<Method> UNMODIFIABLE_VIEWS =
       Set.of(
-          "java.util.Collections#unmodifiableMap",
-          "java.util.Collections#unmodifiableList",
-          "java.util.Collections#unmodifiableSet",
-          "java.util.Collections#unmodifiableCollection",
-          "java.util.Collections#unmodifiableSortedMap",
-          "java.util.Collections#unmodifiableSortedSet",
-          "java.util.Collections#unmodifiableNavigableMap",
-          "java.util.Collections#unmodifiableNavigableSet",
-          "java.util.Collections#unmodifiableSequencedCollection",
-          "java.util.Collections#unmodifiableSequencedMap",
-          "java.util.Collections#unmodifiableSequencedSet",
+          m("java.util.Collections", "unmodifiableMap"),
+          m("java.util.Collections", "unmodifiableList"),
+          m("java.util.Collections", "unmodifiableSet"),
+          m("java.util.Collections", "unmodifiableCollection"),
+          m("java.util.Collections", "unmodifiableSortedMap"),
+          m("java.util.Collections", "unmodifiableSortedSet"),
+          m("java.util.Collections", "unmodifiableNavigableMap"),
+          m("java.util.Collections", "unmodifiableNavigableSet"),
+          m("java.util.Collections", "unmodifiableSequencedCollection"),
+          m("java.util.Collections", "unmodifiableSequencedMap"),
+          m("java.util.Collections", "unmodifiableSequencedSet"),
           // Guava's unmodifiable wrappers: just as live.
-          "com.google.common.collect.Maps#unmodifiableNavigableMap",
-          "com.google.common.collect.Maps#unmodifiableBiMap",
-          "com.google.common.collect.Sets#unmodifiableNavigableSet",
-          "com.google.common.collect.Multimaps#unmodifiableMultimap",
-          "com.google.common.collect.Multimaps#unmodifiableListMultimap",
-          "com.google.common.collect.Multimaps#unmodifiableSetMultimap");
+          m("com.google.common.collect.Maps", "unmodifiableNavigableMap"),
+          m("com.google.common.collect.Maps", "unmodifiableBiMap"),
+          m("com.google.common.collect.Sets", "unmodifiableNavigableSet"),
+          m("com.google.common.collect.Multimaps", "unmodifiableMultimap"),
+          m("com.google.common.collect.Multimaps", "unmodifiableListMultimap"),
+          m("com.google.common.collect.Multimaps", "unmodifiableSetMultimap"));
 
   /**
    * Static calls returning a live, lazily computed view of their first argument that still
    * supports removal: Guava's transforming and filtering views.
    */
-  private static final Set<String> LIVE_VIEWS =
+  private static final Set<Method> LIVE_VIEWS =
       Set.of(
-          "com.google.common.collect.Maps#transformValues",
-          "com.google.common.collect.Maps#transformEntries",
-          "com.google.common.collect.Maps#filterKeys",
-          "com.google.common.collect.Maps#filterValues",
-          "com.google.common.collect.Lists#transform",
-          "com.google.common.collect.Collections2#transform",
-          "com.google.common.collect.Collections2#filter",
-          "com.google.common.collect.Sets#filter");
+          m("com.google.common.collect.Maps", "transformValues"),
+          m("com.google.common.collect.Maps", "transformEntries"),
+          m("com.google.common.collect.Maps", "filterKeys"),
+          m("com.google.common.collect.Maps", "filterValues"),
+          m("com.google.common.collect.Lists", "transform"),
+          m("com.google.common.collect.Collections2", "transform"),
+          m("com.google.common.collect.Collections2", "filter"),
+          m("com.google.common.collect.Sets", "filter"));
 
   /**
    * Static calls that copy their first argument deeply (every reachable object anew), so nothing
    * is shared with the original; the serialization ones are also round trips, see {@link
    * #roundTripCall}.
    */
-  private static final Set<String> DEEP_COPIERS =
+  private static final Set<Method> DEEP_COPIERS =
       Set.of(
-          "org.apache.commons.lang3.SerializationUtils#clone",
-          "org.springframework.util.SerializationUtils#clone",
-          "org.apache.commons.lang3.SerializationUtils#roundtrip");
+          m("org.apache.commons.lang3.SerializationUtils", "clone"),
+          m("org.springframework.util.SerializationUtils", "clone"),
+          m("org.apache.commons.lang3.SerializationUtils", "roundtrip"));
 
-  /** Instance methods of deep-copy libraries (receiver type#name): Kryo and java-deep-cloning. */
-  private static final Set<String> DEEP_COPY_METHODS =
-      Set.of("com.esotericsoftware.kryo.Kryo#copy", "com.rits.cloning.Cloner#deepClone");
+  /** Instance methods of deep-copy libraries (by receiver type): Kryo and java-deep-cloning. */
+  private static final Set<Method> DEEP_COPY_METHODS =
+      Set.of(m("com.esotericsoftware.kryo.Kryo", "copy"), m("com.rits.cloning.Cloner", "deepClone"));
 
   /** Static factories whose result can never be changed: every write throws. */
-  private static final Set<String> IMMUTABLE_FACTORIES =
+  private static final Set<Method> IMMUTABLE_FACTORIES =
       Set.of(
-          "java.util.List#of",
-          "java.util.Set#of",
-          "java.util.Map#of",
-          "java.util.Map#ofEntries",
-          "java.util.Collections#emptyList",
-          "java.util.Collections#emptySet",
-          "java.util.Collections#emptyMap",
-          "java.util.Collections#emptySortedSet",
-          "java.util.Collections#emptySortedMap",
-          "java.util.Collections#emptyNavigableSet",
-          "java.util.Collections#emptyNavigableMap",
-          "java.util.Collections#singletonList",
-          "java.util.Collections#singleton",
-          "java.util.Collections#singletonMap",
-          "java.util.Collections#nCopies",
-          "com.google.common.collect.ImmutableList#of",
-          "com.google.common.collect.ImmutableSet#of",
-          "com.google.common.collect.ImmutableMap#of");
+          m("java.util.List", "of"),
+          m("java.util.Set", "of"),
+          m("java.util.Map", "of"),
+          m("java.util.Map", "ofEntries"),
+          m("java.util.Collections", "emptyList"),
+          m("java.util.Collections", "emptySet"),
+          m("java.util.Collections", "emptyMap"),
+          m("java.util.Collections", "emptySortedSet"),
+          m("java.util.Collections", "emptySortedMap"),
+          m("java.util.Collections", "emptyNavigableSet"),
+          m("java.util.Collections", "emptyNavigableMap"),
+          m("java.util.Collections", "singletonList"),
+          m("java.util.Collections", "singleton"),
+          m("java.util.Collections", "singletonMap"),
+          m("java.util.Collections", "nCopies"),
+          m("com.google.common.collect.ImmutableList", "of"),
+          m("com.google.common.collect.ImmutableSet", "of"),
+          m("com.google.common.collect.ImmutableMap", "of"));
 
   /**
    * Fixed-size lists: {@code set} works, but every call that changes the size throws
    * UnsupportedOperationException.
    */
-  private static final Set<String> FIXED_SIZE_FACTORIES = Set.of("java.util.Arrays#asList");
+  private static final Set<Method> FIXED_SIZE_FACTORIES = Set.of(m("java.util.Arrays", "asList"));
 
   /** Calls that change a list's, set's or map's size: they throw on a fixed-size list. */
   private static final Set<String> STRUCTURAL_WRITES =
@@ -145,12 +151,12 @@ public final class CopyModels {
    * nested collections and objects end up shared. Value: the index of the SOURCE argument (Spring
    * takes (source, target); Apache Commons takes (dest, orig)).
    */
-  private static final java.util.Map<String, Integer> BEAN_COPIERS =
+  private static final java.util.Map<Method, Integer> BEAN_COPIERS =
       java.util.Map.of(
-          "org.springframework.beans.BeanUtils#copyProperties", 0,
-          "org.apache.commons.beanutils.BeanUtils#copyProperties", 1,
-          "org.apache.commons.beanutils.PropertyUtils#copyProperties", 1,
-          "org.apache.commons.beanutils.BeanUtilsBean#copyProperties", 1);
+          m("org.springframework.beans.BeanUtils", "copyProperties"), 0,
+          m("org.apache.commons.beanutils.BeanUtils", "copyProperties"), 1,
+          m("org.apache.commons.beanutils.PropertyUtils", "copyProperties"), 1,
+          m("org.apache.commons.beanutils.BeanUtilsBean", "copyProperties"), 1);
 
   /**
    * Serialization round trips that make a deep copy through bytes or text: what the format cannot
@@ -173,30 +179,30 @@ public final class CopyModels {
   }
 
   /** Calls that turn a value into bytes or text (subclasses of the owner count too). */
-  private static final java.util.Map<String, RoundTrip> SERIALIZERS =
+  private static final java.util.Map<Method, RoundTrip> SERIALIZERS =
       java.util.Map.of(
-          "com.fasterxml.jackson.databind.ObjectMapper#writeValueAsString", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectMapper#writeValueAsBytes", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectWriter#writeValueAsString", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectWriter#writeValueAsBytes", RoundTrip.JACKSON,
-          "com.google.gson.Gson#toJson", RoundTrip.GSON,
-          "org.apache.commons.lang3.SerializationUtils#serialize", RoundTrip.JAVA_SERIALIZATION);
+          m("com.fasterxml.jackson.databind.ObjectMapper", "writeValueAsString"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectMapper", "writeValueAsBytes"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectWriter", "writeValueAsString"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectWriter", "writeValueAsBytes"), RoundTrip.JACKSON,
+          m("com.google.gson.Gson", "toJson"), RoundTrip.GSON,
+          m("org.apache.commons.lang3.SerializationUtils", "serialize"), RoundTrip.JAVA_SERIALIZATION);
 
   /** Calls that make a new object from what a {@link #SERIALIZERS} call made. */
-  private static final java.util.Map<String, RoundTrip> DESERIALIZERS =
+  private static final java.util.Map<Method, RoundTrip> DESERIALIZERS =
       java.util.Map.of(
-          "com.fasterxml.jackson.databind.ObjectMapper#readValue", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectReader#readValue", RoundTrip.JACKSON,
-          "com.google.gson.Gson#fromJson", RoundTrip.GSON,
-          "org.apache.commons.lang3.SerializationUtils#deserialize",
+          m("com.fasterxml.jackson.databind.ObjectMapper", "readValue"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectReader", "readValue"), RoundTrip.JACKSON,
+          m("com.google.gson.Gson", "fromJson"), RoundTrip.GSON,
+          m("org.apache.commons.lang3.SerializationUtils", "deserialize"),
           RoundTrip.JAVA_SERIALIZATION);
 
   /** Calls that serialize and deserialize in one go: a deep copy by a round trip. */
-  private static final java.util.Map<String, RoundTrip> ROUND_TRIP_CALLS =
+  private static final java.util.Map<Method, RoundTrip> ROUND_TRIP_CALLS =
       java.util.Map.of(
-          "org.apache.commons.lang3.SerializationUtils#clone", RoundTrip.JAVA_SERIALIZATION,
-          "org.springframework.util.SerializationUtils#clone", RoundTrip.JAVA_SERIALIZATION,
-          "com.fasterxml.jackson.databind.ObjectMapper#convertValue", RoundTrip.JACKSON);
+          m("org.apache.commons.lang3.SerializationUtils", "clone"), RoundTrip.JAVA_SERIALIZATION,
+          m("org.springframework.util.SerializationUtils", "clone"), RoundTrip.JAVA_SERIALIZATION,
+          m("com.fasterxml.jackson.databind.ObjectMapper", "convertValue"), RoundTrip.JACKSON);
 
   /**
    * Element types whose instances never change: a shallow copy of a container of these is a full
@@ -268,15 +274,15 @@ public final class CopyModels {
   }
 
   public boolean isShallowCopyFactory(String owner, String name) {
-    return SHALLOW_COPY_FACTORIES.contains(owner + "#" + name);
+    return SHALLOW_COPY_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isUnmodifiableCopyFactory(String owner, String name) {
-    return UNMODIFIABLE_COPY_FACTORIES.contains(owner + "#" + name);
+    return UNMODIFIABLE_COPY_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isUnmodifiableView(String owner, String name) {
-    return UNMODIFIABLE_VIEWS.contains(owner + "#" + name);
+    return UNMODIFIABLE_VIEWS.contains(new Method(owner, name));
   }
 
   /**
@@ -284,20 +290,20 @@ public final class CopyModels {
    * Kryo.copy}, {@code Cloner.deepClone}): the result shares nothing with the argument.
    */
   public boolean isDeepCopy(String owner, String name) {
-    String key = owner + "#" + name;
+    Method key = new Method(owner, name);
     return DEEP_COPIERS.contains(key) || DEEP_COPY_METHODS.contains(key);
   }
 
   public boolean isLiveView(String owner, String name) {
-    return LIVE_VIEWS.contains(owner + "#" + name);
+    return LIVE_VIEWS.contains(new Method(owner, name));
   }
 
   public boolean isImmutableFactory(String owner, String name) {
-    return IMMUTABLE_FACTORIES.contains(owner + "#" + name);
+    return IMMUTABLE_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isFixedSizeFactory(String owner, String name) {
-    return FIXED_SIZE_FACTORIES.contains(owner + "#" + name);
+    return FIXED_SIZE_FACTORIES.contains(new Method(owner, name));
   }
 
   /** Whether {@code name} changes a container's size (throws on a fixed-size list). */
@@ -307,7 +313,7 @@ public final class CopyModels {
 
   /** The index of the source argument of a reflective bean copier, or -1 if it is none. */
   public int beanCopierSource(String owner, String name) {
-    return BEAN_COPIERS.getOrDefault(owner + "#" + name, -1);
+    return BEAN_COPIERS.getOrDefault(new Method(owner, name), -1);
   }
 
   /** The serialization call that turns a value into bytes or text, or null. */
@@ -333,23 +339,23 @@ public final class CopyModels {
       java.util.List.of(SERIALIZERS, DESERIALIZERS, ROUND_TRIP_CALLS));
 
   private static java.util.Set<String> namesOf(
-      java.util.List<java.util.Map<String, RoundTrip>> tables) {
+      java.util.List<java.util.Map<Method, RoundTrip>> tables) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    for (java.util.Map<String, RoundTrip> t : tables) {
-      for (String k : t.keySet()) {
-        out.add(k.substring(k.indexOf('#') + 1));
+    for (java.util.Map<Method, RoundTrip> t : tables) {
+      for (Method k : t.keySet()) {
+        out.add(k.name());
       }
     }
     return java.util.Set.copyOf(out);
   }
 
-  /** {@code owner#name} in {@code table}, for the owner or any of its known supertypes. */
-  private RoundTrip lookup(java.util.Map<String, RoundTrip> table, String owner, String name) {
+  /** {@code owner.name} in {@code table}, for the owner or any of its known supertypes. */
+  private RoundTrip lookup(java.util.Map<Method, RoundTrip> table, String owner, String name) {
     if (owner == null || name == null || !ROUND_TRIP_NAMES.contains(name)) {
       return null;
     }
     for (String t : types.supertypesOf(owner)) {
-      RoundTrip r = table.get(t + "#" + name);
+      RoundTrip r = table.get(new Method(t, name));
       if (r != null) {
         return r;
       }

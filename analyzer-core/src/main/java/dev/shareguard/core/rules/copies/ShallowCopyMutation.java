@@ -54,7 +54,7 @@ public final class ShallowCopyMutation implements Rule {
             && rc.copy().of() instanceof Prov.Origin o
             && (o.src().kind() == Prov.Src.Kind.THIS_FIELD
                 || o.src().kind() == Prov.Src.Kind.STATIC_FIELD)
-            && UnmodifiableViewAsSnapshot.handsOutSnapshots(copies, r.body())) {
+            && SnapshotApi.handsOutSnapshots(copies, r.body())) {
           List<CopyEvent.Mutation> nested = nestedContainerWrites(copies, o.src());
           if (!nested.isEmpty()) {
             out.report(shallowSnapshot(r, rc, o.src(), nested.get(0)), r.body());

@@ -38,7 +38,7 @@ public final class MutatedMapKey implements Rule {
       for (CopyEvent e : r.events()) {
         if (e instanceof CopyEvent.MutatedKey k) {
           out.report(finding(r, k.at(), k.local(), k.field(), k.classId(), "a key of `"
-              + k.container() + "` (added at line " + k.keyedAt().pos().line() + ")"), r.body());
+              + Describe.expr(k.container()) + "` (added at line " + k.keyedAt().pos().line() + ")"), r.body());
         } else if (e instanceof CopyEvent.Mutation m && m.target() instanceof Prov.Held h
             && h.key() == null && m.receiver() != null) {
           String container = hashElementContainer(copies, h);
