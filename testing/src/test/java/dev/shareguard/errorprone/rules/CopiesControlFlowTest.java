@@ -194,4 +194,33 @@ class CopiesControlFlowTest {
                 + ORDER)
         .check();
   }
+
+  @Test
+  void regression_aCatchSeesTheStateWhereTheExceptionWasThrown() {
+    // Only the two calls can throw, and both do so before the assignment: on every path into the
+    // catch, target is still the view. (The interpreter joined the states before the try and at
+    // its end, so it took target for unknown there.)
+    helper()
+        .source(
+            "com/acme/Checkout.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Checkout {
+              public void note(Order order, List<String> extra) {
+                List<String> target = order.getNotes();
+                try {
+                  extra.size();
+                  target = new ArrayList<>();
+                } catch (RuntimeException e) {
+                  // BUG: Diagnostic contains: MutationOfDefensiveCopy
+                  target.add("failed");
+                }
+              }
+            }
+            """
+                + ORDER)
+        .check();
+  }
 }
