@@ -85,7 +85,8 @@ final class CallEffects {
     if (type != null && (models.isContainer(type)
         || models.types().isSubtype(type, "java.util.Iterator"))) {
       if (models.containerEffect(type, name) == LibraryModels.Effect.WRITE) {
-        mutation(c, recvExpr, recv, name, copyModels.isStructuralWrite(name), Set.of(), s);
+        mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, copyModels.isStructuralWrite(name),
+            Set.of(), s);
         return true;
       }
       return false;
@@ -93,7 +94,7 @@ final class CallEffects {
     if (type != null && models.types().isSubtype(type, "java.util.Map.Entry")
         || "java.util.Map.Entry".equals(c.target().owner())) {
       if (name.equals("setValue")) {
-        mutation(c, recvExpr, recv, name, false, Set.of(), s);
+        mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, false, Set.of(), s);
         return true;
       }
       return false;
@@ -101,7 +102,7 @@ final class CallEffects {
     if (callee != null) {
       Set<String> w = facts.fieldWrites(callee);
       if (!w.isEmpty() && !callee.isStatic()) {
-        mutation(c, recvExpr, recv, name, false, w, s);
+        mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, false, w, s);
         return true;
       }
       return false;
@@ -109,16 +110,17 @@ final class CallEffects {
     if (CopyModels.isSetterName(name) && c.args().size() == 1
         && (c.type() == null || c.type().equals(TypeRef.VOID)
             || c.type().erasure().equals(recvExpr.type().erasure()))) {
-      mutation(c, recvExpr, recv, name, false, Set.of(), s);
+      mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, false, Set.of(), s);
       return true;
     }
     return false;
   }
 
   void mutation(
-      Expr at, Expr recvExpr, Prov target, String what, boolean structural, Set<String> fields,
-      CopyState s) {
-    rec.report(new CopyEvent.Mutation(body, at, recvExpr, target, what, structural, fields));
+      Expr at, Expr recvExpr, Prov target, CopyEvent.Change change, String method,
+      boolean structural, Set<String> fields, CopyState s) {
+    rec.report(new CopyEvent.Mutation(body, at, recvExpr, target, change, method, structural,
+        fields));
     if (recvExpr instanceof Expr.LocalRef l) {
       Prov cur = s.env.get(l.name());
       if (cur instanceof Prov.Builder b && !b.changed()) {

@@ -152,8 +152,8 @@ final class CopyExprs {
       eval(u.operand(), s);
       if (u.writes() && u.operand() instanceof Expr.FieldAccess f && f.receiver() != null
           && !(f.receiver() instanceof Expr.ThisRef)) {
-        effects.mutation(u, f.receiver(), evalNoRead(f.receiver(), s), f.name() + " " + u.op(), false,
-            Set.of(f.name()), s);
+        effects.mutation(u, f.receiver(), evalNoRead(f.receiver(), s), CopyEvent.Change.FIELD_STORE,
+            null, false, Set.of(f.name()), s);
       }
       return Prov.UNKNOWN;
     }
@@ -227,7 +227,8 @@ final class CopyExprs {
       rec.escape(s, value, a, other ? EscapeKind.OTHER_OBJECT_FIELD_STORE : EscapeKind.FIELD_STORE,
           f.name());
       if (other) {
-        effects.mutation(a, f.receiver(), recv, f.name() + " =", false, Set.of(f.name()), s);
+        effects.mutation(a, f.receiver(), recv, CopyEvent.Change.FIELD_STORE, null, false,
+            Set.of(f.name()), s);
       }
       return value;
     }
@@ -235,7 +236,8 @@ final class CopyExprs {
       Prov array = evalNoRead(arr.array(), s);
       eval(arr.index(), s);
       rec.escape(s, value, a, EscapeKind.FIELD_STORE, "array element");
-      effects.mutation(a, arr.array(), array, "[…] =", false, Set.of(), s);
+      effects.mutation(a, arr.array(), array, CopyEvent.Change.ARRAY_STORE, null, false, Set.of(),
+          s);
     }
     return value;
   }
@@ -254,12 +256,14 @@ final class CopyExprs {
     TypeRef type = n.type();
     if (args.size() == 1 && type.kind() == TypeRef.Kind.CLASS && models.isContainer(type.name())
         && isContainerType(models, n.args().get(0).type())) {
-      return new Prov.Copy(n, args.get(0), "new " + CopyText.simple(type.name()) + "<>(…)", false, type);
+      return new Prov.Copy(n, args.get(0),
+          new Prov.Made(Prov.Made.How.CONTAINER_CONSTRUCTOR, type.name(), null), false, type);
     }
     if (args.size() == 1 && args.get(0) instanceof Prov.Held h
         && type.erasure().equals(n.args().get(0).type().erasure())
         && type.kind() == TypeRef.Kind.CLASS) {
-      return new Prov.ValueCopy(n, h, "new " + CopyText.simple(type.name()) + "(…)", false);
+      return new Prov.ValueCopy(n, h, new Prov.Made(Prov.Made.How.CONSTRUCTOR, type.name(), null),
+          false);
     }
     for (int i = 0; i < args.size(); i++) {
       rec.escape(s, args.get(i), n.args().get(i), EscapeKind.CONSTRUCTOR_ARGUMENT,
@@ -294,7 +298,8 @@ final class CopyExprs {
       }
     } else if (c.receiver() == null && owner != null && models.writesFirstArgument(owner, name)
         && !args.isEmpty()) {
-      effects.mutation(c, c.args().get(0), args.get(0), CopyText.simple(owner) + "." + name, false, Set.of(), s);
+      effects.mutation(c, c.args().get(0), args.get(0), CopyEvent.Change.CALL, name, false,
+          Set.of(), s);
     }
     effects.keyFacts(c, recvExpr, recv, s);
     effects.handToThread(c, recvExpr, s);

@@ -84,7 +84,7 @@ public final class ShallowCopyMutation implements Rule {
 
   /** A write to a nested container or array: the values being containers shows they are shared. */
   static boolean isContainerWrite(CopyEvent.Mutation m) {
-    if (m.method().equals("[…] =")) {
+    if (m.change() == CopyEvent.Change.ARRAY_STORE) {
       return true;
     }
     TypeRef t = m.receiver() == null ? null : m.receiver().type();

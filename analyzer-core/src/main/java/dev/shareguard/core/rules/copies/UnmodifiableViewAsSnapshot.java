@@ -49,7 +49,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
           continue;
         }
         if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
-            || !(v.unmodifiable() || CopyModels.isMapView(v.mechanism())
+            || !(v.unmodifiable() || v.mechanism().how() == Prov.Made.How.VIEW
+                && CopyModels.isMapView(v.mechanism().name())
                 || v.site() instanceof Expr.Call call && call.receiver() == null)
             || !(backing(v) instanceof Prov.Origin o)
             || (o.src().kind() != Prov.Src.Kind.THIS_FIELD

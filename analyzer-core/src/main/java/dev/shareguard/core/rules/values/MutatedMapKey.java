@@ -65,7 +65,7 @@ public final class MutatedMapKey implements Rule {
    */
   private static String hashElementContainer(CopyFacts copies, Prov.Held h) {
     Prov c = h.container();
-    boolean keySet = c instanceof Prov.View v && v.mechanism().equals("keySet");
+    boolean keySet = c instanceof Prov.View v && v.mechanism().isView("keySet");
     Prov root = keySet ? ((Prov.View) c).of() : c;
     if (!(root instanceof Prov.Origin o) || o.src().field() == null) {
       return null;
