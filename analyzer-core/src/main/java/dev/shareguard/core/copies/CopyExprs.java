@@ -50,14 +50,7 @@ final class CopyExprs {
    * effect, with its node sub-expressions' values taken (and removed) from the temps.
    */
   Prov evalNode(Expr e, CopyState s) {
-    Expr outer = current;
-    current = e;
-    try {
-      return eval(e, s);
-    } finally {
-      current = outer;
-      dropTaken(s);
-    }
+    return evalAt(e, e, s);
   }
 
   /**
@@ -65,8 +58,12 @@ final class CopyExprs {
    * initializer, a condition, a returned value…), in {@code s}.
    */
   Prov evalTop(Expr e, CopyState s) {
+    return evalAt(e, null, s);
+  }
+
+  private Prov evalAt(Expr e, Expr node, CopyState s) {
     Expr outer = current;
-    current = null;
+    current = node;
     try {
       return eval(e, s);
     } finally {

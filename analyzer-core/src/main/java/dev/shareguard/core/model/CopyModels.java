@@ -19,83 +19,75 @@ public final class CopyModels {
     return new Method(owner, name);
   }
 
+  /** The methods {@code names} of {@code owner}: one group of a table. */
+  private static java.util.List<Method> of(String owner, String... names) {
+    return java.util.Arrays.stream(names).map(n -> new Method(owner, n)).toList();
+  }
+
+  /** A table made of groups of methods. */
+  @SafeVarargs
+  private static Set<Method> table(java.util.Collection<Method>... groups) {
+    return java.util.Arrays.stream(groups).flatMap(java.util.Collection::stream)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   /**
-   * Static calls whose result is a new container holding the same element objects as
-   * their first argument: a shallow copy. The copyOf families are also unmodifiable.
+   * The copyOf families: static calls whose result is a new, unmodifiable container holding the
+   * same element objects as their first argument (writes to it throw).
+   */
+  private static final Set<Method> UNMODIFIABLE_COPY_FACTORIES =
+      table(
+          of("java.util.List", "copyOf"),
+          of("java.util.Set", "copyOf"),
+          of("java.util.Map", "copyOf"),
+          // Guava's copyOf copies the references into an immutable container, never the values.
+          of("com.google.common.collect.ImmutableList", "copyOf"),
+          of("com.google.common.collect.ImmutableSet", "copyOf"),
+          of("com.google.common.collect.ImmutableMap", "copyOf"),
+          of("com.google.common.collect.ImmutableSortedMap", "copyOf"),
+          of("com.google.common.collect.ImmutableSortedSet", "copyOf"));
+
+  /**
+   * Static calls whose result is a new container holding the same element objects as their first
+   * argument: a shallow copy. The {@link #UNMODIFIABLE_COPY_FACTORIES} and these:
    */
   private static final Set<Method> SHALLOW_COPY_FACTORIES =
-      Set.of(
-          m("java.util.List", "copyOf"),
-          m("java.util.Set", "copyOf"),
-          m("java.util.Map", "copyOf"),
-          // Guava's copyOf copies the references into an immutable container, never the values.
-          m("com.google.common.collect.ImmutableList", "copyOf"),
-          m("com.google.common.collect.ImmutableSet", "copyOf"),
-          m("com.google.common.collect.ImmutableMap", "copyOf"),
-          m("com.google.common.collect.ImmutableSortedMap", "copyOf"),
-          m("com.google.common.collect.ImmutableSortedSet", "copyOf"),
-          m("com.google.common.collect.Lists", "newArrayList"),
-          m("com.google.common.collect.Lists", "newLinkedList"),
-          m("com.google.common.collect.Sets", "newHashSet"),
-          m("com.google.common.collect.Sets", "newLinkedHashSet"),
-          m("com.google.common.collect.Maps", "newHashMap"),
-          m("com.google.common.collect.Maps", "newLinkedHashMap"),
-          m("com.google.common.collect.Maps", "newTreeMap"),
+      table(
+          UNMODIFIABLE_COPY_FACTORIES,
+          of("com.google.common.collect.Lists", "newArrayList", "newLinkedList"),
+          of("com.google.common.collect.Sets", "newHashSet", "newLinkedHashSet"),
+          of("com.google.common.collect.Maps", "newHashMap", "newLinkedHashMap", "newTreeMap"),
           // Arrays.copyOf of an object array copies the references, not the objects.
-          m("java.util.Arrays", "copyOf"),
-          m("java.util.Arrays", "copyOfRange"));
-
-  /** The unmodifiable copies among {@link #SHALLOW_COPY_FACTORIES}: writes to them throw. */
-  private static final Set<Method> UNMODIFIABLE_COPY_FACTORIES =
-      Set.of(
-          m("java.util.List", "copyOf"),
-          m("java.util.Set", "copyOf"),
-          m("java.util.Map", "copyOf"),
-          m("com.google.common.collect.ImmutableList", "copyOf"),
-          m("com.google.common.collect.ImmutableSet", "copyOf"),
-          m("com.google.common.collect.ImmutableMap", "copyOf"),
-          m("com.google.common.collect.ImmutableSortedMap", "copyOf"),
-          m("com.google.common.collect.ImmutableSortedSet", "copyOf"));
+          of("java.util.Arrays", "copyOf", "copyOfRange"));
 
   /**
    * Static calls returning a read-only view of their first argument: later writes to the argument
    * show through the view, so it is not a snapshot.
    */
   private static final Set<Method> UNMODIFIABLE_VIEWS =
-      Set.of(
-          m("java.util.Collections", "unmodifiableMap"),
-          m("java.util.Collections", "unmodifiableList"),
-          m("java.util.Collections", "unmodifiableSet"),
-          m("java.util.Collections", "unmodifiableCollection"),
-          m("java.util.Collections", "unmodifiableSortedMap"),
-          m("java.util.Collections", "unmodifiableSortedSet"),
-          m("java.util.Collections", "unmodifiableNavigableMap"),
-          m("java.util.Collections", "unmodifiableNavigableSet"),
-          m("java.util.Collections", "unmodifiableSequencedCollection"),
-          m("java.util.Collections", "unmodifiableSequencedMap"),
-          m("java.util.Collections", "unmodifiableSequencedSet"),
+      table(
+          of("java.util.Collections", "unmodifiableMap", "unmodifiableList", "unmodifiableSet",
+              "unmodifiableCollection", "unmodifiableSortedMap", "unmodifiableSortedSet",
+              "unmodifiableNavigableMap", "unmodifiableNavigableSet",
+              "unmodifiableSequencedCollection", "unmodifiableSequencedMap",
+              "unmodifiableSequencedSet"),
           // Guava's unmodifiable wrappers: just as live.
-          m("com.google.common.collect.Maps", "unmodifiableNavigableMap"),
-          m("com.google.common.collect.Maps", "unmodifiableBiMap"),
-          m("com.google.common.collect.Sets", "unmodifiableNavigableSet"),
-          m("com.google.common.collect.Multimaps", "unmodifiableMultimap"),
-          m("com.google.common.collect.Multimaps", "unmodifiableListMultimap"),
-          m("com.google.common.collect.Multimaps", "unmodifiableSetMultimap"));
+          of("com.google.common.collect.Maps", "unmodifiableNavigableMap", "unmodifiableBiMap"),
+          of("com.google.common.collect.Sets", "unmodifiableNavigableSet"),
+          of("com.google.common.collect.Multimaps", "unmodifiableMultimap",
+              "unmodifiableListMultimap", "unmodifiableSetMultimap"));
 
   /**
    * Static calls returning a live, lazily computed view of their first argument that still
    * supports removal: Guava's transforming and filtering views.
    */
   private static final Set<Method> LIVE_VIEWS =
-      Set.of(
-          m("com.google.common.collect.Maps", "transformValues"),
-          m("com.google.common.collect.Maps", "transformEntries"),
-          m("com.google.common.collect.Maps", "filterKeys"),
-          m("com.google.common.collect.Maps", "filterValues"),
-          m("com.google.common.collect.Lists", "transform"),
-          m("com.google.common.collect.Collections2", "transform"),
-          m("com.google.common.collect.Collections2", "filter"),
-          m("com.google.common.collect.Sets", "filter"));
+      table(
+          of("com.google.common.collect.Maps", "transformValues", "transformEntries", "filterKeys",
+              "filterValues"),
+          of("com.google.common.collect.Lists", "transform"),
+          of("com.google.common.collect.Collections2", "transform", "filter"),
+          of("com.google.common.collect.Sets", "filter"));
 
   /**
    * Static calls that copy their first argument deeply (every reachable object anew), so nothing
@@ -103,42 +95,35 @@ public final class CopyModels {
    * #roundTripCall}.
    */
   private static final Set<Method> DEEP_COPIERS =
-      Set.of(
-          m("org.apache.commons.lang3.SerializationUtils", "clone"),
-          m("org.springframework.util.SerializationUtils", "clone"),
-          m("org.apache.commons.lang3.SerializationUtils", "roundtrip"));
+      table(
+          of("org.apache.commons.lang3.SerializationUtils", "clone"),
+          of("org.springframework.util.SerializationUtils", "clone"),
+          of("org.apache.commons.lang3.SerializationUtils", "roundtrip"));
 
   /** Instance methods of deep-copy libraries (by receiver type): Kryo and java-deep-cloning. */
   private static final Set<Method> DEEP_COPY_METHODS =
-      Set.of(m("com.esotericsoftware.kryo.Kryo", "copy"), m("com.rits.cloning.Cloner", "deepClone"));
+      table(
+          of("com.esotericsoftware.kryo.Kryo", "copy"),
+          of("com.rits.cloning.Cloner", "deepClone"));
 
   /** Static factories whose result can never be changed: every write throws. */
   private static final Set<Method> IMMUTABLE_FACTORIES =
-      Set.of(
-          m("java.util.List", "of"),
-          m("java.util.Set", "of"),
-          m("java.util.Map", "of"),
-          m("java.util.Map", "ofEntries"),
-          m("java.util.Collections", "emptyList"),
-          m("java.util.Collections", "emptySet"),
-          m("java.util.Collections", "emptyMap"),
-          m("java.util.Collections", "emptySortedSet"),
-          m("java.util.Collections", "emptySortedMap"),
-          m("java.util.Collections", "emptyNavigableSet"),
-          m("java.util.Collections", "emptyNavigableMap"),
-          m("java.util.Collections", "singletonList"),
-          m("java.util.Collections", "singleton"),
-          m("java.util.Collections", "singletonMap"),
-          m("java.util.Collections", "nCopies"),
-          m("com.google.common.collect.ImmutableList", "of"),
-          m("com.google.common.collect.ImmutableSet", "of"),
-          m("com.google.common.collect.ImmutableMap", "of"));
+      table(
+          of("java.util.List", "of"),
+          of("java.util.Set", "of"),
+          of("java.util.Map", "of", "ofEntries"),
+          of("java.util.Collections", "emptyList", "emptySet", "emptyMap", "emptySortedSet",
+              "emptySortedMap", "emptyNavigableSet", "emptyNavigableMap", "singletonList",
+              "singleton", "singletonMap", "nCopies"),
+          of("com.google.common.collect.ImmutableList", "of"),
+          of("com.google.common.collect.ImmutableSet", "of"),
+          of("com.google.common.collect.ImmutableMap", "of"));
 
   /**
    * Fixed-size lists: {@code set} works, but every call that changes the size throws
    * UnsupportedOperationException.
    */
-  private static final Set<Method> FIXED_SIZE_FACTORIES = Set.of(m("java.util.Arrays", "asList"));
+  private static final Set<Method> FIXED_SIZE_FACTORIES = table(of("java.util.Arrays", "asList"));
 
   /** Calls that change a list's, set's or map's size: they throw on a fixed-size list. */
   private static final Set<String> STRUCTURAL_WRITES =
@@ -186,7 +171,8 @@ public final class CopyModels {
           m("com.fasterxml.jackson.databind.ObjectWriter", "writeValueAsString"), RoundTrip.JACKSON,
           m("com.fasterxml.jackson.databind.ObjectWriter", "writeValueAsBytes"), RoundTrip.JACKSON,
           m("com.google.gson.Gson", "toJson"), RoundTrip.GSON,
-          m("org.apache.commons.lang3.SerializationUtils", "serialize"), RoundTrip.JAVA_SERIALIZATION);
+          m("org.apache.commons.lang3.SerializationUtils", "serialize"),
+          RoundTrip.JAVA_SERIALIZATION);
 
   /** Calls that make a new object from what a {@link #SERIALIZERS} call made. */
   private static final java.util.Map<Method, RoundTrip> DESERIALIZERS =

@@ -2,11 +2,6 @@ package dev.shareguard.core.copies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shareguard.core.config.Config;
-import dev.shareguard.core.engine.ProgramIndex;
-import dev.shareguard.core.ir.SourceFile;
-import dev.shareguard.core.model.CopyModels;
-import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.testing.FrontEnd;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,20 +42,10 @@ class CopyStatementsTest {
 
   /** How the shallow copies of method {@code name} escape: "kind via" per escape event. */
   private static List<String> escapes(FrontEnd frontEnd, String name) {
-    List<SourceFile> files = List.of(frontEnd.lower("com/acme/Statements.java", SOURCE));
-    ProgramIndex index = new ProgramIndex(files);
-    LibraryModels models = new LibraryModels(index.hierarchy(), Config.defaults());
-    ClassFacts facts =
-        new ClassFacts(index, new CopyModels(index.hierarchy(), Config.defaults()), models);
-    for (ProgramIndex.Body b : index.bodies().values()) {
-      if (!b.isLambda() && b.method().name().equals(name)) {
-        return BodyCopyAnalysis.analyze(facts, b).events().stream()
-            .filter(e -> e instanceof CopyEvent.Escape x && x.value() instanceof Prov.Copy)
-            .map(e -> ((CopyEvent.Escape) e).kind() + " " + ((CopyEvent.Escape) e).via())
-            .toList();
-      }
-    }
-    throw new AssertionError("no method " + name);
+    return CopyBodies.events(frontEnd, "com/acme/Statements.java", SOURCE, name).stream()
+        .filter(e -> e instanceof CopyEvent.Escape x && x.value() instanceof Prov.Copy)
+        .map(e -> ((CopyEvent.Escape) e).kind() + " " + ((CopyEvent.Escape) e).via())
+        .toList();
   }
 
   @ParameterizedTest
