@@ -206,6 +206,9 @@ public final class BodyCopyAnalysis {
 
   /** A condition (its reads and escapes), or the head of a for-each loop. */
   private CopyState branch(Node n, CopyState in) {
+    if (n.expr() == null && !(n.stmt() instanceof Stmt.ForEach)) {
+      return in;
+    }
     CopyState s = in.copy();
     if (n.stmt() instanceof Stmt.ForEach) {
       s.forget(loopScope(n.stmt()));
@@ -221,6 +224,10 @@ public final class BodyCopyAnalysis {
 
   /** A no-effect node of statement {@code st}: where a value is returned, thrown, yielded… */
   private CopyState statement(Stmt st, CopyState in) {
+    if (st instanceof Stmt.Synchronized || st instanceof Stmt.ForEach) {
+      // Where a monitor is let go on an exception, or a for-each leaves: no effect here.
+      return in;
+    }
     CopyState s = in.copy();
     if (st instanceof Stmt.Return r && r.expr() != null) {
       Prov v = exprs.evalTop(r.expr(), s);

@@ -106,10 +106,10 @@ final class CopyRecorder {
 
   void rememberSite(CopyState s, String local, Prov p) {
     if (p instanceof Prov.Copy c) {
-      CopyState.remember(s.copies, local, c, Prov.Copy::site);
+      s.rememberCopy(local, c);
     }
     if (p != null && p.site() != null) {
-      CopyState.remember(s.sites, local, p.site(), x -> x);
+      s.rememberSite(local, p.site());
     }
   }
 

@@ -32,9 +32,13 @@ import java.util.Set;
 final class CopyState {
   final Map<String, Prov> env;
   final Map<String, KeyFact> keys;
-  final Map<String, List<Expr>> sites;
-  final Map<String, List<Prov.Copy>> copies;
+  /** Read only; changed through {@link #rememberSite}, which copies it first if it is shared. */
+  Map<String, List<Expr>> sites;
+  /** Read only; changed through {@link #rememberCopy}, which copies it first if it is shared. */
+  Map<String, List<Prov.Copy>> copies;
   final Map<Expr, Prov> temps;
+  /** Whether {@link #sites} and {@link #copies} may be shared with other states. */
+  private boolean mayShare;
 
   private CopyState(
       Map<String, Prov> env, Map<String, KeyFact> keys, Map<String, List<Expr>> sites,
@@ -52,10 +56,40 @@ final class CopyState {
         new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new IdentityHashMap<>());
   }
 
-  /** A copy to change (the lists in {@link #sites} and {@link #copies} are never changed). */
+  /**
+   * A copy to change. The may-maps are shared until one of them changes (they change rarely, and
+   * the lists in them never).
+   */
   CopyState copy() {
-    return new CopyState(new HashMap<>(env), new HashMap<>(keys), new HashMap<>(sites),
-        new HashMap<>(copies), new IdentityHashMap<>(temps));
+    CopyState c = new CopyState(new HashMap<>(env), new HashMap<>(keys), sites, copies,
+        new IdentityHashMap<>(temps));
+    c.mayShare = true;
+    mayShare = true;
+    return c;
+  }
+
+  /** Local {@code local} holds the value made at {@code site} here. */
+  void rememberSite(String local, Expr site) {
+    if (indexOf(sites.getOrDefault(local, List.of()), site, x -> x) < 0) {
+      ownMayMaps();
+      remember(sites, local, site, x -> x);
+    }
+  }
+
+  /** Local {@code local} holds the shallow copy {@code c} here. */
+  void rememberCopy(String local, Prov.Copy c) {
+    if (indexOf(copies.getOrDefault(local, List.of()), c.site(), Prov.Copy::site) < 0) {
+      ownMayMaps();
+      remember(copies, local, c, Prov.Copy::site);
+    }
+  }
+
+  private void ownMayMaps() {
+    if (mayShare) {
+      sites = new HashMap<>(sites);
+      copies = new HashMap<>(copies);
+      mayShare = false;
+    }
   }
 
   /** The least upper bound of {@code a} and {@code b} (see the class comment). */
@@ -82,15 +116,17 @@ final class CopyState {
     for (Map.Entry<Expr, Prov> e : b.temps.entrySet()) {
       temps.put(e.getKey(), Prov.join(a.temps.get(e.getKey()), e.getValue()));
     }
-    return new CopyState(env, keys, union(a.sites, b.sites, x -> x),
+    CopyState j = new CopyState(env, keys, union(a.sites, b.sites, x -> x),
         union(a.copies, b.copies, Prov.Copy::site), temps);
+    j.mayShare = true;
+    return j;
   }
 
   /** Pointwise union of two may-maps; elements are the same when {@code id} gives the same object. */
   private static <T> Map<String, List<T>> union(
       Map<String, List<T>> a, Map<String, List<T>> b, java.util.function.Function<T, Expr> id) {
-    if (a.equals(b)) {
-      return new HashMap<>(a);
+    if (a == b || a.equals(b)) {
+      return a;
     }
     Map<String, List<T>> out = new HashMap<>(a);
     for (Map.Entry<String, List<T>> e : b.entrySet()) {
@@ -126,7 +162,7 @@ final class CopyState {
   }
 
   /** Adds {@code x} to local {@code local}'s may-list in {@code map} unless its site is there. */
-  static <T> void remember(
+  private static <T> void remember(
       Map<String, List<T>> map, String local, T x, java.util.function.Function<T, Expr> id) {
     List<T> cur = map.getOrDefault(local, List.of());
     if (indexOf(cur, id.apply(x), id) >= 0) {

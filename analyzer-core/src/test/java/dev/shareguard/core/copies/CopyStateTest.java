@@ -70,10 +70,10 @@ class CopyStateTest {
     Expr twoAgain = site(2);
     CopyState a = CopyState.empty();
     CopyState b = CopyState.empty();
-    CopyState.remember(a.sites, "x", one, e -> e);
-    CopyState.remember(b.sites, "x", two, e -> e);
-    CopyState.remember(b.sites, "x", one, e -> e);
-    CopyState.remember(b.sites, "x", twoAgain, e -> e);
+    a.rememberSite("x", one);
+    b.rememberSite("x", two);
+    b.rememberSite("x", one);
+    b.rememberSite("x", twoAgain);
     CopyState j = CopyState.join(a, b);
     assertEquals(3, j.sites.get("x").size());
     assertSame(one, j.sites.get("x").get(0));
@@ -101,7 +101,7 @@ class CopyStateTest {
     Expr one = site(1);
     CopyState a = CopyState.empty();
     a.env.put("inner", fresh(one));
-    CopyState.remember(a.sites, "inner", one, e -> e);
+    a.rememberSite("inner", one);
     a.forget(Set.of("inner"));
     assertNull(a.env.get("inner"));
     assertEquals(List.of(one), a.sites.get("inner"));
