@@ -142,7 +142,7 @@ public final class BodyCopyAnalysis {
     // A method's parameters come from its callers; a lambda's are unknown values.
     if (!body.isLambda()) {
       for (Param p : body.method().params()) {
-        s.env.put(p.name(), new Prov.Origin(
+        s.bind(p.name(), new Prov.Origin(
             new Prov.Src(Prov.Src.Kind.PARAM, p.name(), null, null, p.type())));
       }
     }
@@ -255,7 +255,7 @@ public final class BodyCopyAnalysis {
     } else if (st instanceof Stmt.Try t) {
       // Where a try's exceptions are dispatched to its catch clauses.
       for (Stmt.Catch c : t.catches()) {
-        s.env.put(c.var(), Prov.UNKNOWN);
+        s.bind(c.var(), Prov.UNKNOWN);
       }
     }
     return s;

@@ -124,7 +124,7 @@ final class CallEffects {
     if (recvExpr instanceof Expr.LocalRef l) {
       Prov cur = s.env.get(l.name());
       if (cur instanceof Prov.Builder b && !b.changed()) {
-        s.env.put(l.name(), new Prov.Builder(b.site(), b.of(), true));
+        s.bind(l.name(), new Prov.Builder(b.site(), b.of(), true));
       }
       CopyState.KeyFact k = s.keys.get(l.name());
       if (k != null) {
@@ -148,7 +148,7 @@ final class CallEffects {
     }
     String name = c.target().name();
     if (name.equals("remove")) {
-      s.keys.remove(k.name());
+      s.dropKey(k.name());
       return;
     }
     String recvType = CopyText.typeName(recvExpr.type());
@@ -164,7 +164,7 @@ final class CallEffects {
     if (keyClass == null || facts.equalityFields(keyClass).isEmpty()) {
       return;
     }
-    s.keys.put(k.name(), new CopyState.KeyFact(c, recvExpr,
+    s.putKey(k.name(), new CopyState.KeyFact(c, recvExpr,
         keyClass));
   }
 

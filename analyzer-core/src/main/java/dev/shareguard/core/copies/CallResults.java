@@ -104,7 +104,7 @@ final class CallResults {
           && recvExpr instanceof Expr.LocalRef l && !args.isEmpty()) {
         Prov copy = new Prov.Copy(recv.site(), args.get(0),
             new Prov.Made(Prov.Made.How.CALL, null, name), false, ((Prov.Fresh) recv).type());
-        s.env.put(l.name(), copy);
+        s.bind(l.name(), copy);
         rec.rememberSite(s, l.name(), copy);
       }
       return Prov.UNKNOWN;
@@ -190,7 +190,7 @@ final class CallResults {
     if (src >= 0 && c.args().size() == 2) {
       Expr target = c.args().get(1 - src);
       if (target instanceof Expr.LocalRef l && s.env.get(l.name()) instanceof Prov.Fresh f) {
-        s.env.put(l.name(), new Prov.Copy(f.site(), args.get(src), staticCall, false, f.type()));
+        s.bind(l.name(), new Prov.Copy(f.site(), args.get(src), staticCall, false, f.type()));
       }
       return Prov.UNKNOWN;
     }

@@ -90,12 +90,12 @@ final class CopyRecorder {
   }
 
   void assignLocal(CopyState s, String name, Prov p) {
-    s.keys.remove(name);
+    s.dropKey(name);
     rememberSite(s, name, p);
     if (p == null) {
-      s.env.remove(name);
+      s.unbind(name);
     } else {
-      s.env.put(name, p);
+      s.bind(name, p);
     }
   }
 

@@ -30,14 +30,15 @@ import java.util.Set;
  * held by the analysis are never changed.
  */
 final class CopyState {
-  final Map<String, Prov> env;
-  final Map<String, KeyFact> keys;
-  /** Read only; changed through {@link #rememberSite}, which copies it first if it is shared. */
+  // The maps other than temps are read directly but changed only through the methods below,
+  // which copy a map first if it may be shared with another state (copy on write).
+  Map<String, Prov> env;
+  Map<String, KeyFact> keys;
   Map<String, List<Expr>> sites;
-  /** Read only; changed through {@link #rememberCopy}, which copies it first if it is shared. */
   Map<String, List<Prov.Copy>> copies;
   final Map<Expr, Prov> temps;
-  /** Whether {@link #sites} and {@link #copies} may be shared with other states. */
+  private boolean envShared;
+  private boolean keysShared;
   private boolean mayShare;
 
   private CopyState(
@@ -61,11 +62,54 @@ final class CopyState {
    * the lists in them never).
    */
   CopyState copy() {
-    CopyState c = new CopyState(new HashMap<>(env), new HashMap<>(keys), sites, copies,
-        new IdentityHashMap<>(temps));
-    c.mayShare = true;
-    mayShare = true;
+    CopyState c = new CopyState(env, keys, sites, copies, new IdentityHashMap<>(temps));
+    c.envShared = c.keysShared = c.mayShare = true;
+    envShared = keysShared = mayShare = true;
     return c;
+  }
+
+  /** Local {@code local} holds {@code p}. */
+  void bind(String local, Prov p) {
+    if (p.equals(env.get(local))) {
+      return;
+    }
+    if (envShared) {
+      env = new HashMap<>(env);
+      envShared = false;
+    }
+    env.put(local, p);
+  }
+
+  /** Local {@code local} holds nothing known (it is declared without a value). */
+  void unbind(String local) {
+    if (env.containsKey(local)) {
+      if (envShared) {
+        env = new HashMap<>(env);
+        envShared = false;
+      }
+      env.remove(local);
+    }
+  }
+
+  /** Local {@code local} is a key as {@code k} says. */
+  void putKey(String local, KeyFact k) {
+    ownKeys();
+    keys.put(local, k);
+  }
+
+  /** Local {@code local} is no key (any more). */
+  void dropKey(String local) {
+    if (keys.containsKey(local)) {
+      ownKeys();
+      keys.remove(local);
+    }
+  }
+
+  private void ownKeys() {
+    if (keysShared) {
+      keys = new HashMap<>(keys);
+      keysShared = false;
+    }
   }
 
   /** Local {@code local} holds the value made at {@code site} here. */
@@ -175,8 +219,10 @@ final class CopyState {
 
   /** Forgets the values of {@code names}, which go out of scope (the sites they held stay). */
   void forget(Set<String> names) {
-    env.keySet().removeAll(names);
-    keys.keySet().removeAll(names);
+    for (String n : names) {
+      unbind(n);
+      dropKey(n);
+    }
   }
 
   @Override
