@@ -24,7 +24,9 @@ import java.util.Set;
  * of each node. {@code break}, {@code continue}, {@code return}, {@code throw} and exceptions go
  * where the graph sends them, loops run until the states stop changing (a fixpoint), and then one
  * reporting pass over the reached nodes, in the order the graph was built (the source order),
- * reports every {@link CopyEvent} with the state that holds there on every path.
+ * reports every {@link CopyEvent} with the state that holds there on every path. (In a body
+ * without loops the worklist's one visit of each node has that state already: it reports, and
+ * {@link CopyRecorder} puts the events in node order.)
  *
  * <p>Evaluation follows Java's order (receiver, arguments, operation). A lambda's or local class's
  * body is a body of its own; the locals it captures count as escaping here.
@@ -146,19 +148,46 @@ public final class BodyCopyAnalysis {
             new Prov.Src(Prov.Src.Kind.PARAM, p.name(), null, null, p.type())));
       }
     }
-    Map<Node, CopyState> in = new CopyFlow(this).run(cfg, s);
-    rec.reporting = true;
-    for (Node n : cfg.nodes()) {
-      CopyState before = in.get(n);
-      if (before != null) {
-        transfer(n, before);
+    if (isAcyclic(cfg)) {
+      // Without loops the worklist visits each node once, after all its predecessors, so that
+      // visit already has the final state: it reports, and the events are put in node order.
+      rec.startBuffering(cfg.nodes().size());
+      new CopyFlow(this).run(cfg, s);
+      rec.flushBuffered();
+    } else {
+      Map<Node, CopyState> in = new CopyFlow(this).run(cfg, s);
+      rec.reporting = true;
+      for (Node n : cfg.nodes()) {
+        CopyState before = in.get(n);
+        if (before != null) {
+          transfer(n, before);
+        }
       }
     }
     return new Result(body, rec.events(), rec.escaped(), rec.read());
   }
 
+  /** Whether no edge among the reachable nodes goes back in reverse post-order (no loop). */
+  private static boolean isAcyclic(Cfg cfg) {
+    int[] order = new int[cfg.nodes().size()];
+    java.util.Arrays.fill(order, -1);
+    List<Node> rpo = cfg.reversePostOrder();
+    for (int i = 0; i < rpo.size(); i++) {
+      order[rpo.get(i).id()] = i;
+    }
+    for (int i = 0; i < rpo.size(); i++) {
+      for (Node.Edge e : rpo.get(i).successors()) {
+        if (order[e.target().id()] <= i) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** The state after node {@code n} given {@code in}, the state before it (left unchanged). */
   CopyState transfer(Node n, CopyState in) {
+    rec.atNode(n.id());
     switch (n.kind()) {
       case EXPR: {
         CopyState s = in.copy();

@@ -3,6 +3,7 @@ package dev.shareguard.core.copies;
 import dev.shareguard.core.copies.CopyEvent.EscapeKind;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.ir.Expr;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,12 @@ final class CopyRecorder {
 
   /** On in the reporting pass only. */
   boolean reporting;
+
+  /** Per node id, the events its visit reported, while buffering (else null). */
+  private List<List<CopyEvent>> buffered;
+
+  /** The id of the node being transferred. */
+  private int node;
 
   /**
    * Identifies an event by its kind and the expression it happened at (by identity: equal-looking
@@ -150,8 +157,37 @@ final class CopyRecorder {
     }
   }
 
+  /** Reports from now on, keeping each node's events apart until {@link #flushBuffered}. */
+  void startBuffering(int nodes) {
+    reporting = true;
+    buffered = new ArrayList<>(java.util.Collections.nCopies(nodes, null));
+  }
+
+  /** Records the buffered events in node order, as a reporting pass in that order would. */
+  void flushBuffered() {
+    List<List<CopyEvent>> all = buffered;
+    buffered = null;
+    for (List<CopyEvent> es : all) {
+      if (es != null) {
+        es.forEach(this::report);
+      }
+    }
+  }
+
+  /** The node whose transfer runs next. */
+  void atNode(int id) {
+    node = id;
+  }
+
   void report(CopyEvent e) {
     if (!reporting || summaryOnly && !(e instanceof CopyEvent.Return)) {
+      return;
+    }
+    if (buffered != null) {
+      if (buffered.get(node) == null) {
+        buffered.set(node, new ArrayList<>());
+      }
+      buffered.get(node).add(e);
       return;
     }
     Object detail = e instanceof CopyEvent.Escape x ? List.of(x.kind(), x.value()) : null;
