@@ -136,7 +136,13 @@ public final class CfgBuilder {
         b.stmts().forEach(this::stmt);
       }
     } else if (s instanceof Stmt.ExprStmt e) {
+      int before = nodes.size();
       expr(e.expr());
+      if (nodes.size() == before || nodes.get(nodes.size() - 1).expr() != e.expr()) {
+        // An expression with no node of its own (an opaque one): a no-effect node marks the
+        // statement, so an analysis can see its value dropped.
+        append(Kind.NOP, null, s);
+      }
     } else if (s instanceof Stmt.LocalVar v) {
       if (v.init() != null) {
         expr(v.init());
@@ -196,6 +202,8 @@ public final class CfgBuilder {
       pending = new ArrayList<>();
     } else if (s instanceof Stmt.Yield y) {
       expr(y.expr());
+      // As for return: a no-effect node where the value leaves, in the state of its path.
+      append(Kind.NOP, null, s);
       YieldTarget t = yieldTargets.peek();
       if (t != null) {
         runCleanups(t.cleanupDepth);
@@ -219,8 +227,12 @@ public final class CfgBuilder {
       Node br = append(Kind.BRANCH, a.cond(), s);
       exceptionEdge(br);
       pending = new ArrayList<>(List.of(new Pending(br, EdgeKind.TRUE)));
+    } else if (s instanceof Stmt.LocalClass) {
+      // A local class's body is analysed on its own; a no-effect node marks where it captures
+      // the locals in scope.
+      append(Kind.NOP, null, s);
     }
-    // LocalClass and Empty have no effect here: a local class's body is analysed on its own.
+    // Empty has no effect.
   }
 
   private JumpTarget findTarget(String label, boolean forContinue) {

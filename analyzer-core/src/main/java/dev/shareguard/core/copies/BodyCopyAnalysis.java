@@ -1,62 +1,54 @@
 package dev.shareguard.core.copies;
 
+import dev.shareguard.core.cfg.Cfg;
+import dev.shareguard.core.cfg.CfgBuilder;
+import dev.shareguard.core.cfg.Node;
 import dev.shareguard.core.copies.CopyEvent.EscapeKind;
+import dev.shareguard.core.engine.IrWalker;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Param;
 import dev.shareguard.core.ir.Stmt;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
- * Copy provenance of one body (method, initializer or lambda): an abstract interpretation over
- * the structured statements that tracks, per local variable, a {@link Prov} value, and, for
- * {@code MutatedMapKey}, which locals are keys of hash-based containers. Branches are analysed
- * apart and joined; a loop body runs silently until the state at the loop's head stops changing (a
- * fixpoint), then once more to report, so every event is reported with the state that holds on
- * every iteration. A {@code break} carries its state to the exit of the loop, switch or labelled
- * statement it leaves, a {@code continue} to the head of its loop.
+ * Copy provenance of one body (method, initializer or lambda): a forward dataflow analysis over
+ * the body's control-flow graph ({@link CfgBuilder}, run by {@link CopyFlow}) that tracks, per
+ * local variable, a {@link Prov} value, and, for {@code MutatedMapKey}, which locals are keys of
+ * hash-based containers. The state and its join are {@link CopyState}; this class is the transfer
+ * of each node. {@code break}, {@code continue}, {@code return}, {@code throw} and exceptions go
+ * where the graph sends them, loops run until the states stop changing (a fixpoint), and then one
+ * reporting pass over the reached nodes, in the order the graph was built (the source order),
+ * reports every {@link CopyEvent} with the state that holds there on every path. (In a body
+ * without loops the worklist's one visit of each node has that state already: it reports, and
+ * {@link CopyRecorder} puts the events in node order.)
  *
- * <p>Evaluation follows Java's order (receiver, arguments, operation) and reports {@link
- * CopyEvent}s as it goes. A lambda's or local class's body is a body of its own; the locals it
- * captures count as escaping here.
+ * <p>Evaluation follows Java's order (receiver, arguments, operation). A lambda's or local class's
+ * body is a body of its own; the locals it captures count as escaping here.
  *
- * <p>This class is the driver and the statements; the parts are: {@link CopyState} (the state and
- * its join), {@link CopyExprs} (expressions), {@link CallResults} (what a call returns), {@link
- * CallEffects} (what a call or store changes), {@link CopyRecorder} (events, escapes, reads).
+ * <p>The parts: {@link CopyState} (the lattice), {@link CopyExprs} (expression nodes), {@link
+ * CallResults} (what a call returns), {@link CallEffects} (what a call or store changes), {@link
+ * CopyRecorder} (events, escapes, reads).
  */
 public final class BodyCopyAnalysis {
-  /** Rounds of a loop's body before its head state is taken as fixed (see {@link #loop}). */
-  private static final int MAX_ROUNDS = 8;
-
   private final ProgramIndex.Body body;
   private final CopyRecorder rec;
+  private final Cfg cfg;
   private final CopyExprs exprs;
 
-  /** The statements {@code break} and {@code continue} may jump to, innermost first. */
-  private final Deque<Target> targets = new ArrayDeque<>();
+  /** Expression nodes whose value nothing reads: statements, a for loop's updates, case labels. */
+  private final Set<Expr> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  /** The label of the loop {@link #exec} is about to run, if it has one. */
-  private String pendingLabel;
+  /** The top expressions of expression statements. */
+  private final Set<Expr> statements = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  /** Where jumps go, and the states they carry there. */
-  private static final class Target {
-    final String label;
-    final boolean loop;
-    final boolean isSwitch;
-    CopyState breaks;
-    CopyState continues;
-
-    Target(String label, boolean loop, boolean isSwitch) {
-      this.label = label;
-      this.loop = loop;
-      this.isSwitch = isSwitch;
-    }
-  }
+  /** The locals each loop declares (its variable, its body's), which its head forgets. */
+  private final Map<Stmt, Set<String>> loopScopes = new IdentityHashMap<>();
 
   /** What the analysis of one body found. */
   public record Result(
@@ -65,14 +57,41 @@ public final class BodyCopyAnalysis {
   private BodyCopyAnalysis(ClassFacts facts, ProgramIndex.Body body, boolean summaryOnly) {
     this.body = body;
     this.rec = new CopyRecorder(body, summaryOnly);
-    this.exprs = new CopyExprs(facts, rec, this);
+    this.cfg = CfgBuilder.build(body.block());
+    Set<Expr> nodeExprs = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Node n : cfg.nodes()) {
+      if (n.kind() == Node.Kind.EXPR) {
+        nodeExprs.add(n.expr());
+      }
+    }
+    this.exprs = new CopyExprs(facts, rec, nodeExprs);
+    if (body.block() != null) {
+      IrWalker.forEachStmt(body.block(), this::noteStatement);
+      IrWalker.forEachExpr(body.block(), e -> {
+        if (e instanceof Expr.SwitchExpr sw) {
+          for (Stmt.SwitchCase c : sw.cases()) {
+            c.body().forEach(x -> IrWalker.forEachStmt(x, this::noteStatement));
+          }
+        }
+      });
+    }
+  }
+
+  private void noteStatement(Stmt s) {
+    if (s instanceof Stmt.ExprStmt es) {
+      statements.add(es.expr());
+      dropped.add(es.expr());
+    } else if (s instanceof Stmt.For f) {
+      dropped.addAll(f.update());
+    } else if (s instanceof Stmt.Switch sw) {
+      sw.cases().forEach(c -> dropped.addAll(c.labels()));
+    }
   }
 
   /** Analyses {@code body}. */
   public static Result analyze(ClassFacts facts, ProgramIndex.Body body) {
     return new BodyCopyAnalysis(facts, body, false).run();
   }
-
   /**
    * What {@code m} returns, summed up (see {@link Prov.Summary}), from an analysis of its body
    * with the summaries known so far; null when its returns disagree or say nothing useful.
@@ -121,289 +140,180 @@ public final class BodyCopyAnalysis {
   }
 
   private Result run() {
-    CopyState s = new CopyState(new HashMap<>(), new HashMap<>());
+    CopyState s = CopyState.empty();
     // A method's parameters come from its callers; a lambda's are unknown values.
     if (!body.isLambda()) {
       for (Param p : body.method().params()) {
-        s.env.put(p.name(), new Prov.Origin(
+        s.bind(p.name(), new Prov.Origin(
             new Prov.Src(Prov.Src.Kind.PARAM, p.name(), null, null, p.type())));
       }
     }
-    exec(body.block(), s);
+    if (isAcyclic(cfg)) {
+      // Without loops the worklist visits each node once, after all its predecessors, so that
+      // visit already has the final state: it reports, and the events are put in node order.
+      rec.startBuffering(cfg.nodes().size());
+      new CopyFlow(this).run(cfg, s);
+      rec.flushBuffered();
+    } else {
+      Map<Node, CopyState> in = new CopyFlow(this).run(cfg, s);
+      rec.reporting = true;
+      for (Node n : cfg.nodes()) {
+        CopyState before = in.get(n);
+        if (before != null) {
+          transfer(n, before);
+        }
+      }
+    }
     return new Result(body, rec.events(), rec.escaped(), rec.read());
   }
 
-  // ---- statements: state in, state out (null = unreachable) ----
+  /** Whether no edge among the reachable nodes goes back in reverse post-order (no loop). */
+  private static boolean isAcyclic(Cfg cfg) {
+    int[] order = new int[cfg.nodes().size()];
+    java.util.Arrays.fill(order, -1);
+    List<Node> rpo = cfg.reversePostOrder();
+    for (int i = 0; i < rpo.size(); i++) {
+      order[rpo.get(i).id()] = i;
+    }
+    for (int i = 0; i < rpo.size(); i++) {
+      for (Node.Edge e : rpo.get(i).successors()) {
+        if (order[e.target().id()] <= i) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
 
-  private CopyState exec(Stmt s, CopyState in) {
-    String label = pendingLabel;
-    pendingLabel = null;
-    if (in == null || s == null) {
-      return in;
-    }
-    if (s instanceof Stmt.Block b) {
-      CopyState cur = in;
-      for (Stmt x : b.stmts()) {
-        cur = exec(x, cur);
-      }
-      return cur;
-    }
-    if (s instanceof Stmt.ExprStmt es) {
-      Prov v = exprs.eval(es.expr(), in);
-      rec.report(new CopyEvent.Dropped(body, es.expr(), v));
-      return in;
-    }
-    if (s instanceof Stmt.LocalVar v) {
-      Prov p = v.init() == null ? null : exprs.eval(v.init(), in);
-      rec.assignLocal(in, v.name(), p);
-      return in;
-    }
-    if (s instanceof Stmt.If i) {
-      exprs.eval(i.cond(), in);
-      CopyState t = exec(i.then(), in.copy());
-      CopyState f = i.orElse() == null ? in : exec(i.orElse(), in.copy());
-      return CopyState.join(t, f);
-    }
-    if (s instanceof Stmt.While w) {
-      return loop(label, in, st -> {
-        exprs.eval(w.cond(), st);
-        return st;
-      }, st -> exec(w.body(), st), null);
-    }
-    if (s instanceof Stmt.DoWhile d) {
-      return loop(label, in, null, st -> exec(d.body(), st), st -> {
-        exprs.eval(d.cond(), st);
-        return st;
-      });
-    }
-    if (s instanceof Stmt.For f) {
-      CopyState cur = in;
-      for (Stmt x : f.init()) {
-        cur = exec(x, cur);
-      }
-      if (cur == null) {
-        return null;
-      }
-      return loop(label, cur, st -> {
-        if (f.cond() != null) {
-          exprs.eval(f.cond(), st);
+  /** The state after node {@code n} given {@code in}, the state before it (left unchanged). */
+  CopyState transfer(Node n, CopyState in) {
+    rec.atNode(n.id());
+    switch (n.kind()) {
+      case EXPR: {
+        CopyState s = in.copy();
+        Expr e = n.expr();
+        Prov v = exprs.evalNode(e, s);
+        if (statements.contains(e)) {
+          rec.report(new CopyEvent.Dropped(body, e, v));
+        } else if (!dropped.contains(e)) {
+          s.temps.put(e, v);
         }
-        return f.cond() == null ? null : st;
-      }, st -> exec(f.body(), st), st -> {
-        for (Expr u : f.update()) {
-          exprs.eval(u, st);
-        }
-        return st;
-      });
-    }
-    if (s instanceof Stmt.ForEach fe) {
-      Prov it = exprs.eval(fe.iterable(), in);
-      Prov element = new Prov.Held(fe.iterable(), it, null);
-      return loop(label, in, st -> st, st -> {
-        rec.assignLocal(st, fe.var(), element);
-        return exec(fe.body(), st);
-      }, null);
-    }
-    if (s instanceof Stmt.Try t) {
-      CopyState cur = in;
-      for (Stmt r : t.resources()) {
-        cur = exec(r, cur);
+        return s;
       }
-      CopyState start = cur == null ? in : cur;
-      CopyState out = exec(t.body(), start.copy());
+      case DECL: {
+        CopyState s = in.copy();
+        Stmt.LocalVar v = (Stmt.LocalVar) n.stmt();
+        rec.assignLocal(s, v.name(), v.init() == null ? null : exprs.evalTop(v.init(), s));
+        return s;
+      }
+      case ITER_START: {
+        // The iterable's value waits in the temps for each ITER_NEXT of the loop.
+        CopyState s = in.copy();
+        s.temps.put(n.expr(), exprs.evalTop(n.expr(), s));
+        return s;
+      }
+      case ITER_NEXT: {
+        CopyState s = in.copy();
+        Prov it = s.temps.getOrDefault(n.expr(), Prov.UNKNOWN);
+        rec.assignLocal(s, ((Stmt.ForEach) n.stmt()).var(), new Prov.Held(n.expr(), it, null));
+        return s;
+      }
+      case MONITOR_ENTER: {
+        CopyState s = in.copy();
+        Prov m = exprs.evalTop(n.expr(), s);
+        rec.report(new CopyEvent.Locked(body, n.expr(), m));
+        return s;
+      }
+      case BRANCH:
+        return branch(n, in);
+      case NOP:
+        return n.stmt() == null ? in : statement(n.stmt(), in);
+      default:
+        return in;
+    }
+  }
+
+  /** A condition (its reads and escapes), or the head of a for-each loop. */
+  private CopyState branch(Node n, CopyState in) {
+    if (n.expr() == null && !(n.stmt() instanceof Stmt.ForEach)) {
+      return in;
+    }
+    CopyState s = in.copy();
+    if (n.stmt() instanceof Stmt.ForEach) {
+      s.forget(loopScope(n.stmt()));
+    }
+    if (n.expr() != null) {
+      exprs.evalTop(n.expr(), s);
+    }
+    if (n.stmt() instanceof Stmt.Assert a && a.message() != null) {
+      exprs.evalTop(a.message(), s);
+    }
+    return s;
+  }
+
+  /** A no-effect node of statement {@code st}: where a value is returned, thrown, yielded… */
+  private CopyState statement(Stmt st, CopyState in) {
+    if (st instanceof Stmt.Synchronized || st instanceof Stmt.ForEach) {
+      // Where a monitor is let go on an exception, or a for-each leaves: no effect here.
+      return in;
+    }
+    CopyState s = in.copy();
+    if (st instanceof Stmt.Return r && r.expr() != null) {
+      Prov v = exprs.evalTop(r.expr(), s);
+      rec.report(new CopyEvent.Return(body, r.expr(), v));
+      rec.escape(s, v, r.expr(), EscapeKind.RETURN, "return");
+      if (r.expr() instanceof Expr.LocalRef l) {
+        for (Prov.Copy c : CopyRecorder.copiesHeldBy(s, l.name())) {
+          rec.report(new CopyEvent.MayReturnCopy(body, r.expr(), c));
+        }
+      }
+    } else if (st instanceof Stmt.Throw t) {
+      rec.escape(s, exprs.evalTop(t.expr(), s), t.expr(), EscapeKind.ARGUMENT, "throw");
+    } else if (st instanceof Stmt.Yield y) {
+      rec.escape(s, exprs.evalTop(y.expr(), s), y.expr(), EscapeKind.ARGUMENT, "yield");
+    } else if (st instanceof Stmt.ExprStmt es) {
+      // An expression statement that is no node of its own (an opaque expression).
+      rec.report(new CopyEvent.Dropped(body, es.expr(), exprs.evalTop(es.expr(), s)));
+    } else if (st instanceof Stmt.Switch sw) {
+      exprs.evalTop(sw.selector(), s);
+    } else if (st instanceof Stmt.LocalClass) {
+      rec.escapeAll(s, null);
+    } else if (st instanceof Stmt.While || st instanceof Stmt.DoWhile || st instanceof Stmt.For) {
+      // The head of a loop (or where its continues meet): the body's locals are out of scope.
+      s.forget(loopScope(st));
+    } else if (st instanceof Stmt.Try t) {
+      // Where a try's exceptions are dispatched to its catch clauses.
       for (Stmt.Catch c : t.catches()) {
-        CopyState cs = CopyState.join(start, out);
-        if (cs != null) {
-          cs.env.put(c.var(), Prov.UNKNOWN);
-          out = CopyState.join(out, exec(c.body(), cs));
+        s.bind(c.var(), Prov.UNKNOWN);
+      }
+    }
+    return s;
+  }
+
+  /** The locals declared inside loop {@code loop}: its variable and those of its body. */
+  private Set<String> loopScope(Stmt loop) {
+    return loopScopes.computeIfAbsent(loop, l -> {
+      Set<String> names = new HashSet<>();
+      Stmt inner = l instanceof Stmt.While w ? w.body() : l instanceof Stmt.DoWhile d ? d.body()
+          : l instanceof Stmt.For f ? f.body() : ((Stmt.ForEach) l).body();
+      if (l instanceof Stmt.ForEach fe) {
+        names.add(fe.var());
+      }
+      IrWalker.forEachStmt(inner, x -> {
+        if (x instanceof Stmt.LocalVar v) {
+          names.add(v.name());
+        } else if (x instanceof Stmt.ForEach fe) {
+          names.add(fe.var());
+        } else if (x instanceof Stmt.Try t) {
+          t.catches().forEach(c -> names.add(c.var()));
         }
-      }
-      if (t.finallyBlock() != null) {
-        CopyState fs = CopyState.join(out, start);
-        CopyState after = exec(t.finallyBlock(), fs);
-        return out == null ? null : after;
-      }
-      return out;
-    }
-    if (s instanceof Stmt.Synchronized y) {
-      Prov m = exprs.eval(y.monitor(), in);
-      rec.report(new CopyEvent.Locked(body, y.monitor(), m));
-      return exec(y.body(), in);
-    }
-    if (s instanceof Stmt.Return r) {
-      if (r.expr() != null) {
-        Prov v = exprs.eval(r.expr(), in);
-        rec.report(new CopyEvent.Return(body, r.expr(), v));
-        rec.escape(v, r.expr(), EscapeKind.RETURN, "return");
-        if (r.expr() instanceof Expr.LocalRef l) {
-          for (Prov.Copy c : rec.copiesHeldBy(l.name())) {
-            rec.report(new CopyEvent.MayReturnCopy(body, r.expr(), c));
-          }
+      });
+      IrWalker.forEachExpr(inner, x -> {
+        if (x instanceof Expr.InstanceOf i && i.binding() != null) {
+          names.add(i.binding());
         }
-      }
-      return null;
-    }
-    if (s instanceof Stmt.Throw t) {
-      Prov v = exprs.eval(t.expr(), in);
-      rec.escape(v, t.expr(), EscapeKind.ARGUMENT, "throw");
-      return null;
-    }
-    if (s instanceof Stmt.Yield y) {
-      Prov v = exprs.eval(y.expr(), in);
-      rec.escape(v, y.expr(), EscapeKind.ARGUMENT, "yield");
-      return in;
-    }
-    if (s instanceof Stmt.Labeled l) {
-      if (isLoop(l.body())) {
-        pendingLabel = l.label();
-        return exec(l.body(), in);
-      }
-      Target t = new Target(l.label(), false, false);
-      targets.push(t);
-      CopyState out = exec(l.body(), in);
-      targets.pop();
-      return CopyState.join(out, t.breaks);
-    }
-    if (s instanceof Stmt.Switch sw) {
-      exprs.eval(sw.selector(), in);
-      Target t = new Target(label, false, true);
-      targets.push(t);
-      CopyState out = switchCases(sw.cases(), in);
-      targets.pop();
-      return CopyState.join(out, t.breaks);
-    }
-    if (s instanceof Stmt.Break b) {
-      Target t = target(b.label(), false);
-      if (t == null) {
-        return in;
-      }
-      t.breaks = CopyState.join(t.breaks, in);
-      return null;
-    }
-    if (s instanceof Stmt.Continue c) {
-      Target t = target(c.label(), true);
-      if (t == null) {
-        return in;
-      }
-      t.continues = CopyState.join(t.continues, in);
-      return null;
-    }
-    if (s instanceof Stmt.LocalClass) {
-      rec.escapeAll(in, null);
-      return in;
-    }
-    if (s instanceof Stmt.Assert a) {
-      exprs.eval(a.cond(), in);
-      if (a.message() != null) {
-        exprs.eval(a.message(), in);
-      }
-      return in;
-    }
-    // Empty: the state goes on.
-    return in;
-  }
-
-  private static boolean isLoop(Stmt s) {
-    return s instanceof Stmt.While || s instanceof Stmt.DoWhile || s instanceof Stmt.For
-        || s instanceof Stmt.ForEach;
-  }
-
-  /**
-   * The statement {@code break} or {@code continue} with {@code label} (null: none) jumps to:
-   * the labelled statement, or the innermost loop (or, for {@code break}, switch); null when it
-   * leaves the body being analysed (a switch expression's own cases cannot).
-   */
-  private Target target(String label, boolean forContinue) {
-    for (Target t : targets) {
-      if (label == null ? t.loop || !forContinue && t.isSwitch : label.equals(t.label)) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  CopyState switchCases(List<Stmt.SwitchCase> cases, CopyState in) {
-    CopyState out = null;
-    CopyState fall = null;
-    boolean hasDefault = false;
-    for (Stmt.SwitchCase c : cases) {
-      hasDefault |= c.isDefault();
-      CopyState start = c.arrow() ? in.copy() : CopyState.join(in, fall);
-      CopyState cur = start;
-      for (Stmt x : c.body()) {
-        cur = exec(x, cur);
-      }
-      if (c.arrow()) {
-        out = CopyState.join(out, cur);
-        fall = null;
-      } else {
-        fall = cur;
-      }
-    }
-    out = CopyState.join(out, fall);
-    return hasDefault ? out : CopyState.join(out, in);
-  }
-
-  /**
-   * A loop, to a fixpoint: the state at its head joins the state before it with the state at the
-   * end of every iteration (the body's end and its {@code continue}s, after the update), over the
-   * locals that live before the loop; the iterations run without reporting until that state stops
-   * changing (at most {@link #MAX_ROUNDS} rounds: the lattice is shallow, a local's value only goes
-   * from one value to unknown), then once more, reporting, so every event is reported with the
-   * state that holds on every iteration. The loop is left when its condition is false ({@code
-   * head}'s result, evaluated at the head; null for a loop without one) and by its {@code
-   * break}s; for a do-while the condition is evaluated after the body ({@code next}).
-   *
-   * @param head evaluates the condition at the head in place; returns the state that leaves the
-   *     loop there, or null when none does (or null for a do-while)
-   * @param bodyFn runs one iteration's body
-   * @param next runs between an iteration's end and the head: a for loop's update, a do-while's
-   *     condition (null: nothing)
-   */
-  private CopyState loop(
-      String label, CopyState in, UnaryOperator<CopyState> head, UnaryOperator<CopyState> bodyFn,
-      UnaryOperator<CopyState> next) {
-    Target t = new Target(label, true, false);
-    targets.push(t);
-    boolean was = rec.reporting;
-    rec.reporting = false;
-    CopyState entry = in;
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      CopyState after = iterate(t, entry, head, bodyFn, next).back;
-      CopyState joined = CopyState.join(in, after).restrictedTo(in.env.keySet());
-      if (joined.equals(entry)) {
-        break;
-      }
-      entry = joined;
-    }
-    rec.reporting = was;
-    Iteration last = iterate(t, entry, head, bodyFn, next);
-    targets.pop();
-    CopyState exit = head == null ? last.back : last.leaving;
-    return CopyState.join(exit, t.breaks);
-  }
-
-  /** What one iteration from {@code entry} leaves: at the head, and back to the head. */
-  private record Iteration(CopyState leaving, CopyState back) {}
-
-  private Iteration iterate(
-      Target t, CopyState entry, UnaryOperator<CopyState> head, UnaryOperator<CopyState> bodyFn,
-      UnaryOperator<CopyState> next) {
-    t.breaks = null;
-    t.continues = null;
-    CopyState st = entry.copy();
-    CopyState leaving = null;
-    if (head != null) {
-      st = head.apply(st);
-      leaving = st == null ? null : st.copy();
-      if (st == null) {
-        st = entry.copy();
-      }
-    }
-    CopyState back = CopyState.join(bodyFn.apply(st), t.continues);
-    if (back != null && next != null) {
-      back = next.apply(back);
-    }
-    return new Iteration(leaving, back);
+      });
+      return names;
+    });
   }
 }

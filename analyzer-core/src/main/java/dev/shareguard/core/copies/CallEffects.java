@@ -49,7 +49,7 @@ final class CallEffects {
     for (String name : capturedLocals(l)) {
       Prov p = s.env.get(name);
       if (p != null) {
-        rec.escape(p, l, EscapeKind.THREAD, spawn.what());
+        rec.escape(s, p, l, EscapeKind.THREAD, spawn.what());
       }
     }
   }
@@ -85,7 +85,8 @@ final class CallEffects {
     if (type != null && (models.isContainer(type)
         || models.types().isSubtype(type, "java.util.Iterator"))) {
       if (models.containerEffect(type, name) == LibraryModels.Effect.WRITE) {
-        mutation(c, recvExpr, recv, name, copyModels.isStructuralWrite(name), Set.of(), s);
+        mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, copyModels.isStructuralWrite(name),
+            Set.of(), s);
         return true;
       }
       return false;
@@ -93,7 +94,7 @@ final class CallEffects {
     if (type != null && models.types().isSubtype(type, "java.util.Map.Entry")
         || "java.util.Map.Entry".equals(c.target().owner())) {
       if (name.equals("setValue")) {
-        mutation(c, recvExpr, recv, name, false, Set.of(), s);
+        mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, false, Set.of(), s);
         return true;
       }
       return false;
@@ -101,7 +102,7 @@ final class CallEffects {
     if (callee != null) {
       Set<String> w = facts.fieldWrites(callee);
       if (!w.isEmpty() && !callee.isStatic()) {
-        mutation(c, recvExpr, recv, name, false, w, s);
+        mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, false, w, s);
         return true;
       }
       return false;
@@ -109,20 +110,21 @@ final class CallEffects {
     if (CopyModels.isSetterName(name) && c.args().size() == 1
         && (c.type() == null || c.type().equals(TypeRef.VOID)
             || c.type().erasure().equals(recvExpr.type().erasure()))) {
-      mutation(c, recvExpr, recv, name, false, Set.of(), s);
+      mutation(c, recvExpr, recv, CopyEvent.Change.CALL, name, false, Set.of(), s);
       return true;
     }
     return false;
   }
 
   void mutation(
-      Expr at, Expr recvExpr, Prov target, String what, boolean structural, Set<String> fields,
-      CopyState s) {
-    rec.report(new CopyEvent.Mutation(body, at, recvExpr, target, what, structural, fields));
+      Expr at, Expr recvExpr, Prov target, CopyEvent.Change change, String method,
+      boolean structural, Set<String> fields, CopyState s) {
+    rec.report(new CopyEvent.Mutation(body, at, recvExpr, target, change, method, structural,
+        fields));
     if (recvExpr instanceof Expr.LocalRef l) {
       Prov cur = s.env.get(l.name());
       if (cur instanceof Prov.Builder b && !b.changed()) {
-        s.env.put(l.name(), new Prov.Builder(b.site(), b.of(), true));
+        s.bind(l.name(), new Prov.Builder(b.site(), b.of(), true));
       }
       CopyState.KeyFact k = s.keys.get(l.name());
       if (k != null) {
@@ -146,7 +148,7 @@ final class CallEffects {
     }
     String name = c.target().name();
     if (name.equals("remove")) {
-      s.keys.remove(k.name());
+      s.dropKey(k.name());
       return;
     }
     String recvType = CopyText.typeName(recvExpr.type());
@@ -162,7 +164,7 @@ final class CallEffects {
     if (keyClass == null || facts.equalityFields(keyClass).isEmpty()) {
       return;
     }
-    s.keys.put(k.name(), new CopyState.KeyFact(c, dev.shareguard.core.engine.Describe.expr(recvExpr),
+    s.putKey(k.name(), new CopyState.KeyFact(c, recvExpr,
         keyClass));
   }
 

@@ -68,16 +68,17 @@ final class CallResults {
     String recvType = CopyText.typeName(recvExpr.type());
     if (name.equals("clone") && c.args().isEmpty()) {
       if (recv instanceof Prov.Held h) {
-        return new Prov.ValueCopy(c, h, "clone()", false);
+        return new Prov.ValueCopy(c, h, Prov.Made.of(Prov.Made.How.CLONE), false);
       }
-      return new Prov.Copy(c, recv, "clone()", false, recvExpr.type());
+      return new Prov.Copy(c, recv, Prov.Made.of(Prov.Made.How.CLONE), false, recvExpr.type());
     }
     if (recv instanceof Prov.Held h && name.equals("toBuilder") && c.args().isEmpty()) {
       return new Prov.Builder(c, h, false);
     }
     if (recv instanceof Prov.Builder b) {
       if (name.startsWith("build")) {
-        return new Prov.ValueCopy(c, b.of(), "toBuilder()…" + name + "()", b.changed());
+        return new Prov.ValueCopy(c, b.of(), new Prov.Made(Prov.Made.How.REBUILD, null, name),
+            b.changed());
       }
       boolean getter = name.startsWith("get") || name.startsWith("is") || name.startsWith("has");
       if (!getter && c.type().erasure().equals(recvExpr.type().erasure())) {
@@ -87,44 +88,45 @@ final class CallResults {
     if (recv instanceof Prov.Held h && CopyModels.isWitherName(name)
         && c.type().erasure().equals(recvExpr.type().erasure())
         && c.type().kind() == TypeRef.Kind.CLASS) {
-      return new Prov.ValueCopy(c, h, name + "(…)", true);
+      return new Prov.ValueCopy(c, h, new Prov.Made(Prov.Made.How.CALL, null, name), true);
     }
     if (recvType != null && models.isContainer(recvType)) {
       if (models.isViewMethod(recvType, name)) {
-        return new Prov.View(c, recv, name, false);
+        return new Prov.View(c, recv, new Prov.Made(Prov.Made.How.VIEW, null, name), false);
       }
       if (name.equals("stream") && c.args().isEmpty()) {
-        return new Prov.View(c, recv, "stream", false);
+        return new Prov.View(c, recv, Prov.Made.of(Prov.Made.How.STREAM), false);
       }
       if (copyModels.isElementGetter(name)) {
         return new Prov.Held(c, recv, c.args().isEmpty() ? null : c.args().get(0));
       }
       if ((name.equals("putAll") || name.equals("addAll")) && recv instanceof Prov.Fresh
           && recvExpr instanceof Expr.LocalRef l && !args.isEmpty()) {
-        Prov copy = new Prov.Copy(recv.site(), args.get(0), name + "(…)", false,
-            ((Prov.Fresh) recv).type());
-        s.env.put(l.name(), copy);
-        rec.rememberSite(l.name(), copy);
+        Prov copy = new Prov.Copy(recv.site(), args.get(0),
+            new Prov.Made(Prov.Made.How.CALL, null, name), false, ((Prov.Fresh) recv).type());
+        s.bind(l.name(), copy);
+        rec.rememberSite(s, l.name(), copy);
       }
       return Prov.UNKNOWN;
     }
-    if (recv instanceof Prov.View v && v.mechanism().equals("stream")) {
+    if (recv instanceof Prov.View v && v.mechanism().how() == Prov.Made.How.STREAM) {
       if (copyModels.keepsStreamElements(name)) {
         return v;
       }
       if (name.equals("toList") && c.args().isEmpty()) {
-        return new Prov.Copy(c, v.of(), "stream().toList()", true, c.type());
+        return new Prov.Copy(c, v.of(), Prov.Made.of(Prov.Made.How.STREAM_TO_LIST), true, c.type());
       }
       if (name.equals("collect") && c.args().size() == 1
           && c.args().get(0) instanceof Expr.Call col && col.receiver() == null
           && "java.util.stream.Collectors".equals(col.target().owner())
           && copyModels.isCollectingCollector(col.target().name())) {
-        return new Prov.Copy(c, v.of(), "stream().collect(Collectors." + col.target().name()
-            + "(…))", col.target().name().startsWith("toUnmodifiable"), c.type());
+        return new Prov.Copy(c, v.of(),
+            new Prov.Made(Prov.Made.How.STREAM_COLLECT, null, col.target().name()),
+            col.target().name().startsWith("toUnmodifiable"), c.type());
       }
       return Prov.UNKNOWN;
     }
-    if (recv instanceof Prov.View v && v.mechanism().equals("iterator") && name.equals("next")) {
+    if (recv instanceof Prov.View v && v.mechanism().isView("iterator") && name.equals("next")) {
       return new Prov.Held(c, recv, null);
     }
     if (recv instanceof Prov.Held h && h.key() == null && recvType != null
@@ -145,7 +147,8 @@ final class CallResults {
       return Prov.UNKNOWN;
     }
     ClassDecl owner = index.ownerOf(callee);
-    String label = (owner == null ? "" : owner.simpleName() + ".") + callee.name() + "()";
+    Prov.Made label = new Prov.Made(Prov.Made.How.ANALYSED,
+        owner == null ? null : owner.simpleName(), callee.name());
     if (sum.kind() == Prov.Summary.Kind.COPY_OF_ARGUMENT) {
       return sum.argument() < args.size()
           ? new Prov.Copy(c, args.get(sum.argument()), label, sum.unmodifiable(), c.type())
@@ -155,6 +158,7 @@ final class CallResults {
   }
 
   private Prov staticResult(Expr.Call c, String owner, String name, List<Prov> args, CopyState s) {
+    Prov.Made staticCall = new Prov.Made(Prov.Made.How.STATIC_CALL, owner, name);
     if (copyModels.isShallowCopyFactory(owner, name) && !args.isEmpty()) {
       TypeRef argType = c.args().get(0).type();
       boolean arrays = owner.equals("java.util.Arrays");
@@ -164,30 +168,29 @@ final class CallResults {
       if (!arrays && !CopyExprs.isContainerType(models, argType)) {
         return Prov.UNKNOWN;
       }
-      return new Prov.Copy(c, args.get(0), CopyText.simple(owner) + "." + name + "(…)",
+      return new Prov.Copy(c, args.get(0), staticCall,
           copyModels.isUnmodifiableCopyFactory(owner, name), c.type());
     }
     if (copyModels.isUnmodifiableView(owner, name) && !args.isEmpty()) {
       if (args.get(0) instanceof Prov.Fresh || args.get(0) instanceof Prov.Copy) {
-        return new Prov.Immutable(c, CopyText.simple(owner) + "." + name + "(…)", false);
+        return new Prov.Immutable(c, staticCall, false);
       }
-      return new Prov.View(c, args.get(0), CopyText.simple(owner) + "." + name + "(…)", true);
+      return new Prov.View(c, args.get(0), staticCall, true);
     }
     if (copyModels.isLiveView(owner, name) && !args.isEmpty()) {
-      return new Prov.View(c, args.get(0), CopyText.simple(owner) + "." + name + "(…)", false);
+      return new Prov.View(c, args.get(0), staticCall, false);
     }
     if (copyModels.isImmutableFactory(owner, name)) {
-      return new Prov.Immutable(c, CopyText.simple(owner) + "." + name + "(…)", false);
+      return new Prov.Immutable(c, staticCall, false);
     }
     if (copyModels.isFixedSizeFactory(owner, name)) {
-      return new Prov.Immutable(c, CopyText.simple(owner) + "." + name + "(…)", true);
+      return new Prov.Immutable(c, staticCall, true);
     }
     int src = copyModels.beanCopierSource(owner, name);
     if (src >= 0 && c.args().size() == 2) {
       Expr target = c.args().get(1 - src);
       if (target instanceof Expr.LocalRef l && s.env.get(l.name()) instanceof Prov.Fresh f) {
-        s.env.put(l.name(), new Prov.Copy(f.site(), args.get(src), CopyText.simple(owner) + "." + name
-            + "(…)", false, f.type()));
+        s.bind(l.name(), new Prov.Copy(f.site(), args.get(src), staticCall, false, f.type()));
       }
       return Prov.UNKNOWN;
     }

@@ -26,10 +26,21 @@ public sealed interface CopyEvent {
       Expr at,
       Expr receiver,
       Prov target,
+      Change change,
       String method,
       boolean structural,
       Set<String> fields)
       implements CopyEvent {}
+
+  /** How a {@link Mutation} changes its target. */
+  enum Change {
+    /** A call of {@code method} on it, or a static call that writes its first argument. */
+    CALL,
+    /** An assignment or increment of one of its fields ({@code fields}). */
+    FIELD_STORE,
+    /** An assignment to one of its elements (an array). */
+    ARRAY_STORE
+  }
 
   /** {@code field = value} on {@code target}. */
   record FieldStore(ProgramIndex.Body body, Expr.Assign at, Prov.Src target, Prov value)
@@ -78,7 +89,7 @@ public sealed interface CopyEvent {
 
   /**
    * A change to field {@code field}, which {@code equals}/{@code hashCode} use, of the object in
-   * local {@code local} while it is a key of the hash-based container {@code container} (put
+   * local {@code local} while it is a key of the hash-based container {@code container} (the expression it was put in by) (put
    * there at {@code keyedAt}).
    */
   record MutatedKey(
@@ -88,6 +99,6 @@ public sealed interface CopyEvent {
       String field,
       String classId,
       Expr keyedAt,
-      String container)
+      Expr container)
       implements CopyEvent {}
 }

@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The expressions of the copy analysis of one body: each is evaluated in Java's order (receiver,
- * arguments, operation) to the {@link Prov} of its value, reporting {@link CopyEvent}s through
- * the {@link CopyRecorder} as it goes. What calls return is {@link CallResults}; what they change
- * is {@link CallEffects}. A switch expression's cases are statements ({@link BodyCopyAnalysis}).
+ * The expressions of the copy analysis of one body: the transfer of one expression node of the
+ * control-flow graph ({@link #evalNode}) gives the {@link Prov} of its value, reporting {@link
+ * CopyEvent}s through the {@link CopyRecorder}. A sub-expression that is a node of its own (a
+ * call, an allocation, a field read, an assignment…) ran earlier on the same path: its value is
+ * taken from {@link CopyState#temps}; the others (locals, literals, casts, operators) are
+ * evaluated here, in Java's order. What calls return is {@link CallResults}; what they change is
+ * {@link CallEffects}. A switch expression's cases are nodes of the graph.
  */
 final class CopyExprs {
   private final ProgramIndex index;
@@ -23,23 +26,64 @@ final class CopyExprs {
   private final CopyRecorder rec;
   private final CallEffects effects;
   private final CallResults results;
-  private final BodyCopyAnalysis statements;
+  /** The expressions that are nodes of the graph, by identity. */
+  private final Set<Expr> nodeExprs;
 
-  CopyExprs(ClassFacts facts, CopyRecorder rec, BodyCopyAnalysis statements) {
+  /** The expression of the node being transferred. */
+  private Expr current;
+
+  /** The node sub-expressions whose values the current node took from the temps. */
+  private final List<Expr> taken = new ArrayList<>();
+
+  CopyExprs(ClassFacts facts, CopyRecorder rec, Set<Expr> nodeExprs) {
     this.index = facts.index();
     this.models = facts.models();
     this.body = rec.body();
     this.rec = rec;
     this.effects = new CallEffects(facts, rec);
     this.results = new CallResults(facts, rec, effects);
-    this.statements = statements;
+    this.nodeExprs = nodeExprs;
+  }
+
+  /**
+   * The value of the expression node {@code e} in {@code s}, which it changes: the node's own
+   * effect, with its node sub-expressions' values taken (and removed) from the temps.
+   */
+  Prov evalNode(Expr e, CopyState s) {
+    return evalAt(e, e, s);
+  }
+
+  /**
+   * The value of {@code e}, an expression a statement-level node reads (a declaration's
+   * initializer, a condition, a returned value…), in {@code s}.
+   */
+  Prov evalTop(Expr e, CopyState s) {
+    return evalAt(e, null, s);
+  }
+
+  private Prov evalAt(Expr e, Expr node, CopyState s) {
+    Expr outer = current;
+    current = node;
+    try {
+      return eval(e, s);
+    } finally {
+      current = outer;
+      dropTaken(s);
+    }
+  }
+
+  private void dropTaken(CopyState s) {
+    for (Expr x : taken) {
+      s.temps.remove(x);
+    }
+    taken.clear();
   }
 
   Prov eval(Expr e, CopyState s) {
     Prov p = evalNoRead(e, s);
     if (e instanceof Expr.LocalRef l) {
       rec.markRead(p);
-      rec.readLocal(l.name());
+      rec.readLocal(s, l.name());
     }
     return p;
   }
@@ -47,6 +91,11 @@ final class CopyExprs {
   Prov evalNoRead(Expr e, CopyState s) {
     if (e == null) {
       return Prov.UNKNOWN;
+    }
+    if (e != current && nodeExprs.contains(e)) {
+      taken.add(e);
+      Prov p = s.temps.get(e);
+      return p == null ? Prov.UNKNOWN : p;
     }
     if (e instanceof Expr.LocalRef l) {
       Prov p = s.env.get(l.name());
@@ -73,7 +122,7 @@ final class CopyExprs {
     if (e instanceof Expr.NewArray n) {
       n.dimensions().forEach(d -> eval(d, s));
       for (Expr i : n.initializers()) {
-        rec.escape(eval(i, s), i, EscapeKind.ARGUMENT, "array initializer");
+        rec.escape(s, eval(i, s), i, EscapeKind.ARGUMENT, "array initializer");
       }
       return new Prov.Fresh(e, e.type());
     }
@@ -81,15 +130,15 @@ final class CopyExprs {
       for (String name : CallEffects.capturedLocals(l)) {
         Prov p = s.env.get(name);
         if (p != null) {
-          rec.escape(p, e, EscapeKind.CAPTURE, "lambda");
+          rec.escape(s, p, e, EscapeKind.CAPTURE, "lambda");
         }
-        rec.captured(name);
+        rec.captured(s, name);
       }
       return Prov.UNKNOWN;
     }
     if (e instanceof Expr.MethodRef m) {
       if (m.receiver() != null) {
-        rec.escape(eval(m.receiver(), s), e, EscapeKind.CAPTURE, "method reference");
+        rec.escape(s, eval(m.receiver(), s), e, EscapeKind.CAPTURE, "method reference");
       }
       return Prov.UNKNOWN;
     }
@@ -100,8 +149,8 @@ final class CopyExprs {
       eval(u.operand(), s);
       if (u.writes() && u.operand() instanceof Expr.FieldAccess f && f.receiver() != null
           && !(f.receiver() instanceof Expr.ThisRef)) {
-        effects.mutation(u, f.receiver(), evalNoRead(f.receiver(), s), f.name() + " " + u.op(), false,
-            Set.of(f.name()), s);
+        effects.mutation(u, f.receiver(), evalNoRead(f.receiver(), s), CopyEvent.Change.FIELD_STORE,
+            null, false, Set.of(f.name()), s);
       }
       return Prov.UNKNOWN;
     }
@@ -126,16 +175,11 @@ final class CopyExprs {
     }
     if (e instanceof Expr.SwitchExpr sw) {
       eval(sw.selector(), s);
-      CopyState out = statements.switchCases(sw.cases(), s);
-      if (out != null) {
-        s.env.clear();
-        s.env.putAll(out.env);
-      }
       return Prov.UNKNOWN;
     }
     if (e instanceof Expr.Opaque o) {
       for (Expr x : o.parts()) {
-        rec.escape(eval(x, s), x, EscapeKind.ARGUMENT, o.what());
+        rec.escape(s, eval(x, s), x, EscapeKind.ARGUMENT, o.what());
       }
       return Prov.UNKNOWN;
     }
@@ -177,18 +221,20 @@ final class CopyExprs {
           && !f.isStatic();
       Prov recv = f.receiver() == null ? Prov.UNKNOWN : evalNoRead(f.receiver(), s);
       rec.report(new CopyEvent.FieldStore(body, a, srcOf(f), value));
-      rec.escape(value, a, other ? EscapeKind.OTHER_OBJECT_FIELD_STORE : EscapeKind.FIELD_STORE,
+      rec.escape(s, value, a, other ? EscapeKind.OTHER_OBJECT_FIELD_STORE : EscapeKind.FIELD_STORE,
           f.name());
       if (other) {
-        effects.mutation(a, f.receiver(), recv, f.name() + " =", false, Set.of(f.name()), s);
+        effects.mutation(a, f.receiver(), recv, CopyEvent.Change.FIELD_STORE, null, false,
+            Set.of(f.name()), s);
       }
       return value;
     }
     if (target instanceof Expr.ArrayAccess arr) {
       Prov array = evalNoRead(arr.array(), s);
       eval(arr.index(), s);
-      rec.escape(value, a, EscapeKind.FIELD_STORE, "array element");
-      effects.mutation(a, arr.array(), array, "[…] =", false, Set.of(), s);
+      rec.escape(s, value, a, EscapeKind.FIELD_STORE, "array element");
+      effects.mutation(a, arr.array(), array, CopyEvent.Change.ARRAY_STORE, null, false, Set.of(),
+          s);
     }
     return value;
   }
@@ -207,15 +253,17 @@ final class CopyExprs {
     TypeRef type = n.type();
     if (args.size() == 1 && type.kind() == TypeRef.Kind.CLASS && models.isContainer(type.name())
         && isContainerType(models, n.args().get(0).type())) {
-      return new Prov.Copy(n, args.get(0), "new " + CopyText.simple(type.name()) + "<>(…)", false, type);
+      return new Prov.Copy(n, args.get(0),
+          new Prov.Made(Prov.Made.How.CONTAINER_CONSTRUCTOR, type.name(), null), false, type);
     }
     if (args.size() == 1 && args.get(0) instanceof Prov.Held h
         && type.erasure().equals(n.args().get(0).type().erasure())
         && type.kind() == TypeRef.Kind.CLASS) {
-      return new Prov.ValueCopy(n, h, "new " + CopyText.simple(type.name()) + "(…)", false);
+      return new Prov.ValueCopy(n, h, new Prov.Made(Prov.Made.How.CONSTRUCTOR, type.name(), null),
+          false);
     }
     for (int i = 0; i < args.size(); i++) {
-      rec.escape(args.get(i), n.args().get(i), EscapeKind.CONSTRUCTOR_ARGUMENT,
+      rec.escape(s, args.get(i), n.args().get(i), EscapeKind.CONSTRUCTOR_ARGUMENT,
           "new " + CopyText.simple(type.name()));
     }
     return new Prov.Fresh(n, type);
@@ -247,7 +295,8 @@ final class CopyExprs {
       }
     } else if (c.receiver() == null && owner != null && models.writesFirstArgument(owner, name)
         && !args.isEmpty()) {
-      effects.mutation(c, c.args().get(0), args.get(0), CopyText.simple(owner) + "." + name, false, Set.of(), s);
+      effects.mutation(c, c.args().get(0), args.get(0), CopyEvent.Change.CALL, name, false,
+          Set.of(), s);
     }
     effects.keyFacts(c, recvExpr, recv, s);
     effects.handToThread(c, recvExpr, s);
@@ -257,7 +306,7 @@ final class CopyExprs {
       if (!(result instanceof Prov.Copy cp && cp.of() == args.get(i))
           && !(result instanceof Prov.View v && v.of() == args.get(i))
           && !(result instanceof Prov.Serialized z && z.of() == args.get(i))) {
-        rec.escape(args.get(i), c.args().get(i), EscapeKind.ARGUMENT, name);
+        rec.escape(s, args.get(i), c.args().get(i), EscapeKind.ARGUMENT, name);
       }
     }
     return result;

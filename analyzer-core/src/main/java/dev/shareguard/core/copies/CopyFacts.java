@@ -33,10 +33,10 @@ public final class CopyFacts {
   private final ClassFacts classFacts;
   private final ConcurrencyIntent intent;
   private final List<BodyCopyAnalysis.Result> results = new ArrayList<>();
-  private final Map<String, List<CopyEvent.Mutation>> fieldMutations = new HashMap<>();
-  private final Map<String, List<CopyEvent.Mutation>> nestedMutations = new HashMap<>();
-  private final Map<String, List<CopyEvent.Locked>> fieldLocks = new HashMap<>();
-  private final Set<String> threadSafeStores = new HashSet<>();
+  private final Map<FieldKey, List<CopyEvent.Mutation>> fieldMutations = new HashMap<>();
+  private final Map<FieldKey, List<CopyEvent.Mutation>> nestedMutations = new HashMap<>();
+  private final Map<FieldKey, List<CopyEvent.Locked>> fieldLocks = new HashMap<>();
+  private final Set<FieldKey> threadSafeStores = new HashSet<>();
   // Bounded by the program's private methods.
   private final Map<MethodDecl, Boolean> initOnly = new IdentityHashMap<>();
   /**
@@ -190,7 +190,7 @@ public final class CopyFacts {
     if (impl != null && models.isThreadSafeContainer(impl)) {
       return true;
     }
-    return threadSafeStores.contains(classId + "#" + field);
+    return threadSafeStores.contains(new FieldKey(classId, field));
   }
 
   private boolean isThreadSafeValue(Expr v) {
@@ -229,8 +229,11 @@ public final class CopyFacts {
         : null;
   }
 
-  private static String key(Prov.Src s) {
-    return s.classId() + "#" + s.field();
+  /** A field of a class: the key of the per-class indexes. */
+  private record FieldKey(String classId, String field) {}
+
+  private static FieldKey key(Prov.Src s) {
+    return new FieldKey(s.classId(), s.field());
   }
 
   /**
@@ -282,7 +285,7 @@ public final class CopyFacts {
    * assignments through {@code this.field}.
    */
   public List<CopyEvent.Mutation> fieldMutations(String classId, String field) {
-    return fieldMutations.getOrDefault(classId + "#" + field, List.of());
+    return fieldMutations.getOrDefault(new FieldKey(classId, field), List.of());
   }
 
   /**
@@ -290,11 +293,11 @@ public final class CopyFacts {
    * field.get(k).add(v)}, {@code for (List l : field.values()) l.clear()}), outside initializers.
    */
   public List<CopyEvent.Mutation> nestedMutations(String classId, String field) {
-    return nestedMutations.getOrDefault(classId + "#" + field, List.of());
+    return nestedMutations.getOrDefault(new FieldKey(classId, field), List.of());
   }
 
   /** {@code synchronized (field)} and {@code field.lock()} outside initializers. */
   public List<CopyEvent.Locked> fieldLocks(String classId, String field) {
-    return fieldLocks.getOrDefault(classId + "#" + field, List.of());
+    return fieldLocks.getOrDefault(new FieldKey(classId, field), List.of());
   }
 }

@@ -4,17 +4,18 @@ import dev.shareguard.core.copies.CopyEvent.EscapeKind;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.ir.Expr;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What the copy analysis of one body records as it interprets it: the {@link CopyEvent}s (one per
- * kind and place, the last run's word winning), the values that escape the body and the values
- * that are read. While a loop body runs silently to reach its entry state ({@link #reporting}
- * off), nothing is recorded; a summary-only run records only returns.
+ * What the copy analysis of one body records in its reporting pass, after the fixpoint: the
+ * {@link CopyEvent}s (one per kind and place; where a {@code finally} block's copies share a place,
+ * the last one's word wins), the values that escape the body and the values that are read. While
+ * the fixpoint is computed ({@link #reporting} off) nothing is recorded; a summary-only run records
+ * only returns. Which values a local held on some path comes from the state of the node being
+ * reported ({@link CopyState#sites}).
  */
 final class CopyRecorder {
   private final ProgramIndex.Body body;
@@ -24,22 +25,20 @@ final class CopyRecorder {
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private final Set<Expr> read =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-  /**
-   * Every value with a site ever held by each local, whatever the path: when a local escapes or
-   * is read, so do all of them (joins forget which one it holds; this keeps escapes sound).
-   */
-  private final Map<String, List<Expr>> localSites = new HashMap<>();
 
-  /** The shallow copies each local held on some path (a may-fact; joins forget them). */
-  private final Map<String, List<Prov.Copy>> localCopies = new HashMap<>();
+  /** On in the reporting pass only. */
+  boolean reporting;
 
-  /** Off while a loop body runs silently to reach its entry state. */
-  boolean reporting = true;
+  /** Per node id, the events its visit reported, while buffering (else null). */
+  private List<List<CopyEvent>> buffered;
+
+  /** The id of the node being transferred. */
+  private int node;
 
   /**
    * Identifies an event by its kind and the expression it happened at (by identity: equal-looking
-   * expressions at different places are different events), so the reporting run of a loop body
-   * replaces what an earlier run said about the same place.
+   * expressions at different places are different events), so a later copy of the same place
+   * (a {@code finally} block on another path) replaces what an earlier one said.
    */
   private record EventKey(Class<?> kind, Expr at, Object detail) {
     @Override
@@ -78,55 +77,50 @@ final class CopyRecorder {
     return read;
   }
 
-  /** Local {@code name} is read: so is every value it ever held. */
-  void readLocal(String name) {
+  private static List<Expr> sitesOf(CopyState s, String local) {
+    return s.sites.getOrDefault(local, List.of());
+  }
+
+  /** Local {@code name} is read: so is every value it held on some path to here. */
+  void readLocal(CopyState s, String name) {
     if (reporting) {
-      read.addAll(localSites.getOrDefault(name, List.of()));
+      read.addAll(sitesOf(s, name));
     }
   }
 
-  /** Local {@code name} is captured by a lambda: every value it ever held escapes and is read. */
-  void captured(String name) {
+  /** Local {@code name} is captured by a lambda: every value it held escapes and is read. */
+  void captured(CopyState s, String name) {
     if (reporting) {
-      escaped.addAll(localSites.getOrDefault(name, List.of()));
-      read.addAll(localSites.getOrDefault(name, List.of()));
+      escaped.addAll(sitesOf(s, name));
+      read.addAll(sitesOf(s, name));
     }
   }
 
   void assignLocal(CopyState s, String name, Prov p) {
-    s.keys.remove(name);
-    rememberSite(name, p);
+    s.dropKey(name);
+    rememberSite(s, name, p);
     if (p == null) {
-      s.env.remove(name);
+      s.unbind(name);
     } else {
-      s.env.put(name, p);
+      s.bind(name, p);
     }
   }
 
-  /** The shallow copies local {@code local} held on some path so far. */
-  List<Prov.Copy> copiesHeldBy(String local) {
-    return localCopies.getOrDefault(local, List.of());
+  /** The shallow copies local {@code local} held on some path to here. */
+  static List<Prov.Copy> copiesHeldBy(CopyState s, String local) {
+    return s.copies.getOrDefault(local, List.of());
   }
 
-  void rememberSite(String local, Prov p) {
+  void rememberSite(CopyState s, String local, Prov p) {
     if (p instanceof Prov.Copy c) {
-      List<Prov.Copy> copies = localCopies.computeIfAbsent(local, k -> new ArrayList<>());
-      if (copies.stream().noneMatch(x -> x.site() == c.site())) {
-        copies.add(c);
-      }
+      s.rememberCopy(local, c);
     }
     if (p != null && p.site() != null) {
-      List<Expr> sites = localSites.computeIfAbsent(local, k -> new ArrayList<>());
-      for (Expr e : sites) {
-        if (e == p.site()) {
-          return;
-        }
-      }
-      sites.add(p.site());
+      s.rememberSite(local, p.site());
     }
   }
 
-  void escape(Prov p, Expr at, EscapeKind kind, String via) {
+  void escape(CopyState s, Prov p, Expr at, EscapeKind kind, String via) {
     if (p == null || !reporting) {
       return;
     }
@@ -139,7 +133,7 @@ final class CopyRecorder {
       v = c.expr();
     }
     if (v instanceof Expr.LocalRef l) {
-      escaped.addAll(localSites.getOrDefault(l.name(), List.of()));
+      escaped.addAll(sitesOf(s, l.name()));
     }
     if (p instanceof Prov.View || p instanceof Prov.Copy || p instanceof Prov.Result
         || p instanceof Prov.ValueCopy) {
@@ -149,11 +143,11 @@ final class CopyRecorder {
 
   void escapeAll(CopyState s, Expr at) {
     for (Prov p : s.env.values()) {
-      escape(p, at, EscapeKind.CAPTURE, "class");
+      escape(s, p, at, EscapeKind.CAPTURE, "class");
     }
     if (reporting) {
-      localSites.values().forEach(escaped::addAll);
-      localSites.values().forEach(read::addAll);
+      s.sites.values().forEach(escaped::addAll);
+      s.sites.values().forEach(read::addAll);
     }
   }
 
@@ -163,8 +157,37 @@ final class CopyRecorder {
     }
   }
 
+  /** Reports from now on, keeping each node's events apart until {@link #flushBuffered}. */
+  void startBuffering(int nodes) {
+    reporting = true;
+    buffered = new ArrayList<>(java.util.Collections.nCopies(nodes, null));
+  }
+
+  /** Records the buffered events in node order, as a reporting pass in that order would. */
+  void flushBuffered() {
+    List<List<CopyEvent>> all = buffered;
+    buffered = null;
+    for (List<CopyEvent> es : all) {
+      if (es != null) {
+        es.forEach(this::report);
+      }
+    }
+  }
+
+  /** The node whose transfer runs next. */
+  void atNode(int id) {
+    node = id;
+  }
+
   void report(CopyEvent e) {
     if (!reporting || summaryOnly && !(e instanceof CopyEvent.Return)) {
+      return;
+    }
+    if (buffered != null) {
+      if (buffered.get(node) == null) {
+        buffered.set(node, new ArrayList<>());
+      }
+      buffered.get(node).add(e);
       return;
     }
     Object detail = e instanceof CopyEvent.Escape x ? List.of(x.kind(), x.value()) : null;

@@ -32,6 +32,23 @@ public final class CopyText {
     return "the container";
   }
 
+  /** How a value was made, as the user wrote it: {@code new ArrayList<>(…)}, {@code keySet}. */
+  public static String made(Prov.Made m) {
+    return switch (m.how()) {
+      case CONTAINER_CONSTRUCTOR -> "new " + simple(m.owner()) + "<>(…)";
+      case CONSTRUCTOR -> "new " + simple(m.owner()) + "(…)";
+      case CLONE -> "clone()";
+      case REBUILD -> "toBuilder()…" + m.name() + "()";
+      case CALL -> m.name() + "(…)";
+      case VIEW -> m.name();
+      case STREAM -> "stream";
+      case STREAM_TO_LIST -> "stream().toList()";
+      case STREAM_COLLECT -> "stream().collect(Collectors." + m.name() + "(…))";
+      case STATIC_CALL -> simple(m.owner()) + "." + m.name() + "(…)";
+      case ANALYSED -> (m.owner() == null ? "" : m.owner() + ".") + m.name() + "()";
+    };
+  }
+
   /** {@code List}, {@code Map}: the simple name of a type, for messages. */
   public static String simpleType(TypeRef t) {
     if (t == null || t.kind() != TypeRef.Kind.CLASS) {

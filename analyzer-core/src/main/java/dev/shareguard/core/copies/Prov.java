@@ -54,21 +54,21 @@ public sealed interface Prov {
    * A shallow copy of {@code of} made at {@code site} by {@code mechanism}: a new container or
    * object holding the same element objects. {@code unmodifiable} for the copyOf families.
    */
-  record Copy(Expr site, Prov of, String mechanism, boolean unmodifiable, TypeRef type)
+  record Copy(Expr site, Prov of, Made mechanism, boolean unmodifiable, TypeRef type)
       implements Prov {}
 
   /**
    * A live view of {@code of}: {@code Collections.unmodifiable*} ({@code unmodifiable}) or a
    * {@code keySet()}/{@code values()}/{@code entrySet()} view. Writes to {@code of} show through.
    */
-  record View(Expr site, Prov of, String mechanism, boolean unmodifiable) implements Prov {}
+  record View(Expr site, Prov of, Made mechanism, boolean unmodifiable) implements Prov {}
 
   /**
    * A container nobody can change ({@code List.of}, {@code Collections.emptyList}, a stream's
    * {@code toList()}); {@code fixedSize} for {@code Arrays.asList}, which only refuses size
    * changes.
    */
-  record Immutable(Expr site, String mechanism, boolean fixedSize) implements Prov {}
+  record Immutable(Expr site, Made mechanism, boolean fixedSize) implements Prov {}
 
   /**
    * A value held in the container {@code container}, read at {@code site} ({@code get}, {@code
@@ -82,16 +82,60 @@ public sealed interface Prov {
    * constructor, {@code clone()}, {@code toBuilder()…build()}, a {@code with…} method); {@code
    * changed} when the making itself already applied a change ({@code with…}, builder setters).
    */
-  record ValueCopy(Expr site, Held of, String mechanism, boolean changed) implements Prov {}
+  record ValueCopy(Expr site, Held of, Made mechanism, boolean changed) implements Prov {}
 
   /** A builder made by {@code held.toBuilder()}; {@code changed} once a setter ran on it. */
   record Builder(Expr site, Held of, boolean changed) implements Prov {}
 
   /**
-   * The result of calling an analysed method whose summary says what it returns. {@code
-   * calleeLabel} names it for messages ({@code Order.getItems()}).
+   * The result of calling an analysed method whose summary says what it returns; {@code callee}
+   * is that method ({@link Made.How#ANALYSED}).
    */
-  record Result(Expr site, String calleeLabel, Summary summary) implements Prov {}
+  record Result(Expr site, Made callee, Summary summary) implements Prov {}
+
+  /**
+   * How a copy, view or container was made, or which analysed method was called: a typed value,
+   * put into words only when a message is written ({@link CopyText#made}).
+   *
+   * @param owner the type or class involved (see each {@link How}), or null
+   * @param name the method involved (see each {@link How}), or null
+   */
+  record Made(How how, String owner, String name) {
+    /** The kind of call or construct. */
+    public enum How {
+      /** {@code new ArrayList<>(…)}: a container's copy constructor; {@code owner} its class. */
+      CONTAINER_CONSTRUCTOR,
+      /** {@code new Item(…)}: a copy constructor; {@code owner} its class. */
+      CONSTRUCTOR,
+      /** {@code clone()}. */
+      CLONE,
+      /** {@code toBuilder()…build()}; {@code name} the build method. */
+      REBUILD,
+      /** An instance call {@code name(…)}: a wither, {@code putAll}, {@code addAll}. */
+      CALL,
+      /** A container's view method {@code name} ({@code keySet}, {@code iterator}, …). */
+      VIEW,
+      /** A container's {@code stream()}. */
+      STREAM,
+      /** {@code stream().toList()}. */
+      STREAM_TO_LIST,
+      /** {@code stream().collect(Collectors.name(…))}. */
+      STREAM_COLLECT,
+      /** A static library call {@code owner.name(…)}; {@code owner} qualified. */
+      STATIC_CALL,
+      /** An analysed method {@code owner.name()}; {@code owner} its class's simple name or null. */
+      ANALYSED
+    }
+
+    static Made of(How how) {
+      return new Made(how, null, null);
+    }
+
+    /** Whether this is the view method {@code method} of a container. */
+    public boolean isView(String method) {
+      return how == How.VIEW && method.equals(name);
+    }
+  }
 
   /** Bytes or text made by serializing {@code of} ({@code writeValueAsString}, {@code toJson}). */
   record Serialized(Expr site, Prov of, RoundTrip how) implements Prov {}

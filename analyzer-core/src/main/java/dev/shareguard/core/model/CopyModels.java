@@ -12,127 +12,118 @@ import java.util.Set;
  * adds immutable types.
  */
 public final class CopyModels {
+  /** A library method: its declaring (or receiver) type and its name; the key of the tables. */
+  public record Method(String owner, String name) {}
+
+  private static Method m(String owner, String name) {
+    return new Method(owner, name);
+  }
+
+  /** The methods {@code names} of {@code owner}: one group of a table. */
+  private static java.util.List<Method> of(String owner, String... names) {
+    return java.util.Arrays.stream(names).map(n -> new Method(owner, n)).toList();
+  }
+
+  /** A table made of groups of methods. */
+  @SafeVarargs
+  private static Set<Method> table(java.util.Collection<Method>... groups) {
+    return java.util.Arrays.stream(groups).flatMap(java.util.Collection::stream)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
 
   /**
-   * Static calls (owner#name) whose result is a new container holding the same element objects as
-   * their first argument: a shallow copy. The copyOf families are also unmodifiable.
+   * The copyOf families: static calls whose result is a new, unmodifiable container holding the
+   * same element objects as their first argument (writes to it throw).
    */
-  private static final Set<String> SHALLOW_COPY_FACTORIES =
-      Set.of(
-          "java.util.List#copyOf",
-          "java.util.Set#copyOf",
-          "java.util.Map#copyOf",
+  private static final Set<Method> UNMODIFIABLE_COPY_FACTORIES =
+      table(
+          of("java.util.List", "copyOf"),
+          of("java.util.Set", "copyOf"),
+          of("java.util.Map", "copyOf"),
           // Guava's copyOf copies the references into an immutable container, never the values.
-          "com.google.common.collect.ImmutableList#copyOf",
-          "com.google.common.collect.ImmutableSet#copyOf",
-          "com.google.common.collect.ImmutableMap#copyOf",
-          "com.google.common.collect.ImmutableSortedMap#copyOf",
-          "com.google.common.collect.ImmutableSortedSet#copyOf",
-          "com.google.common.collect.Lists#newArrayList",
-          "com.google.common.collect.Lists#newLinkedList",
-          "com.google.common.collect.Sets#newHashSet",
-          "com.google.common.collect.Sets#newLinkedHashSet",
-          "com.google.common.collect.Maps#newHashMap",
-          "com.google.common.collect.Maps#newLinkedHashMap",
-          "com.google.common.collect.Maps#newTreeMap",
-          // Arrays.copyOf of an object array copies the references, not the objects.
-          "java.util.Arrays#copyOf",
-          "java.util.Arrays#copyOfRange");
+          of("com.google.common.collect.ImmutableList", "copyOf"),
+          of("com.google.common.collect.ImmutableSet", "copyOf"),
+          of("com.google.common.collect.ImmutableMap", "copyOf"),
+          of("com.google.common.collect.ImmutableSortedMap", "copyOf"),
+          of("com.google.common.collect.ImmutableSortedSet", "copyOf"));
 
-  /** The unmodifiable copies among {@link #SHALLOW_COPY_FACTORIES}: writes to them throw. */
-  private static final Set<String> UNMODIFIABLE_COPY_FACTORIES =
-      Set.of(
-          "java.util.List#copyOf",
-          "java.util.Set#copyOf",
-          "java.util.Map#copyOf",
-          "com.google.common.collect.ImmutableList#copyOf",
-          "com.google.common.collect.ImmutableSet#copyOf",
-          "com.google.common.collect.ImmutableMap#copyOf",
-          "com.google.common.collect.ImmutableSortedMap#copyOf",
-          "com.google.common.collect.ImmutableSortedSet#copyOf");
+  /**
+   * Static calls whose result is a new container holding the same element objects as their first
+   * argument: a shallow copy. The {@link #UNMODIFIABLE_COPY_FACTORIES} and these:
+   */
+  private static final Set<Method> SHALLOW_COPY_FACTORIES =
+      table(
+          UNMODIFIABLE_COPY_FACTORIES,
+          of("com.google.common.collect.Lists", "newArrayList", "newLinkedList"),
+          of("com.google.common.collect.Sets", "newHashSet", "newLinkedHashSet"),
+          of("com.google.common.collect.Maps", "newHashMap", "newLinkedHashMap", "newTreeMap"),
+          // Arrays.copyOf of an object array copies the references, not the objects.
+          of("java.util.Arrays", "copyOf", "copyOfRange"));
 
   /**
    * Static calls returning a read-only view of their first argument: later writes to the argument
    * show through the view, so it is not a snapshot.
    */
-  private static final Set<String> UNMODIFIABLE_VIEWS =
-      Set.of(
-          "java.util.Collections#unmodifiableMap",
-          "java.util.Collections#unmodifiableList",
-          "java.util.Collections#unmodifiableSet",
-          "java.util.Collections#unmodifiableCollection",
-          "java.util.Collections#unmodifiableSortedMap",
-          "java.util.Collections#unmodifiableSortedSet",
-          "java.util.Collections#unmodifiableNavigableMap",
-          "java.util.Collections#unmodifiableNavigableSet",
-          "java.util.Collections#unmodifiableSequencedCollection",
-          "java.util.Collections#unmodifiableSequencedMap",
-          "java.util.Collections#unmodifiableSequencedSet",
+  private static final Set<Method> UNMODIFIABLE_VIEWS =
+      table(
+          of("java.util.Collections", "unmodifiableMap", "unmodifiableList", "unmodifiableSet",
+              "unmodifiableCollection", "unmodifiableSortedMap", "unmodifiableSortedSet",
+              "unmodifiableNavigableMap", "unmodifiableNavigableSet",
+              "unmodifiableSequencedCollection", "unmodifiableSequencedMap",
+              "unmodifiableSequencedSet"),
           // Guava's unmodifiable wrappers: just as live.
-          "com.google.common.collect.Maps#unmodifiableNavigableMap",
-          "com.google.common.collect.Maps#unmodifiableBiMap",
-          "com.google.common.collect.Sets#unmodifiableNavigableSet",
-          "com.google.common.collect.Multimaps#unmodifiableMultimap",
-          "com.google.common.collect.Multimaps#unmodifiableListMultimap",
-          "com.google.common.collect.Multimaps#unmodifiableSetMultimap");
+          of("com.google.common.collect.Maps", "unmodifiableNavigableMap", "unmodifiableBiMap"),
+          of("com.google.common.collect.Sets", "unmodifiableNavigableSet"),
+          of("com.google.common.collect.Multimaps", "unmodifiableMultimap",
+              "unmodifiableListMultimap", "unmodifiableSetMultimap"));
 
   /**
    * Static calls returning a live, lazily computed view of their first argument that still
    * supports removal: Guava's transforming and filtering views.
    */
-  private static final Set<String> LIVE_VIEWS =
-      Set.of(
-          "com.google.common.collect.Maps#transformValues",
-          "com.google.common.collect.Maps#transformEntries",
-          "com.google.common.collect.Maps#filterKeys",
-          "com.google.common.collect.Maps#filterValues",
-          "com.google.common.collect.Lists#transform",
-          "com.google.common.collect.Collections2#transform",
-          "com.google.common.collect.Collections2#filter",
-          "com.google.common.collect.Sets#filter");
+  private static final Set<Method> LIVE_VIEWS =
+      table(
+          of("com.google.common.collect.Maps", "transformValues", "transformEntries", "filterKeys",
+              "filterValues"),
+          of("com.google.common.collect.Lists", "transform"),
+          of("com.google.common.collect.Collections2", "transform", "filter"),
+          of("com.google.common.collect.Sets", "filter"));
 
   /**
    * Static calls that copy their first argument deeply (every reachable object anew), so nothing
    * is shared with the original; the serialization ones are also round trips, see {@link
    * #roundTripCall}.
    */
-  private static final Set<String> DEEP_COPIERS =
-      Set.of(
-          "org.apache.commons.lang3.SerializationUtils#clone",
-          "org.springframework.util.SerializationUtils#clone",
-          "org.apache.commons.lang3.SerializationUtils#roundtrip");
+  private static final Set<Method> DEEP_COPIERS =
+      table(
+          of("org.apache.commons.lang3.SerializationUtils", "clone"),
+          of("org.springframework.util.SerializationUtils", "clone"),
+          of("org.apache.commons.lang3.SerializationUtils", "roundtrip"));
 
-  /** Instance methods of deep-copy libraries (receiver type#name): Kryo and java-deep-cloning. */
-  private static final Set<String> DEEP_COPY_METHODS =
-      Set.of("com.esotericsoftware.kryo.Kryo#copy", "com.rits.cloning.Cloner#deepClone");
+  /** Instance methods of deep-copy libraries (by receiver type): Kryo and java-deep-cloning. */
+  private static final Set<Method> DEEP_COPY_METHODS =
+      table(
+          of("com.esotericsoftware.kryo.Kryo", "copy"),
+          of("com.rits.cloning.Cloner", "deepClone"));
 
   /** Static factories whose result can never be changed: every write throws. */
-  private static final Set<String> IMMUTABLE_FACTORIES =
-      Set.of(
-          "java.util.List#of",
-          "java.util.Set#of",
-          "java.util.Map#of",
-          "java.util.Map#ofEntries",
-          "java.util.Collections#emptyList",
-          "java.util.Collections#emptySet",
-          "java.util.Collections#emptyMap",
-          "java.util.Collections#emptySortedSet",
-          "java.util.Collections#emptySortedMap",
-          "java.util.Collections#emptyNavigableSet",
-          "java.util.Collections#emptyNavigableMap",
-          "java.util.Collections#singletonList",
-          "java.util.Collections#singleton",
-          "java.util.Collections#singletonMap",
-          "java.util.Collections#nCopies",
-          "com.google.common.collect.ImmutableList#of",
-          "com.google.common.collect.ImmutableSet#of",
-          "com.google.common.collect.ImmutableMap#of");
+  private static final Set<Method> IMMUTABLE_FACTORIES =
+      table(
+          of("java.util.List", "of"),
+          of("java.util.Set", "of"),
+          of("java.util.Map", "of", "ofEntries"),
+          of("java.util.Collections", "emptyList", "emptySet", "emptyMap", "emptySortedSet",
+              "emptySortedMap", "emptyNavigableSet", "emptyNavigableMap", "singletonList",
+              "singleton", "singletonMap", "nCopies"),
+          of("com.google.common.collect.ImmutableList", "of"),
+          of("com.google.common.collect.ImmutableSet", "of"),
+          of("com.google.common.collect.ImmutableMap", "of"));
 
   /**
    * Fixed-size lists: {@code set} works, but every call that changes the size throws
    * UnsupportedOperationException.
    */
-  private static final Set<String> FIXED_SIZE_FACTORIES = Set.of("java.util.Arrays#asList");
+  private static final Set<Method> FIXED_SIZE_FACTORIES = table(of("java.util.Arrays", "asList"));
 
   /** Calls that change a list's, set's or map's size: they throw on a fixed-size list. */
   private static final Set<String> STRUCTURAL_WRITES =
@@ -145,12 +136,12 @@ public final class CopyModels {
    * nested collections and objects end up shared. Value: the index of the SOURCE argument (Spring
    * takes (source, target); Apache Commons takes (dest, orig)).
    */
-  private static final java.util.Map<String, Integer> BEAN_COPIERS =
+  private static final java.util.Map<Method, Integer> BEAN_COPIERS =
       java.util.Map.of(
-          "org.springframework.beans.BeanUtils#copyProperties", 0,
-          "org.apache.commons.beanutils.BeanUtils#copyProperties", 1,
-          "org.apache.commons.beanutils.PropertyUtils#copyProperties", 1,
-          "org.apache.commons.beanutils.BeanUtilsBean#copyProperties", 1);
+          m("org.springframework.beans.BeanUtils", "copyProperties"), 0,
+          m("org.apache.commons.beanutils.BeanUtils", "copyProperties"), 1,
+          m("org.apache.commons.beanutils.PropertyUtils", "copyProperties"), 1,
+          m("org.apache.commons.beanutils.BeanUtilsBean", "copyProperties"), 1);
 
   /**
    * Serialization round trips that make a deep copy through bytes or text: what the format cannot
@@ -173,30 +164,31 @@ public final class CopyModels {
   }
 
   /** Calls that turn a value into bytes or text (subclasses of the owner count too). */
-  private static final java.util.Map<String, RoundTrip> SERIALIZERS =
+  private static final java.util.Map<Method, RoundTrip> SERIALIZERS =
       java.util.Map.of(
-          "com.fasterxml.jackson.databind.ObjectMapper#writeValueAsString", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectMapper#writeValueAsBytes", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectWriter#writeValueAsString", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectWriter#writeValueAsBytes", RoundTrip.JACKSON,
-          "com.google.gson.Gson#toJson", RoundTrip.GSON,
-          "org.apache.commons.lang3.SerializationUtils#serialize", RoundTrip.JAVA_SERIALIZATION);
+          m("com.fasterxml.jackson.databind.ObjectMapper", "writeValueAsString"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectMapper", "writeValueAsBytes"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectWriter", "writeValueAsString"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectWriter", "writeValueAsBytes"), RoundTrip.JACKSON,
+          m("com.google.gson.Gson", "toJson"), RoundTrip.GSON,
+          m("org.apache.commons.lang3.SerializationUtils", "serialize"),
+          RoundTrip.JAVA_SERIALIZATION);
 
   /** Calls that make a new object from what a {@link #SERIALIZERS} call made. */
-  private static final java.util.Map<String, RoundTrip> DESERIALIZERS =
+  private static final java.util.Map<Method, RoundTrip> DESERIALIZERS =
       java.util.Map.of(
-          "com.fasterxml.jackson.databind.ObjectMapper#readValue", RoundTrip.JACKSON,
-          "com.fasterxml.jackson.databind.ObjectReader#readValue", RoundTrip.JACKSON,
-          "com.google.gson.Gson#fromJson", RoundTrip.GSON,
-          "org.apache.commons.lang3.SerializationUtils#deserialize",
+          m("com.fasterxml.jackson.databind.ObjectMapper", "readValue"), RoundTrip.JACKSON,
+          m("com.fasterxml.jackson.databind.ObjectReader", "readValue"), RoundTrip.JACKSON,
+          m("com.google.gson.Gson", "fromJson"), RoundTrip.GSON,
+          m("org.apache.commons.lang3.SerializationUtils", "deserialize"),
           RoundTrip.JAVA_SERIALIZATION);
 
   /** Calls that serialize and deserialize in one go: a deep copy by a round trip. */
-  private static final java.util.Map<String, RoundTrip> ROUND_TRIP_CALLS =
+  private static final java.util.Map<Method, RoundTrip> ROUND_TRIP_CALLS =
       java.util.Map.of(
-          "org.apache.commons.lang3.SerializationUtils#clone", RoundTrip.JAVA_SERIALIZATION,
-          "org.springframework.util.SerializationUtils#clone", RoundTrip.JAVA_SERIALIZATION,
-          "com.fasterxml.jackson.databind.ObjectMapper#convertValue", RoundTrip.JACKSON);
+          m("org.apache.commons.lang3.SerializationUtils", "clone"), RoundTrip.JAVA_SERIALIZATION,
+          m("org.springframework.util.SerializationUtils", "clone"), RoundTrip.JAVA_SERIALIZATION,
+          m("com.fasterxml.jackson.databind.ObjectMapper", "convertValue"), RoundTrip.JACKSON);
 
   /**
    * Element types whose instances never change: a shallow copy of a container of these is a full
@@ -268,15 +260,15 @@ public final class CopyModels {
   }
 
   public boolean isShallowCopyFactory(String owner, String name) {
-    return SHALLOW_COPY_FACTORIES.contains(owner + "#" + name);
+    return SHALLOW_COPY_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isUnmodifiableCopyFactory(String owner, String name) {
-    return UNMODIFIABLE_COPY_FACTORIES.contains(owner + "#" + name);
+    return UNMODIFIABLE_COPY_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isUnmodifiableView(String owner, String name) {
-    return UNMODIFIABLE_VIEWS.contains(owner + "#" + name);
+    return UNMODIFIABLE_VIEWS.contains(new Method(owner, name));
   }
 
   /**
@@ -284,20 +276,20 @@ public final class CopyModels {
    * Kryo.copy}, {@code Cloner.deepClone}): the result shares nothing with the argument.
    */
   public boolean isDeepCopy(String owner, String name) {
-    String key = owner + "#" + name;
+    Method key = new Method(owner, name);
     return DEEP_COPIERS.contains(key) || DEEP_COPY_METHODS.contains(key);
   }
 
   public boolean isLiveView(String owner, String name) {
-    return LIVE_VIEWS.contains(owner + "#" + name);
+    return LIVE_VIEWS.contains(new Method(owner, name));
   }
 
   public boolean isImmutableFactory(String owner, String name) {
-    return IMMUTABLE_FACTORIES.contains(owner + "#" + name);
+    return IMMUTABLE_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isFixedSizeFactory(String owner, String name) {
-    return FIXED_SIZE_FACTORIES.contains(owner + "#" + name);
+    return FIXED_SIZE_FACTORIES.contains(new Method(owner, name));
   }
 
   /** Whether {@code name} changes a container's size (throws on a fixed-size list). */
@@ -307,7 +299,7 @@ public final class CopyModels {
 
   /** The index of the source argument of a reflective bean copier, or -1 if it is none. */
   public int beanCopierSource(String owner, String name) {
-    return BEAN_COPIERS.getOrDefault(owner + "#" + name, -1);
+    return BEAN_COPIERS.getOrDefault(new Method(owner, name), -1);
   }
 
   /** The serialization call that turns a value into bytes or text, or null. */
@@ -333,23 +325,23 @@ public final class CopyModels {
       java.util.List.of(SERIALIZERS, DESERIALIZERS, ROUND_TRIP_CALLS));
 
   private static java.util.Set<String> namesOf(
-      java.util.List<java.util.Map<String, RoundTrip>> tables) {
+      java.util.List<java.util.Map<Method, RoundTrip>> tables) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    for (java.util.Map<String, RoundTrip> t : tables) {
-      for (String k : t.keySet()) {
-        out.add(k.substring(k.indexOf('#') + 1));
+    for (java.util.Map<Method, RoundTrip> t : tables) {
+      for (Method k : t.keySet()) {
+        out.add(k.name());
       }
     }
     return java.util.Set.copyOf(out);
   }
 
-  /** {@code owner#name} in {@code table}, for the owner or any of its known supertypes. */
-  private RoundTrip lookup(java.util.Map<String, RoundTrip> table, String owner, String name) {
+  /** {@code owner.name} in {@code table}, for the owner or any of its known supertypes. */
+  private RoundTrip lookup(java.util.Map<Method, RoundTrip> table, String owner, String name) {
     if (owner == null || name == null || !ROUND_TRIP_NAMES.contains(name)) {
       return null;
     }
     for (String t : types.supertypesOf(owner)) {
-      RoundTrip r = table.get(t + "#" + name);
+      RoundTrip r = table.get(new Method(t, name));
       if (r != null) {
         return r;
       }

@@ -2,11 +2,6 @@ package dev.shareguard.core.copies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shareguard.core.config.Config;
-import dev.shareguard.core.engine.ProgramIndex;
-import dev.shareguard.core.ir.SourceFile;
-import dev.shareguard.core.model.CopyModels;
-import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.testing.FrontEnd;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,23 +40,13 @@ class LoopFixpointTest {
 
   /** The provenance of the receiver of the one mutation in method {@code name}. */
   private static Prov mutated(FrontEnd frontEnd, String name) {
-    List<SourceFile> files = List.of(frontEnd.lower("com/acme/Loops.java", SOURCE));
-    ProgramIndex index = new ProgramIndex(files);
-    LibraryModels models = new LibraryModels(index.hierarchy(), Config.defaults());
-    ClassFacts facts =
-        new ClassFacts(index, new CopyModels(index.hierarchy(), Config.defaults()), models);
-    for (ProgramIndex.Body b : index.bodies().values()) {
-      if (!b.isLambda() && b.method().name().equals(name)) {
-        List<Prov> targets =
-            BodyCopyAnalysis.analyze(facts, b).events().stream()
-                .filter(e -> e instanceof CopyEvent.Mutation)
-                .map(e -> ((CopyEvent.Mutation) e).target())
-                .toList();
-        assertEquals(1, targets.size(), "one mutation in " + name + ": " + targets);
-        return targets.get(0);
-      }
-    }
-    throw new AssertionError("no method " + name);
+    List<Prov> targets =
+        CopyBodies.events(frontEnd, "com/acme/Loops.java", SOURCE, name).stream()
+            .filter(e -> e instanceof CopyEvent.Mutation)
+            .map(e -> ((CopyEvent.Mutation) e).target())
+            .toList();
+    assertEquals(1, targets.size(), "one mutation in " + name + ": " + targets);
+    return targets.get(0);
   }
 
   @ParameterizedTest

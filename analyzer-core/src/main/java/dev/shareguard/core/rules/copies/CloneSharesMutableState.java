@@ -7,7 +7,6 @@ import dev.shareguard.core.copies.CopyText;
 import dev.shareguard.core.copies.Prov;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.IrWalker;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
@@ -17,7 +16,6 @@ import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
-import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.ArrayList;
@@ -51,7 +49,7 @@ public final class CloneSharesMutableState implements Rule {
       }
       MethodDecl m = b.method();
       if (m.name().equals("clone") && m.params().isEmpty()) {
-        Expr superClone = superClone(m);
+        Expr superClone = CloneShapes.superClone(m);
         if (superClone != null) {
           checkClone(copies, r, superClone, out);
         }
@@ -88,7 +86,7 @@ public final class CloneSharesMutableState implements Rule {
     boolean copyMethod = !m.isStatic() && !m.isConstructor()
         && m.returnType().erasure().equals(cls) && t.kind() == Prov.Src.Kind.OTHER_FIELD
         && o.src().kind() == Prov.Src.Kind.THIS_FIELD;
-    if (!copyConstructor && !(copyMethod && allocatesCopy(m, t.root(), cls))) {
+    if (!copyConstructor && !(copyMethod && CloneShapes.allocatesCopy(m, t.root(), cls))) {
       return false;
     }
     FieldDecl f = copies.index().field(cls, t.field());
@@ -105,30 +103,14 @@ public final class CloneSharesMutableState implements Rule {
       return true;
     }
     String type = f.type().name();
-    return (copies.classFacts().copyModels().isMutableLibraryType(type) || isLockType(f))
+    return (copies.classFacts().copyModels().isMutableLibraryType(type) || CloneShapes.isLockType(f))
         && !copies.isThreadSafeField(cls, f.name());
-  }
-
-  /** Whether {@code m} makes the copy in local {@code local}: {@code new C(…)} or a clone. */
-  private static boolean allocatesCopy(MethodDecl m, String local, String cls) {
-    boolean[] found = new boolean[1];
-    for (dev.shareguard.core.ir.Stmt st : m.body().stmts()) {
-      if (st instanceof dev.shareguard.core.ir.Stmt.LocalVar v && v.name().equals(local)) {
-        Expr init = v.init();
-        while (init instanceof Expr.Cast c) {
-          init = c.expr();
-        }
-        found[0] |= init instanceof Expr.New n && n.type().erasure().equals(cls)
-            || init instanceof Expr.Call c && c.target().name().equals("clone");
-      }
-    }
-    return found[0];
   }
 
   private void checkClone(CopyFacts copies, BodyCopyAnalysis.Result r, Expr superClone,
       Reporter out) {
     ClassDecl c = r.body().owner();
-    if (callsOwnMethodOnCopy(r.body().method(), c.id())) {
+    if (CloneShapes.callsOwnMethodOnCopy(r.body().method(), c.id())) {
       return;
     }
     Set<String> reassigned = new HashSet<>();
@@ -159,62 +141,10 @@ public final class CloneSharesMutableState implements Rule {
             ? "it" : "them") + ", and `" + first.what + "` (line " + first.at.line()
             + ") " + first.verb + ", so a change to one object shows in the other. Fix: in"
             + " `clone()`, give the copy its own " + (shared.size() == 1 ? "value" : "values")
-            + " (for example `copy." + shared.get(0) + " = " + copyExpression(c, shared.get(0))
+            + " (for example `copy." + shared.get(0) + " = " + CloneShapes.copyExpression(c, shared.get(0))
             + "`), or use a copy constructor.";
     out.report(new Finding(ID, INFO.severity(), CopyText.location(r.body(), superClone),
         ID + ".clone", message, List.of(new RelatedLocation(first.at, first.what))), r.body());
-  }
-
-  /**
-   * Whether {@code clone()} calls one of the class's own instance methods on the copy ({@code
-   * copy.setItems(…)}, {@code copy.clear()}): those may give it new state by assignments the
-   * analysis cannot always see (compare-and-set, reflection), so the clone is not judged.
-   */
-  private static boolean callsOwnMethodOnCopy(MethodDecl clone, String cls) {
-    boolean[] found = new boolean[1];
-    IrWalker.forEachExpr(clone.body(), e -> {
-      if (e instanceof Expr.Call call && call.receiver() instanceof Expr.LocalRef l
-          && l.type().erasure().equals(cls) && !call.target().isStatic()) {
-        found[0] = true;
-      }
-    });
-    return found[0];
-  }
-
-  /** How to give a copy its own value of field {@code name}, by the field's type. */
-  private static String copyExpression(ClassDecl c, String name) {
-    FieldDecl f = c.fields().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
-    if (f == null) {
-      return "…";
-    }
-    if (f.type().isArray()) {
-      return name + ".clone()";
-    }
-    if (isLockType(f)) {
-      return "new " + Describe.simpleName(f.type().name()) + "()";
-    }
-    String simple = Describe.simpleName(f.type().name());
-    String impl = CopyModels.copyClassFor(simple);
-    if (impl != null) {
-      return "new " + impl + "<>(" + name + ")";
-    }
-    return f.type().name().startsWith("java.util.") ? "new " + simple + "<>(" + name + ")"
-        : "a copy of " + name;
-  }
-
-  private static boolean isLockType(FieldDecl f) {
-    return CopyModels.isLockType(f.type().name());
-  }
-
-  private static Expr superClone(MethodDecl m) {
-    Expr[] found = new Expr[1];
-    IrWalker.forEachExpr(m.body(), e -> {
-      if (found[0] == null && e instanceof Expr.Call c && c.target().name().equals("clone")
-          && c.receiver() instanceof Expr.ThisRef t && t.isSuper()) {
-        found[0] = e;
-      }
-    });
-    return found[0];
   }
 
   /** How the shared field is changed or locked after construction. */

@@ -54,7 +54,7 @@ public final class ShallowCopyMutation implements Rule {
             && rc.copy().of() instanceof Prov.Origin o
             && (o.src().kind() == Prov.Src.Kind.THIS_FIELD
                 || o.src().kind() == Prov.Src.Kind.STATIC_FIELD)
-            && UnmodifiableViewAsSnapshot.handsOutSnapshots(copies, r.body())) {
+            && SnapshotApi.handsOutSnapshots(copies, r.body())) {
           List<CopyEvent.Mutation> nested = nestedContainerWrites(copies, o.src());
           if (!nested.isEmpty()) {
             out.report(shallowSnapshot(r, rc, o.src(), nested.get(0)), r.body());
@@ -84,7 +84,7 @@ public final class ShallowCopyMutation implements Rule {
 
   /** A write to a nested container or array: the values being containers shows they are shared. */
   static boolean isContainerWrite(CopyEvent.Mutation m) {
-    if (m.method().equals("[…] =")) {
+    if (m.change() == CopyEvent.Change.ARRAY_STORE) {
       return true;
     }
     TypeRef t = m.receiver() == null ? null : m.receiver().type();

@@ -49,7 +49,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
           continue;
         }
         if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
-            || !(v.unmodifiable() || CopyModels.isMapView(v.mechanism())
+            || !(v.unmodifiable() || v.mechanism().how() == Prov.Made.How.VIEW
+                && CopyModels.isMapView(v.mechanism().name())
                 || v.site() instanceof Expr.Call call && call.receiver() == null)
             || !(backing(v) instanceof Prov.Origin o)
             || (o.src().kind() != Prov.Src.Kind.THIS_FIELD
@@ -79,7 +80,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   private static String handedOut(CopyFacts copies, BodyCopyAnalysis.Result r, CopyEvent.Escape e) {
     switch (e.kind()) {
       case RETURN -> {
-        return handsOutSnapshots(copies, r.body()) && !contractViewMethod(copies, r.body())
+        return SnapshotApi.handsOutSnapshots(copies, r.body())
+            && !SnapshotApi.contractViewMethod(copies, r.body())
             ? "returned by `" + r.body().method().name() + "()` of a class written for concurrent use"
             : null;
       }
@@ -112,7 +114,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
     MethodDecl m = r.body().isLambda() ? null : r.body().method();
     return m != null && m.isSynchronized() && m.isPublic()
         && (field.kind() == Prov.Src.Kind.THIS_FIELD || field.kind() == Prov.Src.Kind.STATIC_FIELD)
-        && isPublicApi(copies, r.body().owner())
+        && SnapshotApi.isPublicApi(copies, r.body().owner())
         && changingContainer(copies, field)
         && !copies.fieldMutations(field.classId(), field.field()).stream()
             .allMatch(c -> copies.isInitializer(c.body()));
@@ -135,44 +137,6 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
             new dev.shareguard.core.finding.Location(change.body().file().path(),
                 change.at().pos().line(), change.at().pos().column()),
             "`" + field.text() + "` changed here")));
-  }
-
-  /**
-   * Whether what {@code body} returns is handed out as a snapshot: it is a public method of a
-   * public class written for concurrent use, so its callers read the result on their own threads.
-   */
-  static boolean handsOutSnapshots(CopyFacts copies, dev.shareguard.core.engine.ProgramIndex.Body body) {
-    MethodDecl m = body.isLambda() ? null : body.method();
-    return m != null && m.isPublic() && isPublicApi(copies, body.owner())
-        && copies.intent().classExpectsConcurrency(body.owner().id());
-  }
-
-  /**
-   * Whether {@code body} is a map's {@code entrySet()}, {@code keySet()} or {@code values()}: the
-   * {@code Map} contract makes these live views of the map, so what they return is no snapshot
-   * whatever the class promises about threads.
-   */
-  private static boolean contractViewMethod(
-      CopyFacts copies, dev.shareguard.core.engine.ProgramIndex.Body body) {
-    MethodDecl m = body.isLambda() ? null : body.method();
-    return m != null && m.params().isEmpty() && MAP_VIEW_METHODS.contains(m.name())
-        && copies.index().hierarchy().isSubtype(body.owner().id(), "java.util.Map");
-  }
-
-  private static final java.util.Set<String> MAP_VIEW_METHODS =
-      java.util.Set.of("entrySet", "keySet", "values");
-
-  /** Whether callers outside the package can reach {@code c}: it and its enclosers are public. */
-  private static boolean isPublicApi(CopyFacts copies, dev.shareguard.core.ir.ClassDecl c) {
-    int guard = 0;
-    while (c != null && guard++ < 16) {
-      if (!c.modifiers().contains(dev.shareguard.core.ir.Modifier.PUBLIC)
-          && c.kind() != dev.shareguard.core.ir.ClassDecl.Kind.INTERFACE) {
-        return false;
-      }
-      c = copies.index().classById(c.enclosingClassId());
-    }
-    return true;
   }
 
   /**

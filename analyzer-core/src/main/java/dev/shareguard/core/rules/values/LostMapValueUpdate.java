@@ -47,7 +47,7 @@ public final class LostMapValueUpdate implements Rule {
           if (vc.value().changed() || change != null) {
             out.report(lostCopy(r, vc.value(), change), r.body());
           }
-        } else if (e instanceof CopyEvent.Mutation m && m.method().equals("setValue")
+        } else if (e instanceof CopyEvent.Mutation m && "setValue".equals(m.method())
             && m.target() instanceof Prov.Held h
             && CopyFacts.root(h.container()) instanceof Prov.Copy cp
             && cp.of() instanceof Prov.Origin o && !r.escaped().contains(cp.site())) {
@@ -71,7 +71,7 @@ public final class LostMapValueUpdate implements Rule {
     String map = CopyText.text(v.of().container());
     String key = v.of().key() == null ? "" : " under `" + UserText.expr(v.of().key()) + "`";
     String changed = change == null
-        ? "`" + v.mechanism() + "` makes a changed copy"
+        ? "`" + CopyText.made(v.mechanism()) + "` makes a changed copy"
         : "the copy is changed (`" + UserText.expr(change.at()) + "`, line "
             + change.at().pos().line() + ")";
     String message =

@@ -38,7 +38,8 @@ public final class MutatedMapKey implements Rule {
       for (CopyEvent e : r.events()) {
         if (e instanceof CopyEvent.MutatedKey k) {
           out.report(finding(r, k.at(), k.local(), k.field(), k.classId(), "a key of `"
-              + k.container() + "` (added at line " + k.keyedAt().pos().line() + ")"), r.body());
+              + UserText.expr(k.container()) + "` (added at line " + k.keyedAt().pos().line()
+              + ")"), r.body());
         } else if (e instanceof CopyEvent.Mutation m && m.target() instanceof Prov.Held h
             && h.key() == null && m.receiver() != null) {
           String container = hashElementContainer(copies, h);
@@ -65,7 +66,7 @@ public final class MutatedMapKey implements Rule {
    */
   private static String hashElementContainer(CopyFacts copies, Prov.Held h) {
     Prov c = h.container();
-    boolean keySet = c instanceof Prov.View v && v.mechanism().equals("keySet");
+    boolean keySet = c instanceof Prov.View v && v.mechanism().isView("keySet");
     Prov root = keySet ? ((Prov.View) c).of() : c;
     if (!(root instanceof Prov.Origin o) || o.src().field() == null) {
       return null;

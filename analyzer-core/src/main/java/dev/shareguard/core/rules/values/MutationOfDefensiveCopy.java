@@ -36,7 +36,7 @@ public final class MutationOfDefensiveCopy implements Rule {
     facts.copies().forEachEvent((r, e) -> {
       // Container calls only: a setter on an element or an array store changes no collection.
       if (!(e instanceof CopyEvent.Mutation m) || !m.fields().isEmpty()
-          || m.method().equals("[…] =")) {
+          || m.change() == CopyEvent.Change.ARRAY_STORE) {
         return;
       }
       String unmodifiable = unmodifiable(m);
@@ -54,19 +54,19 @@ public final class MutationOfDefensiveCopy implements Rule {
   private static String unmodifiable(CopyEvent.Mutation m) {
     Prov t = m.target();
     if (t instanceof Prov.Immutable i && (!i.fixedSize() || m.structural())) {
-      return "`" + i.mechanism() + "` (line " + i.site().pos().line() + ") made it "
+      return "`" + CopyText.made(i.mechanism()) + "` (line " + i.site().pos().line() + ") made it "
           + (i.fixedSize() ? "fixed-size" : "immutable");
     }
     if (t instanceof Prov.Copy c && c.unmodifiable()) {
-      return "`" + c.mechanism() + "` (line " + c.site().pos().line() + ") made it an"
+      return "`" + CopyText.made(c.mechanism()) + "` (line " + c.site().pos().line() + ") made it an"
           + " unmodifiable copy";
     }
     if (t instanceof Prov.View v && v.unmodifiable()) {
-      return "`" + v.mechanism() + "` (line " + v.site().pos().line() + ") made it a read-only"
+      return "`" + CopyText.made(v.mechanism()) + "` (line " + v.site().pos().line() + ") made it a read-only"
           + " view";
     }
     if (t instanceof Prov.Result r && r.summary().kind() == Prov.Summary.Kind.UNMODIFIABLE) {
-      return "`" + r.calleeLabel() + "` returns an unmodifiable or immutable collection";
+      return "`" + CopyText.made(r.callee()) + "` returns an unmodifiable or immutable collection";
     }
     return null;
   }
@@ -85,7 +85,7 @@ public final class MutationOfDefensiveCopy implements Rule {
   private static Finding lostFinding(BodyCopyAnalysis.Result r, CopyEvent.Mutation m,
       Prov.Result res) {
     String message =
-        "`" + UserText.expr(m.at()) + "` changes the fresh copy that `" + res.calleeLabel()
+        "`" + UserText.expr(m.at()) + "` changes the fresh copy that `" + CopyText.made(res.callee())
             + "` returns (a copy of its field `" + res.summary().field() + "`), and the copy is"
             + " not used afterwards, so the change is silently lost. Fix: make the change"
             + " through the owning object (an `add…`/`remove…` method), or keep and use the copy"
