@@ -34,8 +34,8 @@ class RulesAskFactsTest {
    */
   private static final Map<String, String> KNOWN =
       Map.of(
-          "copies/CloneSharesMutableState.java",
-          "walks IR with IrWalker; the copies pack moves onto the CFG framework separately");
+          "copies/CloneShapes.java",
+          "walks IR with IrWalker, a plain IR walker that still lives in engine");
 
   @Test
   void rulesNameOnlyEngineValues() throws IOException {

@@ -126,10 +126,12 @@ public final class FieldFacts {
   private int cycles;
   private final Set<String> unresolvedStores = new HashSet<>();
   private final ProgramIndex index;
+  private final ProjectContainers projectContainers;
 
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
     this.index = index;
+    this.projectContainers = new ProjectContainers(index, models);
     for (ClassDecl c : index.classes().values()) {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
@@ -359,7 +361,7 @@ public final class FieldFacts {
           && !locals.defsOf(in).containsKey(l.name() + "#bound")) {
         return constructorArgClasses(in, p, depth, made);
       }
-      if (p >= 0 && !in.isConstructor() && neverCalled(in)) {
+      if (p >= 0 && !in.isConstructor() && index.neverCalled(in)) {
         // A parameter of a method nothing can call: the store never runs.
         return Set.of();
       }
@@ -368,20 +370,6 @@ public final class FieldFacts {
       return returnedClasses(c, depth, made);
     }
     return null;
-  }
-
-  /**
-   * Whether no code calls {@code m}: a private method, or a package-private one of a package
-   * whose every file is analysed, that nothing analysed calls.
-   */
-  private boolean neverCalled(MethodDecl m) {
-    if (index.isCalled(m)) {
-      return false;
-    }
-    ClassDecl c = index.ownerOf(m);
-    boolean packagePrivate = !m.isPrivate() && !m.isPublic()
-        && !m.modifiers().contains(dev.shareguard.core.ir.Modifier.PROTECTED);
-    return m.isPrivate() || (packagePrivate && c != null && index.isClosedPackage(c.id()));
   }
 
   /**
@@ -599,51 +587,11 @@ public final class FieldFacts {
       return;
     }
     if (type != null) {
-      if (models.isThreadSafeContainer(type) || isThreadSafeProjectContainer(type)) {
+      if (models.isThreadSafeContainer(type) || projectContainers.threadSafe(type)) {
         f.threadSafe++;
       } else if (models.isImmutableContainer(type)) {
         f.immutable++;
       }
     }
   }
-
-  /**
-   * Whether {@code type} is an analysed container class (a {@code Collection} or a {@code Map})
-   * that keeps all its state in thread-safe containers: every instance field, its own and its
-   * analysed superclasses', is final and declared as or made as a thread-safe container. Its
-   * methods can only hand their work to those, so it is as thread-safe as they are (a set backed
-   * by a {@code ConcurrentHashMap}): a project class inferred thread-safe.
-   */
-  private boolean isThreadSafeProjectContainer(String type) {
-    Boolean known = projectContainers.get(type);
-    if (known != null) {
-      return known;
-    }
-    projectContainers.put(type, false);
-    ClassDecl c = index.classById(type);
-    boolean result = c != null
-        && (index.hierarchy().isSubtype(type, "java.util.Collection")
-            || index.hierarchy().isSubtype(type, "java.util.Map"));
-    int fields = 0;
-    int guard = 0;
-    for (ClassDecl k = c; result && k != null && guard++ < 16;
-        k = k.superclass() == null ? null : index.classById(k.superclass().name())) {
-      for (FieldDecl fd : k.fields()) {
-        if (fd.isStatic()) {
-          continue;
-        }
-        fields++;
-        result &= fd.isFinal()
-            && (models.isThreadSafeContainer(fd.type().erasure())
-                || fd.initializer() instanceof Expr.New n
-                    && models.isThreadSafeContainer(n.type().name()));
-      }
-    }
-    result &= fields > 0;
-    projectContainers.put(type, result);
-    return result;
-  }
-
-  /** {@link #isThreadSafeProjectContainer} by class, once each. */
-  private final Map<String, Boolean> projectContainers = new HashMap<>();
 }

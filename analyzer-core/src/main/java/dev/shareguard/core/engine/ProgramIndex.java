@@ -247,6 +247,20 @@ public final class ProgramIndex {
     return subclasses.getOrDefault(classId, List.of());
   }
 
+  /**
+   * Whether no code calls {@code m}: a private method, or a package-private one of a package
+   * whose every file is analysed, that nothing analysed calls.
+   */
+  public boolean neverCalled(MethodDecl m) {
+    if (isCalled(m)) {
+      return false;
+    }
+    ClassDecl c = ownerOf(m);
+    boolean packagePrivate = !m.isPrivate() && !m.isPublic()
+        && !m.modifiers().contains(dev.shareguard.core.ir.Modifier.PROTECTED);
+    return m.isPrivate() || (packagePrivate && c != null && isClosedPackage(c.id()));
+  }
+
   /** Whether analysed code calls {@code m} (or references it) anywhere. */
   public boolean isCalled(MethodDecl m) {
     return called.contains(m);
