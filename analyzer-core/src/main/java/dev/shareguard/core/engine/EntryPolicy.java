@@ -95,62 +95,6 @@ final class EntryPolicy {
     return true;
   }
 
-  /**
-   * Whether no code outside its package can reach {@code m}, which nothing analysed calls, in a
-   * package the audit sees whole: its class is not visible outside the package (it, or a class
-   * enclosing it, is neither public nor protected), no analysed subclass that is visible
-   * inherits it, and it implements nothing (every supertype but {@code Object} is analysed and
-   * none declares it; {@code Object}'s own methods, called implicitly, are kept). Such a method is
-   * dead code or a hook for tests beside the class: no thread calls it.
-   */
-  boolean hiddenInClosedPackage(ClassDecl c, MethodDecl m) {
-    if (!index.isClosedPackage(c.id()) || m.isInitializer() || visibleOutside(c)
-        || OBJECT_METHODS.contains(m.name()) || SERIALIZATION_HOOKS.contains(m.name())
-        || c.kind() == ClassDecl.Kind.INTERFACE || c.kind() == ClassDecl.Kind.ANNOTATION) {
-      return false;
-    }
-    for (Annotation a : m.annotations()) {
-      if (!NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
-        return false;
-      }
-    }
-    for (ClassDecl sub : index.subclassesOf(c.id())) {
-      if (visibleOutside(sub)) {
-        return false;
-      }
-    }
-    for (String sup : index.hierarchy().supertypesOf(c.id())) {
-      if (sup.equals(c.id()) || sup.equals("java.lang.Object")) {
-        continue;
-      }
-      ClassDecl k = index.classById(sup);
-      if (k == null) {
-        return false;
-      }
-      for (MethodDecl o : k.methods()) {
-        if (o.name().equals(m.name()) && o.params().size() == m.params().size()) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /** Whether code outside its package can name {@code c}: it and its enclosing classes are. */
-  private boolean visibleOutside(ClassDecl c) {
-    int guard = 0;
-    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
-      if (!k.modifiers().contains(Modifier.PUBLIC) && !k.modifiers().contains(Modifier.PROTECTED)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code Object}'s methods, which the JDK calls implicitly (string concatenation, maps). */
-  private static final Set<String> OBJECT_METHODS =
-      Set.of("toString", "equals", "hashCode", "finalize", "clone");
-
   /** Methods the JVM's serialization calls by name, whatever their access. */
   private static final Set<String> SERIALIZATION_HOOKS =
       Set.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");

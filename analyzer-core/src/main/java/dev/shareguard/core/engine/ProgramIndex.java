@@ -242,11 +242,6 @@ public final class ProgramIndex {
     return out;
   }
 
-  /** The analysed classes below {@code classId}, at any depth. */
-  public List<ClassDecl> subclassesOf(String classId) {
-    return subclasses.getOrDefault(classId, List.of());
-  }
-
   /**
    * Whether no code calls {@code m}: a private method, or a package-private one of a package
    * whose every file is analysed, that nothing analysed calls.
