@@ -86,6 +86,8 @@ public final class ConflictFinder {
       // Identity: an instance's record hash would walk its whole expression tree.
       Set<AccessInstance> reported =
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      // Once per location: asked for every pair, it made a big location's pairing cubic.
+      Set<LockId> guard = writeGuard(group);
       for (AccessInstance a : sorted) {
         for (AccessInstance b : sorted) {
           // Only an access that holds no lock, or the wrong one, is reported: a guarded access
@@ -94,7 +96,7 @@ public final class ConflictFinder {
           // two locks are surely two objects, and a write under a read lock is
           // WriteUnderReadLock's to report.
           if ((a.isWrite() || b.isWrite())
-              && (a.locks().isEmpty() || heldTheWrongLock(a, b, group))
+              && (a.locks().isEmpty() || heldTheWrongLock(a, b, guard))
               && !plainStores(a, b)
               && !LatchHandOffs.ordered(a, b)
               && !publishedThroughPassedLock(a, group)
@@ -329,12 +331,10 @@ public final class ConflictFinder {
    * write of the location holds one same lock, that lock is the guard: the side without it is the
    * one reported; otherwise either side may be (one finding per race keeps one).
    */
-  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, List<AccessInstance> group) {
-    if (b.locks().isEmpty() || !holdsOwnLock(b)) {
-      return false;
-    }
-    Set<LockId> guard = writeGuard(group);
-    if (!guard.isEmpty() && (holdsAny(a, guard) || !holdsAny(b, guard))) {
+  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, Set<LockId> guard) {
+    // Cheapest questions first: this is asked of every pair of locked accesses of a location.
+    if (b.locks().isEmpty()
+        || (!guard.isEmpty() && (holdsAny(a, guard) || !holdsAny(b, guard)))) {
       return false;
     }
     for (Holding la : a.locks()) {
@@ -344,7 +344,7 @@ public final class ConflictFinder {
         }
       }
     }
-    return true;
+    return holdsOwnLock(b);
   }
 
   /** The locks every write in {@code group} holds (empty when some write holds none). */
@@ -376,6 +376,9 @@ public final class ConflictFinder {
    * nor a class. Anything else (two fields, locals, unnamed locks) may be one object.
    */
   private boolean distinct(LockId x, LockId y) {
+    if (x.equals(y)) {
+      return false;
+    }
     if (x instanceof LockId.ClassMonitor cx) {
       return y instanceof LockId.InstanceMonitor
           || (y instanceof LockId.ClassMonitor cy && !cx.classId().equals(cy.classId()))
