@@ -388,12 +388,7 @@ public final class FieldFacts {
         || !(m.isStatic() || m.isPrivate())) {
       return null;
     }
-    List<Expr> returned = new java.util.ArrayList<>();
-    IrWalker.forEachStmt(m.body(), st -> {
-      if (st instanceof dev.shareguard.core.ir.Stmt.Return r) {
-        returned.add(r.expr());
-      }
-    });
+    List<Expr> returned = IrWalker.returned(m.body());
     if (returned.isEmpty()) {
       return null;
     }

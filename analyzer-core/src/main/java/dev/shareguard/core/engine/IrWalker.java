@@ -30,6 +30,20 @@ public final class IrWalker {
     walk(s, f, null);
   }
 
+  /**
+   * The expressions a body returns, one per {@code return} statement of its own (not of lambdas
+   * or local classes in it); null for a bare {@code return;}.
+   */
+  public static java.util.List<Expr> returned(Stmt body) {
+    java.util.List<Expr> out = new java.util.ArrayList<>();
+    forEachStmt(body, st -> {
+      if (st instanceof Stmt.Return r) {
+        out.add(r.expr());
+      }
+    });
+    return out;
+  }
+
   /** Whether {@code e} (by identity) is evaluated for its effect alone: a statement of its own. */
   public static boolean isDiscarded(Stmt root, Expr e) {
     boolean[] found = {false};

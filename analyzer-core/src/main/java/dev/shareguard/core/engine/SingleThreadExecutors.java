@@ -42,30 +42,44 @@ final class SingleThreadExecutors {
       return false;
     }
     MethodDecl m = index.findMethod(owner, name, c.args().size(), c.target().paramTypes());
-    Expr returned = m == null || !m.isStatic() || m.body() == null ? null : onlyReturn(m);
-    return returned != null && made(returned, index, models, depth + 1);
+    if (m == null || !m.isStatic() || m.body() == null) {
+      return false;
+    }
+    List<Expr> returned = IrWalker.returned(m.body());
+    if (returned.isEmpty()) {
+      return false;
+    }
+    for (Expr r : returned) {
+      if (!made(ofLocal(m, r), index, models, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
-   * The value a method returns when its body ends in its only {@code return}, either of the made
-   * object itself or of a local that holds it ({@code var ex = new …; ex.setX(…); return ex;}).
+   * What a returned local holds when one declaration gives it its only value ({@code var ex =
+   * new …; ex.setX(…); return ex;}); any other returned expression as it is.
    */
-  private static Expr onlyReturn(MethodDecl m) {
-    List<Stmt> stmts = m.body().stmts();
-    if (stmts.isEmpty() || !(stmts.get(stmts.size() - 1) instanceof Stmt.Return r)
-        || r.expr() == null) {
-      return null;
+  private static Expr ofLocal(MethodDecl m, Expr returned) {
+    if (!(returned instanceof Expr.LocalRef local)) {
+      return returned;
     }
-    if (!(r.expr() instanceof Expr.LocalRef local)) {
-      return r.expr();
-    }
-    Expr init = null;
-    for (Stmt s : stmts) {
+    Expr[] init = {null};
+    int[] defs = {0};
+    IrWalker.forEachStmt(m.body(), s -> {
       if (s instanceof Stmt.LocalVar v && v.name().equals(local.name())) {
-        init = v.init();
+        init[0] = v.init();
+        defs[0]++;
       }
-    }
-    return init;
+    });
+    IrWalker.forEachExpr(m.body(), e -> {
+      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
+          && t.name().equals(local.name())) {
+        defs[0]++;
+      }
+    });
+    return defs[0] == 1 ? init[0] : null;
   }
 
   private static List<String> literals(List<Expr> args) {
