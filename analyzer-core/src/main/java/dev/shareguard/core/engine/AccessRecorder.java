@@ -86,7 +86,7 @@ final class AccessRecorder {
     if (container instanceof AbsVal.Elem e && e.base() instanceof AbsVal.Field ref) {
       FieldDecl decl = index.field(ref.owner(), ref.field());
       if (decl != null && models.isPublishingHolder(decl.type().name())) {
-        FieldFacts.Facts published = fieldFacts.elementsOf(ref.owner(), ref.field());
+        StoredValues published = fieldFacts.elementsOf(ref.owner(), ref.field());
         if (published.allThreadSafe() || published.allImmutable()) {
           // Every snapshot it ever publishes is itself thread-safe: changing it is fine.
           return null;
@@ -171,7 +171,7 @@ final class AccessRecorder {
       }
     }
     if (a.slot() == Slot.CONTENTS && target == v) {
-      FieldFacts.Facts values = fieldFacts.elementsOf(map.owner(), map.field());
+      StoredValues values = fieldFacts.elementsOf(map.owner(), map.field());
       if (values.allThreadSafe() || values.allImmutable()) {
         // Every value ever put in is thread-safe (a CopyOnWriteArrayList, a newKeySet()).
         return null;

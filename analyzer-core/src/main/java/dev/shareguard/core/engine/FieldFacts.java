@@ -20,77 +20,14 @@ import java.util.TreeSet;
  * thread-safe container.
  */
 public final class FieldFacts {
-  /** What is known about one field's stored values. */
-  public static final class Facts {
-    int stores;
-    int republished;
-    int threadSafe;
-    int synchronizedWrappers;
-    int immutable;
-    int singleThreadExecutor;
-    boolean accessOrdered;
-    /** {@code field.readLock()}/{@code writeLock()} of a sibling read/write lock field. */
-    String lockViewOf;
-    Boolean lockViewRead;
-    int lockViews;
-    String lambda;
-    int lambdas;
-
-    public boolean allThreadSafe() {
-      return stores > 0 && threadSafe == stores;
-    }
-
-    /**
-     * The field is given new values that were built elsewhere (a local, a copy constructor): the
-     * copy-on-write pattern, where the field publishes snapshots that are never changed in place.
-     */
-    public boolean republished() {
-      return republished > 0;
-    }
-
-    /** Every value stored is a {@code Collections.synchronized*} wrapper. */
-    public boolean allSynchronizedWrappers() {
-      return stores > 0 && synchronizedWrappers == stores;
-    }
-
-    public boolean allImmutable() {
-      return stores > 0 && immutable == stores;
-    }
-
-    public boolean allSingleThreadExecutor() {
-      return stores > 0 && singleThreadExecutor == stores;
-    }
-
-    public boolean accessOrdered() {
-      return accessOrdered;
-    }
-
-    /**
-     * The sibling field whose read or write lock this field always holds ({@code private final
-     * Lock r = rw.readLock();}), or null.
-     */
-    public String lockViewOf() {
-      return stores > 0 && lockViews == stores ? lockViewOf : null;
-    }
-
-    /** The one lambda this field ever holds, if that is all it holds; else null. */
-    public String onlyLambda() {
-      return stores == 1 && lambdas == 1 ? lambda : null;
-    }
-
-    public boolean lockViewRead() {
-      return Boolean.TRUE.equals(lockViewRead);
-    }
-  }
-
-  private static final Facts NONE = new Facts();
+  private static final StoredValues NONE = new StoredValues();
   /**
-   * Facts by field: {@code elements} false for what the field itself holds, true for what its
-   * container or reference holds (the values put in, the object published).
+   * Stored values by field: {@code elements} false for what the field itself holds, true for what
+   * its container or reference holds (the values put in, the object published).
    */
   private record FieldKey(String owner, String field, boolean elements) {}
 
-  private final Map<FieldKey, Facts> facts = new HashMap<>();
+  private final Map<FieldKey, StoredValues> facts = new HashMap<>();
   private final LibraryModels models;
 
   /** A value stored into a field, with the method (null: a field initializer) storing it. */
@@ -131,7 +68,7 @@ public final class FieldFacts {
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
     this.index = index;
-    this.projectContainers = new ProjectContainers(index, models);
+    this.projectContainers = new ProjectContainers(index, models, this::storedClasses);
     for (ClassDecl c : index.classes().values()) {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
@@ -170,6 +107,7 @@ public final class FieldFacts {
         }
       }
     }
+    judgeProjectTypes();
   }
 
   /**
@@ -483,16 +421,16 @@ public final class FieldFacts {
     return models.isThreadSafeContainer(decl.type().erasure()) || of(owner, name).allThreadSafe();
   }
 
-  /** Facts about field {@code name} declared in {@code owner}. */
-  public Facts of(String owner, String name) {
+  /** What is known about the values stored in field {@code name} declared in {@code owner}. */
+  public StoredValues of(String owner, String name) {
     return facts.getOrDefault(new FieldKey(owner, name, false), NONE);
   }
 
   /**
-   * Facts about what the container or reference in field {@code name} of {@code owner} holds:
-   * the values put into it, the object it publishes.
+   * What is known about what the container or reference in field {@code name} of {@code owner}
+   * holds: the values put into it, the object it publishes.
    */
-  public Facts elementsOf(String owner, String name) {
+  public StoredValues elementsOf(String owner, String name) {
     return facts.getOrDefault(new FieldKey(owner, name, true), NONE);
   }
 
@@ -501,7 +439,7 @@ public final class FieldFacts {
   }
 
   private void record(FieldKey key, Expr value) {
-    Facts f = facts.computeIfAbsent(key, k -> new Facts());
+    StoredValues f = facts.computeIfAbsent(key, k -> new StoredValues());
     f.stores++;
     // A chained assignment ({@code this.f = local = new X()}) stores what its right side is.
     while (value instanceof Expr.Cast || value instanceof Expr.Assign) {
@@ -582,10 +520,32 @@ public final class FieldFacts {
       return;
     }
     if (type != null) {
-      if (models.isThreadSafeContainer(type) || projectContainers.threadSafe(type)) {
+      if (models.isThreadSafeContainer(type)) {
         f.threadSafe++;
       } else if (models.isImmutableContainer(type)) {
         f.immutable++;
+      } else if (index.classById(type) != null) {
+        if (f.projectTypes == null) {
+          f.projectTypes = new ArrayList<>();
+        }
+        f.projectTypes.add(type);
+      }
+    }
+  }
+
+  /**
+   * Counts the stores of project classes inferred thread-safe ({@link ProjectContainers}): that
+   * needs every store of the program, so it runs after they are all recorded.
+   */
+  private void judgeProjectTypes() {
+    for (StoredValues f : facts.values()) {
+      if (f.projectTypes != null) {
+        for (String type : f.projectTypes) {
+          if (projectContainers.threadSafe(type)) {
+            f.threadSafe++;
+          }
+        }
+        f.projectTypes = null;
       }
     }
   }

@@ -6,6 +6,8 @@ import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Project container classes inferred thread-safe (see {@link #threadSafe}), answered once per
@@ -14,21 +16,32 @@ import java.util.Map;
 final class ProjectContainers {
   private final ProgramIndex index;
   private final LibraryModels models;
+  /**
+   * The classes of every object analysed code stores in a field (owner, name), or null when
+   * unknown: see {@link FieldFacts#storedClasses(String, String)}.
+   */
+  private final BiFunction<String, String, Set<String>> storedClasses;
 
   /** The answer for each class asked about. */
   private final Map<String, Boolean> answers = new HashMap<>();
 
-  ProjectContainers(ProgramIndex index, LibraryModels models) {
+  ProjectContainers(
+      ProgramIndex index,
+      LibraryModels models,
+      BiFunction<String, String, Set<String>> storedClasses) {
     this.index = index;
     this.models = models;
+    this.storedClasses = storedClasses;
   }
 
   /**
    * Whether {@code type} is an analysed container class (a {@code Collection} or a {@code Map})
    * that keeps all its state in thread-safe containers: every instance field, its own and its
-   * analysed superclasses', is final and declared as or made as a thread-safe container. Its
-   * methods can only hand their work to those, so it is as thread-safe as they are (a set backed
-   * by a {@code ConcurrentHashMap}): a project class inferred thread-safe.
+   * analysed superclasses', is final and declared as, made as, or only ever given (every store
+   * analysed code makes, through constructor parameters too: {@code super(new
+   * ConcurrentHashMap<>())}) a thread-safe container. Its methods can only hand their work to
+   * those, so it is as thread-safe as they are (a set backed by a {@code ConcurrentHashMap}): a
+   * project class inferred thread-safe.
    */
   boolean threadSafe(String type) {
     Boolean known = answers.get(type);
@@ -52,11 +65,29 @@ final class ProjectContainers {
         result &= fd.isFinal()
             && (models.isThreadSafeContainer(fd.type().erasure())
                 || fd.initializer() instanceof Expr.New n
-                    && models.isThreadSafeContainer(n.type().name()));
+                    && models.isThreadSafeContainer(n.type().name())
+                || onlyGivenThreadSafe(k.id(), fd.name()));
       }
     }
     result &= fields > 0;
     answers.put(type, result);
     return result;
+  }
+
+  /**
+   * Whether every object analysed code stores in the field is a thread-safe container (a library
+   * one, or a project class inferred so).
+   */
+  private boolean onlyGivenThreadSafe(String owner, String name) {
+    Set<String> stored = storedClasses.apply(owner, name);
+    if (stored == null || stored.isEmpty()) {
+      return false;
+    }
+    for (String type : stored) {
+      if (!models.isThreadSafeContainer(type) && !threadSafe(type)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

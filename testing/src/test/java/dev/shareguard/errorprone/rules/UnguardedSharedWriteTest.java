@@ -607,6 +607,76 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A set backed by a map its subclass hands to the base class's constructor ({@code
+   * super(new ConcurrentHashMap<>())}): the base class keeps the map in a final {@code Map}-typed
+   * field, and every analysed construction stores a thread-safe map there, so the subclass is
+   * inferred thread-safe; the same shape given a {@code HashMap} is not. Found as a false positive
+   * on unseen code (a concurrent set iterated while tasks add to it).
+   */
+  @Test
+  void negative_setBackedByAConcurrentMapGivenToItsBaseClass_positive_aHashMap() {
+    for (String backing : java.util.List.of("java.util.concurrent.ConcurrentHashMap", "java.util.HashMap")) {
+      boolean plain = backing.endsWith(".HashMap");
+      helper()
+          .source(
+              "com/acme/MapBackedSet.java",
+              """
+              package com.acme;
+              import java.util.AbstractSet;
+              import java.util.Iterator;
+              import java.util.Map;
+              public class MapBackedSet<E> extends AbstractSet<E> {
+                protected final Map<E, Boolean> map;
+                public MapBackedSet(Map<E, Boolean> map) {
+                  this.map = map;
+                }
+                @Override public boolean add(E e) {
+                  return map.put(e, Boolean.TRUE) == null;
+                }
+                @Override public boolean remove(Object e) {
+                  return map.remove(e) != null;
+                }
+                @Override public Iterator<E> iterator() {
+                  return map.keySet().iterator();
+                }
+                @Override public int size() {
+                  return map.size();
+                }
+              }
+              """)
+          .source(
+              "com/acme/SharedSet.java",
+              """
+              package com.acme;
+              public class SharedSet<E> extends MapBackedSet<E> {
+                public SharedSet() {
+                  super(new %s<E, Boolean>());
+                }
+              }
+              """.formatted(backing))
+          .source(
+              "com/acme/Sessions.java",
+              """
+              package com.acme;
+              import java.util.Set;
+              import java.util.concurrent.ExecutorService;
+              public class Sessions {
+                private final Set<String> open = new SharedSet<>();
+                public void opened(ExecutorService pool, String id) {
+              %s    pool.execute(() -> open.add(id));
+                }
+                public void closeAll() {
+                  for (String id : open) {
+                    System.out.println(id);
+                  }
+                }
+              }
+              """.formatted(plain ? "    // BUG: Diagnostic contains: UnguardedSharedWrite\n" : ""))
+          .check();
+    }
+  }
+
+  /**
    * A compareAndSet once-gate: of the callers changing a flag from one constant to another one
    * wins, so the gated code never runs beside another run of itself, from an entry or a task. A
    * reader outside the gate still races with it.

@@ -1,0 +1,72 @@
+package dev.shareguard.core.engine;
+
+import java.util.List;
+
+/**
+ * What is known about the values stored in one field, or put into the container it holds (see
+ * {@link FieldFacts#of} and {@link FieldFacts#elementsOf}): counts of the stores by kind, filled
+ * while {@link FieldFacts} reads the program.
+ */
+public final class StoredValues {
+  int stores;
+  int republished;
+  int threadSafe;
+  int synchronizedWrappers;
+  int immutable;
+  int singleThreadExecutor;
+  boolean accessOrdered;
+  /** {@code field.readLock()}/{@code writeLock()} of a sibling read/write lock field. */
+  String lockViewOf;
+  Boolean lockViewRead;
+  int lockViews;
+  String lambda;
+  int lambdas;
+  /** Project classes stored, judged thread-safe once every store is known. */
+  List<String> projectTypes;
+
+  public boolean allThreadSafe() {
+    return stores > 0 && threadSafe == stores;
+  }
+
+  /**
+   * The field is given new values that were built elsewhere (a local, a copy constructor): the
+   * copy-on-write pattern, where the field publishes snapshots that are never changed in place.
+   */
+  public boolean republished() {
+    return republished > 0;
+  }
+
+  /** Every value stored is a {@code Collections.synchronized*} wrapper. */
+  public boolean allSynchronizedWrappers() {
+    return stores > 0 && synchronizedWrappers == stores;
+  }
+
+  public boolean allImmutable() {
+    return stores > 0 && immutable == stores;
+  }
+
+  public boolean allSingleThreadExecutor() {
+    return stores > 0 && singleThreadExecutor == stores;
+  }
+
+  public boolean accessOrdered() {
+    return accessOrdered;
+  }
+
+  /**
+   * The sibling field whose read or write lock this field always holds ({@code private final
+   * Lock r = rw.readLock();}), or null.
+   */
+  public String lockViewOf() {
+    return stores > 0 && lockViews == stores ? lockViewOf : null;
+  }
+
+  /** The one lambda this field ever holds, if that is all it holds; else null. */
+  public String onlyLambda() {
+    return stores == 1 && lambdas == 1 ? lambda : null;
+  }
+
+  public boolean lockViewRead() {
+    return Boolean.TRUE.equals(lockViewRead);
+  }
+}
