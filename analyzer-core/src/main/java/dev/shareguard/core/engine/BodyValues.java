@@ -8,8 +8,10 @@ import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
 import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.core.model.LibraryModels.LockOp;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -173,6 +175,28 @@ final class BodyValues {
     return new AbsVal.Field(recv, f.ownerClass(), f.name());
   }
 
+  /**
+   * What an analysed accessor or helper returns ({@link ReturnValues}), in this frame: its
+   * receiver is {@code recv} (null for a static method), its parameters the arguments' values.
+   * Null when not known.
+   */
+  AbsVal returnedValue(Expr.Call c, AbsVal recv, FlowState s, Node at) {
+    ReturnValues returns = ba.fieldFacts.returnValues();
+    MethodDecl m = returns.target(c);
+    AbsVal summary = m == null ? null : returns.of(m);
+    if (summary == null) {
+      return null;
+    }
+    Map<String, AbsVal> args = new HashMap<>();
+    for (int i = 0; i < c.args().size() && i < m.params().size(); i++) {
+      AbsVal a = valueOf(c.args().get(i), s, at);
+      if (!(a instanceof AbsVal.Unknown)) {
+        args.put(m.params().get(i).name(), a);
+      }
+    }
+    return ReturnValues.substitute(summary, recv, args);
+  }
+
   /** {@code new LinkedHashMap<>(cap, load, true)}: an access-ordered map, whose get reorders it. */
   static boolean accessOrdered(Expr.New n) {
     return n.type().name().equals("java.util.LinkedHashMap")
@@ -204,7 +228,8 @@ final class BodyValues {
         return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, false, true, false,
             false);
       }
-      return AbsVal.UNKNOWN;
+      AbsVal returned = returnedValue(c, null, s, at);
+      return returned == null ? AbsVal.UNKNOWN : returned;
     }
     String recvType = c.receiver().type().name();
     AbsVal recv = valueOf(c.receiver(), s, at);
@@ -224,6 +249,9 @@ final class BodyValues {
           new AbsVal.OnLoop(new AbsVal.OnceGate(flag, from.text(), to.text())));
     }
     AbsVal got = getterValue(c, recv);
+    if (got == null && !(recv instanceof AbsVal.Unknown)) {
+      got = returnedValue(c, recv, s, at);
+    }
     if (got != null) {
       return got;
     }

@@ -64,11 +64,13 @@ public final class FieldFacts {
   private final Set<String> unresolvedStores = new HashSet<>();
   private final ProgramIndex index;
   private final ProjectContainers projectContainers;
+  private final ReturnValues returnValues;
 
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
     this.index = index;
     this.projectContainers = new ProjectContainers(index, models, this::storedClasses);
+    this.returnValues = new ReturnValues(index, models, locals);
     for (ClassDecl c : index.classes().values()) {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
@@ -405,6 +407,11 @@ public final class FieldFacts {
   }
 
   /** See {@link LocalDefs#localValues}. */
+  /** What analysed methods return (accessors and helpers), for the values of calls. */
+  ReturnValues returnValues() {
+    return returnValues;
+  }
+
   List<Expr> localValues(MethodDecl m, String name) {
     return locals.localValues(m, name);
   }

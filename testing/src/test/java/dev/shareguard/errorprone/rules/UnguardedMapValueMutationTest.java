@@ -107,6 +107,92 @@ class UnguardedMapValueMutationTest {
         .check();
   }
 
+  /**
+   * Shipped shape: the stats object of each map is taken from a concurrent map through a static
+   * helper (get, else create and {@code putIfAbsent}, keeping the winner) behind an accessor, then
+   * reset and summed into in place by every thread that asks for the statistics. What a helper
+   * returns out of (or after putting into) its container argument is that container's value at
+   * the call site, so the in-place sums are lost updates of a shared map value (the resets, plain
+   * stores, are only low).
+   */
+  @Test
+  void regression_valueTakenThroughAGetOrCreateHelperUpdatedInPlace() {
+    helper().source("com/acme/StatsProvider.java", statsProvider(true)).check();
+  }
+
+  /**
+   * The fixed shape: each call sums into a fresh object of its own and copies the result into the
+   * shared one's volatile fields.
+   */
+  @Test
+  void negative_valueTakenThroughAGetOrCreateHelperFilledFromAPrivateCopy() {
+    helper().source("com/acme/StatsProvider.java", statsProvider(false)).check();
+  }
+
+  private static String statsProvider(boolean inPlace) {
+    String body = inPlace
+        ? """
+              Stats stats = getStats(name);
+              stats.reset();
+              for (long c : costs) {
+                stats.add(c);
+              }
+              return stats;
+          """
+        : """
+              Stats mine = new Stats();
+              for (long c : costs) {
+                mine.add(c);
+              }
+              Stats stats = getStats(name);
+              stats.copyFrom(mine);
+              return stats;
+          """;
+    String marker = inPlace ? "      // BUG: Diagnostic contains: UnguardedMapValueMutation\n" : "";
+    return """
+        package com.acme;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.function.Function;
+        public class StatsProvider {
+          private final ConcurrentMap<String, Stats> statsMap = new ConcurrentHashMap<>();
+          public Stats getStats(String name) {
+            return getOrPut(statsMap, name, k -> new Stats());
+          }
+          public Stats collect(String name, long[] costs) {
+        %s  }
+          static <K, V> V getOrPut(ConcurrentMap<K, V> map, K key, Function<K, V> make) {
+            V value = map.get(key);
+            if (value == null) {
+              value = make.apply(key);
+              V current = map.putIfAbsent(key, value);
+              value = current == null ? value : current;
+            }
+            return value;
+          }
+          public static class Stats {
+            private %slong total;
+            private %slong count;
+            void reset() {
+              total = 0;
+              count = 0;
+            }
+            void add(long cost) {
+        %s      total += cost;
+        %s      count++;
+            }
+            void copyFrom(Stats other) {
+              total = other.total;
+              count = other.count;
+            }
+            public long total() {
+              return total;
+            }
+          }
+        }
+        """.formatted(body, inPlace ? "" : "volatile ", inPlace ? "" : "volatile ", marker, marker);
+  }
+
   /** The fixed shape: final atomics only. */
   @Test
   void negative_valueWithFinalAtomicsOnly() {

@@ -677,6 +677,40 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A static accessor is transparent: {@code registry().put(…)} from pool tasks writes the static
+   * map the accessor returns; an accessor returning a fresh copy hands each caller its own map.
+   */
+  @Test
+  void positive_staticMapChangedThroughAStaticAccessor_negative_accessorReturnsACopy() {
+    String source =
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        public class Registry {
+          private static final Map<String, Integer> REGISTRY = new HashMap<>();
+          static Map<String, Integer> registry() {
+            return %s;
+          }
+          public static void register(ExecutorService pool, String name) {
+            pool.execute(() -> {
+        %s      registry().put(name, 1);
+            });
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Registry.java",
+            source.formatted("REGISTRY", "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Registry.java", source.formatted("new HashMap<>(REGISTRY)", ""))
+        .check();
+  }
+
+  /**
    * A compareAndSet once-gate: of the callers changing a flag from one constant to another one
    * wins, so the gated code never runs beside another run of itself, from an entry or a task. A
    * reader outside the gate still races with it.
