@@ -19,7 +19,8 @@ class ClosedPackageTest {
 
   /**
    * A class that locks, with an uncalled package-private hook that skips the lock (line 11) and a
-   * serialization hook that does too, on another field (line 14): two races, two findings.
+   * serialization hook that does too, on another field (line 14): two races (updates from the old
+   * value, so lost updates, above the default floor), two findings.
    */
   private static final String REPORTER =
       """
@@ -33,10 +34,10 @@ class ClosedPackageTest {
           return state + restored;
         }
         void forceState(int s) {
-          state = s;
+          state += s;
         }
         void readObject(java.io.ObjectInputStream in) {
-          restored = 0;
+          restored += 1;
         }
       }
       """;

@@ -38,6 +38,32 @@ final class StoreDecisions {
     return found[0];
   }
 
+  /**
+   * Whether read {@code a} of a field's value is the check of a check-then-act: its own body
+   * later stores the field decided on shared state ({@link #decidedOnSharedState}) or updates it
+   * in place ({@code n++}, {@code n += d}).
+   */
+  static boolean readDecidesAStore(AccessInstance a) {
+    if (!(a.raw().expr() instanceof Expr.FieldAccess read) || a.body() == null
+        || a.body().block() == null) {
+      return false;
+    }
+    boolean[] found = {false};
+    IrWalker.forEachExpr(a.body().block(), e -> {
+      if (found[0] || e.pos().compareTo(read.pos()) < 0) {
+        return;
+      }
+      if (e instanceof Expr.Assign as && as.target() instanceof Expr.FieldAccess f
+          && f.name().equals(read.name())) {
+        found[0] = !as.op().equals("=") || decidedOnSharedState(a.body(), as);
+      } else if (e instanceof Expr.Unary u && u.operand() instanceof Expr.FieldAccess f
+          && f.name().equals(read.name()) && (u.op().contains("++") || u.op().contains("--"))) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
   /** Whether {@code e} reads field {@code name}, or any field when {@code name} is null. */
   private static boolean readsField(Expr e, String name) {
     boolean[] found = {false};

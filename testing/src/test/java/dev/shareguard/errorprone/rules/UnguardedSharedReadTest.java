@@ -1,5 +1,6 @@
 package dev.shareguard.errorprone.rules;
 
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.rules.threads.UnguardedSharedRead;
 import dev.shareguard.testing.RuleTestHelper;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,7 @@ class UnguardedSharedReadTest {
   @Test
   void negative_subscriberSignalsAreSerial_positive_cancelFromAnotherThread() {
     RuleTestHelper.allRules()
+        .minConfidence(Confidence.LOW)
         .source(
             "com/acme/Collector.java",
             """
@@ -331,6 +333,7 @@ class UnguardedSharedReadTest {
   @Test
   void positive_valueChangedUnderALockOnEveryCallReadAfterIt() {
     helper()
+        .minConfidence(Confidence.LOW)
         .source(
             "com/acme/Hits.java",
             """
@@ -665,6 +668,7 @@ class UnguardedSharedReadTest {
   @Test
   void positive_staticSetterOfAStaticOptionRacesWithTheLifecycle() {
     helper()
+        .minConfidence(Confidence.LOW)
         .source("com/acme/AprListener.java",
             aprListener("static", "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
@@ -813,6 +817,7 @@ class UnguardedSharedReadTest {
   @Test
   void positive_theSideWithoutTheLockEveryWriteHoldsIsReported() {
     RuleTestHelper.allRules()
+        .minConfidence(Confidence.LOW)
         .source(
             "com/acme/Stream.java",
             """
