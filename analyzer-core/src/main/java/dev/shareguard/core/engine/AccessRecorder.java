@@ -220,17 +220,32 @@ final class AccessRecorder {
     if (container instanceof AbsVal.Alloc al) {
       return al.threadSafe();
     }
-    if (a.receiverType() != null && models.isThreadSafeContainer(a.receiverType())) {
+    if (a.receiverType() != null && (models.isThreadSafeContainer(a.receiverType())
+        || projectContainerInterface(a.receiverType()))) {
       return true;
     }
     if (container instanceof AbsVal.Field fd) {
       FieldDecl decl = index.field(fd.owner(), fd.field());
-      if (decl != null && models.isThreadSafeContainer(decl.type().erasure())) {
+      if (decl != null && (models.isThreadSafeContainer(decl.type().erasure())
+          || projectContainerInterface(decl.type().erasure()))) {
         return true;
       }
       return fieldFacts.of(fd.owner(), fd.field()).allThreadSafe();
     }
     return false;
+  }
+
+  /**
+   * Whether {@code type} is a container interface the analysed project declares ({@code
+   * interface DistributedSet<E> extends Set<E>}): the project's own abstraction, whose
+   * implementations (often elsewhere: a remote store, a cluster, a concurrent structure) decide
+   * what its operations do. Nothing shows its contents are a plain in-memory structure that two
+   * threads can corrupt, so it is not taken for one.
+   */
+  private boolean projectContainerInterface(String type) {
+    dev.shareguard.core.ir.ClassDecl c = index.classById(type);
+    return c != null && c.kind() == dev.shareguard.core.ir.ClassDecl.Kind.INTERFACE
+        && models.isContainer(type);
   }
 
   /** Whether the access touches the contents of a {@code Collections.synchronized*} wrapper. */

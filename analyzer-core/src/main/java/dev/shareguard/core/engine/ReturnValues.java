@@ -5,8 +5,10 @@ import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +43,11 @@ final class ReturnValues {
   private final LocalDefs locals;
   private final Map<MethodDecl, AbsVal> cache = new HashMap<>();
   private final Set<MethodDecl> computing = new HashSet<>();
+  /**
+   * {@link #target} per call site (a body's flow asks again at each pass to its fixpoint); one
+   * entry per call site asked about, so bounded by the program.
+   */
+  private final Map<Expr.Call, Optional<MethodDecl>> targets = new IdentityHashMap<>();
 
   ReturnValues(ProgramIndex index, LibraryModels models, LocalDefs locals) {
     this.index = index;
@@ -53,6 +60,10 @@ final class ReturnValues {
    * class comment), else null.
    */
   MethodDecl target(Expr.Call c) {
+    return targets.computeIfAbsent(c, k -> Optional.ofNullable(resolve(k))).orElse(null);
+  }
+
+  private MethodDecl resolve(Expr.Call c) {
     String owner = c.target().owner();
     if (owner == null) {
       return null;

@@ -753,6 +753,53 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A container interface the project declares ({@code DistributedSet extends Set}) is the
+   * project's own abstraction: its implementations (here none the audit sees: a remote or
+   * clustered store) decide what add and iteration do, so tasks using it are no race on a plain
+   * set. The same code over a {@code java.util.Set} holding a {@code HashSet} races.
+   */
+  @Test
+  void negative_projectContainerInterfaceFromAFactory_positive_plainSet() {
+    String source =
+        """
+        package com.acme;
+        import java.util.HashSet;
+        import java.util.Set;
+        import java.util.concurrent.ExecutorService;
+        public class Members {
+          public interface DistributedSet<E> extends Set<E> {}
+          public interface Cluster {
+            <E> DistributedSet<E> getSet(String name);
+          }
+          private final %s<String> members;
+          public Members(Cluster cluster) {
+            this.members = %s;
+          }
+          public void join(ExecutorService pool, String name) {
+        %s    pool.execute(() -> members.add(name));
+          }
+          public int count() {
+            int n = 0;
+            for (String m : members) {
+              n++;
+            }
+            return n;
+          }
+        }
+        """;
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Members.java",
+            source.formatted("DistributedSet", "cluster.getSet(\"members\")", ""))
+        .check();
+    helper()
+        .source("com/acme/Members.java",
+            source.formatted("Set", "new HashSet<>()",
+                "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
    * A static accessor is transparent: {@code registry().put(…)} from pool tasks writes the static
    * map the accessor returns; an accessor returning a fresh copy hands each caller its own map.
    */
