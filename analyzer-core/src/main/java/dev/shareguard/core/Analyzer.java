@@ -99,7 +99,7 @@ public final class Analyzer {
             accesses,
             walker.results(),
             finder,
-            () -> new CopyFacts(index, models, config, intent),
+            () -> new CopyFacts(index, models, config, intent, fieldFacts),
             () -> new OperatorFacts(index, new KubernetesModels(index.hierarchy(), config)),
             values);
     List<Finding> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.shareguard.core.copies;
 
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.engine.ConcurrencyIntent;
+import dev.shareguard.core.engine.FieldFacts;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.TypeRef;
@@ -32,6 +33,8 @@ public final class CopyFacts {
   private final ProgramIndex index;
   private final ClassFacts classFacts;
   private final ConcurrencyIntent intent;
+  /** The engine's facts about what fields hold (thread-safe containers, project ones too). */
+  private final FieldFacts fieldFacts;
   private final List<BodyCopyAnalysis.Result> results = new ArrayList<>();
   private final Map<FieldKey, List<CopyEvent.Mutation>> fieldMutations = new HashMap<>();
   private final Map<FieldKey, List<CopyEvent.Mutation>> nestedMutations = new HashMap<>();
@@ -46,10 +49,11 @@ public final class CopyFacts {
    */
   private final Map<MethodDecl, Set<String>> ownCalls = new IdentityHashMap<>();
 
-  public CopyFacts(
-      ProgramIndex index, LibraryModels models, Config config, ConcurrencyIntent intent) {
+  public CopyFacts(ProgramIndex index, LibraryModels models, Config config,
+      ConcurrencyIntent intent, FieldFacts fieldFacts) {
     this.index = index;
     this.intent = intent;
+    this.fieldFacts = fieldFacts;
     this.classFacts =
         new ClassFacts(index, new CopyModels(models.types(), config), models);
     summarize();
@@ -190,7 +194,8 @@ public final class CopyFacts {
     if (impl != null && models.isThreadSafeContainer(impl)) {
       return true;
     }
-    return threadSafeStores.contains(new FieldKey(classId, field));
+    return threadSafeStores.contains(new FieldKey(classId, field))
+        || fieldFacts.of(classId, field).allThreadSafe();
   }
 
   private boolean isThreadSafeValue(Expr v) {

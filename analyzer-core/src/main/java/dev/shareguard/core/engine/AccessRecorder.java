@@ -100,7 +100,9 @@ final class AccessRecorder {
       FieldDecl decl = index.field(fd.owner(), fd.field());
       if (decl != null && decl.isVolatile() && models.isContainer(decl.type().erasure())
           && !models.isThreadSafeContainer(decl.type().erasure())
-          && fieldFacts.of(fd.owner(), fd.field()).republished()) {
+          && fieldFacts.of(fd.owner(), fd.field()).republished()
+          && !fieldFacts.of(fd.owner(), fd.field()).allThreadSafe()) {
+        // Snapshots that are all thread-safe containers may be changed in place.
         Location key = locationKey(fd, Slot.CONTENTS);
         return key == null ? null : new Location.Snapshot(key);
       }

@@ -74,14 +74,14 @@ public final class FieldFacts {
     for (ClassDecl c : index.classes().values()) {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
-          record(c.id(), f.name(), f.initializer());
+          record(new FieldKey(c.id(), f.name(), false), f.initializer(), null);
           storesOf.computeIfAbsent(declared(c.id(), f.name()), k -> new ArrayList<>())
               .add(new Store(f.initializer(), null));
           IrWalker.forEachExpr(f.initializer(), e -> noteConstructorCall(e, null));
           if (f.initializer() instanceof Expr.New n && models.isPublishingHolder(n.type().name())
               && n.args().size() == 1) {
             // new AtomicReference<>(initial) publishes its first snapshot.
-            record(new FieldKey(c.id(), f.name(), true), n.args().get(0));
+            record(new FieldKey(c.id(), f.name(), true), n.args().get(0), null);
           }
         }
       }
@@ -94,7 +94,7 @@ public final class FieldFacts {
                 if (e instanceof Expr.Assign a
                     && a.target() instanceof Expr.FieldAccess fa
                     && fa.ownerClass() != null) {
-                  record(fa.ownerClass(), fa.name(), a.value());
+                  record(new FieldKey(fa.ownerClass(), fa.name(), false), a.value(), m);
                   storesOf.computeIfAbsent(declared(fa.ownerClass(), fa.name()),
                       k -> new ArrayList<>()).add(new Store(a.value(), m));
                 } else if (e instanceof Expr.Assign a
@@ -133,7 +133,7 @@ public final class FieldFacts {
         if (v instanceof Expr.LocalRef l && locals.containsKey(l.name())) {
           v = locals.get(l.name());
         }
-        record(new FieldKey(fa.ownerClass(), fa.name(), true), v);
+        record(new FieldKey(fa.ownerClass(), fa.name(), true), v, null);
       }
       return;
     }
@@ -154,7 +154,7 @@ public final class FieldFacts {
       value = locals.get(l.name());
     }
     if (value != null) {
-      record(new FieldKey(fa.ownerClass(), fa.name(), true), value);
+      record(new FieldKey(fa.ownerClass(), fa.name(), true), value, null);
     }
   }
 
@@ -406,12 +406,12 @@ public final class FieldFacts {
     return false;
   }
 
-  /** See {@link LocalDefs#localValues}. */
   /** What analysed methods return (accessors and helpers), for the values of calls. */
   ReturnValues returnValues() {
     return returnValues;
   }
 
+  /** See {@link LocalDefs#localValues}. */
   List<Expr> localValues(MethodDecl m, String name) {
     return locals.localValues(m, name);
   }
@@ -441,11 +441,8 @@ public final class FieldFacts {
     return facts.getOrDefault(new FieldKey(owner, name, true), NONE);
   }
 
-  private void record(String owner, String field, Expr value) {
-    record(new FieldKey(owner, field, false), value);
-  }
-
-  private void record(FieldKey key, Expr value) {
+  /** Records a store of {@code value} made in {@code m} (null: an initializer). */
+  private void record(FieldKey key, Expr value, MethodDecl m) {
     StoredValues f = facts.computeIfAbsent(key, k -> new StoredValues());
     f.stores++;
     // A chained assignment ({@code this.f = local = new X()}) stores what its right side is.
@@ -457,6 +454,11 @@ public final class FieldFacts {
             && models.isContainer(n.type().name())
             && models.isContainer(n.args().get(0).type().name()))) {
       f.republished++;
+    }
+    if (value instanceof Expr.LocalRef l && m != null && localHoldsOnlyThreadSafe(m, l.name())) {
+      // A snapshot built in a local that only ever holds thread-safe containers.
+      f.threadSafe++;
+      return;
     }
     if (value instanceof Expr.Lambda l) {
       f.lambda = l.id();

@@ -74,6 +74,46 @@ class MutatedPublishedSnapshotTest {
         .check();
   }
 
+  /**
+   * Snapshots that are all concurrent maps (each built in a local and published whole) may also
+   * be changed in place: no reader can see a half-changed map or fail while iterating. The same
+   * with plain maps is reported.
+   */
+  @Test
+  void negative_concurrentSnapshotsChangedInPlace_positive_plainOnes() {
+    for (String made : java.util.List.of("ConcurrentHashMap", "HashMap")) {
+      boolean plain = made.equals("HashMap");
+      helper()
+          .source(
+              "com/acme/Breakers.java",
+              """
+              package com.acme;
+              import java.util.HashMap;
+              import java.util.Map;
+              import java.util.concurrent.ConcurrentHashMap;
+              import java.util.concurrent.ExecutorService;
+              public class Breakers {
+                private volatile Map<String, Integer> breakers = new %s<>();
+                public synchronized void reload(Map<String, Integer> rules) {
+                  Map<String, Integer> fresh = new %s<>();
+                  fresh.putAll(rules);
+                  breakers = fresh;
+                }
+                public void open(ExecutorService pool, String name) {
+                  pool.execute(() -> {
+              %s      breakers.put(name, 1);
+                  });
+                }
+                public Integer get(String name) {
+                  return breakers.get(name);
+                }
+              }
+              """.formatted(made, made,
+                  plain ? "      // BUG: Diagnostic contains: MutatedPublishedSnapshot\n" : ""))
+          .check();
+    }
+  }
+
   @Test
   void negative_copyChangeThenPublish() {
     helper()

@@ -311,6 +311,70 @@ class UnmodifiableViewAsSnapshotTest {
         .check();
   }
 
+  /**
+   * A view of a project set backed by a concurrent map that its subclass hands to the base
+   * class's constructor is a view of a thread-safe container: iterating it while others add
+   * never throws. The same set over a {@code HashSet}-like plain map is reported.
+   */
+  @Test
+  void negative_viewOfAMapBackedConcurrentSet_positive_overAPlainMap() {
+    for (String backing : java.util.List.of("java.util.concurrent.ConcurrentHashMap",
+        "java.util.HashMap")) {
+      boolean plain = backing.endsWith(".HashMap");
+      helper()
+          .source(
+              "com/acme/MapBackedSet.java",
+              """
+              package com.acme;
+              import java.util.AbstractSet;
+              import java.util.Iterator;
+              import java.util.Map;
+              public class MapBackedSet<E> extends AbstractSet<E> {
+                protected final Map<E, Boolean> map;
+                public MapBackedSet(Map<E, Boolean> map) {
+                  this.map = map;
+                }
+                @Override public boolean add(E e) {
+                  return map.put(e, Boolean.TRUE) == null;
+                }
+                @Override public Iterator<E> iterator() {
+                  return map.keySet().iterator();
+                }
+                @Override public int size() {
+                  return map.size();
+                }
+              }
+              """)
+          .source(
+              "com/acme/SharedSet.java",
+              """
+              package com.acme;
+              public class SharedSet<E> extends MapBackedSet<E> {
+                public SharedSet() {
+                  super(new %s<E, Boolean>());
+                }
+              }
+              """.formatted(backing))
+          .source(
+              "com/acme/Controller.java",
+              """
+              package com.acme;
+              import java.util.Collections;
+              import java.util.Set;
+              public class Controller {
+                private final Set<String> sessions = new SharedSet<>();
+                public synchronized void opened(String s) {
+                  sessions.add(s);
+                }
+                public Set<String> sessions() {
+              %s    return Collections.unmodifiableSet(sessions);
+                }
+              }
+              """.formatted(plain ? "    // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n" : ""))
+          .check();
+    }
+  }
+
   @Test
   void regression_builderHandsItsMapOverAndLetsGo() {
     helper()
