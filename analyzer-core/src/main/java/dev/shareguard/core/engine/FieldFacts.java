@@ -110,6 +110,7 @@ public final class FieldFacts {
       }
     }
     judgeProjectTypes();
+    returnValues.computeAll();
   }
 
   /**

@@ -27,6 +27,10 @@ import java.util.Set;
  * the code that runs are summarised: static, private or final ones, constructors excluded, and
  * instance methods no analysed class overrides. Answers are cached per method; recursion and
  * deep helper chains end in "unknown".
+ *
+ * <p>Body results are computed on several threads ({@link BodyResults#computeAhead}), so every
+ * summary is worked out once, on one thread and in one order, before the walk ({@link
+ * #computeAll}); after that the summaries are only read, and the call-site cache is synchronized.
  */
 final class ReturnValues {
   /** How many helpers deep a summary follows calls. */
@@ -47,7 +51,10 @@ final class ReturnValues {
    * {@link #target} per call site (a body's flow asks again at each pass to its fixpoint); one
    * entry per call site asked about, so bounded by the program.
    */
-  private final Map<Expr.Call, Optional<MethodDecl>> targets = new IdentityHashMap<>();
+  private final Map<Expr.Call, Optional<MethodDecl>> targets =
+      java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+  /** Set by {@link #computeAll}: from then on summaries are only read. */
+  private volatile boolean computed;
 
   ReturnValues(ProgramIndex index, LibraryModels models, LocalDefs locals) {
     this.index = index;
@@ -85,11 +92,34 @@ final class ReturnValues {
     return null;
   }
 
+  /**
+   * Works out the summary of every method that may have one, in the program's order of classes
+   * and methods (so that where recursion or depth cuts a chain short, it is the same cut on every
+   * run). Called once, before any body is analysed.
+   */
+  void computeAll() {
+    List<dev.shareguard.core.ir.ClassDecl> classes = new java.util.ArrayList<>(index.classes().values());
+    classes.sort(java.util.Comparator.comparing(dev.shareguard.core.ir.ClassDecl::id));
+    for (dev.shareguard.core.ir.ClassDecl c : classes) {
+      for (MethodDecl m : c.methods()) {
+        if (m.body() != null && !m.isConstructor() && m.returnType() != null
+            && !m.returnType().isPrimitive()
+            && (m.isStatic() || m.isPrivate() || index.overrides(m).isEmpty())) {
+          of(m);
+        }
+      }
+    }
+    computed = true;
+  }
+
   /** What {@code m} returns in its own frame, or null when that is not known. */
   AbsVal of(MethodDecl m) {
     AbsVal known = cache.get(m);
     if (known != null) {
       return known == NONE ? null : known;
+    }
+    if (computed) {
+      return null;
     }
     if (computing.size() >= MAX_DEPTH || !computing.add(m)) {
       return null;
