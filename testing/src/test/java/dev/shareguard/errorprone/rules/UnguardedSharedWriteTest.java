@@ -693,43 +693,7 @@ class UnguardedSharedWriteTest {
   void negative_setBackedByAConcurrentMapGivenToItsBaseClass_positive_aHashMap() {
     for (String backing : java.util.List.of("java.util.concurrent.ConcurrentHashMap", "java.util.HashMap")) {
       boolean plain = backing.endsWith(".HashMap");
-      helper()
-          .source(
-              "com/acme/MapBackedSet.java",
-              """
-              package com.acme;
-              import java.util.AbstractSet;
-              import java.util.Iterator;
-              import java.util.Map;
-              public class MapBackedSet<E> extends AbstractSet<E> {
-                protected final Map<E, Boolean> map;
-                public MapBackedSet(Map<E, Boolean> map) {
-                  this.map = map;
-                }
-                @Override public boolean add(E e) {
-                  return map.put(e, Boolean.TRUE) == null;
-                }
-                @Override public boolean remove(Object e) {
-                  return map.remove(e) != null;
-                }
-                @Override public Iterator<E> iterator() {
-                  return map.keySet().iterator();
-                }
-                @Override public int size() {
-                  return map.size();
-                }
-              }
-              """)
-          .source(
-              "com/acme/SharedSet.java",
-              """
-              package com.acme;
-              public class SharedSet<E> extends MapBackedSet<E> {
-                public SharedSet() {
-                  super(new %s<E, Boolean>());
-                }
-              }
-              """.formatted(backing))
+      MapBackedSets.withSharedSet(helper(), backing)
           .source(
               "com/acme/Sessions.java",
               """

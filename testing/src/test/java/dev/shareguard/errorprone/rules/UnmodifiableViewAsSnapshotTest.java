@@ -321,40 +321,7 @@ class UnmodifiableViewAsSnapshotTest {
     for (String backing : java.util.List.of("java.util.concurrent.ConcurrentHashMap",
         "java.util.HashMap")) {
       boolean plain = backing.endsWith(".HashMap");
-      helper()
-          .source(
-              "com/acme/MapBackedSet.java",
-              """
-              package com.acme;
-              import java.util.AbstractSet;
-              import java.util.Iterator;
-              import java.util.Map;
-              public class MapBackedSet<E> extends AbstractSet<E> {
-                protected final Map<E, Boolean> map;
-                public MapBackedSet(Map<E, Boolean> map) {
-                  this.map = map;
-                }
-                @Override public boolean add(E e) {
-                  return map.put(e, Boolean.TRUE) == null;
-                }
-                @Override public Iterator<E> iterator() {
-                  return map.keySet().iterator();
-                }
-                @Override public int size() {
-                  return map.size();
-                }
-              }
-              """)
-          .source(
-              "com/acme/SharedSet.java",
-              """
-              package com.acme;
-              public class SharedSet<E> extends MapBackedSet<E> {
-                public SharedSet() {
-                  super(new %s<E, Boolean>());
-                }
-              }
-              """.formatted(backing))
+      MapBackedSets.withSharedSet(helper(), backing)
           .source(
               "com/acme/Controller.java",
               """
