@@ -126,6 +126,27 @@ public final class CopyFacts {
    * Whether {@code b} runs while its object is being built: a constructor, an initializer, {@code
    * clone()}, or a private method that only those call.
    */
+  /**
+   * Whether body {@code b} is a collection's own view method ({@code keySet()} of a class
+   * implementing {@code Map}, {@code subList} of a {@code List}, …), whose contract requires it to
+   * return a live view: handing one out is what the interface promises, not a mistaken snapshot.
+   * A method so named that overrides one of a supertype ({@code @Override}, as a map-like
+   * interface of the project declares them) keeps that contract too.
+   */
+  public boolean isContractView(ProgramIndex.Body b) {
+    MethodDecl m = b.isLambda() ? null : b.method();
+    if (m == null || m.isStatic() || !CopyModels.isContractView(m.name(), m.params().size())) {
+      return false;
+    }
+    if (m.annotations().stream().anyMatch(a -> a.simpleName().equals("Override"))) {
+      return true;
+    }
+    dev.shareguard.core.ir.ClassDecl owner = index.ownerOf(m);
+    return owner != null
+        && (index.hierarchy().isSubtype(owner.id(), "java.util.Map")
+            || index.hierarchy().isSubtype(owner.id(), "java.util.Collection"));
+  }
+
   public boolean isInitializer(ProgramIndex.Body b) {
     MethodDecl m = b.isLambda() ? index.enclosingMethod(b.id()) : b.method();
     return m != null && isInitializer(m, 0);

@@ -475,6 +475,26 @@ public final class CopyModels {
     return MAP_VIEWS.contains(method);
   }
 
+  /**
+   * The methods of the JDK's {@code Map}, {@code SortedMap}, {@code NavigableMap}, {@code List},
+   * {@code SortedSet} and {@code NavigableSet} whose contracts require a view backed by the
+   * collection (changes show through), by name and arity: a class implementing one of those
+   * interfaces must return a live view from them.
+   */
+  private static final Set<String> CONTRACT_VIEWS =
+      Set.of("keySet/0", "values/0", "entrySet/0", "navigableKeySet/0", "descendingKeySet/0",
+          "descendingMap/0", "headMap/1", "headMap/2", "tailMap/1", "tailMap/2", "subMap/2",
+          "subMap/4", "subList/2", "headSet/1", "headSet/2", "tailSet/1", "tailSet/2", "subSet/2",
+          "subSet/4", "descendingSet/0");
+
+  /**
+   * Whether a method so named, with {@code arity} parameters, of a class implementing {@code
+   * java.util.Map} or {@code java.util.Collection} is one whose contract requires a live view.
+   */
+  public static boolean isContractView(String method, int arity) {
+    return CONTRACT_VIEWS.contains(method + "/" + arity);
+  }
+
   /** Calls that keep their argument object (not a copy of its elements). */
   private static final Set<String> STORING_CALLS =
       Set.of("add", "put", "offer", "push", "addFirst", "addLast", "putIfAbsent", "set");

@@ -312,6 +312,56 @@ class UnmodifiableViewAsSnapshotTest {
   }
 
   /**
+   * A map-like type must return live views from {@code keySet()}, {@code values()} and {@code
+   * entrySet()}: that is its interface's contract (the JDK's {@code Map}, or a map interface of
+   * the project declaring them), not a view mistaken for a snapshot. The same view from a method
+   * of its own ({@code names()}) is reported.
+   */
+  @Test
+  void negative_mapLikeTypesOwnViewMethods_positive_aMethodOfItsOwn() {
+    helper()
+        .source(
+            "com/acme/Store.java",
+            """
+            package com.acme;
+            import java.util.Collection;
+            import java.util.Set;
+            public interface Store {
+              /** A view backed by the store: changes to the store show through. */
+              Set<String> keySet();
+              Collection<Integer> values();
+            }
+            """)
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.Collection;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.Set;
+            public class Registry implements Store {
+              private final Map<String, Integer> entries = new HashMap<>();
+              public synchronized Integer put(String k, Integer v) {
+                return entries.put(k, v);
+              }
+              @Override public Set<String> keySet() {
+                return Collections.unmodifiableSet(entries.keySet());
+              }
+              @Override public Collection<Integer> values() {
+                return Collections.unmodifiableCollection(entries.values());
+              }
+              public Set<String> names() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return Collections.unmodifiableSet(entries.keySet());
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * A view of a project set backed by a concurrent map that its subclass hands to the base
    * class's constructor is a view of a thread-safe container: iterating it while others add
    * never throws. The same set over a {@code HashSet}-like plain map is reported.

@@ -37,7 +37,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   public void check(AnalysisFacts facts, Reporter out) {
     CopyFacts copies = facts.copies();
     for (BodyCopyAnalysis.Result r : copies.results()) {
-      if (copies.isInitializer(r.body())) {
+      if (copies.isInitializer(r.body()) || copies.isContractView(r.body())) {
         continue;
       }
       for (CopyEvent e : r.events()) {
