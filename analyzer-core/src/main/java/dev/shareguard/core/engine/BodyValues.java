@@ -218,7 +218,7 @@ final class BodyValues {
       }
       if (ba.models.isThreadSafeFactory(owner, name)) {
         return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), true, false, false, false,
-            ba.models.isSynchronizedWrapperFactory(owner, name));
+            ba.models.isSynchronizedWrapperFactory(owner, name) && !ba.fieldFacts.wrapsThreadSafe(c));
       }
       if (ba.models.isImmutableFactory(owner, name)) {
         return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, true, false, false,

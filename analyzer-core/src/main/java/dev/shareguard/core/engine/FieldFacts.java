@@ -396,7 +396,8 @@ public final class FieldFacts {
       return models.isThreadSafeContainer(n.type().name());
     }
     if (v instanceof Expr.Call c && c.receiver() == null && c.target().owner() != null) {
-      return models.isThreadSafeFactory(c.target().owner(), c.target().name());
+      return models.isThreadSafeFactory(c.target().owner(), c.target().name())
+          || c.type() != null && models.isThreadSafeContainer(c.type().name());
     }
     if (v instanceof Expr.Call c && c.target().name().equals("computeIfAbsent")
         && c.args().size() == 2 && c.args().get(1) instanceof Expr.Lambda l
@@ -505,7 +506,7 @@ public final class FieldFacts {
       }
       if (models.isThreadSafeFactory(owner2, name)) {
         f.threadSafe++;
-        if (models.isSynchronizedWrapperFactory(owner2, name)) {
+        if (models.isSynchronizedWrapperFactory(owner2, name) && !wrapsThreadSafe(c)) {
           f.synchronizedWrappers++;
         }
         return;
@@ -517,6 +518,9 @@ public final class FieldFacts {
       type = c.type().name();
       if (models.isImmutableContainer(type)) {
         f.immutable++;
+      } else if (models.isThreadSafeContainer(type)) {
+        // A static factory declared to return a thread-safe container returns one.
+        f.threadSafe++;
       }
       return;
     } else if (value instanceof Expr.Call c && c.type() != null) {
@@ -541,6 +545,15 @@ public final class FieldFacts {
         f.projectTypes.add(type);
       }
     }
+  }
+
+  /**
+   * Whether a {@code Collections.synchronized*} call wraps a new thread-safe container: iterating
+   * the wrapper then needs no lock either (the container's own iterators are weakly consistent).
+   */
+  boolean wrapsThreadSafe(Expr.Call wrapper) {
+    return wrapper.args().size() == 1 && wrapper.args().get(0) instanceof Expr.New inner
+        && models.isThreadSafeContainer(inner.type().name());
   }
 
   /**

@@ -73,6 +73,44 @@ class SynchronizedCollectionIterationTest {
         .check();
   }
 
+  /**
+   * A synchronized wrapper around a {@code ConcurrentHashMap} needs no lock to iterate: the map's
+   * own iterators are weakly consistent and never throw. The wrapper of a {@code HashMap} does.
+   */
+  @Test
+  void negative_wrapperOfAConcurrentMap_positive_ofAHashMap() {
+    for (String made : java.util.List.of("ConcurrentHashMap", "HashMap")) {
+      boolean plain = made.equals("HashMap");
+      helper()
+          .source(
+              "com/acme/Routers.java",
+              """
+              package com.acme;
+              import java.util.Collections;
+              import java.util.HashMap;
+              import java.util.Map;
+              import java.util.concurrent.ConcurrentHashMap;
+              import java.util.concurrent.ExecutorService;
+              public class Routers {
+                private static final Map<String, Integer> ROUTERS =
+                    Collections.synchronizedMap(new %s<>());
+                public static void load(ExecutorService pool, String name) {
+                  pool.submit(() -> ROUTERS.put(name, 1));
+                }
+                public static int total() {
+                  int sum = 0;
+              %s    for (Map.Entry<String, Integer> e : ROUTERS.entrySet()) {
+                    sum += e.getValue();
+                  }
+                  return sum;
+                }
+              }
+              """.formatted(made,
+                  plain ? "    // BUG: Diagnostic contains: SynchronizedCollectionIteration\n" : ""))
+          .check();
+    }
+  }
+
   @Test
   void negative_traversalsHoldTheWrappersMonitorOrLockThemselves() {
     helper()

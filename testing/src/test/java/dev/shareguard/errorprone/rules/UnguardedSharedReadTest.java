@@ -76,6 +76,55 @@ class UnguardedSharedReadTest {
   }
 
   /**
+   * Values a concurrent map's {@code computeIfAbsent} makes with a static factory declared to
+   * return a {@code CopyOnWriteArraySet} are thread-safe sets: iterating one while a locked method
+   * adds to it is safe. The same factory declared to return a {@code HashSet} races.
+   */
+  @Test
+  void negative_valuesMadeByAFactoryOfCopyOnWriteSets_positive_ofHashSets() {
+    for (String made : java.util.List.of("CopyOnWriteArraySet", "HashSet")) {
+      boolean plain = made.equals("HashSet");
+      helper()
+          .source(
+              "com/acme/Sets2.java",
+              """
+              package com.acme;
+              import java.util.HashSet;
+              import java.util.concurrent.CopyOnWriteArraySet;
+              public final class Sets2 {
+                private Sets2() {}
+                public static <E> %s<E> newSet() {
+                  return new %s<>();
+                }
+              }
+              """.formatted(made, made))
+          .source(
+              "com/acme/Elector.java",
+              """
+              package com.acme;
+              import java.util.Map;
+              import java.util.Set;
+              import java.util.concurrent.ConcurrentHashMap;
+              public class Elector {
+                private final Map<String, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+                public synchronized void addListener(String topic, Runnable l) {
+                  listeners.computeIfAbsent(topic, t -> Sets2.newSet()).add(l);
+                }
+                public void onChange(String topic) {
+                  Set<Runnable> ls = listeners.get(topic);
+                  if (ls != null) {
+              %s      for (Runnable l : ls) {
+                      l.run();
+                    }
+                  }
+                }
+              }
+              """.formatted(plain ? "      // BUG: Diagnostic contains: UnguardedSharedRead\n" : ""))
+          .check();
+    }
+  }
+
+  /**
    * Reactive Streams delivers a subscriber's signals one at a time (§1.3): onNext, onError and
    * onComplete of one subscriber never run at once, even in a class that locks elsewhere; its
    * subscription's cancel() may come from any thread, so that still races with onSubscribe.
