@@ -143,13 +143,28 @@ final class EntryPolicy {
 
   /** The lifecycle phase entry {@code m} belongs to (see {@link Ctx.Phase}). */
   static Ctx.Phase phaseOf(MethodDecl m) {
-    if (!m.isStatic() && SET_UP_PHASE.contains(m.name())) {
+    if (!m.isStatic() && (SET_UP_PHASE.contains(m.name()) || initialisesAPart(m.name()))) {
       return Ctx.Phase.SET_UP;
     }
     if (isPropertySetter(m)) {
       return Ctx.Phase.PROPERTY;
     }
     return isLifecycleTransition(m) ? Ctx.Phase.TRANSITION : Ctx.Phase.RUNNING;
+  }
+
+  /**
+   * The set-up of one part of an object by name: {@code init} or {@code initialize} followed by
+   * the part ({@code initPool}, {@code initializeChannels}), the same lifecycle step as {@code
+   * init()} for that part, run once before the object serves callers.
+   */
+  static boolean initialisesAPart(String name) {
+    for (String verb : new String[] {"initialize", "init"}) {
+      if (name.length() > verb.length() && name.startsWith(verb)
+          && Character.isUpperCase(name.charAt(verb.length()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Set-up methods by name: called once on an object before it is started. */

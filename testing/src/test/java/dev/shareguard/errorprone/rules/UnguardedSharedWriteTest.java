@@ -717,6 +717,58 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A method that initialises one part of its object ({@code initPool()}, and the {@code
+   * initConnection()} it calls to start the pool's filler task) is set-up, like {@code init()}:
+   * run once before the object serves callers, so its writes do not race with the task it starts.
+   * The same methods named as running-phase operations ({@code refill}) race.
+   */
+  @Test
+  void negative_initialisationOfAPartStartsItsTask_positive_runningPhaseMethods() {
+    String source =
+        """
+        package com.acme;
+        import java.util.concurrent.Executor;
+        public abstract class PoolClient {
+          public static class Config {
+            public int minIdle;
+          }
+          protected final Executor executor;
+          protected Config poolConfig;
+          protected PoolClient(Executor executor) {
+            this.executor = executor;
+          }
+          protected void %s(int min) {
+        %s    poolConfig = new Config();
+            poolConfig.minIdle = min;
+            %s(true);
+          }
+          protected void %s(boolean async) {
+            if (async) {
+              executor.execute(this::createConnections);
+              return;
+            }
+            createConnections();
+          }
+          private void createConnections() {
+            for (int i = 0; i < poolConfig.minIdle; i++) {
+              System.out.println(i);
+            }
+          }
+        }
+        """;
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/PoolClient.java",
+            source.formatted("initPool", "", "initConnection", "initConnection"))
+        .check();
+    helper()
+        .source("com/acme/PoolClient.java",
+            source.formatted("refill", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n",
+                "connect", "connect"))
+        .check();
+  }
+
+  /**
    * A container interface the project declares ({@code DistributedSet extends Set}) is the
    * project's own abstraction: its implementations (here none the audit sees: a remote or
    * clustered store) decide what add and iteration do, so tasks using it are no race on a plain
