@@ -451,6 +451,20 @@ public final class FieldFacts {
     while (value instanceof Expr.Cast || value instanceof Expr.Assign) {
       value = value instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) value).value();
     }
+    if (value instanceof Expr.Conditional c) {
+      // {@code cond ? newConcurrentMap() : emptyMap()}: thread-safe when each branch is
+      // thread-safe or immutable (and one is thread-safe), immutable when both are.
+      StoredValues a = branch(c.whenTrue(), m);
+      StoredValues b = branch(c.whenFalse(), m);
+      boolean safeA = a.threadSafe + a.immutable == 1;
+      boolean safeB = b.threadSafe + b.immutable == 1;
+      if (safeA && safeB && a.threadSafe + b.threadSafe > 0) {
+        f.threadSafe++;
+      } else if (a.immutable == 1 && b.immutable == 1) {
+        f.immutable++;
+      }
+      return;
+    }
     if (value instanceof Expr.LocalRef
         || (value instanceof Expr.New n && !n.args().isEmpty()
             && models.isContainer(n.type().name())
@@ -545,6 +559,15 @@ public final class FieldFacts {
         f.projectTypes.add(type);
       }
     }
+  }
+
+  /** How one branch of a conditional store would be counted, alone. */
+  private StoredValues branch(Expr value, MethodDecl m) {
+    FieldKey probe = new FieldKey("<branch>", "<branch>", false);
+    facts.remove(probe);
+    record(probe, value, m);
+    // Project classes in a branch are not judged here: that needs every store of the program.
+    return facts.remove(probe);
   }
 
   /**

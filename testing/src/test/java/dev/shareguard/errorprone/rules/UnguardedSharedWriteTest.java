@@ -769,6 +769,42 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A field given {@code cond ? new ConcurrentHashMap<>() : Collections.emptyMap()} holds a
+   * thread-safe map or an empty one nobody can change: tasks putting into it do not race. The
+   * same with a {@code HashMap} in the first branch races.
+   */
+  @Test
+  void negative_conditionalOfAConcurrentOrEmptyMap_positive_ofAHashMap() {
+    for (String made : java.util.List.of("ConcurrentHashMap", "HashMap")) {
+      boolean plain = made.equals("HashMap");
+      helper()
+          .source(
+              "com/acme/Context.java",
+              """
+              package com.acme;
+              import java.util.Collections;
+              import java.util.HashMap;
+              import java.util.Map;
+              import java.util.concurrent.ConcurrentHashMap;
+              import java.util.concurrent.ExecutorService;
+              public class Context {
+                private final Map<String, String> appended;
+                public Context(boolean workflow) {
+                  this.appended = workflow ? new %s<>() : Collections.emptyMap();
+                }
+                public void append(ExecutorService pool, String k, String v) {
+                  pool.execute(() -> {
+              %s      appended.put(k, v);
+                  });
+                }
+              }
+              """.formatted(made,
+                  plain ? "      // BUG: Diagnostic contains: UnguardedSharedWrite\n" : ""))
+          .check();
+    }
+  }
+
+  /**
    * A container interface the project declares ({@code DistributedSet extends Set}) is the
    * project's own abstraction: its implementations (here none the audit sees: a remote or
    * clustered store) decide what add and iteration do, so tasks using it are no race on a plain
