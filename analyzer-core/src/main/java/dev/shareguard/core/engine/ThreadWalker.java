@@ -364,6 +364,27 @@ public final class ThreadWalker {
         && fieldFacts.of(fd.owner(), fd.field()).allSingleThreadExecutor()) {
       return new SerialExecutor.SingleThread(new LockId.FieldValue(fd.owner(), fd.field()));
     }
+    if (models.isSingleThreadExecutorClass(executorClass(ex, s))) {
+      // An executor class that says by its name it runs one thread (its own execute() queues
+      // the task for its one worker).
+      LockId id = LockKeys.lockKey(ex);
+      return new SerialExecutor.SingleThread(id);
+    }
+    return null;
+  }
+
+  /** The class of the executor value {@code ex}, as far as it is known, else null. */
+  private String executorClass(AbsVal ex, RawSpawn s) {
+    if (ex instanceof AbsVal.This t) {
+      return t.classId();
+    }
+    if (ex instanceof AbsVal.Alloc a) {
+      return a.type();
+    }
+    if (ex instanceof AbsVal.Field fd) {
+      dev.shareguard.core.ir.FieldDecl decl = index.field(fd.owner(), fd.field());
+      return decl == null ? null : decl.type().erasure();
+    }
     return null;
   }
 

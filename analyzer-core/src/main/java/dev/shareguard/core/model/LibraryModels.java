@@ -314,6 +314,11 @@ public final class LibraryModels {
   }
 
   /** Whether {@code new type(args)} makes an executor with one thread (see the factories). */
+  /** See {@link TaskModels#isSingleThreadExecutorClass}. */
+  public boolean isSingleThreadExecutorClass(String type) {
+    return tasks.isSingleThreadExecutorClass(type);
+  }
+
   public boolean isSingleThreadExecutorConstruction(String type, List<String> literals) {
     return tasks.isSingleThreadExecutorConstruction(type, literals);
   }

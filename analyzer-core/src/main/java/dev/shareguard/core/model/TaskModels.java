@@ -63,6 +63,21 @@ final class TaskModels {
   }
 
   /**
+   * Whether {@code type} is an executor class that says by its name that it runs its tasks on
+   * one thread, one after another ({@code SingleThreadEventExecutor}, a project's {@code
+   * MpscSingleThreadExecutor} or {@code OrderedSingleThreadExecutor}): an {@code Executor} whose
+   * simple name contains {@code SingleThread}, the same convention as the JDK's {@code
+   * newSingleThreadExecutor} factory name.
+   */
+  boolean isSingleThreadExecutorClass(String type) {
+    if (type == null || !types.isSubtype(type, "java.util.concurrent.Executor")) {
+      return false;
+    }
+    String simple = type.substring(Math.max(type.lastIndexOf('.'), type.lastIndexOf('$')) + 1);
+    return simple.contains("SingleThread");
+  }
+
+  /**
    * Whether {@code new type(args)} makes an executor with one thread: a {@code ThreadPoolExecutor}
    * whose core and maximum sizes are both the literal 1, or a {@code ScheduledThreadPoolExecutor}
    * whose core size is (it never grows past its core threads).

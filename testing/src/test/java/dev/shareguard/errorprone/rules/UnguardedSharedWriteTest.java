@@ -769,6 +769,47 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * An executor class that says by its name it runs one thread ({@code MpscSingleThreadExecutor}:
+   * its own {@code execute} queues the task for its one worker) runs the tasks handed to it one
+   * after another, so a task changing a plain list never overlaps another run of itself. The same
+   * class named as a pool is not trusted to be serial.
+   */
+  @Test
+  void negative_tasksOfAnExecutorClassNamedSingleThread_positive_namedAsAPool() {
+    String source =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Queue;
+        import java.util.concurrent.ConcurrentLinkedQueue;
+        import java.util.concurrent.Executor;
+        public class %s implements Executor {
+          private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+          private final List<Runnable> shutdownHooks = new ArrayList<>();
+          @Override public void execute(Runnable task) {
+            tasks.offer(task);
+          }
+          public void addShutdownHook(Runnable hook) {
+            execute(() -> {
+        %s      shutdownHooks.add(hook);
+            });
+          }
+        }
+        """;
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/MpscSingleThreadExecutor.java",
+            source.formatted("MpscSingleThreadExecutor", ""))
+        .check();
+    helper()
+        .source("com/acme/MpscPoolExecutor.java",
+            source.formatted("MpscPoolExecutor",
+                "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
    * A field given {@code cond ? new ConcurrentHashMap<>() : Collections.emptyMap()} holds a
    * thread-safe map or an empty one nobody can change: tasks putting into it do not race. The
    * same with a {@code HashMap} in the first branch races.
