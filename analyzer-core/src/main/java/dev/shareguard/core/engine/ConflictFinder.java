@@ -18,6 +18,7 @@ public final class ConflictFinder {
   private final ConcurrencyIntent intent;
   private final LazyInit lazyInit;
   private final Parallelism parallelism;
+  private final LatchHandOffs latches = new LatchHandOffs();
 
   /**
    * @param valueType whether values of a type are immutable plain values (strings, boxed numbers,
@@ -88,20 +89,35 @@ public final class ConflictFinder {
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       // Once per location: asked for every pair, it made a big location's pairing cubic.
       Set<LockId> guard = writeGuard(group);
-      for (AccessInstance a : sorted) {
-        for (AccessInstance b : sorted) {
+      // What does not depend on the partner is asked once per access, not once per pair.
+      int n = sorted.size();
+      boolean[] holdsGuard = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        holdsGuard[i] = !guard.isEmpty() && holdsAny(sorted.get(i), guard);
+      }
+      byte[] ownLock = new byte[n];
+      for (int i = 0; i < n; i++) {
+        AccessInstance a = sorted.get(i);
+        boolean unlocked = a.locks().isEmpty();
+        // Locked and holding the guard: held the wrong lock against no partner. Published
+        // through a lock it passed: paired with none.
+        if ((!unlocked && holdsGuard[i]) || publishedThroughPassedLock(a, group)) {
+          continue;
+        }
+        for (int j = 0; j < n; j++) {
+          AccessInstance b = sorted.get(j);
           // Only an access that holds no lock, or the wrong one, is reported: a guarded access
           // racing with an unguarded one is not where the fault is, two guarded accesses may
           // well hold the same lock under two names (RacerD makes the same choice) unless the
           // two locks are surely two objects, and a write under a read lock is
-          // WriteUnderReadLock's to report.
+          // WriteUnderReadLock's to report. The cheap questions come first; all are answers
+          // about the pair alone, so their order changes no outcome.
           if ((a.isWrite() || b.isWrite())
-              && (a.locks().isEmpty() || heldTheWrongLock(a, b, guard))
+              && (unlocked || heldTheWrongLock(a, b, guard, holdsGuard, i, j, ownLock))
               && !plainStores(a, b)
-              && !LatchHandOffs.ordered(a, b)
-              && !publishedThroughPassedLock(a, group)
-              && parallel(a, b, guarded)
-              && !commonLock(a, b)) {
+              && !commonLock(a, b)
+              && !latches.ordered(a, b)
+              && parallel(a, b, guarded)) {
             if (reported.add(a)) {
               out.add(new Conflict(a, b, evidence(a, guarded), evidence(b, guarded),
                   AbsVal.root(a.target()) instanceof AbsVal.Static s
@@ -331,10 +347,12 @@ public final class ConflictFinder {
    * write of the location holds one same lock, that lock is the guard: the side without it is the
    * one reported; otherwise either side may be (one finding per race keeps one).
    */
-  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, Set<LockId> guard) {
+  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, Set<LockId> guard,
+      boolean[] holdsGuard, int i, int j, byte[] ownLock) {
     // Cheapest questions first: this is asked of every pair of locked accesses of a location.
-    if (b.locks().isEmpty()
-        || (!guard.isEmpty() && (holdsAny(a, guard) || !holdsAny(b, guard)))) {
+    // holdsGuard[k]: whether access k holds a lock of the guard; ownLock[j]: holdsOwnLock(b)
+    // once known (1 yes, 2 no, 0 not asked yet).
+    if (b.locks().isEmpty() || (!guard.isEmpty() && (holdsGuard[i] || !holdsGuard[j]))) {
       return false;
     }
     for (Holding la : a.locks()) {
@@ -344,7 +362,10 @@ public final class ConflictFinder {
         }
       }
     }
-    return holdsOwnLock(b);
+    if (ownLock[j] == 0) {
+      ownLock[j] = holdsOwnLock(b) ? (byte) 1 : (byte) 2;
+    }
+    return ownLock[j] == 1;
   }
 
   /** The locks every write in {@code group} holds (empty when some write holds none). */
