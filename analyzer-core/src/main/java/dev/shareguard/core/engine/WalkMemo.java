@@ -100,14 +100,18 @@ final class WalkMemo {
 
   /** Values with the activation tags of their allocations removed, for memo keys. */
   private static Map<String, AbsVal> withoutActivations(Map<String, AbsVal> values) {
-    if (values.isEmpty()) {
-      return values;
+    // Copied only when some value carries a tag (maps compare and hash by content alone).
+    Map<String, AbsVal> out = null;
+    for (Map.Entry<String, AbsVal> e : values.entrySet()) {
+      AbsVal v = withoutActivation(e.getValue());
+      if (v != e.getValue()) {
+        if (out == null) {
+          out = new HashMap<>(values);
+        }
+        out.put(e.getKey(), v);
+      }
     }
-    Map<String, AbsVal> out = new HashMap<>(values);
-    for (Map.Entry<String, AbsVal> e : out.entrySet()) {
-      e.setValue(withoutActivation(e.getValue()));
-    }
-    return out;
+    return out == null ? values : out;
   }
 
   private static AbsVal withoutActivation(AbsVal v) {
