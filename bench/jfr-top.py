@@ -6,7 +6,9 @@ most samples at the top (self). Only samples whose stack holds Analyzer.analyze 
 with `audit --jobs 1` to have the whole analysis on that thread, and with a stack depth that holds
 the deepest walks (JFR keeps 64 frames unless told more).
 
-Usage: bench/jfr-top.py RECORDING.jfr [--top N]
+Usage: bench/jfr-top.py RECORDING.jfr [--top N] [--under METHOD]
+  --under METHOD  instead, how the samples with METHOD on the stack split among what METHOD
+                  calls (its outermost activation's callees), e.g. --under engine.ConflictFinder.find
 Record with, e.g.:
   java -XX:StartFlightRecording=filename=x.jfr,settings=profile \\
     -XX:FlightRecorderOptions=stackdepth=1024 -XX:TieredStopAtLevel=1 \\
@@ -61,6 +63,11 @@ def main():
         k = args.index("--top")
         top = int(args[k + 1])
         del args[k : k + 2]
+    under = None
+    if "--under" in args:
+        k = args.index("--under")
+        under = "dev.shareguard.core." + args[k + 1]
+        del args[k : k + 2]
     if len(args) != 1:
         sys.exit(__doc__)
     raw = subprocess.run(
@@ -74,7 +81,22 @@ def main():
     phases = collections.Counter()
     incl = collections.Counter()
     self_ = collections.Counter()
+    own = collections.Counter()
     all_samples = len(events)
+    if under is not None:
+        callees = collections.Counter()
+        n = 0
+        for e in events:
+            stack = frames(e)
+            if under not in stack:
+                continue
+            n += 1
+            i = len(stack) - 1 - stack[::-1].index(under)
+            callees[stack[i - 1] if i > 0 else "(self)"] += 1
+        print(f"{n} samples under {under}")
+        for name, c in callees.most_common(top):
+            print(f"{c:6d} {100 * c / n:5.1f}%  {name}")
+        return
     for e in events:
         stack = frames(e)
         if ANALYZE not in stack:
@@ -84,6 +106,7 @@ def main():
         for f in set(stack):
             incl[f] += 1
         self_[stack[0]] += 1
+        own[next((f for f in stack if f.startswith("dev.shareguard.core.") and "$$Lambda" not in f), stack[0])] += 1
     print(f"{total} of {all_samples} execution samples in Analyzer.analyze")
     print()
     print("| phase | samples | share |")
@@ -101,6 +124,11 @@ def main():
         shown += 1
         if shown == top:
             break
+    print()
+    print("| method (self, with the JDK code it calls) | samples | share |")
+    print("|---|---|---|")
+    for name, n in own.most_common(top):
+        print(f"| `{name.replace('dev.shareguard.core.', '')}` | {n} | {100 * n / total:.1f}% |")
     print()
     print("| method (self) | samples | share |")
     print("|---|---|---|")
