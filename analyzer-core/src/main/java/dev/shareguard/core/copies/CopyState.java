@@ -141,7 +141,7 @@ final class CopyState {
     if (a == null) {
       return b == null ? null : b.copy();
     }
-    if (b == null) {
+    if (b == null || a == b || a.subsumes(b)) {
       return a.copy();
     }
     Map<String, Prov> env = new HashMap<>();
@@ -164,6 +164,53 @@ final class CopyState {
         union(a.copies, b.copies, Prov.Copy::site), temps);
     j.mayShare = true;
     return j;
+  }
+
+  /**
+   * Whether the join with {@code b} equals this state: {@code b} adds nothing in any part. The
+   * common case at a loop head once the loop has settled, where a full join builds five maps
+   * only for the analysis to find them equal to what it had.
+   */
+  private boolean subsumes(CopyState b) {
+    for (Map.Entry<String, Prov> e : b.env.entrySet()) {
+      Prov mine = env.get(e.getKey());
+      // Prov.join(mine, theirs) is mine when they are equal, else UNKNOWN (or theirs, unbound).
+      if (mine == null || !(mine.equals(e.getValue()) || mine.equals(Prov.UNKNOWN))) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, KeyFact> e : keys.entrySet()) {
+      if (!e.getValue().equals(b.keys.get(e.getKey()))) {
+        return false;
+      }
+    }
+    for (Map.Entry<Expr, Prov> e : b.temps.entrySet()) {
+      Prov mine = temps.get(e.getKey());
+      if (mine == null || !(mine.equals(e.getValue()) || mine.equals(Prov.UNKNOWN))) {
+        return false;
+      }
+    }
+    return covers(sites, b.sites, x -> x) && covers(copies, b.copies, Prov.Copy::site);
+  }
+
+  /** Whether {@link #union} of {@code a} and {@code b} is {@code a}. */
+  private static <T> boolean covers(
+      Map<String, List<T>> a, Map<String, List<T>> b, java.util.function.Function<T, Expr> id) {
+    if (a == b) {
+      return true;
+    }
+    for (Map.Entry<String, List<T>> e : b.entrySet()) {
+      List<T> mine = a.get(e.getKey());
+      if (mine == null) {
+        return false;
+      }
+      for (T x : e.getValue()) {
+        if (indexOf(mine, id.apply(x), id) < 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Pointwise union of two may-maps; elements are the same when {@code id} gives the same object. */
