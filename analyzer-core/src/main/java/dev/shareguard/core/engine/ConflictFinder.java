@@ -96,6 +96,12 @@ public final class ConflictFinder {
         holdsGuard[i] = !guard.isEmpty() && holdsAny(sorted.get(i), guard);
       }
       byte[] ownLock = new byte[n];
+      // Each access's locks as an array: the pair questions below loop over both sides' locks,
+      // and an iterator per set per pair was most of their cost.
+      Holding[][] locks = new Holding[n][];
+      for (int i = 0; i < n; i++) {
+        locks[i] = sorted.get(i).locks().toArray(new Holding[0]);
+      }
       for (int i = 0; i < n; i++) {
         AccessInstance a = sorted.get(i);
         boolean unlocked = a.locks().isEmpty();
@@ -113,9 +119,9 @@ public final class ConflictFinder {
           // WriteUnderReadLock's to report. The cheap questions come first; all are answers
           // about the pair alone, so their order changes no outcome.
           if ((a.isWrite() || b.isWrite())
-              && (unlocked || heldTheWrongLock(a, b, guard, holdsGuard, i, j, ownLock))
+              && (unlocked || heldTheWrongLock(b, guard, holdsGuard, i, j, ownLock, locks))
               && !plainStores(a, b)
-              && !commonLock(a, b)
+              && !commonLock(locks[i], locks[j])
               && !latches.ordered(a, b)
               && parallel(a, b, guarded)) {
             if (reported.add(a)) {
@@ -347,16 +353,16 @@ public final class ConflictFinder {
    * write of the location holds one same lock, that lock is the guard: the side without it is the
    * one reported; otherwise either side may be (one finding per race keeps one).
    */
-  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, Set<LockId> guard,
-      boolean[] holdsGuard, int i, int j, byte[] ownLock) {
+  private boolean heldTheWrongLock(AccessInstance b, Set<LockId> guard,
+      boolean[] holdsGuard, int i, int j, byte[] ownLock, Holding[][] locks) {
     // Cheapest questions first: this is asked of every pair of locked accesses of a location.
-    // holdsGuard[k]: whether access k holds a lock of the guard; ownLock[j]: holdsOwnLock(b)
-    // once known (1 yes, 2 no, 0 not asked yet).
-    if (b.locks().isEmpty() || (!guard.isEmpty() && (holdsGuard[i] || !holdsGuard[j]))) {
+    // Of access k (a is i, b is j): holdsGuard[k], whether it holds a lock of the guard;
+    // ownLock[k], holdsOwnLock once known (1 yes, 2 no, 0 not asked yet); locks[k], its locks.
+    if (locks[j].length == 0 || (!guard.isEmpty() && (holdsGuard[i] || !holdsGuard[j]))) {
       return false;
     }
-    for (Holding la : a.locks()) {
-      for (Holding lb : b.locks()) {
+    for (Holding la : locks[i]) {
+      for (Holding lb : locks[j]) {
         if (!distinct(la.lock(), lb.lock())) {
           return false;
         }
@@ -430,6 +436,18 @@ public final class ConflictFinder {
             && n.anonymousClassId() == null
         ? n.type().erasure()
         : null;
+  }
+
+  /** Whether some lock both hold excludes the other (two read holds do not). */
+  private static boolean commonLock(Holding[] a, Holding[] b) {
+    for (Holding la : a) {
+      for (Holding lb : b) {
+        if (la.excludes(lb)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether some lock both hold excludes the other (two read holds do not). */
