@@ -30,13 +30,14 @@ import java.util.Set;
  * held by the analysis are never changed.
  */
 final class CopyState {
-  // The maps other than temps are read directly but changed only through the methods below,
-  // which copy a map first if it may be shared with another state (copy on write).
+  // The maps are read directly (temps through tempOf) but changed only through the methods
+  // below, which copy a map first if it may be shared with another state (copy on write).
   Map<String, Prov> env;
   Map<String, KeyFact> keys;
   Map<String, List<Expr>> sites;
   Map<String, List<Prov.Copy>> copies;
-  final Map<Expr, Prov> temps;
+  private Map<Expr, Prov> temps;
+  private boolean tempsShared;
   private boolean envShared;
   private boolean keysShared;
   private boolean mayShare;
@@ -58,14 +59,58 @@ final class CopyState {
   }
 
   /**
-   * A copy to change. The may-maps are shared until one of them changes (they change rarely, and
-   * the lists in them never).
+   * A copy to change. Every map is shared until one of them changes (the may-maps change
+   * rarely, and the lists in them never; the temps were copied at every node before, though many
+   * nodes leave them as they are).
    */
   CopyState copy() {
-    CopyState c = new CopyState(env, keys, sites, copies, new IdentityHashMap<>(temps));
-    c.envShared = c.keysShared = c.mayShare = true;
-    envShared = keysShared = mayShare = true;
+    CopyState c = new CopyState(env, keys, sites, copies, temps);
+    c.envShared = c.keysShared = c.mayShare = c.tempsShared = true;
+    envShared = keysShared = mayShare = tempsShared = true;
     return c;
+  }
+
+  /** The value sub-expression {@code e} left in the temps, or null. */
+  Prov tempOf(Expr e) {
+    return temps.get(e);
+  }
+
+  /** As {@link Map#getOrDefault} on the temps. */
+  Prov tempOf(Expr e, Prov otherwise) {
+    return temps.getOrDefault(e, otherwise);
+  }
+
+  boolean hasTemps() {
+    return !temps.isEmpty();
+  }
+
+  /** Sub-expression {@code e}'s value {@code v} waits in the temps for its parent's node. */
+  void putTemp(Expr e, Prov v) {
+    ownTemps();
+    temps.put(e, v);
+  }
+
+  /** Sub-expression {@code e}'s value was taken by its parent. */
+  void removeTemp(Expr e) {
+    if (temps.containsKey(e)) {
+      ownTemps();
+      temps.remove(e);
+    }
+  }
+
+  /** No sub-expression value waits (an exception left the expression that needed them). */
+  void clearTemps() {
+    if (!temps.isEmpty()) {
+      ownTemps();
+      temps.clear();
+    }
+  }
+
+  private void ownTemps() {
+    if (tempsShared) {
+      temps = new IdentityHashMap<>(temps);
+      tempsShared = false;
+    }
   }
 
   /** Local {@code local} holds {@code p}. */
