@@ -57,6 +57,8 @@ public final class CfgBuilder {
   private final Deque<JumpTarget> jumps = new ArrayDeque<>();
   private final Deque<YieldTarget> yieldTargets = new ArrayDeque<>();
   private final List<Integer> loopStack = new ArrayList<>();
+  /** {@link #loopStack} as an immutable list, made when it changes, shared by the nodes made. */
+  private List<Integer> loops = List.of();
   private int nextLoopId;
   private String pendingLabel;
   private final Node entry;
@@ -84,7 +86,7 @@ public final class CfgBuilder {
   // ---- graph plumbing ----
 
   private Node newNode(Kind kind, Expr expr, Stmt stmt) {
-    Node n = new Node(nodes.size(), kind, expr, stmt, loopStack);
+    Node n = new Node(nodes.size(), kind, expr, stmt, loops);
     nodes.add(n);
     return n;
   }
@@ -252,6 +254,7 @@ public final class CfgBuilder {
       String label, Expr cond, Stmt body, List<Expr> update, Stmt s, boolean conditionLast) {
     int loopId = nextLoopId++;
     loopStack.add(loopId);
+    loops = List.copyOf(loopStack);
     Node head = newNode(Kind.NOP, null, s);
     Node continueNode = newNode(Kind.NOP, null, s);
     JumpTarget t = new JumpTarget(label, true, false, continueNode, cleanups.size());
@@ -281,6 +284,7 @@ public final class CfgBuilder {
     }
     jumps.pop();
     loopStack.remove(loopStack.size() - 1);
+    loops = List.copyOf(loopStack);
     pending.addAll(t.breaks);
   }
 
@@ -296,6 +300,7 @@ public final class CfgBuilder {
     append(Kind.ITER_START, f.iterable(), f);
     int loopId = nextLoopId++;
     loopStack.add(loopId);
+    loops = List.copyOf(loopStack);
     Node head = newNode(Kind.BRANCH, null, f);
     JumpTarget t = new JumpTarget(label, true, false, head, cleanups.size());
     connect(head);
@@ -306,6 +311,7 @@ public final class CfgBuilder {
     jumps.pop();
     connect(head);
     loopStack.remove(loopStack.size() - 1);
+    loops = List.copyOf(loopStack);
     pending.add(new Pending(head, EdgeKind.FALSE));
     pending.addAll(t.breaks);
   }

@@ -196,7 +196,7 @@ public final class BodyCopyAnalysis {
         if (statements.contains(e)) {
           rec.report(new CopyEvent.Dropped(body, e, v));
         } else if (!dropped.contains(e)) {
-          s.temps.put(e, v);
+          s.putTemp(e, v);
         }
         return s;
       }
@@ -209,12 +209,12 @@ public final class BodyCopyAnalysis {
       case ITER_START: {
         // The iterable's value waits in the temps for each ITER_NEXT of the loop.
         CopyState s = in.copy();
-        s.temps.put(n.expr(), exprs.evalTop(n.expr(), s));
+        s.putTemp(n.expr(), exprs.evalTop(n.expr(), s));
         return s;
       }
       case ITER_NEXT: {
         CopyState s = in.copy();
-        Prov it = s.temps.getOrDefault(n.expr(), Prov.UNKNOWN);
+        Prov it = s.tempOf(n.expr(), Prov.UNKNOWN);
         rec.assignLocal(s, ((Stmt.ForEach) n.stmt()).var(), new Prov.Held(n.expr(), it, null));
         return s;
       }

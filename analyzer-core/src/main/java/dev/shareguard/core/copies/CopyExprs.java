@@ -15,7 +15,7 @@ import java.util.Set;
  * control-flow graph ({@link #evalNode}) gives the {@link Prov} of its value, reporting {@link
  * CopyEvent}s through the {@link CopyRecorder}. A sub-expression that is a node of its own (a
  * call, an allocation, a field read, an assignment…) ran earlier on the same path: its value is
- * taken from {@link CopyState#temps}; the others (locals, literals, casts, operators) are
+ * taken from {@link CopyState#tempOf}; the others (locals, literals, casts, operators) are
  * evaluated here, in Java's order. What calls return is {@link CallResults}; what they change is
  * {@link CallEffects}. A switch expression's cases are nodes of the graph.
  */
@@ -74,7 +74,7 @@ final class CopyExprs {
 
   private void dropTaken(CopyState s) {
     for (Expr x : taken) {
-      s.temps.remove(x);
+      s.removeTemp(x);
     }
     taken.clear();
   }
@@ -94,7 +94,7 @@ final class CopyExprs {
     }
     if (e != current && nodeExprs.contains(e)) {
       taken.add(e);
-      Prov p = s.temps.get(e);
+      Prov p = s.tempOf(e);
       return p == null ? Prov.UNKNOWN : p;
     }
     if (e instanceof Expr.LocalRef l) {

@@ -27,11 +27,11 @@ final class CopyFlow extends ForwardAnalysis<CopyState> {
 
   @Override
   protected CopyState onEdge(Node from, Node.Edge edge, CopyState out) {
-    if (edge.kind() != Node.EdgeKind.EXCEPTION || out.temps.isEmpty()) {
+    if (edge.kind() != Node.EdgeKind.EXCEPTION || !out.hasTemps()) {
       return out;
     }
     CopyState s = out.copy();
-    s.temps.clear();
+    s.clearTemps();
     return s;
   }
 }

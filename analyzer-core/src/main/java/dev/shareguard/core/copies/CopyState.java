@@ -30,13 +30,14 @@ import java.util.Set;
  * held by the analysis are never changed.
  */
 final class CopyState {
-  // The maps other than temps are read directly but changed only through the methods below,
-  // which copy a map first if it may be shared with another state (copy on write).
+  // The maps are read directly (temps through tempOf) but changed only through the methods
+  // below, which copy a map first if it may be shared with another state (copy on write).
   Map<String, Prov> env;
   Map<String, KeyFact> keys;
   Map<String, List<Expr>> sites;
   Map<String, List<Prov.Copy>> copies;
-  final Map<Expr, Prov> temps;
+  private Map<Expr, Prov> temps;
+  private boolean tempsShared;
   private boolean envShared;
   private boolean keysShared;
   private boolean mayShare;
@@ -58,14 +59,58 @@ final class CopyState {
   }
 
   /**
-   * A copy to change. The may-maps are shared until one of them changes (they change rarely, and
-   * the lists in them never).
+   * A copy to change. Every map is shared until one of them changes (the may-maps change
+   * rarely, and the lists in them never; the temps were copied at every node before, though many
+   * nodes leave them as they are).
    */
   CopyState copy() {
-    CopyState c = new CopyState(env, keys, sites, copies, new IdentityHashMap<>(temps));
-    c.envShared = c.keysShared = c.mayShare = true;
-    envShared = keysShared = mayShare = true;
+    CopyState c = new CopyState(env, keys, sites, copies, temps);
+    c.envShared = c.keysShared = c.mayShare = c.tempsShared = true;
+    envShared = keysShared = mayShare = tempsShared = true;
     return c;
+  }
+
+  /** The value sub-expression {@code e} left in the temps, or null. */
+  Prov tempOf(Expr e) {
+    return temps.get(e);
+  }
+
+  /** As {@link Map#getOrDefault} on the temps. */
+  Prov tempOf(Expr e, Prov otherwise) {
+    return temps.getOrDefault(e, otherwise);
+  }
+
+  boolean hasTemps() {
+    return !temps.isEmpty();
+  }
+
+  /** Sub-expression {@code e}'s value {@code v} waits in the temps for its parent's node. */
+  void putTemp(Expr e, Prov v) {
+    ownTemps();
+    temps.put(e, v);
+  }
+
+  /** Sub-expression {@code e}'s value was taken by its parent. */
+  void removeTemp(Expr e) {
+    if (temps.containsKey(e)) {
+      ownTemps();
+      temps.remove(e);
+    }
+  }
+
+  /** No sub-expression value waits (an exception left the expression that needed them). */
+  void clearTemps() {
+    if (!temps.isEmpty()) {
+      ownTemps();
+      temps.clear();
+    }
+  }
+
+  private void ownTemps() {
+    if (tempsShared) {
+      temps = new IdentityHashMap<>(temps);
+      tempsShared = false;
+    }
   }
 
   /** Local {@code local} holds {@code p}. */
@@ -141,7 +186,7 @@ final class CopyState {
     if (a == null) {
       return b == null ? null : b.copy();
     }
-    if (b == null) {
+    if (b == null || a == b || a.subsumes(b)) {
       return a.copy();
     }
     Map<String, Prov> env = new HashMap<>();
@@ -164,6 +209,53 @@ final class CopyState {
         union(a.copies, b.copies, Prov.Copy::site), temps);
     j.mayShare = true;
     return j;
+  }
+
+  /**
+   * Whether the join with {@code b} equals this state: {@code b} adds nothing in any part. The
+   * common case at a loop head once the loop has settled, where a full join builds five maps
+   * only for the analysis to find them equal to what it had.
+   */
+  private boolean subsumes(CopyState b) {
+    for (Map.Entry<String, Prov> e : b.env.entrySet()) {
+      Prov mine = env.get(e.getKey());
+      // Prov.join(mine, theirs) is mine when they are equal, else UNKNOWN (or theirs, unbound).
+      if (mine == null || !(mine.equals(e.getValue()) || mine.equals(Prov.UNKNOWN))) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, KeyFact> e : keys.entrySet()) {
+      if (!e.getValue().equals(b.keys.get(e.getKey()))) {
+        return false;
+      }
+    }
+    for (Map.Entry<Expr, Prov> e : b.temps.entrySet()) {
+      Prov mine = temps.get(e.getKey());
+      if (mine == null || !(mine.equals(e.getValue()) || mine.equals(Prov.UNKNOWN))) {
+        return false;
+      }
+    }
+    return covers(sites, b.sites, x -> x) && covers(copies, b.copies, Prov.Copy::site);
+  }
+
+  /** Whether {@link #union} of {@code a} and {@code b} is {@code a}. */
+  private static <T> boolean covers(
+      Map<String, List<T>> a, Map<String, List<T>> b, java.util.function.Function<T, Expr> id) {
+    if (a == b) {
+      return true;
+    }
+    for (Map.Entry<String, List<T>> e : b.entrySet()) {
+      List<T> mine = a.get(e.getKey());
+      if (mine == null) {
+        return false;
+      }
+      for (T x : e.getValue()) {
+        if (indexOf(mine, id.apply(x), id) < 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Pointwise union of two may-maps; elements are the same when {@code id} gives the same object. */

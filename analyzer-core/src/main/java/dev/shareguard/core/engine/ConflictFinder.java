@@ -18,6 +18,7 @@ public final class ConflictFinder {
   private final ConcurrencyIntent intent;
   private final LazyInit lazyInit;
   private final Parallelism parallelism;
+  private final LatchHandOffs latches = new LatchHandOffs();
 
   /**
    * @param valueType whether values of a type are immutable plain values (strings, boxed numbers,
@@ -88,20 +89,41 @@ public final class ConflictFinder {
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       // Once per location: asked for every pair, it made a big location's pairing cubic.
       Set<LockId> guard = writeGuard(group);
-      for (AccessInstance a : sorted) {
-        for (AccessInstance b : sorted) {
+      // What does not depend on the partner is asked once per access, not once per pair.
+      int n = sorted.size();
+      boolean[] holdsGuard = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        holdsGuard[i] = !guard.isEmpty() && holdsAny(sorted.get(i), guard);
+      }
+      byte[] ownLock = new byte[n];
+      // Each access's locks as an array: the pair questions below loop over both sides' locks,
+      // and an iterator per set per pair was most of their cost.
+      Holding[][] locks = new Holding[n][];
+      for (int i = 0; i < n; i++) {
+        locks[i] = sorted.get(i).locks().toArray(new Holding[0]);
+      }
+      for (int i = 0; i < n; i++) {
+        AccessInstance a = sorted.get(i);
+        boolean unlocked = a.locks().isEmpty();
+        // Locked and holding the guard: held the wrong lock against no partner. Published
+        // through a lock it passed: paired with none.
+        if ((!unlocked && holdsGuard[i]) || publishedThroughPassedLock(a, group)) {
+          continue;
+        }
+        for (int j = 0; j < n; j++) {
+          AccessInstance b = sorted.get(j);
           // Only an access that holds no lock, or the wrong one, is reported: a guarded access
           // racing with an unguarded one is not where the fault is, two guarded accesses may
           // well hold the same lock under two names (RacerD makes the same choice) unless the
           // two locks are surely two objects, and a write under a read lock is
-          // WriteUnderReadLock's to report.
+          // WriteUnderReadLock's to report. The cheap questions come first; all are answers
+          // about the pair alone, so their order changes no outcome.
           if ((a.isWrite() || b.isWrite())
-              && (a.locks().isEmpty() || heldTheWrongLock(a, b, guard))
+              && (unlocked || heldTheWrongLock(b, guard, holdsGuard, i, j, ownLock, locks))
               && !plainStores(a, b)
-              && !LatchHandOffs.ordered(a, b)
-              && !publishedThroughPassedLock(a, group)
-              && parallel(a, b, guarded)
-              && !commonLock(a, b)) {
+              && !commonLock(locks[i], locks[j])
+              && !latches.ordered(a, b)
+              && parallel(a, b, guarded)) {
             if (reported.add(a)) {
               out.add(new Conflict(a, b, evidence(a, guarded), evidence(b, guarded),
                   AbsVal.root(a.target()) instanceof AbsVal.Static s
@@ -331,20 +353,25 @@ public final class ConflictFinder {
    * write of the location holds one same lock, that lock is the guard: the side without it is the
    * one reported; otherwise either side may be (one finding per race keeps one).
    */
-  private boolean heldTheWrongLock(AccessInstance a, AccessInstance b, Set<LockId> guard) {
+  private boolean heldTheWrongLock(AccessInstance b, Set<LockId> guard,
+      boolean[] holdsGuard, int i, int j, byte[] ownLock, Holding[][] locks) {
     // Cheapest questions first: this is asked of every pair of locked accesses of a location.
-    if (b.locks().isEmpty()
-        || (!guard.isEmpty() && (holdsAny(a, guard) || !holdsAny(b, guard)))) {
+    // Of access k (a is i, b is j): holdsGuard[k], whether it holds a lock of the guard;
+    // ownLock[k], holdsOwnLock once known (1 yes, 2 no, 0 not asked yet); locks[k], its locks.
+    if (locks[j].length == 0 || (!guard.isEmpty() && (holdsGuard[i] || !holdsGuard[j]))) {
       return false;
     }
-    for (Holding la : a.locks()) {
-      for (Holding lb : b.locks()) {
+    for (Holding la : locks[i]) {
+      for (Holding lb : locks[j]) {
         if (!distinct(la.lock(), lb.lock())) {
           return false;
         }
       }
     }
-    return holdsOwnLock(b);
+    if (ownLock[j] == 0) {
+      ownLock[j] = holdsOwnLock(b) ? (byte) 1 : (byte) 2;
+    }
+    return ownLock[j] == 1;
   }
 
   /** The locks every write in {@code group} holds (empty when some write holds none). */
@@ -409,6 +436,18 @@ public final class ConflictFinder {
             && n.anonymousClassId() == null
         ? n.type().erasure()
         : null;
+  }
+
+  /** Whether some lock both hold excludes the other (two read holds do not). */
+  private static boolean commonLock(Holding[] a, Holding[] b) {
+    for (Holding la : a) {
+      for (Holding lb : b) {
+        if (la.excludes(lb)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether some lock both hold excludes the other (two read holds do not). */

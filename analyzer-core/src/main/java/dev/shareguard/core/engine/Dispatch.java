@@ -30,8 +30,24 @@ final class Dispatch {
     this.fieldFacts = fieldFacts;
   }
 
+  /**
+   * Each call's static target, looked up once: the walk asks at every walk of the calling body
+   * (and the order questions at each call again). By identity; one entry per call the walk
+   * meets, kept for the walk's life. The walk is single-threaded, and so is this.
+   */
+  private final Map<RawCall, MethodDecl> resolved = new java.util.IdentityHashMap<>();
+
   /** The analysed method a call statically names, or null. */
   MethodDecl resolvedMethod(RawCall c) {
+    MethodDecl m = resolved.get(c);
+    if (m == null && !resolved.containsKey(c)) {
+      m = lookUp(c);
+      resolved.put(c, m);
+    }
+    return m;
+  }
+
+  private MethodDecl lookUp(RawCall c) {
     String owner = c.target().owner();
     if (c.call() != null && c.call().receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef t
         && index.findMethod(t.classId(), c.target().name(), c.target().arity(),

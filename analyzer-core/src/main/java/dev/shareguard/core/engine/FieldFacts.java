@@ -87,7 +87,11 @@ public final class FieldFacts {
       }
       for (MethodDecl m : c.methods()) {
         if (m.body() != null) {
-          Map<String, Expr> locals = LocalDefs.singleNewValues(m.body());
+          // Worked out when a store needs it: few calls put a local into a field's map.
+          java.util.concurrent.atomic.AtomicReference<Map<String, Expr>> found =
+              new java.util.concurrent.atomic.AtomicReference<>();
+          java.util.function.Supplier<Map<String, Expr>> locals = () -> found.updateAndGet(
+              v -> v != null ? v : LocalDefs.singleNewValues(m.body()));
           IrWalker.forEachExpr(
               m.body(),
               e -> {
@@ -123,7 +127,8 @@ public final class FieldFacts {
    * enough to see that {@code set = ConcurrentHashMap.newKeySet(); map.putIfAbsent(k, set)} puts a
    * thread-safe set.
    */
-  private void recordMapValue(Expr.Call call, Map<String, Expr> locals) {
+  private void recordMapValue(Expr.Call call,
+      java.util.function.Supplier<Map<String, Expr>> locals) {
     if (!(call.receiver() instanceof Expr.FieldAccess fa) || fa.ownerClass() == null) {
       return;
     }
@@ -131,8 +136,8 @@ public final class FieldFacts {
       int arg = LibraryModels.publishedArgument(call.target().name(), call.args().size());
       if (arg >= 0) {
         Expr v = call.args().get(arg);
-        if (v instanceof Expr.LocalRef l && locals.containsKey(l.name())) {
-          v = locals.get(l.name());
+        if (v instanceof Expr.LocalRef l && locals.get().containsKey(l.name())) {
+          v = locals.get().get(l.name());
         }
         record(new FieldKey(fa.ownerClass(), fa.name(), true), v, null);
       }
@@ -151,8 +156,8 @@ public final class FieldFacts {
         && l.body().stmts().get(0) instanceof dev.shareguard.core.ir.Stmt.Return r) {
       value = r.expr();
     }
-    if (value instanceof Expr.LocalRef l && locals.containsKey(l.name())) {
-      value = locals.get(l.name());
+    if (value instanceof Expr.LocalRef l && locals.get().containsKey(l.name())) {
+      value = locals.get().get(l.name());
     }
     if (value != null) {
       record(new FieldKey(fa.ownerClass(), fa.name(), true), value, null);

@@ -61,7 +61,7 @@ final class HappensBefore {
       }
     }
     startsStack.push(starts);
-    joinsStack.push(joinsOf.computeIfAbsent(bodyId, k -> joinsIn(body, r, 0)));
+    joinsStack.push(joinsIn(body, r, 0));
   }
 
   /** Leaves the walk of the body last {@link #enter}ed. */
@@ -76,7 +76,15 @@ final class HappensBefore {
   /** For each body being walked (innermost first), its joins of field-held threads. */
   private final java.util.ArrayDeque<List<JoinAt>> joinsStack = new java.util.ArrayDeque<>();
 
-  private final Map<String, List<JoinAt>> joinsOf = new HashMap<>();
+  /**
+   * {@link #joinsIn} by depth and body: a body's joins at one depth are the same for every caller
+   * (they were worked out again for each caller at depths 1 and 2), and its own joins for every
+   * depth. One list per body the walk meets, kept for the walk's life.
+   */
+  private final List<Map<String, List<JoinAt>>> joinsOf =
+      List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+
+  private final Map<String, List<JoinAt>> ownJoins = new HashMap<>();
 
   /**
    * The joins in a body of threads kept in a field ({@code thread = this.heartbeat; …
@@ -84,6 +92,35 @@ final class HappensBefore {
    * target makes such a join (down to two calls deep).
    */
   private List<JoinAt> joinsIn(ProgramIndex.Body body, BodyResult r, int depth) {
+    Map<String, List<JoinAt>> memo = joinsOf.get(depth);
+    List<JoinAt> known = memo.get(body.id());
+    if (known != null) {
+      return known;
+    }
+    List<JoinAt> out = new ArrayList<>(ownJoins.computeIfAbsent(body.id(), k -> ownJoinsIn(body)));
+    if (depth < 2) {
+      for (RawCall c : r.calls()) {
+        MethodDecl m = c.call() == null ? null : dispatch.resolvedMethod(c);
+        List<MethodDecl> targets = m == null ? List.of() : dispatch.dispatchTargets(c, m, null);
+        BodyResult callee = targets.size() == 1 ? result(index.bodyIdOf(targets.get(0))) : null;
+        if (callee == null || !c.at().loops().isEmpty()) {
+          continue;
+        }
+        Set<String> classes = new TreeSet<>();
+        joinsIn(index.body(index.bodyIdOf(targets.get(0))), callee, depth + 1)
+            .forEach(j -> classes.addAll(j.classes()));
+        if (!classes.isEmpty()) {
+          out.add(new JoinAt(c.at().pos(), classes));
+        }
+      }
+    }
+    List<JoinAt> result = out.isEmpty() ? List.of() : out;
+    memo.put(body.id(), result);
+    return result;
+  }
+
+  /** The joins a body makes itself, outside its lambdas (the first part of {@link #joinsIn}). */
+  private List<JoinAt> ownJoinsIn(ProgramIndex.Body body) {
     List<JoinAt> out = new ArrayList<>();
     if (body.lambda() == null && body.method() != null) {
       Set<dev.shareguard.core.ir.Expr> inLambdas =
@@ -117,23 +154,7 @@ final class HappensBefore {
         }
       });
     }
-    if (depth < 2) {
-      for (RawCall c : r.calls()) {
-        MethodDecl m = c.call() == null ? null : dispatch.resolvedMethod(c);
-        List<MethodDecl> targets = m == null ? List.of() : dispatch.dispatchTargets(c, m, null);
-        BodyResult callee = targets.size() == 1 ? result(index.bodyIdOf(targets.get(0))) : null;
-        if (callee == null || !c.at().loops().isEmpty()) {
-          continue;
-        }
-        Set<String> classes = new TreeSet<>();
-        joinsIn(index.body(index.bodyIdOf(targets.get(0))), callee, depth + 1)
-            .forEach(j -> classes.addAll(j.classes()));
-        if (!classes.isEmpty()) {
-          out.add(new JoinAt(c.at().pos(), classes));
-        }
-      }
-    }
-    return out;
+    return out.isEmpty() ? List.of() : out;
   }
 
   /**
@@ -185,11 +206,21 @@ final class HappensBefore {
     MethodDecl m = c.call() == null ? null : dispatch.resolvedMethod(c);
     if (m != null && !m.isConstructor()) {
       for (MethodDecl t : dispatch.dispatchTargets(c, m, dispatch.heldClasses(recv))) {
-        startsWithin(t, 1, new HashSet<>(), out);
+        out.addAll(startsFrom.computeIfAbsent(index.bodyIdOf(t), id -> {
+          Set<Mark> found = new TreeSet<>();
+          startsWithin(t, 1, new HashSet<>(), found);
+          return found;
+        }));
       }
     }
     return out;
   }
+
+  /**
+   * The tasks started inside a call target, by its body id: the same for every call that may run
+   * it, and worked out again for each before. One set per target met, kept for the walk's life.
+   */
+  private final Map<String, Set<Mark>> startsFrom = new HashMap<>();
 
   private void startsWithin(MethodDecl m, int depth, Set<String> seen, Set<Mark> out) {
     String id = index.bodyIdOf(m);

@@ -15,7 +15,9 @@ import java.util.Set;
  * Results per method are cached; the cache is bounded by the program's methods.
  */
 final class LocalDefs {
-  private final Map<MethodDecl, Map<String, List<Expr>>> cache = new HashMap<>();
+  // Identity keys: a method's record hash walks its whole body, and this is asked per local use.
+  private final Map<MethodDecl, Map<String, List<Expr>>> cache =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /**
    * Every value local {@code name} of {@code m} is ever given, or null when it is not a plain

@@ -89,6 +89,27 @@ final class WalkMemo {
       return h * 31 + Boolean.hashCode(once);
     }
 
+    /**
+     * The record's equality, written out: the generated one goes through a method handle per
+     * call, which the quick JIT the CLI runs with does not make cheap, and every memo hit ends
+     * here.
+     */
+    @Override
+    public boolean equals(Object o) {
+      return this == o
+          || o instanceof Memo m
+              && once == m.once
+              && java.util.Objects.equals(bodyId, m.bodyId)
+              && java.util.Objects.equals(thread, m.thread)
+              && java.util.Objects.equals(thisClass, m.thisClass)
+              && java.util.Objects.equals(held, m.held)
+              && java.util.Objects.equals(excluded, m.excluded)
+              && java.util.Objects.equals(live, m.live)
+              && java.util.Objects.equals(thisOf, m.thisOf)
+              && java.util.Objects.equals(params, m.params)
+              && java.util.Objects.equals(captured, m.captured);
+    }
+
     private static int mixed(Map<String, AbsVal> values) {
       int h = 0;
       for (Map.Entry<String, AbsVal> e : values.entrySet()) {
@@ -100,14 +121,18 @@ final class WalkMemo {
 
   /** Values with the activation tags of their allocations removed, for memo keys. */
   private static Map<String, AbsVal> withoutActivations(Map<String, AbsVal> values) {
-    if (values.isEmpty()) {
-      return values;
+    // Copied only when some value carries a tag (maps compare and hash by content alone).
+    Map<String, AbsVal> out = null;
+    for (Map.Entry<String, AbsVal> e : values.entrySet()) {
+      AbsVal v = withoutActivation(e.getValue());
+      if (v != e.getValue()) {
+        if (out == null) {
+          out = new HashMap<>(values);
+        }
+        out.put(e.getKey(), v);
+      }
     }
-    Map<String, AbsVal> out = new HashMap<>(values);
-    for (Map.Entry<String, AbsVal> e : out.entrySet()) {
-      e.setValue(withoutActivation(e.getValue()));
-    }
-    return out;
+    return out == null ? values : out;
   }
 
   private static AbsVal withoutActivation(AbsVal v) {

@@ -1,6 +1,7 @@
 package dev.shareguard.core.copies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -87,13 +88,36 @@ class CopyStateTest {
     Expr lookalike = site(5);
     CopyState a = CopyState.empty();
     CopyState b = CopyState.empty();
-    a.temps.put(call, fresh(site(6)));
-    b.temps.put(call, fresh(site(7)));
-    b.temps.put(lookalike, fresh(site(8)));
+    a.putTemp(call, fresh(site(6)));
+    b.putTemp(call, fresh(site(7)));
+    b.putTemp(lookalike, fresh(site(8)));
     CopyState j = CopyState.join(a, b);
-    assertSame(Prov.UNKNOWN, j.temps.get(call));
-    assertEquals(fresh(site(8)), j.temps.get(lookalike));
-    assertEquals(2, j.temps.size());
+    assertSame(Prov.UNKNOWN, j.tempOf(call));
+    assertEquals(fresh(site(8)), j.tempOf(lookalike));
+    j.removeTemp(call);
+    j.removeTemp(lookalike);
+    assertFalse(j.hasTemps());
+  }
+
+  @Test
+  void aCopysPendingValuesChangeWithoutTouchingTheStateItWasCopiedFrom() {
+    Expr call = site(5);
+    Expr other = site(9);
+    CopyState held = CopyState.empty();
+    held.putTemp(call, fresh(site(6)));
+    CopyState taken = held.copy();
+    taken.removeTemp(call);
+    CopyState added = held.copy();
+    added.putTemp(other, fresh(site(7)));
+    CopyState cleared = held.copy();
+    cleared.clearTemps();
+    assertEquals(fresh(site(6)), held.tempOf(call));
+    assertNull(held.tempOf(other));
+    assertNull(taken.tempOf(call));
+    assertEquals(fresh(site(6)), added.tempOf(call));
+    assertEquals(fresh(site(7)), added.tempOf(other));
+    assertFalse(cleared.hasTemps());
+    assertEquals(fresh(site(6)), held.copy().tempOf(call));
   }
 
   @Test
