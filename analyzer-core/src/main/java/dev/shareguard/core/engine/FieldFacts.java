@@ -452,6 +452,11 @@ public final class FieldFacts {
   private void record(FieldKey key, Expr value, MethodDecl m) {
     StoredValues f = facts.computeIfAbsent(key, k -> new StoredValues());
     f.stores++;
+    classify(f, value, m);
+  }
+
+  /** Counts one store of {@code value} (made in {@code m}, null: an initializer) into {@code f}. */
+  private void classify(StoredValues f, Expr value, MethodDecl m) {
     // A chained assignment ({@code this.f = local = new X()}) stores what its right side is.
     while (value instanceof Expr.Cast || value instanceof Expr.Assign) {
       value = value instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) value).value();
@@ -566,13 +571,15 @@ public final class FieldFacts {
     }
   }
 
-  /** How one branch of a conditional store would be counted, alone. */
+  /**
+   * How one branch of a conditional store would be counted, alone (nested conditionals too).
+   * Project classes in a branch are not judged here: that needs every store of the program.
+   */
   private StoredValues branch(Expr value, MethodDecl m) {
-    FieldKey probe = new FieldKey("<branch>", "<branch>", false);
-    facts.remove(probe);
-    record(probe, value, m);
-    // Project classes in a branch are not judged here: that needs every store of the program.
-    return facts.remove(probe);
+    StoredValues one = new StoredValues();
+    one.stores++;
+    classify(one, value, m);
+    return one;
   }
 
   /**

@@ -769,6 +769,45 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A field given a nested conditional ({@code b ? (c ? new X() : new Y()) : new Y()}) is
+   * analysed like any store: a regression from unseen code, where such a store crashed the audit
+   * of the whole release. Each object's counter is its own, so nothing is reported.
+   */
+  @Test
+  void regression_nestedConditionalStoreIsAnalysed() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/Distributor.java",
+            """
+            package com.acme;
+            public final class Distributor {
+              private final Itr it;
+              public Distributor(boolean b, boolean c) {
+                this.it = b ? (c ? new X() : new Y()) : new Y();
+              }
+              public Object get() {
+                return it.next();
+              }
+              private interface Itr {
+                Object next();
+              }
+              private static final class X implements Itr {
+                public Object next() {
+                  return "x";
+                }
+              }
+              private static final class Y implements Itr {
+                public Object next() {
+                  return "y";
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * An executor class that says by its name it runs one thread ({@code MpscSingleThreadExecutor}:
    * its own {@code execute} queues the task for its one worker) runs the tasks handed to it one
    * after another, so a task changing a plain list never overlaps another run of itself. The same
