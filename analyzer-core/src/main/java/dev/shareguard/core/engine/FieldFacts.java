@@ -393,24 +393,7 @@ public final class FieldFacts {
    */
   public boolean localHoldsOnlyThreadSafe(MethodDecl m, String local) {
     List<Expr> values = localValues(m, local);
-    return values != null && !values.isEmpty() && values.stream().allMatch(this::makesThreadSafe);
-  }
-
-  private boolean makesThreadSafe(Expr v) {
-    if (v instanceof Expr.New n) {
-      return models.isThreadSafeContainer(n.type().name());
-    }
-    if (v instanceof Expr.Call c && c.receiver() == null && c.target().owner() != null) {
-      return models.isThreadSafeFactory(c.target().owner(), c.target().name())
-          || c.type() != null && models.isThreadSafeContainer(c.type().name());
-    }
-    if (v instanceof Expr.Call c && c.target().name().equals("computeIfAbsent")
-        && c.args().size() == 2 && c.args().get(1) instanceof Expr.Lambda l
-        && l.body().stmts().size() == 1
-        && l.body().stmts().get(0) instanceof dev.shareguard.core.ir.Stmt.Return r) {
-      return makesThreadSafe(r.expr());
-    }
-    return false;
+    return values != null && !values.isEmpty() && values.stream().allMatch(v -> ThreadSafeValues.makes(v, models));
   }
 
   /** What analysed methods return (accessors and helpers), for the values of calls. */
@@ -582,13 +565,9 @@ public final class FieldFacts {
     return one;
   }
 
-  /**
-   * Whether a {@code Collections.synchronized*} call wraps a new thread-safe container: iterating
-   * the wrapper then needs no lock either (the container's own iterators are weakly consistent).
-   */
+  /** See {@link ThreadSafeValues#wraps}. */
   boolean wrapsThreadSafe(Expr.Call wrapper) {
-    return wrapper.args().size() == 1 && wrapper.args().get(0) instanceof Expr.New inner
-        && models.isThreadSafeContainer(inner.type().name());
+    return ThreadSafeValues.wraps(wrapper, models);
   }
 
   /**
