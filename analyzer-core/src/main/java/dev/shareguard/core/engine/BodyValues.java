@@ -4,7 +4,6 @@ import dev.shareguard.core.cfg.Node;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Param;
-import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
 import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.core.model.LibraryModels.LockOp;
@@ -149,33 +148,6 @@ final class BodyValues {
   }
 
   /**
-   * A getter of analysed code ({@code return this.field;} and nothing else) yields the field of
-   * the receiver, so {@code getCache().put(…)} writes {@code cache}.
-   */
-  AbsVal getterValue(Expr.Call c, AbsVal recv) {
-    if (!c.args().isEmpty() || recv instanceof AbsVal.Unknown) {
-      return null;
-    }
-    String owner = c.target().owner();
-    if (c.receiver() instanceof Expr.ThisRef t && !ba.index.isProjectClass(owner)) {
-      owner = t.classId();
-    }
-    if (!ba.index.isProjectClass(owner)) {
-      return null;
-    }
-    MethodDecl m = ba.index.findMethod(owner, c.target().name(), 0, List.of());
-    if (m == null || m.body() == null || m.isStatic() || m.body().stmts().size() != 1
-        || !(m.body().stmts().get(0) instanceof Stmt.Return r)
-        || !(r.expr() instanceof Expr.FieldAccess f)
-        || !(f.receiver() instanceof Expr.ThisRef)
-        || f.ownerClass() == null
-        || !ba.index.overrides(m).isEmpty()) {
-      return null;
-    }
-    return new AbsVal.Field(recv, f.ownerClass(), f.name());
-  }
-
-  /**
    * What an analysed accessor or helper returns ({@link ReturnValues}), in this frame: its
    * receiver is {@code recv} (null for a static method), its parameters the arguments' values.
    * Null when not known.
@@ -248,10 +220,8 @@ final class BodyValues {
       return new AbsVal.LockAttempt(
           new AbsVal.OnLoop(new AbsVal.OnceGate(flag, from.text(), to.text())));
     }
-    AbsVal got = getterValue(c, recv);
-    if (got == null && !(recv instanceof AbsVal.Unknown)) {
-      got = returnedValue(c, recv, s, at);
-    }
+    // A getter yields the field of the receiver, so {@code getCache().put(…)} writes {@code cache}.
+    AbsVal got = recv instanceof AbsVal.Unknown ? null : returnedValue(c, recv, s, at);
     if (got != null) {
       return got;
     }

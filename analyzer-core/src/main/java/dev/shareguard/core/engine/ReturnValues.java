@@ -102,8 +102,7 @@ final class ReturnValues {
     classes.sort(java.util.Comparator.comparing(dev.shareguard.core.ir.ClassDecl::id));
     for (dev.shareguard.core.ir.ClassDecl c : classes) {
       for (MethodDecl m : c.methods()) {
-        if (m.body() != null && !m.isConstructor() && m.returnType() != null
-            && !m.returnType().isPrimitive()
+        if (m.body() != null && !m.isConstructor()
             && (m.isStatic() || m.isPrivate() || index.overrides(m).isEmpty())) {
           of(m);
         }

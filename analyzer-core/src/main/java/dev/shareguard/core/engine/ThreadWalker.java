@@ -364,7 +364,7 @@ public final class ThreadWalker {
         && fieldFacts.of(fd.owner(), fd.field()).allSingleThreadExecutor()) {
       return new SerialExecutor.SingleThread(new LockId.FieldValue(fd.owner(), fd.field()));
     }
-    if (models.isSingleThreadExecutorClass(executorClass(ex, s))) {
+    if (models.isSingleThreadExecutorClass(executorClass(ex))) {
       // An executor class that says by its name it runs one thread (its own execute() queues
       // the task for its one worker).
       LockId id = LockKeys.lockKey(ex);
@@ -374,7 +374,7 @@ public final class ThreadWalker {
   }
 
   /** The class of the executor value {@code ex}, as far as it is known, else null. */
-  private String executorClass(AbsVal ex, RawSpawn s) {
+  private String executorClass(AbsVal ex) {
     if (ex instanceof AbsVal.This t) {
       return t.classId();
     }
