@@ -127,22 +127,63 @@ public final class ErrorProneRunner {
    *     defaults ({@link #errorProneFlags}), so {@code -Xep:UnguardedSharedWrite:ERROR} overrides
    */
   public static Result compile(Map<String, String> sources, List<String> extraArgs) {
+    return compile(sources, Map.of(), extraArgs);
+  }
+
+  /**
+   * Like {@link #compile(Map, List)}, with {@code library} sources compiled first by plain javac
+   * (no plugin) and put on the class path, as a dependency's jar is: javac knows their types, the
+   * plugin does not analyse them.
+   */
+  public static Result compile(
+      Map<String, String> sources, Map<String, String> library, List<String> extraArgs) {
     Path root = null;
+    Path libRoot = null;
+    Path libClasses = null;
     try {
       root = Files.createTempDirectory("shareguard-src");
-      List<Path> files = new ArrayList<>();
-      for (Map.Entry<String, String> e : new TreeMap<>(sources).entrySet()) {
-        Path file = root.resolve(e.getKey());
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
-        files.add(file);
+      List<Path> files = write(root, sources);
+      String classPath = testClassPath();
+      if (!library.isEmpty()) {
+        libRoot = Files.createTempDirectory("shareguard-lib-src");
+        libClasses = Files.createTempDirectory("shareguard-lib-classes");
+        List<String> args =
+            List.of("-classpath", classPath, "-d", libClasses.toString(), "-proc:none",
+                "-encoding", "UTF-8");
+        JavacTool tool = JavacTool.create();
+        DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
+        try (StandardJavaFileManager fm =
+            tool.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
+          boolean ok = tool.getTask(null, fm, collector, args, null,
+              fm.getJavaFileObjectsFromPaths(write(libRoot, library))).call();
+          if (!ok) {
+            List<Diag> diags = new ArrayList<>();
+            collector.getDiagnostics().forEach(d -> diags.add(toDiag(d, null)));
+            return new Result(false, diags);
+          }
+        }
+        classPath = libClasses + File.pathSeparator + classPath;
       }
-      return compile(files, root, extraArgs);
+      return compile(files, root, classPath, extraArgs);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       deleteQuietly(root);
+      deleteQuietly(libRoot);
+      deleteQuietly(libClasses);
     }
+  }
+
+  /** Writes {@code sources} under {@code root}, in path order; the files written. */
+  private static List<Path> write(Path root, Map<String, String> sources) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(sources).entrySet()) {
+      Path file = root.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+      files.add(file);
+    }
+    return files;
   }
 
   /** Compiles real files; {@link Diag#file()} is the path as javac names it. */
@@ -155,6 +196,11 @@ public final class ErrorProneRunner {
    * under it, as the CLI names files relative to the audited root.
    */
   public static Result compile(Collection<Path> files, Path root, List<String> extraArgs) {
+    return compile(files, root, testClassPath(), extraArgs);
+  }
+
+  private static Result compile(
+      Collection<Path> files, Path root, String classPath, List<String> extraArgs) {
     Path classes = null;
     try {
       classes = Files.createTempDirectory("shareguard-classes");
@@ -167,7 +213,7 @@ public final class ErrorProneRunner {
       args.add("-XDcompilePolicy=simple");
       args.add("--should-stop=ifError=FLOW");
       args.add("-XDaddTypeAnnotationsToSymbol=true");
-      args.addAll(List.of("-classpath", testClassPath()));
+      args.addAll(List.of("-classpath", classPath));
       args.addAll(List.of("-d", classes.toString()));
       args.addAll(List.of("-encoding", "UTF-8"));
       args.add("-proc:none");

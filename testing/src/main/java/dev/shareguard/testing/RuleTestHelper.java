@@ -30,6 +30,7 @@ public final class RuleTestHelper {
 
   private final Set<String> rules;
   private final Map<String, String> sources = new LinkedHashMap<>();
+  private final Map<String, String> library = new LinkedHashMap<>();
   private Confidence floor = Confidence.DEFAULT_FLOOR;
   private boolean includeBundled;
 
@@ -74,6 +75,16 @@ public final class RuleTestHelper {
   }
 
   /**
+   * Adds a source file of a library the sources depend on, as a jar on the class path: javac
+   * compiles it first and knows its types; neither front end analyses it, and the CLI does not see
+   * it at all (an audit of a project's tree holds none of its dependencies' sources).
+   */
+  public RuleTestHelper library(String path, String text) {
+    library.put(path, text);
+    return this;
+  }
+
+  /**
    * Runs both front ends over the sources and fails listing, for each, every unmatched marker and
    * unmarked finding, and every finding (rule, file, line) one front end reports and the other
    * does not. The plugin compiles the sources in one javac invocation and analyses them together;
@@ -86,7 +97,7 @@ public final class RuleTestHelper {
     }
     flags.add("-XepOpt:Shareguard:MinConfidence=" + floor.word());
     flags.add("-XepOpt:Shareguard:IncludeBundled=" + includeBundled);
-    Result result = ErrorProneRunner.compile(sources, flags);
+    Result result = ErrorProneRunner.compile(sources, library, flags);
     if (!result.success()) {
       fail("the sources do not compile:" + result);
     }
