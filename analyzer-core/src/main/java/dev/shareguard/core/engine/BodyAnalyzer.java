@@ -208,7 +208,7 @@ public final class BodyAnalyzer {
   }
 
   SpawnModel spawnModelOf(Expr.Call c) {
-    String recvType = c.receiver() == null ? null : c.receiver().type().name();
+    String recvType = c.receiver() == null ? null : models.staticType(c.receiver());
     String owner = c.target().owner();
     return models.spawnModel(recvType, owner, c.target().name(), c.receiver() == null);
   }

@@ -220,6 +220,20 @@ final class BodyCollector {
     return c.receiver() instanceof Expr.ThisRef t && ba.index.isProjectClass(t.classId());
   }
 
+  /**
+   * The executor a spawn names as its last argument after the task ({@code
+   * thenApplyAsync(fn, executor)}, {@code supplyAsync(supplier, executor)}), or null.
+   */
+  private Expr executorArgument(Expr e, SpawnModel m, List<Expr> args) {
+    if (!(e instanceof Expr.Call) || m.taskArg() < 0 || args.size() <= m.taskArg() + 1
+        || !m.what().startsWith("CompletableFuture.")) {
+      return null;
+    }
+    Expr last = args.get(args.size() - 1);
+    return ba.models.types().isSubtype(ba.models.staticType(last), "java.util.concurrent.Executor")
+        ? last : null;
+  }
+
   static boolean isCode(AbsVal v) {
     return v instanceof AbsVal.Closure || v instanceof AbsVal.Anon
         || v instanceof AbsVal.MethodRefVal;
@@ -247,7 +261,15 @@ final class BodyCollector {
     }
     SpawnModel m = ba.spawnModels.get(e);
     boolean loop = e instanceof Expr.Call ec && ec.receiver() != null
-        && ba.models.isEventExecutor(ec.receiver().type().name());
+        && ba.models.isEventExecutor(ba.models.staticType(ec.receiver()));
+    Expr given = executorArgument(e, m, args);
+    if (given != null) {
+      // Run on the executor given as the last argument (CompletableFuture's *Async(…, executor)):
+      // that executor decides whether the task is serial.
+      String type = ba.models.staticType(given);
+      executor = ba.serialContext(type, ba.values.valueOf(given, s, n));
+      loop = ba.models.isEventExecutor(type);
+    }
     if (m.taskArg() == BodyAnalyzer.RECEIVER && e instanceof Expr.Call call) {
       spawns.putIfAbsent(idx, new RawSpawn(idx, ba.values.valueOf(call.receiver(), s, n), null, m,
           false, p, false));

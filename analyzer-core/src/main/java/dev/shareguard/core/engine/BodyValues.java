@@ -205,7 +205,8 @@ final class BodyValues {
     }
     String recvType = c.receiver().type().name();
     AbsVal recv = valueOf(c.receiver(), s, at);
-    if (name.equals("inEventLoop") && c.args().isEmpty() && ba.models.isEventExecutor(recvType)
+    if (name.equals("inEventLoop") && c.args().isEmpty()
+        && ba.models.isEventExecutor(ba.models.staticType(c.receiver()))
         && !(recv instanceof AbsVal.Unknown)) {
       // True only on the loop's own thread: code that runs when it is true runs on that loop.
       return new AbsVal.LockAttempt(new AbsVal.OnLoop(recv));

@@ -125,7 +125,9 @@ public final class ConflictFinder {
               && !latches.ordered(a, b)
               && parallel(a, b, guarded)) {
             if (reported.add(a)) {
-              out.add(new Conflict(a, b, evidence(a, guarded), evidence(b, guarded),
+              boolean twoLoops = Parallelism.onTwoLoopsOfOneObject(a, b);
+              out.add(new Conflict(a, b, evidence(a, guarded, twoLoops),
+                  evidence(b, guarded, twoLoops),
                   AbsVal.root(a.target()) instanceof AbsVal.Static s
                       && intent.keepsPerThreadState(s.classId()),
                   group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body))));
@@ -238,10 +240,16 @@ public final class ConflictFinder {
    * The evidence that access {@code a} runs concurrently (see {@link Evidence}): a task's code is
    * spawned, and so is a constructor racing with a task it already started; an entry of a class
    * declared shared is declared shared; an entry touching a location its owner locks elsewhere
-   * ({@code locationGuarded}) is inconsistently guarded; any other entry is only implied.
+   * ({@code locationGuarded}) is inconsistently guarded; any other entry is only implied. A task
+   * handed to a Netty event loop is judged like an entry when it touches an object's state: code
+   * hands work to a loop to confine that state to the loop's one thread, so the hand-off shows
+   * where the state lives, not that other threads share it. Static state is every loop's, and
+   * two loops one object keeps ({@code twoLoops}) are two threads, so there the task is spawned
+   * evidence.
    */
-  private Evidence evidence(AccessInstance a, boolean locationGuarded) {
-    if (!(a.ctx() instanceof Ctx.Entry)) {
+  private Evidence evidence(AccessInstance a, boolean locationGuarded, boolean twoLoops) {
+    if (!(a.ctx() instanceof Ctx.Entry)
+        && (!(Ctx.serialExecutor(a.ctx()) instanceof EventLoop) || isStatic(a) || twoLoops)) {
       return Evidence.SPAWNED;
     }
     return intent.isSharedEntryClass(a.body().owner())

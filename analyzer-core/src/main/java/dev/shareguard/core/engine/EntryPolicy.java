@@ -2,6 +2,7 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.ClassDecl;
+import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Modifier;
 import dev.shareguard.core.model.LibraryModels;
@@ -108,6 +109,36 @@ final class EntryPolicy {
       Set.of("Override", "SuppressWarnings", "Deprecated", "SafeVarargs", "GuardedBy", "Holding",
           "Nullable", "Nonnull", "NonNull", "CheckForNull", "CheckReturnValue",
           "CanIgnoreReturnValue", "MustBeClosed", "ForOverride");
+
+  /**
+   * The event loop a class is written to run on, or null. A class that keeps a Netty event
+   * executor in a field of its own and asks it {@code inEventLoop()} confines itself to that loop:
+   * it runs work at once when called on the loop and hands it to the loop otherwise, and the
+   * framework that drives it (a subscriber's signals, a channel's callbacks) calls it there. Its
+   * entries are taken to run on that loop; what it hands to another executor does not, nor does
+   * static state (see {@code Parallelism.onOneLoop}). A class asking two loops of its own names
+   * none.
+   */
+  EventLoop confinedLoop(ClassDecl c) {
+    Set<String> asked = new java.util.TreeSet<>();
+    for (MethodDecl m : c.methods()) {
+      if (m.body() == null || m.isStatic()) {
+        continue;
+      }
+      IrWalker.forEachExpr(m.body(), e -> {
+        if (e instanceof Expr.Call call && call.target().name().equals("inEventLoop")
+            && call.args().isEmpty()
+            && call.receiver() instanceof Expr.FieldAccess fa && !fa.isStatic()
+            && fa.receiver() instanceof Expr.ThisRef && c.id().equals(fa.ownerClass())
+            && models.isEventExecutor(fa.type().name())) {
+          asked.add(fa.name());
+        }
+      });
+    }
+    return asked.size() == 1
+        ? new EventLoop(new LockId.FieldValue(c.id(), asked.iterator().next()))
+        : null;
+  }
 
   boolean isTaskClass(ClassDecl c) {
     return models.types().isSubtype(c.id(), "java.lang.Runnable")

@@ -116,7 +116,7 @@ final class LockSummaries {
             found[0] = op == LockOp.ACQUIRE || op == LockOp.RELEASE || op == LockOp.STAMP_READ
                 || op == LockOp.STAMP_WRITE || op == LockOp.STAMP_RELEASE
                 || (c.target().name().equals("inEventLoop")
-                    && ba.models.isEventExecutor(c.receiver().type().name()))
+                    && ba.models.isEventExecutor(ba.models.staticType(c.receiver())))
                 || ba.models.isSerialContextAssertion(
                     c.receiver().type().name(), c.target().name());
           }

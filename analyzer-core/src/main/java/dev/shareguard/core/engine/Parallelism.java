@@ -90,6 +90,11 @@ final class Parallelism {
           (p, q) -> p.inSiblingObjects(q.a(), q.b())),
       // A Netty event loop is one thread: two accesses on one loop run one after the other.
       new Filter("one-event-loop", List.of(Scope.ANY), (p, q) -> onOneLoop(q.a(), q.b())),
+      // A channel's objects live on the channel's one loop: two accesses each on some event loop
+      // touch a per-channel object on that loop.
+      new Filter("per-channel-state-on-loops", List.of(Scope.ANY),
+          (p, q) -> onSomeLoop(q.a()) && onSomeLoop(q.b()) && !p.sharedAcrossChannels(q.a())
+              && !onTwoLoopsOfOneObject(q.a(), q.b())),
       // An object is not published until its constructor returns.
       new Filter("new-object-own-state", List.of(Scope.INIT_TASK),
           (p, q) -> p.ownStateOfNewObject(q.a(), task(q.b()))),
@@ -297,7 +302,8 @@ final class Parallelism {
       return false;
     }
     for (EventLoop loop : a.loops()) {
-      if (b.loops().contains(loop) || loop.equals(Ctx.serialExecutor(b.ctx()))) {
+      if (loop.named()
+          && (b.loops().contains(loop) || loop.equals(Ctx.serialExecutor(b.ctx())))) {
         return true;
       }
     }
@@ -315,6 +321,43 @@ final class Parallelism {
     AbsVal root = LocationKeys.rootOf(a.target());
     return root instanceof AbsVal.Static
         || (root instanceof AbsVal.This t && intent.isSharedEntryClass(t.classId()));
+  }
+
+  /**
+   * Whether an access runs on some Netty event loop, named or not: in a task handed to one, or
+   * where a loop's {@code inEventLoop()} is true. Netty registers each channel with one loop for
+   * its life, and the objects that work for a channel hand their work to that loop; so two
+   * accesses that each run on a loop, to an object that is not shared between channels ({@link
+   * #sharedAcrossChannels}), run on that object's one loop.
+   */
+  private static boolean onSomeLoop(AccessInstance a) {
+    return !a.loops().isEmpty() || isLoop(Ctx.serialExecutor(a.ctx()));
+  }
+
+  /**
+   * Whether the two accesses run on two loops one class keeps in two fields of its own (a proxy
+   * relaying between an inbound and an outbound channel): two loops, two threads.
+   */
+  static boolean onTwoLoopsOfOneObject(AccessInstance a, AccessInstance b) {
+    for (EventLoop x : loopsOf(a)) {
+      for (EventLoop y : loopsOf(b)) {
+        if (x.identity() instanceof LockId.FieldValue fx
+            && y.identity() instanceof LockId.FieldValue fy
+            && fx.owner().equals(fy.owner()) && !fx.field().equals(fy.field())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The event loops an access runs on: those it holds, and its task's, if a loop. */
+  private static List<EventLoop> loopsOf(AccessInstance a) {
+    List<EventLoop> out = new java.util.ArrayList<>(a.loops());
+    if (Ctx.serialExecutor(a.ctx()) instanceof EventLoop loop) {
+      out.add(loop);
+    }
+    return out;
   }
 
   /** Whether a task's executor is a Netty event loop, named or not. */

@@ -87,6 +87,7 @@ public final class ThreadWalker {
       boolean named = c.kind() != ClassDecl.Kind.ANONYMOUS && c.kind() != ClassDecl.Kind.LOCAL;
       boolean sharedEntry = entries.isSharedEntryClass(c);
       boolean containerBean = sharedEntry && entries.isContainerBean(c);
+      EventLoop ownLoop = entryPolicy.confinedLoop(c);
       for (MethodDecl m : c.methods()) {
         String bodyId = index.bodyIdOf(m);
         if (m.body() == null || index.body(bodyId) == null) {
@@ -129,6 +130,15 @@ public final class ThreadWalker {
             frame = new Frame(frame.thisOf(), frame.params(), frame.captured(), frame.held(),
                 Set.<Mark>of(new Mark.SetUp(c.id())), frame.live(), 0, 0, frame.once(), null,
                 null);
+          }
+          boolean loopCallback = !m.isStatic() && models.isLoopCallback(c.id(), m.name());
+          if (!m.isStatic() && (ownLoop != null || loopCallback)) {
+            // Runs on the loop the class confines itself to, or on some loop of the framework.
+            Set<Held> held = new java.util.LinkedHashSet<>(frame.held());
+            held.add(ownLoop != null ? ownLoop : EventLoop.UNKNOWN);
+            frame = new Frame(frame.thisOf(), frame.params(), frame.captured(),
+                java.util.Collections.unmodifiableSet(held),
+                frame.excluded(), frame.live(), 0, 0, frame.once(), null, null);
           }
           walk(bodyId, frame, ctx);
         }

@@ -1,5 +1,6 @@
 package dev.shareguard.core.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +20,25 @@ public interface FrameworkModel {
    * public methods are called by many threads at once.
    */
   default Map<String, String> sharedEntryAnnotations() {
+    return Map.of();
+  }
+
+  /**
+   * Direct supertypes of the framework's own types that the other tables name: a project holds the
+   * framework as a dependency, so an audit of its sources sees no declaration of them, yet must
+   * know that an event loop is an {@code Executor}. Each entry: a type, then its direct
+   * supertypes.
+   */
+  default Map<String, List<String>> librarySupertypes() {
+    return Map.of();
+  }
+
+  /**
+   * Return types of the framework's own methods that the other tables depend on (a channel's
+   * {@code eventLoop()} is an event loop), by {@code declaring type#method}: an audit of a
+   * project's sources sees no declaration of them.
+   */
+  default Map<String, String> libraryReturnTypes() {
     return Map.of();
   }
 
@@ -91,6 +111,15 @@ public interface FrameworkModel {
    * object one at a time, so that two of them never run at once on that object.
    */
   default Map<String, Set<String>> serialCallbacks() {
+    return Map.of();
+  }
+
+  /**
+   * Callback methods (by the supertype that declares them) that the framework calls on an event
+   * loop of its own (a channel's handler events, a listener of a future a loop completes): they
+   * run on some loop, though which one the analysis cannot name.
+   */
+  default Map<String, Set<String>> loopCallbacks() {
     return Map.of();
   }
 

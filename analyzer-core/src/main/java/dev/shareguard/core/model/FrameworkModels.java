@@ -60,4 +60,26 @@ public final class FrameworkModels {
     out.addAll(b);
     return Set.copyOf(out);
   }
+
+  /** Every model's {@link FrameworkModel#libraryReturnTypes()}, one table. */
+  static Map<String, String> libraryReturnTypes() {
+    Map<String, String> out = new HashMap<>();
+    for (FrameworkModel m : ALL) {
+      out.putAll(m.libraryReturnTypes());
+    }
+    return Map.copyOf(out);
+  }
+
+  /** Every model's {@link FrameworkModel#librarySupertypes()}, one table. */
+  static Map<String, List<String>> librarySupertypes() {
+    Map<String, List<String>> out = new HashMap<>();
+    for (FrameworkModel m : ALL) {
+      m.librarySupertypes().forEach((type, supers) -> out.merge(type, supers, (x, y) -> {
+        List<String> joined = new java.util.ArrayList<>(x);
+        y.stream().filter(t -> !joined.contains(t)).forEach(joined::add);
+        return List.copyOf(joined);
+      }));
+    }
+    return Map.copyOf(out);
+  }
 }

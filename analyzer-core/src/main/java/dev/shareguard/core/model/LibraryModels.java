@@ -214,6 +214,11 @@ public final class LibraryModels {
   private static final Map<String, Set<String>> SERIAL_CALLBACKS =
       FrameworkModels.serialCallbacks();
 
+  private static final Map<String, String> RETURN_TYPES = FrameworkModels.libraryReturnTypes();
+
+  private static final Map<String, Set<String>> LOOP_CALLBACKS =
+      FrameworkModels.byType(FrameworkModel::loopCallbacks);
+
   /** Serial executors one instance of which serves a whole connection (every framework's). */
   private static final Set<String> CONNECTION_WIDE_SERIAL_EXECUTORS =
       FrameworkModels.union(FrameworkModel::connectionWideSerialExecutors);
@@ -445,6 +450,39 @@ public final class LibraryModels {
    */
   public boolean isSubscriberSignal(String classId, String name) {
     for (Map.Entry<String, Set<String>> e : SERIAL_CALLBACKS.entrySet()) {
+      if (e.getValue().contains(name) && types.isSubtype(classId, e.getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The static type of expression {@code e}: its own, or for a call of a framework method whose
+   * declaration the audit does not see, the type the framework models say it returns ({@link
+   * FrameworkModel#libraryReturnTypes()}), so that both front ends see the same type.
+   */
+  public String staticType(dev.shareguard.core.ir.Expr e) {
+    if (e.type().kind() == dev.shareguard.core.ir.TypeRef.Kind.CLASS
+        || !(e instanceof dev.shareguard.core.ir.Expr.Call c) || c.receiver() == null) {
+      return e.type().name();
+    }
+    String name = c.target().name();
+    for (String t : types.supertypesOf(c.receiver().type().name())) {
+      String r = RETURN_TYPES.get(t + "#" + name);
+      if (r != null) {
+        return r;
+      }
+    }
+    return e.type().name();
+  }
+
+  /**
+   * Whether method {@code name} of class {@code classId} is a callback its framework calls on one
+   * of its event loops ({@link FrameworkModel#loopCallbacks()}).
+   */
+  public boolean isLoopCallback(String classId, String name) {
+    for (Map.Entry<String, Set<String>> e : LOOP_CALLBACKS.entrySet()) {
       if (e.getValue().contains(name) && types.isSubtype(classId, e.getKey())) {
         return true;
       }

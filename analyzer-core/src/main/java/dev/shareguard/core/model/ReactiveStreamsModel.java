@@ -17,6 +17,13 @@ final class ReactiveStreamsModel implements FrameworkModel {
     return "Reactive Streams";
   }
 
+  /** Reactor's subscriber is a Reactive Streams subscriber. */
+  @Override
+  public Map<String, java.util.List<String>> librarySupertypes() {
+    return Map.of("reactor.core.CoreSubscriber",
+        java.util.List.of("org.reactivestreams.Subscriber"));
+  }
+
   @Override
   public Map<String, Set<String>> serialCallbacks() {
     Set<String> signals = Set.of("onSubscribe", "onNext", "onError", "onComplete");

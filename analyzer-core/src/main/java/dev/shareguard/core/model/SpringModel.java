@@ -25,6 +25,13 @@ final class SpringModel implements FrameworkModel {
         "org.springframework.context.annotation.Configuration", "Spring singleton bean");
   }
 
+  /** Spring's concurrent map, which a project holds from the jar. */
+  @Override
+  public Map<String, java.util.List<String>> librarySupertypes() {
+    return Map.of("org.springframework.util.ConcurrentReferenceHashMap",
+        java.util.List.of("java.util.AbstractMap", "java.util.concurrent.ConcurrentMap"));
+  }
+
   /** Injection points and bean factory methods. */
   @Override
   public Set<String> initMethodAnnotations() {

@@ -120,20 +120,21 @@ public final class TypeHierarchy {
           "java.util.concurrent.locks.Lock"},
         {"java.lang.Thread", "java.lang.Runnable"},
         {"java.util.TimerTask", "java.lang.Runnable"},
-        // Library types the models name, whose declarations an audit may not see.
-        {"org.springframework.util.ConcurrentReferenceHashMap", "java.util.AbstractMap",
-            "java.util.concurrent.ConcurrentMap"},
-        {"reactor.core.CoreSubscriber", "org.reactivestreams.Subscriber"},
       };
 
   private final Map<String, List<String>> supers = new HashMap<>();
   private final Map<String, Set<String>> closure = new HashMap<>();
 
-  /** The JDK table plus the declared supertypes of {@code classes}. */
+  /**
+   * The JDK table, the frameworks' own types ({@link FrameworkModel#librarySupertypes()}), then the
+   * declared supertypes of {@code classes} (which win: a tree that holds a framework's sources
+   * says what they are).
+   */
   public TypeHierarchy(Iterable<ClassDecl> classes) {
     for (String[] row : JDK) {
       supers.put(row[0], List.of(row).subList(1, row.length));
     }
+    supers.putAll(FrameworkModels.librarySupertypes());
     for (ClassDecl c : classes) {
       List<String> s = new java.util.ArrayList<>();
       if (c.superclass() != null && c.superclass().kind() == TypeRef.Kind.CLASS) {

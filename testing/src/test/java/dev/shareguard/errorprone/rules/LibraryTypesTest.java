@@ -1,0 +1,312 @@
+package dev.shareguard.errorprone.rules;
+
+import dev.shareguard.core.finding.Confidence;
+import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
+import dev.shareguard.testing.RuleTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Library types a project uses as a dependency, whose sources an audit of the project does not
+ * hold: what the models know of their supertypes must hold there too. The Netty stand-ins below
+ * are given as a {@link RuleTestHelper#library library} (compiled onto javac's class path, absent
+ * from the CLI's tree), as a real project sees Netty.
+ */
+class LibraryTypesTest {
+  private static RuleTestHelper withNettyJar(RuleTestHelper h) {
+    return h.library(
+            "io/netty/util/concurrent/EventExecutorGroup.java",
+            """
+            package io.netty.util.concurrent;
+            public interface EventExecutorGroup extends java.util.concurrent.ScheduledExecutorService {}
+            """)
+        .library(
+            "io/netty/util/concurrent/EventExecutor.java",
+            """
+            package io.netty.util.concurrent;
+            public interface EventExecutor extends EventExecutorGroup {
+              boolean inEventLoop();
+            }
+            """)
+        .library(
+            "io/netty/channel/ChannelHandlerContext.java",
+            """
+            package io.netty.channel;
+            public interface ChannelHandlerContext {
+              io.netty.util.concurrent.EventExecutor executor();
+            }
+            """)
+        .library(
+            "io/netty/util/concurrent/Future.java",
+            """
+            package io.netty.util.concurrent;
+            public interface Future<V> extends java.util.concurrent.Future<V> {}
+            """)
+        .library(
+            "io/netty/util/concurrent/GenericFutureListener.java",
+            """
+            package io.netty.util.concurrent;
+            public interface GenericFutureListener<F extends Future<?>>
+                extends java.util.EventListener {
+              void operationComplete(F future) throws Exception;
+            }
+            """);
+  }
+
+  private static final String LOOP_CONFINED =
+      """
+      package com.acme;
+      import io.netty.util.concurrent.EventExecutor;
+      import java.util.concurrent.ExecutorService;
+      public class Reader {
+        private final EventExecutor executor;
+        private final ExecutorService blocking;
+        private boolean closed;
+        public Reader(EventExecutor executor, ExecutorService blocking) {
+          this.executor = executor;
+          this.blocking = blocking;
+        }
+        public void read() {
+          blocking.execute(() -> close());
+        }
+        public void cancel() {
+          if (executor.inEventLoop()) {
+            cancel0();
+          } else {
+            executor.execute(this::cancel0);
+          }
+        }
+        private void cancel0() {
+          if (closed) { return; }
+          closed = true;
+        }
+        private void close() {
+          if (executor.inEventLoop()) {
+            close0();
+          } else {
+            executor.execute(() -> close0());
+          }
+        }
+        private void close0() {
+          if (closed) { return; }
+          closed = true;
+        }
+      }
+      """;
+
+  /**
+   * Shape from an HTTP framework built on Netty: state changed only on one event loop, directly
+   * when the caller is on it ({@code inEventLoop()}) and through a task on it otherwise, from a
+   * blocking-I/O pool and from public API. Every change runs on the loop's one thread. Netty is a
+   * dependency, not in the audited tree: that an {@code EventExecutor} is an executor comes from
+   * the Netty model, not from its sources.
+   */
+  @Test
+  void negative_stateConfinedToAnEventLoopOfADependency() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source("com/acme/Reader.java", LOOP_CONFINED)
+        .check();
+  }
+
+  /**
+   * The same class, but the pool's task closes directly, off the loop: each change races with the
+   * other's check, one on the pool thread and one on the loop.
+   */
+  @Test
+  void positive_stateChangedOffTheEventLoopOfADependency() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source(
+            "com/acme/Reader.java",
+            LOOP_CONFINED.replace(
+                "blocking.execute(() -> close());",
+                "blocking.execute(() -> close0());")
+                .replace(
+                    "  private void cancel0() {\n    if (closed) { return; }\n    closed = true;",
+                    "  private void cancel0() {\n    if (closed) { return; }\n"
+                        + "    // BUG: Diagnostic contains: closed\n    closed = true;")
+                .replace(
+                    "  private void close0() {\n    if (closed) { return; }\n    closed = true;",
+                    "  private void close0() {\n    if (closed) { return; }\n"
+                        + "    // BUG: Diagnostic contains: closed\n    closed = true;"))
+        .check();
+  }
+
+  private static final String SUBSCRIBER =
+      """
+      package com.acme;
+      import io.netty.util.concurrent.EventExecutor;
+      import java.util.HashSet;
+      import java.util.Set;
+      public class Aggregator {
+        private final EventExecutor executor;
+        private final Set<Object> children = new HashSet<>();
+        private long requested;
+        private boolean closed;
+        public Aggregator(EventExecutor executor) {
+          this.executor = executor;
+        }
+        public void onNext(Object item) {
+          if (closed) { return; }
+          children.add(item);
+        }
+        public void request(long n) {
+          if (executor.inEventLoop()) {
+            handleRequest(n);
+          } else {
+            executor.execute(() -> handleRequest(n));
+          }
+        }
+        private void handleRequest(long n) {
+          if (closed) { return; }
+          requested += n;
+          if (children.size() > requested) {
+            closed = true;
+          }
+        }
+      }
+      """;
+
+  /**
+   * Shape from a streaming library on Netty: a subscriber that runs a request at once when called
+   * on its event loop and hands it to that loop otherwise is written to live on that loop; the
+   * framework delivers its signals there ({@code onNext}). Its state is the loop's alone.
+   */
+  @Test
+  void negative_classConfinedToItsOwnEventLoop() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source("com/acme/Aggregator.java", SUBSCRIBER)
+        .check();
+  }
+
+  /**
+   * Without the {@code inEventLoop()} check the class says nothing of the thread its signals
+   * come on: {@code onNext} may run beside the loop's task. Low: neither side shows another
+   * thread shares the state (a task handed to a loop is confinement, not sharing).
+   */
+  @Test
+  void positive_classHandingWorkToALoopWithoutAskingWhereItRuns() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/Aggregator.java",
+            SUBSCRIBER
+                .replace(
+                    "    if (executor.inEventLoop()) {\n      handleRequest(n);\n    } else {\n"
+                        + "      executor.execute(() -> handleRequest(n));\n    }",
+                    "    executor.execute(() -> handleRequest(n));")
+                .replace("    children.add(item);",
+                    "    // BUG: Diagnostic contains: children\n    children.add(item);")
+                .replace("      closed = true;",
+                    "      // BUG: Diagnostic contains: closed\n      closed = true;"))
+        .check();
+  }
+
+  /**
+   * Work handed to event loops the engine cannot name (a loop an overridable method returns): a
+   * channel's objects live on the channel's one loop, so the object's own counter is touched on
+   * that loop only; the static total is shared by every channel's loop and races.
+   */
+  @Test
+  void perChannelStateOnLoopsButStaticStateRaces() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source(
+            "com/acme/Handler.java",
+            """
+            package com.acme;
+            import io.netty.util.concurrent.EventExecutor;
+            import java.util.concurrent.TimeUnit;
+            public abstract class Handler {
+              private int pending;
+              private static int total;
+              protected abstract EventExecutor loop();
+              public void begin() {
+                loop().execute(() -> {
+                  pending++;
+                  // BUG: Diagnostic contains: total
+                  total++;
+                });
+              }
+              public void end() {
+                loop().schedule(() -> {
+                  pending--;
+                  // BUG: Diagnostic contains: total
+                  total--;
+                }, 1, TimeUnit.SECONDS);
+              }
+            }
+            """)
+        .check();
+  }
+
+  private static final String RESPONDER =
+      """
+      package com.acme;
+      import io.netty.util.concurrent.EventExecutor;
+      import io.netty.util.concurrent.Future;
+      import io.netty.util.concurrent.GenericFutureListener;
+      import java.util.concurrent.CompletableFuture;
+      public abstract class Responder {
+        private long written;
+        protected abstract EventExecutor loop();
+        public void respond(CompletableFuture<Long> body) {
+          body.handleAsync((n, cause) -> {
+            written += n;
+            return null;
+          }, loop());
+        }
+        final class OnWritten implements GenericFutureListener<Future<Object>> {
+          @Override
+          public void operationComplete(Future<Object> f) {
+            written++;
+          }
+        }
+      }
+      """;
+
+  /**
+   * Shape from an HTTP server on Netty: a completion handled on the request's event loop ({@code
+   * handleAsync(fn, loop)}) and a write listener the channel's loop notifies both update the
+   * response's own count: one channel, one loop, one thread.
+   */
+  @Test
+  void negative_asyncStageOnALoopAndAFutureListener() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source("com/acme/Responder.java", RESPONDER)
+        .check();
+  }
+
+  /**
+   * The same stage handed to a pool instead races with the loop's listener, and with its own
+   * runs for other responses.
+   */
+  @Test
+  void positive_asyncStageOnAPoolAndAFutureListener() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source(
+            "com/acme/Responder.java",
+            RESPONDER
+                .replace("protected abstract EventExecutor loop();",
+                    "protected abstract java.util.concurrent.ExecutorService loop();")
+                .replace("      written += n;",
+                    "      // BUG: Diagnostic contains: written\n      written += n;")
+                .replace("      written++;",
+                    "      // BUG: Diagnostic contains: written\n      written++;"))
+        .check();
+  }
+
+  /**
+   * The same stage handed to the loop a handler's context names ({@code ctx.executor()}): the
+   * Netty model says what that library method returns, so the CLI, which sees no Netty
+   * declaration, knows it is the loop as javac does.
+   */
+  @Test
+  void negative_asyncStageOnTheLoopOfAHandlersContext() {
+    withNettyJar(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source(
+            "com/acme/Responder.java",
+            RESPONDER
+                .replace("protected abstract EventExecutor loop();",
+                    "protected io.netty.channel.ChannelHandlerContext ctx;")
+                .replace("}, loop());", "}, ctx.executor());"))
+        .check();
+  }
+}
