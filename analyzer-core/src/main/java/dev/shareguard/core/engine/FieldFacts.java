@@ -504,9 +504,8 @@ public final class FieldFacts {
     } else if (value instanceof Expr.Call c && c.receiver() == null && c.target().owner() != null) {
       String owner2 = c.target().owner();
       String name = c.target().name();
-      if (owner2.equals("java.util.Collections") && name.equals("newSetFromMap")
-          && c.args().size() == 1 && c.args().get(0) instanceof Expr.New inner
-          && models.isThreadSafeContainer(inner.type().name())) {
+      if (models.isSetFromMapFactory(owner2, name)
+          && c.args().size() == 1 && ThreadSafeValues.makes(c.args().get(0), models)) {
         // A set view of a concurrent map is as thread-safe as the map.
         f.threadSafe++;
         return;
@@ -532,7 +531,7 @@ public final class FieldFacts {
       return;
     } else if (value instanceof Expr.Call c && c.type() != null) {
       // Builders and instance factories: judge by the static type of the result.
-      type = c.type().name();
+      type = models.staticType(c);
       if (models.isImmutableContainer(type)) {
         f.immutable++;
       } else if (models.isThreadSafeContainer(type)) {

@@ -47,6 +47,12 @@ public sealed interface LockId extends Comparable<LockId> {
   /** A lock the engine cannot name. */
   record Unnamed() implements LockId {}
 
+  /**
+   * Some event loop of a framework, the one it calls a callback on (see {@code
+   * EventLoop#FRAMEWORK}): a loop, but which one the engine cannot tell, so it orders nothing.
+   */
+  record FrameworkLoop() implements LockId {}
+
   /** Names compared with nulls first. */
   Comparator<String> NAMES = Comparator.nullsFirst(Comparator.naturalOrder());
 
@@ -82,7 +88,10 @@ public sealed interface LockId extends Comparable<LockId> {
     if (l instanceof LocalObject) {
       return 3;
     }
-    return l instanceof Gate ? 4 : 5;
+    if (l instanceof Gate) {
+      return 4;
+    }
+    return l instanceof FrameworkLoop ? 6 : 5;
   }
 
   private static String first(LockId l) {

@@ -302,7 +302,7 @@ final class Parallelism {
       return false;
     }
     for (EventLoop loop : a.loops()) {
-      if (loop.named()
+      if (!loop.equals(EventLoop.FRAMEWORK)
           && (b.loops().contains(loop) || loop.equals(Ctx.serialExecutor(b.ctx())))) {
         return true;
       }
@@ -331,7 +331,8 @@ final class Parallelism {
    * #sharedAcrossChannels}), run on that object's one loop.
    */
   private static boolean onSomeLoop(AccessInstance a) {
-    return !a.loops().isEmpty() || isLoop(Ctx.serialExecutor(a.ctx()));
+    return a.loops().stream().anyMatch(EventLoop::isThreadLoop)
+        || isLoop(Ctx.serialExecutor(a.ctx()));
   }
 
   /**

@@ -19,15 +19,25 @@ final class ThreadSafeValues {
     }
     if (v instanceof Expr.Call c && c.receiver() == null && c.target().owner() != null) {
       return models.isThreadSafeFactory(c.target().owner(), c.target().name())
+          || models.isSetFromMapFactory(c.target().owner(), c.target().name())
+              && c.args().size() == 1 && makes(c.args().get(0), models)
           || c.type() != null && models.isThreadSafeContainer(c.type().name());
     }
-    if (v instanceof Expr.Call c && c.target().name().equals("computeIfAbsent")
-        && c.args().size() == 2 && c.args().get(1) instanceof Expr.Lambda l
+    if (v instanceof Expr.Call c && c.receiver() != null && !isComputeIfAbsent(c)) {
+      // An instance factory or a builder's last step, judged by what it returns.
+      return models.isThreadSafeContainer(models.staticType(c));
+    }
+    if (v instanceof Expr.Call c && isComputeIfAbsent(c)
+        && c.args().get(1) instanceof Expr.Lambda l
         && l.body().stmts().size() == 1
         && l.body().stmts().get(0) instanceof Stmt.Return r) {
       return makes(r.expr(), models);
     }
     return false;
+  }
+
+  private static boolean isComputeIfAbsent(Expr.Call c) {
+    return c.target().name().equals("computeIfAbsent") && c.args().size() == 2;
   }
 
   /**

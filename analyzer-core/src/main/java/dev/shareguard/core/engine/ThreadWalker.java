@@ -135,7 +135,7 @@ public final class ThreadWalker {
           if (!m.isStatic() && (ownLoop != null || loopCallback)) {
             // Runs on the loop the class confines itself to, or on some loop of the framework.
             Set<Held> held = new java.util.LinkedHashSet<>(frame.held());
-            held.add(ownLoop != null ? ownLoop : EventLoop.UNKNOWN);
+            held.add(ownLoop != null ? ownLoop : EventLoop.FRAMEWORK);
             frame = new Frame(frame.thisOf(), frame.params(), frame.captured(),
                 java.util.Collections.unmodifiableSet(held),
                 frame.excluded(), frame.live(), 0, 0, frame.once(), null, null);

@@ -19,7 +19,8 @@ public final class FrameworkModels {
           new SpringModel(),
           new NettyModel(),
           new ReactiveStreamsModel(),
-          new GrpcModel());
+          new GrpcModel(),
+          new GuavaModel());
 
   private FrameworkModels() {}
 

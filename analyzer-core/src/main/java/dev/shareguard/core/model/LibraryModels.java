@@ -49,6 +49,13 @@ public final class LibraryModels {
           "java.util.Hashtable",
           "java.util.Vector");
 
+  /**
+   * Packages whose every collection is safe for concurrent single calls: JCTools' queues (safe
+   * for the producers and consumers each declares) and its non-blocking maps and sets.
+   */
+  private static final Set<String> THREAD_SAFE_PREFIXES =
+      Set.of("org.jctools.queues.", "org.jctools.maps.");
+
   /** Immutable container types: every write throws, so reads never race. */
   private static final Set<String> IMMUTABLE_PREFIXES =
       Set.of(
@@ -198,38 +205,10 @@ public final class LibraryModels {
   private static final Set<String> INIT_CALLBACKS =
       FrameworkModels.union(FrameworkModel::initCallbacks);
 
-  /** Executors that are one thread (every framework's). */
-  private static final Set<String> EVENT_EXECUTORS =
-      FrameworkModels.union(FrameworkModel::singleThreadExecutors);
-
-  /** Subtypes of {@link #EVENT_EXECUTORS} that are not one thread. */
-  private static final Set<String> UNORDERED_EVENT_EXECUTORS =
-      FrameworkModels.union(FrameworkModel::unorderedExecutors);
-
-  /** Executors whose own {@code run()} is their thread's loop. */
-  private static final Set<String> LOOP_THREAD_CLASSES =
-      FrameworkModels.union(FrameworkModel::loopThreadClasses);
-
-  /** Callbacks delivered one at a time to one object, by declaring supertype. */
-  private static final Map<String, Set<String>> SERIAL_CALLBACKS =
-      FrameworkModels.serialCallbacks();
-
-  private static final Map<String, String> RETURN_TYPES = FrameworkModels.libraryReturnTypes();
-
-  private static final Map<String, Set<String>> LOOP_CALLBACKS =
-      FrameworkModels.byType(FrameworkModel::loopCallbacks);
-
-  /** Serial executors one instance of which serves a whole connection (every framework's). */
-  private static final Set<String> CONNECTION_WIDE_SERIAL_EXECUTORS =
-      FrameworkModels.union(FrameworkModel::connectionWideSerialExecutors);
-
-  /** Calls that return only in a serial executor's turn, by declaring type. */
-  private static final Map<String, Set<String>> SERIAL_CONTEXT_ASSERTIONS =
-      FrameworkModels.byType(FrameworkModel::serialContextAssertions);
-
   private final TypeHierarchy types;
   private final TaskModels tasks;
   private final LockModels locks;
+  private final SerialContexts serial;
   private final Set<String> threadSafe;
   private final Set<String> immutable;
   private final Set<String> sharedEntryAnnotations;
@@ -241,6 +220,7 @@ public final class LibraryModels {
     this.immutable = Set.copyOf(config.extraImmutableTypes());
     this.tasks = new TaskModels(types, config.extraSpawners());
     this.locks = new LockModels(types);
+    this.serial = new SerialContexts(types);
     this.sharedEntryAnnotations =
         new HashSet<>(FrameworkModels.sharedEntryAnnotations().keySet());
     this.sharedEntryAnnotations.addAll(config.extraSharedEntryAnnotations());
@@ -277,7 +257,17 @@ public final class LibraryModels {
 
   /** Single calls on this type are safe from any thread. */
   public boolean isThreadSafeContainer(String type) {
-    return type != null && types.isSubtypeOfAny(type, threadSafe);
+    if (type == null) {
+      return false;
+    }
+    for (String t : types.supertypesOf(type)) {
+      for (String p : THREAD_SAFE_PREFIXES) {
+        if (t.startsWith(p)) {
+          return true;
+        }
+      }
+    }
+    return types.isSubtypeOfAny(type, threadSafe);
   }
 
   /** Values of this type never change after construction. */
@@ -318,12 +308,12 @@ public final class LibraryModels {
     return tasks.isSingleThreadExecutorFactory(owner, name, literals);
   }
 
-  /** Whether {@code new type(args)} makes an executor with one thread (see the factories). */
   /** See {@link TaskModels#isSingleThreadExecutorClass}. */
   public boolean isSingleThreadExecutorClass(String type) {
     return tasks.isSingleThreadExecutorClass(type);
   }
 
+  /** Whether {@code new type(args)} makes an executor with one thread (see the factories). */
   public boolean isSingleThreadExecutorConstruction(String type, List<String> literals) {
     return tasks.isSingleThreadExecutorConstruction(type, literals);
   }
@@ -444,60 +434,39 @@ public final class LibraryModels {
     return FrameworkModels.ALL.stream().anyMatch(m -> m.perConnectionFactories().contains(method));
   }
 
-  /**
-   * Whether {@code classId}'s method {@code name} is a callback its framework delivers one at a
-   * time (a Reactive Streams subscriber's signals).
-   */
+  /** See {@link SerialContexts#isSubscriberSignal}. */
   public boolean isSubscriberSignal(String classId, String name) {
-    for (Map.Entry<String, Set<String>> e : SERIAL_CALLBACKS.entrySet()) {
-      if (e.getValue().contains(name) && types.isSubtype(classId, e.getKey())) {
-        return true;
-      }
-    }
-    return false;
+    return serial.isSubscriberSignal(classId, name);
   }
 
-  /**
-   * The static type of expression {@code e}: its own, or for a call of a framework method whose
-   * declaration the audit does not see, the type the framework models say it returns ({@link
-   * FrameworkModel#libraryReturnTypes()}), so that both front ends see the same type.
-   */
+  /** See {@link SerialContexts#staticType}. */
   public String staticType(dev.shareguard.core.ir.Expr e) {
-    if (e.type().kind() == dev.shareguard.core.ir.TypeRef.Kind.CLASS
-        || !(e instanceof dev.shareguard.core.ir.Expr.Call c) || c.receiver() == null) {
-      return e.type().name();
-    }
-    String name = c.target().name();
-    for (String t : types.supertypesOf(c.receiver().type().name())) {
-      String r = RETURN_TYPES.get(t + "#" + name);
-      if (r != null) {
-        return r;
-      }
-    }
-    return e.type().name();
+    return serial.staticType(e);
   }
 
-  /**
-   * Whether method {@code name} of class {@code classId} is a callback its framework calls on one
-   * of its event loops ({@link FrameworkModel#loopCallbacks()}).
-   */
+  /** See {@link SerialContexts#isLoopCallback}. */
   public boolean isLoopCallback(String classId, String name) {
-    for (Map.Entry<String, Set<String>> e : LOOP_CALLBACKS.entrySet()) {
-      if (e.getValue().contains(name) && types.isSubtype(classId, e.getKey())) {
-        return true;
-      }
-    }
-    return false;
+    return serial.isLoopCallback(classId, name);
   }
 
-  /**
-   * Whether a value of static type {@code type} is an event executor: one thread that runs the
-   * tasks handed to it in turn ({@link FrameworkModel#singleThreadExecutors()}).
-   */
+  /** See {@link SerialContexts#isEventExecutor}. */
   public boolean isEventExecutor(String type) {
-    return type != null
-        && types.isSubtypeOfAny(type, EVENT_EXECUTORS)
-        && !types.isSubtypeOfAny(type, UNORDERED_EVENT_EXECUTORS);
+    return serial.isEventExecutor(type);
+  }
+
+  /** See {@link SerialContexts#isConnectionWideSerialExecutor}. */
+  public boolean isConnectionWideSerialExecutor(String type) {
+    return serial.isConnectionWideSerialExecutor(type);
+  }
+
+  /** See {@link SerialContexts#isSerialContextAssertion}. */
+  public boolean isSerialContextAssertion(String receiverType, String name) {
+    return serial.isSerialContextAssertion(receiverType, name);
+  }
+
+  /** See {@link SerialContexts#isEventLoopThreadClass}. */
+  public boolean isEventLoopThreadClass(String type) {
+    return serial.isEventLoopThreadClass(type);
   }
 
   /**
@@ -509,36 +478,6 @@ public final class LibraryModels {
   public boolean synchronizedByJdkDeclaration(String owner, String name, int arity) {
     return (name.equals("mark") && arity == 1 || name.equals("reset") && arity == 0)
         && types.isSubtype(owner, "java.io.InputStream");
-  }
-
-  /**
-   * Whether values of static type {@code type} are serial executors one of which serves a whole
-   * connection ({@link FrameworkModel#connectionWideSerialExecutors()}).
-   */
-  public boolean isConnectionWideSerialExecutor(String type) {
-    return type != null && types.isSubtypeOfAny(type, CONNECTION_WIDE_SERIAL_EXECUTORS);
-  }
-
-  /**
-   * Whether {@code receiverType.name()} returns only when called in the turn of its receiver, a
-   * serial executor ({@link FrameworkModel#serialContextAssertions()}): the code after it runs
-   * there, as if under the executor's one lock.
-   */
-  public boolean isSerialContextAssertion(String receiverType, String name) {
-    if (receiverType == null) {
-      return false;
-    }
-    for (Map.Entry<String, Set<String>> e : SERIAL_CONTEXT_ASSERTIONS.entrySet()) {
-      if (e.getValue().contains(name) && types.isSubtype(receiverType, e.getKey())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code type} is an event executor whose own {@code run()} is its thread's loop. */
-  public boolean isEventLoopThreadClass(String type) {
-    return types.isSubtypeOfAny(type, LOOP_THREAD_CLASSES);
   }
 
   // ---- locks ----

@@ -188,8 +188,28 @@ public final class TypeHierarchy {
         return type.substring(i + marker.length());
       }
     }
+    for (String root : LIBRARY_ROOTS) {
+      // A well-known library's root package nested under another project's package (an agent's
+      // "…internal.javassist"): a copy bundled under a prefix with no conventional marker.
+      int i = type.indexOf("." + root);
+      if (i > 0) {
+        return type.substring(i + 1);
+      }
+    }
     return null;
   }
+
+  /**
+   * Root packages of libraries projects commonly bundle (copy or relocate into their own jars).
+   * Each is specific enough (several segments, or a name no project uses for its own package)
+   * that finding it after another package's prefix means a bundled copy.
+   */
+  private static final List<String> LIBRARY_ROOTS =
+      List.of("javassist.", "org.objectweb.asm.", "net.bytebuddy.", "com.google.common.",
+          "com.google.gson.", "com.google.protobuf.", "com.fasterxml.jackson.", "io.netty.",
+          "org.apache.commons.", "org.jctools.", "com.squareup.okhttp.", "okhttp3.", "okio.",
+          "org.slf4j.", "org.yaml.snakeyaml.", "com.alibaba.fastjson.", "org.apache.http.",
+          "io.grpc.", "com.lmax.disruptor.", "org.HdrHistogram.", "com.github.benmanes.caffeine.");
 
   /**
    * Whether {@code classId} is in a bundled copy of another library, relocated under a prefix

@@ -30,7 +30,10 @@ class FrameworkModelsTest {
               || !m.initMethodAnnotations().isEmpty()
               || !m.initCallbacks().isEmpty()
               || !m.singleThreadExecutors().isEmpty()
-              || !m.serialCallbacks().isEmpty();
+              || !m.serialCallbacks().isEmpty()
+              || !m.librarySupertypes().isEmpty()
+              || !m.libraryReturnTypes().isEmpty()
+              || !m.loopCallbacks().isEmpty();
       assertTrue(says, m.name() + " contributes no table");
     }
   }
@@ -82,6 +85,36 @@ class FrameworkModelsTest {
     assertEquals("io.grpc.SynchronizationContext",
         TypeHierarchy.unrelocated("com.acme.shaded.io.grpc.SynchronizationContext"));
     assertEquals(null, TypeHierarchy.unrelocated("com.acme.grpc.SynchronizationContext"));
+  }
+
+  @Test
+  void aLibraryRootNestedUnderAnotherPackageIsABundledCopy() {
+    assertEquals("javassist.ClassPool",
+        TypeHierarchy.unrelocated("com.acme.agent.internal.javassist.ClassPool"));
+    assertEquals("org.objectweb.asm.ClassReader",
+        TypeHierarchy.unrelocated("org.acme.deps.org.objectweb.asm.ClassReader"));
+    assertEquals(null, TypeHierarchy.unrelocated("javassist.ClassPool"));
+    assertEquals(null, TypeHierarchy.unrelocated("com.acme.agent.internal.tools.ClassPool"));
+    assertEquals(null, TypeHierarchy.unrelocated("io.grpc.netty.NettyServer"));
+  }
+
+  @Test
+  void frameworkTypesAreKnownWithoutTheirSources() {
+    LibraryModels m = models();
+    assertTrue(m.types().isSubtype("io.netty.channel.nio.NioEventLoop",
+        "java.util.concurrent.Executor"));
+    assertTrue(m.isEventExecutor("io.netty.channel.nio.NioEventLoop"));
+    assertFalse(m.isEventExecutor("io.netty.channel.nio.NioEventLoopGroup"));
+    assertTrue(m.types().isSubtype("io.netty.channel.nio.NioEventLoopGroup",
+        "java.util.concurrent.ScheduledExecutorService"));
+    assertTrue(m.types().isSubtype("com.google.common.util.concurrent.ListeningExecutorService",
+        "java.util.concurrent.Executor"));
+    assertTrue(m.isLoopCallback("io.netty.channel.SimpleChannelInboundHandler", "channelRead0"));
+    assertTrue(m.isLoopCallback("io.netty.channel.ChannelFutureListener", "operationComplete"));
+    assertFalse(m.isLoopCallback("io.netty.channel.SimpleChannelInboundHandler", "toString"));
+    assertTrue(m.isThreadSafeContainer("org.jctools.queues.MpscChunkedArrayQueue"));
+    assertTrue(m.isThreadSafeContainer("io.netty.util.internal.shaded.org.jctools.maps.NonBlockingHashMap"));
+    assertFalse(m.isThreadSafeContainer("org.jctools.util.Pow2"));
   }
 
   @Test

@@ -309,4 +309,85 @@ class LibraryTypesTest {
                 .replace("}, loop());", "}, ctx.executor());"))
         .check();
   }
+
+  private static RuleTestHelper withContainerJars(RuleTestHelper h) {
+    return h.library(
+            "org/jctools/queues/MpscChunkedArrayQueue.java",
+            """
+            package org.jctools.queues;
+            public class MpscChunkedArrayQueue<E> extends java.util.AbstractQueue<E> {
+              public MpscChunkedArrayQueue(int capacity) {}
+              @Override public boolean offer(E e) { return true; }
+              @Override public E poll() { return null; }
+              @Override public E peek() { return null; }
+              @Override public int size() { return 0; }
+              @Override public java.util.Iterator<E> iterator() { return null; }
+            }
+            """)
+        .library(
+            "com/google/common/collect/MapMaker.java",
+            """
+            package com.google.common.collect;
+            public final class MapMaker {
+              public MapMaker weakKeys() { return this; }
+              public <K, V> java.util.concurrent.ConcurrentMap<K, V> makeMap() {
+                return new java.util.concurrent.ConcurrentHashMap<>();
+              }
+            }
+            """);
+  }
+
+  private static final String REGISTRY =
+      """
+      package com.acme;
+      import com.google.common.collect.MapMaker;
+      import java.util.Collections;
+      import java.util.Queue;
+      import java.util.Set;
+      import java.util.concurrent.ExecutorService;
+      import org.jctools.queues.MpscChunkedArrayQueue;
+      public class Registry {
+        private final Queue<Object> pending = new MpscChunkedArrayQueue<>(16);
+        private static final Set<Thread> REPORTED =
+            Collections.newSetFromMap(new MapMaker().weakKeys().makeMap());
+        private final ExecutorService pool;
+        public Registry(ExecutorService pool) {
+          this.pool = pool;
+        }
+        public void submit(Object o) {
+          pool.execute(() -> {
+            pending.offer(o);
+            REPORTED.add(Thread.currentThread());
+          });
+        }
+      }
+      """;
+
+  /**
+   * Thread-safe containers from dependencies: a JCTools queue behind a {@code Queue} declaration,
+   * and a set over a map a Guava {@code MapMaker} chain makes. Every task may use them at once.
+   */
+  @Test
+  void negative_threadSafeContainersOfDependencies() {
+    withContainerJars(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source("com/acme/Registry.java", REGISTRY)
+        .check();
+  }
+
+  /** The same registry with plain containers races in every task. */
+  @Test
+  void positive_plainContainersInTheSameShape() {
+    withContainerJars(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source(
+            "com/acme/Registry.java",
+            REGISTRY
+                .replace("new MpscChunkedArrayQueue<>(16)", "new java.util.ArrayDeque<>(16)")
+                .replace("Collections.newSetFromMap(new MapMaker().weakKeys().makeMap())",
+                    "Collections.newSetFromMap(new java.util.HashMap<>())")
+                .replace("      pending.offer(o);",
+                    "      // BUG: Diagnostic contains: pending\n      pending.offer(o);")
+                .replace("      REPORTED.add(",
+                    "      // BUG: Diagnostic contains: REPORTED\n      REPORTED.add("))
+        .check();
+  }
 }

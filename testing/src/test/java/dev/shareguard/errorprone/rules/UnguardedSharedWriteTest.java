@@ -4097,6 +4097,36 @@ class UnguardedSharedWriteTest {
     bundled(helper(), "").check();
   }
 
+  /**
+   * Shape from a Java agent: a bytecode library copied into the agent's own package with no
+   * relocation marker ({@code …agent.internal.javassist}); a well-known library's root package
+   * after another prefix is a bundled copy all the same. A package of the project's own that
+   * merely contains a common word ({@code …agent.internal.tools}) is the project's.
+   */
+  @Test
+  void negative_libraryCopiedUnderAnInternalPackageIsBundled() {
+    String counter = """
+        package %s;
+        import java.util.concurrent.Executor;
+        public class Counter {
+          private long count;
+          public void bump(Executor executor) {
+            executor.execute(() -> {
+              %s
+              count++;
+            });
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/agent/internal/javassist/Counter.java",
+            counter.formatted("com.acme.agent.internal.javassist", ""))
+        .source("com/acme/agent/internal/tools/Counter.java",
+            counter.formatted("com.acme.agent.internal.tools",
+                "// BUG: Diagnostic contains: UnguardedSharedWrite"))
+        .check();
+  }
+
   @Test
   void positive_raceInABundledRelocatedLibraryIsReportedWhenAskedFor() {
     bundled(helper().includeBundled(), "// BUG: Diagnostic contains: UnguardedSharedWrite").check();
