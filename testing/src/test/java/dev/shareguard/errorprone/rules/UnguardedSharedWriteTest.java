@@ -4065,21 +4065,24 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /** A racing counter in package {@code %s}, with {@code %s} a marker line or nothing. */
+  private static final String COUNTER = """
+      package %s;
+      import java.util.concurrent.Executor;
+      public class Counter {
+        private long count;
+        public void bump(Executor executor) {
+          executor.execute(() -> {
+            %s
+            count++;
+          });
+        }
+      }
+      """;
+
   /** The same racing counter in the project's package and in a bundled (relocated) copy. */
   private static RuleTestHelper bundled(RuleTestHelper helper, String marker) {
-    String counter = """
-        package %s;
-        import java.util.concurrent.Executor;
-        public class Counter {
-          private long count;
-          public void bump(Executor executor) {
-            executor.execute(() -> {
-              %s
-              count++;
-            });
-          }
-        }
-        """;
+    String counter = COUNTER;
     return helper
         .source("com/acme/Counter.java",
             counter.formatted("com.acme", "// BUG: Diagnostic contains: UnguardedSharedWrite"))
@@ -4105,19 +4108,7 @@ class UnguardedSharedWriteTest {
    */
   @Test
   void negative_libraryCopiedUnderAnInternalPackageIsBundled() {
-    String counter = """
-        package %s;
-        import java.util.concurrent.Executor;
-        public class Counter {
-          private long count;
-          public void bump(Executor executor) {
-            executor.execute(() -> {
-              %s
-              count++;
-            });
-          }
-        }
-        """;
+    String counter = COUNTER;
     helper()
         .source("com/acme/agent/internal/javassist/Counter.java",
             counter.formatted("com.acme.agent.internal.javassist", ""))
