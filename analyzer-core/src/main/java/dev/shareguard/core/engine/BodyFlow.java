@@ -54,6 +54,13 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
     if (e instanceof Expr.Assign a) {
       AbsVal value = ba.values.valueOf(a.value(), s, n);
       if (a.target() instanceof Expr.LocalRef l) {
+        HeldLock only = s.locks().size() == 1 ? s.locks().iterator().next() : null;
+        if (a.op().equals("=") && a.value() instanceof Expr.Literal lit && lit.text().equals("true")
+            && only != null && !only.readOnly() && !only.isLoopMarker()) {
+          // A flag set while the one lock is held says "the lock is held" (one branch took it
+          // outright, another tried): where the flag is true, the lock is held.
+          value = new AbsVal.LockAttempt(only.lock());
+        }
         return s.withLocal(l.name(), a.op().equals("=") ? value : AbsVal.UNKNOWN);
       }
       if (a.target() instanceof Expr.FieldAccess f && value instanceof AbsVal.Alloc) {

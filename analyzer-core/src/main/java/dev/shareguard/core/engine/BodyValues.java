@@ -245,6 +245,13 @@ final class BodyValues {
     if (ba.models.isViewMethod(recvType, name) && !(recv instanceof AbsVal.Unknown)) {
       return new AbsVal.View(recv);
     }
+    if (ba.models.isContainer(recvType) && ELEMENT_GETTERS.contains(name)
+        && !c.type().isPrimitive() && !c.args().isEmpty()
+        && CheckThenAct.keyOfTheCurrentThread(ba.body.block(), c.args().get(0))) {
+      // The value kept under the current thread's own key is that thread's, as a ThreadLocal's
+      // is: no other thread takes it out by that key.
+      return AbsVal.UNKNOWN;
+    }
     if ((ba.models.isContainer(recvType) || recv instanceof AbsVal.View)
         && ELEMENT_GETTERS.contains(name)
         && !c.type().isPrimitive()) {

@@ -117,7 +117,9 @@ public final class ThreadWalker {
           Ctx ctx = new Ctx.Entry(c.id(), c.simpleName(), m.name(),
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
                   ? c.id() : null,
-              EntryPolicy.phaseOf(m), EntryPolicy.isProgramMain(m));
+              models.isTeardownMethod(m.annotations().stream().map(a -> a.simpleName()).toList())
+                  ? Ctx.Phase.TRANSITION : EntryPolicy.phaseOf(m),
+              EntryPolicy.isProgramMain(m));
           Frame frame = Frame.rootFrame(EntryPolicy.LIFECYCLE_METHODS.contains(m.name()));
           if (EntryPolicy.isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {

@@ -55,6 +55,14 @@ public interface FrameworkModel {
     return Set.of();
   }
 
+  /**
+   * Annotations (simple names) on methods the framework calls once when it takes a shared object
+   * down, after it stopped serving requests: a lifecycle transition, not the running phase.
+   */
+  default Set<String> teardownAnnotations() {
+    return Set.of();
+  }
+
   /** Callback method names the framework calls while it starts a shared object up. */
   default Set<String> initCallbacks() {
     return Set.of();

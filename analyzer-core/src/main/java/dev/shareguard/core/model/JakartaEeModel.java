@@ -40,6 +40,12 @@ final class JakartaEeModel implements FrameworkModel {
     return Set.of("Inject", "Resource", "PostConstruct");
   }
 
+  /** JSR-250's {@code @PreDestroy}: called once as the container takes the object down. */
+  @Override
+  public Set<String> teardownAnnotations() {
+    return Set.of("PreDestroy");
+  }
+
   /** {@code Servlet.init} and {@code Filter.init} run once, before the first request. */
   @Override
   public Set<String> initCallbacks() {

@@ -201,6 +201,10 @@ public final class LibraryModels {
   private static final Set<String> INIT_METHOD_ANNOTATIONS =
       FrameworkModels.union(FrameworkModel::initMethodAnnotations);
 
+  /** Teardown method annotations (every framework's). */
+  private static final Set<String> TEARDOWN_ANNOTATIONS =
+      FrameworkModels.union(FrameworkModel::teardownAnnotations);
+
   /** Start-up callbacks of shared objects (every framework's). */
   private static final Set<String> INIT_CALLBACKS =
       FrameworkModels.union(FrameworkModel::initCallbacks);
@@ -508,6 +512,11 @@ public final class LibraryModels {
    * annotated as an injection point or init method, a container callback, or a one-argument
    * setter (property injection).
    */
+  /** Whether a method so annotated is a framework's teardown call (see {@link FrameworkModel}). */
+  public boolean isTeardownMethod(java.util.Collection<String> annotationSimpleNames) {
+    return annotationSimpleNames.stream().anyMatch(TEARDOWN_ANNOTATIONS::contains);
+  }
+
   public boolean isBeanInitMethod(
       String name, int arity, java.util.Collection<String> annotationSimpleNames) {
     for (String a : annotationSimpleNames) {

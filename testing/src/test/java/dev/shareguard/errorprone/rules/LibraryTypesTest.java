@@ -390,4 +390,71 @@ class LibraryTypesTest {
                     "      // BUG: Diagnostic contains: REPORTED\n      REPORTED.add("))
         .check();
   }
+
+  private static RuleTestHelper withInjectionJars(RuleTestHelper h) {
+    return h.library(
+            "jakarta/inject/Singleton.java",
+            """
+            package jakarta.inject;
+            @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+            public @interface Singleton {}
+            """)
+        .library(
+            "jakarta/annotation/PreDestroy.java",
+            """
+            package jakarta.annotation;
+            @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+            public @interface PreDestroy {}
+            """);
+  }
+
+  private static final String FINALIZER =
+      """
+      package com.acme;
+      import jakarta.annotation.PreDestroy;
+      import jakarta.inject.Singleton;
+      import java.util.HashSet;
+      import java.util.Set;
+      @Singleton
+      public class Finalizer {
+        private final Set<Object> managed = new HashSet<>();
+        private int closed;
+        public synchronized void register(Object o) {
+          managed.add(o);
+        }
+        public synchronized int closed() {
+          return closed;
+        }
+        @PreDestroy
+        public void preDestroy() {
+          closed = managed.size();
+          managed.clear();
+        }
+      }
+      """;
+
+  /**
+   * Shape from a dependency-injection library: a singleton whose {@code @PreDestroy} method the
+   * container calls once as it takes the object down, after it stopped serving callers. A
+   * lifecycle transition, like {@code stop()}: not paired with the running methods.
+   */
+  @Test
+  void negative_preDestroyIsATeardownTransition() {
+    withInjectionJars(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source("com/acme/Finalizer.java", FINALIZER)
+        .check();
+  }
+
+  /** Without the annotation the same method is a running method of a shared singleton. */
+  @Test
+  void positive_theSameMethodWithoutTheAnnotation() {
+    withInjectionJars(RuleTestHelper.rule(UnguardedSharedWrite.ID))
+        .source(
+            "com/acme/Finalizer.java",
+            FINALIZER
+                .replace("  @PreDestroy\n", "")
+                .replace("    managed.clear();",
+                    "    // BUG: Diagnostic contains: managed\n    managed.clear();"))
+        .check();
+  }
 }

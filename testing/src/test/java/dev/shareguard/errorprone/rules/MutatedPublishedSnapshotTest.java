@@ -150,4 +150,64 @@ class MutatedPublishedSnapshotTest {
             """)
         .check();
   }
+
+  private static final String FREEZABLE =
+      """
+      package com.acme;
+      import java.util.HashSet;
+      import java.util.Set;
+      public class Registry {
+        private volatile Set<String> names = new HashSet<>();
+        private boolean frozen;
+        public synchronized void add(String n) {
+          if (!frozen) {
+            names.add(n);
+            return;
+          }
+          Set<String> copy = new HashSet<>(names);
+          copy.add(n);
+          names = copy;
+        }
+        public synchronized void remove(String n) {
+          if (!frozen) {
+            names.remove(n);
+            return;
+          }
+          Set<String> copy = new HashSet<>(names);
+          copy.remove(n);
+          names = copy;
+        }
+        public synchronized void freeze() {
+          frozen = true;
+        }
+      }
+      """;
+
+  /**
+   * Shape from a REST framework's registries: a set changed in place until it is frozen, and by
+   * copies after; every change holds the object's monitor. Two changes under one lock never
+   * overlap, and nothing reads the set without it: no reader sees a change half made.
+   */
+  @Test
+  void negative_inPlaceChangesAllUnderOneMonitor() {
+    helper().source("com/acme/Registry.java", FREEZABLE).check();
+  }
+
+  /** The same registry with a reader that takes no lock: it may see an in-place change half made. */
+  @Test
+  void positive_inPlaceChangesBesideAnUnlockedReader() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            FREEZABLE
+                .replace("  public synchronized void freeze() {",
+                    "  public boolean has(String n) {\n    return names.contains(n);\n  }\n"
+                        + "  public synchronized void freeze() {")
+                .replace("      names.add(n);",
+                    "      // BUG: Diagnostic contains: MutatedPublishedSnapshot\n      names.add(n);")
+                .replace("      names.remove(n);",
+                    "      // BUG: Diagnostic contains: MutatedPublishedSnapshot\n"
+                        + "      names.remove(n);"))
+        .check();
+  }
 }

@@ -417,4 +417,49 @@ class UnguardedMapValueMutationTest {
             code.formatted("HashMap", "    // BUG: Diagnostic contains: UnguardedMapValueMutation\n"))
         .check();
   }
+
+  private static final String PER_THREAD_FAILURES =
+      """
+      package com.acme;
+      import java.util.HashMap;
+      import java.util.Map;
+      import java.util.concurrent.ConcurrentHashMap;
+      import java.util.concurrent.ExecutorService;
+      public class Tracker {
+        private final Map<Thread, Map<String, Integer>> failures = new ConcurrentHashMap<>();
+        public void failed(ExecutorService pool, String record) {
+          pool.execute(() -> {
+            Thread current = Thread.currentThread();
+            Map<String, Integer> mine = failures.computeIfAbsent(current, t -> new HashMap<>());
+            mine.merge(record, 1, Integer::sum);
+          });
+        }
+      }
+      """;
+
+  /**
+   * Shape from a messaging framework's retry tracker: each consumer thread keeps its failures in
+   * a map held under its own {@code Thread} key. Only that thread takes the map out by that key,
+   * so its changes never meet another thread's.
+   */
+  @Test
+  void negative_valueKeptUnderTheCurrentThreadsOwnKey() {
+    RuleTestHelper.rule(UnguardedMapValueMutation.ID)
+        .source("com/acme/Tracker.java", PER_THREAD_FAILURES)
+        .check();
+  }
+
+  /** Kept under a key every task shares, the same map is changed by several threads at once. */
+  @Test
+  void positive_valueKeptUnderASharedKey() {
+    RuleTestHelper.rule(UnguardedMapValueMutation.ID)
+        .source(
+            "com/acme/Tracker.java",
+            PER_THREAD_FAILURES
+                .replace("Thread current = Thread.currentThread();", "String current = \"all\";")
+                .replace("Map<Thread, Map<String, Integer>>", "Map<String, Map<String, Integer>>")
+                .replace("      mine.merge(",
+                    "      // BUG: Diagnostic contains: UnguardedMapValueMutation\n      mine.merge("))
+        .check();
+  }
 }

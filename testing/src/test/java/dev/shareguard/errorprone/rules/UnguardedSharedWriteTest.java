@@ -4257,4 +4257,64 @@ class UnguardedSharedWriteTest {
         .minConfidence(Confidence.LOW)
         .check();
   }
+
+  private static final String LEASING_POOL =
+      """
+      package com.acme;
+      import java.util.ArrayList;
+      import java.util.List;
+      import java.util.concurrent.TimeUnit;
+      import java.util.concurrent.locks.ReentrantLock;
+      public class Pool {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final List<String> leased = new ArrayList<>();
+        public void lease(String s, long timeout) throws InterruptedException {
+          final boolean acquired;
+          if (timeout > 0) {
+            acquired = lock.tryLock(timeout, TimeUnit.MILLISECONDS);
+          } else {
+            lock.lockInterruptibly();
+            acquired = true;
+          }
+          if (acquired) {
+            try {
+              leased.add(s);
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        public void release(String s) {
+          lock.lock();
+          try {
+            leased.remove(s);
+          } finally {
+            lock.unlock();
+          }
+        }
+      }
+      """;
+
+  /**
+   * Shape from an HTTP connection pool: the lock is tried with a timeout in one branch and taken
+   * outright in the other, a flag records that it is held, and the work runs where the flag is
+   * true: under the lock on both paths.
+   */
+  @Test
+  void negative_lockTriedOrTakenThenAFlagSaysItIsHeld() {
+    helper().source("com/acme/Pool.java", LEASING_POOL).check();
+  }
+
+  /** A flag set true without the lock says nothing: the change runs unlocked on that path. */
+  @Test
+  void positive_flagSetTrueWithoutTheLock() {
+    helper()
+        .source(
+            "com/acme/Pool.java",
+            LEASING_POOL
+                .replace("      lock.lockInterruptibly();\n", "")
+                .replace("        leased.add(s);",
+                    "        // BUG: Diagnostic contains: leased\n        leased.add(s);"))
+        .check();
+  }
 }
