@@ -434,6 +434,10 @@ public final class FieldFacts {
   /** Records a store of {@code value} made in {@code m} (null: an initializer). */
   private void record(FieldKey key, Expr value, MethodDecl m) {
     StoredValues f = facts.computeIfAbsent(key, k -> new StoredValues());
+    if (isNull(value)) {
+      // A null holds no container: no thread can change or read one through it.
+      return;
+    }
     f.stores++;
     classify(f, value, m);
   }
@@ -449,8 +453,8 @@ public final class FieldFacts {
       // thread-safe or immutable (and one is thread-safe), immutable when both are.
       StoredValues a = branch(c.whenTrue(), m);
       StoredValues b = branch(c.whenFalse(), m);
-      boolean safeA = a.threadSafe + a.immutable == 1;
-      boolean safeB = b.threadSafe + b.immutable == 1;
+      boolean safeA = a.threadSafe + a.immutable == 1 || isNull(c.whenTrue());
+      boolean safeB = b.threadSafe + b.immutable == 1 || isNull(c.whenFalse());
       if (safeA && safeB && a.threadSafe + b.threadSafe > 0) {
         f.threadSafe++;
       } else if (a.immutable == 1 && b.immutable == 1) {
@@ -557,6 +561,13 @@ public final class FieldFacts {
    * How one branch of a conditional store would be counted, alone (nested conditionals too).
    * Project classes in a branch are not judged here: that needs every store of the program.
    */
+  private static boolean isNull(Expr e) {
+    while (e instanceof Expr.Cast c) {
+      e = c.expr();
+    }
+    return e instanceof Expr.Literal l && l.text().equals("null");
+  }
+
   private StoredValues branch(Expr value, MethodDecl m) {
     StoredValues one = new StoredValues();
     one.stores++;

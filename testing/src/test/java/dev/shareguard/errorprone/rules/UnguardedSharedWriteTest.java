@@ -4317,4 +4317,49 @@ class UnguardedSharedWriteTest {
                     "        // BUG: Diagnostic contains: leased\n        leased.add(s);"))
         .check();
   }
+
+  private static final String OPTIONAL_OFFSETS =
+      """
+      package com.acme;
+      import java.util.Map;
+      import java.util.concurrent.ConcurrentHashMap;
+      import java.util.concurrent.ExecutorService;
+      public class Container {
+        private final Map<String, Long> offsets;
+        private final ExecutorService pool;
+        public Container(boolean async, ExecutorService pool) {
+          this.offsets = async ? new ConcurrentHashMap<>() : null;
+          this.pool = pool;
+        }
+        public void ack(String partition, long offset) {
+          pool.execute(() -> offsets.put(partition, offset));
+        }
+        public synchronized void commit() {
+          offsets.clear();
+        }
+      }
+      """;
+
+  /**
+   * Shape from a messaging container: a map made only in one mode, {@code null} otherwise. A
+   * {@code null} holds no container, so the field holds only a concurrent map.
+   */
+  @Test
+  void negative_concurrentMapOrNothing() {
+    helper().source("com/acme/Container.java", OPTIONAL_OFFSETS).check();
+  }
+
+  /** A plain map or nothing is still a plain map, changed by the pool's tasks and the commit. */
+  @Test
+  void positive_plainMapOrNothing() {
+    helper()
+        .source(
+            "com/acme/Container.java",
+            OPTIONAL_OFFSETS
+                .replace("async ? new ConcurrentHashMap<>() : null",
+                    "async ? new java.util.HashMap<>() : null")
+                .replace("    pool.execute(() -> offsets.put(",
+                    "    // BUG: Diagnostic contains: offsets\n    pool.execute(() -> offsets.put("))
+        .check();
+  }
 }
