@@ -458,6 +458,36 @@ public final class ConflictFinder {
     return false;
   }
 
+  /**
+   * Whether each of the two accesses holds the monitor of the object whose field it touches (a
+   * {@code synchronized} method of the holder, reached on {@code this} or through another
+   * object's field): the same location is the same object, so that is one monitor, however each
+   * path names it.
+   */
+  public static boolean bothHoldTheHoldersMonitor(AccessInstance a, AccessInstance b) {
+    return holdsHoldersMonitor(a) && holdsHoldersMonitor(b);
+  }
+
+  private static boolean holdsHoldersMonitor(AccessInstance a) {
+    AbsVal t = a.target();
+    while (t instanceof AbsVal.View || t instanceof AbsVal.Elem) {
+      t = t instanceof AbsVal.View v ? v.backing() : ((AbsVal.Elem) t).base();
+    }
+    if (!(t instanceof AbsVal.Field f)) {
+      return false;
+    }
+    LockId holder = LockKeys.lockKey(f.base());
+    if (holder.equals(LockId.UNNAMED)) {
+      return false;
+    }
+    for (Holding h : a.locks()) {
+      if (h.exclusive() && h.lock().equals(holder)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether some lock both hold excludes the other (two read holds do not). */
   public static boolean commonLock(AccessInstance a, AccessInstance b) {
     for (Holding la : a.locks()) {

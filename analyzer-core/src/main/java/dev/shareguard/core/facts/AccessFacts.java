@@ -158,6 +158,14 @@ public final class AccessFacts {
   }
 
   /**
+   * Whether each access holds the monitor of the object holding the field it touches ({@link
+   * ConflictFinder#bothHoldTheHoldersMonitor}): one object's monitor, however each path names it.
+   */
+  public boolean holdersMonitorInCommon(AccessInstance a, AccessInstance b) {
+    return ConflictFinder.bothHoldTheHoldersMonitor(a, b);
+  }
+
+  /**
    * The race of two changes to one value held in a shared container, each with the evidence of
    * its context (an entry point is declared shared, a task was spawned).
    */

@@ -210,4 +210,27 @@ class MutatedPublishedSnapshotTest {
                         + "      names.remove(n);"))
         .check();
   }
+
+  /**
+   * The same registry used by another class that holds it in a field and changes it through its
+   * synchronized methods: every change still holds the registry's own monitor, named through the
+   * holder's field on one path and as {@code this} on the other.
+   */
+  @Test
+  void negative_inPlaceChangesUnderTheMonitorReachedThroughAHolder() {
+    helper()
+        .source("com/acme/Registry.java", FREEZABLE)
+        .source(
+            "com/acme/Providers.java",
+            """
+            package com.acme;
+            public class Providers {
+              private final Registry names = new Registry();
+              public void register(String n) {
+                names.add(n);
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -37,7 +37,7 @@ public final class MutatedPublishedSnapshot implements Rule {
         continue;
       }
       for (AccessInstance b : facts.accesses().parallelSnapshotPartners(a)) {
-        if (facts.accesses().commonLock(a, b)) {
+        if (facts.accesses().commonLock(a, b) || facts.accesses().holdersMonitorInCommon(a, b)) {
           // Under the lock the change holds, the partner never sees it half made.
           continue;
         }
