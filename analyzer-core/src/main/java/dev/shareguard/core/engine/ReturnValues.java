@@ -52,10 +52,11 @@ final class ReturnValues {
       java.util.Collections.newSetFromMap(new IdentityHashMap<>());
   /**
    * The first method met of each distinct value: summaries are kept per method value (two equal
-   * declarations share one), and a method's record hash walks its whole body, so it is taken once
-   * per method here, not at every lookup. Filled while {@link #computeAll} runs, read only after.
+   * declarations share one). A method's record hash walks its whole body, so the map hashes by
+   * {@link ByValue} instead and compares whole methods only where that hash meets. Filled while
+   * {@link #computeAll} runs, read only after.
    */
-  private final Map<MethodDecl, MethodDecl> firstOfValue = new HashMap<>();
+  private final Map<ByValue, MethodDecl> firstOfValue = new HashMap<>();
   /** {@link #key} per method instance, filled while {@link #computeAll} runs, read only after. */
   private final Map<MethodDecl, MethodDecl> keys = new IdentityHashMap<>();
   /**
@@ -165,11 +166,28 @@ final class ReturnValues {
       return k;
     }
     if (computed) {
-      return firstOfValue.get(m);
+      return firstOfValue.get(new ByValue(m));
     }
-    k = firstOfValue.computeIfAbsent(m, x -> x);
+    k = firstOfValue.computeIfAbsent(new ByValue(m), x -> m);
     keys.put(m, k);
     return k;
+  }
+
+  /**
+   * A method as a map key by its value: equal as the records are, hashed by its position, name
+   * and arity only (equal methods agree on those), so no lookup walks a body to hash it.
+   */
+  private record ByValue(MethodDecl m) {
+    @Override
+    public int hashCode() {
+      int h = m.pos().line() * 31 + m.pos().column();
+      return (h * 31 + m.name().hashCode()) * 31 + m.params().size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ByValue b && (m == b.m || m.equals(b.m));
+    }
   }
 
   /**
