@@ -97,10 +97,19 @@ public final class ProgramIndex {
       }
     }
     for (Body b : bodies.values()) {
+      if (b.lambda() != null) {
+        // A lambda's code is walked inside the method or field initializer that holds it (the
+        // walk enters lambdas), under the same method name; what is noted goes into sets.
+        continue;
+      }
       String where = b.method() == null ? null : b.method().name();
       IrWalker.forEachExpr(b.block(), e -> {
         noteCallsAndNews(e);
         noteAllocation(e, where);
+        if (e instanceof Expr.Call c && c.args().isEmpty() && c.receiver() != null
+            && c.target().name().equals("join")) {
+          joiningBodies.add(b.id());
+        }
       });
     }
     for (ClassDecl c : classes.values()) {
@@ -111,6 +120,21 @@ public final class ProgramIndex {
         });
       }
     }
+  }
+
+  /**
+   * Method bodies with a call {@code x.join()} somewhere in their code, their lambdas included
+   * (see {@link #mayJoin}).
+   */
+  private final java.util.Set<String> joiningBodies = new java.util.HashSet<>();
+
+  /**
+   * Whether the code of method body {@code bodyId} (its lambdas included) calls some {@code
+   * join()} with no argument on a receiver: a body without one joins no thread, and the walk
+   * need not look through it for joins.
+   */
+  public boolean mayJoin(String bodyId) {
+    return joiningBodies.contains(bodyId);
   }
 
   /** Names of the methods that allocate each class ({@code null} for a field initializer). */
