@@ -301,6 +301,11 @@ final class HappensBefore {
   }
 
   static Set<Mark> liveAt(Point at, Frame f, Map<Integer, TaskRoot> spawnKeys) {
+    if (spawnKeys.isEmpty()) {
+      // A body that starts nothing adds nothing: its frame's set, shared (no one changes a
+      // frame's or an access's set; they compare by content).
+      return f.live();
+    }
     Set<Mark> out = new TreeSet<>(f.live());
     for (Map.Entry<Integer, TaskRoot> e : spawnKeys.entrySet()) {
       if (at.spawned().contains(e.getKey()) && !at.joined().contains(e.getKey())) {
