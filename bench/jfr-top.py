@@ -6,9 +6,12 @@ most samples at the top (self). Only samples whose stack holds Analyzer.analyze 
 with `audit --jobs 1` to have the whole analysis on that thread, and with a stack depth that holds
 the deepest walks (JFR keeps 64 frames unless told more).
 
-Usage: bench/jfr-top.py RECORDING.jfr [--top N] [--under METHOD]
-  --under METHOD  instead, how the samples with METHOD on the stack split among what METHOD
-                  calls (its outermost activation's callees), e.g. --under engine.ConflictFinder.find
+Usage: bench/jfr-top.py RECORDING.jfr [--top N] [--under METHOD | --callers METHOD]
+  --under METHOD    instead, how the samples with METHOD on the stack split among what METHOD
+                    calls (its outermost activation's callees), e.g. --under engine.ConflictFinder.find
+  --callers METHOD  instead, how they split among the methods that call it (the caller of its
+                    innermost activation, lambdas and JDK frames between skipped): who asks for a
+                    hot helper, e.g. --callers ir.MethodDecl.hashCode
 Record with, e.g.:
   java -XX:StartFlightRecording=filename=x.jfr,settings=profile \\
     -XX:FlightRecorderOptions=stackdepth=1024 -XX:TieredStopAtLevel=1 \\
@@ -68,6 +71,11 @@ def main():
         k = args.index("--under")
         under = "dev.shareguard.core." + args[k + 1]
         del args[k : k + 2]
+    callers_of = None
+    if "--callers" in args:
+        k = args.index("--callers")
+        callers_of = "dev.shareguard.core." + args[k + 1]
+        del args[k : k + 2]
     if len(args) != 1:
         sys.exit(__doc__)
     raw = subprocess.run(
@@ -83,6 +91,25 @@ def main():
     self_ = collections.Counter()
     own = collections.Counter()
     all_samples = len(events)
+    if callers_of is not None:
+        callers = collections.Counter()
+        n = 0
+        for e in events:
+            stack = frames(e)
+            if callers_of not in stack:
+                continue
+            n += 1
+            i = stack.index(callers_of)
+            caller = next(
+                (f for f in stack[i + 1 :] if f.startswith("dev.shareguard.") and "$$Lambda" not in f
+                 and "lambda$" not in f and f != callers_of),
+                "(none)",
+            )
+            callers[caller] += 1
+        print(f"{n} samples under {callers_of}, by caller")
+        for name, c in callers.most_common(top):
+            print(f"{c:6d} {100 * c / n:5.1f}%  {name}")
+        return
     if under is not None:
         callees = collections.Counter()
         n = 0

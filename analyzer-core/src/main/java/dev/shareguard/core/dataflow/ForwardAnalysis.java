@@ -2,9 +2,11 @@ package dev.shareguard.core.dataflow;
 
 import dev.shareguard.core.cfg.Cfg;
 import dev.shareguard.core.cfg.Node;
-import java.util.HashMap;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A forward worklist analysis over a {@link Cfg}. States are immutable values; {@code null} is
@@ -33,15 +35,17 @@ public abstract class ForwardAnalysis<S> {
 
   /** Runs the analysis from {@code initial} at the entry; returns the state BEFORE each node. */
   public final Map<Node, S> run(Cfg cfg, S initial) {
-    Map<Node, S> in = new HashMap<>();
-    // Node ids are dense (0 .. nodes-1); -1 marks a node the entry does not reach.
-    int[] order = new int[cfg.nodes().size()];
+    // Node ids are dense (0 .. nodes-1): the states are kept in an array by id, not a hash map
+    // keyed by node (an identity hash per lookup, two lookups per edge visited).
+    NodeStates<S> in = new NodeStates<>(cfg.nodes());
+    // -1 marks a node the entry does not reach.
+    int[] order = new int[in.nodes.length];
     java.util.Arrays.fill(order, -1);
     Node[] byOrder = cfg.reversePostOrder().toArray(new Node[0]);
     for (int i = 0; i < byOrder.length; i++) {
       order[byOrder[i].id()] = i;
     }
-    in.put(cfg.entry(), initial);
+    in.states[cfg.entry().id()] = initial;
     // The worklist: RPO indices of the queued nodes, the smallest visited first.
     java.util.BitSet queued = new java.util.BitSet(byOrder.length);
     queued.set(0);
@@ -52,7 +56,7 @@ public abstract class ForwardAnalysis<S> {
       if (++visits[n.id()] > MAX_VISITS_PER_NODE) {
         continue;
       }
-      S out = transfer(n, in.get(n));
+      S out = transfer(n, in.state(n.id()));
       List<Node.Edge> successors = n.successors();
       for (int k = 0, size = successors.size(); k < size; k++) {
         Node.Edge e = successors.get(k);
@@ -60,11 +64,12 @@ public abstract class ForwardAnalysis<S> {
         if (flowing == null) {
           continue;
         }
-        S old = in.get(e.target());
+        int target = e.target().id();
+        S old = in.state(target);
         S merged = old == null ? flowing : join(old, flowing);
         if (!merged.equals(old)) {
-          in.put(e.target(), merged);
-          int o = order[e.target().id()];
+          in.states[target] = merged;
+          int o = order[target];
           if (o >= 0) {
             queued.set(o);
           }
@@ -72,5 +77,61 @@ public abstract class ForwardAnalysis<S> {
       }
     }
     return in;
+  }
+
+  /**
+   * The states before the nodes of one graph, by node id, seen as a map from node to state
+   * (absent: not reached). Read only once the analysis returns it.
+   */
+  private static final class NodeStates<S> extends AbstractMap<Node, S> {
+    final Node[] nodes;
+    final Object[] states;
+
+    NodeStates(List<Node> graph) {
+      nodes = new Node[graph.size()];
+      for (Node n : graph) {
+        nodes[n.id()] = n;
+      }
+      states = new Object[nodes.length];
+    }
+
+    @SuppressWarnings("unchecked")
+    S state(int id) {
+      return (S) states[id];
+    }
+
+    /** The id of {@code key} when it is a node of this graph, else -1. */
+    private int idOf(Object key) {
+      if (key instanceof Node n) {
+        int id = n.id();
+        if (id >= 0 && id < nodes.length && nodes[id] == n) {
+          return id;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public S get(Object key) {
+      int id = idOf(key);
+      return id < 0 ? null : state(id);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return get(key) != null;
+    }
+
+    @Override
+    public Set<Map.Entry<Node, S>> entrySet() {
+      // In node id order; built on demand (the analyses here only look states up).
+      Map<Node, S> out = new LinkedHashMap<>();
+      for (int id = 0; id < nodes.length; id++) {
+        if (states[id] != null) {
+          out.put(nodes[id], state(id));
+        }
+      }
+      return java.util.Collections.unmodifiableMap(out).entrySet();
+    }
   }
 }

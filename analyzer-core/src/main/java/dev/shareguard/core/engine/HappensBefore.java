@@ -106,9 +106,14 @@ final class HappensBefore {
         if (callee == null || !c.at().loops().isEmpty()) {
           continue;
         }
+        List<JoinAt> inner =
+            joinsIn(index.body(index.bodyIdOf(targets.get(0))), callee, depth + 1);
+        if (inner.isEmpty()) {
+          // Almost every callee joins nothing: no set made for it.
+          continue;
+        }
         Set<String> classes = new TreeSet<>();
-        joinsIn(index.body(index.bodyIdOf(targets.get(0))), callee, depth + 1)
-            .forEach(j -> classes.addAll(j.classes()));
+        inner.forEach(j -> classes.addAll(j.classes()));
         if (!classes.isEmpty()) {
           out.add(new JoinAt(c.at().pos(), classes));
         }
@@ -122,7 +127,7 @@ final class HappensBefore {
   /** The joins a body makes itself, outside its lambdas (the first part of {@link #joinsIn}). */
   private List<JoinAt> ownJoinsIn(ProgramIndex.Body body) {
     List<JoinAt> out = new ArrayList<>();
-    if (body.lambda() == null && body.method() != null) {
+    if (body.lambda() == null && body.method() != null && index.mayJoin(body.id())) {
       Set<dev.shareguard.core.ir.Expr> inLambdas =
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       IrWalker.forEachExpr(body.block(), e -> {
@@ -296,6 +301,11 @@ final class HappensBefore {
   }
 
   static Set<Mark> liveAt(Point at, Frame f, Map<Integer, TaskRoot> spawnKeys) {
+    if (spawnKeys.isEmpty()) {
+      // A body that starts nothing adds nothing: its frame's set, shared (no one changes a
+      // frame's or an access's set; they compare by content).
+      return f.live();
+    }
     Set<Mark> out = new TreeSet<>(f.live());
     for (Map.Entry<Integer, TaskRoot> e : spawnKeys.entrySet()) {
       if (at.spawned().contains(e.getKey()) && !at.joined().contains(e.getKey())) {

@@ -97,10 +97,19 @@ public final class ProgramIndex {
       }
     }
     for (Body b : bodies.values()) {
+      if (b.lambda() != null) {
+        // A lambda's code is walked inside the method or field initializer that holds it (the
+        // walk enters lambdas), under the same method name; what is noted goes into sets.
+        continue;
+      }
       String where = b.method() == null ? null : b.method().name();
       IrWalker.forEachExpr(b.block(), e -> {
         noteCallsAndNews(e);
         noteAllocation(e, where);
+        if (e instanceof Expr.Call c && c.args().isEmpty() && c.receiver() != null
+            && c.target().name().equals("join")) {
+          joiningBodies.add(b.id());
+        }
       });
     }
     for (ClassDecl c : classes.values()) {
@@ -111,6 +120,21 @@ public final class ProgramIndex {
         });
       }
     }
+  }
+
+  /**
+   * Method bodies with a call {@code x.join()} somewhere in their code, their lambdas included
+   * (see {@link #mayJoin}).
+   */
+  private final java.util.Set<String> joiningBodies = new java.util.HashSet<>();
+
+  /**
+   * Whether the code of method body {@code bodyId} (its lambdas included) calls some {@code
+   * join()} with no argument on a receiver: a body without one joins no thread, and the walk
+   * need not look through it for joins.
+   */
+  public boolean mayJoin(String bodyId) {
+    return joiningBodies.contains(bodyId);
   }
 
   /** Names of the methods that allocate each class ({@code null} for a field initializer). */
@@ -353,14 +377,35 @@ public final class ProgramIndex {
     ClassDecl c = classById(classId);
     int guard = 0;
     while (c != null && guard++ < 32) {
-      for (FieldDecl f : c.fields()) {
-        if (f.name().equals(name)) {
-          return f;
-        }
+      FieldDecl f = ownField(c, name);
+      if (f != null) {
+        return f;
       }
       c = c.superclass() == null ? null : classById(c.superclass().name());
     }
     return null;
+  }
+
+  /**
+   * Each class's own fields by name (the first declared of each name), made when first asked:
+   * the walk looks a field up at every access it records, and a generated class may declare
+   * hundreds. One map per class asked about, so bounded by the program; concurrent, as body
+   * analysis asks from several threads.
+   */
+  private final Map<String, Map<String, FieldDecl>> ownFields =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The field {@code name} class {@code c} (from {@link #classById}) declares itself, or null. */
+  private FieldDecl ownField(ClassDecl c, String name) {
+    Map<String, FieldDecl> byName = ownFields.get(c.id());
+    if (byName == null) {
+      byName = new HashMap<>();
+      for (FieldDecl f : c.fields()) {
+        byName.putIfAbsent(f.name(), f);
+      }
+      ownFields.put(c.id(), byName);
+    }
+    return byName.get(name);
   }
 
   /** The class that declares field {@code name} as seen from {@code classId}, or null. */
@@ -368,10 +413,8 @@ public final class ProgramIndex {
     ClassDecl c = classById(classId);
     int guard = 0;
     while (c != null && guard++ < 32) {
-      for (FieldDecl f : c.fields()) {
-        if (f.name().equals(name)) {
-          return c;
-        }
+      if (ownField(c, name) != null) {
+        return c;
       }
       c = c.superclass() == null ? null : classById(c.superclass().name());
     }
@@ -400,6 +443,21 @@ public final class ProgramIndex {
     @Override
     public int hashCode() {
       return (classId.hashCode() * 31 + java.util.Objects.hashCode(name)) * 31 + arity;
+    }
+
+    /**
+     * The record's equality, written out: the generated one goes through a method handle per
+     * call, which the quick JIT the CLI runs with does not make cheap, and every call looked up
+     * ends here.
+     */
+    @Override
+    public boolean equals(Object o) {
+      return this == o
+          || o instanceof MethodKey k
+              && arity == k.arity
+              && java.util.Objects.equals(classId, k.classId)
+              && java.util.Objects.equals(name, k.name)
+              && java.util.Objects.equals(paramTypes, k.paramTypes);
     }
   }
 

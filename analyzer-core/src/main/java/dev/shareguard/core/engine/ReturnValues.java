@@ -45,8 +45,20 @@ final class ReturnValues {
   private final ProgramIndex index;
   private final LibraryModels models;
   private final LocalDefs locals;
-  private final Map<MethodDecl, AbsVal> cache = new HashMap<>();
-  private final Set<MethodDecl> computing = new HashSet<>();
+  /** Summaries by {@link #key}. */
+  private final Map<MethodDecl, AbsVal> cache = new IdentityHashMap<>();
+  /** Methods being summarised, by {@link #key} (recursion ends in "unknown"). */
+  private final Set<MethodDecl> computing =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+  /**
+   * The first method met of each distinct value: summaries are kept per method value (two equal
+   * declarations share one). A method's record hash walks its whole body, so the map hashes by
+   * {@link ByValue} instead and compares whole methods only where that hash meets. Filled while
+   * {@link #computeAll} runs, read only after.
+   */
+  private final Map<ByValue, MethodDecl> firstOfValue = new HashMap<>();
+  /** {@link #key} per method instance, filled while {@link #computeAll} runs, read only after. */
+  private final Map<MethodDecl, MethodDecl> keys = new IdentityHashMap<>();
   /**
    * {@link #target} per call site (a body's flow asks again at each pass to its fixpoint); one
    * entry per call site asked about, so bounded by the program.
@@ -113,14 +125,19 @@ final class ReturnValues {
 
   /** What {@code m} returns in its own frame, or null when that is not known. */
   AbsVal of(MethodDecl m) {
-    AbsVal known = cache.get(m);
+    MethodDecl key = key(m);
+    if (key == null) {
+      // Not met while the summaries were worked out: none was.
+      return null;
+    }
+    AbsVal known = cache.get(key);
     if (known != null) {
       return known == NONE ? null : known;
     }
     if (computed) {
       return null;
     }
-    if (computing.size() >= MAX_DEPTH || !computing.add(m)) {
+    if (computing.size() >= MAX_DEPTH || !computing.add(key)) {
       return null;
     }
     AbsVal out = null;
@@ -132,10 +149,45 @@ final class ReturnValues {
         break;
       }
     }
-    computing.remove(m);
+    computing.remove(key);
     AbsVal result = out == null || out == NONE || out == NOTHING ? null : out;
-    cache.put(m, result == null ? NONE : result);
+    cache.put(key, result == null ? NONE : result);
     return result;
+  }
+
+  /**
+   * The key of {@code m}'s summary: the first method met equal to it. While {@link #computeAll}
+   * runs every method met gets one; after, the maps are only read (body analysis asks from several
+   * threads), and a method never met has no key (null).
+   */
+  private MethodDecl key(MethodDecl m) {
+    MethodDecl k = keys.get(m);
+    if (k != null) {
+      return k;
+    }
+    if (computed) {
+      return firstOfValue.get(new ByValue(m));
+    }
+    k = firstOfValue.computeIfAbsent(new ByValue(m), x -> m);
+    keys.put(m, k);
+    return k;
+  }
+
+  /**
+   * A method as a map key by its value: equal as the records are, hashed by its position, name
+   * and arity only (equal methods agree on those), so no lookup walks a body to hash it.
+   */
+  private record ByValue(MethodDecl m) {
+    @Override
+    public int hashCode() {
+      int h = m.pos().line() * 31 + m.pos().column();
+      return (h * 31 + m.name().hashCode()) * 31 + m.params().size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ByValue b && (m == b.m || m.equals(b.m));
+    }
   }
 
   /**

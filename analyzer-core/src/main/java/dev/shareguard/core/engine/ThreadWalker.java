@@ -176,6 +176,20 @@ public final class ThreadWalker {
     results.computeAhead(executor, tasks, helperModels);
   }
 
+  /**
+   * Whether a walk of {@code bodyId} at call depth {@code depth} is refused whatever its frame:
+   * too deep, or past the body's or the program's walk budget (then the body is marked cut
+   * short, as {@link #walk} does). Asked before a callee's frame is built, as building it (its
+   * values, locks and ordering marks) costs more than the refusal.
+   */
+  private boolean refused(String bodyId, int depth) {
+    if (depth > MAX_DEPTH || memo.overBudget(bodyId)) {
+      ancestry.cutShort(bodyId);
+      return true;
+    }
+    return false;
+  }
+
   private void walk(String bodyId, Frame f, Ctx ctx) {
     if (f.depth() > MAX_DEPTH) {
       ancestry.cutShort(bodyId);
@@ -245,6 +259,13 @@ public final class ThreadWalker {
    */
   private void callTarget(ProgramIndex.Body body, RawCall c, MethodDecl m, AbsVal recv, Frame f,
       Ctx ctx, Map<Integer, TaskRoot> spawnKeys, boolean guessed) {
+    if (m.isConstructor() && !(ctx instanceof Ctx.Init)) {
+      // A constructor of a fresh object runs before that object is shared.
+      return;
+    }
+    if (refused(index.bodyIdOf(m), f.depth() + 1)) {
+      return;
+    }
     ClassDecl calleeClass = index.ownerOf(m);
     Map<String, AbsVal> thisOf = new HashMap<>(f.thisOf());
     if (guessed && calleeClass != null && recv instanceof AbsVal.Field held) {
@@ -288,10 +309,6 @@ public final class ThreadWalker {
       params.put(m.params().get(i).name(), resolve(c.args().get(i), f, body));
     }
     Ctx calleeCtx = ctx;
-    if (m.isConstructor() && !(ctx instanceof Ctx.Init)) {
-      // A constructor of a fresh object runs before that object is shared.
-      return;
-    }
     Set<Mark> excluded = order.excludedAt(c.at(), f, spawnKeys);
     if (calleeClass != null && EntryPolicy.isSetUp(m)) {
       excluded.add(new Mark.SetUp(calleeClass.id()));
@@ -306,7 +323,7 @@ public final class ThreadWalker {
   private void runCode(AbsVal code, Point at, Frame f, Ctx ctx, Map<Integer, TaskRoot> spawnKeys,
       ProgramIndex.Body body) {
     Dispatch.Target t = dispatch.codeTarget(code);
-    if (t == null) {
+    if (t == null || refused(t.bodyId(), f.depth() + 1)) {
       return;
     }
     Frame callee = new Frame(t.thisOf(), t.params(), t.captured(), lockKeys.locksAt(at, f, body),

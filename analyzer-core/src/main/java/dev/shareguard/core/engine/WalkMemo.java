@@ -28,6 +28,11 @@ final class WalkMemo {
    * not when an equal walk was done before, nor past the budgets. Counts it.
    */
   boolean admit(String bodyId, Frame f, Ctx ctx) {
+    if (overBudget(bodyId)) {
+      // Past a budget every walk is refused, a new one or not, and the counts stay past it: the
+      // memo key (hashing the frame's sets and maps) need not be made.
+      return false;
+    }
     // Walks that would record the same instances are done once. Which entry led here does not
     // change them, nor does which activation allocated an argument (activation tags are left out),
     // so neither is part of the key.

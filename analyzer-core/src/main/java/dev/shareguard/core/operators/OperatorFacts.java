@@ -60,6 +60,12 @@ public final class OperatorFacts {
    */
   private final Map<String, Set<String>> namesUsed = new HashMap<>();
   private final Set<String> relevant = new HashSet<>();
+  /**
+   * {@link KubernetesModels#isCacheType} by type name: the prescreen asks it at every call and
+   * field read of the program, and each answer walks the type's supertypes once per cache type.
+   * One entry per declared type met, so bounded by the program.
+   */
+  private final Map<String, Boolean> cacheTypes = new HashMap<>();
   private final List<Mutation> mutations;
 
   public OperatorFacts(ProgramIndex index, KubernetesModels models) {
@@ -164,7 +170,7 @@ public final class OperatorFacts {
         } else if (e instanceof Expr.FieldAccess f) {
           String t = CachedFlow.className(f.type());
           hit[0] = models.isDeclaredSourceField(f.ownerClass(), f.name())
-              || (t != null && models.isCacheType(t));
+              || (t != null && isCacheType(t));
         }
       });
       if (hit[0]) {
@@ -194,7 +200,11 @@ public final class OperatorFacts {
     String recv = CachedFlow.declaredType(c.receiver());
     return models.cacheRead(recv, name) != null
         || models.isDeclaredSourceMethod(recv, c.target().owner(), name)
-        || (recv != null && models.isCacheType(recv));
+        || (recv != null && isCacheType(recv));
+  }
+
+  private boolean isCacheType(String type) {
+    return cacheTypes.computeIfAbsent(type, models::isCacheType);
   }
 
   /** The object parameters of {@code onAdd/onUpdate/onDelete} of an event handler class. */

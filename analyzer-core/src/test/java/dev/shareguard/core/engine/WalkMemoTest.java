@@ -55,4 +55,24 @@ class WalkMemoTest {
     }
     assertEquals(32, admitted);
   }
+
+  @Test
+  void aBodyPastItsBudgetRefusesEveryWalkAndStaysPastIt() {
+    WalkMemo memo = new WalkMemo();
+    Frame first = null;
+    for (int i = 0; i < 33; i++) {
+      Held lock = new Holding(new LockId.FieldValue("t.Svc", "lock" + i), LockMode.EXCLUSIVE);
+      Frame f = WalkParts.frame(Map.of(), Set.of(lock), 0);
+      first = first == null ? f : first;
+      memo.admit("b", f, CALLER);
+    }
+    assertTrue(memo.overBudget("b"));
+    Held fresh = new Holding(new LockId.FieldValue("t.Svc", "another"), LockMode.EXCLUSIVE);
+    assertFalse(memo.admit("b", WalkParts.frame(Map.of(), Set.of(fresh), 0), CALLER),
+        "a walk not met before");
+    assertFalse(memo.admit("b", first, CALLER), "a walk met before");
+    assertTrue(memo.overBudget("b"));
+    assertFalse(memo.overBudget("other"));
+    assertTrue(memo.admit("other", first, CALLER), "another body has its own budget");
+  }
 }
