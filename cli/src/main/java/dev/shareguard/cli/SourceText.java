@@ -71,8 +71,10 @@ final class SourceText {
       }
       firstCommentStarted |= commentLine;
       for (String phrase : GENERATED) {
-        if (phrase.startsWith("@") ? annotationOrTag(stripped, phrase)
-            : inFirstComment && !afterPackage && text.contains(phrase)) {
+        boolean banner = inFirstComment && !afterPackage;
+        if (phrase.startsWith("@")
+            ? (banner && wholeName(text, phrase)) || annotationOrTag(stripped, phrase)
+            : banner && text.contains(phrase)) {
           return new Generated(line, stripped.startsWith("@") ? phrase : "\"" + phrase + "\"");
         }
       }
@@ -91,13 +93,29 @@ final class SourceText {
    * prose ({@code {@link Generated @Generated}}) or a longer name ({@code @GeneratedValue}) is not.
    */
   private static boolean annotationOrTag(String stripped, String phrase) {
-    String rest = stripped.startsWith("*") ? stripped.substring(1).strip() : stripped;
-    if (!rest.startsWith(phrase)) {
-      return false;
+    String rest = stripped;
+    for (String marker : new String[] {"/**", "/*", "//", "*"}) {
+      if (rest.startsWith(marker)) {
+        rest = rest.substring(marker.length()).strip();
+        break;
+      }
     }
-    return rest.length() == phrase.length()
-        || !Character.isJavaIdentifierPart(rest.charAt(phrase.length()))
-            && rest.charAt(phrase.length()) != '.';
+    return rest.startsWith(phrase) && endsName(rest, phrase.length());
+  }
+
+  /** Whether {@code phrase} occurs in {@code text} as a whole name (not {@code @GeneratedValue}). */
+  private static boolean wholeName(String text, String phrase) {
+    for (int i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
+      if (endsName(text, i + phrase.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsName(String text, int at) {
+    return at == text.length()
+        || !Character.isJavaIdentifierPart(text.charAt(at)) && text.charAt(at) != '.';
   }
 
   private static final java.util.regex.Pattern TYPE_START =
