@@ -152,6 +152,34 @@ public final class AccessFacts {
     return false;
   }
 
+  /**
+   * Whether some code changes the contents of field {@code owner.field} under an exclusive lock or
+   * in a task handed to another thread: evidence that the collection is changed where threads
+   * meet, not only while one thread builds it.
+   */
+  public boolean contentsChangedWhereThreadsMeet(String owner, String field) {
+    for (AccessInstance a : selected.get(Selection.PLAIN)) {
+      if (a.isWrite() && a.raw().slot() == dev.shareguard.core.engine.BodyResult.Slot.CONTENTS
+          && isContentsOf(a.key(), owner, field)
+          && (a.ctx() instanceof dev.shareguard.core.engine.Ctx.Task
+              || a.locks().stream().anyMatch(h -> h.exclusive()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isContentsOf(
+      dev.shareguard.core.engine.Location key, String owner, String field) {
+    if (key instanceof dev.shareguard.core.engine.Location.Snapshot snap) {
+      key = snap.contents();
+    }
+    return key instanceof dev.shareguard.core.engine.Location.InstanceField f
+            && f.owner().equals(owner) && f.field().equals(field)
+        || key instanceof dev.shareguard.core.engine.Location.StaticField sf
+            && sf.owner().equals(owner) && sf.field().equals(field);
+  }
+
   /** Whether the two accesses hold one lock that keeps them apart (not both only reading). */
   public boolean commonLock(AccessInstance a, AccessInstance b) {
     return ConflictFinder.commonLock(a, b);

@@ -502,4 +502,59 @@ class UnmodifiableViewAsSnapshotTest {
             """)
         .check();
   }
+
+  private static final String REQUEST_BUILDER =
+      """
+      package com.acme;
+      import java.util.ArrayList;
+      import java.util.Collections;
+      import java.util.List;
+      public final class Request {
+        private final List<String> options;
+        private Request(List<String> options) {
+          this.options = options;
+        }
+        public List<String> options() {
+          return options;
+        }
+        public static Builder builder() {
+          return new Builder();
+        }
+        public static final class Builder {
+          private final List<String> options = new ArrayList<>();
+          public Builder option(String o) {
+            options.add(o);
+            return this;
+          }
+          public Request build() {
+            return new Request(Collections.unmodifiableList(options));
+          }
+        }
+      }
+      """;
+
+  /**
+   * Shape from a protocol library's request builders: the built object keeps a view of the
+   * builder's list, which one thread fills before {@code build()} and nothing changes after. The
+   * view is no snapshot, but nothing shows the list changing while the request is read.
+   */
+  @Test
+  void negative_builderHandsOutAViewOfAListFilledBeforeBuild() {
+    helper().source("com/acme/Request.java", REQUEST_BUILDER).check();
+  }
+
+  /** The same builder clearing its list after building: the request's options vanish. */
+  @Test
+  void positive_builderClearsTheListAfterHandingOutItsView() {
+    helper()
+        .source(
+            "com/acme/Request.java",
+            REQUEST_BUILDER.replace(
+                "      return new Request(Collections.unmodifiableList(options));",
+                "      // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n"
+                    + "      Request r = new Request(Collections.unmodifiableList(options));\n"
+                    + "      options.clear();\n"
+                    + "      return r;"))
+        .check();
+  }
 }

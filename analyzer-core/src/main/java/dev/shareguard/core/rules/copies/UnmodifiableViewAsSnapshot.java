@@ -58,13 +58,35 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
           continue;
         }
         String how = handedOut(copies, r, esc);
-        if (how == null || !changingContainer(copies, o.src()) || letsGo(r, o.src())) {
+        if (how == null || !changingContainer(copies, o.src()) || letsGo(r, o.src())
+            || esc.kind() != CopyEvent.EscapeKind.THREAD
+                && !changedLaterHere(copies, r, esc, o.src())
+                && !facts.accesses().contentsChangedWhereThreadsMeet(
+                    o.src().classId(), o.src().field())) {
           continue;
         }
         CopyEvent.Mutation change = copies.fieldMutations(o.src().classId(), o.src().field()).get(0);
         out.report(finding(r, esc, v, o.src(), how, change), r.body());
       }
     }
+  }
+
+  /**
+   * Whether the body that hands the view out changes the backing collection after it ({@code
+   * new Batch(unmodifiableList(pending)); pending.clear();}): the holder of the view sees the
+   * change on one thread. Otherwise a view is only a bug where the collection is changed while
+   * others may read it, under a lock or in a task ({@code
+   * AccessFacts.contentsChangedWhereThreadsMeet}); a builder's list, changed only while one
+   * thread fills it, and then handed out, is not.
+   */
+  private static boolean changedLaterHere(
+      CopyFacts copies, BodyCopyAnalysis.Result r, CopyEvent.Escape esc, Prov.Src field) {
+    for (CopyEvent.Mutation m : copies.fieldMutations(field.classId(), field.field())) {
+      if (m.body() == r.body() && m.at().pos().compareTo(esc.at().pos()) > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What a view is a view of, through views of views ({@code unmodifiable(map.values())}). */
