@@ -59,7 +59,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         }
         String how = handedOut(copies, r, esc);
         if (how == null || !changingContainer(copies, o.src()) || letsGo(r, o.src())
-            || esc.kind() != CopyEvent.EscapeKind.THREAD
+            || storedElsewhere(esc)
                 && !changedLaterHere(copies, r, esc, o.src())
                 && !facts.accesses().contentsChangedWhereThreadsMeet(
                     o.src().classId(), o.src().field())) {
@@ -69,6 +69,17 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         out.report(finding(r, esc, v, o.src(), how, change), r.body());
       }
     }
+  }
+
+  /**
+   * Whether the view is kept by another object (a constructor argument, another object's field,
+   * an argument a call keeps), where a builder typically puts what it built. A view returned from
+   * a class written for concurrent use, or handed to another thread, needs no more evidence.
+   */
+  private static boolean storedElsewhere(CopyEvent.Escape esc) {
+    return esc.kind() == CopyEvent.EscapeKind.CONSTRUCTOR_ARGUMENT
+        || esc.kind() == CopyEvent.EscapeKind.OTHER_OBJECT_FIELD_STORE
+        || esc.kind() == CopyEvent.EscapeKind.ARGUMENT;
   }
 
   /**
