@@ -225,8 +225,10 @@ final class BodyCollector {
    * thenApplyAsync(fn, executor)}, {@code supplyAsync(supplier, executor)}), or null.
    */
   private Expr executorArgument(Expr e, SpawnModel m, List<Expr> args) {
-    if (!(e instanceof Expr.Call) || m.taskArg() < 0 || args.size() <= m.taskArg() + 1
-        || !m.what().startsWith("CompletableFuture.")) {
+    if (!(e instanceof Expr.Call c) || m.taskArg() < 0 || args.size() <= m.taskArg() + 1
+        || !ba.models.runsOnGivenExecutor(
+            c.receiver() == null ? null : ba.models.staticType(c.receiver()),
+            c.target().owner(), c.target().name(), c.receiver() == null)) {
       return null;
     }
     Expr last = args.get(args.size() - 1);

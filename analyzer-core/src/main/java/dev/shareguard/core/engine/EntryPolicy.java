@@ -172,7 +172,16 @@ final class EntryPolicy {
     return !m.isStatic() && LIFECYCLE_TRANSITIONS.contains(m.name());
   }
 
-  /** The lifecycle phase entry {@code m} belongs to (see {@link Ctx.Phase}). */
+  /**
+   * The lifecycle phase entry {@code m} belongs to: by its name ({@link #phaseOf}), or a
+   * transition when a framework calls it as it takes the object down ({@code @PreDestroy}).
+   */
+  Ctx.Phase entryPhase(MethodDecl m) {
+    return models.isTeardownMethod(m.annotations().stream().map(a -> a.simpleName()).toList())
+        ? Ctx.Phase.TRANSITION : phaseOf(m);
+  }
+
+  /** The lifecycle phase entry {@code m} belongs to by its name (see {@link Ctx.Phase}). */
   static Ctx.Phase phaseOf(MethodDecl m) {
     if (!m.isStatic() && (SET_UP_PHASE.contains(m.name()) || initialisesAPart(m.name()))) {
       return Ctx.Phase.SET_UP;

@@ -28,6 +28,14 @@ record Frame(
     String thisClass,
     CallPath path) {
 
+  /** This frame with {@code extra} held as well (a loop its code is known to run on). */
+  Frame holding(Held extra) {
+    Set<Held> more = new java.util.LinkedHashSet<>(held);
+    more.add(extra);
+    return new Frame(thisOf, params, captured, java.util.Collections.unmodifiableSet(more),
+        excluded, live, depth, activation, once, thisClass, path);
+  }
+
   /** {@code once}: the entry runs once per program run (a constructor, a lifecycle method). */
   static Frame rootFrame(boolean once) {
     return new Frame(

@@ -117,9 +117,7 @@ public final class ThreadWalker {
           Ctx ctx = new Ctx.Entry(c.id(), c.simpleName(), m.name(),
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
                   ? c.id() : null,
-              models.isTeardownMethod(m.annotations().stream().map(a -> a.simpleName()).toList())
-                  ? Ctx.Phase.TRANSITION : EntryPolicy.phaseOf(m),
-              EntryPolicy.isProgramMain(m));
+              entryPolicy.entryPhase(m), EntryPolicy.isProgramMain(m));
           Frame frame = Frame.rootFrame(EntryPolicy.LIFECYCLE_METHODS.contains(m.name()));
           if (EntryPolicy.isTaskMethod(m) && m.name().equals("run") && !m.isStatic()
               && models.isEventLoopThreadClass(c.id())) {
@@ -136,11 +134,7 @@ public final class ThreadWalker {
           boolean loopCallback = !m.isStatic() && models.isLoopCallback(c.id(), m.name());
           if (!m.isStatic() && (ownLoop != null || loopCallback)) {
             // Runs on the loop the class confines itself to, or on some loop of the framework.
-            Set<Held> held = new java.util.LinkedHashSet<>(frame.held());
-            held.add(ownLoop != null ? ownLoop : EventLoop.FRAMEWORK);
-            frame = new Frame(frame.thisOf(), frame.params(), frame.captured(),
-                java.util.Collections.unmodifiableSet(held),
-                frame.excluded(), frame.live(), 0, 0, frame.once(), null, null);
+            frame = frame.holding(ownLoop != null ? ownLoop : EventLoop.FRAMEWORK);
           }
           walk(bodyId, frame, ctx);
         }

@@ -3,8 +3,10 @@ package dev.shareguard.core.facts;
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.AccessInstance.Sharing;
+import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.ConflictFinder;
+import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Holding;
 import dev.shareguard.core.engine.Location;
 import dev.shareguard.core.engine.LockId;
@@ -159,9 +161,9 @@ public final class AccessFacts {
    */
   public boolean contentsChangedWhereThreadsMeet(String owner, String field) {
     for (AccessInstance a : selected.get(Selection.PLAIN)) {
-      if (a.isWrite() && a.raw().slot() == dev.shareguard.core.engine.BodyResult.Slot.CONTENTS
+      if (a.isWrite() && a.raw().slot() == BodyResult.Slot.CONTENTS
           && isContentsOf(a.key(), owner, field)
-          && (a.ctx() instanceof dev.shareguard.core.engine.Ctx.Task
+          && (a.ctx() instanceof Ctx.Task
               || a.locks().stream().anyMatch(h -> h.exclusive()))) {
         return true;
       }
@@ -170,13 +172,13 @@ public final class AccessFacts {
   }
 
   private static boolean isContentsOf(
-      dev.shareguard.core.engine.Location key, String owner, String field) {
-    if (key instanceof dev.shareguard.core.engine.Location.Snapshot snap) {
+      Location key, String owner, String field) {
+    if (key instanceof Location.Snapshot snap) {
       key = snap.contents();
     }
-    return key instanceof dev.shareguard.core.engine.Location.InstanceField f
+    return key instanceof Location.InstanceField f
             && f.owner().equals(owner) && f.field().equals(field)
-        || key instanceof dev.shareguard.core.engine.Location.StaticField sf
+        || key instanceof Location.StaticField sf
             && sf.owner().equals(owner) && sf.field().equals(field);
   }
 

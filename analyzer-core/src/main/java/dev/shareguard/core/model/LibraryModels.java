@@ -1,6 +1,7 @@
 package dev.shareguard.core.model;
 
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.ir.Expr;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -394,6 +395,12 @@ public final class LibraryModels {
     return tasks.spawnModel(receiverType, owner, name, isStatic);
   }
 
+  /** See {@link TaskModels#runsOnGivenExecutor}. */
+  public boolean runsOnGivenExecutor(
+      String receiverType, String owner, String name, boolean isStatic) {
+    return tasks.runsOnGivenExecutor(receiverType, owner, name, isStatic);
+  }
+
   /** Whether {@code new type(...)} creates a thread from a Runnable argument (started later). */
   public boolean isThreadConstructor(String type) {
     return tasks.isThreadConstructor(type);
@@ -444,7 +451,7 @@ public final class LibraryModels {
   }
 
   /** See {@link SerialContexts#staticType}. */
-  public String staticType(dev.shareguard.core.ir.Expr e) {
+  public String staticType(Expr e) {
     return serial.staticType(e);
   }
 

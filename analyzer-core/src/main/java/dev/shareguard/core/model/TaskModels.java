@@ -181,6 +181,20 @@ final class TaskModels {
     return null;
   }
 
+  /**
+   * Whether the spawn {@code name} runs its task on an executor given as its last argument
+   * when one is given: {@code CompletableFuture}'s {@code *Async(…, executor)} stages and its
+   * static {@code runAsync}/{@code supplyAsync}.
+   */
+  boolean runsOnGivenExecutor(String receiverType, String owner, String name, boolean isStatic) {
+    if (isStatic) {
+      return "java.util.concurrent.CompletableFuture".equals(owner)
+          && (name.equals("runAsync") || name.equals("supplyAsync"));
+    }
+    return receiverType != null && name.endsWith("Async")
+        && types.isSubtype(receiverType, "java.util.concurrent.CompletableFuture");
+  }
+
   /** Whether {@code new type(...)} creates a thread from a Runnable argument (started later). */
   boolean isThreadConstructor(String type) {
     return "java.lang.Thread".equals(type);
