@@ -220,8 +220,7 @@ public final class BodyCopyAnalysis {
       }
       case MONITOR_ENTER: {
         CopyState s = in.copy();
-        Prov m = exprs.evalTop(n.expr(), s);
-        rec.report(new CopyEvent.Locked(body, n.expr(), m));
+        exprs.evalTop(n.expr(), s);
         return s;
       }
       case BRANCH:

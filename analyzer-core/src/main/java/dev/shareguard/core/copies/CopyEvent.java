@@ -84,9 +84,6 @@ public sealed interface CopyEvent {
   record RoundTripCopy(ProgramIndex.Body body, Expr at, RoundTrip how, TypeRef type)
       implements CopyEvent {}
 
-  /** {@code synchronized (monitor)} or {@code monitor.lock()}. */
-  record Locked(ProgramIndex.Body body, Expr at, Prov monitor) implements CopyEvent {}
-
   /**
    * A change to field {@code field}, which {@code equals}/{@code hashCode} use, of the object in
    * local {@code local} while it is a key of the hash-based container {@code container} (the expression it was put in by) (put

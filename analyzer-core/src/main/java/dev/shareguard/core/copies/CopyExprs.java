@@ -290,9 +290,6 @@ final class CopyExprs {
       if (!mutates) {
         rec.markRead(recv);
       }
-      if (models.lockOp(CopyText.typeName(recvExpr.type()), name) != null && name.startsWith("lock")) {
-        rec.report(new CopyEvent.Locked(body, c, recv));
-      }
     } else if (c.receiver() == null && owner != null && models.writesFirstArgument(owner, name)
         && !args.isEmpty()) {
       effects.mutation(c, c.args().get(0), args.get(0), CopyEvent.Change.CALL, name, false,

@@ -38,7 +38,6 @@ public final class CopyFacts {
   private final List<BodyCopyAnalysis.Result> results = new ArrayList<>();
   private final Map<FieldKey, List<CopyEvent.Mutation>> fieldMutations = new HashMap<>();
   private final Map<FieldKey, List<CopyEvent.Mutation>> nestedMutations = new HashMap<>();
-  private final Map<FieldKey, List<CopyEvent.Locked>> fieldLocks = new HashMap<>();
   private final Set<FieldKey> threadSafeStores = new HashSet<>();
   // Bounded by the program's private methods.
   private final Map<MethodDecl, Boolean> initOnly = new IdentityHashMap<>();
@@ -112,11 +111,6 @@ public final class CopyFacts {
           if (held != null && !init) {
             nestedMutations.computeIfAbsent(key(held), k -> new ArrayList<>()).add(m);
           }
-        }
-      } else if (e instanceof CopyEvent.Locked l) {
-        Prov.Src own = ownField(l.monitor());
-        if (own != null && !init) {
-          fieldLocks.computeIfAbsent(key(own), k -> new ArrayList<>()).add(l);
         }
       }
     }
@@ -320,10 +314,5 @@ public final class CopyFacts {
    */
   public List<CopyEvent.Mutation> nestedMutations(String classId, String field) {
     return nestedMutations.getOrDefault(new FieldKey(classId, field), List.of());
-  }
-
-  /** {@code synchronized (field)} and {@code field.lock()} outside initializers. */
-  public List<CopyEvent.Locked> fieldLocks(String classId, String field) {
-    return fieldLocks.getOrDefault(new FieldKey(classId, field), List.of());
   }
 }

@@ -507,6 +507,14 @@ public final class CopyModels {
     return STORING_CALLS.contains(method) || isSetterName(method);
   }
 
+  /**
+   * Whether a container call named {@code method} copies the elements of its argument into the
+   * receiver ({@code addAll}, {@code putAll}): the receiver gets its own copy of them.
+   */
+  public static boolean copiesArgumentContents(String method) {
+    return "addAll".equals(method) || "putAll".equals(method);
+  }
+
   /** Whether values of {@code type} belong to one thread and cannot be carried by a copy. */
   public static boolean isThreadLocalType(String type) {
     return type.equals("java.lang.ThreadLocal") || type.equals("java.lang.InheritableThreadLocal");

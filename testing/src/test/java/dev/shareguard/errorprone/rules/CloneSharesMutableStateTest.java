@@ -38,8 +38,14 @@ class CloneSharesMutableStateTest {
         .check();
   }
 
+  /**
+   * A copy constructor that shares every field, and a caller that makes a copy and then gives it
+   * a value of its own: the caller treats the copy as an object of its own, so the sharing is a
+   * bug (the shape of a shipped bug: a registry's instance copied and given its own port, its
+   * maps shared).
+   */
   @Test
-  void positive_copyConstructorSharesArrayAndSet() {
+  void positive_copyConstructorSharesArrayAndSet_andACallerChangesTheCopy() {
     helper()
         .source(
             "com/acme/Filter.java",
@@ -50,12 +56,21 @@ class CloneSharesMutableStateTest {
             public class Filter {
               private Set<String> ignored = new HashSet<>();
               private int[] weights = new int[4];
+              private String label = "";
               public Filter() {}
               public Filter(Filter src) {
                 // BUG: Diagnostic contains: CloneSharesMutableState
                 this.ignored = src.ignored;
                 // BUG: Diagnostic contains: CloneSharesMutableState
                 this.weights = src.weights;
+              }
+              public Filter labelled(String name) {
+                Filter f = new Filter(this);
+                f.setLabel(name);
+                return f;
+              }
+              public void setLabel(String name) {
+                label = name;
               }
               public void ignore(String name) {
                 ignored.add(name);
@@ -68,8 +83,198 @@ class CloneSharesMutableStateTest {
         .check();
   }
 
+  /**
+   * A copy constructor that copies the contents of one collection and shares another: the copy of
+   * the first says the author meant an independent object.
+   */
   @Test
-  void positive_copyMethodSharesLock() {
+  void positive_partialCopyConstructorCopiesOneCollectionAndSharesAnother() {
+    helper()
+        .source(
+            "com/acme/Route.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+            public class Route {
+              private final List<String> hops;
+              private Map<String, Integer> tags = new HashMap<>();
+              public Route() {
+                hops = new ArrayList<>();
+              }
+              public Route(Route o) {
+                this.hops = new ArrayList<>(o.hops);
+                // BUG: Diagnostic contains: CloneSharesMutableState
+                this.tags = o.tags;
+              }
+              public void hop(String h) {
+                hops.add(h);
+              }
+              public void tag(String t) {
+                tags.put(t, tags.size());
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The partial copy made by {@code addAll} into the new object's own list. */
+  @Test
+  void positive_partialCopyByAddAllIntoOwnList() {
+    helper()
+        .source(
+            "com/acme/Column.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.HashMap;
+            import java.util.List;
+            import java.util.Map;
+            public class Column {
+              private final List<String> names = new ArrayList<>();
+              private Map<String, Object> params = new HashMap<>();
+              public Column() {}
+              protected Column(Column original) {
+                this.names.addAll(original.names);
+                // BUG: Diagnostic contains: CloneSharesMutableState
+                this.params = original.params;
+              }
+              public void param(String k, Object v) {
+                params.put(k, v);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A constructor that shares all of another instance's state and copies none of it, which no
+   * code copies and then changes: a view or a wrapper that works on the same state by design
+   * (a token stream's filters sharing its attributes).
+   */
+  @Test
+  void negative_sharingConstructorWhoseResultIsNeverChangedAsACopy() {
+    helper()
+        .source(
+            "com/acme/Source.java",
+            """
+            package com.acme;
+            import java.util.LinkedHashMap;
+            import java.util.Map;
+            public class Source {
+              private final Map<String, Object> attributes;
+              private final Object[] state;
+              public Source() {
+                attributes = new LinkedHashMap<>();
+                state = new Object[1];
+              }
+              /** Uses the same attributes as the given source. */
+              public Source(Source input) {
+                this.attributes = input.attributes;
+                this.state = input.state;
+              }
+              public void addAttribute(String name, Object a) {
+                attributes.put(name, a);
+                state[0] = null;
+              }
+            }
+            """)
+        .source(
+            "com/acme/Filter.java",
+            """
+            package com.acme;
+            public class Filter extends Source {
+              private final Source input;
+              public Filter(Source input) {
+                super(input);
+                this.input = input;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A private constructor the class calls to hand out a view of itself with another source: the
+   * view records into the same lists on purpose.
+   */
+  @Test
+  void negative_viewTheClassHandsOutWithItsOwnArguments() {
+    helper()
+        .source(
+            "com/acme/Recorder.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Recorder {
+              private final List<Object> elements;
+              private final Object source;
+              public Recorder() {
+                elements = new ArrayList<>();
+                source = null;
+              }
+              private Recorder(Recorder prototype, Object source) {
+                this.elements = prototype.elements;
+                this.source = source;
+              }
+              public Recorder withSource(Object source) {
+                return new Recorder(this, source);
+              }
+              public void record(Object e) {
+                elements.add(e);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A constructor that keeps the other instance as its parent shares the parent's buffer on
+   * purpose (a subtree iterator writing after the parent's part of the path), even when the
+   * caller then changes the child.
+   */
+  @Test
+  void negative_childConstructorThatKeepsItsParent() {
+    helper()
+        .source(
+            "com/acme/TreeIter.java",
+            """
+            package com.acme;
+            public class TreeIter {
+              private final TreeIter parent;
+              private byte[] path;
+              private int offset;
+              public TreeIter() {
+                parent = null;
+                path = new byte[64];
+              }
+              protected TreeIter(TreeIter p) {
+                parent = p;
+                path = p.path;
+                offset = p.offset + 1;
+              }
+              public TreeIter subtree() {
+                TreeIter c = new TreeIter(this);
+                c.enter((byte) '/');
+                return c;
+              }
+              public void enter(byte b) {
+                path[offset] = b;
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * Copies that share a lock serialise each other, which costs throughput, not correctness: not
+   * reported (the old rule did).
+   */
+  @Test
+  void negative_copyMethodSharesLock() {
     helper()
         .source(
             "com/acme/Account.java",
@@ -81,7 +286,6 @@ class CloneSharesMutableStateTest {
               private long balance;
               public Account copy() {
                 Account a = new Account();
-                // BUG: Diagnostic contains: CloneSharesMutableState
                 a.lock = lock;
                 a.balance = balance;
                 return a;
@@ -93,6 +297,35 @@ class CloneSharesMutableStateTest {
                 } finally {
                   lock.unlock();
                 }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** A copy method that fills a new instance field by field and shares a list. */
+  @Test
+  void positive_copyMethodSharesList() {
+    helper()
+        .source(
+            "com/acme/Ledger.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Ledger {
+              private List<Long> entries = new ArrayList<>();
+              private long balance;
+              public Ledger copy() {
+                Ledger a = new Ledger();
+                // BUG: Diagnostic contains: CloneSharesMutableState
+                a.entries = entries;
+                a.balance = balance;
+                return a;
+              }
+              public void deposit(long amount) {
+                entries.add(amount);
+                balance += amount;
               }
             }
             """)

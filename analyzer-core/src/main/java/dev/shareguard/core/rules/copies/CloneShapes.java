@@ -58,9 +58,6 @@ final class CloneShapes {
     if (f.type().isArray()) {
       return name + ".clone()";
     }
-    if (isLockType(f)) {
-      return "new " + Describe.simpleName(f.type().name()) + "()";
-    }
     String simple = Describe.simpleName(f.type().name());
     String impl = CopyModels.copyClassFor(simple);
     if (impl != null) {

@@ -16,6 +16,7 @@ import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.ArrayList;
@@ -25,8 +26,17 @@ import java.util.Set;
 
 /**
  * {@code clone()}, a copy constructor or a copy method that copies the reference of a mutable
- * field (a collection, array, mutable object or lock) which the class later changes or locks:
- * the two objects share it, so they are not independent copies.
+ * field (a collection, array or other mutable library value) which the class later changes in
+ * place: the two objects share it, so they are not independent copies.
+ *
+ * <p>A constructor taking another instance of its class is not always a copy: views, wrappers
+ * and children are built that way and share the other's state on purpose. So a constructor is
+ * judged a copy only on evidence that its result is meant to stand on its own: it copies the
+ * contents of some other field of the original (a partial copy), or some code makes an object
+ * with it and then gives that object a value of its own (copy, then change). A constructor that
+ * keeps the other instance itself (a parent, a delegate) is never a copy. Shared locks are not
+ * reported: two objects that share a lock exclude each other, which costs throughput, not
+ * correctness.
  */
 public final class CloneSharesMutableState implements Rule {
   public static final String ID = "CloneSharesMutableState";
@@ -42,6 +52,7 @@ public final class CloneSharesMutableState implements Rule {
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     CopyFacts copies = facts.copies();
+    Set<MethodDecl> changedAfterCopy = constructorsWhoseObjectsAreChanged(copies);
     for (BodyCopyAnalysis.Result r : copies.results()) {
       ProgramIndex.Body b = r.body();
       if (b.isLambda()) {
@@ -56,7 +67,8 @@ public final class CloneSharesMutableState implements Rule {
         continue;
       }
       for (CopyEvent e : r.events()) {
-        if (e instanceof CopyEvent.FieldStore fs && isReferenceCopy(copies, b, fs)) {
+        if (e instanceof CopyEvent.FieldStore fs && isReferenceCopy(copies, b, fs)
+            && meantAsCopy(copies, r, fs, changedAfterCopy)) {
           Evidence ev = laterChange(copies, fs.target().classId(), fs.target().field());
           if (ev != null) {
             out.report(copyFinding(r, fs, ev), b);
@@ -94,17 +106,76 @@ public final class CloneSharesMutableState implements Rule {
   }
 
   /**
+   * Whether the reference copy {@code fs} is in code meant to make an independent object: a copy
+   * method (it fills a new instance field by field), or a copy constructor with the evidence of
+   * the class comment above.
+   */
+  private static boolean meantAsCopy(CopyFacts copies, BodyCopyAnalysis.Result r,
+      CopyEvent.FieldStore fs, Set<MethodDecl> changedAfterCopy) {
+    MethodDecl m = r.body().method();
+    if (!m.isConstructor()) {
+      return true;
+    }
+    String original = ((Prov.Origin) fs.value()).src().root();
+    boolean partialCopy = false;
+    for (CopyEvent e : r.events()) {
+      if (e instanceof CopyEvent.FieldStore other
+          && other.target().kind() == Prov.Src.Kind.THIS_FIELD) {
+        if (other.value() instanceof Prov.Origin o && o.src().kind() == Prov.Src.Kind.PARAM
+            && o.src().root().equals(original)) {
+          return false; // keeps the original itself: a child, view or delegate of it
+        }
+        partialCopy |= other.value() instanceof Prov.Copy c && isFieldOf(c.of(), original);
+      }
+      // this.items.addAll(original.items): its own list, filled with the original's elements
+      partialCopy |= e instanceof CopyEvent.Mutation mu && mu.at() instanceof Expr.Call call
+          && CopyModels.copiesArgumentContents(mu.method())
+          && mu.target() instanceof Prov.Origin own
+          && own.src().kind() == Prov.Src.Kind.THIS_FIELD
+          && call.args().size() == 1 && call.args().get(0) instanceof Expr.FieldAccess arg
+          && arg.receiver() instanceof Expr.LocalRef l && l.name().equals(original);
+    }
+    return partialCopy || changedAfterCopy.contains(m);
+  }
+
+  /** Whether {@code p} is a field of the parameter {@code param} ({@code other.items}). */
+  private static boolean isFieldOf(Prov p, String param) {
+    return p instanceof Prov.Origin o && o.src().kind() == Prov.Src.Kind.OTHER_FIELD
+        && o.src().root().equals(param);
+  }
+
+  /**
+   * The constructors of the program whose new objects some code changes right after making them
+   * ({@code Item c = new Item(original); c.setPort(p);}): that code treats the object as its own.
+   */
+  private static Set<MethodDecl> constructorsWhoseObjectsAreChanged(CopyFacts copies) {
+    Set<MethodDecl> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    copies.forEachEvent((r, e) -> {
+      if (e instanceof CopyEvent.Mutation mu && mu.target() instanceof Prov.Fresh fresh
+          && fresh.site() instanceof Expr.New n && n.anonymousClassId() == null
+          && n.constructor() != null) {
+        MethodDecl ctor = copies.index().findMethod(n.constructor().owner(),
+            n.constructor().name(), n.constructor().arity(), n.constructor().paramTypes());
+        if (ctor != null && ctor.isConstructor()) {
+          out.add(ctor);
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
    * State whose sharing breaks a copy: library collections, maps, arrays and other mutable
-   * library values, and locks. Thread-safe containers are left out (a shared concurrent cache is
-   * usually meant), and so are mutable objects of analysed classes (shared collaborators).
+   * library values. Thread-safe containers are left out (a shared concurrent cache is usually
+   * meant), and so are mutable objects of analysed classes (shared collaborators) and locks.
    */
   private static boolean isSharedState(CopyFacts copies, String cls, FieldDecl f) {
     if (f.type().isArray()) {
       return true;
     }
     String type = f.type().name();
-    return (copies.classFacts().copyModels().isMutableLibraryType(type) || CloneShapes.isLockType(f))
-        && !copies.isThreadSafeField(cls, f.name());
+    return copies.classFacts().copyModels().isMutableLibraryType(type)
+        && !CloneShapes.isLockType(f) && !copies.isThreadSafeField(cls, f.name());
   }
 
   private void checkClone(CopyFacts copies, BodyCopyAnalysis.Result r, Expr superClone,
@@ -147,7 +218,7 @@ public final class CloneSharesMutableState implements Rule {
         ID + ".clone", message, List.of(new RelatedLocation(first.at, first.what))), r.body());
   }
 
-  /** How the shared field is changed or locked after construction. */
+  /** How the shared field is changed after construction. */
   private record Evidence(Location at, String what, String verb) {}
 
   private static Evidence laterChange(CopyFacts copies, String classId, String field) {
@@ -156,12 +227,6 @@ public final class CloneSharesMutableState implements Rule {
       CopyEvent.Mutation m = changes.get(0);
       return new Evidence(CopyText.location(m.body(), m.at()), Describe.expr(m.at()),
           "changes it in place");
-    }
-    List<CopyEvent.Locked> locks = copies.fieldLocks(classId, field);
-    if (!locks.isEmpty()) {
-      CopyEvent.Locked l = locks.get(0);
-      return new Evidence(CopyText.location(l.body(), l.at()), "locking `" + field + "`",
-          "uses it as a lock, so the two objects lock each other out");
     }
     return null;
   }
@@ -176,7 +241,7 @@ public final class CloneSharesMutableState implements Rule {
             + "`, not its contents: the copy and the original share it, and `" + ev.what
             + "` (line " + ev.at.line() + ") " + ev.verb + ", so a change to one object shows"
             + " in the other. Fix: copy the contents (`new ArrayList<>(…)`, `new HashMap<>(…)`,"
-            + " `Arrays.copyOf(…)`, a new lock).";
+            + " `Arrays.copyOf(…)`).";
     return new Finding(ID, INFO.severity(), CopyText.location(r.body(), fs.at()), ID + ".copy",
         message, List.of(new RelatedLocation(ev.at, ev.what)));
   }
