@@ -235,6 +235,44 @@ class UnmodifiableViewAsSnapshotTest {
         .check();
   }
 
+  /**
+   * A class with some locked methods returns a view of a set that is changed only without any
+   * lock, by methods its users call while they build the object: nothing says the set is
+   * changed while other threads hold the view (the lock guards other state), so a returned view
+   * needs the evidence a stored one needs: the contents changed under a lock or in a task.
+   */
+  @Test
+  void negative_returnedViewOfASetChangedOnlyWhileTheObjectIsBuilt() {
+    helper()
+        .source(
+            "com/acme/Segment.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.HashSet;
+            import java.util.Map;
+            import java.util.Set;
+            public final class Segment {
+              private final Set<String> files = new HashSet<>();
+              private final Map<String, String> attributes = new HashMap<>();
+              public synchronized String attribute(String k) {
+                return attributes.get(k);
+              }
+              public synchronized void putAttribute(String k, String v) {
+                attributes.put(k, v);
+              }
+              public void addFile(String f) {
+                files.add(f);
+              }
+              public Set<String> files() {
+                return Collections.unmodifiableSet(files);
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void negative_snapshotCopyReturned() {
     helper()

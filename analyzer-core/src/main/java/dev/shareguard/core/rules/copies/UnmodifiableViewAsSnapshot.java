@@ -59,8 +59,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         }
         String how = handedOut(copies, r, esc);
         if (how == null || !changingContainer(copies, o.src()) || letsGo(r, o.src())
-            || storedElsewhere(esc)
-                && !changedLaterHere(copies, r, esc, o.src())
+            || needsEvidence(esc)
+                && !(storedElsewhere(esc) && changedLaterHere(copies, r, esc, o.src()))
                 && !facts.accesses().contentsChangedWhereThreadsMeet(
                     o.src().classId(), o.src().field())) {
           continue;
@@ -72,9 +72,18 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   }
 
   /**
+   * Whether handing the view out needs evidence that its collection is changed while others hold
+   * it: a view returned or stored in another object does (a class's other locks, or a builder
+   * that fills a list and then hands out its view, say nothing about this collection); a view
+   * handed to another thread is that evidence itself.
+   */
+  private static boolean needsEvidence(CopyEvent.Escape esc) {
+    return esc.kind() == CopyEvent.EscapeKind.RETURN || storedElsewhere(esc);
+  }
+
+  /**
    * Whether the view is kept by another object (a constructor argument, another object's field,
-   * an argument a call keeps), where a builder typically puts what it built. A view returned from
-   * a class written for concurrent use, or handed to another thread, needs no more evidence.
+   * an argument a call keeps), where a builder typically puts what it built.
    */
   private static boolean storedElsewhere(CopyEvent.Escape esc) {
     return esc.kind() == CopyEvent.EscapeKind.CONSTRUCTOR_ARGUMENT
@@ -83,10 +92,10 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   }
 
   /**
-   * Whether the body that hands the view out changes the backing collection after it ({@code
-   * new Batch(unmodifiableList(pending)); pending.clear();}): the holder of the view sees the
-   * change on one thread. Otherwise a view is only a bug where the collection is changed while
-   * others may read it, under a lock or in a task ({@code
+   * Whether the body that stores the view in another object changes the backing collection
+   * after it ({@code new Batch(unmodifiableList(pending)); pending.clear();}): the holder of the
+   * view sees the change on one thread. Otherwise a view is only a bug where the collection is
+   * changed while others may read it, under a lock or in a task ({@code
    * AccessFacts.contentsChangedWhereThreadsMeet}); a builder's list, changed only while one
    * thread fills it, and then handed out, is not.
    */
