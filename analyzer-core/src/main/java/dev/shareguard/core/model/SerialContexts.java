@@ -87,7 +87,30 @@ final class SerialContexts {
         return r;
       }
     }
-    return e.type().name();
+    String built = builtType(c);
+    return built != null ? built : e.type().name();
+  }
+
+  /**
+   * The class a dependency's builder chain makes, by the builder convention: {@code build()} at
+   * the end of calls on {@code new X.Builder(…)} returns an {@code X}. Null for any other call.
+   */
+  private static String builtType(Expr.Call c) {
+    if (!c.target().name().equals("build") || !c.args().isEmpty()) {
+      return null;
+    }
+    Expr r = c.receiver();
+    for (int guard = 0; r instanceof Expr.Call inner && guard < 32; guard++) {
+      r = inner.receiver();
+    }
+    if (r instanceof Expr.New n && n.type().kind() == TypeRef.Kind.CLASS) {
+      String type = n.type().name();
+      int dot = type.lastIndexOf('.');
+      if (dot > 0 && type.substring(dot + 1).equals("Builder")) {
+        return type.substring(0, dot);
+      }
+    }
+    return null;
   }
 
   /**

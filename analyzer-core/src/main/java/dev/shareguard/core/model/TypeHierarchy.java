@@ -149,6 +149,15 @@ public final class TypeHierarchy {
     }
   }
 
+  /**
+   * Whether the hierarchy knows {@code type}: a JDK or framework type of the tables, or a class
+   * of the audited program. A dependency's class the audit has no source or model of is unknown.
+   */
+  public boolean knows(String type) {
+    return supers.containsKey(type) || unrelocated(type) != null
+        && supers.containsKey(unrelocated(type));
+  }
+
   /** {@code type} and all its known supertypes, nearest first. */
   public Set<String> supertypesOf(String type) {
     Set<String> cached = closure.get(type);

@@ -457,4 +457,74 @@ class LibraryTypesTest {
                     "    // BUG: Diagnostic contains: managed\n    managed.clear();"))
         .check();
   }
+
+  private static final String BUNDLED_CONCURRENT_MAP =
+      """
+      package io.lib.clhm;
+      public abstract class ConcurrentLinkedHashMap<K, V> extends java.util.AbstractMap<K, V>
+          implements java.util.concurrent.ConcurrentMap<K, V> {
+        public static final class Builder<K, V> {
+          public Builder<K, V> maximumWeightedCapacity(long capacity) {
+            return this;
+          }
+          public ConcurrentLinkedHashMap<K, V> build() {
+            return null;
+          }
+        }
+      }
+      """;
+
+  private static final String CACHE_IN_A_MAP_FIELD =
+      """
+      package com.acme;
+      import io.lib.clhm.ConcurrentLinkedHashMap;
+      import java.util.Map;
+      import java.util.concurrent.ExecutorService;
+      import java.util.concurrent.Executors;
+      public class Registry {
+        private final Map<String, Object> cache =
+            new ConcurrentLinkedHashMap.Builder<String, Object>().maximumWeightedCapacity(100).build();
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+        public void warm(String k) {
+          pool.execute(() -> cache.put(k, new Object()));
+        }
+        public Object find(String k) {
+          return cache.computeIfAbsent(k, x -> new Object());
+        }
+      }
+      """;
+
+  /**
+   * A dependency's map whose name follows the convention of thread-safe classes ({@code
+   * Concurrent…}), built by its nested builder ({@code new X.Builder<>()…build()} makes an
+   * {@code X}) into a field typed {@code Map}: the field holds a thread-safe map, in the CLI
+   * (which sees neither class) as in javac.
+   */
+  @Test
+  void negative_mapFieldHoldingADependencysConcurrentMapFromItsBuilder() {
+    RuleTestHelper.rule(UnguardedSharedWrite.ID)
+        .library("io/lib/clhm/ConcurrentLinkedHashMap.java", BUNDLED_CONCURRENT_MAP)
+        .source("com/acme/Registry.java", CACHE_IN_A_MAP_FIELD)
+        .check();
+  }
+
+  /**
+   * The same map field filled by a dependency's builder of a class not named by the convention:
+   * nothing says it is thread-safe, so the unlocked writes from the pool are reported.
+   */
+  @Test
+  void positive_mapFieldHoldingADependencysMapOfAnotherName() {
+    RuleTestHelper.rule(UnguardedSharedWrite.ID)
+        .library("io/lib/clhm/LinkedCache.java",
+            BUNDLED_CONCURRENT_MAP.replace("ConcurrentLinkedHashMap", "LinkedCache"))
+        .source("com/acme/Registry.java",
+            CACHE_IN_A_MAP_FIELD.replace("ConcurrentLinkedHashMap", "LinkedCache")
+                .replace("    pool.execute(() -> cache.put(k, new Object()));",
+                    "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"
+                        + "    pool.execute(() -> cache.put(k, new Object()));")
+                .replace("    return cache.computeIfAbsent(k, x -> new Object());",
+                    "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"
+                        + "    return cache.computeIfAbsent(k, x -> new Object());"))
+        .check();
+  }
 }
