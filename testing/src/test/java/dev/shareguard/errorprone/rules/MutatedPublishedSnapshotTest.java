@@ -114,6 +114,40 @@ class MutatedPublishedSnapshotTest {
     }
   }
 
+  /**
+   * A volatile map field given a caller's map by a setter is handed a map, not republished as a
+   * copy-on-write snapshot: nothing here builds a copy, so changing the map in place breaks no
+   * snapshot (a session's attribute map, taken over from another session).
+   */
+  @Test
+  void negative_volatileFieldGivenTheCallersMapIsNoSnapshot() {
+    RuleTestHelper.rule(MutatedPublishedSnapshot.ID)
+        .source(
+            "com/acme/Session.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Session {
+              private volatile Map<String, Object> values = new ConcurrentHashMap<>();
+              public synchronized void takeOver(Map<String, Object> from) {
+                this.values = from;
+              }
+              public Map<String, Object> values() {
+                return values;
+              }
+              public void start(ExecutorService pool, String k) {
+                pool.execute(() -> values.put(k, k));
+              }
+              public synchronized void prepare() {
+                values.clear();
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void negative_copyChangeThenPublish() {
     helper()
