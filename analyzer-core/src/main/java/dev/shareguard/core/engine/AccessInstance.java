@@ -64,6 +64,15 @@ public record AccessInstance(
     }
   }
 
+  /**
+   * Whether the access surely runs on some event loop (one thread per loop): code where a
+   * loop's {@code inEventLoop()} is true, or a task or callback run on a loop.
+   */
+  public boolean onSomeEventLoop() {
+    return loops.stream().anyMatch(EventLoop::isThreadLoop)
+        || Ctx.serialExecutor(ctx) instanceof EventLoop;
+  }
+
   /** Where the access is, for findings. */
   public dev.shareguard.core.finding.Location location() {
     return new dev.shareguard.core.finding.Location(

@@ -197,6 +197,54 @@ public final class CheckThenAct {
     return assigned[0] && !other[0];
   }
 
+  /**
+   * Whether {@code key} names an object {@code loopBound} says lives on one event loop (a
+   * channel), or its identity ({@code hashCode()}, {@code id()}, {@code id().asLongText()}):
+   * directly or through locals only ever given such a value.
+   */
+  public static boolean keyOfALoopBoundObject(Stmt body, Expr key,
+      java.util.function.Predicate<Expr> loopBound) {
+    for (int guard = 0; guard < 8; guard++) {
+      while (key instanceof Expr.Call c && c.receiver() != null && c.args().isEmpty()
+          && IDENTITY_CALLS.contains(c.target().name())) {
+        key = c.receiver();
+      }
+      if (loopBound.test(key)) {
+        return true;
+      }
+      if (!(key instanceof Expr.LocalRef l) || body == null) {
+        return false;
+      }
+      Expr only = onlyValue(body, l.name());
+      if (only == null) {
+        return false;
+      }
+      key = only;
+    }
+    return false;
+  }
+
+  /** Calls that give an object's identity, as a key stands for the object. */
+  private static final Set<String> IDENTITY_CALLS =
+      Set.of("hashCode", "id", "asLongText", "asShortText");
+
+  /** The one value a local is ever given (its initializer), or null. */
+  private static Expr onlyValue(Stmt body, String local) {
+    Expr[] init = new Expr[1];
+    boolean[] other = {false};
+    IrWalker.forEachStmt(body, st -> {
+      if (st instanceof Stmt.LocalVar v && v.name().equals(local)) {
+        other[0] |= init[0] != null || v.init() == null;
+        init[0] = v.init();
+      }
+    });
+    IrWalker.forEachExpr(body, e -> {
+      other[0] |= e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
+          && t.name().equals(local);
+    });
+    return other[0] ? null : init[0];
+  }
+
   private static boolean currentThread(Expr e) {
     if (e instanceof Expr.Call c && c.receiver() == null && c.target().name().equals("currentThread")
         && "java.lang.Thread".equals(c.target().owner())) {

@@ -331,8 +331,7 @@ final class Parallelism {
    * #sharedAcrossChannels}), run on that object's one loop.
    */
   private static boolean onSomeLoop(AccessInstance a) {
-    return a.loops().stream().anyMatch(EventLoop::isThreadLoop)
-        || isLoop(Ctx.serialExecutor(a.ctx()));
+    return a.onSomeEventLoop();
   }
 
   /**

@@ -43,7 +43,7 @@ public final class AnalysisFacts {
       ValueKinds values) {
     this.index = index;
     this.accesses = new AccessFacts(accesses, finder);
-    this.mapUpdates = new MapUpdateFacts(bodies::get);
+    this.mapUpdates = new MapUpdateFacts(bodies::get, values::livesOnOneLoop);
     this.copies = copies;
     this.operators = operators;
     this.values = values;

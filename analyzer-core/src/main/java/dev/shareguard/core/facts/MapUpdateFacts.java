@@ -44,8 +44,11 @@ public final class MapUpdateFacts {
   }
 
   private final Function<String, BodyResult> bodies;
+  private final java.util.function.Predicate<Expr> livesOnOneLoop;
 
-  MapUpdateFacts(Function<String, BodyResult> bodies) {
+  MapUpdateFacts(Function<String, BodyResult> bodies,
+      java.util.function.Predicate<Expr> livesOnOneLoop) {
+    this.livesOnOneLoop = livesOnOneLoop;
     this.bodies = bodies;
   }
 
@@ -85,6 +88,14 @@ public final class MapUpdateFacts {
    */
   public boolean keyOfTheCurrentThread(AccessInstance act, Expr key) {
     return CheckThenAct.keyOfTheCurrentThread(act.body().block(), key);
+  }
+
+  /**
+   * Whether {@code key}, in the act's body, names an object that lives on one event loop (a
+   * channel) or its identity: code on loops touches that key's entry only from the object's loop.
+   */
+  public boolean keyOfALoopBoundObject(AccessInstance act, Expr key) {
+    return CheckThenAct.keyOfALoopBoundObject(act.body().block(), key, livesOnOneLoop);
   }
 
   /** Whether the act's result ({@code call}'s value) is dropped. */

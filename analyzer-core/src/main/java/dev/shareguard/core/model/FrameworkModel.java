@@ -34,6 +34,15 @@ public interface FrameworkModel {
   }
 
   /**
+   * Types whose instances live on one event loop of the framework for their whole life (a
+   * Netty channel): code on a loop that keys state by such an object touches that object's
+   * entry only from its own loop.
+   */
+  default Set<String> loopBoundTypes() {
+    return Set.of();
+  }
+
+  /**
    * Return types of the framework's own methods that the other tables depend on (a channel's
    * {@code eventLoop()} is an event loop), by {@code declaring type#method}: an audit of a
    * project's sources sees no declaration of them.

@@ -476,6 +476,11 @@ public final class LibraryModels {
     return serial.isLoopCallback(classId, name);
   }
 
+  /** See {@link SerialContexts#isLoopBound}. */
+  public boolean isLoopBound(String type) {
+    return serial.isLoopBound(type);
+  }
+
   /** See {@link SerialContexts#isEventExecutor}. */
   public boolean isEventExecutor(String type) {
     return serial.isEventExecutor(type);

@@ -127,9 +127,16 @@ final class NettyModel implements FrameworkModel {
     String c = "io.netty.channel.";
     return Map.of(
         c + "ChannelHandlerContext#executor", u + "EventExecutor",
+        c + "ChannelHandlerContext#channel", c + "Channel",
         c + "Channel#eventLoop", c + "EventLoop",
         c + "EventLoopGroup#next", c + "EventLoop",
         u + "EventExecutorGroup#next", u + "EventExecutor");
+  }
+
+  /** A channel is registered with one event loop, which delivers all its events. */
+  @Override
+  public Set<String> loopBoundTypes() {
+    return Set.of("io.netty.channel.Channel");
   }
 
   /** Executors that are one thread. A group of loops ({@code EventLoopGroup}) is not one. */

@@ -32,6 +32,10 @@ final class SerialContexts {
   private static final Map<String, Set<String>> LOOP_CALLBACKS =
       FrameworkModels.byType(FrameworkModel::loopCallbacks);
 
+  /** Types whose instances each live on one event loop. */
+  private static final Set<String> LOOP_BOUND_TYPES =
+      FrameworkModels.union(FrameworkModel::loopBoundTypes);
+
   /** Return types of framework methods, by {@code declaring type#method}. */
   private static final Map<String, String> RETURN_TYPES = FrameworkModels.libraryReturnTypes();
 
@@ -60,6 +64,11 @@ final class SerialContexts {
       }
     }
     return false;
+  }
+
+  /** Whether values of static type {@code type} each live on one event loop (a channel). */
+  boolean isLoopBound(String type) {
+    return type != null && types.isSubtypeOfAny(type, LOOP_BOUND_TYPES);
   }
 
   /**

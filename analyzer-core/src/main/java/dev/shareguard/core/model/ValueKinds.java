@@ -22,6 +22,14 @@ public final class ValueKinds {
   /**
    * @param analysed the analysed class of a qualified name, or null for a library type
    */
+  /**
+   * Whether the value of {@code e} is an object that lives on one event loop for its whole life
+   * (a channel: {@link LibraryModels#isLoopBound}), by its static type.
+   */
+  public boolean livesOnOneLoop(dev.shareguard.core.ir.Expr e) {
+    return e != null && e.type() != null && models.isLoopBound(models.staticType(e));
+  }
+
   public ValueKinds(LibraryModels models, Config config, Function<String, ClassDecl> analysed) {
     this.models = models;
     this.copyModels = new CopyModels(models.types(), config);

@@ -1099,4 +1099,87 @@ class NonAtomicMapUpdateTest {
             """)
         .check();
   }
+
+  private static final String CHANNEL_QUEUES =
+      """
+      package com.acme;
+      import io.netty.channel.Channel;
+      import io.netty.channel.ChannelHandler;
+      import io.netty.channel.ChannelHandlerContext;
+      import io.netty.channel.ChannelInboundHandlerAdapter;
+      import java.util.concurrent.ConcurrentHashMap;
+      import java.util.concurrent.ConcurrentMap;
+      @ChannelHandler.Sharable
+      public class Shaper extends ChannelInboundHandlerAdapter {
+        private final ConcurrentMap<Integer, Object> queues = new ConcurrentHashMap<>();
+        private Object queueOf(ChannelHandlerContext ctx) {
+          Channel channel = ctx.channel();
+          Integer key = %s;
+          Object q = queues.get(key);
+          if (q == null) {
+            q = new java.util.ArrayDeque<Object>();
+            queues.put(key, q);
+          }
+          return q;
+        }
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+          queueOf(ctx);
+        }
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+          queueOf(ctx);
+        }
+      }
+      """;
+
+  private static RuleTestHelper withNettyChannels(RuleTestHelper h) {
+    return h.library("io/netty/channel/Channel.java",
+            """
+            package io.netty.channel;
+            public interface Channel {}
+            """)
+        .library("io/netty/channel/ChannelHandlerContext.java",
+            """
+            package io.netty.channel;
+            public interface ChannelHandlerContext {
+              Channel channel();
+            }
+            """)
+        .library("io/netty/channel/ChannelHandler.java",
+            """
+            package io.netty.channel;
+            public interface ChannelHandler {
+              void handlerAdded(ChannelHandlerContext ctx) throws Exception;
+              @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+              @interface Sharable {}
+            }
+            """)
+        .library("io/netty/channel/ChannelInboundHandlerAdapter.java",
+            """
+            package io.netty.channel;
+            public class ChannelInboundHandlerAdapter implements ChannelHandler {
+              public void handlerAdded(ChannelHandlerContext ctx) throws Exception {}
+              public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {}
+            }
+            """);
+  }
+
+  /**
+   * A handler shared by every channel keeps one entry per channel, keyed by the channel: each
+   * channel's events come on its one event loop, so no other thread touches that channel's entry
+   * between the check and the put. Keyed by something else, the check-then-put races across the
+   * channels' loops.
+   */
+  @Test
+  void negative_entryKeyedByTheChannelOnItsLoop_positive_keyedByAConstant() {
+    withNettyChannels(helper())
+        .source("com/acme/Shaper.java", CHANNEL_QUEUES.formatted("channel.hashCode()"))
+        .check();
+    withNettyChannels(helper())
+        .source("com/acme/Shaper.java", CHANNEL_QUEUES.formatted("0")
+            .replace("    Object q = queues.get(key);",
+                "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n    Object q = queues.get(key);"))
+        .check();
+  }
 }

@@ -55,6 +55,8 @@ public final class NonAtomicMapUpdate implements Rule {
           || checks.stream().anyMatch(c -> updates.oneLockSpans(c, act))
           // A key only the current thread uses: no other thread changes its entry in between.
           || updates.keyOfTheCurrentThread(act, call.args().get(0))
+          // A key of the object whose one event loop runs every change of it (a channel).
+          || keyedOnItsOwnLoop(facts, act, call)
           || !changedInParallel(facts, act)) {
         continue;
       }
@@ -110,6 +112,27 @@ public final class NonAtomicMapUpdate implements Rule {
     }
     return !facts.isValueType(value.type().erasure())
         && facts.mapUpdates().createdByFactory(act, value);
+  }
+
+  /**
+   * Whether the act and every change another thread may make to the map in between run on event
+   * loops and key the map by an object that lives on one loop (a channel, its id or hash): each
+   * key's entry is then changed only on that object's own loop, one event at a time.
+   */
+  private static boolean keyedOnItsOwnLoop(AnalysisFacts facts, AccessInstance act,
+      Expr.Call call) {
+    if (!facts.accesses().onSomeLoop(act)
+        || !facts.mapUpdates().keyOfALoopBoundObject(act, call.args().get(0))) {
+      return false;
+    }
+    for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
+      if (b.isWrite() && (!facts.accesses().onSomeLoop(b)
+          || !(b.expr() instanceof Expr.Call other) || other.args().isEmpty()
+          || !facts.mapUpdates().keyOfALoopBoundObject(b, other.args().get(0)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isMap(String type) {
