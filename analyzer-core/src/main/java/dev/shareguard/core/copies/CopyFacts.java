@@ -299,6 +299,22 @@ public final class CopyFacts {
     return results;
   }
 
+  /** The analysis of method or constructor {@code m}'s own body (not its lambdas'), or null. */
+  public BodyCopyAnalysis.Result resultOf(MethodDecl m) {
+    if (byMethod == null) {
+      byMethod = new java.util.IdentityHashMap<>();
+      for (BodyCopyAnalysis.Result r : results) {
+        if (!r.body().isLambda()) {
+          byMethod.putIfAbsent(r.body().method(), r);
+        }
+      }
+    }
+    return byMethod.get(m);
+  }
+
+  /** Built on the first {@link #resultOf} question; most audits ask none. */
+  private Map<MethodDecl, BodyCopyAnalysis.Result> byMethod;
+
   /**
    * In-place changes of field {@code field} of class {@code classId} made outside its
    * constructors, initializers and {@code clone()}: container writes, setter calls, element

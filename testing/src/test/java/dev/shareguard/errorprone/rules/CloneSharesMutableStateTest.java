@@ -120,6 +120,86 @@ class CloneSharesMutableStateTest {
         .check();
   }
 
+  /**
+   * Options copied as templates: the copy constructor copies one option object with that type's
+   * own copy constructor (when present) and its superclass's copy constructor copies the headers,
+   * but the list of protocols is shared: a partial copy, so the sharing is a bug.
+   */
+  @Test
+  void positive_partialCopyThroughACopyConstructorOfTheFieldsTypeAndSuper() {
+    helper()
+        .source(
+            "com/acme/Proxy.java",
+            """
+            package com.acme;
+            public class Proxy {
+              String host;
+              public Proxy() {}
+              public Proxy(Proxy other) {
+                this.host = other.host;
+              }
+            }
+            """)
+        .source(
+            "com/acme/RequestOptions.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class RequestOptions {
+              private Map<String, String> headers = new HashMap<>();
+              public RequestOptions() {}
+              public RequestOptions(RequestOptions other) {
+                this.headers = new HashMap<>(other.headers);
+              }
+              public void header(String k, String v) {
+                headers.put(k, v);
+              }
+            }
+            """)
+        .source(
+            "com/acme/SocketOptions.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class SocketOptions extends RequestOptions {
+              private Proxy proxy;
+              private List<String> protocols = new ArrayList<>();
+              public SocketOptions() {}
+              public SocketOptions(SocketOptions other) {
+                super(other);
+                this.proxy = other.proxy != null ? new Proxy(other.proxy) : null;
+                // BUG: Diagnostic contains: CloneSharesMutableState
+                this.protocols = other.protocols;
+              }
+              public void addProtocol(String p) {
+                protocols.add(p);
+              }
+            }
+            """)
+        .source(
+            "com/acme/TunnelOptions.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class TunnelOptions extends RequestOptions {
+              private List<String> hops = new ArrayList<>();
+              public TunnelOptions() {}
+              public TunnelOptions(TunnelOptions other) {
+                super(other);
+                // BUG: Diagnostic contains: CloneSharesMutableState
+                this.hops = other.hops;
+              }
+              public void hop(String h) {
+                hops.add(h);
+              }
+            }
+            """)
+        .check();
+  }
+
   /** The partial copy made by {@code addAll} into the new object's own list. */
   @Test
   void positive_partialCopyByAddAllIntoOwnList() {

@@ -7,6 +7,7 @@ import dev.shareguard.core.copies.CopyText;
 import dev.shareguard.core.copies.Prov;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.IrWalker;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
@@ -117,25 +118,91 @@ public final class CloneSharesMutableState implements Rule {
       return true;
     }
     String original = ((Prov.Origin) fs.value()).src().root();
-    boolean partialCopy = false;
     for (CopyEvent e : r.events()) {
       if (e instanceof CopyEvent.FieldStore other
-          && other.target().kind() == Prov.Src.Kind.THIS_FIELD) {
-        if (other.value() instanceof Prov.Origin o && o.src().kind() == Prov.Src.Kind.PARAM
-            && o.src().root().equals(original)) {
-          return false; // keeps the original itself: a child, view or delegate of it
-        }
-        partialCopy |= other.value() instanceof Prov.Copy c && isFieldOf(c.of(), original);
+          && other.target().kind() == Prov.Src.Kind.THIS_FIELD
+          && other.value() instanceof Prov.Origin o && o.src().kind() == Prov.Src.Kind.PARAM
+          && o.src().root().equals(original)) {
+        return false; // keeps the original itself: a child, view or delegate of it
+      }
+    }
+    return copiesContents(copies, r, original, 0) || changedAfterCopy.contains(m);
+  }
+
+  /** Constructors followed through {@code super(original)} or {@code this(original)}. */
+  private static final int MAX_CONSTRUCTOR_CHAIN = 2;
+
+  /**
+   * Whether constructor result {@code r} gives the new object its own copy of the contents of
+   * some field of its parameter {@code original}: {@code new ArrayList<>(o.items)}, {@code
+   * o.items.clone()}, {@code o.items.copy()}, {@code new Proxy(o.proxy)} (the field's own type's
+   * copy constructor), {@code this.items.addAll(o.items)}; or a constructor it delegates to with
+   * {@code super(original)} does.
+   */
+  private static boolean copiesContents(
+      CopyFacts copies, BodyCopyAnalysis.Result r, String original, int depth) {
+    for (CopyEvent e : r.events()) {
+      if (e instanceof CopyEvent.FieldStore other
+          && other.target().kind() == Prov.Src.Kind.THIS_FIELD
+          && (other.value() instanceof Prov.Copy c && isFieldOf(c.of(), original)
+              || copyOfAField(other.at().value(), original))) {
+        return true;
       }
       // this.items.addAll(original.items): its own list, filled with the original's elements
-      partialCopy |= e instanceof CopyEvent.Mutation mu && mu.at() instanceof Expr.Call call
+      if (e instanceof CopyEvent.Mutation mu && mu.at() instanceof Expr.Call call
           && CopyModels.copiesArgumentContents(mu.method())
           && mu.target() instanceof Prov.Origin own
           && own.src().kind() == Prov.Src.Kind.THIS_FIELD
-          && call.args().size() == 1 && call.args().get(0) instanceof Expr.FieldAccess arg
-          && arg.receiver() instanceof Expr.LocalRef l && l.name().equals(original);
+          && call.args().size() == 1 && fieldOf(call.args().get(0), original)) {
+        return true;
+      }
     }
-    return partialCopy || changedAfterCopy.contains(m);
+    if (depth >= MAX_CONSTRUCTOR_CHAIN) {
+      return false;
+    }
+    boolean[] found = new boolean[1];
+    IrWalker.forEachExpr(r.body().method().body(), x -> {
+      if (found[0] || !(x instanceof Expr.Call call) || !(call.receiver() instanceof Expr.ThisRef)
+          || !call.target().name().equals(MethodDecl.CONSTRUCTOR)) {
+        return;
+      }
+      MethodDecl callee = copies.index().findMethod(call.target().owner(), call.target().name(),
+          call.target().arity(), call.target().paramTypes());
+      BodyCopyAnalysis.Result next = callee == null ? null : copies.resultOf(callee);
+      for (int i = 0; next != null && i < call.args().size() && i < callee.params().size(); i++) {
+        if (call.args().get(i) instanceof Expr.LocalRef l && l.name().equals(original)) {
+          found[0] |= copiesContents(copies, next, callee.params().get(i).name(), depth + 1);
+        }
+      }
+    });
+    return found[0];
+  }
+
+  /**
+   * Whether {@code value} makes a copy of a field of {@code original} (either branch of a
+   * conditional): the field's own type's copy constructor, or its {@code clone()} or {@code
+   * copy()}.
+   */
+  private static boolean copyOfAField(Expr value, String original) {
+    if (value instanceof Expr.Conditional c) {
+      return copyOfAField(c.whenTrue(), original) || copyOfAField(c.whenFalse(), original);
+    }
+    if (value instanceof Expr.Cast c) {
+      return copyOfAField(c.expr(), original);
+    }
+    if (value instanceof Expr.New n && n.args().size() == 1 && fieldOf(n.args().get(0), original)
+        && n.args().get(0).type() != null
+        && n.type().erasure().equals(n.args().get(0).type().erasure())) {
+      return true;
+    }
+    return value instanceof Expr.Call c && c.args().isEmpty() && fieldOf(c.receiver(), original)
+        && (c.target().name().equals("clone") || c.target().name().equals("copy"));
+  }
+
+  /** Whether {@code e} reads a field of the local or parameter {@code original}. */
+  private static boolean fieldOf(Expr e, String original) {
+    return e instanceof Expr.FieldAccess f && f.receiver() instanceof Expr.LocalRef l
+        && l.name().equals(original);
   }
 
   /** Whether {@code p} is a field of the parameter {@code param} ({@code other.items}). */
