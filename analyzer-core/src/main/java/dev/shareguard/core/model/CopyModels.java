@@ -13,7 +13,24 @@ import java.util.Set;
  */
 public final class CopyModels {
   /** A library method: its declaring (or receiver) type and its name; the key of the tables. */
-  public record Method(String owner, String name) {}
+  public record Method(String owner, String name) {
+    /**
+     * The record's hash, written out: the generated one goes through a method handle per call,
+     * which the quick JIT the CLI runs with does not make cheap, and every call the copies
+     * analysis meets asks the tables.
+     */
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hashCode(owner) * 31 + java.util.Objects.hashCode(name);
+    }
+
+    /** The record's equality, written out for the same reason as {@link #hashCode}. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Method m && java.util.Objects.equals(owner, m.owner)
+          && java.util.Objects.equals(name, m.name);
+    }
+  }
 
   private static Method m(String owner, String name) {
     return new Method(owner, name);
@@ -260,15 +277,15 @@ public final class CopyModels {
   }
 
   public boolean isShallowCopyFactory(String owner, String name) {
-    return SHALLOW_COPY_FACTORIES.contains(new Method(owner, name));
+    return isTableName(name) && SHALLOW_COPY_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isUnmodifiableCopyFactory(String owner, String name) {
-    return UNMODIFIABLE_COPY_FACTORIES.contains(new Method(owner, name));
+    return isTableName(name) && UNMODIFIABLE_COPY_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isUnmodifiableView(String owner, String name) {
-    return UNMODIFIABLE_VIEWS.contains(new Method(owner, name));
+    return isTableName(name) && UNMODIFIABLE_VIEWS.contains(new Method(owner, name));
   }
 
   /**
@@ -276,20 +293,23 @@ public final class CopyModels {
    * Kryo.copy}, {@code Cloner.deepClone}): the result shares nothing with the argument.
    */
   public boolean isDeepCopy(String owner, String name) {
+    if (!isTableName(name)) {
+      return false;
+    }
     Method key = new Method(owner, name);
     return DEEP_COPIERS.contains(key) || DEEP_COPY_METHODS.contains(key);
   }
 
   public boolean isLiveView(String owner, String name) {
-    return LIVE_VIEWS.contains(new Method(owner, name));
+    return isTableName(name) && LIVE_VIEWS.contains(new Method(owner, name));
   }
 
   public boolean isImmutableFactory(String owner, String name) {
-    return IMMUTABLE_FACTORIES.contains(new Method(owner, name));
+    return isTableName(name) && IMMUTABLE_FACTORIES.contains(new Method(owner, name));
   }
 
   public boolean isFixedSizeFactory(String owner, String name) {
-    return FIXED_SIZE_FACTORIES.contains(new Method(owner, name));
+    return isTableName(name) && FIXED_SIZE_FACTORIES.contains(new Method(owner, name));
   }
 
   /** Whether {@code name} changes a container's size (throws on a fixed-size list). */
@@ -299,7 +319,29 @@ public final class CopyModels {
 
   /** The index of the source argument of a reflective bean copier, or -1 if it is none. */
   public int beanCopierSource(String owner, String name) {
-    return BEAN_COPIERS.getOrDefault(new Method(owner, name), -1);
+    return isTableName(name) ? BEAN_COPIERS.getOrDefault(new Method(owner, name), -1) : -1;
+  }
+
+  /**
+   * The method names of the call tables above: a call by any other name (nearly every call the
+   * copies analysis meets) is answered without making a key.
+   */
+  private static final Set<String> TABLE_NAMES = tableNames();
+
+  private static Set<String> tableNames() {
+    Set<String> out = new HashSet<>();
+    for (Set<Method> t : java.util.List.of(SHALLOW_COPY_FACTORIES, UNMODIFIABLE_COPY_FACTORIES,
+        UNMODIFIABLE_VIEWS, LIVE_VIEWS, IMMUTABLE_FACTORIES, FIXED_SIZE_FACTORIES, DEEP_COPIERS,
+        DEEP_COPY_METHODS, BEAN_COPIERS.keySet())) {
+      for (Method k : t) {
+        out.add(k.name());
+      }
+    }
+    return Set.copyOf(out);
+  }
+
+  private static boolean isTableName(String name) {
+    return name != null && TABLE_NAMES.contains(name);
   }
 
   /** The serialization call that turns a value into bytes or text, or null. */
