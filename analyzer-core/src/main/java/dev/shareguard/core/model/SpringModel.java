@@ -47,4 +47,14 @@ final class SpringModel implements FrameworkModel {
         "setBeanClassLoader", "setBeanName", "setServletContext", "setApplicationEventPublisher",
         "setMessageSource", "setEmbeddedValueResolver", "setLoadTimeWeaver");
   }
+
+  /**
+   * A factory bean's {@code getObject()}: the container asks a singleton factory bean for its
+   * object under the registry's singleton lock and keeps what it returns, so two calls never run
+   * at once (a lazily made object is made once).
+   */
+  @Override
+  public Map<String, Set<String>> serialCallbacks() {
+    return Map.of("org.springframework.beans.factory.FactoryBean", Set.of("getObject"));
+  }
 }

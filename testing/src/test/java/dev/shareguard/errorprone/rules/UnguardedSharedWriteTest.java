@@ -4362,4 +4362,61 @@ class UnguardedSharedWriteTest {
                     "    // BUG: Diagnostic contains: offsets\n    pool.execute(() -> offsets.put("))
         .check();
   }
+
+  private static final String LAZY_FACTORY_BEAN =
+      """
+      package com.acme;
+      import java.util.concurrent.locks.ReentrantLock;
+      public class HandlerFactoryBean %s {
+        private final ReentrantLock lock = new ReentrantLock();
+        private Object handler;
+        public Object getObject() {
+          if (handler == null) {
+      %s      handler = create();
+          }
+          return handler;
+        }
+        protected final Object create() {
+          lock.lock();
+          try {
+            if (handler != null) {
+              return null;
+            }
+            handler = new Object();
+            System.out.println(handler);
+            return handler;
+          } finally {
+            lock.unlock();
+          }
+        }
+        public Class<?> getObjectType() {
+          return Object.class;
+        }
+      }
+      """;
+
+  /**
+   * A Spring factory bean's {@code getObject()}: the container asks a singleton factory bean for
+   * its object under its singleton lock and keeps the result, so two calls never run at once and
+   * its lazy fill is not raced. The same lazy fill in a method of a plain class is.
+   */
+  @Test
+  void negative_factoryBeanGetObjectIsCalledOneAtATime_positive_plainClass() {
+    helper()
+        .library("org/springframework/beans/factory/FactoryBean.java",
+            """
+            package org.springframework.beans.factory;
+            public interface FactoryBean<T> {
+              T getObject() throws Exception;
+              Class<?> getObjectType();
+            }
+            """)
+        .source("com/acme/HandlerFactoryBean.java", LAZY_FACTORY_BEAN.formatted(
+            "implements org.springframework.beans.factory.FactoryBean<Object>", ""))
+        .check();
+    helper()
+        .source("com/acme/HandlerFactoryBean.java", LAZY_FACTORY_BEAN.formatted("",
+            "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
