@@ -273,6 +273,50 @@ class UnmodifiableViewAsSnapshotTest {
         .check();
   }
 
+  /**
+   * A map filled once while the object is set up ({@code afterPropertiesSet()}, or the {@code
+   * onInit()} hook a framework's base class calls from it), under the lock
+   * that keeps set-up from running twice: set-up runs before the object serves other threads, so
+   * the lock is no sign that the map changes while they hold its view.
+   */
+  @Test
+  void negative_returnedViewOfAMapFilledOnceInSetUpUnderALock() {
+    // afterPropertiesSet() and the template-method hook it calls in a framework's base class.
+    for (String setUp : java.util.List.of("public void afterPropertiesSet()",
+        "protected void onInit()")) {
+    helper()
+        .source(
+            "com/acme/GatewayFactory.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.locks.ReentrantLock;
+            public class GatewayFactory {
+              private final ReentrantLock initLock = new ReentrantLock();
+              private final Map<String, Object> gateways = new HashMap<>();
+              private volatile boolean initialized;
+              %s {
+                initLock.lock();
+                try {
+                  if (!initialized) {
+                    gateways.put("default", new Object());
+                    initialized = true;
+                  }
+                } finally {
+                  initLock.unlock();
+                }
+              }
+              public Map<String, Object> getGateways() {
+                return Collections.unmodifiableMap(gateways);
+              }
+            }
+            """.formatted(setUp))
+        .check();
+    }
+  }
+
   @Test
   void negative_snapshotCopyReturned() {
     helper()
