@@ -71,6 +71,18 @@ final class CloneShapes {
     return CopyModels.isLockType(f.type().name());
   }
 
+  /** The {@code this(…)} and {@code super(…)} calls in constructor {@code m}'s body. */
+  static java.util.List<Expr.Call> delegatedConstructorCalls(MethodDecl m) {
+    java.util.List<Expr.Call> out = new java.util.ArrayList<>();
+    IrWalker.forEachExpr(m.body(), e -> {
+      if (e instanceof Expr.Call c && c.receiver() instanceof Expr.ThisRef
+          && c.target().name().equals(MethodDecl.CONSTRUCTOR)) {
+        out.add(c);
+      }
+    });
+    return out;
+  }
+
   static Expr superClone(MethodDecl m) {
     Expr[] found = new Expr[1];
     IrWalker.forEachExpr(m.body(), e -> {

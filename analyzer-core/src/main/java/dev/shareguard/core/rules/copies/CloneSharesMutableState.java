@@ -7,7 +7,6 @@ import dev.shareguard.core.copies.CopyText;
 import dev.shareguard.core.copies.Prov;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.engine.Describe;
-import dev.shareguard.core.engine.IrWalker;
 import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
@@ -160,22 +159,18 @@ public final class CloneSharesMutableState implements Rule {
     if (depth >= MAX_CONSTRUCTOR_CHAIN) {
       return false;
     }
-    boolean[] found = new boolean[1];
-    IrWalker.forEachExpr(r.body().method().body(), x -> {
-      if (found[0] || !(x instanceof Expr.Call call) || !(call.receiver() instanceof Expr.ThisRef)
-          || !call.target().name().equals(MethodDecl.CONSTRUCTOR)) {
-        return;
-      }
+    for (Expr.Call call : CloneShapes.delegatedConstructorCalls(r.body().method())) {
       MethodDecl callee = copies.index().findMethod(call.target().owner(), call.target().name(),
           call.target().arity(), call.target().paramTypes());
       BodyCopyAnalysis.Result next = callee == null ? null : copies.resultOf(callee);
       for (int i = 0; next != null && i < call.args().size() && i < callee.params().size(); i++) {
-        if (call.args().get(i) instanceof Expr.LocalRef l && l.name().equals(original)) {
-          found[0] |= copiesContents(copies, next, callee.params().get(i).name(), depth + 1);
+        if (call.args().get(i) instanceof Expr.LocalRef l && l.name().equals(original)
+            && copiesContents(copies, next, callee.params().get(i).name(), depth + 1)) {
+          return true;
         }
       }
-    });
-    return found[0];
+    }
+    return false;
   }
 
   /**
