@@ -157,8 +157,12 @@ public final class NonAtomicMapUpdate implements Rule {
     String actCallText = UserText.expr(actCall);
     String fix;
     if (act.op().equals("remove")) {
-      fix = "`" + map + ".remove(" + key + ", expected)` or `" + map + ".computeIfPresent(" + key
-          + ", …)`";
+      // remove(k, v) compares the value by equality: a value changed in place since it was read
+      // (a set emptied, then filled again by another thread) still matches, so it is the fix
+      // only for values never changed in place.
+      fix = "`" + map + ".computeIfPresent(" + key + ", (k, v) -> …)` returning null to remove"
+          + " (or `" + map + ".remove(" + key + ", expected)` if the value is never changed in"
+          + " place)";
     } else if (check.op().equals("containsKey")) {
       fix = "`" + map + ".putIfAbsent(" + key + ", …)` or `" + map + ".computeIfAbsent(" + key
           + ", k -> …)`";
