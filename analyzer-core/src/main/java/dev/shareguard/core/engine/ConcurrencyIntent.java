@@ -235,6 +235,25 @@ public final class ConcurrencyIntent {
     return false;
   }
 
+  /**
+   * Whether entry {@code e} is a method of its class's public contract (some method of that name
+   * is public, or the class is an interface): what a framework that shares the instance calls
+   * from its request threads. A protected or package-private method nothing analysed calls is a
+   * hook for subclasses or a test, called in their own lifecycle.
+   */
+  boolean isPublicEntry(Ctx.Entry e) {
+    ClassDecl c = index.classById(e.classId());
+    if (c == null || c.kind() == ClassDecl.Kind.INTERFACE) {
+      return true;
+    }
+    for (dev.shareguard.core.ir.MethodDecl m : c.methods()) {
+      if (m.name().equals(e.method()) && m.isPublic()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@link #isSharedEntryClass(ClassDecl)} by class id; false for a class not analysed. */
   boolean isSharedEntryClass(String classId) {
     ClassDecl c = index.classById(classId);

@@ -252,7 +252,7 @@ public final class ConflictFinder {
         && (!(Ctx.serialExecutor(a.ctx()) instanceof EventLoop) || isStatic(a) || twoLoops)) {
       return Evidence.SPAWNED;
     }
-    return intent.isSharedEntryClass(a.body().owner())
+    return intent.isSharedEntryClass(a.body().owner()) && publicEntry(a)
         ? Evidence.DECLARED_SHARED
         : locationGuarded ? Evidence.INCONSISTENTLY_GUARDED : Evidence.IMPLIED;
   }
@@ -285,6 +285,14 @@ public final class ConflictFinder {
     return isStatic(a) && intent.classExpectsConcurrency(a.body().owner().id());
   }
 
+  /**
+   * Whether {@code a}'s entry, if it runs in one, is of its class's public contract ({@link
+   * ConcurrencyIntent#isPublicEntry}): only those are declared shared by a shared class.
+   */
+  private boolean publicEntry(AccessInstance a) {
+    return !(a.ctx() instanceof Ctx.Entry e) || intent.isPublicEntry(e);
+  }
+
   /** Whether {@code a} touches static state (a static field or what it holds). */
   static boolean isStatic(AccessInstance a) {
     return AbsVal.root(a.target()) instanceof AbsVal.Static;
@@ -292,7 +300,8 @@ public final class ConflictFinder {
 
   private boolean sharedEntry(List<AccessInstance> group) {
     for (AccessInstance a : group) {
-      if (a.ctx() instanceof Ctx.Entry && intent.isSharedEntryClass(a.body().owner())) {
+      if (a.ctx() instanceof Ctx.Entry && intent.isSharedEntryClass(a.body().owner())
+          && publicEntry(a)) {
         return true;
       }
     }

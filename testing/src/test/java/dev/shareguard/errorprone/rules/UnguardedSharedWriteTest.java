@@ -4419,4 +4419,39 @@ class UnguardedSharedWriteTest {
             "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  private static final String SHARED_BEAN_WITH_A_HOOK =
+      """
+      package com.acme;
+      import java.util.ArrayList;
+      import java.util.List;
+      @org.springframework.stereotype.Service
+      public class Registry {
+        private final List<String> initializers = new ArrayList<>();
+        %s void addInitializer(String s) {
+      %s    initializers.add(s);
+        }
+      }
+      """;
+
+  /**
+   * A framework shares a singleton bean's instance among request threads and calls its public
+   * methods; a protected hook nothing in the audit calls is for subclasses, which call it in
+   * their own lifecycle (from a constructor, from set-up), so it is no declared-shared entry: run
+   * against itself it is not reported. The same method public is.
+   */
+  @Test
+  void negative_protectedHookOfASharedBeanIsNoDeclaredSharedEntry_positive_publicMethod() {
+    RuleTestHelper spring = helper().library("org/springframework/stereotype/Service.java",
+        """
+        package org.springframework.stereotype;
+        @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+        public @interface Service {}
+        """);
+    spring.source("com/acme/Registry.java", SHARED_BEAN_WITH_A_HOOK.formatted("protected", ""))
+        .check();
+    spring.source("com/acme/Registry.java", SHARED_BEAN_WITH_A_HOOK.formatted("public",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
