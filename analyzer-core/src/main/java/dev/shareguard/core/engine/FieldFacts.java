@@ -442,10 +442,6 @@ public final class FieldFacts {
     classify(f, value, m);
   }
 
-  private static boolean isParameter(MethodDecl m, String name) {
-    return m != null && m.params().stream().anyMatch(p -> p.name().equals(name));
-  }
-
   /** Counts one store of {@code value} (made in {@code m}, null: an initializer) into {@code f}. */
   private void classify(StoredValues f, Expr value, MethodDecl m) {
     // A chained assignment ({@code this.f = local = new X()}) stores what its right side is.
@@ -466,9 +462,8 @@ public final class FieldFacts {
       }
       return;
     }
-    // A local built here and stored whole is copy-on-write; a parameter is the caller's value,
-    // handed over (a setter), no snapshot this method made.
-    if (value instanceof Expr.LocalRef l && !isParameter(m, l.name())
+    // A local built here and stored whole is copy-on-write; a parameter is a caller's hand-over.
+    if (value instanceof Expr.LocalRef l && (m == null || !m.hasParam(l.name()))
         || (value instanceof Expr.New n && !n.args().isEmpty()
             && models.isContainer(n.type().name())
             && models.isContainer(n.args().get(0).type().name()))) {

@@ -272,23 +272,7 @@ public final class LibraryModels {
         }
       }
     }
-    return types.isSubtypeOfAny(type, threadSafe) || namedThreadSafe(type);
-  }
-
-  /**
-   * A dependency's class the models and the audit know nothing else of, named by the convention
-   * for thread-safe containers: {@code Concurrent…} ({@code ConcurrentHashMap}, {@code
-   * ConcurrentSkipListSet} and {@code ConcurrentLinkedQueue} in the JDK; libraries' and bundled
-   * copies' {@code ConcurrentLinkedHashMap}, {@code ConcurrentHashSet}, {@code
-   * ConcurrentReferenceHashMap}). A class of the audited program is judged by its code instead.
-   */
-  private boolean namedThreadSafe(String type) {
-    if (types.knows(type)) {
-      return false;
-    }
-    String simple = type.substring(type.lastIndexOf('.') + 1);
-    return simple.length() > "Concurrent".length() && simple.startsWith("Concurrent")
-        && Character.isUpperCase(simple.charAt("Concurrent".length()));
+    return types.isSubtypeOfAny(type, threadSafe) || ContainerNaming.threadSafeByName(types, type);
   }
 
   /** Values of this type never change after construction. */
