@@ -243,7 +243,8 @@ public final class ConcurrencyIntent {
    */
   boolean isPublicEntry(Ctx.Entry e) {
     ClassDecl c = index.classById(e.classId());
-    if (c == null || c.kind() == ClassDecl.Kind.INTERFACE) {
+    if (c == null || c.kind() == ClassDecl.Kind.INTERFACE
+        || models.isProtectedEntryCallback(c.id(), e.method())) {
       return true;
     }
     for (dev.shareguard.core.ir.MethodDecl m : c.methods()) {

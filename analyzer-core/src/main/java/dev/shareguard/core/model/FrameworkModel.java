@@ -51,6 +51,15 @@ public interface FrameworkModel {
     return Map.of();
   }
 
+  /**
+   * Non-public methods a framework calls from its request threads, by the supertype that declares
+   * them (a servlet's protected {@code service}/{@code doGet}): part of a shared class's contract
+   * though not public.
+   */
+  default Map<String, Set<String>> protectedEntryCallbacks() {
+    return Map.of();
+  }
+
   /** Supertypes whose public methods the framework calls from many threads at once. */
   default Set<String> sharedEntrySupertypes() {
     return Set.of();

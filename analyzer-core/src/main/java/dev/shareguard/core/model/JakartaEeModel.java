@@ -34,6 +34,15 @@ final class JakartaEeModel implements FrameworkModel {
         "jakarta.servlet.Filter");
   }
 
+  /** An HTTP servlet's request methods, protected in the servlet API, called for every request. */
+  @Override
+  public Map<String, Set<String>> protectedEntryCallbacks() {
+    Set<String> methods = Set.of("service", "doGet", "doPost", "doPut", "doDelete", "doHead",
+        "doOptions", "doTrace", "doPatch", "getLastModified");
+    return Map.of("javax.servlet.http.HttpServlet", methods,
+        "jakarta.servlet.http.HttpServlet", methods);
+  }
+
   /** JSR-330 injection points and JSR-250 resources and init methods (both spellings). */
   @Override
   public Set<String> initMethodAnnotations() {

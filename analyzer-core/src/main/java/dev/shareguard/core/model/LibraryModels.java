@@ -460,6 +460,11 @@ public final class LibraryModels {
     return serial.isLoopCallback(classId, name);
   }
 
+  /** See {@link FrameworkEntries#isProtectedEntryCallback}. */
+  public boolean isProtectedEntryCallback(String classId, String name) {
+    return FrameworkEntries.isProtectedEntryCallback(types, classId, name);
+  }
+
   /** See {@link SerialContexts#isLoopBound}. */
   public boolean isLoopBound(String type) {
     return serial.isLoopBound(type);

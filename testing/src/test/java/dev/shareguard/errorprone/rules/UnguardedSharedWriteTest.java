@@ -4454,4 +4454,36 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * A servlet's request methods are protected in the servlet API, and the container calls them
+   * for every request at once: a per-request counter kept in an instance field still races.
+   */
+  @Test
+  void positive_protectedRequestMethodOfAServletIsDeclaredShared() {
+    helper()
+        .library("jakarta/servlet/http/HttpServlet.java",
+            """
+            package jakarta.servlet.http;
+            public abstract class HttpServlet {
+              protected void service(Object req, Object resp) {}
+            }
+            """)
+        .source("com/acme/StatusServlet.java",
+            """
+            package com.acme;
+            import java.util.List;
+            public class StatusServlet extends jakarta.servlet.http.HttpServlet {
+              int count;
+              protected void service(Object req, Object resp) {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                count = 0;
+                for (Object line : List.of(req, resp)) {
+                  count++;
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }
