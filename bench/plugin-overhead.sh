@@ -16,7 +16,12 @@
 #   RUNS   timed runs per variant (default 7)
 #   GAV    the release to compile (default com.github.ben-manes.caffeine:caffeine:3.1.8)
 # Environment: JAVA_HOME (the JDK whose javac is timed); EP_VERSION (default 2.42.0 on JDK 17,
-#   2.50.0 on later JDKs); SKIP_INSTALL=1 to use the plugin already in the local Maven repository.
+#   2.50.0 on later JDKs); SKIP_INSTALL=1 to use the plugin already in the local Maven repository;
+#   BEFORE_REPO=<another local Maven repository> holding an earlier build of the plugin: each round
+#   then compiles three times (Error Prone alone, + that earlier plugin, + this one, the order
+#   rotating by round), so the two plugins are compared against the same Error Prone runs under
+#   the same load, and the script prints each one's median of per-round CPU ratios and the median
+#   of the per-round ratios of the two plugins' CPU.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -75,6 +80,11 @@ deps=$(classpath deps "$gav")
 ep_path=$(classpath ep "com.google.errorprone:error_prone_core:$EP_VERSION")
 sg_path=$(classpath ep-shareguard "com.google.errorprone:error_prone_core:$EP_VERSION" \
   "dev.shareguard:shareguard-errorprone:$shareguard_version")
+if [ -n "${BEFORE_REPO:-}" ]; then
+  before_path=$(MAVEN_OPTS="${MAVEN_OPTS:-} -Dmaven.repo.local=$BEFORE_REPO" classpath \
+    ep-shareguard-before "com.google.errorprone:error_prone_core:$EP_VERSION" \
+    "dev.shareguard:shareguard-errorprone:$shareguard_version")
+fi
 
 # module-info.java needs a module path; the benchmark compiles the classes on the class path.
 find "$src" -name '*.java' ! -name module-info.java | sort >"$work/sources.txt"
@@ -110,6 +120,37 @@ compile "$sg_path" "$work/sg.log" >/dev/null
 rules=$(ls "$root"/docs/rules/*.md | xargs -n1 basename | sed 's/\.md$//' | paste -sd'|' -)
 findings=$(grep -cE "warning: \[($rules)\]" "$work/sg.log" || true)
 echo "warm-up done; the Shareguard run reported $findings Shareguard warnings"
+if [ -n "${BEFORE_REPO:-}" ]; then
+  compile "$before_path" "$work/before.log" >/dev/null
+  before_findings=$(grep -cE "warning: \[($rules)\]" "$work/before.log" || true)
+  echo "the earlier plugin (from $BEFORE_REPO) reported $before_findings Shareguard warnings"
+  if ! diff <(grep -E "warning: \[($rules)\]" "$work/before.log") \
+    <(grep -E "warning: \[($rules)\]" "$work/sg.log") >/dev/null; then
+    echo "the two plugins' warnings differ: see $work/before.log and $work/sg.log"
+  fi
+  : >"$work/runs3.txt"
+  for i in $(seq 1 "$runs"); do
+    # Rotate the order, so that each variant runs first, second and third equally often.
+    case $((i % 3)) in
+      1) order="ep before sg" ;;
+      2) order="sg ep before" ;;
+      0) order="before sg ep" ;;
+    esac
+    declare -A took=()
+    for v in $order; do
+      case $v in
+        ep) took[ep]=$(compile "$ep_path" "$work/ep.log") ;;
+        before) took[before]=$(compile "$before_path" "$work/before.log") ;;
+        sg) took[sg]=$(compile "$sg_path" "$work/sg.log") ;;
+      esac
+    done
+    echo "${took[ep]} ${took[before]} ${took[sg]}" >>"$work/runs3.txt"
+    echo "${took[ep]} ${took[before]} ${took[sg]}" | awk -v i="$i" -v o="$order" '{printf "round %d (%s): CPU Error Prone %d ms, + earlier Shareguard %d ms (%.3f), + this Shareguard %d ms (%.3f); this/earlier %.3f\n", i, o, $2, $4, $4 / $2, $6, $6 / $2, $6 / $4}'
+  done
+  r3() { awk -v a="$1" -v b="$2" '{printf "%.4f\n", $b / $a}' "$work/runs3.txt" | median; }
+  awk -v b="$(r3 2 4)" -v s="$(r3 2 6)" -v d="$(r3 4 6)" -v n="$runs" 'BEGIN {printf "medians of per-round CPU ratios over %d rounds: earlier plugin %.3f (%+.1f%%), this plugin %.3f (%+.1f%%); this/earlier %.3f\n", n, b, (b - 1) * 100, s, (s - 1) * 100, d}'
+  exit 0
+fi
 : >"$work/runs.txt"
 for i in $(seq 1 "$runs"); do
   if [ $((i % 2)) -eq 1 ]; then

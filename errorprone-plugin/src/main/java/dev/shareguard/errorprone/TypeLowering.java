@@ -15,7 +15,9 @@ import com.sun.tools.javac.tree.JCTree.JCArrayTypeTree;
 import com.sun.tools.javac.tree.JCTree.JCTypeApply;
 import dev.shareguard.core.ir.TypeRef;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns javac types into {@link TypeRef}s following the IR conventions: qualified erased names with
@@ -38,6 +40,20 @@ final class TypeLowering {
   private final ClassIds ids;
   private final Positions positions;
 
+  /**
+   * Types already lowered, by identity. javac shares one {@code Type} object among many trees (a
+   * symbol's type, a field's type at each use), and an expression's type is lowered at every
+   * expression of the unit; the answer depends only on the type and this unit's class ids. Lives
+   * as long as this unit's lowering; bounded by the unit's distinct types.
+   */
+  private final Map<Type, TypeRef> lowered = new IdentityHashMap<>();
+
+  /**
+   * Class names already worked out, by symbol: a {@code Name} is turned into a {@code String} by
+   * decoding its bytes on every call, and the same few classes are named throughout a unit.
+   */
+  private final Map<Symbol, String> names = new IdentityHashMap<>();
+
   TypeLowering(Types types, ClassIds ids, Positions positions) {
     this.types = types;
     this.ids = ids;
@@ -46,7 +62,15 @@ final class TypeLowering {
 
   /** The attributed type {@code t}, as seen at an expression. */
   TypeRef lower(Type t) {
-    return lower(t, 0);
+    if (t == null) {
+      return TypeRef.UNKNOWN;
+    }
+    TypeRef known = lowered.get(t);
+    if (known == null) {
+      known = lower(t, 0);
+      lowered.put(t, known);
+    }
+    return known;
   }
 
   /**
@@ -85,6 +109,15 @@ final class TypeLowering {
     if (sym == null) {
       return null;
     }
+    String known = names.get(sym);
+    if (known == null) {
+      known = nameOf(sym);
+      names.put(sym, known);
+    }
+    return known;
+  }
+
+  private String nameOf(Symbol sym) {
     String id = ids.idOf(sym);
     if (id != null) {
       return id;

@@ -40,6 +40,11 @@ public final class LockKeys {
    * {@link #loopKey}): those flow into callees like locks.
    */
   Set<Held> locksAt(Point at, Frame f, ProgramIndex.Body body) {
+    if (at.locks().isEmpty()) {
+      // Nothing taken in the body before this point: the caller's set, which no one changes (a
+      // frame's sets are read, hashed and compared by content only). Most points hold no lock.
+      return f.held();
+    }
     Set<Held> out = new TreeSet<>(f.held());
     for (HeldLock h : at.locks()) {
       AbsVal lock = resolve(h.lock(), f, body);
