@@ -209,15 +209,13 @@ final class EntryPolicy {
 
   /** Set-up methods by name: called once on an object before it is started. */
   private static final Set<String> SET_UP_PHASE =
-      Set.of("init", "initialize", "configure", "setup", "setUp", "doInit", "onInit",
-          "afterPropertiesSet");
+      Set.of("init", "initialize", "configure", "setup", "setUp", "doInit", "afterPropertiesSet");
 
   /** Method names of lifecycle transitions, with the template-method forms frameworks use. */
   private static final Set<String> LIFECYCLE_TRANSITIONS =
       Set.of(
           "start", "stop", "init", "initialize", "shutdown", "suspend", "resume", "destroy",
-          "doStart", "doStop", "doInit", "onInit", "doShutdown", "doSuspend", "doResume",
-          "doDestroy",
+          "doStart", "doStop", "doInit", "doShutdown", "doSuspend", "doResume", "doDestroy",
           "startUp", "startup", "afterPropertiesSet");
 
   /** A set-up method by convention, run on an object ({@link #SET_UP_METHODS}). */

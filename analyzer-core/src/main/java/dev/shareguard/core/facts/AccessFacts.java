@@ -157,15 +157,11 @@ public final class AccessFacts {
   /**
    * Whether some code changes the contents of field {@code owner.field} under an exclusive lock or
    * in a task handed to another thread: evidence that the collection is changed where threads
-   * meet, not only while one thread builds it. A change made while the object is constructed or
-   * set up ({@code afterPropertiesSet()}, {@code init()}) is no such evidence, lock or not: the
-   * object serves other threads only after it.
+   * meet, not only while one thread builds it.
    */
   public boolean contentsChangedWhereThreadsMeet(String owner, String field) {
     for (AccessInstance a : selected.get(Selection.PLAIN)) {
       if (a.isWrite() && a.raw().slot() == BodyResult.Slot.CONTENTS
-          && !(a.ctx() instanceof Ctx.Init)
-          && !(a.ctx() instanceof Ctx.Entry e && e.phase() == Ctx.Phase.SET_UP)
           && isContentsOf(a.key(), owner, field)
           && (a.ctx() instanceof Ctx.Task
               || a.locks().stream().anyMatch(h -> h.exclusive()))) {

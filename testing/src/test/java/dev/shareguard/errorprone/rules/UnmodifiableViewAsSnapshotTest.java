@@ -274,47 +274,49 @@ class UnmodifiableViewAsSnapshotTest {
   }
 
   /**
-   * A map filled once while the object is set up ({@code afterPropertiesSet()}, or the {@code
-   * onInit()} hook a framework's base class calls from it), under the lock
-   * that keeps set-up from running twice: set-up runs before the object serves other threads, so
-   * the lock is no sign that the map changes while they hold its view.
+   * A public method that fills a set under a lock is evidence that the set changes where threads
+   * meet even when the audit sees it called only from another class's set-up method: callers
+   * outside the audit run it on any thread (a cache manager's {@code getCache}).
    */
   @Test
-  void negative_returnedViewOfAMapFilledOnceInSetUpUnderALock() {
-    // afterPropertiesSet() and the template-method hook it calls in a framework's base class.
-    for (String setUp : java.util.List.of("public void afterPropertiesSet()",
-        "protected void onInit()")) {
+  void positive_publicFillUnderALockCalledOnlyFromSetUpIsEvidence() {
     helper()
         .source(
-            "com/acme/GatewayFactory.java",
+            "com/acme/NamesManager.java",
             """
             package com.acme;
+            import java.util.Collection;
             import java.util.Collections;
-            import java.util.HashMap;
-            import java.util.Map;
-            import java.util.concurrent.locks.ReentrantLock;
-            public class GatewayFactory {
-              private final ReentrantLock initLock = new ReentrantLock();
-              private final Map<String, Object> gateways = new HashMap<>();
-              private volatile boolean initialized;
-              %s {
-                initLock.lock();
-                try {
-                  if (!initialized) {
-                    gateways.put("default", new Object());
-                    initialized = true;
-                  }
-                } finally {
-                  initLock.unlock();
+            import java.util.LinkedHashSet;
+            import java.util.Set;
+            public class NamesManager {
+              private final Set<String> names = new LinkedHashSet<>();
+              public Object getCache(String name) {
+                synchronized (names) {
+                  names.add(name);
+                }
+                return name;
+              }
+              public Collection<String> getCacheNames() {
+                synchronized (names) {
+                  // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                  return Collections.unmodifiableSet(names);
                 }
               }
-              public Map<String, Object> getGateways() {
-                return Collections.unmodifiableMap(gateways);
+            }
+            """)
+        .source(
+            "com/acme/Setup.java",
+            """
+            package com.acme;
+            public class Setup {
+              private final NamesManager mgr = new NamesManager();
+              public void afterPropertiesSet() {
+                mgr.getCache("x");
               }
             }
-            """.formatted(setUp))
+            """)
         .check();
-    }
   }
 
   @Test
