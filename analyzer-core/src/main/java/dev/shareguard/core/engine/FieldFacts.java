@@ -463,7 +463,7 @@ public final class FieldFacts {
       return;
     }
     // A local built here and stored whole is copy-on-write; a parameter is a caller's hand-over.
-    if (value instanceof Expr.LocalRef l && (m == null || !m.hasParam(l.name()))
+    if (value instanceof Expr.LocalRef l && (m == null || paramIndex(m, l.name()) < 0)
         || (value instanceof Expr.New n && !n.args().isEmpty()
             && models.isContainer(n.type().name())
             && models.isContainer(n.args().get(0).type().name()))) {

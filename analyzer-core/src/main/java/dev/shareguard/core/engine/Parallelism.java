@@ -93,7 +93,8 @@ final class Parallelism {
       // A channel's objects live on the channel's one loop: two accesses each on some event loop
       // touch a per-channel object on that loop.
       new Filter("per-channel-state-on-loops", List.of(Scope.ANY),
-          (p, q) -> onSomeLoop(q.a()) && onSomeLoop(q.b()) && !p.sharedAcrossChannels(q.a())
+          (p, q) -> q.a().onSomeEventLoop() && q.b().onSomeEventLoop()
+              && !p.sharedAcrossChannels(q.a())
               && !onTwoLoopsOfOneObject(q.a(), q.b())),
       // An object is not published until its constructor returns.
       new Filter("new-object-own-state", List.of(Scope.INIT_TASK),
@@ -321,17 +322,6 @@ final class Parallelism {
     AbsVal root = LocationKeys.rootOf(a.target());
     return root instanceof AbsVal.Static
         || (root instanceof AbsVal.This t && intent.isSharedEntryClass(t.classId()));
-  }
-
-  /**
-   * Whether an access runs on some Netty event loop, named or not: in a task handed to one, or
-   * where a loop's {@code inEventLoop()} is true. Netty registers each channel with one loop for
-   * its life, and the objects that work for a channel hand their work to that loop; so two
-   * accesses that each run on a loop, to an object that is not shared between channels ({@link
-   * #sharedAcrossChannels}), run on that object's one loop.
-   */
-  private static boolean onSomeLoop(AccessInstance a) {
-    return a.onSomeEventLoop();
   }
 
   /**

@@ -182,11 +182,6 @@ public final class AccessFacts {
             && sf.owner().equals(owner) && sf.field().equals(field);
   }
 
-  /** Whether {@code a} surely runs on some event loop ({@link AccessInstance#onSomeEventLoop}). */
-  public boolean onSomeLoop(AccessInstance a) {
-    return a.onSomeEventLoop();
-  }
-
   /** Whether the two accesses hold one lock that keeps them apart (not both only reading). */
   public boolean commonLock(AccessInstance a, AccessInstance b) {
     return ConflictFinder.commonLock(a, b);

@@ -27,11 +27,6 @@ public record MethodDecl(
     annotations = List.copyOf(annotations);
   }
 
-  /** Whether the method has a parameter named {@code name}. */
-  public boolean hasParam(String name) {
-    return params.stream().anyMatch(p -> p.name().equals(name));
-  }
-
   public boolean isConstructor() {
     return name.equals(CONSTRUCTOR);
   }

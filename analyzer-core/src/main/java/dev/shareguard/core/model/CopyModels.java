@@ -550,6 +550,15 @@ public final class CopyModels {
   }
 
   /**
+   * Whether a call {@code value.name(…)} with {@code arity} arguments is the value's own copy
+   * method: {@code Object.clone()}, or the {@code copy()} convention (a fresh object of the same
+   * kind, with its own state).
+   */
+  public static boolean isOwnCopyCall(String name, int arity) {
+    return arity == 0 && ("clone".equals(name) || "copy".equals(name));
+  }
+
+  /**
    * Whether a container call named {@code method} copies the elements of its argument into the
    * receiver ({@code addAll}, {@code putAll}): the receiver gets its own copy of them.
    */

@@ -190,8 +190,8 @@ public final class CloneSharesMutableState implements Rule {
         && n.type().erasure().equals(n.args().get(0).type().erasure())) {
       return true;
     }
-    return value instanceof Expr.Call c && c.args().isEmpty() && fieldOf(c.receiver(), original)
-        && (c.target().name().equals("clone") || c.target().name().equals("copy"));
+    return value instanceof Expr.Call c && fieldOf(c.receiver(), original)
+        && CopyModels.isOwnCopyCall(c.target().name(), c.args().size());
   }
 
   /** Whether {@code e} reads a field of the local or parameter {@code original}. */
@@ -272,7 +272,7 @@ public final class CloneSharesMutableState implements Rule {
         "`clone()` of " + c.simpleName() + " copies the references of `" + fields + "` (by"
             + " `super.clone()`): the clone and the original share " + (shared.size() == 1
             ? "it" : "them") + ", and `" + first.what + "` (line " + first.at.line()
-            + ") " + first.verb + ", so a change to one object shows in the other. Fix: in"
+            + ") changes it in place, so a change to one object shows in the other. Fix: in"
             + " `clone()`, give the copy its own " + (shared.size() == 1 ? "value" : "values")
             + " (for example `copy." + shared.get(0) + " = " + CloneShapes.copyExpression(c, shared.get(0))
             + "`), or use a copy constructor.";
@@ -280,15 +280,14 @@ public final class CloneSharesMutableState implements Rule {
         ID + ".clone", message, List.of(new RelatedLocation(first.at, first.what))), r.body());
   }
 
-  /** How the shared field is changed after construction. */
-  private record Evidence(Location at, String what, String verb) {}
+  /** Where and how the shared field is changed in place after construction. */
+  private record Evidence(Location at, String what) {}
 
   private static Evidence laterChange(CopyFacts copies, String classId, String field) {
     List<CopyEvent.Mutation> changes = copies.fieldMutations(classId, field);
     if (!changes.isEmpty()) {
       CopyEvent.Mutation m = changes.get(0);
-      return new Evidence(CopyText.location(m.body(), m.at()), Describe.expr(m.at()),
-          "changes it in place");
+      return new Evidence(CopyText.location(m.body(), m.at()), Describe.expr(m.at()));
     }
     return null;
   }
@@ -301,7 +300,7 @@ public final class CloneSharesMutableState implements Rule {
         "`" + Describe.expr(fs.at()) + "` in the " + (ctor ? "copy constructor" : "copy method `"
             + r.body().method().name() + "()`") + " copies the reference of `" + field
             + "`, not its contents: the copy and the original share it, and `" + ev.what
-            + "` (line " + ev.at.line() + ") " + ev.verb + ", so a change to one object shows"
+            + "` (line " + ev.at.line() + ") changes it in place, so a change to one object shows"
             + " in the other. Fix: copy the contents (`new ArrayList<>(…)`, `new HashMap<>(…)`,"
             + " `Arrays.copyOf(…)`).";
     return new Finding(ID, INFO.severity(), CopyText.location(r.body(), fs.at()), ID + ".copy",

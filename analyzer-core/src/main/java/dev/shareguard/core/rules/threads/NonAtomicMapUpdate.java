@@ -121,12 +121,12 @@ public final class NonAtomicMapUpdate implements Rule {
    */
   private static boolean keyedOnItsOwnLoop(AnalysisFacts facts, AccessInstance act,
       Expr.Call call) {
-    if (!facts.accesses().onSomeLoop(act)
+    if (!act.onSomeEventLoop()
         || !facts.mapUpdates().keyOfALoopBoundObject(act, call.args().get(0))) {
       return false;
     }
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite() && (!facts.accesses().onSomeLoop(b)
+      if (b.isWrite() && (!b.onSomeEventLoop()
           || !(b.expr() instanceof Expr.Call other) || other.args().isEmpty()
           || !facts.mapUpdates().keyOfALoopBoundObject(b, other.args().get(0)))) {
         return false;
