@@ -154,8 +154,8 @@ class ConfigFileTest {
             Runner.INSTANCE.runLater(() -> seen.add(s));
           }
 
-          public int count() {
-            return seen.size();
+          public boolean contains(String s) {
+            return seen.contains(s);
           }
         }
         """);

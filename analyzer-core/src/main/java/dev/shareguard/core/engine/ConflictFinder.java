@@ -102,6 +102,9 @@ public final class ConflictFinder {
       for (int i = 0; i < n; i++) {
         locks[i] = sorted.get(i).locks().toArray(new Holding[0]);
       }
+      // Whether some thread polls the location in a loop's condition: asked once per group.
+      java.util.function.Supplier<Boolean> polled = memo(
+          () -> group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body)));
       for (int i = 0; i < n; i++) {
         AccessInstance a = sorted.get(i);
         boolean unlocked = a.locks().isEmpty();
@@ -110,8 +113,12 @@ public final class ConflictFinder {
         if ((!unlocked && holdsGuard[i]) || publishedThroughPassedLock(a, group)) {
           continue;
         }
+        Conflict staleOnly = null;
         for (int j = 0; j < n; j++) {
           AccessInstance b = sorted.get(j);
+          if (staleOnly != null && !mayDoWorseThanStale(b)) {
+            continue;
+          }
           // Only an access that holds no lock, or the wrong one, is reported: a guarded access
           // racing with an unguarded one is not where the fault is, two guarded accesses may
           // well hold the same lock under two names (RacerD makes the same choice) unless the
@@ -124,21 +131,51 @@ public final class ConflictFinder {
               && !commonLock(locks[i], locks[j])
               && !latches.ordered(a, b)
               && parallel(a, b, guarded)) {
+            boolean twoLoops = Parallelism.onTwoLoopsOfOneObject(a, b);
+            Conflict c = new Conflict(a, b, evidence(a, guarded, twoLoops),
+                evidence(b, guarded, twoLoops),
+                AbsVal.root(a.target()) instanceof AbsVal.Static s
+                    && intent.keepsPerThreadState(s.classId()),
+                polled.get());
+            if (RaceConfidence.staleValueOnly(c) && a.isWrite()) {
+              // A write whose partner only sees a stale value: another partner may do worse
+              // (lose an update, corrupt the container), and the race is that one. (A read
+              // gives a stale value at worst whatever it races with.)
+              staleOnly = staleOnly == null ? c : staleOnly;
+              continue;
+            }
             if (reported.add(a)) {
-              boolean twoLoops = Parallelism.onTwoLoopsOfOneObject(a, b);
-              out.add(new Conflict(a, b, evidence(a, guarded, twoLoops),
-                  evidence(b, guarded, twoLoops),
-                  AbsVal.root(a.target()) instanceof AbsVal.Static s
-                      && intent.keepsPerThreadState(s.classId()),
-                  group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body))));
+              out.add(c);
             }
             break;
           }
+        }
+        if (staleOnly != null && reported.add(a)) {
+          out.add(staleOnly);
         }
       }
       all.addAll(oneFindingPerRace(out));
     }
     return all;
+  }
+
+  /**
+   * Whether a write racing with {@code b} may be more than a stale value: {@code b} writes too,
+   * or it reads to decide a store, or it reads a container's structure rather than its count
+   * (see {@link RaceConfidence#staleValueOnly}).
+   */
+  private static boolean mayDoWorseThanStale(AccessInstance b) {
+    return b.isWrite()
+        || (b.raw().slot() == BodyResult.Slot.CELL
+            ? StoreDecisions.readDecidesAStore(b)
+            : !RaceConfidence.readsOnlyTheCount(b));
+  }
+
+  /** {@code f}'s answer, worked out on first use only. */
+  private static java.util.function.Supplier<Boolean> memo(
+      java.util.function.Supplier<Boolean> f) {
+    Boolean[] answer = {null};
+    return () -> answer[0] != null ? answer[0] : (answer[0] = f.get());
   }
 
   /**

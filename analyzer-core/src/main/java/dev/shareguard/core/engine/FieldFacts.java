@@ -30,38 +30,9 @@ public final class FieldFacts {
   private final Map<FieldKey, StoredValues> facts = new HashMap<>();
   private final LibraryModels models;
 
-  /** A value stored into a field, with the method (null: a field initializer) storing it. */
-  private record Store(Expr value, MethodDecl method) {}
-
-  /**
-   * A constructor call site: its arguments, the method (null: an initializer) making it, and
-   * whether it is {@code this(…)}/{@code super(…)} (building the caller's own object).
-   */
-  private record CtorCall(List<Expr> args, MethodDecl method, boolean sameObject) {}
-
-  /** A field by the class that declares it, however a front end named its owner. */
-  private record DeclaredField(String classId, String name) {}
-
-  /** A question to {@link #storedClasses}: a field, for any object or one analysed code made. */
-  private record StoredQuery(DeclaredField field, boolean made) {}
-
-  private final Map<DeclaredField, List<Store>> storesOf = new HashMap<>();
-  /** A class's constructors of one arity. */
-  private record Constructor(String classId, int arity) {}
-
-  /** Constructor call sites by class and arity; absent: none seen. */
-  private final Map<Constructor, List<CtorCall>> ctorCalls = new HashMap<>();
-  /** Classes whose constructors are also called in ways the arguments cannot be seen. */
-  private final Set<String> openConstructors = new HashSet<>();
-  /** Arities of {@code this(…)}/{@code super(…)} calls whose class is not resolved. */
-  private final Set<Integer> openArities = new HashSet<>();
-  /** Whether some constructor reference's class is not resolved: any constructor may be open. */
-  private boolean anyConstructorOpen;
   private final LocalDefs locals = new LocalDefs();
-  private final Map<StoredQuery, Set<String>> storedClasses = new HashMap<>();
-  private final Set<StoredQuery> computing = new HashSet<>();
-  private int cycles;
-  private final Set<String> unresolvedStores = new HashSet<>();
+  private final StoredClasses stored;
+
   private final ProgramIndex index;
   private final ProjectContainers projectContainers;
   private final ReturnValues returnValues;
@@ -69,15 +40,15 @@ public final class FieldFacts {
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
     this.index = index;
-    this.projectContainers = new ProjectContainers(index, models, this::storedClasses);
+    this.stored = new StoredClasses(index, locals);
+    this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);
     this.returnValues = new ReturnValues(index, models, locals);
     for (ClassDecl c : index.classes().values()) {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
           record(new FieldKey(c.id(), f.name(), false), f.initializer(), null);
-          storesOf.computeIfAbsent(declared(c.id(), f.name()), k -> new ArrayList<>())
-              .add(new Store(f.initializer(), null));
-          IrWalker.forEachExpr(f.initializer(), e -> noteConstructorCall(e, null));
+          stored.noteStore(c.id(), f.name(), f.initializer(), null);
+          IrWalker.forEachExpr(f.initializer(), e -> stored.noteConstructorCall(e, null));
           if (f.initializer() instanceof Expr.New n && models.isPublishingHolder(n.type().name())
               && n.args().size() == 1) {
             // new AtomicReference<>(initial) publishes its first snapshot.
@@ -99,21 +70,21 @@ public final class FieldFacts {
                     && a.target() instanceof Expr.FieldAccess fa
                     && fa.ownerClass() != null) {
                   record(new FieldKey(fa.ownerClass(), fa.name(), false), a.value(), m);
-                  storesOf.computeIfAbsent(declared(fa.ownerClass(), fa.name()),
-                      k -> new ArrayList<>()).add(new Store(a.value(), m));
+                  stored.noteStore(fa.ownerClass(), fa.name(), a.value(), m);
                 } else if (e instanceof Expr.Assign a
                     && a.target() instanceof Expr.FieldAccess fa) {
                   // A store into a field of an unresolved class may be into any field so named.
-                  unresolvedStores.add(fa.name());
+                  stored.noteUnresolvedStore(fa.name());
                 } else if (e instanceof Expr.Call call) {
                   recordMapValue(call, locals);
                 }
-                noteConstructorCall(e, m);
+                stored.noteConstructorCall(e, m);
               });
         }
       }
     }
     judgeProjectTypes();
+    judgeValuesMadeElsewhere();
     returnValues.computeAll();
   }
 
@@ -164,217 +135,14 @@ public final class FieldFacts {
     }
   }
 
-  /** A field by the class that declares it, however a front end named its owner. */
-  private DeclaredField declared(String owner, String name) {
-    ClassDecl c = index.fieldOwner(owner, name);
-    return new DeclaredField(c == null ? owner : c.id(), name);
-  }
-
-  private void noteConstructorCall(Expr e, MethodDecl in) {
-    if (e instanceof Expr.New n) {
-      ctorCalls.computeIfAbsent(new Constructor(n.type().name(), n.args().size()),
-              k -> new ArrayList<>())
-          .add(new CtorCall(n.args(), in, false));
-    } else if (e instanceof Expr.Call c && c.target().name().equals(MethodDecl.CONSTRUCTOR)) {
-      // this(…) and super(…): the owner is the class whose constructor runs.
-      if (c.target().owner() == null) {
-        openArities.add(c.args().size());
-      } else {
-        ctorCalls.computeIfAbsent(new Constructor(c.target().owner(), c.args().size()),
-            k -> new ArrayList<>()).add(new CtorCall(c.args(), in, true));
-      }
-    } else if (e instanceof Expr.MethodRef r && r.target() != null
-        && r.target().name().equals(MethodDecl.CONSTRUCTOR)) {
-      // Foo::new: its arguments come from wherever the function is applied.
-      openConstructor(r.target().owner());
-      openConstructor(r.qualifierType() == null ? null : r.qualifierType().name());
-    }
-  }
-
-  /**
-   * The analysed classes of every object ever stored in field {@code name} of {@code owner}, or
-   * null when some stored value is not known to be a fresh object: each store is a {@code new},
-   * {@code null}, another such field, a local given only such values, or a constructor parameter
-   * every analysed {@code new} passes such values for. A call through the field can only run
-   * these classes' code, so it need not dispatch to every subclass of the field's declared type.
-   * Lambdas and method references count as no analysed class (no analysed override runs them).
-   */
+  /** See {@link StoredClasses#storedClasses(String, String)}. */
   public Set<String> storedClasses(String owner, String name) {
-    return storedClasses(owner, name, false);
+    return stored.storedClasses(owner, name);
   }
 
-  /**
-   * Like {@link #storedClasses(String, String)}, for the field of an object the analysed code
-   * itself made with {@code new}: such an object only ran constructors analysed code calls, so a
-   * constructor nothing analysed calls (a public overload for other programs) adds nothing.
-   */
+  /** See {@link StoredClasses#storedClassesOfMadeObject}. */
   public Set<String> storedClassesOfMadeObject(String owner, String name) {
-    return storedClasses(owner, name, true);
-  }
-
-  private Set<String> storedClasses(String owner, String name, boolean made) {
-    if (unresolvedStores.contains(name)) {
-      return null;
-    }
-    DeclaredField field = declared(owner, name);
-    StoredQuery key = new StoredQuery(field, made);
-    if (storedClasses.containsKey(key)) {
-      return storedClasses.get(key);
-    }
-    if (!computing.add(key)) {
-      // A field fed (through constructors) from itself: unknown, rather than a guess.
-      cycles++;
-      return null;
-    }
-    int cyclesBefore = cycles;
-    Set<String> out = new TreeSet<>();
-    List<Store> stores = storesOf.getOrDefault(field, List.of());
-    if (stores.isEmpty()) {
-      out = null;
-    }
-    for (int i = 0; out != null && i < stores.size(); i++) {
-      Set<String> more = classesOf(stores.get(i).value(), stores.get(i).method(), 0, made);
-      if (more == null) {
-        out = null;
-      } else {
-        out.addAll(more);
-      }
-    }
-    computing.remove(key);
-    Set<String> result = out == null ? null : Set.copyOf(out);
-    if (cycles == cyclesBefore || computing.isEmpty()) {
-      // An answer cut short by a field still being computed is kept only by the outermost
-      // question, so each field's answer does not depend on which field was asked first.
-      storedClasses.put(key, result);
-    }
-    return result;
-  }
-
-  /** Constructors of {@code classId} (null: of a class not resolved) are called unseen. */
-  private void openConstructor(String classId) {
-    if (classId == null) {
-      anyConstructorOpen = true;
-    } else {
-      openConstructors.add(classId);
-    }
-  }
-
-  /** The classes of the fresh objects {@code e} can be in {@code in}, or null when unknown. */
-  private Set<String> classesOf(Expr e, MethodDecl in, int depth, boolean made) {
-    if (depth > 8) {
-      return null;
-    }
-    while (e instanceof Expr.Cast || e instanceof Expr.Assign) {
-      e = e instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) e).value();
-    }
-    if (e instanceof Expr.New n) {
-      return Set.of(n.anonymousClassId() != null ? n.anonymousClassId() : n.type().name());
-    }
-    if (e instanceof Expr.Literal l) {
-      return l.text().equals("null") ? Set.of() : null;
-    }
-    if (e instanceof Expr.Lambda || e instanceof Expr.MethodRef) {
-      return Set.of();
-    }
-    if (e instanceof Expr.Conditional c) {
-      Set<String> a = classesOf(c.whenTrue(), in, depth + 1, made);
-      Set<String> b = a == null ? null : classesOf(c.whenFalse(), in, depth + 1, made);
-      if (b == null) {
-        return null;
-      }
-      Set<String> out = new HashSet<>(a);
-      out.addAll(b);
-      return out;
-    }
-    if (e instanceof Expr.FieldAccess fa && fa.ownerClass() != null) {
-      return storedClasses(fa.ownerClass(), fa.name());
-    }
-    if (e instanceof Expr.LocalRef l && in != null) {
-      List<Expr> defs = locals.defsOf(in).get(l.name());
-      if (defs != null) {
-        Set<String> out = new HashSet<>();
-        for (Expr d : defs) {
-          Set<String> more = classesOf(d, in, depth + 1, made);
-          if (more == null) {
-            return null;
-          }
-          out.addAll(more);
-        }
-        return out;
-      }
-      int p = paramIndex(in, l.name());
-      if (p >= 0 && in.isConstructor() && !in.varargs()
-          && !locals.defsOf(in).containsKey(l.name() + "#bound")) {
-        return constructorArgClasses(in, p, depth, made);
-      }
-      if (p >= 0 && !in.isConstructor() && index.neverCalled(in)) {
-        // A parameter of a method nothing can call: the store never runs.
-        return Set.of();
-      }
-    }
-    if (e instanceof Expr.Call c) {
-      return returnedClasses(c, depth, made);
-    }
-    return null;
-  }
-
-  /**
-   * The classes of what a factory of the analysed code returns ({@code return new SyncAppender(
-   * inner);}): a static or private method, one that no subclass can override, called on its own
-   * class; every {@code return} of its body counts. Null when unknown.
-   */
-  private Set<String> returnedClasses(Expr.Call c, int depth, boolean made) {
-    if (c.target().owner() == null
-        || !(c.receiver() == null || c.receiver() instanceof Expr.ThisRef)) {
-      return null;
-    }
-    MethodDecl m = index.findMethod(
-        c.target().owner(), c.target().name(), c.args().size(), c.target().paramTypes());
-    if (m == null || m.body() == null || m.isConstructor()
-        || !(m.isStatic() || m.isPrivate())) {
-      return null;
-    }
-    List<Expr> returned = IrWalker.returned(m.body());
-    if (returned.isEmpty()) {
-      return null;
-    }
-    Set<String> out = new HashSet<>();
-    for (Expr r : returned) {
-      Set<String> more = r == null ? null : classesOf(r, m, depth + 1, false);
-      if (more == null) {
-        return null;
-      }
-      out.addAll(more);
-    }
-    return out;
-  }
-
-  /** What every analysed call of constructor {@code ctor} passes as parameter {@code p}. */
-  private Set<String> constructorArgClasses(MethodDecl ctor, int p, int depth, boolean made) {
-    ClassDecl c = index.ownerOf(ctor);
-    int arity = ctor.params().size();
-    if (c == null || openConstructors.contains(c.id()) || anyConstructorOpen
-        || openArities.contains(arity)) {
-      return null;
-    }
-    List<CtorCall> calls = ctorCalls.get(new Constructor(c.id(), arity));
-    if (calls == null) {
-      // Nothing analysed calls it: for an object analysed code made, it never ran; for any
-      // other, it ran with unknown arguments.
-      return made ? Set.of() : null;
-    }
-    Set<String> out = new HashSet<>();
-    for (CtorCall call : calls) {
-      // Arguments of another object's constructor call are read in the caller's own object,
-      // which may be any.
-      Set<String> more = classesOf(call.args().get(p), call.method(), depth + 1,
-          made && call.sameObject());
-      if (more == null) {
-        return null;
-      }
-      out.addAll(more);
-    }
-    return out;
+    return stored.storedClassesOfMadeObject(owner, name);
   }
 
   static int paramIndex(MethodDecl m, String name) {
@@ -439,7 +207,17 @@ public final class FieldFacts {
       return;
     }
     f.stores++;
+    int judged = f.threadSafe + f.immutable + f.lambdas + f.lockViews + f.singleThreadExecutor
+        + (f.projectTypes == null ? 0 : f.projectTypes.size());
     classify(f, value, m);
+    if (judged == f.threadSafe + f.immutable + f.lambdas + f.lockViews + f.singleThreadExecutor
+            + (f.projectTypes == null ? 0 : f.projectTypes.size())
+        && (value instanceof Expr.Call || value instanceof Expr.LocalRef)) {
+      if (f.madeElsewhere == null) {
+        f.madeElsewhere = new ArrayList<>();
+      }
+      f.madeElsewhere.add(new StoredClasses.Store(value, m));
+    }
   }
 
   /** Counts one store of {@code value} (made in {@code m}, null: an initializer) into {@code f}. */
@@ -579,6 +357,28 @@ public final class FieldFacts {
   /** See {@link ThreadSafeValues#wraps}. */
   boolean wrapsThreadSafe(Expr.Call wrapper) {
     return ThreadSafeValues.wraps(wrapper, models);
+  }
+
+  /**
+   * Counts the stores of values made elsewhere whose every possible class is a thread-safe
+   * container (a field typed {@code Map} given what a factory of the analysed code returns, or a
+   * constructor's parameter every analysed caller fills with a concurrent map): that needs every
+   * store of the program, so it runs after they are all recorded.
+   */
+  private void judgeValuesMadeElsewhere() {
+    for (StoredValues f : facts.values()) {
+      if (f.madeElsewhere != null) {
+        for (StoredClasses.Store store : f.madeElsewhere) {
+          Set<String> classes = stored.classesOf(store.value(), store.method(), 0, false);
+          if (classes != null && !classes.isEmpty()
+              && classes.stream().allMatch(t -> models.isThreadSafeContainer(t)
+                  || projectContainers.threadSafe(t))) {
+            f.threadSafe++;
+          }
+        }
+        f.madeElsewhere = null;
+      }
+    }
   }
 
   /**

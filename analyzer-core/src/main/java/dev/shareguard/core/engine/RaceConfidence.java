@@ -2,6 +2,7 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Evidence;
+import dev.shareguard.core.model.ContainerContracts;
 
 /**
  * The confidence of a race from the evidence on its two sides, as one decision table (symmetric):
@@ -23,8 +24,8 @@ import dev.shareguard.core.finding.Evidence;
  * guess is independent, so a chain of them rarely describes a run): the access may belong to a
  * class that never runs there; and one level
  * lower for a property setter against a task (a setter is usually set-up, before the task). A
- * race on a field's value that neither side updates from shared state (a stale value at worst,
- * see {@link #staleValueOnly}) is two levels lower and gets no raise: whether a stale value harms
+ * race on a field's value that neither side updates from shared state, or on a container's
+ * element count (a stale value at worst, see {@link #staleValueOnly}), is two levels lower and gets no raise: whether a stale value harms
  * depends on what the reader does with it, which the analysis does not judge (read blind on
  * unseen releases, about a hundred field races gave two bugs), so it is shown to those who ask
  * for low-confidence findings. A
@@ -80,18 +81,24 @@ public final class RaceConfidence {
   }
 
   /**
-   * A race on a field's value whose only harm is a reader seeing a stale or a newer value (a
-   * flag, a reference replaced whole), which code often tolerates: a read against a write (the
-   * reader gets the old value or the new one), unless the read decides a store of the same field
-   * in its own body (check, then act: {@code if (last + 1000 < now) last = now;}); or two writes
-   * neither of which updates from shared state. Not a lost update between two writers ({@code n++}, {@code n += d}, a store decided on the old
-   * state, see {@link StoreDecisions}), not a field some thread polls in a loop's condition (a
-   * value it never sees can keep it waiting forever: the JIT may hoist the read out of the loop),
-   * nor the corrupt structure of a container changed by two threads at once.
+   * A race whose only harm is a reader seeing a stale or a newer value, which code often
+   * tolerates. On a field's value (a flag, a reference replaced whole): a read against a write
+   * (the reader gets the old value or the new one), unless the read decides a store of the same
+   * field in its own body (check, then act: {@code if (last + 1000 < now) last = now;}); or two
+   * writes neither of which updates from shared state. Not a lost update between two writers
+   * ({@code n++}, {@code n += d}, a store decided on the old state, see {@link StoreDecisions}),
+   * not a field some thread polls in a loop's condition (a value it never sees can keep it
+   * waiting forever: the JIT may hoist the read out of the loop). On a container: only a read of
+   * its element count against a change ({@link #readsOnlyTheCount}); any other pair may meet the
+   * corrupt structure of a container changed by two threads at once.
    */
-  private static boolean staleValueOnly(Conflict c) {
-    if (c.reported().raw().slot() != BodyResult.Slot.CELL || c.polled()) {
+  static boolean staleValueOnly(Conflict c) {
+    if (c.polled()) {
       return false;
+    }
+    if (c.reported().raw().slot() == BodyResult.Slot.CONTENTS) {
+      // A container's element count read against a change: an old count or a new one.
+      return readsOnlyTheCount(c.reported()) || readsOnlyTheCount(c.other());
     }
     if (!c.reported().isWrite()) {
       return !StoreDecisions.readDecidesAStore(c.reported());
@@ -100,6 +107,12 @@ public final class RaceConfidence {
       return !StoreDecisions.readDecidesAStore(c.other());
     }
     return !updatesFromOldValue(c.reported()) && !updatesFromOldValue(c.other());
+  }
+
+  /** A read of a JDK container's element count ({@link ContainerContracts#readsOnlyTheCount}). */
+  static boolean readsOnlyTheCount(AccessInstance a) {
+    return !a.isWrite() && a.raw().expr() instanceof dev.shareguard.core.ir.Expr.Call call
+        && ContainerContracts.readsOnlyTheCount(a.raw().receiverType(), call.target().name());
   }
 
   private static boolean updatesFromOldValue(AccessInstance a) {

@@ -79,12 +79,13 @@ final class StoreDecisions {
   }
 
   /**
-   * Whether read {@code a} decides whether a loop goes on: it is in a loop's condition, or in a
-   * method called from one ({@code while (!isReady())}), the call being the last step of its path.
+   * Whether read {@code a} of a field's value or of a container's element count decides whether a
+   * loop goes on: it is in a loop's condition ({@code while (queue.size() < n)}), or in a method
+   * called from one ({@code while (!isReady())}), the call being the last step of its path.
    */
   static boolean polledInALoop(
       AccessInstance a, java.util.function.Function<String, ProgramIndex.Body> bodies) {
-    if (a.isWrite() || a.raw().slot() != BodyResult.Slot.CELL) {
+    if (a.isWrite() || a.raw().slot() != BodyResult.Slot.CELL && !RaceConfidence.readsOnlyTheCount(a)) {
       return false;
     }
     if (inLoopCondition(a.body().block(), x -> x == a.raw().expr())) {

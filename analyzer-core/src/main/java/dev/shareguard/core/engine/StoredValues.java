@@ -23,6 +23,11 @@ public final class StoredValues {
   int lambdas;
   /** Project classes stored, judged thread-safe once every store is known. */
   List<String> projectTypes;
+  /**
+   * Stores of values made elsewhere (a factory's result, a constructor's parameter) that nothing
+   * else classified: judged by the classes they can be once every store is known.
+   */
+  List<StoredClasses.Store> madeElsewhere;
 
   public boolean allThreadSafe() {
     return stores > 0 && threadSafe == stores;

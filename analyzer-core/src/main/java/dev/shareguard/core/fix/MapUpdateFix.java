@@ -10,7 +10,7 @@ import dev.shareguard.core.finding.Fix.Part;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.Stmt;
-import dev.shareguard.core.model.MapContracts;
+import dev.shareguard.core.model.ContainerContracts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -135,7 +135,7 @@ public final class MapUpdateFix {
    * field whose only value is a new instance of one.
    */
   private boolean holdsNoNulls(Expr receiver) {
-    if (MapContracts.rejectsNullValues(receiver.type().name())) {
+    if (ContainerContracts.rejectsNullValues(receiver.type().name())) {
       return true;
     }
     if (!(map instanceof AbsVal.Field f)) {
@@ -146,7 +146,7 @@ public final class MapUpdateFix {
         && decl.isFinal()
         && decl.initializer() instanceof Expr.New n
         && n.anonymousClassId() == null
-        && MapContracts.rejectsNullValues(n.type().name());
+        && ContainerContracts.rejectsNullValues(n.type().name());
   }
 
   /**

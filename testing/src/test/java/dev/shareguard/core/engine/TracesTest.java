@@ -40,8 +40,8 @@ class TracesTest {
                   }
                 });
               }
-              public int size() {
-                return names.size();
+              public boolean has(String name) {
+                return names.contains(name);
               }
             }
             """);
@@ -150,7 +150,7 @@ class TracesTest {
                 });
               }
               public String show() {
-                return label + names.size();
+                return label + names.get(0);
               }
             }
             """);

@@ -87,8 +87,8 @@ class CrossFileRaceTest {
           public void restock(String item) {
             Background.run(() -> items.add(item));
           }
-          public int count() {
-            return items.size();
+          public boolean has(String item) {
+            return items.contains(item);
           }
         }
         """);

@@ -600,7 +600,7 @@ class UnguardedSharedReadTest {
                 @SuppressWarnings("UnguardedSharedRead")
                 int n = counts.getOrDefault(key, 0);
                 // BUG: Diagnostic contains: UnguardedSharedRead
-                int total = counts.size();
+                int total = counts.getOrDefault("*", 0);
                 return n + total;
               }
             }
@@ -630,7 +630,7 @@ class UnguardedSharedReadTest {
               @SuppressWarnings("UnguardedSharedRead")
               private final Function<String, Integer> finder = k -> counts.get(k);
               // BUG: Diagnostic contains: UnguardedSharedRead
-              private final Function<String, Integer> sizer = k -> counts.size();
+              private final Function<String, Integer> sizer = k -> counts.getOrDefault("*", 0);
               public void record(String key) {
                 pool.execute(() -> counts.merge(key, 1, Integer::sum));
               }
@@ -820,7 +820,7 @@ class UnguardedSharedReadTest {
           %s
           private final Map<String, Integer> pages = new HashMap<>();
           public synchronized int count() {
-        %s    return pages.size();
+        %s    return pages.getOrDefault("cover", 0);
           }
           public void add(String p) {
             synchronized (lock) {
@@ -895,6 +895,194 @@ class UnguardedSharedReadTest {
               }
             }
             """)
+        .check();
+  }
+
+  /**
+   * A JDK container's {@code size()} or {@code isEmpty()} read without the lock its writers hold
+   * reads one count: another thread's change makes it stale, never an exception or a corrupt
+   * structure, so, like a stale field value, the race is two levels less sure: below the default
+   * floor, shown at {@code low}. A look-up ({@code containsKey}) without the lock walks the table a
+   * writer may be resizing: reported at the default floor.
+   */
+  @Test
+  void countOfAContainerReadWithoutTheWritersLockIsLow_lookUpIsNot() {
+    String source =
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Repository {
+          private final Map<String, Object> cache = new HashMap<>();
+          public synchronized boolean add(String key) {
+            if (cache.containsKey(key)) {
+              return false;
+            }
+            cache.put(key, key);
+            return true;
+          }
+          public synchronized boolean confirm(String key) {
+            return cache.containsKey(key);
+          }
+          public synchronized boolean remove(String key) {
+            return cache.remove(key) != null;
+          }
+          public synchronized void clear() {
+            cache.clear();
+          }
+        %s}
+        """;
+    String size = """
+          public int getCacheSize() {
+        %s    return cache.size();
+          }
+        """;
+    String isEmpty = """
+          public boolean isIdle() {
+        %s    return cache.isEmpty();
+          }
+        """;
+    String lookUp = """
+          public boolean seen(String key) {
+        %s    return cache.containsKey(key);
+          }
+        """;
+    String bug = "    // BUG: Diagnostic contains: UnguardedSharedRead\n";
+    helper()
+        .source("com/acme/Repository.java", source.formatted(
+            size.formatted("") + isEmpty.formatted("") + lookUp.formatted(bug)))
+        .check();
+    // At the low floor each count read is shown (one finding per other access: one at a time).
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Repository.java", source.formatted(size.formatted(bug)))
+        .check();
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Repository.java", source.formatted(isEmpty.formatted(bug)))
+        .check();
+  }
+
+  /**
+   * A field typed {@code Map} is as thread-safe as what it is given: here the result of a static
+   * factory that asks an abstract factory, whose every analysed implementation makes a subclass of
+   * {@code ConcurrentHashMap}. An unlocked look-up beside locked writers is then one call on a
+   * thread-safe map: not reported. When the implementation makes a {@code LinkedHashMap}, the
+   * look-up races the writers: reported.
+   */
+  @Test
+  void mapFromAFactoryWhoseImplementationsMakeAConcurrentMap_negative_positiveWhenPlain() {
+    String factory =
+        """
+        package com.acme;
+        import java.util.Map;
+        public abstract class CacheFactory {
+          private static final CacheFactory INSTANCE = new DefaultCacheFactory();
+          public static <K, V> Map<K, V> newCache(int max) {
+            return INSTANCE.createCache(max);
+          }
+          public abstract <K, V> Map<K, V> createCache(int max);
+        }
+        """;
+    String defaultFactory =
+        """
+        package com.acme;
+        import java.util.Map;
+        public class DefaultCacheFactory extends CacheFactory {
+          @Override
+          public <K, V> Map<K, V> createCache(int max) {
+            return new %s<>(max);
+          }
+        }
+        """;
+    String bounded =
+        """
+        package com.acme;
+        import java.util.concurrent.ConcurrentHashMap;
+        public class BoundedCache<K, V> extends ConcurrentHashMap<K, V> {
+          private final int max;
+          public BoundedCache(int max) {
+            super(16);
+            this.max = max;
+          }
+          public int max() {
+            return max;
+          }
+        }
+        """;
+    String repository =
+        """
+        package com.acme;
+        import java.util.Map;
+        public class Repository {
+          private final Map<String, Object> seen = CacheFactory.newCache(1000);
+          public synchronized boolean add(String key) {
+            if (seen.containsKey(key)) {
+              return false;
+            }
+            seen.put(key, key);
+            return true;
+          }
+          public boolean contains(String key) {
+        %s    return seen.containsKey(key);
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/CacheFactory.java", factory)
+        .source("com/acme/DefaultCacheFactory.java", defaultFactory.formatted("BoundedCache"))
+        .source("com/acme/BoundedCache.java", bounded)
+        .source("com/acme/Repository.java", repository.formatted(""))
+        .check();
+    helper()
+        .source("com/acme/CacheFactory.java", factory)
+        .source("com/acme/DefaultCacheFactory.java",
+            defaultFactory.formatted("java.util.LinkedHashMap"))
+        .source("com/acme/BoundedCache.java", bounded)
+        .source("com/acme/Repository.java",
+            repository.formatted("    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
+
+  /**
+   * A field typed {@code Map} given through a constructor's parameter holds what the analysed
+   * callers pass: a {@code ConcurrentHashMap} from every caller makes an unlocked look-up beside
+   * locked writers one call on a thread-safe map (not reported); a {@code HashMap} from one caller
+   * does not (reported).
+   */
+  @Test
+  void mapGivenThroughAConstructorByEveryCaller_concurrentNegative_plainPositive() {
+    String source =
+        """
+        package com.acme;
+        import java.util.Map;
+        public class Index {
+          private final Map<String, Integer> positions;
+          Index(Map<String, Integer> positions) {
+            this.positions = positions;
+          }
+          public static Index concurrent() {
+            return new Index(new java.util.concurrent.ConcurrentHashMap<>());
+          }
+          public static Index other() {
+            return new Index(new %s<>());
+          }
+          public synchronized void add(String key, int at) {
+            positions.put(key, at);
+          }
+          public Integer find(String key) {
+        %s    return positions.get(key);
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Index.java",
+            source.formatted("java.util.concurrent.ConcurrentSkipListMap", ""))
+        .check();
+    helper()
+        .source("com/acme/Index.java",
+            source.formatted("java.util.HashMap",
+                "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
   }
 }

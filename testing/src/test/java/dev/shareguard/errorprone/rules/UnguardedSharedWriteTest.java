@@ -988,14 +988,14 @@ class UnguardedSharedWriteTest {
                 if (!released.compareAndSet(false, true)) {
                   return;
                 }
-                // BUG: Diagnostic contains: resources.size()
+                // BUG: Diagnostic contains: resources.contains(
                 resources.clear();
               }
               public void releaseLater(ExecutorService pool) {
                 pool.execute(this::release);
               }
-              public int size() {
-                return resources.size();
+              public boolean holds(String resource) {
+                return resources.contains(resource);
               }
             }
             """)
@@ -1075,17 +1075,17 @@ class UnguardedSharedWriteTest {
               private final List<String> peers = new ArrayList<>();
               public void start(ExecutorService pool) {
                 pool.execute(() -> {
-                  // BUG: Diagnostic contains: peers.isEmpty()
+                  // BUG: Diagnostic contains: peers.contains(
                   peers.add("remote");
                   started.countDown();
                 });
               }
-              public int peerCount() throws InterruptedException {
+              public List<String> peerList() throws InterruptedException {
                 started.await();
-                return peers.size();
+                return new ArrayList<>(peers);
               }
-              public boolean alone() {
-                return peers.isEmpty();
+              public boolean knows(String peer) {
+                return peers.contains(peer);
               }
             }
             """)
@@ -1394,8 +1394,8 @@ class UnguardedSharedWriteTest {
               public void start(ScheduledExecutorService timer) {
                 timer.scheduleAtFixedRate(sample, 1, 1, TimeUnit.SECONDS);
               }
-              public int count() {
-                return samples.size();
+              public List<Long> copy() {
+                return new ArrayList<>(samples);
               }
             }
             """)
@@ -4480,6 +4480,45 @@ class UnguardedSharedWriteTest {
                 count = 0;
                 for (Object line : List.of(req, resp)) {
                   count++;
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A write with two partners: an unlocked {@code size()} read, which at worst sees an old count,
+   * and the same {@code add} run by another pool task, which can corrupt the list. The race
+   * reported at the write is the worse one, at its level (shown at the default floor), whichever
+   * partner comes first in the source.
+   */
+  @Test
+  void writeWithAStaleCountPartnerAndACorruptingOne_reportedAtTheWorse() {
+    helper()
+        .source(
+            "com/acme/Uploader.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Uploader {
+              private final List<String> failed = new ArrayList<>();
+              private final ExecutorService pool;
+              public Uploader(ExecutorService pool) {
+                this.pool = pool;
+              }
+              public int pendingRetries() {
+                return failed.size();
+              }
+              public void upload(String batch) {
+                pool.execute(() -> send(batch));
+              }
+              private void send(String batch) {
+                if (batch.isEmpty()) {
+                  // BUG: Diagnostic contains: several runs of it may do so at the same time
+                  failed.add(batch);
                 }
               }
             }
