@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * The analysed classes of the fresh objects a field can hold (see {@link #storedClasses}), worked
  * out from every store of the program and every constructor call's arguments, which {@link
  * FieldFacts} notes while it reads the program. Answers are cached per field; a field fed from
- * itself is unknown.
+ * itself (a child object given its parent's map) holds what its other stores give it.
  */
 final class StoredClasses {
   /** A value stored into a field, with the method (null: a field initializer) storing it. */
@@ -126,9 +126,11 @@ final class StoredClasses {
       return storedClasses.get(key);
     }
     if (!computing.add(key)) {
-      // A field fed (through constructors) from itself: unknown, rather than a guess.
+      // A field fed (through constructors, getters) from itself: that flow only carries values
+      // the field's other stores give it, so it adds none (the least solution); the answer is
+      // the outermost question's, once every other store is counted.
       cycles++;
-      return null;
+      return Set.of();
     }
     int cyclesBefore = cycles;
     Set<String> out = new TreeSet<>();

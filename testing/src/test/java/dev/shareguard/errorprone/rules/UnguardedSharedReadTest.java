@@ -1085,4 +1085,49 @@ class UnguardedSharedReadTest {
                 "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
   }
+
+  /**
+   * A field fed from itself: a root object is made with a {@code ConcurrentHashMap} and every
+   * child is given its root's map (through the root's getter). Values only flow around that
+   * loop, so the field holds what the root was given and nothing else: a thread-safe map, and an
+   * unlocked look-up beside locked writers is not reported. Made with a {@code HashMap}, it is.
+   */
+  @Test
+  void mapHandedFromRootToChildren_concurrentNegative_plainPositive() {
+    String source =
+        """
+        package com.acme;
+        import java.util.Map;
+        public class Scope {
+          private final Map<String, Object> beans;
+          private Scope(Map<String, Object> beans) {
+            this.beans = beans;
+          }
+          public static Scope root() {
+            return new Scope(new %s<>());
+          }
+          public static Scope child(Scope parent) {
+            return new Scope(parent.beans());
+          }
+          public Map<String, Object> beans() {
+            return beans;
+          }
+          public synchronized void register(String name, Object bean) {
+            beans.put(name, bean);
+          }
+          public Object lookUp(String name) {
+        %s    return beans.get(name);
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Scope.java",
+            source.formatted("java.util.concurrent.ConcurrentHashMap", ""))
+        .check();
+    helper()
+        .source("com/acme/Scope.java",
+            source.formatted("java.util.HashMap",
+                "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
 }
