@@ -211,6 +211,20 @@ public final class AccessFacts {
     return new Conflict(a, b, Evidence.INCONSISTENTLY_GUARDED, Evidence.INCONSISTENTLY_GUARDED);
   }
 
+  /**
+   * Whether code the walk reached changes a value held in the map whose contents {@code mapAccess}
+   * touches (adds to a list the map holds, sets a field of one of its values).
+   */
+  public boolean valuesChanged(AccessInstance mapAccess) {
+    for (AccessInstance v : mapValues()) {
+      if (v.isWrite() && v.key() instanceof Location.MapValue held
+          && held.map().equals(mapAccess.key())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The container an access touches: a view's backing collection, else its own target. */
   public static AbsVal container(AccessInstance a) {
     return a.target() instanceof AbsVal.View v ? v.backing() : a.target();

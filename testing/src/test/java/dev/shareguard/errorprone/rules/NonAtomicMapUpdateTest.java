@@ -1128,7 +1128,7 @@ class NonAtomicMapUpdateTest {
         }
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-          queueOf(ctx);
+          ((java.util.ArrayDeque<Object>) queueOf(ctx)).add(msg);
         }
       }
       """;
@@ -1180,6 +1180,55 @@ class NonAtomicMapUpdateTest {
         .source("com/acme/Shaper.java", CHANNEL_QUEUES.formatted("0")
             .replace("    Object q = queues.get(key);",
                 "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n    Object q = queues.get(key);"))
+        .check();
+  }
+
+  /**
+   * A per-class cache of a set each caller computes in full (from the key alone) and then offers
+   * with {@code putIfAbsent}, keeping its own copy: two racing callers each build an equal set,
+   * and as no code ever changes a set once it is in the map, whichever is kept serves: a cache
+   * fill, not reported. When some code adds to the map's sets later, the loser's set misses
+   * those additions: reported.
+   */
+  @Test
+  void containerFilledBeforeItIsOffered_negative_positiveWhenTheMapsValuesChangeLater() {
+    String source =
+        """
+        package com.acme;
+        import java.lang.reflect.Method;
+        import java.util.HashSet;
+        import java.util.Map;
+        import java.util.Set;
+        import java.util.concurrent.ConcurrentHashMap;
+        public class Attributes {
+          private static final Map<Class<?>, Set<String>> STANDARD = new ConcurrentHashMap<>();
+          public static Set<String> standardAttributes(Class<?> type) {
+        %s    Set<String> names = STANDARD.get(type);
+            if (names == null) {
+              names = new HashSet<>();
+              for (Method m : type.getMethods()) {
+                names.add(m.getName());
+              }
+              STANDARD.putIfAbsent(type, names);
+            }
+            return names;
+          }
+          public static boolean isStandard(Class<?> type, String name) {
+            return standardAttributes(type).contains(name);
+          }
+        %s}
+        """;
+    helper()
+        .source("com/acme/Attributes.java", source.formatted("", ""))
+        .check();
+    helper()
+        .source("com/acme/Attributes.java", source.formatted(
+            "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n",
+            """
+              public static void declare(Class<?> type, String name) {
+                STANDARD.get(type).add(name);
+              }
+            """))
         .check();
   }
 }

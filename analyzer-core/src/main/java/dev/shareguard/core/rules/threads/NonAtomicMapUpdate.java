@@ -12,6 +12,7 @@ import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.fix.MapUpdateFix;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.UserText;
+import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -73,7 +74,8 @@ public final class NonAtomicMapUpdate implements Rule {
    * thread's update; a fresh object that accumulates state (a counter, a tally, an object with
    * mutable fields), which one of two racing threads keeps updating while the map holds the
    * other's (a fresh object with only final plain fields, like a converter, is an equal cache
-   * fill); or a resource from a factory call ({@code newX}, {@code createX},
+   * fill, and so is a JDK container filled before it is put into a map whose values no code
+   * changes, see {@link #completeWhenPut}); or a resource from a factory call ({@code newX}, {@code createX},
    * {@code openX}: by Java's naming convention a new instance per call), of which one leaks. A put
    * of an equal plain value (a string, a number, an immutable collection) computed by a call is a
    * cache fill: either result serves, and it is not reported. {@code remove(k, v)} is atomic.
@@ -94,7 +96,8 @@ public final class NonAtomicMapUpdate implements Rule {
         act.stored() instanceof AbsVal.Alloc al
             && !al.immutable()
             && !facts.isValueType(al.type())
-            && facts.accumulatesState(al.type());
+            && facts.accumulatesState(al.type())
+            && !completeWhenPut(facts, act, al.type());
     if (what.equals("putIfAbsent")) {
       // Atomic by itself; the loser's mistake is to keep using the object it made, not the map's.
       return fresh
@@ -112,6 +115,18 @@ public final class NonAtomicMapUpdate implements Rule {
     }
     return !facts.isValueType(value.type().erasure())
         && facts.mapUpdates().createdByFactory(act, value);
+  }
+
+  /**
+   * A plain JDK container (a {@code HashSet} filled from the key) made here and put whole into a
+   * map whose values no code ever changes: each racing thread's container is complete when it is
+   * put, so whichever the map keeps serves, as an equal value would (a cache fill). Every change
+   * of a JDK container is a container write the walk records on the map's values ({@link
+   * dev.shareguard.core.facts.AccessFacts#valuesChanged}), which an update inside a project
+   * object (an atomic counter's) need not be, so project classes keep their level.
+   */
+  private static boolean completeWhenPut(AnalysisFacts facts, AccessInstance act, String type) {
+    return CopyModels.isPlainLibraryContainer(type) && !facts.accesses().valuesChanged(act);
   }
 
   /**
