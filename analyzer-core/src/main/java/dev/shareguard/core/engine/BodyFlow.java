@@ -63,9 +63,19 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
         }
         return s.withLocal(l.name(), a.op().equals("=") ? value : AbsVal.UNKNOWN);
       }
-      if (a.target() instanceof Expr.FieldAccess f && value instanceof AbsVal.Alloc) {
+      if (a.target() instanceof Expr.FieldAccess f) {
         AbsVal path = ba.values.fieldValue(f, s, n);
-        return path instanceof AbsVal.Unknown ? s : s.rebind(value, path);
+        if (path instanceof AbsVal.Unknown) {
+          return s;
+        }
+        FlowState out = s;
+        if (holdsAnExclusiveLock(s)) {
+          // A local read from the field before this store holds the old object, detached under
+          // the lock: writers holding it ran before the swap or change the new object after it,
+          // so the local's object is this thread's own from here.
+          out = out.rebind(path, AbsVal.UNKNOWN);
+        }
+        return value instanceof AbsVal.Alloc ? out.rebind(value, path) : out;
       }
       return s;
     }
@@ -76,6 +86,15 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
       return transferCall(n, c, s);
     }
     return s;
+  }
+
+  private static boolean holdsAnExclusiveLock(FlowState s) {
+    for (HeldLock l : s.locks()) {
+      if (!l.readOnly() && !l.isLoopMarker()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private FlowState transferCall(Node n, Expr.Call c, FlowState s) {

@@ -1130,4 +1130,60 @@ class UnguardedSharedReadTest {
                 "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
   }
+
+  /**
+   * A container detached under the lock its writers hold: {@code old = tasks; tasks = new
+   * HashSet<>()} inside {@code synchronized (this)}, then {@code old} iterated after the lock is
+   * let go. A writer holding the lock ran before the swap (ordered by the lock) or runs after it
+   * and changes the new set, so the detached set is the iterating thread's alone: not reported.
+   * Swapped without the lock, a writer taking the lock may still read the old set from the field
+   * and add to it while it is iterated: reported.
+   */
+  @Test
+  void containerDetachedUnderTheWritersLock_negative_positiveWhenSwappedWithoutIt() {
+    String source =
+        """
+        package com.acme;
+        import java.util.HashSet;
+        import java.util.Set;
+        public class Tasks {
+          private Set<Runnable> tasks = new HashSet<>();
+          public void add(Runnable r) {
+            synchronized (this) {
+              tasks.add(r);
+            }
+          }
+          public void remove(Runnable r) {
+            synchronized (this) {
+              tasks.remove(r);
+            }
+          }
+          public boolean has(Runnable r) {
+            synchronized (this) {
+              return tasks.contains(r);
+            }
+          }
+          public void runAll() {
+            Set<Runnable> old;
+        %s
+        %s    for (Runnable r : old) {
+              r.run();
+            }
+          }
+        }
+        """;
+    String locked = """
+            synchronized (this) {
+              old = tasks;
+              tasks = new HashSet<>();
+            }""";
+    String unlocked = """
+            old = tasks;
+            tasks = new HashSet<>();""";
+    helper().source("com/acme/Tasks.java", source.formatted(locked, "")).check();
+    helper()
+        .source("com/acme/Tasks.java", source.formatted(unlocked,
+            "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
 }
