@@ -5,6 +5,7 @@ import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Param;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.ContainerContracts;
 import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.core.model.LibraryModels.LockOp;
 import java.util.HashMap;
@@ -104,6 +105,11 @@ final class BodyValues {
   AbsVal fieldValue(Expr.FieldAccess f, FlowState s, Node at) {
     if (f.receiver() == null) {
       String owner = f.ownerClass();
+      if (owner != null && ContainerContracts.isImmutableConstant(owner, f.name())) {
+        // Collections.EMPTY_SET: an immutable object, like what emptySet() returns.
+        return new AbsVal.Alloc(site(f), f.type() == null ? null : f.type().erasure(),
+            at == null ? java.util.List.of() : at.loops(), false, true, false, false, false);
+      }
       return owner == null
           ? AbsVal.UNKNOWN
           : new AbsVal.Field(new AbsVal.Static(owner), owner, f.name());

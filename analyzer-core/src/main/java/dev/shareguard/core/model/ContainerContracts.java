@@ -38,4 +38,20 @@ public final class ContainerContracts {
   public static boolean readsOnlyTheCount(String type, String method) {
     return type != null && type.startsWith("java.util.") && COUNT_READS.contains(method);
   }
+
+  /** The JDK's shared immutable containers held in static fields (owner#field). */
+  private static final Set<String> IMMUTABLE_CONSTANTS =
+      Set.of(
+          "java.util.Collections#EMPTY_SET",
+          "java.util.Collections#EMPTY_LIST",
+          "java.util.Collections#EMPTY_MAP");
+
+  /**
+   * Whether static field {@code field} of {@code owner} holds one of the JDK's shared empty
+   * containers: immutable (every adding call throws, removing calls change nothing), as what
+   * {@code Collections.emptySet()} returns.
+   */
+  public static boolean isImmutableConstant(String owner, String field) {
+    return IMMUTABLE_CONSTANTS.contains(owner + "#" + field);
+  }
 }

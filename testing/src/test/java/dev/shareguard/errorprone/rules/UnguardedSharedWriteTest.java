@@ -4525,4 +4525,44 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * {@code Collections.EMPTY_SET} (and {@code EMPTY_LIST}, {@code EMPTY_MAP}) is one immutable
+   * object: {@code retainAll} on it changes nothing and every adding call throws, so two threads
+   * handing it to the same narrowing helper share nothing they can change: not reported. A plain
+   * static {@code HashSet} handed to it the same way is changed by both: reported.
+   */
+  @Test
+  void emptySetConstantHandedToTwoThreads_negative_positiveForAPlainStaticSet() {
+    String source =
+        """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashSet;
+        import java.util.Set;
+        import java.util.concurrent.ExecutorService;
+        public class Resolver {
+          private static final Set<String> DEFAULTS = new HashSet<>();
+          private final ExecutorService pool;
+          public Resolver(ExecutorService pool) {
+            this.pool = pool;
+          }
+          public void resolveAll(Set<String> wanted) {
+            pool.execute(() -> narrow(%1$s, wanted));
+            narrow(%1$s, wanted);
+          }
+          @SuppressWarnings("unchecked")
+          private static void narrow(Set<String> optional, Set<String> wanted) {
+        %2$s    optional.retainAll(wanted);
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Resolver.java", source.formatted("Collections.EMPTY_SET", ""))
+        .check();
+    helper()
+        .source("com/acme/Resolver.java", source.formatted("DEFAULTS",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
