@@ -1186,4 +1186,59 @@ class UnguardedSharedReadTest {
             "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
   }
+
+  /**
+   * A task object kept in a field and handed to an executor ({@code pool.execute(dispatcher)})
+   * runs its {@code run()} on that object: its iteration of the listener map races with an entry
+   * that adds to the same object's map. Handed over as a lambda calling {@code run()} it races
+   * just the same: both forms are reported.
+   */
+  @Test
+  void taskObjectKeptInAFieldAndExecuted_positive_asTheLambdaFormIs() {
+    String dispatcher =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Dispatcher implements Runnable {
+          private final Map<Integer, String> listeners = new HashMap<>();
+          public void addListener(int id, String listener) {
+            listeners.put(id, listener);
+          }
+          @Override
+          public void run() {
+            // BUG: Diagnostic contains: UnguardedSharedRead
+            for (String l : new ArrayList<>(listeners.values())) {
+              System.out.println(l);
+            }
+          }
+        }
+        """;
+    String client =
+        """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        public class Client {
+          private final Dispatcher dispatcher = new Dispatcher();
+          private final ExecutorService pool;
+          public Client(ExecutorService pool) {
+            this.pool = pool;
+          }
+          public void connect() {
+            pool.execute(%s);
+          }
+          public void subscribe(int id, String listener) {
+            dispatcher.addListener(id, listener);
+          }
+        }
+        """;
+    for (String task : new String[] {"dispatcher", "() -> dispatcher.run()"}) {
+      RuleTestHelper.rule(UnguardedSharedRead.ID)
+          .minConfidence(Confidence.LOW)
+          .source("com/acme/Dispatcher.java", dispatcher)
+          .source("com/acme/Client.java", client.formatted(task))
+          .check();
+    }
+  }
 }
