@@ -105,7 +105,8 @@ final class CopyExprs {
       if (f.receiver() != null) {
         eval(f.receiver(), s);
       }
-      return new Prov.Origin(srcOf(f));
+      Prov given = ownFieldKey(f) == null ? null : s.env.get(ownFieldKey(f));
+      return given != null ? given : new Prov.Origin(srcOf(f));
     }
     if (e instanceof Expr.ArrayAccess a) {
       Prov arr = eval(a.array(), s);
@@ -186,6 +187,15 @@ final class CopyExprs {
     return Prov.UNKNOWN;
   }
 
+  /**
+   * The state's name for the value this body last stored in {@code f}, a field of its own object
+   * ({@code this.keys}, no local can be so named), or null for any other field.
+   */
+  private static String ownFieldKey(Expr.FieldAccess f) {
+    return !f.isStatic() && (f.receiver() == null || f.receiver() instanceof Expr.ThisRef)
+        ? CopyState.OWN_FIELD + f.name() : null;
+  }
+
   private Prov.Src srcOf(Expr.FieldAccess f) {
     if (f.isStatic() || f.receiver() == null && f.ownerClass() != null
         && index.field(f.ownerClass(), f.name()) != null
@@ -221,6 +231,10 @@ final class CopyExprs {
           && !f.isStatic();
       Prov recv = f.receiver() == null ? Prov.UNKNOWN : evalNoRead(f.receiver(), s);
       rec.report(new CopyEvent.FieldStore(body, a, srcOf(f), value));
+      if (ownFieldKey(f) != null && a.op().equals("=")) {
+        // From here on this body's object holds the value stored, not what the field held.
+        s.bind(ownFieldKey(f), value);
+      }
       rec.escape(s, value, a, other ? EscapeKind.OTHER_OBJECT_FIELD_STORE : EscapeKind.FIELD_STORE,
           f.name());
       if (other) {
@@ -277,6 +291,10 @@ final class CopyExprs {
   private Prov call(Expr.Call c, CopyState s) {
     String owner = c.target().owner();
     String name = c.target().name();
+    if (c.receiver() == null || c.receiver() instanceof Expr.ThisRef) {
+      // A method of this object may give its fields other values.
+      s.forgetOwnFields();
+    }
     Expr recvExpr = c.receiver() instanceof Expr.ThisRef ? null : c.receiver();
     Prov recv = c.receiver() == null ? null : evalNoRead(c.receiver(), s);
     List<Prov> args = new ArrayList<>();

@@ -125,6 +125,24 @@ final class CopyState {
     env.put(local, p);
   }
 
+  /**
+   * Prefix of the env names of this object's fields that the body stored a value in (see {@link
+   * CopyExprs}): a read of the field then gives that value. An absent name means "what the field
+   * held", so a join keeps such a name only when both sides hold it.
+   */
+  static final String OWN_FIELD = "this.";
+
+  /** This object's fields may hold other values now (a method of its own ran). */
+  void forgetOwnFields() {
+    if (env.keySet().stream().anyMatch(n -> n.startsWith(OWN_FIELD))) {
+      if (envShared) {
+        env = new HashMap<>(env);
+        envShared = false;
+      }
+      env.keySet().removeIf(n -> n.startsWith(OWN_FIELD));
+    }
+  }
+
   /** Local {@code local} holds nothing known (it is declared without a value). */
   void unbind(String local) {
     if (env.containsKey(local)) {
@@ -193,6 +211,9 @@ final class CopyState {
     Set<String> names = new HashSet<>(a.env.keySet());
     names.addAll(b.env.keySet());
     for (String n : names) {
+      if (n.startsWith(OWN_FIELD) && (a.env.get(n) == null || b.env.get(n) == null)) {
+        continue;
+      }
       env.put(n, Prov.join(a.env.get(n), b.env.get(n)));
     }
     Map<String, KeyFact> keys = new HashMap<>();
@@ -217,6 +238,11 @@ final class CopyState {
    * only for the analysis to find them equal to what it had.
    */
   private boolean subsumes(CopyState b) {
+    for (String n : env.keySet()) {
+      if (n.startsWith(OWN_FIELD) && !b.env.containsKey(n)) {
+        return false;
+      }
+    }
     for (Map.Entry<String, Prov> e : b.env.entrySet()) {
       Prov mine = env.get(e.getKey());
       // Prov.join(mine, theirs) is mine when they are equal, else UNKNOWN (or theirs, unbound).

@@ -601,4 +601,41 @@ class CloneSharesMutableStateTest {
             """)
         .check();
   }
+
+  /**
+   * Copy-on-write: {@code clone()} shares the key array on purpose, and every change of the array
+   * first gives this object a fresh copy ({@code keys = keys.clone(); keys[i] = key}), so neither
+   * object's change shows in the other: not reported. A change written into the shared array
+   * itself is: reported.
+   */
+  @Test
+  void copyOnWriteArrayReplacedBeforeEveryChange_negative_positiveWhenWrittenInPlace() {
+    String source =
+        """
+        package com.acme;
+        public class Page implements Cloneable {
+          private Object[] keys = new Object[8];
+          @Override
+          public Page clone() {
+            try {
+              // BUG: Diagnostic contains: CloneSharesMutableState
+              return (Page) super.clone();
+            } catch (CloneNotSupportedException e) {
+              throw new AssertionError(e);
+            }
+          }
+          public void setKey(int index, Object key) {
+        %s    keys[index] = key;
+          }
+          public Object key(int index) {
+            return keys[index];
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Page.java", source.formatted("    keys = keys.clone();\n")
+            .replace("      // BUG: Diagnostic contains: CloneSharesMutableState\n", ""))
+        .check();
+    helper().source("com/acme/Page.java", source.formatted("")).check();
+  }
 }
