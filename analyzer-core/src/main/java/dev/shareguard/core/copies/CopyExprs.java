@@ -20,6 +20,7 @@ import java.util.Set;
  * {@link CallEffects}. A switch expression's cases are nodes of the graph.
  */
 final class CopyExprs {
+  private final ClassFacts facts;
   private final ProgramIndex index;
   private final LibraryModels models;
   private final ProgramIndex.Body body;
@@ -36,6 +37,7 @@ final class CopyExprs {
   private final List<Expr> taken = new ArrayList<>();
 
   CopyExprs(ClassFacts facts, CopyRecorder rec, Set<Expr> nodeExprs) {
+    this.facts = facts;
     this.index = facts.index();
     this.models = facts.models();
     this.body = rec.body();
@@ -292,8 +294,12 @@ final class CopyExprs {
     String owner = c.target().owner();
     String name = c.target().name();
     if (c.receiver() == null || c.receiver() instanceof Expr.ThisRef) {
-      // A method of this object may give its fields other values.
-      s.forgetOwnFields();
+      // A method of this object may give its fields other values: those it assigns (through its
+      // own calls on this), or any when it is not one the analysis sees.
+      MethodDecl own = effects.resolve(c);
+      if (own == null || !own.isStatic()) {
+        s.forgetOwnFields(own == null ? null : facts.fieldWrites(own));
+      }
     }
     Expr recvExpr = c.receiver() instanceof Expr.ThisRef ? null : c.receiver();
     Prov recv = c.receiver() == null ? null : evalNoRead(c.receiver(), s);

@@ -132,14 +132,19 @@ final class CopyState {
    */
   static final String OWN_FIELD = "this.";
 
-  /** This object's fields may hold other values now (a method of its own ran). */
-  void forgetOwnFields() {
-    if (env.keySet().stream().anyMatch(n -> n.startsWith(OWN_FIELD))) {
+  /**
+   * This object's fields {@code fields} (null: any of them) may hold other values now: a method of
+   * its own ran.
+   */
+  void forgetOwnFields(Set<String> fields) {
+    java.util.function.Predicate<String> gone = n -> n.startsWith(OWN_FIELD)
+        && (fields == null || fields.contains(n.substring(OWN_FIELD.length())));
+    if (env.keySet().stream().anyMatch(gone)) {
       if (envShared) {
         env = new HashMap<>(env);
         envShared = false;
       }
-      env.keySet().removeIf(n -> n.startsWith(OWN_FIELD));
+      env.keySet().removeIf(gone);
     }
   }
 

@@ -604,8 +604,9 @@ class CloneSharesMutableStateTest {
 
   /**
    * Copy-on-write: {@code clone()} shares the key array on purpose, and every change of the array
-   * first gives this object a fresh copy ({@code keys = keys.clone(); keys[i] = key}), so neither
-   * object's change shows in the other: not reported. A change written into the shared array
+   * first gives this object a fresh copy ({@code keys = keys.clone(); keys[i] = key}, with a call
+   * of its own method that changes another field in between), so neither object's change shows in
+   * the other: not reported. A change written into the shared array
    * itself is: reported.
    */
   @Test
@@ -624,16 +625,22 @@ class CloneSharesMutableStateTest {
               throw new AssertionError(e);
             }
           }
+          private int memory;
           public void setKey(int index, Object key) {
         %s    keys[index] = key;
           }
           public Object key(int index) {
             return keys[index];
           }
+          private void addMemory(int bytes) {
+            memory += bytes;
+          }
         }
         """;
+    // The page's own addMemory() between the copy and the write changes another field only.
     helper()
-        .source("com/acme/Page.java", source.formatted("    keys = keys.clone();\n")
+        .source("com/acme/Page.java",
+            source.formatted("    keys = keys.clone();\n    addMemory(16);\n")
             .replace("      // BUG: Diagnostic contains: CloneSharesMutableState\n", ""))
         .check();
     helper().source("com/acme/Page.java", source.formatted("")).check();
