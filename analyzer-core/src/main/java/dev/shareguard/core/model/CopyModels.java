@@ -527,11 +527,13 @@ public final class CopyModels {
       Set.of("keySet/0", "values/0", "entrySet/0", "navigableKeySet/0", "descendingKeySet/0",
           "descendingMap/0", "headMap/1", "headMap/2", "tailMap/1", "tailMap/2", "subMap/2",
           "subMap/4", "subList/2", "headSet/1", "headSet/2", "tailSet/1", "tailSet/2", "subSet/2",
-          "subSet/4", "descendingSet/0");
+          "subSet/4", "descendingSet/0", "iterator/0", "listIterator/0", "listIterator/1",
+          "descendingIterator/0", "spliterator/0");
 
   /**
    * Whether a method so named, with {@code arity} parameters, of a class implementing {@code
-   * java.util.Map} or {@code java.util.Collection} is one whose contract requires a live view.
+   * java.util.Map} or {@code java.util.Collection} is one whose contract requires a live view (a
+   * map's key set, a list's sub-list, a collection's own iterator).
    */
   public static boolean isContractView(String method, int arity) {
     return CONTRACT_VIEWS.contains(method + "/" + arity);

@@ -641,4 +641,69 @@ class UnmodifiableViewAsSnapshotTest {
                     + "      return r;"))
         .check();
   }
+
+  /**
+   * A collection's own {@code iterator()} must walk the live collection (the {@code
+   * java.util.Collection} contract, like a map's {@code keySet()}): a key set view class whose
+   * iterator wraps the backing map's live key set is not reported. The same wrapper handed out by
+   * a method no contract names ({@code keyIterator()} of a class that is no collection) is.
+   */
+  @Test
+  void iteratorOfACollectionImplementation_negative_positiveOutsideTheContract() {
+    String source =
+        """
+        package com.acme;
+        import java.util.AbstractSet;
+        import java.util.Collection;
+        import java.util.HashMap;
+        import java.util.Iterator;
+        import java.util.Map;
+        import java.util.Set;
+        public class CaseMap<V> {
+          private final Map<Object, V> map = new HashMap<>();
+          public synchronized V put(String key, V value) {
+            return map.put(key.toLowerCase(), value);
+          }
+          public synchronized V remove(String key) {
+            return map.remove(key.toLowerCase());
+          }
+          public Set<Object> keys() {
+            return new KeySet();
+          }
+        %s  private final class KeySet extends AbstractSet<Object> {
+            @Override
+            public int size() {
+              return map.size();
+            }
+            @Override
+            public Iterator<Object> iterator() {
+              return new KeyIterator(map.keySet());
+            }
+          }
+          private static final class KeyIterator implements Iterator<Object> {
+            private final Iterator<Object> i;
+            KeyIterator(Collection<Object> c) {
+              this.i = c.iterator();
+            }
+            @Override
+            public boolean hasNext() {
+              return i.hasNext();
+            }
+            @Override
+            public Object next() {
+              return i.next();
+            }
+          }
+        }
+        """;
+    helper().source("com/acme/CaseMap.java", source.formatted("")).check();
+    helper()
+        .source("com/acme/CaseMap.java", source.formatted("""
+              public Iterator<Object> keyIterator() {
+                // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot
+                return new KeyIterator(map.keySet());
+              }
+            """))
+        .check();
+  }
 }
