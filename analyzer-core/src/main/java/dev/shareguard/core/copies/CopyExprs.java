@@ -107,7 +107,8 @@ final class CopyExprs {
       if (f.receiver() != null) {
         eval(f.receiver(), s);
       }
-      Prov given = ownFieldKey(f) == null ? null : s.env.get(ownFieldKey(f));
+      String own = ownFieldKey(f);
+      Prov given = own == null ? null : s.env.get(own);
       return given != null ? given : new Prov.Origin(srcOf(f));
     }
     if (e instanceof Expr.ArrayAccess a) {
@@ -233,9 +234,10 @@ final class CopyExprs {
           && !f.isStatic();
       Prov recv = f.receiver() == null ? Prov.UNKNOWN : evalNoRead(f.receiver(), s);
       rec.report(new CopyEvent.FieldStore(body, a, srcOf(f), value));
-      if (ownFieldKey(f) != null && a.op().equals("=")) {
+      String own = ownFieldKey(f);
+      if (own != null && a.op().equals("=")) {
         // From here on this body's object holds the value stored, not what the field held.
-        s.bind(ownFieldKey(f), value);
+        s.bind(own, value);
       }
       rec.escape(s, value, a, other ? EscapeKind.OTHER_OBJECT_FIELD_STORE : EscapeKind.FIELD_STORE,
           f.name());

@@ -102,9 +102,9 @@ public final class ConflictFinder {
       for (int i = 0; i < n; i++) {
         locks[i] = sorted.get(i).locks().toArray(new Holding[0]);
       }
-      // Whether some thread polls the location in a loop's condition: asked once per group.
-      java.util.function.Supplier<Boolean> polled = memo(
-          () -> group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body)));
+      // Whether some thread polls the location in a loop's condition: asked once per group, when
+      // a pair first needs it.
+      Boolean polled = null;
       for (int i = 0; i < n; i++) {
         AccessInstance a = sorted.get(i);
         boolean unlocked = a.locks().isEmpty();
@@ -132,11 +132,14 @@ public final class ConflictFinder {
               && !latches.ordered(a, b)
               && parallel(a, b, guarded)) {
             boolean twoLoops = Parallelism.onTwoLoopsOfOneObject(a, b);
+            if (polled == null) {
+              polled = group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body));
+            }
             Conflict c = new Conflict(a, b, evidence(a, guarded, twoLoops),
                 evidence(b, guarded, twoLoops),
                 AbsVal.root(a.target()) instanceof AbsVal.Static s
                     && intent.keepsPerThreadState(s.classId()),
-                polled.get());
+                polled);
             if (RaceConfidence.staleValueOnly(c) && a.isWrite()) {
               // A write whose partner only sees a stale value: another partner may do worse
               // (lose an update, corrupt the container), and the race is that one. (A read
@@ -169,13 +172,6 @@ public final class ConflictFinder {
         || (b.raw().slot() == BodyResult.Slot.CELL
             ? StoreDecisions.readDecidesAStore(b)
             : !RaceConfidence.readsOnlyTheCount(b));
-  }
-
-  /** {@code f}'s answer, worked out on first use only. */
-  private static java.util.function.Supplier<Boolean> memo(
-      java.util.function.Supplier<Boolean> f) {
-    Boolean[] answer = {null};
-    return () -> answer[0] != null ? answer[0] : (answer[0] = f.get());
   }
 
   /**

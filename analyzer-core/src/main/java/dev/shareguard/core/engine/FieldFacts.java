@@ -207,11 +207,9 @@ public final class FieldFacts {
       return;
     }
     f.stores++;
-    int judged = f.threadSafe + f.immutable + f.lambdas + f.lockViews + f.singleThreadExecutor
-        + (f.projectTypes == null ? 0 : f.projectTypes.size());
+    int classified = f.classified();
     classify(f, value, m);
-    if (judged == f.threadSafe + f.immutable + f.lambdas + f.lockViews + f.singleThreadExecutor
-            + (f.projectTypes == null ? 0 : f.projectTypes.size())
+    if (classified == f.classified()
         && (value instanceof Expr.Call || value instanceof Expr.LocalRef)) {
       if (f.madeElsewhere == null) {
         f.madeElsewhere = new ArrayList<>();

@@ -25,8 +25,8 @@ import dev.shareguard.core.model.ContainerContracts;
  * class that never runs there; and one level
  * lower for a property setter against a task (a setter is usually set-up, before the task). A
  * race on a field's value that neither side updates from shared state, or on a container's
- * element count (a stale value at worst, see {@link #staleValueOnly}), is two levels lower and gets no raise: whether a stale value harms
- * depends on what the reader does with it, which the analysis does not judge (read blind on
+ * element count (a stale value at worst, see {@link #staleValueOnly}), is two levels lower and
+ * gets no raise: whether a stale value harms depends on what the reader does with it, which the analysis does not judge (read blind on
  * unseen releases, about a hundred field races gave two bugs), so it is shown to those who ask
  * for low-confidence findings. A
  * race on static state is one level more sure (at most high) when something shows the code runs

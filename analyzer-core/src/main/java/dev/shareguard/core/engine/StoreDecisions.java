@@ -85,7 +85,8 @@ final class StoreDecisions {
    */
   static boolean polledInALoop(
       AccessInstance a, java.util.function.Function<String, ProgramIndex.Body> bodies) {
-    if (a.isWrite() || a.raw().slot() != BodyResult.Slot.CELL && !RaceConfidence.readsOnlyTheCount(a)) {
+    if (a.isWrite()
+        || (a.raw().slot() != BodyResult.Slot.CELL && !RaceConfidence.readsOnlyTheCount(a))) {
       return false;
     }
     if (inLoopCondition(a.body().block(), x -> x == a.raw().expr())) {

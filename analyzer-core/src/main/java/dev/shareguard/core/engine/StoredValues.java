@@ -29,6 +29,12 @@ public final class StoredValues {
    */
   List<StoredClasses.Store> madeElsewhere;
 
+  /** How many stores were classified as one kind or another (the rest are not judged yet). */
+  int classified() {
+    return threadSafe + immutable + lambdas + lockViews + singleThreadExecutor
+        + (projectTypes == null ? 0 : projectTypes.size());
+  }
+
   public boolean allThreadSafe() {
     return stores > 0 && threadSafe == stores;
   }

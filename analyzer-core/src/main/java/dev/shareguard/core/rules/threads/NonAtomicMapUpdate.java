@@ -75,8 +75,9 @@ public final class NonAtomicMapUpdate implements Rule {
    * mutable fields), which one of two racing threads keeps updating while the map holds the
    * other's (a fresh object with only final plain fields, like a converter, is an equal cache
    * fill, and so is a JDK container filled before it is put into a map whose values no code
-   * changes, see {@link #completeWhenPut}); or a resource from a factory call ({@code newX}, {@code createX},
-   * {@code openX}: by Java's naming convention a new instance per call), of which one leaks. A put
+   * changes, see {@link #completeWhenPut}); or a resource from a factory call ({@code newX},
+   * {@code createX}, {@code openX}: by Java's naming convention a new instance per call), of
+   * which one leaks. A put
    * of an equal plain value (a string, a number, an immutable collection) computed by a call is a
    * cache fill: either result serves, and it is not reported. {@code remove(k, v)} is atomic.
    */
