@@ -17,7 +17,10 @@ public sealed interface Ctx permits Ctx.Task, Ctx.Entry, Ctx.Init {
   /**
    * A task on another thread, identified by {@code root} (its spawn site, or the class of a
    * Thread subclass' own run, see {@link TaskRoot}). {@code multi}: several instances of it may
-   * run at once. {@code serialExecutor}: the single-thread executor or event loop it runs on, if
+   * run at once. {@code repeats}: its code may run more than once, at once or one run after
+   * another (several instances, periodic, started in a loop, or started by code that itself runs
+   * more than once), so tasks it starts on a pool may overlap each other. {@code
+   * serialExecutor}: the single-thread executor or event loop it runs on, if
    * any. {@code rootClass}: for a task object of a named class, that class (its own fields belong
    * to each instance). {@code firstActivation}: the first walk activation inside it; objects
    * allocated by later activations were made by the task itself. {@code multiWithinActivation}:
@@ -28,6 +31,7 @@ public sealed interface Ctx permits Ctx.Task, Ctx.Entry, Ctx.Init {
   record Task(
       TaskRoot root,
       boolean multi,
+      boolean repeats,
       SerialExecutor serialExecutor,
       String rootClass,
       int firstActivation,

@@ -195,6 +195,21 @@ final class Dispatch {
       }
       return new Target(index.bodyIdOf(m), thisOf, Map.of(), Map.of(), null);
     }
+    if (code instanceof AbsVal.Field held) {
+      // A task object kept in a field (pool.execute(dispatcher)): the one analysed class the
+      // field ever holds runs its task method on that object.
+      Set<String> classes = fieldFacts.storedClasses(held.owner(), held.field());
+      if (classes == null || classes.size() != 1) {
+        return null;
+      }
+      String type = classes.iterator().next();
+      MethodDecl m = index.isProjectClass(type)
+          ? index.findMethod(type, models.taskMethodOf(type), 0, List.of()) : null;
+      if (m == null || m.body() == null) {
+        return null;
+      }
+      return new Target(index.bodyIdOf(m), Map.of(type, held), Map.of(), Map.of(), null);
+    }
     if (code instanceof AbsVal.Alloc a && index.isProjectClass(a.type())) {
       MethodDecl m = index.findMethod(a.type(), models.taskMethodOf(a.type()), 0, List.of());
       if (m == null || m.body() == null) {

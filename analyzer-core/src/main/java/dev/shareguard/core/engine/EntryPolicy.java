@@ -223,9 +223,14 @@ final class EntryPolicy {
     return !m.isStatic() && !m.isInitializer() && SET_UP_METHODS.contains(m.name());
   }
 
-  /** Whether the code starting the task can run more than once at a time. */
+  /**
+   * Whether the code starting a task can run more than once, so that the tasks it starts on a
+   * pool may overlap: a task that repeats ({@link Ctx.Task#repeats}), or an entry other than a
+   * lifecycle method or the program's {@code main}. A task started once by code that runs once
+   * (a reader handed to the pool from a task {@code start()} hands on) runs once.
+   */
   static boolean repeatable(Ctx spawner) {
-    return spawner instanceof Ctx.Task
+    return (spawner instanceof Ctx.Task t && t.repeats())
         || (spawner instanceof Ctx.Entry e && !LIFECYCLE_METHODS.contains(e.method())
             && !e.programMain());
   }

@@ -104,7 +104,8 @@ public final class ThreadWalker {
           if (named && !index.isInstantiated(c.id())) {
             TaskRoot key = new TaskRoot.ThreadClass(c.id());
             walkedRoots.add(key);
-            Ctx ctx = new Ctx.Task(key, false, null, c.id(), activations + 1, false, null,
+            // Its instances are made by code not analysed, perhaps many: it may repeat.
+            Ctx ctx = new Ctx.Task(key, false, true, null, c.id(), activations + 1, false, null,
                 new Ctx.OwnRun(c.simpleName()));
             walk(bodyId, Frame.rootFrame(true), ctx);
           }
@@ -349,13 +350,15 @@ public final class ThreadWalker {
       return key;
     }
     SerialExecutor serial = serialExecutor(s, f, body);
+    boolean repeatedStart = !s.at().loops().isEmpty() || EntryPolicy.repeatable(spawner);
     boolean multi =
         s.multiByNature()
             || (!s.model().periodic() && serial == null
                 && (!s.at().loops().isEmpty() || (isPool(s) && EntryPolicy.repeatable(spawner))));
+    boolean repeats = multi || s.model().periodic() || repeatedStart;
     boolean threadObject = t.rootClass() != null && models.isThreadSubclass(t.rootClass());
     boolean anonymous = threadObject && isAnonymous(t.rootClass());
-    Ctx ctx = new Ctx.Task(key, multi, serial, t.rootClass(), activations + 1,
+    Ctx ctx = new Ctx.Task(key, multi, repeats, serial, t.rootClass(), activations + 1,
         s.multiByNature() || (!s.model().periodic() && !s.at().loops().isEmpty()), body.id(),
         new Ctx.Started(s.model().what(), body.file().path(), s.at().pos(),
             threadObject && !anonymous ? t.rootClass() : null, anonymous));

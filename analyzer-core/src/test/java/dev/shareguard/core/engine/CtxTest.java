@@ -14,7 +14,7 @@ class CtxTest {
   private static final TaskRoot SPAWN = new TaskRoot.Spawn("t.Svc#start()", 0, new Pos(12, 5));
 
   private static Ctx.Task started(String threadClass, boolean anonymous) {
-    return new Ctx.Task(SPAWN, true, null, threadClass, 3, false, "t.Svc#start()",
+    return new Ctx.Task(SPAWN, true, true, null, threadClass, 3, false, "t.Svc#start()",
         new Ctx.Started("Executor.execute", "src/t/Svc.java", new Pos(12, 5), threadClass,
             anonymous));
   }
@@ -28,7 +28,7 @@ class CtxTest {
     assertEquals("`Svc.init()` (called while the bean is built)",
         Describe.thread(new Ctx.Init("t.Svc", "Svc", "init", true)));
     assertEquals("thread `Worker.run()`", Describe.thread(new Ctx.Task(
-        new TaskRoot.ThreadClass("t.Worker"), false, null, "t.Worker", 1, false, null,
+        new TaskRoot.ThreadClass("t.Worker"), false, true, null, "t.Worker", 1, false, null,
         new Ctx.OwnRun("Worker"))));
     assertEquals("the task started by Executor.execute at Svc.java:12",
         Describe.thread(started(null, false)));

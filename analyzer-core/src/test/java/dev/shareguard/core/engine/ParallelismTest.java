@@ -59,8 +59,8 @@ class ParallelismTest {
 
   private static Ctx.Task task(int line, String rootClass) {
     dev.shareguard.core.ir.Pos pos = new dev.shareguard.core.ir.Pos(line, 5);
-    return new Ctx.Task(new TaskRoot.Spawn("t.Svc#start()", line, pos), true, null, rootClass, 1,
-        false, "t.Svc#start()",
+    return new Ctx.Task(new TaskRoot.Spawn("t.Svc#start()", line, pos), true, true, null,
+        rootClass, 1, false, "t.Svc#start()",
         new Ctx.Started("Executor.execute", "t/Svc.java", pos, null, false));
   }
 

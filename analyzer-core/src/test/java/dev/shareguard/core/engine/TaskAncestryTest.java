@@ -17,7 +17,7 @@ class TaskAncestryTest {
   }
 
   private static Ctx task(TaskRoot root) {
-    return new Ctx.Task(root, true, null, null, 1, false, null, null);
+    return new Ctx.Task(root, true, true, null, null, 1, false, null, null);
   }
 
   @Test

@@ -1188,12 +1188,66 @@ class UnguardedSharedReadTest {
   }
 
   /**
+   * A task object kept in a field and handed to an executor ({@code pool.execute(dispatcher)})
+   * runs its {@code run()} on that object: its iteration of the listener map races with an entry
+   * that adds to the same object's map. Handed over as a lambda calling {@code run()} it races
+   * just the same: both forms are reported.
+   */
+  @Test
+  void taskObjectKeptInAFieldAndExecuted_positive_asTheLambdaFormIs() {
+    String dispatcher =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Dispatcher implements Runnable {
+          private final Map<Integer, String> listeners = new HashMap<>();
+          public void addListener(int id, String listener) {
+            listeners.put(id, listener);
+          }
+          @Override
+          public void run() {
+            // BUG: Diagnostic contains: UnguardedSharedRead
+            for (String l : new ArrayList<>(listeners.values())) {
+              System.out.println(l);
+            }
+          }
+        }
+        """;
+    String client =
+        """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        public class Client {
+          private final Dispatcher dispatcher = new Dispatcher();
+          private final ExecutorService pool;
+          public Client(ExecutorService pool) {
+            this.pool = pool;
+          }
+          public void connect() {
+            pool.execute(%s);
+          }
+          public void subscribe(int id, String listener) {
+            dispatcher.addListener(id, listener);
+          }
+        }
+        """;
+    for (String task : new String[] {"dispatcher", "() -> dispatcher.run()"}) {
+      RuleTestHelper.rule(UnguardedSharedRead.ID)
+          .minConfidence(Confidence.LOW)
+          .source("com/acme/Dispatcher.java", dispatcher)
+          .source("com/acme/Client.java", client.formatted(task))
+          .check();
+    }
+  }
+
+  /**
    * A connection's frame reader kept in a field and handed to an executor once, from a task its
    * {@code start()} hands to a serial executor: one reader thread per connection, whose state
-   * (a header table it fills and reads) no other thread touches. Not reported. (Starting task
-   * objects kept in fields was tried and taken back: the engine takes any task started from
-   * another task as one that runs several times at once, which made each such reader race with
-   * itself. Blind round 11, its last reading.)
+   * (a header table it fills and reads) no other thread touches. Not reported: a task started
+   * once by a task that runs once runs once (blind round 11, its last reading, when any task
+   * started from another task was taken to run several times at once).
    */
   @Test
   void negative_readerTaskInAFieldStartedOnceFromAOnceOnlyTask() {
@@ -1230,6 +1284,53 @@ class UnguardedSharedReadTest {
               }
               public void start() {
                 reader = new Reader();
+                serial.execute(() -> pool.execute(reader));
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * The same reader handed to the pool from a task that every request starts: each request's
+   * hand-off starts the one reader object again, so two runs of it fill and read its header
+   * table at once. Reported, at the reader's read.
+   */
+  @Test
+  void readerTaskInAFieldStartedFromATaskEveryRequestStarts_positive() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/Reader.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Reader implements Runnable {
+              private final List<String> headerTable = new ArrayList<>();
+              @Override
+              public void run() {
+                headerTable.add("h");
+                // BUG: Diagnostic contains: UnguardedSharedRead
+                System.out.println(headerTable.get(0));
+              }
+            }
+            """)
+        .source(
+            "com/acme/Transport.java",
+            """
+            package com.acme;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.ExecutorService;
+            public class Transport {
+              private final ExecutorService pool;
+              private final Executor serial;
+              private final Reader reader = new Reader();
+              public Transport(ExecutorService pool, Executor serial) {
+                this.pool = pool;
+                this.serial = serial;
+              }
+              public void onRequest() {
                 serial.execute(() -> pool.execute(reader));
               }
             }
