@@ -283,7 +283,8 @@ final class ReturnValues {
           && c.args().size() == 2
           && c.args().get(1) instanceof Expr.LocalRef v
           && v.name().equals(name)
-          && models.isContainer(c.receiver().type().name())) {
+          && models.isContainer(c.receiver().type().name())
+          && !CheckThenAct.keyOfTheCurrentThread(m.body(), c.args().get(0))) {
         AbsVal base = eval(c.receiver(), m, new HashSet<>(Set.of(name)));
         if (base != null && base != NOTHING) {
           found[0] = new AbsVal.Elem(base);
@@ -298,6 +299,11 @@ final class ReturnValues {
         && models.isContainer(c.receiver().type().name())
         && BodyValues.ELEMENT_GETTERS.contains(c.target().name())
         && !c.type().isPrimitive()) {
+      if (!c.args().isEmpty() && CheckThenAct.keyOfTheCurrentThread(m.body(), c.args().get(0))) {
+        // The value kept under the current thread's own key is that thread's (a hand-made
+        // ThreadLocal), as in the body's own values (BodyValues).
+        return null;
+      }
       AbsVal base = eval(c.receiver(), m, visiting);
       return base == null || base == NOTHING ? null : new AbsVal.Elem(base);
     }

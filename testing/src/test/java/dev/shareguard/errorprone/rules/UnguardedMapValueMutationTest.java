@@ -462,4 +462,68 @@ class UnguardedMapValueMutationTest {
                     "      // BUG: Diagnostic contains: UnguardedMapValueMutation\n      mine.merge("))
         .check();
   }
+
+  /**
+   * A hand-made thread-local: a class keeps each thread's value in a concurrent map under the
+   * current thread's id and hands it out through its own {@code get()}. The list a caller takes
+   * out through that getter is its own thread's, so a task changing it meets no other thread.
+   */
+  @Test
+  void negative_valueTakenThroughAPerThreadMapsGetter() {
+    RuleTestHelper.rule(UnguardedMapValueMutation.ID)
+        .source("com/acme/PerThread.java", perThread("Thread.currentThread().getId()"))
+        .source("com/acme/Table.java", PER_THREAD_TABLE)
+        .check();
+  }
+
+  /** The same getter keyed by a constant hands every thread one list: changed at once. */
+  @Test
+  void positive_valueTakenThroughASharedKeysGetter() {
+    RuleTestHelper.rule(UnguardedMapValueMutation.ID)
+        .source("com/acme/PerThread.java", perThread("0L"))
+        .source(
+            "com/acme/Table.java",
+            PER_THREAD_TABLE.replace("      l.remove(name);",
+                "      // BUG: Diagnostic contains: UnguardedMapValueMutation\n      l.remove(name);"))
+        .check();
+  }
+
+  private static String perThread(String key) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ConcurrentHashMap;
+        public class PerThread<T> {
+          private final ConcurrentHashMap<Long, T> map = new ConcurrentHashMap<>();
+          public void set(T value) {
+            map.put(KEY, value);
+          }
+          public T get() {
+            return map.get(KEY);
+          }
+        }
+        """.replace("KEY", key);
+  }
+
+  private static final String PER_THREAD_TABLE =
+      """
+      package com.acme;
+      import java.util.ArrayList;
+      import java.util.concurrent.ExecutorService;
+      public class Table {
+        static final PerThread<ArrayList<String>> LOCKS = new PerThread<>();
+        private final ExecutorService pool;
+        public Table(ExecutorService pool) {
+          this.pool = pool;
+        }
+        public void unlock(String name) {
+          ArrayList<String> l = LOCKS.get();
+          if (l != null) {
+            l.remove(name);
+          }
+        }
+        public void closeLater(String name) {
+          pool.execute(() -> unlock(name));
+        }
+      }
+      """;
 }
