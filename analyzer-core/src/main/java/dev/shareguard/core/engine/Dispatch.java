@@ -128,6 +128,24 @@ final class Dispatch {
     return null;
   }
 
+  /** {@link #classAndSubclasses}, per class: asked at every call on an unplaced own object. */
+  private final Map<String, Set<String>> withSubclasses = new HashMap<>();
+
+  /**
+   * {@code classId} and every analysed class that is a subtype of it: the classes an object whose
+   * static class is {@code classId} can be.
+   */
+  Set<String> classAndSubclasses(String classId) {
+    return withSubclasses.computeIfAbsent(classId, id -> {
+      Set<String> out = new java.util.HashSet<>();
+      out.add(id);
+      for (ClassDecl c : index.subclassesOf(id)) {
+        out.add(c.id());
+      }
+      return Set.copyOf(out);
+    });
+  }
+
   /**
    * The subclass the callee's {@code this} is known to be, beyond the callee's own class: a call on
    * this object keeps what the caller knew (a method of {@code ClientCnxnSocket} run from {@code

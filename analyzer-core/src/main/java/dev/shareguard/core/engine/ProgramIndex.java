@@ -189,6 +189,11 @@ public final class ProgramIndex {
   /** The analysed classes below each type, built with the index so that lookups only read it. */
   private final Map<String, List<ClassDecl>> subclasses;
 
+  /** The analysed classes that are subtypes of {@code type}, itself not included. */
+  public List<ClassDecl> subclassesOf(String type) {
+    return subclasses.getOrDefault(type, List.of());
+  }
+
   /**
    * {@link #overrides} of each method asked about: a virtual call asks at every walk through it.
    * Bounded by the program's methods; identity keys, as a method's record equality is deep.

@@ -243,8 +243,15 @@ public final class ThreadWalker {
       return;
     }
     Set<String> held = dispatch.heldClasses(recv);
+    boolean placed = held != null;
+    if (!placed && recv instanceof AbsVal.This own) {
+      // The object this code runs on (a handler passing itself on): an override of a class it
+      // cannot be (another handler of the same interface) never runs here; one of its own class
+      // or a subclass may, still a guess.
+      held = dispatch.classAndSubclasses(own.classId());
+    }
     for (MethodDecl t : dispatch.dispatchTargets(c, m, held)) {
-      callTarget(body, c, t, recv, f, ctx, spawnKeys, held == null && t != m);
+      callTarget(body, c, t, recv, f, ctx, spawnKeys, !placed && t != m);
     }
   }
 

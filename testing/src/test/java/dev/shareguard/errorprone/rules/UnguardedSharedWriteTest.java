@@ -4565,4 +4565,121 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * Two connection handlers of one interface, each handing itself to a shared frame reader that
+   * calls back {@code handler.data(…)}. The server's reader calls the server handler's {@code
+   * data()}, never the client's: the client handler, started once, has no second writer. (The
+   * callback was taken for any implementation of the interface, pairing the client's counter
+   * with itself on the server's thread: blind round 11.)
+   */
+  @Test
+  void negative_handlerPassingItselfToASharedReaderGetsItsOwnCallback() {
+    frameHandlers(helper().minConfidence(Confidence.LOW), "", "").check();
+  }
+
+  /**
+   * The same server handler's own callback writes its counter while an entry resets it: the
+   * reader's call reaches the handler that passed itself, and the race is reported (at the
+   * reset, naming the callback).
+   */
+  @Test
+  void positive_handlerPassingItselfRacesWithAnEntryOfItsOwnClass() {
+    frameHandlers(helper().minConfidence(Confidence.LOW), "",
+            "  public void reset() {\n"
+                + "    // BUG: Diagnostic contains: in `ServerHandler.data()` (line 25)\n"
+                + "    received = 0;\n  }\n")
+        .check();
+  }
+
+  private static RuleTestHelper frameHandlers(RuleTestHelper h, String marker, String reset) {
+    return h.source(
+            "com/acme/FrameReader.java",
+            """
+            package com.acme;
+            public interface FrameReader {
+              boolean nextFrame(Handler handler);
+              interface Handler {
+                void data(int length);
+              }
+            }
+            """)
+        .source(
+            "com/acme/Reader.java",
+            """
+            package com.acme;
+            final class Reader implements FrameReader {
+              @Override
+              public boolean nextFrame(Handler handler) {
+                readData(handler, 3);
+                return true;
+              }
+              private void readData(Handler handler, int length) {
+                handler.data(length);
+              }
+            }
+            """)
+        .source(
+            "com/acme/Client.java",
+            """
+            package com.acme;
+            import java.util.concurrent.Executor;
+            public class Client {
+              private final Executor executor;
+              private final Executor serial;
+              private long unacked;
+              private final ClientHandler handler = new ClientHandler(new Reader());
+              public Client(Executor executor, Executor serial) {
+                this.executor = executor;
+                this.serial = serial;
+              }
+              public void start() {
+                serial.execute(() -> executor.execute(handler));
+              }
+              class ClientHandler implements FrameReader.Handler, Runnable {
+                private final FrameReader reader;
+                ClientHandler(FrameReader reader) {
+                  this.reader = reader;
+                }
+                public void run() {
+                  while (reader.nextFrame(this)) {}
+                }
+                public void data(int length) {
+                  unacked += length;
+                  if (unacked > 10) {
+                    unacked = 0;
+                  }
+                }
+              }
+            }
+            """)
+        .source(
+            "com/acme/Server.java",
+            """
+            package com.acme;
+            import java.util.concurrent.Executor;
+            public class Server {
+              private final Executor executor;
+              private long received;
+              public Server(Executor executor) {
+                this.executor = executor;
+              }
+              public void start() {
+                executor.execute(new ServerHandler(new Reader()));
+              }
+            RESET  class ServerHandler implements FrameReader.Handler, Runnable {
+                private final FrameReader reader;
+                ServerHandler(FrameReader reader) {
+                  this.reader = reader;
+                }
+                public void run() {
+                  while (reader.nextFrame(this)) {}
+                }
+                public void data(int length) {
+                  MARKERreceived += length;
+                }
+              }
+            }
+            """.replace("RESET", reset).replace("MARKER", marker));
+  }
 }
