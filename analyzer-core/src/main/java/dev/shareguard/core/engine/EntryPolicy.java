@@ -96,6 +96,26 @@ final class EntryPolicy {
     return true;
   }
 
+  /**
+   * Whether {@code m}, which nothing analysed calls, is a method of a library's own implementation
+   * that no code outside it calls either: its class is in a package marked internal ({@link
+   * ProgramIndex#isInternalPackage}), which the library publishes as no API, and it implements
+   * nothing a framework or the JDK calls (no {@code @Override}, no annotation that may ask for a
+   * call). Such a method is dead code, not an entry for other threads. Other modules of the same
+   * library are callers too when they are analysed with it.
+   */
+  boolean uncalledInternal(ClassDecl c, MethodDecl m) {
+    if (!index.isInternalPackage(c.id()) || SERIALIZATION_HOOKS.contains(m.name())) {
+      return false;
+    }
+    for (Annotation a : m.annotations()) {
+      if (a.simpleName().equals("Override") || !NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Methods the JVM's serialization calls by name, whatever their access. */
   private static final Set<String> SERIALIZATION_HOOKS =
       Set.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");

@@ -299,6 +299,24 @@ public final class ProgramIndex {
     return f != null && closedPackages.contains(f.packageName());
   }
 
+  /**
+   * Whether the package declaring class {@code classId} is marked internal by its name: a segment
+   * {@code internal} or {@code internals} ({@code org.acme.internal.io}), the convention for
+   * packages a library keeps for its own use and publishes as no API.
+   */
+  public boolean isInternalPackage(String classId) {
+    SourceFile f = fileOfClass.get(classId);
+    if (f == null || f.packageName() == null) {
+      return false;
+    }
+    for (String segment : f.packageName().split("\\.")) {
+      if (segment.equals("internal") || segment.equals("internals")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether analysed code creates an instance of class {@code id} anywhere. */
   public boolean isInstantiated(String id) {
     return instantiated.contains(id);

@@ -4104,7 +4104,8 @@ class UnguardedSharedWriteTest {
    * Shape from a Java agent: a bytecode library copied into the agent's own package with no
    * relocation marker ({@code …agent.internal.javassist}); a well-known library's root package
    * after another prefix is a bundled copy all the same. A package of the project's own that
-   * merely contains a common word ({@code …agent.internal.tools}) is the project's.
+   * merely contains a common word ({@code …agent.internal.tools}) is the project's. (The agent's
+   * API calls both counters: an internal package's methods nothing calls are no entries.)
    */
   @Test
   void negative_libraryCopiedUnderAnInternalPackageIsBundled() {
@@ -4115,6 +4116,20 @@ class UnguardedSharedWriteTest {
         .source("com/acme/agent/internal/tools/Counter.java",
             counter.formatted("com.acme.agent.internal.tools",
                 "// BUG: Diagnostic contains: UnguardedSharedWrite"))
+        .source("com/acme/agent/Agent.java", """
+            package com.acme.agent;
+            import java.util.concurrent.Executor;
+            public class Agent {
+              private final com.acme.agent.internal.tools.Counter tools =
+                  new com.acme.agent.internal.tools.Counter();
+              private final com.acme.agent.internal.javassist.Counter copied =
+                  new com.acme.agent.internal.javassist.Counter();
+              public void transform(Executor executor) {
+                tools.bump(executor);
+                copied.bump(executor);
+              }
+            }
+            """)
         .check();
   }
 
@@ -4681,5 +4696,75 @@ class UnguardedSharedWriteTest {
               }
             }
             """.replace("RESET", reset).replace("MARKER", marker));
+  }
+
+  /**
+   * A library's internal callback dispatcher (package {@code ….internal}, which the library
+   * publishes as no API): its delivery task reads the listener map while a public method nothing
+   * calls removes from it. Dead code is no entry for other threads: not reported. (Blind round
+   * 11: six false findings on one such uncalled overload.)
+   */
+  @Test
+  void negative_uncalledMethodOfAnInternalPackageClass() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/internal/Callbacks.java", callbacks("com.acme.internal", ""))
+        .check();
+  }
+
+  /** The same class outside an internal package: the uncalled method is public API, reported. */
+  @Test
+  void positive_uncalledMethodOfAnApiPackageClass() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/api/Callbacks.java",
+            callbacks("com.acme.api", "// BUG: Diagnostic contains: UnguardedSharedWrite\n    "))
+        .check();
+  }
+
+  /**
+   * In an internal package, a method that implements an interface (here {@code AutoCloseable}'s
+   * {@code close()}, marked {@code @Override}) is called by code outside: still an entry.
+   */
+  @Test
+  void positive_internalMethodImplementingAnInterfaceIsAnEntry() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/internal/Callbacks.java",
+            callbacks("com.acme.internal",
+                    "// BUG: Diagnostic contains: UnguardedSharedWrite\n    ")
+                .replace("public class Callbacks {", "public class Callbacks implements AutoCloseable {")
+                .replace("  public void removeListener(Integer id) {",
+                    "  @Override\n  public void close() {\n    listeners.clear();\n  }\n"
+                        + "  public void removeListener(Integer id) {")
+                .replace("// BUG: Diagnostic contains: UnguardedSharedWrite\n    listeners.remove(id);",
+                    "listeners.remove(id);")
+                .replace("    listeners.clear();",
+                    "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    listeners.clear();"))
+        .check();
+  }
+
+  private static String callbacks(String pkg, String marker) {
+    return """
+        package PKG;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        public class Callbacks {
+          private final Map<Integer, String> listeners = new HashMap<>();
+          public Callbacks(ExecutorService pool) {
+            listeners.put(1, "a");
+            pool.execute(this::deliver);
+          }
+          private void deliver() {
+            for (String l : listeners.values()) {
+              System.out.println(l);
+            }
+          }
+          public void removeListener(Integer id) {
+            MARKERlisteners.remove(id);
+          }
+        }
+        """.replace("PKG", pkg).replace("MARKER", marker);
   }
 }
