@@ -92,7 +92,8 @@ public final class Analyzer {
     List<AccessInstance> accesses = walker.walkAll();
     ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
     ValueKinds values = new ValueKinds(models, config, index::classById);
-    ConflictFinder finder = new ConflictFinder(intent, values::isValue, walker.ancestry());
+    ConflictFinder finder = new ConflictFinder(
+        intent, values::isValue, values::isPlainImmutableClass, walker.ancestry());
     AnalysisFacts facts =
         new AnalysisFacts(
             index,

@@ -34,8 +34,18 @@ public final class ConflictFinder {
    */
   public ConflictFinder(ConcurrencyIntent intent, java.util.function.Predicate<String> valueType,
       TaskAncestry ancestry) {
+    this(intent, valueType, t -> false, ancestry);
+  }
+
+  /**
+   * @param plainImmutableClass whether an analysed class's objects hold only plain values set
+   *     once ({@link dev.shareguard.core.model.ValueKinds#isPlainImmutableClass}), for lazy
+   *     stores of fresh such objects ({@link LazyInit})
+   */
+  public ConflictFinder(ConcurrencyIntent intent, java.util.function.Predicate<String> valueType,
+      java.util.function.Predicate<String> plainImmutableClass, TaskAncestry ancestry) {
     this.intent = intent;
-    this.lazyInit = new LazyInit(valueType);
+    this.lazyInit = new LazyInit(valueType, plainImmutableClass);
     this.parallelism = new Parallelism(intent, a -> staticShared(List.of(a)), ancestry);
   }
 

@@ -15,9 +15,17 @@ import java.util.function.Predicate;
  */
 final class LazyInit {
   private final Predicate<String> valueType;
+  private final Predicate<String> plainImmutableClass;
 
-  LazyInit(Predicate<String> valueType) {
+  /**
+   * @param valueType whether a declared type's values are immutable values
+   * @param plainImmutableClass whether a class's objects hold only plain values set once, so that
+   *     a field of any declared type filled with a fresh one built from plain values is filled
+   *     with an immutable value too (a file-name filter made from a constant suffix)
+   */
+  LazyInit(Predicate<String> valueType, Predicate<String> plainImmutableClass) {
     this.valueType = valueType;
+    this.plainImmutableClass = plainImmutableClass;
   }
 
   /**
@@ -35,12 +43,33 @@ final class LazyInit {
           || !(a.raw().expr() instanceof Expr.Assign as)
           || !as.op().equals("=")
           || !(as.target() instanceof Expr.FieldAccess field)
-          || !valueType.test(field.type().erasure())
+          || !(valueType.test(field.type().erasure()) || freshPlainValue(as.value()))
           || !guardedByNullCheck(a.body().block(), as, field.name())) {
         return false;
       }
     }
     return any;
+  }
+
+  /**
+   * Whether {@code e} makes a fresh object of a plain immutable class from literals and static
+   * fields of primitive or immutable types (constants): each thread that runs it makes an equal
+   * one.
+   */
+  private boolean freshPlainValue(Expr e) {
+    if (!(e instanceof Expr.New n) || n.anonymousClassId() != null || n.outer() != null
+        || !plainImmutableClass.test(n.type().erasure())) {
+      return false;
+    }
+    for (Expr arg : n.args()) {
+      boolean constant = arg instanceof Expr.Literal
+          || (arg instanceof Expr.FieldAccess f && f.isStatic());
+      if (!constant || arg.type() == null
+          || !(arg.type().isPrimitive() || valueType.test(arg.type().erasure()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

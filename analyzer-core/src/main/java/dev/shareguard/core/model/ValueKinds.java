@@ -52,6 +52,28 @@ public final class ValueKinds {
   }
 
   /**
+   * Whether {@code type} is an analysed class whose objects hold nothing but plain values set once
+   * (every instance field final, of a primitive or {@link #isValue value} type, no analysed
+   * superclass with fields of its own, no outer instance): two objects built from equal values
+   * serve alike, and a reader that sees one sees it whole (JLS §17.5).
+   */
+  public boolean isPlainImmutableClass(String type) {
+    ClassDecl c = type == null ? null : analysed.apply(type);
+    if (c == null || (c.kind() != ClassDecl.Kind.CLASS && c.kind() != ClassDecl.Kind.RECORD)
+        || c.hasOuterInstance()
+        || (c.superclass() != null && !c.superclass().erasure().equals("java.lang.Object"))) {
+      return false;
+    }
+    for (FieldDecl f : c.fields()) {
+      if (!f.isStatic()
+          && (!f.isFinal() || !(f.type().isPrimitive() || isValue(f.type().erasure())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether objects of {@code type} accumulate state through their use: atomics and adders,
    * mutable containers, and analysed classes with a non-final instance field or a final one of
    * such a type. A library class the models do not know counts as not.

@@ -1139,6 +1139,78 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * The racy single-check idiom on a field of an interface type filled with a fresh object of a
+   * class holding only a final string built from a constant (a file-name filter): every thread
+   * that fills it makes an equal immutable object, so nothing is lost. Not reported, at any
+   * floor. (Blind round 11: a client library's static filter.)
+   */
+  @Test
+  void negative_lazyInitOfAFreshObjectHoldingOnlyFinalValues() {
+    helper().minConfidence(Confidence.LOW).source("com/acme/Store.java", lazyFilter("")).check();
+  }
+
+  /**
+   * The same lazy store of a filter whose suffix field is not final: the object may be seen half
+   * built by another thread. Reported.
+   */
+  @Test
+  void positive_lazyInitOfAFreshObjectWithAMutableField() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Store.java",
+            lazyFilter("// BUG: Diagnostic contains: UnguardedSharedWrite\n      ")
+                .replace("private final String suffix;", "private String suffix;"))
+        .check();
+  }
+
+  /**
+   * The same filter built from a parameter: two threads may fill the field with filters for
+   * different suffixes. Reported.
+   */
+  @Test
+  void positive_lazyInitOfAFreshObjectFromAnArgument() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Store.java",
+            lazyFilter("// BUG: Diagnostic contains: UnguardedSharedWrite\n      ")
+                .replace("new Filter(EXT)", "new Filter(ext)")
+                .replace("filter()", "filter(\"x\")")
+                .replace("filter(\"x\") {", "filter(String ext) {"))
+        .check();
+  }
+
+  private static String lazyFilter(String marker) {
+    return """
+        package com.acme;
+        import java.io.File;
+        import java.io.FilenameFilter;
+        import java.util.concurrent.ExecutorService;
+        public class Store {
+          private static final String EXT = ".msg";
+          private static FilenameFilter filter;
+          static final class Filter implements FilenameFilter {
+            private final String suffix;
+            Filter(String suffix) {
+              this.suffix = suffix;
+            }
+            public boolean accept(File dir, String name) {
+              return name.endsWith(suffix);
+            }
+          }
+          private static FilenameFilter filter() {
+            if (filter == null) {
+              MARKERfilter = new Filter(EXT);
+            }
+            return filter;
+          }
+          public void list(ExecutorService pool, File dir) {
+            pool.execute(() -> dir.list(filter()));
+          }
+        }
+        """.replace("MARKER", marker);
+  }
+
   @Test
   void positive_threadAssignsPlainFieldThatCallersRead() {
     helper()
