@@ -45,7 +45,7 @@ public final class Describe {
     if (s.anonymousThread()) {
       where = where + " (a Thread subclass)";
     } else if (s.threadClass() != null) {
-      where = where + " (a " + UserText.simpleName(s.threadClass()) + ")";
+      where = where + " (" + UserText.aType(s.threadClass()) + ")";
     }
     return where + ":" + s.pos().line();
   }

@@ -57,6 +57,18 @@ public final class UserText {
     return "expression";
   }
 
+  /**
+   * A type's simple name after its indefinite article, as a message says it: {@code a HashMap},
+   * {@code an ArrayList}, {@code an Iterator}, {@code an UnmodifiableMap}.
+   */
+  public static String aType(String qualified) {
+    String name = simpleName(qualified);
+    boolean vowelSound = !name.isEmpty()
+        && ("AEIOaeio".indexOf(name.charAt(0)) >= 0
+            || name.startsWith("Un") || name.startsWith("Up") || name.startsWith("Ul"));
+    return (vowelSound ? "an " : "a ") + name;
+  }
+
   /** The simple name of a qualified class name: {@code Map} for {@code java.util.Map}. */
   public static String simpleName(String qualified) {
     return qualified == null ? "?" : qualified.substring(qualified.lastIndexOf('.') + 1);

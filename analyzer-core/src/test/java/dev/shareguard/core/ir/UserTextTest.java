@@ -34,4 +34,16 @@ class UserTextTest {
     assertEquals("Map", UserText.simpleName("java.util.Map"));
     assertEquals("?", UserText.simpleName(null));
   }
+
+  /** "a HashMap", "an ArrayList": the article follows the name's first sound. */
+  @Test
+  void aTypeTakesTheArticleItsNameSoundsFor() {
+    assertEquals("a HashMap", UserText.aType("java.util.HashMap"));
+    assertEquals("an ArrayList", UserText.aType("java.util.ArrayList"));
+    assertEquals("an Iterator", UserText.aType("java.util.Iterator"));
+    assertEquals("an EnumMap", UserText.aType("java.util.EnumMap"));
+    assertEquals("an UnmodifiableMap", UserText.aType("t.UnmodifiableMap"));
+    assertEquals("a UUID", UserText.aType("java.util.UUID"));
+    assertEquals("a Set", UserText.aType("java.util.Set"));
+  }
 }

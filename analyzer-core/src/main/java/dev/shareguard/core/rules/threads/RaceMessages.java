@@ -91,8 +91,7 @@ public final class RaceMessages {
     if (a.isCell() && t instanceof AbsVal.Field f) {
       return "field `" + f.field() + "`";
     }
-    String type = a.receiverType() == null ? "" : " (a " + UserText.simpleName(
-        a.receiverType()) + ")";
+    String type = a.receiverType() == null ? "" : " (" + UserText.aType(a.receiverType()) + ")";
     if (t instanceof AbsVal.Field f) {
       return "`" + f.field() + "`" + type;
     }

@@ -67,7 +67,7 @@ public final class UnguardedMapValueMutation implements Rule {
     AccessInstance b = c.other();
     String map = mapName(a.target());
     String valueType = a.receiverType() == null
-        ? "" : " (a " + UserText.simpleName(a.receiverType()) + ")";
+        ? "" : " (" + UserText.aType(a.receiverType()) + ")";
     boolean self = a == b || (a.pos().equals(b.pos()) && a.ctx().equals(b.ctx()));
     String other = self
         ? "and several runs of it may do so at the same time"
