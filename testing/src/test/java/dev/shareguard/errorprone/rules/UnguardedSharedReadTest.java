@@ -1251,44 +1251,7 @@ class UnguardedSharedReadTest {
    */
   @Test
   void negative_readerTaskInAFieldStartedOnceFromAOnceOnlyTask() {
-    helper()
-        .minConfidence(Confidence.LOW)
-        .source(
-            "com/acme/Reader.java",
-            """
-            package com.acme;
-            import java.util.ArrayList;
-            import java.util.List;
-            public class Reader implements Runnable {
-              private final List<String> headerTable = new ArrayList<>();
-              @Override
-              public void run() {
-                headerTable.add("h");
-                System.out.println(headerTable.get(0));
-              }
-            }
-            """)
-        .source(
-            "com/acme/Transport.java",
-            """
-            package com.acme;
-            import java.util.concurrent.Executor;
-            import java.util.concurrent.ExecutorService;
-            public class Transport {
-              private final ExecutorService pool;
-              private final Executor serial;
-              private Reader reader;
-              public Transport(ExecutorService pool, Executor serial) {
-                this.pool = pool;
-                this.serial = serial;
-              }
-              public void start() {
-                reader = new Reader();
-                serial.execute(() -> pool.execute(reader));
-              }
-            }
-            """)
-        .check();
+    readerAndTransport("", "start").check();
   }
 
   /**
@@ -1298,7 +1261,16 @@ class UnguardedSharedReadTest {
    */
   @Test
   void readerTaskInAFieldStartedFromATaskEveryRequestStarts_positive() {
-    helper()
+    readerAndTransport("// BUG: Diagnostic contains: UnguardedSharedRead\n    ", "onRequest")
+        .check();
+  }
+
+  /**
+   * A reader task kept in a field of a transport, handed to the pool by a task that {@code
+   * method} hands to another executor; {@code marker} goes before the reader's read.
+   */
+  private static RuleTestHelper readerAndTransport(String marker, String method) {
+    return helper()
         .minConfidence(Confidence.LOW)
         .source(
             "com/acme/Reader.java",
@@ -1311,11 +1283,10 @@ class UnguardedSharedReadTest {
               @Override
               public void run() {
                 headerTable.add("h");
-                // BUG: Diagnostic contains: UnguardedSharedRead
-                System.out.println(headerTable.get(0));
+                MARKERSystem.out.println(headerTable.get(0));
               }
             }
-            """)
+            """.replace("MARKER", marker))
         .source(
             "com/acme/Transport.java",
             """
@@ -1330,11 +1301,10 @@ class UnguardedSharedReadTest {
                 this.pool = pool;
                 this.serial = serial;
               }
-              public void onRequest() {
+              public void METHOD() {
                 serial.execute(() -> pool.execute(reader));
               }
             }
-            """)
-        .check();
+            """.replace("METHOD", method));
   }
 }
