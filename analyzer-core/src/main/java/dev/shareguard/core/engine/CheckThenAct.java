@@ -141,6 +141,68 @@ public final class CheckThenAct {
   }
 
   /**
+   * Whether the act runs only for the thread that won an atomic claim of its key on the same map:
+   * it sits in the branch of an {@code if} that tests that claim's result for {@code null}
+   * ({@code lookup = m.putIfAbsent(k, mine); if (lookup == null) { … m.remove(k); }}, or the
+   * claim in the condition itself). The winner owns the entry until it puts or removes it, so a
+   * {@code get} before the claim decides nothing about the act.
+   */
+  public static boolean decidedByAClaim(Stmt root, Expr.Call act) {
+    if (act.receiver() == null || act.args().isEmpty()) {
+      return false;
+    }
+    String map = IrPrinter.expr(act.receiver());
+    String key = IrPrinter.expr(act.args().get(0));
+    // Each local given a claim's result, with where: an if before the claim tests something else.
+    java.util.Map<String, java.util.List<dev.shareguard.core.ir.Pos>> claims =
+        new java.util.HashMap<>();
+    IrWalker.forEachStmt(root, st -> {
+      if (st instanceof Stmt.LocalVar v && isClaim(v.init(), map, key)) {
+        claims.computeIfAbsent(v.name(), n -> new java.util.ArrayList<>()).add(v.pos());
+      }
+    });
+    IrWalker.forEachExpr(root, e -> {
+      if (e instanceof Expr.Assign a && a.op().equals("=") && a.target() instanceof Expr.LocalRef l
+          && isClaim(a.value(), map, key)) {
+        claims.computeIfAbsent(l.name(), n -> new java.util.ArrayList<>()).add(a.pos());
+      }
+    });
+    boolean[] found = {false};
+    IrWalker.forEachStmt(root, st -> {
+      if (!found[0] && st instanceof Stmt.If i && contains(i.then(), act)) {
+        Expr tested = nullTested(i.cond());
+        found[0] = tested != null
+            && (isClaim(tested, map, key)
+                || (tested instanceof Expr.LocalRef l
+                    && claims.getOrDefault(l.name(), java.util.List.of()).stream()
+                        .anyMatch(at -> at.compareTo(i.cond().pos()) < 0)));
+      }
+    });
+    return found[0];
+  }
+
+  /** {@code m.putIfAbsent(k, …)} on the map printed {@code map} with the key printed {@code key}. */
+  private static boolean isClaim(Expr e, String map, String key) {
+    return e instanceof Expr.Call c && c.target().name().equals("putIfAbsent")
+        && c.receiver() != null && c.args().size() == 2
+        && IrPrinter.expr(c.receiver()).equals(map)
+        && IrPrinter.expr(c.args().get(0)).equals(key);
+  }
+
+  /** The expression {@code cond} compares with {@code null} for equality, or null. */
+  private static Expr nullTested(Expr cond) {
+    if (cond instanceof Expr.Binary b && b.op().equals("==")) {
+      if (b.right() instanceof Expr.Literal r && r.text().equals("null")) {
+        return b.left();
+      }
+      if (b.left() instanceof Expr.Literal l && l.text().equals("null")) {
+        return b.right();
+      }
+    }
+    return null;
+  }
+
+  /**
    * Whether the check and the act sit on the two branches of one {@code if}/{@code else}: one run
    * takes one branch, so the act never follows the check ({@code if (ok) { m.get(k)… } else {
    * m.remove(k); }}).

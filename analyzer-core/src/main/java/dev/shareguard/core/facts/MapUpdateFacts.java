@@ -55,10 +55,15 @@ public final class MapUpdateFacts {
   /**
    * The checks on {@code act}'s map and key that run before it in its body ({@code call} is the
    * act's call), in source order, leaving out those that cannot decide it: a check in a block that
-   * leaves the method before the act, and one on the other branch of an {@code if}.
+   * leaves the method before the act, and one on the other branch of an {@code if}; and all of
+   * them when the act runs only for the winner of an atomic claim of the key ({@link
+   * CheckThenAct#decidedByAClaim}).
    */
   public List<Check> checksBefore(AccessInstance act, Expr.Call call) {
     List<Check> out = new ArrayList<>();
+    if (CheckThenAct.decidedByAClaim(act.body().block(), call)) {
+      return out;
+    }
     for (BodyResult.RawAccess c :
         CheckThenAct.precedingChecks(bodies.apply(act.body().id()), act.raw(), call)) {
       if (!CheckThenAct.leavesBeforeTheAct(act.body().block(), c.expr(), call)

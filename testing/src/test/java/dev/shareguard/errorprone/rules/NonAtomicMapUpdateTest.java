@@ -384,6 +384,69 @@ class NonAtomicMapUpdateTest {
   }
 
   /**
+   * A loader that claims a key with {@code putIfAbsent(key, lock)} and only then, as the claim's
+   * winner, removes the key on failure or puts the result: the earlier {@code get} decides
+   * nothing about those calls, since no other thread writes a key it did not win. Not reported.
+   * (Blind round 12: a service-method cache.)
+   */
+  @Test
+  void negative_removeAndPutOnlyByTheWinnerOfAPutIfAbsentClaim() {
+    helper().source("com/acme/Loader.java", claimingLoader("if (lookup == null) {", "")).check();
+  }
+
+  /**
+   * The same loader removing the key whatever the claim returned: a thread that lost the claim
+   * removes the winner's entry. Reported at the {@code get}, naming the method it is in and the
+   * entry that calls it.
+   */
+  @Test
+  void positive_removeNotDecidedByTheClaim() {
+    helper()
+        .source("com/acme/Loader.java",
+            claimingLoader("if (lookup == lookup) {",
+                "// BUG: Diagnostic contains: in `Loader.load()`, on `Loader.create()`\n    "))
+        .check();
+  }
+
+  private static String claimingLoader(String claimTest, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        public class Loader {
+          private final ConcurrentMap<String, Object> cache = new ConcurrentHashMap<>();
+          public Object create(String name) {
+            return load(name);
+          }
+          private Object load(String name) {
+            MARKERObject lookup = cache.get(name);
+            if (lookup == null) {
+              Object lock = new Object();
+              synchronized (lock) {
+                lookup = cache.putIfAbsent(name, lock);
+                CLAIM_TEST
+                  Object result;
+                  try {
+                    result = parse(name);
+                  } catch (RuntimeException e) {
+                    cache.remove(name);
+                    throw e;
+                  }
+                  cache.put(name, result);
+                  return result;
+                }
+              }
+            }
+            return lookup;
+          }
+          private static Object parse(String name) {
+            return name.trim();
+          }
+        }
+        """.replace("MARKER", marker).replace("CLAIM_TEST", claimTest);
+  }
+
+  /**
    * A quick unlocked look-up first, then the check again and the put under one lock: the
    * sequence that decides is atomic.
    */

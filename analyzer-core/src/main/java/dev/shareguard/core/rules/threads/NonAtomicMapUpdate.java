@@ -2,7 +2,7 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
-import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.facts.MapUpdateFacts;
 import dev.shareguard.core.finding.Finding;
@@ -186,9 +186,11 @@ public final class NonAtomicMapUpdate implements Rule {
       fix = "`" + map + ".merge(" + key + ", …)` or `" + map + ".compute(" + key + ", (k, v) -> …)`";
     }
     String message =
-        "`" + checkCall + "` then `" + actCallText + "` on `" + map + "` (a "
-            + UserText.simpleName(act.receiverType()) + ") for the same key `" + key
-            + "` is not atomic: in " + Describe.thread(act.ctx()) + " another thread may change `"
+        "`" + checkCall + "` then `" + actCallText + "` on `" + map + "` ("
+            + UserText.aType(act.receiverType()) + ") for the same key `" + key
+            + "` in " + new Traces(facts.index()).method(act.body().id())
+            + RaceMessages.thread(act)
+            + " is not atomic: another thread may change `"
             + map + "` for that key between the two calls, so an update is lost or a value"
             + " overwritten. Each call is thread-safe; the sequence is not. Fix: one atomic call, "
             + fix + ".";

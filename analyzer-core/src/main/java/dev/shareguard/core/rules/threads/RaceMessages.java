@@ -39,12 +39,12 @@ public final class RaceMessages {
                 + Describe.locks(a.locks()) + "). "
             : ", while `" + UserText.expr(b.expr()) + "` " + verbB + " it at the same time in "
                 + traces.method(b.body().id()) + " (line " + b.pos().line() + ")"
-                + thread(traces, b)
+                + thread(b)
                 + "; no lock is common to both (held here: " + Describe.locks(a.locks())
                 + "; there: " + Describe.locks(b.locks()) + "). ";
     String message =
         "`" + UserText.expr(a.expr()) + "` " + verbA + " " + what + " in "
-            + traces.method(a.body().id()) + thread(traces, a) + race
+            + traces.method(a.body().id()) + thread(a) + race
             + (cell ? WHY_FIELD : WHY_CONTAINER)
             + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
     // A side that holds a lock that does not guard the location is another fault than an
@@ -59,7 +59,7 @@ public final class RaceMessages {
         : List.of(traces.of(a, c.reportedEvidence()), traces.of(b, c.otherEvidence()));
     return new Finding(rule.id(), rule.severity(), loc, key, message,
         List.of(new RelatedLocation(other, "the other access (" + verbB + ", in "
-            + traces.method(b.body().id()) + thread(traces, b) + ")")))
+            + traces.method(b.body().id()) + thread(b) + ")")))
         .explained(c.confidence(), explained);
   }
 
@@ -67,7 +67,7 @@ public final class RaceMessages {
    * {@code ", on <thread>"}, or nothing when the thread is the entry method the access is in
    * itself (an access in {@code report()} called directly by other threads).
    */
-  static String thread(Traces traces, AccessInstance a) {
+  static String thread(AccessInstance a) {
     return isItsOwnEntry(a) ? "" : ", on " + Describe.thread(a.ctx());
   }
 

@@ -73,10 +73,10 @@ public final class UnguardedMapValueMutation implements Rule {
         ? "and several runs of it may do so at the same time"
         : "while `" + UserText.expr(b.expr()) + "` " + (b.isWrite() ? "changes" : "reads")
             + " values of `" + map + "` at the same time in " + traces.method(b.body().id())
-            + " (line " + b.pos().line() + ")" + RaceMessages.thread(traces, b);
+            + " (line " + b.pos().line() + ")" + RaceMessages.thread(b);
     String message =
         "`" + UserText.expr(a.expr()) + "` changes a value held in `" + map + "`"
-            + valueType + " in " + traces.method(a.body().id()) + RaceMessages.thread(traces, a)
+            + valueType + " in " + traces.method(a.body().id()) + RaceMessages.thread(a)
             + ", " + other + ", with no common lock."
             + " The map is thread-safe; the values it hands out are shared and are not, so"
             + " concurrent changes are lost or corrupt the value. Fix: hold thread-safe values"
@@ -88,7 +88,7 @@ public final class UnguardedMapValueMutation implements Rule {
         : List.of(traces.of(a, c.reportedEvidence()), traces.of(b, c.otherEvidence()));
     return new Finding(ID, INFO.severity(), a.location(), ID, message,
         List.of(new RelatedLocation(b.location(), "the other access (in "
-            + traces.method(b.body().id()) + RaceMessages.thread(traces, b) + ")")))
+            + traces.method(b.body().id()) + RaceMessages.thread(b) + ")")))
         .explained(c.confidence(), explained);
   }
 }
