@@ -50,6 +50,12 @@ public final class BodyAnalyzer {
   final Map<Expr, Integer> parallelStreamSpawns = new IdentityHashMap<>();
 
   /**
+   * The stores that win a once-gate kept by a lock ({@link OnceGates}): from each on, the code
+   * runs once, like the code after a won {@code compareAndSet}.
+   */
+  Set<Expr> gateWins = Set.of();
+
+  /**
    * How deep in helper calls this body is analysed: 0 for a body analysed for itself, n for the
    * lock summary of a helper n calls down. Summaries stop at {@link #MAX_SUMMARY_DEPTH}, which
    * also ends recursion.
@@ -88,6 +94,7 @@ public final class BodyAnalyzer {
   BodyResult run() {
     Cfg cfg = CfgBuilder.build(body.block());
     findSpawnSites(cfg);
+    gateWins = OnceGates.wins(body.block(), index);
     FlowState initial = initialState();
     Map<Node, FlowState> in = new BodyFlow(this).run(cfg, initial);
     List<RawAccess> accesses = new ArrayList<>();

@@ -69,6 +69,13 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
           return s;
         }
         FlowState out = s;
+        if (ba.gateWins.contains(a) && holdsAnExclusiveLock(s)) {
+          // The caller that finds the flag unset and sets it under the lock is the only one past
+          // this point: held like a won compareAndSet's gate, orders nothing else.
+          AbsVal gate = new AbsVal.OnLoop(new AbsVal.OnceGate(path, "false", "true"));
+          ba.acquiredSomewhere.add(BodyAnalyzer.heldLock(gate, false).lock());
+          out = out.acquire(BodyAnalyzer.heldLock(gate, false));
+        }
         if (holdsAnExclusiveLock(s)) {
           // A local read from the field before this store holds the old object, detached under
           // the lock: writers holding it ran before the swap or change the new object after it,

@@ -4839,4 +4839,71 @@ class UnguardedSharedWriteTest {
         }
         """.replace("PKG", pkg).replace("MARKER", marker);
   }
+
+  /**
+   * A manager's {@code close()} that takes its lock, leaves if {@code closing} is set, and sets
+   * it: the first caller passes, every later one leaves, so what follows runs once and never
+   * beside another run of itself. Not reported (blind round 12: a cache manager's close paired
+   * with itself).
+   */
+  @Test
+  void negative_codeAfterALockGuardedOnceGateRunsOnce() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Manager.java", closingManager("", "")).check();
+  }
+
+  /**
+   * The same gate with a {@code reopen()} that sets the flag back: a second close may run while
+   * the first is still clearing the names. Reported.
+   */
+  @Test
+  void positive_onceGateWhoseFlagIsSetBack() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Manager.java",
+            closingManager("// BUG: Diagnostic contains: UnguardedSharedWrite\n    ",
+                "  public void reopen() {\n    synchronized (lock) {\n      closing = false;\n"
+                    + "    }\n  }\n"))
+        .check();
+  }
+
+  /**
+   * The code past the gate still races with other methods: an {@code add} under the lock reading
+   * the field while the one close clears it. Reported.
+   */
+  @Test
+  void positive_codeAfterTheGateAgainstAnotherMethod() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Manager.java",
+            closingManager("// BUG: Diagnostic contains: in `Manager.add()`\n    ",
+                "  public void add(String name) {\n    synchronized (lock) {\n"
+                    + "      names.put(name, name);\n    }\n  }\n"))
+        .check();
+  }
+
+  private static String closingManager(String marker, String more) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Manager {
+          private final Object lock = new Object();
+          private boolean closing;
+          private Map<String, String> names = new HashMap<>();
+        MORE  public void close() {
+            synchronized (lock) {
+              if (closing) {
+                return;
+              }
+              closing = true;
+            }
+            synchronized (lock) {
+              for (String n : names.values()) {
+                System.out.println(n);
+              }
+            }
+            MARKERnames = null;
+          }
+        }
+        """.replace("MARKER", marker).replace("MORE", more);
+  }
 }
