@@ -62,7 +62,9 @@ public sealed interface Ctx permits Ctx.Task, Ctx.Entry, Ctx.Init {
    * simpleName}), called by whatever thread the caller is. {@code singleCaller}: the entry's
    * class when that class says it is not thread-safe (its callers use each object from one
    * thread at a time), or when the entry is a signal of a Reactive Streams subscriber (delivered
-   * one at a time), else null. {@code phase}: the phase of the object's lifecycle the entry
+   * one at a time); or the name of the framework model whose API contract has callers use the
+   * class's objects from one thread at a time (JDBC's connections and statements, {@code
+   * LibraryModels.singleCallerContract}); else null. {@code phase}: the phase of the object's lifecycle the entry
    * belongs to (see {@link Phase}). {@code programEntry}: the entry is a program's {@code public
    * static void main(String[])}, the JVM's start (see {@link #programMain}).
    */

@@ -116,9 +116,10 @@ public final class ThreadWalker {
           // Entries are the methods nothing in the analysed code calls (the API the rest of the
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
+          String contract = models.singleCallerContract(c.id(), m.name());
           Ctx ctx = new Ctx.Entry(c.id(), c.simpleName(), m.name(),
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
-                  ? c.id() : null,
+                  ? c.id() : contract,
               entryPolicy.entryPhase(m), EntryPolicy.isProgramMain(m));
           Frame frame = Frame.rootFrame(EntryPolicy.LIFECYCLE_METHODS.contains(m.name()));
           if (EntryPolicy.isTaskMethod(m) && m.name().equals("run") && !m.isStatic()

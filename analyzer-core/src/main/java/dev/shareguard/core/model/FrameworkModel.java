@@ -141,6 +141,17 @@ public interface FrameworkModel {
   }
 
   /**
+   * Types whose objects, by the API's contract, their callers use from one thread at a time (all
+   * the objects of one family together, as a connection and the statements it made), each mapped
+   * to the methods the API provides for another thread to call (a statement's {@code cancel()}).
+   * Two calls entering such objects are not paired on their instance state, whatever locks the
+   * implementation takes; their static state is still shared by every caller.
+   */
+  default Map<String, Set<String>> singleCallerTypes() {
+    return Map.of();
+  }
+
+  /**
    * Callback methods (by the supertype that declares them) that the framework calls on an event
    * loop of its own (a channel's handler events, a listener of a future a loop completes): they
    * run on some loop, though which one the analysis cannot name.

@@ -20,7 +20,8 @@ public final class FrameworkModels {
           new NettyModel(),
           new ReactiveStreamsModel(),
           new GrpcModel(),
-          new GuavaModel());
+          new GuavaModel(),
+          new JdbcModel());
 
   private FrameworkModels() {}
 

@@ -445,6 +445,11 @@ public final class LibraryModels {
     return FrameworkModels.ALL.stream().anyMatch(m -> m.perConnectionFactories().contains(method));
   }
 
+  /** See {@link SerialContexts#singleCallerContract}. */
+  public String singleCallerContract(String classId, String name) {
+    return serial.singleCallerContract(classId, name);
+  }
+
   /** See {@link SerialContexts#isSubscriberSignal}. */
   public boolean isSubscriberSignal(String classId, String name) {
     return serial.isSubscriberSignal(classId, name);

@@ -72,6 +72,26 @@ final class SerialContexts {
   }
 
   /**
+   * The framework model whose API contract has callers use objects of {@code classId} from one
+   * thread at a time, when {@code name} is not one of the methods it provides for other threads
+   * ({@link FrameworkModel#singleCallerTypes}); else null. One name per model: the objects of one
+   * family (a connection and its statements) share it.
+   */
+  String singleCallerContract(String classId, String name) {
+    if (classId == null) {
+      return null;
+    }
+    for (FrameworkModel m : FrameworkModels.ALL) {
+      for (Map.Entry<String, Set<String>> e : m.singleCallerTypes().entrySet()) {
+        if (!e.getValue().contains(name) && types.isSubtype(classId, e.getKey())) {
+          return m.name();
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
    * Whether {@code classId}'s method {@code name} is a callback its framework delivers one at a
    * time (a Reactive Streams subscriber's signals).
    */
