@@ -89,7 +89,9 @@ public final class ConflictFinder {
       if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group) && !staticShared(group))) {
         continue;
       }
-      if (!intent.expectsConcurrency(group.get(0).key()) || lazyInit.onlyLazyStoresOfValues(group)) {
+      if (!intent.expectsConcurrency(group.get(0).key()) || lazyInit.onlyLazyStoresOfValues(group)
+          || LazyInit.guardedOneWayFlag(group,
+              group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body)))) {
         continue;
       }
       List<AccessInstance> sorted = new ArrayList<>(group);

@@ -52,6 +52,45 @@ final class LazyInit {
   }
 
   /**
+   * A one-way flag behind a guard: a {@code boolean} field every store of which sets the same
+   * constant ({@code finished = true}, {@code maintaining = false}), each under an exclusive lock
+   * or past a once-gate, and that no thread polls in a loop's condition ({@code polled}). A read
+   * of it without the lock (a fast path: {@code if (finished) return;}) sees the old value at
+   * worst, which is what a read a moment earlier would have seen: the flag only ever moves one
+   * way, a {@code boolean} is read whole, and the code that sets it is guarded. Nothing about the
+   * flag itself is lost; what the thread then does is judged on the state it touches. Unguarded
+   * stores (a check-then-set with no lock, a broken once-gate) keep the race.
+   */
+  static boolean guardedOneWayFlag(List<AccessInstance> group, boolean polled) {
+    if (polled) {
+      return false;
+    }
+    String constant = null;
+    for (AccessInstance a : group) {
+      if (a.raw().slot() != BodyResult.Slot.CELL) {
+        return false;
+      }
+      if (!a.isWrite()) {
+        if (!(a.raw().expr() instanceof Expr.FieldAccess f) || f.type() == null
+            || !f.type().isPrimitive() || !f.type().name().equals("boolean")) {
+          return false;
+        }
+        continue;
+      }
+      if (!(a.raw().expr() instanceof Expr.Assign as) || !as.op().equals("=")
+          || !(as.value() instanceof Expr.Literal lit)
+          || !(lit.text().equals("true") || lit.text().equals("false"))
+          || (constant != null && !constant.equals(lit.text()))
+          || !(a.holdsExclusiveLock()
+              || a.loops().stream().anyMatch(l -> l.identity() instanceof LockId.Gate))) {
+        return false;
+      }
+      constant = lit.text();
+    }
+    return constant != null;
+  }
+
+  /**
    * Whether {@code e} makes a fresh object of a plain immutable class from literals and static
    * fields of primitive or immutable types (constants): each thread that runs it makes an equal
    * one.

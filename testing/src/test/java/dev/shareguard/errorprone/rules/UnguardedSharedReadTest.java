@@ -1307,4 +1307,85 @@ class UnguardedSharedReadTest {
             }
             """.replace("METHOD", method));
   }
+
+  /**
+   * A span's {@code finish()} with a fast path: it returns if {@code finished} is set, else the
+   * winner of a {@code compareAndSet} gate does the work and sets {@code finished}. The flag only
+   * ever becomes true, and only past the gate: a stale read just reaches the gate, which the
+   * other caller already won. Not reported, by either race rule. (Blind round 12: two findings on
+   * one span class.)
+   */
+  @Test
+  void negative_fastPathReadOfAOneWayFlagSetPastAGate() {
+    String gated = span("", "if (!finishing.compareAndSet(false, true)) {\n      return;\n    }\n");
+    for (String rule : new String[] {UnguardedSharedRead.ID,
+        dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID}) {
+      RuleTestHelper.rule(rule).minConfidence(Confidence.LOW)
+          .source("com/acme/Span.java", gated).check();
+    }
+  }
+
+  /**
+   * The same fast path with no gate behind it: two callers both see the flag unset and both run
+   * the finish, a check-then-set race. Reported, at the store ({@code UnguardedSharedWrite}).
+   */
+  @Test
+  void positive_oneWayFlagSetWithoutAGuard() {
+    RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Span.java",
+            span("", "// BUG: Diagnostic contains: UnguardedSharedWrite\n    "))
+        .check();
+  }
+
+  /**
+   * A one-way stop flag set under a lock but polled by a worker's loop: without {@code volatile}
+   * the worker may never see it. Reported.
+   */
+  @Test
+  void positive_oneWayFlagPolledInALoop() {
+    helper().minConfidence(Confidence.LOW)
+        .source(
+            "com/acme/Worker.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            public class Worker {
+              private boolean stopped;
+              public void start(ExecutorService pool) {
+                pool.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedRead
+                  while (!stopped) {
+                    Thread.onSpinWait();
+                  }
+                });
+              }
+              public synchronized void stop() {
+                stopped = true;
+              }
+            }
+            """)
+        .check();
+  }
+
+  private static String span(String marker, String gate) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.atomic.AtomicBoolean;
+        public class Span {
+          private final AtomicBoolean finishing = new AtomicBoolean();
+          private boolean finished;
+          public void timeout(ExecutorService pool) {
+            pool.execute(this::finish);
+          }
+          public void finish() {
+            MARKERif (finished) {
+              return;
+            }
+            GATEfinished = true;
+          }
+        }
+        """.replace("MARKER", marker).replace("GATE", gate);
+  }
 }
