@@ -350,7 +350,14 @@ public final class CfgBuilder {
     }
     handlers.add(dispatch != null ? dispatch : hasFinally ? finallyOnThrow : outerHandler);
     t.resources().forEach(this::stmt);
-    stmt(t.body());
+    Expr guard = lockGuard(t.resources());
+    if (guard != null) {
+      // try (AutoLock l = lock.lock()) { … }: the resource's close() lets the lock go, so the
+      // body runs holding it, as in synchronized (lock) { … }.
+      monitorRegion(guard, t.body(), t);
+    } else {
+      stmt(t.body());
+    }
     handlers.remove(handlers.size() - 1);
     List<Pending> ends = pending;
     if (dispatch != null) {
@@ -384,22 +391,48 @@ public final class CfgBuilder {
 
   private void synchronizedStmt(Stmt.Synchronized y) {
     expr(y.monitor());
-    Node enter = append(Kind.MONITOR_ENTER, y.monitor(), y);
+    monitorRegion(y.monitor(), y.body(), y);
+  }
+
+  /**
+   * {@code body} run holding {@code monitor}: entered before it, let go on every way out (normal
+   * end, jumps through the cleanups, exceptions).
+   */
+  private void monitorRegion(Expr monitor, Stmt body, Stmt owner) {
+    Node enter = append(Kind.MONITOR_ENTER, monitor, owner);
     exceptionEdge(enter);
-    Node onThrow = newNode(Kind.NOP, null, y);
-    cleanups.add(new Cleanup(null, y.monitor(), handlers.size()));
+    Node onThrow = newNode(Kind.NOP, null, owner);
+    cleanups.add(new Cleanup(null, monitor, handlers.size()));
     handlers.add(onThrow);
-    stmt(y.body());
+    stmt(body);
     handlers.remove(handlers.size() - 1);
     cleanups.remove(cleanups.size() - 1);
     if (reachable()) {
-      append(Kind.MONITOR_EXIT, y.monitor(), y);
+      append(Kind.MONITOR_EXIT, monitor, owner);
     }
     List<Pending> normal = pending;
     pending = new ArrayList<>(List.of(new Pending(onThrow, EdgeKind.NORMAL)));
-    Node exitOnThrow = append(Kind.MONITOR_EXIT, y.monitor(), y);
+    Node exitOnThrow = append(Kind.MONITOR_EXIT, monitor, owner);
     exitOnThrow.addSuccessor(currentHandler(), EdgeKind.EXCEPTION);
     pending = normal;
+  }
+
+  /**
+   * The lock a try-with-resources statement holds for its body, or null: a resource made by a
+   * no-argument {@code lock()} call on an object ({@code try (AutoLock l = lock.lock())}). A call
+   * that returns a resource whose {@code close()} ends it is the closeable-lock idiom (a JDK
+   * {@code Lock.lock()} returns nothing, so it cannot be a resource); the object it is called on
+   * names the lock.
+   */
+  private static Expr lockGuard(List<Stmt> resources) {
+    for (Stmt r : resources) {
+      if (r instanceof Stmt.LocalVar v && v.init() instanceof Expr.Call c
+          && c.target().name().equals("lock") && c.args().isEmpty() && c.receiver() != null
+          && !(c.receiver() instanceof Expr.ThisRef)) {
+        return c.receiver();
+      }
+    }
+    return null;
   }
 
   /** Copies the cleanup code of every region deeper than {@code depth}, innermost first. */
