@@ -218,19 +218,37 @@ public final class ConcurrencyIntent {
    * Whether analysed class {@code classId} (or a class enclosing it) says its callers must not
    * call it from several threads at once: {@code @NotThreadSafe} (jcip, {@code
    * javax.annotation.concurrent}) or a doc comment that says it is not thread-safe ({@link
-   * DocContract}). Its own locks then guard narrower things than every call, and its public
-   * methods are not meant for concurrent callers; threads it is handed to are still followed.
+   * DocContract}), on itself or on an analysed supertype whose contract it implements (an
+   * interface whose documentation says its implementations are not thread-safe), unless it
+   * declares itself {@code @ThreadSafe}. Its own locks then guard narrower things than every
+   * call, and its public methods are not meant for concurrent callers; threads it is handed to
+   * are still followed.
    */
   public boolean declaredNotThreadSafe(String classId) {
     ClassDecl c = index.classById(classId);
     int guard = 0;
     while (c != null && guard++ < 16) {
-      for (Annotation an : c.annotations()) {
-        if (an.simpleName().equals("NotThreadSafe") || an.name().equals(DocContract.NOT_THREAD_SAFE)) {
-          return true;
+      if (saysNotThreadSafe(c)) {
+        return true;
+      }
+      if (c.annotations().stream().noneMatch(an -> an.simpleName().equals("ThreadSafe"))) {
+        for (String sup : types.supertypesOf(c.id())) {
+          ClassDecl s = sup.equals(c.id()) ? null : index.classById(sup);
+          if (s != null && saysNotThreadSafe(s)) {
+            return true;
+          }
         }
       }
       c = index.classById(c.enclosingClassId());
+    }
+    return false;
+  }
+
+  private static boolean saysNotThreadSafe(ClassDecl c) {
+    for (Annotation an : c.annotations()) {
+      if (an.simpleName().equals("NotThreadSafe") || an.name().equals(DocContract.NOT_THREAD_SAFE)) {
+        return true;
+      }
     }
     return false;
   }

@@ -4956,6 +4956,63 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * An interface whose documentation says its implementations are not thread-safe: the contract
+   * binds the implementation, which locks most of its accesses but not a rewind. Two calls on one
+   * reader are the callers' fault: not reported. (Blind round 12: a line reader's setters.)
+   */
+  @Test
+  void negative_implementationOfAnInterfaceDocumentedNotThreadSafe() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Reader.java", documentedReader(
+            "/**\n * Reads lines. Implementations are not thread safe: use one reader per thread.\n */"))
+        .source("com/acme/ReaderImpl.java", readerImpl(""))
+        .check();
+  }
+
+  /** The same implementation of an undocumented interface: its inconsistent locking is reported. */
+  @Test
+  void positive_implementationOfAnUndocumentedInterface() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Reader.java", documentedReader("/** Reads lines. */"))
+        .source("com/acme/ReaderImpl.java",
+            readerImpl("// BUG: Diagnostic contains: UnguardedSharedWrite\n    "))
+        .check();
+  }
+
+  private static String documentedReader(String doc) {
+    return """
+        package com.acme;
+        DOC
+        public interface Reader {
+          void seek(long offset);
+          long position();
+          void rewind();
+        }
+        """.replace("DOC", doc);
+  }
+
+  private static String readerImpl(String marker) {
+    return """
+        package com.acme;
+        public class ReaderImpl implements Reader {
+          private long offset;
+          @Override
+          public synchronized void seek(long o) {
+            offset = o;
+          }
+          @Override
+          public synchronized long position() {
+            return offset;
+          }
+          @Override
+          public void rewind() {
+            MARKERoffset = 0;
+          }
+        }
+        """.replace("MARKER", marker);
+  }
+
+  /**
    * A lock helper from a library the audit does not see, used as a resource: {@code try (AutoLock
    * l = lock.lock())} holds the lock for the block and lets it go in {@code close()}. Every access
    * to the queue is inside such a block, on the same helper: not reported. (Blind round 12: five
