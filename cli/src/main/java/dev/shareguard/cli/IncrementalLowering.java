@@ -1,6 +1,7 @@
 package dev.shareguard.cli;
 
 import com.github.javaparser.JavaParser;
+import dev.shareguard.cli.cache.FileLinks;
 import dev.shareguard.cli.cache.IrCache;
 import dev.shareguard.cli.frontend.JavaParserFrontEnd;
 import dev.shareguard.cli.frontend.ParsedFile;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -24,8 +26,10 @@ import java.util.function.Consumer;
  * bytes, and lowered only when the cache holds no IR for it in a project whose declarations (every
  * file's {@link Skeleton}) are the same. A changed body re-lowers its own file; a changed
  * declaration re-lowers every file, since any may read it. The files not re-lowered still take part
- * in name resolution, through their skeletons, which are small to parse. The engine then analyses
- * every file's IR as in a cold run, so the findings are the same, byte for byte.
+ * in name resolution, through their skeletons, which are small to parse: those of the packages the
+ * re-lowered files can read ({@link LoweringReach}). Beside each file's IR the cache keeps its
+ * {@link FileLinks}, so that {@link IncrementalAnalysis} can tell which parts of the program changed
+ * without reading the IR of the others.
  */
 final class IncrementalLowering {
   private final IrCache cache;
@@ -91,7 +95,7 @@ final class IncrementalLowering {
     }
     List<JavaParserFrontEnd.Lowered> fresh = List.of();
     if (!stale.isEmpty()) {
-      fresh = frontEnd.lower(trees(sources, stale, pool), pool, stale::contains);
+      fresh = lowerStale(sources, stale, frontEnd, pool);
     }
     List<JavaParserFrontEnd.Lowered> out = new ArrayList<>(sources.size());
     List<Future<?>> writes = new ArrayList<>();
@@ -113,6 +117,165 @@ final class IncrementalLowering {
   }
 
   /**
+   * A file after {@link #prepare}: its links, and its IR when it is in hand (lowered in this run,
+   * or read for want of links); or, when it could not be lowered, why.
+   */
+  record Prepared(String path, FileLinks links, SourceFile ir, String error) {}
+
+  /** The sources of the last {@link #prepare}, without their trees, and their lowered keys. */
+  private List<Audit.Source> prepared = List.of();
+
+  private List<String> preparedKeys = List.of();
+
+  /**
+   * Lowering for {@link IncrementalAnalysis}: every file's {@link FileLinks} from the cache where
+   * it has them (then its IR is not read), else from its IR, read from the cache or lowered now
+   * (and both stored); in the order of {@code sources}.
+   */
+  List<Prepared> prepare(
+      List<Audit.Source> sources, JavaParserFrontEnd frontEnd, ExecutorService pool) {
+    String project = projectDigest(sources);
+    List<String> keys = new ArrayList<>(sources.size());
+    List<Future<FileLinks>> links = new ArrayList<>(sources.size());
+    for (Audit.Source s : sources) {
+      String key = IrCache.loweredKey(s.key(), project);
+      keys.add(key);
+      links.add(pool.submit(() -> cache.links(key)));
+    }
+    List<Future<SourceFile>> reads = new ArrayList<>(sources.size());
+    for (int i = 0; i < sources.size(); i++) {
+      String key = keys.get(i);
+      reads.add(get(links.get(i)) != null ? null : pool.submit(() -> cache.lowered(key)));
+    }
+    Set<String> stale = new HashSet<>();
+    List<SourceFile> cached = new ArrayList<>(sources.size());
+    for (int i = 0; i < sources.size(); i++) {
+      SourceFile f = reads.get(i) == null ? null : get(reads.get(i));
+      cached.add(f);
+      if (reads.get(i) != null && f == null) {
+        stale.add(sources.get(i).path());
+      }
+    }
+    List<JavaParserFrontEnd.Lowered> fresh = List.of();
+    if (!stale.isEmpty()) {
+      fresh = lowerStale(sources, stale, frontEnd, pool);
+    }
+    List<Future<Prepared>> out = new ArrayList<>(sources.size());
+    for (int i = 0; i < sources.size(); i++) {
+      String path = sources.get(i).path();
+      String key = keys.get(i);
+      if (reads.get(i) == null) {
+        FileLinks l = get(links.get(i));
+        out.add(CompletableFuture.completedFuture(new Prepared(path, l, null, null)));
+      } else if (cached.get(i) != null) {
+        SourceFile f = cached.get(i);
+        out.add(pool.submit(() -> withLinks(key, f, IrCache.encode(f))));
+      } else if (fresh.get(i).error() != null) {
+        String error = fresh.get(i).error();
+        out.add(CompletableFuture.completedFuture(new Prepared(path, null, null, error)));
+      } else {
+        SourceFile f = fresh.get(i).file();
+        out.add(
+            pool.submit(
+                () -> {
+                  IrCache.Encoded e = IrCache.encode(f);
+                  cache.putLowered(key, e);
+                  return withLinks(key, f, e);
+                }));
+      }
+    }
+    List<Prepared> result = new ArrayList<>(sources.size());
+    out.forEach(f -> result.add(get(f)));
+    List<Audit.Source> kept = new ArrayList<>(sources.size());
+    for (Audit.Source s : sources) {
+      kept.add(new Audit.Source(s.path(), null, s.text(), s.lines(), s.key(), s.skeleton()));
+    }
+    this.prepared = kept;
+    this.preparedKeys = keys;
+    return result;
+  }
+
+  private Prepared withLinks(String key, SourceFile f, IrCache.Encoded encoded) {
+    FileLinks l = FileLinks.of(f, encoded.digest(), encoded.strings());
+    cache.putLinks(key, l);
+    return new Prepared(f.path(), l, f, null);
+  }
+
+  /**
+   * The IR of the files at {@code indexes} of the last {@link #prepare}, in that order: in hand,
+   * from the cache, or lowered again when the cache lost it since.
+   */
+  List<SourceFile> load(
+      List<Integer> indexes,
+      List<Prepared> files,
+      JavaParserFrontEnd frontEnd,
+      ExecutorService pool) {
+    List<Future<SourceFile>> reads = new ArrayList<>(indexes.size());
+    for (int i : indexes) {
+      SourceFile f = files.get(i).ir();
+      String key = preparedKeys.get(i);
+      reads.add(
+          f != null ? CompletableFuture.completedFuture(f) : pool.submit(() -> cache.lowered(key)));
+    }
+    List<SourceFile> out = new ArrayList<>(indexes.size());
+    Set<String> lost = new HashSet<>();
+    for (int j = 0; j < indexes.size(); j++) {
+      SourceFile f = get(reads.get(j));
+      out.add(f);
+      if (f == null) {
+        lost.add(files.get(indexes.get(j)).path());
+      }
+    }
+    if (!lost.isEmpty()) {
+      List<JavaParserFrontEnd.Lowered> again = lowerStale(prepared, lost, frontEnd, pool);
+      for (int j = 0; j < indexes.size(); j++) {
+        if (out.get(j) == null) {
+          out.set(j, again.get(indexes.get(j)).file());
+        }
+      }
+      out.removeIf(java.util.Objects::isNull);
+    }
+    return out;
+  }
+
+  /** The cache's salt: what every entry's key holds besides its own inputs. */
+  String salt() {
+    return cache.salt();
+  }
+
+  IrCache cache() {
+    return cache;
+  }
+
+  /**
+   * The {@code stale} files lowered, at their places in {@code sources} (null at the others),
+   * against the skeletons of the files their lowering can read ({@link LoweringReach}).
+   */
+  private static List<JavaParserFrontEnd.Lowered> lowerStale(
+      List<Audit.Source> sources,
+      Set<String> stale,
+      JavaParserFrontEnd frontEnd,
+      ExecutorService pool) {
+    Set<Integer> roots = new HashSet<>();
+    for (int i = 0; i < sources.size(); i++) {
+      if (stale.contains(sources.get(i).path())) {
+        roots.add(i);
+      }
+    }
+    List<Integer> reach = LoweringReach.of(sources, roots);
+    List<Audit.Source> read = new ArrayList<>(reach.size());
+    reach.forEach(i -> read.add(sources.get(i)));
+    List<JavaParserFrontEnd.Lowered> lowered =
+        frontEnd.lower(trees(read, stale, pool), pool, stale::contains);
+    List<JavaParserFrontEnd.Lowered> out =
+        new ArrayList<>(java.util.Collections.nCopies(sources.size(), null));
+    for (int j = 0; j < reach.size(); j++) {
+      out.set(reach.get(j), lowered.get(j));
+    }
+    return out;
+  }
+
+  /**
    * The trees the front end needs: the whole tree of each file to lower, the skeleton of every
    * other (parsed on the pool).
    */
@@ -122,7 +285,7 @@ final class IncrementalLowering {
     List<Future<ParsedFile>> futures = new ArrayList<>(sources.size());
     for (Audit.Source s : sources) {
       if (stale.contains(s.path()) && s.parsed() != null) {
-        futures.add(java.util.concurrent.CompletableFuture.completedFuture(s.parsed()));
+        futures.add(CompletableFuture.completedFuture(s.parsed()));
       } else {
         boolean whole = stale.contains(s.path());
         futures.add(
@@ -168,7 +331,7 @@ final class IncrementalLowering {
     return IrCache.hash(sb.toString());
   }
 
-  private static <T> T get(Future<T> f) {
+  static <T> T get(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

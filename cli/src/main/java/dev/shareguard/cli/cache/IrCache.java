@@ -1,5 +1,6 @@
 package dev.shareguard.cli.cache;
 
+import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.ir.SourceFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,7 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -31,7 +35,9 @@ import java.util.zip.GZIPOutputStream;
  *       path, bytes and encoding: the declarations other files' lowering may read, and its digest;
  *   <li>a <em>lowered file</em> (its IR), keyed by the same and by the digest of every file's
  *       skeleton, the class path and the settings: a file lowers the same when none of these
- *       changed.
+ *       changed; and beside it, under the same key, its {@link FileLinks};
+ *   <li>the <em>findings</em> of a part of the program ({@link Components}), keyed by the digest
+ *       of its files' IR and everything else they depend on ({@link Components.Part#key}).
  * </ul>
  *
  * Every key also holds the tool's version, the Java version and the IR's shape, so entries of
@@ -56,9 +62,47 @@ public final class IrCache {
    */
   public IrCache(Path dir, String salt, Consumer<String> warn) throws IOException {
     this.dir = dir;
-    this.salt = salt + '\0' + System.getProperty("java.version") + '\0' + IrCodec.SHAPE;
+    this.salt =
+        salt + '\0' + System.getProperty("java.version") + '\0' + IrCodec.SHAPE + '\0' + BUILD;
     this.warn = warn;
     Files.createDirectories(dir);
+  }
+
+  /**
+   * Which build of the tool this is, beyond its version: a snapshot version names many builds,
+   * and a cached finding of another build's engine must not be taken for this one's. The size and
+   * time of the jar (or, run from class directories, of every class file) of the engine and of
+   * the CLI.
+   */
+  private static final String BUILD =
+      stamp(dev.shareguard.core.Analyzer.class) + stamp(IrCache.class);
+
+  private static String stamp(Class<?> c) {
+    StringBuilder sb = new StringBuilder();
+    try {
+      java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+      Path where = Path.of(source.getLocation().toURI());
+      if (Files.isDirectory(where)) {
+        try (java.util.stream.Stream<Path> s = Files.walk(where)) {
+          for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+            sb.append(where.relativize(p)).append(' ').append(Files.size(p)).append(' ');
+            sb.append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+          }
+        }
+      } else {
+        sb.append(where).append(' ').append(Files.size(where)).append(' ');
+        sb.append(Files.getLastModifiedTime(where).toMillis());
+      }
+    } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
+      // Unknown: a fresh stamp each run, so that nothing is taken from the cache.
+      sb.append(System.nanoTime());
+    }
+    return hash(sb.toString());
+  }
+
+  /** What every key holds besides its own inputs: the tool, its build, the Java version. */
+  public String salt() {
+    return salt;
   }
 
   /** A skeleton and its digest. */
@@ -121,8 +165,106 @@ public final class IrCache {
     return read(entry("l", loweredKey), IrCodec::read);
   }
 
+  /**
+   * A lowered file as the cache stores it: its encoded IR, the digest of that (equal IR, equal
+   * digest, paths included), and the distinct strings the IR holds.
+   */
+  public record Encoded(byte[] bytes, String digest, Set<String> strings) {}
+
+  /** {@code file} encoded. */
+  public static Encoded encode(SourceFile file) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    Set<String> strings;
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      strings = IrCodec.write(file, out);
+    } catch (IOException e) {
+      throw new IllegalStateException("the codec writes every IR record", e);
+    }
+    byte[] b = bytes.toByteArray();
+    return new Encoded(b, HexFormat.of().formatHex(sha256().digest(b)), strings);
+  }
+
   public void putLowered(String loweredKey, SourceFile file) {
-    write(entry("l", loweredKey), out -> IrCodec.write(file, out));
+    putLowered(loweredKey, encode(file));
+  }
+
+  /** Stores the encoded file under {@code loweredKey}. */
+  public void putLowered(String loweredKey, Encoded file) {
+    write(entry("l", loweredKey), out -> out.write(file.bytes()));
+  }
+
+  /** The links ({@link FileLinks}) of the lowered file stored under {@code loweredKey}, or null. */
+  public FileLinks links(String loweredKey) {
+    return read(entry("n", loweredKey), IrCache::readLinks);
+  }
+
+  public void putLinks(String loweredKey, FileLinks links) {
+    write(entry("n", loweredKey), out -> writeLinks(links, out));
+  }
+
+  /** The engine's findings for a part of the program ({@link Components}), or null. */
+  public List<Finding> findings(String partKey) {
+    return read(entry("f", partKey), IrCodec::readFindings);
+  }
+
+  public void putFindings(String partKey, List<Finding> findings) {
+    write(entry("f", partKey), out -> IrCodec.writeFindings(findings, out));
+  }
+
+  private static void writeLinks(FileLinks l, DataOutputStream out) throws IOException {
+    out.writeUTF(l.path());
+    out.writeUTF(l.packageName());
+    out.writeUTF(l.irDigest());
+    writeStrings(l.classIds(), out);
+    for (List<String> e : l.effects()) {
+      writeStrings(e, out);
+    }
+    writeStrings(l.fieldWrites(), out);
+    out.writeInt(l.names().length);
+    for (long h : l.names()) {
+      out.writeLong(h);
+    }
+  }
+
+  private static FileLinks readLinks(DataInputStream in) throws IOException {
+    String path = in.readUTF();
+    String pkg = in.readUTF();
+    String digest = in.readUTF();
+    List<String> ids = readStrings(in);
+    List<List<String>> effects = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      effects.add(readStrings(in));
+    }
+    List<String> writes = readStrings(in);
+    long[] names = new long[count(in)];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = in.readLong();
+    }
+    return new FileLinks(path, pkg, digest, ids, effects, writes, names);
+  }
+
+  private static void writeStrings(List<String> l, DataOutputStream out) throws IOException {
+    out.writeInt(l.size());
+    for (String s : l) {
+      out.writeUTF(s);
+    }
+  }
+
+  private static List<String> readStrings(DataInputStream in) throws IOException {
+    int n = count(in);
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(in.readUTF());
+    }
+    return out;
+  }
+
+  private static int count(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 24) {
+      throw new IOException("bad count " + n);
+    }
+    return n;
   }
 
   /** Entries spread over 256 folders, so that no folder holds a whole monorepo's files. */
