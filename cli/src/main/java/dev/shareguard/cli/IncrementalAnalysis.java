@@ -21,13 +21,12 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The analysis with {@code --cache}: the program is cut into parts that cannot change each
- * other's findings ({@link Components}); a part whose key is in the cache gives its stored
- * findings, and the engine runs once over the other parts together (with the few files of the
- * rest that carry a program-wide effect into them, whose findings are dropped). The engine's
- * findings of one part never depend on another, so the merged findings, in the engine's order,
- * are those of a run over the whole program; a cold run, with every part to analyse, is exactly
- * that run.
+ * The analysis with {@code --cache}: the program is cut into parts that cannot change each other's
+ * findings ({@link Components}); a part whose key is in the cache gives its stored findings, and
+ * the engine runs once over the other parts together (with the few files of the rest that carry a
+ * program-wide effect into them, whose findings are dropped). The engine's findings of one part
+ * never depend on another, so the merged findings, in the engine's order, are those of a run over
+ * the whole program; a cold run, with every part to analyse, is exactly that run.
  */
 final class IncrementalAnalysis {
   private final IncrementalLowering lowering;
@@ -39,8 +38,8 @@ final class IncrementalAnalysis {
   }
 
   /**
-   * The engine's findings over the lowered files of {@code files} (those with links), sorted as
-   * the engine sorts them.
+   * The engine's findings over the lowered files of {@code files} (those with links), sorted as the
+   * engine sorts them.
    *
    * @param engine the engine run over some of the files, given in the program's order
    * @param progress told, as a phase, how much of the program is analysed again
@@ -131,8 +130,8 @@ final class IncrementalAnalysis {
   }
 
   /**
-   * The settings as text that is the same in every run for the same settings (a set's own order
-   * is not: it may differ from one JVM to the next).
+   * The settings as text that is the same in every run for the same settings (a set's own order is
+   * not: it may differ from one JVM to the next).
    */
   static String digest(Config config) {
     StringBuilder sb = new StringBuilder();

@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * declaration re-lowers every file, since any may read it. The files not re-lowered still take part
  * in name resolution, through their skeletons, which are small to parse: those of the packages the
  * re-lowered files can read ({@link LoweringReach}). Beside each file's IR the cache keeps its
- * {@link FileLinks}, so that {@link IncrementalAnalysis} can tell which parts of the program changed
- * without reading the IR of the others.
+ * {@link FileLinks}, so that {@link IncrementalAnalysis} can tell which parts of the program
+ * changed without reading the IR of the others.
  */
 final class IncrementalLowering {
   private final IrCache cache;

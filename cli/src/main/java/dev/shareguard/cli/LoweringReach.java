@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
  * supertype's file, which is in one of those packages. What it reads of those types' declarations
  * (supertypes, member signatures, field types) resolves the same way in their files. So the files
  * of every package a file's text names by a dotted prefix (any {@code a}, {@code a.b}, {@code
- * a.b.C} of a word {@code a.b.C}), closed over the files taken, hold everything its lowering
- * reads; whole packages are taken, so that whether a package exists is answered as against the
- * whole project. Over-approximate: a dotted word in a comment counts too.
+ * a.b.C} of a word {@code a.b.C}), closed over the files taken, hold everything its lowering reads;
+ * whole packages are taken, so that whether a package exists is answered as against the whole
+ * project. Over-approximate: a dotted word in a comment counts too.
  */
 final class LoweringReach {
   /** A file's package declaration (a comment line starts with {@code *} or {@code //}). */

@@ -10,17 +10,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A program cut into parts that cannot change each other's findings, so that the findings of a
- * part whose inputs did not change can be taken from the cache: two files are in one part when one
- * names a class the other declares (or a class of the same id), or when both name a field of
- * another class one of them stores into ({@link FileLinks}); parts are the connected groups.
+ * A program cut into parts that cannot change each other's findings, so that the findings of a part
+ * whose inputs did not change can be taken from the cache: two files are in one part when one names
+ * a class the other declares (or a class of the same id), or when both name a field of another
+ * class one of them stores into ({@link FileLinks}); parts are the connected groups.
  *
- * <p>What the engine gathers over the whole program without a name ({@link FileLinks#effects})
- * does not join parts: each part's key holds the program's effects that can reach it (every
- * constructor effect; a store into an unresolved {@code x} only where a file names {@code x}), and
- * a part analysed alone is analysed with one file of the rest for each such effect it lacks
- * ({@link #providers}), whose own findings are dropped. Only the first class of an id counts, as
- * in the engine's index, so an effect counts only from the file that declares its class first.
+ * <p>What the engine gathers over the whole program without a name ({@link FileLinks#effects}) does
+ * not join parts: each part's key holds the program's effects that can reach it (every constructor
+ * effect; a store into an unresolved {@code x} only where a file names {@code x}), and a part
+ * analysed alone is analysed with one file of the rest for each such effect it lacks ({@link
+ * #providers}), whose own findings are dropped. Only the first class of an id counts, as in the
+ * engine's index, so an effect counts only from the file that declares its class first.
  */
 public final class Components {
   /**
@@ -110,9 +110,9 @@ public final class Components {
   }
 
   /**
-   * The program's effects that can change the findings of the files {@code g}: every
-   * constructor effect (a constructor of any class may be the one made open), and a store into
-   * an unresolved field only where one of the files names a field so called.
+   * The program's effects that can change the findings of the files {@code g}: every constructor
+   * effect (a constructor of any class may be the one made open), and a store into an unresolved
+   * field only where one of the files names a field so called.
    */
   private Set<String> reaching(List<Integer> g) {
     Set<String> out = new TreeSet<>();
@@ -177,9 +177,9 @@ public final class Components {
   }
 
   /**
-   * The files outside the {@code stale} parts to analyse with them so that each effect reaching
-   * one of them is in the analysis as in the whole program's: for each such effect no stale part
-   * has, its first provider. Ascending.
+   * The files outside the {@code stale} parts to analyse with them so that each effect reaching one
+   * of them is in the analysis as in the whole program's: for each such effect no stale part has,
+   * its first provider. Ascending.
    */
   public List<Integer> providers(Set<Integer> stale) {
     Set<Integer> out = new TreeSet<>();

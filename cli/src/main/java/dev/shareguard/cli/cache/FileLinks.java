@@ -15,18 +15,18 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * What one lowered file tells the partition of a program into parts that cannot change each
- * other's findings ({@link Components}), small enough to keep in the cache beside the file's IR so
- * that a warm run need not read the IR of a file it does not analyse again.
+ * What one lowered file tells the partition of a program into parts that cannot change each other's
+ * findings ({@link Components}), small enough to keep in the cache beside the file's IR so that a
+ * warm run need not read the IR of a file it does not analyse again.
  *
- * <p>The engine finds everything it knows about another class through a name written in the IR:
- * a supertype, a field's or local's type, a call's owner, a {@code new}, an annotation, a body id
+ * <p>The engine finds everything it knows about another class through a name written in the IR: a
+ * supertype, a field's or local's type, a call's owner, a {@code new}, an annotation, a body id
  * ({@code C#m(..)}, {@code C$lambda$1}), a field key. So {@link #names} holds every string of the
  * file's IR, cut into dotted names and every prefix of those at a {@code .} or {@code $} ({@code
  * a.b.C$1} gives {@code a}, {@code a.b}, {@code a.b.C}, {@code a.b.C$1}), each library type's
  * supertypes and unrelocated name as the engine's tables know them (a project class that declares
- * such a type changes what the library type is a subtype of), and {@code Owner#field} for each field
- * access. It is kept as 64-bit hashes: a collision only joins two parts, never splits one.
+ * such a type changes what the library type is a subtype of), and {@code Owner#field} for each
+ * field access. It is kept as 64-bit hashes: a collision only joins two parts, never splits one.
  *
  * <p>A few facts the engine gathers over the whole program without naming a class ({@link
  * #effects}, per class of the file, as only the first class of an id counts): a {@code this(…)} or
@@ -72,8 +72,8 @@ public record FileLinks(
   static final String STORE = "store:";
 
   /**
-   * The library types' supertypes as the engine's tables give them, with no program class: a
-   * name's closure here is what a whole program's hierarchy adds to it besides program classes.
+   * The library types' supertypes as the engine's tables give them, with no program class: a name's
+   * closure here is what a whole program's hierarchy adds to it besides program classes.
    */
   private static final TypeHierarchy TABLES = new TypeHierarchy(List.of());
 
@@ -118,13 +118,17 @@ public record FileLinks(
     return new FileLinks(
         file.path(),
         file.packageName() == null ? "" : file.packageName(),
-        irDigest, ids, effects, List.copyOf(writes), hashes);
+        irDigest,
+        ids,
+        effects,
+        List.copyOf(writes),
+        hashes);
   }
 
   /**
-   * Notes what one expression adds: its field key, and a store or call into a field of a class
-   * the file does not declare; the program-wide effects as the engine's {@code FieldFacts} and
-   * {@code StoredClasses} note them.
+   * Notes what one expression adds: its field key, and a store or call into a field of a class the
+   * file does not declare; the program-wide effects as the engine's {@code FieldFacts} and {@code
+   * StoredClasses} note them.
    */
   private static void visit(
       Expr x, Set<String> own, Set<String> names, Set<String> writes, Set<String> effects) {
@@ -157,9 +161,9 @@ public record FileLinks(
   }
 
   /**
-   * The JDK's own classes: their static fields are constants or streams ({@code System.out},
-   * {@code TimeUnit.SECONDS}) no audited code puts values into, and calls on them would otherwise
-   * join every file that prints.
+   * The JDK's own classes: their static fields are constants or streams ({@code System.out}, {@code
+   * TimeUnit.SECONDS}) no audited code puts values into, and calls on them would otherwise join
+   * every file that prints.
    */
   private static boolean isPlatform(String owner) {
     return owner.startsWith("java.") || owner.startsWith("javax.");

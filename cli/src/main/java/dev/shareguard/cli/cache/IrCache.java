@@ -36,8 +36,8 @@ import java.util.zip.GZIPOutputStream;
  *   <li>a <em>lowered file</em> (its IR), keyed by the same and by the digest of every file's
  *       skeleton, the class path and the settings: a file lowers the same when none of these
  *       changed; and beside it, under the same key, its {@link FileLinks};
- *   <li>the <em>findings</em> of a part of the program ({@link Components}), keyed by the digest
- *       of its files' IR and everything else they depend on ({@link Components.Part#key}).
+ *   <li>the <em>findings</em> of a part of the program ({@link Components}), keyed by the digest of
+ *       its files' IR and everything else they depend on ({@link Components.Part#key}).
  * </ul>
  *
  * Every key also holds the tool's version, the Java version and the IR's shape, so entries of
@@ -69,10 +69,9 @@ public final class IrCache {
   }
 
   /**
-   * Which build of the tool this is, beyond its version: a snapshot version names many builds,
-   * and a cached finding of another build's engine must not be taken for this one's. The size and
-   * time of the jar (or, run from class directories, of every class file) of the engine and of
-   * the CLI.
+   * Which build of the tool this is, beyond its version: a snapshot version names many builds, and
+   * a cached finding of another build's engine must not be taken for this one's. The size and time
+   * of the jar (or, run from class directories, of every class file) of the engine and of the CLI.
    */
   private static final String BUILD =
       stamp(dev.shareguard.core.Analyzer.class) + stamp(IrCache.class);

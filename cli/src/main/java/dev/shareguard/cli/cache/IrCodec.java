@@ -31,13 +31,13 @@ import java.util.TreeSet;
 /**
  * Writes a lowered file's IR ({@link SourceFile} and the records under it), or the engine's
  * findings ({@link Finding} and the records under it), as bytes and reads them back as an equal
- * graph: the same records, and the same sharing, since the engine keys facts by
- * node identity (a node the lowering put in two places is one object after reading too).
+ * graph: the same records, and the same sharing, since the engine keys facts by node identity (a
+ * node the lowering put in two places is one object after reading too).
  *
  * <p>The codec knows the IR only through reflection over its records, found from {@link SourceFile}
- * and {@link Finding} by following record components and the permitted subtypes of sealed interfaces. Its {@link
- * #SHAPE} digest names every record, component and type, so a cache written for another shape of
- * the IR is recognised as foreign and never misread.
+ * and {@link Finding} by following record components and the permitted subtypes of sealed
+ * interfaces. Its {@link #SHAPE} digest names every record, component and type, so a cache written
+ * for another shape of the IR is recognised as foreign and never misread.
  */
 final class IrCodec {
   private static final int NULL = 0;
