@@ -186,9 +186,13 @@ final class IncrementalLowering {
     }
     List<Prepared> result = new ArrayList<>(sources.size());
     out.forEach(f -> result.add(get(f)));
+    // Kept for lowering again a file whose IR the cache loses before it is read: its text, and
+    // every file's skeleton to lower it against. A file whose IR is in hand needs no text.
     List<Audit.Source> kept = new ArrayList<>(sources.size());
-    for (Audit.Source s : sources) {
-      kept.add(new Audit.Source(s.path(), null, s.text(), s.lines(), s.key(), s.skeleton()));
+    for (int i = 0; i < sources.size(); i++) {
+      Audit.Source s = sources.get(i);
+      String text = result.get(i).ir() == null ? s.text() : null;
+      kept.add(new Audit.Source(s.path(), null, text, s.lines(), s.key(), s.skeleton()));
     }
     this.prepared = kept;
     this.preparedKeys = keys;
