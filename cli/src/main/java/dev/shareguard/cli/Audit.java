@@ -387,6 +387,9 @@ public final class Audit {
       List<Source> sources = new ArrayList<>();
       List<FileProblem> parseProblems = new ArrayList<>();
       Set<String> deferred = deferred(all);
+      if (cache != null) {
+        cache.expect(all.keySet());
+      }
       long lines = parseAll(all, context.keySet(), deferred, pool, cache, sources, parseProblems);
       for (FileProblem p : parseProblems) {
         if (!context.containsKey(p.path())) {

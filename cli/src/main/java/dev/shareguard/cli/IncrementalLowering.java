@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,28 @@ final class IncrementalLowering {
   }
 
   /**
+   * The skeletons of the files of the last audit of the same files (by path), by file key: read as
+   * one entry, so that a warm run does not open one entry per file.
+   */
+  private Map<String, IrCache.Skeleton> skeletons = Map.of();
+
+  /** The key of {@link #skeletons}' entry. */
+  private String skeletonsKey;
+
+  /** Whether every file read so far found its skeleton in {@link #skeletons}. */
+  private volatile boolean skeletonsComplete;
+
+  /** Reads the skeletons kept for an audit of {@code paths} ({@link #read} then uses them). */
+  void expect(java.util.Collection<String> paths) {
+    StringBuilder sb = new StringBuilder("skeletons\0").append(options.encoding().name());
+    new java.util.TreeSet<>(paths).forEach(p -> sb.append('\0').append(p));
+    skeletonsKey = IrCache.hash(sb.toString());
+    Map<String, IrCache.Skeleton> known = cache.skeletonBundle(skeletonsKey);
+    skeletons = known == null ? Map.of() : known;
+    skeletonsComplete = known != null;
+  }
+
+  /**
    * A file's {@link Audit.Source}: its skeleton from the cache, or, when the cache does not know
    * these bytes, from parsing it (and then stored). A file parsed here is kept whole for its
    * lowering, or as its skeleton tree when {@code deferBodies} ({@link
@@ -59,7 +82,11 @@ final class IncrementalLowering {
   Audit.Source read(
       String path, byte[] bytes, String text, int lines, JavaParser parser, boolean deferBodies) {
     String key = cache.fileKey(path, bytes, options.encoding().name());
-    IrCache.Skeleton skeleton = cache.skeleton(key);
+    IrCache.Skeleton skeleton = skeletons.get(key);
+    if (skeleton == null) {
+      skeletonsComplete = false;
+      skeleton = cache.skeleton(key);
+    }
     ParsedFile parsed = null;
     if (skeleton == null) {
       parsed = JavaParserFrontEnd.parse(parser, path, text);
@@ -130,22 +157,35 @@ final class IncrementalLowering {
   /**
    * Lowering for {@link IncrementalAnalysis}: every file's {@link FileLinks} from the cache where
    * it has them (then its IR is not read), else from its IR, read from the cache or lowered now
-   * (and both stored); in the order of {@code sources}.
+   * (and stored); in the order of {@code sources}. The links of all files are stored as one entry
+   * for the project's declarations: the IR of a file can only be found again in a project of the
+   * same declarations, so per-file entries would add nothing.
    */
   List<Prepared> prepare(
       List<Audit.Source> sources, JavaParserFrontEnd frontEnd, ExecutorService pool) {
+    if (!skeletonsComplete && skeletonsKey != null) {
+      Map<String, IrCache.Skeleton> all = new java.util.LinkedHashMap<>();
+      sources.forEach(src -> all.put(src.key(), src.skeleton()));
+      cache.putSkeletonBundle(skeletonsKey, all);
+    }
+    skeletons = Map.of();
     String project = projectDigest(sources);
+    String bundleKey = IrCache.hash("links\0" + project);
+    Map<String, FileLinks> bundle = cache.linkBundle(bundleKey);
+    boolean bundled = bundle != null;
     List<String> keys = new ArrayList<>(sources.size());
-    List<Future<FileLinks>> links = new ArrayList<>(sources.size());
+    List<FileLinks> links = new ArrayList<>(sources.size());
     for (Audit.Source s : sources) {
       String key = IrCache.loweredKey(s.key(), project);
       keys.add(key);
-      links.add(pool.submit(() -> cache.links(key)));
+      FileLinks known = bundle == null ? null : bundle.get(key);
+      bundled &= known != null;
+      links.add(known);
     }
     List<Future<SourceFile>> reads = new ArrayList<>(sources.size());
     for (int i = 0; i < sources.size(); i++) {
       String key = keys.get(i);
-      reads.add(get(links.get(i)) != null ? null : pool.submit(() -> cache.lowered(key)));
+      reads.add(links.get(i) != null ? null : pool.submit(() -> cache.lowered(key)));
     }
     Set<String> stale = new HashSet<>();
     List<SourceFile> cached = new ArrayList<>(sources.size());
@@ -165,11 +205,10 @@ final class IncrementalLowering {
       String path = sources.get(i).path();
       String key = keys.get(i);
       if (reads.get(i) == null) {
-        FileLinks l = get(links.get(i));
-        out.add(CompletableFuture.completedFuture(new Prepared(path, l, null, null)));
+        out.add(CompletableFuture.completedFuture(new Prepared(path, links.get(i), null, null)));
       } else if (cached.get(i) != null) {
         SourceFile f = cached.get(i);
-        out.add(pool.submit(() -> withLinks(key, f, IrCache.encode(f))));
+        out.add(pool.submit(() -> withLinks(f, IrCache.encode(f))));
       } else if (fresh.get(i).error() != null) {
         String error = fresh.get(i).error();
         out.add(CompletableFuture.completedFuture(new Prepared(path, null, null, error)));
@@ -180,12 +219,21 @@ final class IncrementalLowering {
                 () -> {
                   IrCache.Encoded e = IrCache.encode(f);
                   cache.putLowered(key, e);
-                  return withLinks(key, f, e);
+                  return withLinks(f, e);
                 }));
       }
     }
     List<Prepared> result = new ArrayList<>(sources.size());
     out.forEach(f -> result.add(get(f)));
+    if (!bundled) {
+      Map<String, FileLinks> all = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < result.size(); i++) {
+        if (result.get(i).links() != null) {
+          all.put(keys.get(i), result.get(i).links());
+        }
+      }
+      cache.putLinkBundle(bundleKey, all);
+    }
     // Kept for lowering again a file whose IR the cache loses before it is read: its text, and
     // every file's skeleton to lower it against. A file whose IR is in hand needs no text.
     List<Audit.Source> kept = new ArrayList<>(sources.size());
@@ -199,10 +247,8 @@ final class IncrementalLowering {
     return result;
   }
 
-  private Prepared withLinks(String key, SourceFile f, IrCache.Encoded encoded) {
-    FileLinks l = FileLinks.of(f, encoded.digest(), encoded.strings());
-    cache.putLinks(key, l);
-    return new Prepared(f.path(), l, f, null);
+  private static Prepared withLinks(SourceFile f, IrCache.Encoded encoded) {
+    return new Prepared(f.path(), FileLinks.of(f, encoded.digest(), encoded.strings()), f, null);
   }
 
   /**

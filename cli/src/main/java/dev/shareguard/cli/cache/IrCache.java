@@ -18,8 +18,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -27,24 +29,26 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code --cache DIR}: what parsing and lowering produced for each file, so a re-audit parses and
- * lowers only what changed. Two kinds of entry, each a file named by the hash of its key:
+ * {@code --cache DIR}: what parsing, lowering and analysis produced, so a re-audit parses, lowers
+ * and analyses only what changed. Each entry is a file named by the hash of its key:
  *
  * <ul>
  *   <li>a <em>skeleton</em> ({@link dev.shareguard.cli.frontend.Skeleton}), keyed by the file's
  *       path, bytes and encoding: the declarations other files' lowering may read, and its digest;
+ *       and the skeletons of all files of an audit of the same paths, as one entry;
  *   <li>a <em>lowered file</em> (its IR), keyed by the same and by the digest of every file's
  *       skeleton, the class path and the settings: a file lowers the same when none of these
- *       changed; and beside it, under the same key, its {@link FileLinks};
+ *       changed; and the {@link FileLinks} of every file of a project of the same declarations, as
+ *       one entry;
  *   <li>the <em>findings</em> of a part of the program ({@link Components}), keyed by the digest of
  *       its files' IR and everything else they depend on ({@link Components.Part#key}).
  * </ul>
  *
- * Every key also holds the tool's version, the Java version and the IR's shape, so entries of
- * another release are simply never found. An entry that cannot be read (truncated, corrupt, written
- * by something else) counts as absent; the first such problem is reported once, and the audit goes
- * on. Entries are written to a temporary file and moved into place, so a crash or a concurrent
- * audit never leaves a half-written entry under its final name.
+ * Every key also holds the tool's version and build, the Java version and the IR's shape, so
+ * entries of another release are simply never found. An entry that cannot be read (truncated,
+ * corrupt, written by something else) counts as absent; the first such problem is reported once,
+ * and the audit goes on. Entries are written to a temporary file and moved into place, so a crash
+ * or a concurrent audit never leaves a half-written entry under its final name.
  */
 public final class IrCache {
   /** The first bytes of every entry: a name and the entry format's version. */
@@ -132,31 +136,31 @@ public final class IrCache {
 
   /** The skeleton stored under {@code fileKey}, or null. */
   public Skeleton skeleton(String fileKey) {
-    return read(
-        entry("s", fileKey),
-        in -> {
-          String digest = in.readUTF();
-          int n = in.readInt();
-          if (n < 0 || n > 64 << 20) {
-            throw new IOException("bad length");
-          }
-          byte[] b = in.readNBytes(n);
-          if (b.length != n) {
-            throw new IOException("truncated");
-          }
-          return new Skeleton(new String(b, StandardCharsets.UTF_8), digest);
-        });
+    return read(entry("s", fileKey), IrCache::readSkeleton);
   }
 
   public void putSkeleton(String fileKey, Skeleton s) {
-    write(
-        entry("s", fileKey),
-        out -> {
-          out.writeUTF(s.digest());
-          byte[] b = s.text().getBytes(StandardCharsets.UTF_8);
-          out.writeInt(b.length);
-          out.write(b);
-        });
+    write(entry("s", fileKey), out -> writeSkeleton(s, out));
+  }
+
+  private static Skeleton readSkeleton(DataInputStream in) throws IOException {
+    String digest = in.readUTF();
+    int n = in.readInt();
+    if (n < 0 || n > 64 << 20) {
+      throw new IOException("bad length");
+    }
+    byte[] b = in.readNBytes(n);
+    if (b.length != n) {
+      throw new IOException("truncated");
+    }
+    return new Skeleton(new String(b, StandardCharsets.UTF_8), digest);
+  }
+
+  private static void writeSkeleton(Skeleton s, DataOutputStream out) throws IOException {
+    out.writeUTF(s.digest());
+    byte[] b = s.text().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
   }
 
   /** The lowered file stored under {@code loweredKey}, or null. */
@@ -192,13 +196,64 @@ public final class IrCache {
     write(entry("l", loweredKey), out -> out.write(file.bytes()));
   }
 
-  /** The links ({@link FileLinks}) of the lowered file stored under {@code loweredKey}, or null. */
-  public FileLinks links(String loweredKey) {
-    return read(entry("n", loweredKey), IrCache::readLinks);
+  /**
+   * The skeletons of many files, by file key, stored as one entry under {@code key}, or null: a
+   * warm run reads one entry instead of one per file.
+   */
+  public Map<String, Skeleton> skeletonBundle(String key) {
+    return read(
+        entry("k", key),
+        in -> {
+          int n = count(in);
+          Map<String, Skeleton> out = new HashMap<>(n * 2);
+          for (int i = 0; i < n; i++) {
+            String fileKey = in.readUTF();
+            out.put(fileKey, readSkeleton(in));
+          }
+          return out;
+        });
   }
 
-  public void putLinks(String loweredKey, FileLinks links) {
-    write(entry("n", loweredKey), out -> writeLinks(links, out));
+  public void putSkeletonBundle(String key, Map<String, Skeleton> skeletons) {
+    write(
+        entry("k", key),
+        out -> {
+          out.writeInt(skeletons.size());
+          for (Map.Entry<String, Skeleton> e : skeletons.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeSkeleton(e.getValue(), out);
+          }
+        });
+  }
+
+  /**
+   * The links of many lowered files, by lowered key, stored as one entry under {@code key}, or
+   * null: a warm run reads one entry instead of one per file.
+   */
+  public Map<String, FileLinks> linkBundle(String key) {
+    return read(
+        entry("b", key),
+        in -> {
+          int n = count(in);
+          Map<String, FileLinks> out = new HashMap<>(n * 2);
+          for (int i = 0; i < n; i++) {
+            String lowered = in.readUTF();
+            out.put(lowered, readLinks(in));
+          }
+          return out;
+        });
+  }
+
+  public void putLinkBundle(String key, Map<String, FileLinks> links) {
+    write(
+        entry("b", key),
+        out -> {
+          out.writeInt(links.size());
+          for (Map.Entry<String, FileLinks> e : links.entrySet()) {
+            out.writeUTF(e.getKey());
+            writeLinks(e.getValue(), out);
+          }
+        });
   }
 
   /** The engine's findings for a part of the program ({@link Components}), or null. */
