@@ -58,8 +58,12 @@ final class IncrementalLowering {
   /** The key of {@link #skeletons}' entry. */
   private String skeletonsKey;
 
-  /** Whether every file read so far found its skeleton in {@link #skeletons}. */
-  private volatile boolean skeletonsComplete;
+  /**
+   * How many files read so far did not find their skeleton in {@link #skeletons}, or -1 when there
+   * is no such entry.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger skeletonsMissed =
+      new java.util.concurrent.atomic.AtomicInteger(-1);
 
   /** Reads the skeletons kept for an audit of {@code paths} ({@link #read} then uses them). */
   void expect(java.util.Collection<String> paths) {
@@ -68,7 +72,7 @@ final class IncrementalLowering {
     skeletonsKey = IrCache.hash(sb.toString());
     Map<String, IrCache.Skeleton> known = cache.skeletonBundle(skeletonsKey);
     skeletons = known == null ? Map.of() : known;
-    skeletonsComplete = known != null;
+    skeletonsMissed.set(known == null ? -1 : 0);
   }
 
   /**
@@ -84,7 +88,7 @@ final class IncrementalLowering {
     String key = cache.fileKey(path, bytes, options.encoding().name());
     IrCache.Skeleton skeleton = skeletons.get(key);
     if (skeleton == null) {
-      skeletonsComplete = false;
+      skeletonsMissed.getAndUpdate(n -> n < 0 ? n : n + 1);
       skeleton = cache.skeleton(key);
     }
     ParsedFile parsed = null;
@@ -163,7 +167,7 @@ final class IncrementalLowering {
    */
   List<Prepared> prepare(
       List<Audit.Source> sources, JavaParserFrontEnd frontEnd, ExecutorService pool) {
-    if (!skeletonsComplete && skeletonsKey != null) {
+    if (skeletonsKey != null && stale(skeletonsMissed.get(), sources.size())) {
       Map<String, IrCache.Skeleton> all = new java.util.LinkedHashMap<>();
       sources.forEach(src -> all.put(src.key(), src.skeleton()));
       cache.putSkeletonBundle(skeletonsKey, all);
@@ -172,14 +176,14 @@ final class IncrementalLowering {
     String project = projectDigest(sources);
     String bundleKey = IrCache.hash("links\0" + project);
     Map<String, FileLinks> bundle = cache.linkBundle(bundleKey);
-    boolean bundled = bundle != null;
+    int missed = bundle == null ? -1 : 0;
     List<String> keys = new ArrayList<>(sources.size());
     List<FileLinks> links = new ArrayList<>(sources.size());
     for (Audit.Source s : sources) {
       String key = IrCache.loweredKey(s.key(), project);
       keys.add(key);
       FileLinks known = bundle == null ? null : bundle.get(key);
-      bundled &= known != null;
+      missed += missed >= 0 && known == null ? 1 : 0;
       links.add(known);
     }
     List<Future<SourceFile>> reads = new ArrayList<>(sources.size());
@@ -225,7 +229,7 @@ final class IncrementalLowering {
     }
     List<Prepared> result = new ArrayList<>(sources.size());
     out.forEach(f -> result.add(get(f)));
-    if (!bundled) {
+    if (stale(missed, sources.size())) {
       Map<String, FileLinks> all = new java.util.LinkedHashMap<>();
       for (int i = 0; i < result.size(); i++) {
         if (result.get(i).links() != null) {
@@ -245,6 +249,16 @@ final class IncrementalLowering {
     this.prepared = kept;
     this.preparedKeys = keys;
     return result;
+  }
+
+  /**
+   * Whether an entry holding many files' data is written again, when {@code missed} of {@code
+   * files} files did not find theirs in it (-1: there is none). Not for a few edited files: they
+   * find theirs in their own entries, and writing all again would cost a warm run more than reading
+   * those.
+   */
+  private static boolean stale(int missed, int files) {
+    return missed < 0 || missed > files / 16;
   }
 
   private static Prepared withLinks(SourceFile f, IrCache.Encoded encoded) {

@@ -371,7 +371,7 @@ public final class IrCache {
       tmp = Files.createTempFile(file.getParent(), "tmp", ".part");
       try (OutputStream raw = Files.newOutputStream(tmp);
           DataOutputStream out =
-              new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16)))) {
+              new DataOutputStream(new BufferedOutputStream(new FastGzip(raw)))) {
         out.write(MAGIC);
         encoder.write(out);
       }
@@ -393,6 +393,18 @@ public final class IrCache {
           // Left behind; the next write of this entry replaces the entry, not the part file.
         }
       }
+    }
+  }
+
+  /**
+   * Gzip at the fastest level: entries are written on the audit's critical path (a warm run writes
+   * the entries of what changed before it reports), and the fastest level compresses the IR about
+   * as well at a fraction of the time.
+   */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, 1 << 16);
+      def.setLevel(java.util.zip.Deflater.BEST_SPEED);
     }
   }
 
