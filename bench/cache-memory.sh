@@ -40,7 +40,7 @@ run() {
   echo "cache/memory: $name" >&2
   set +e
   /usr/bin/time -f "%e %M" -o "$work/time.txt" timeout -s KILL "${LIMIT:-0}" \
-    java $sg_jvm ${HEAP:-} -jar "$jar" audit --no-progress \
+    java $sg_jvm ${HEAP:-} -jar "$jar" audit --no-progress --timings \
     --include-generated --format json --output "$work/$name.json" "$@" 2>"$work/$name.err"
   local rc=$?
   set -e
@@ -89,6 +89,9 @@ out=$work/cache-memory.md
   echo
   echo "- warm report vs cold report: $same_warm; warm-edit vs cold-edit (same edited files): $same_edit."
   echo "- cache size after these runs: ${cache_size} MiB."
+  for n in warm warm-edit; do
+    echo "- $n, \`--timings\`: \`$(grep -m1 'phases:' "$work/$n.err" | sed 's/^shareguard: //')\`"
+  done
   echo
   echo "| tree | lines | wall s | peak RSS MiB | exit |"
   echo "|---|---|---|---|---|"
@@ -104,7 +107,7 @@ out=$work/cache-memory.md
   awk -v l1="$bench_lines" -v l2="$big_lines" -v m1="$(get bench-8g 3)" -v m2="$(get big-8g 3)" \
     'BEGIN {printf "- growth of peak RSS per line, -Xmx8g runs: %.0f bytes/line\n", (m2-m1)*1024/(l2-l1)}'
   echo "- exit 3: out of memory (the tool says so); exit 137: stopped after 5 minutes. Last line of"
-  echo "  the big run: \`$(tail -n 1 "$work/big.err")\`"
+  echo "  the big run: \`$(grep -v "phases:" "$work/big.err" | tail -n 1)\`"
 } >"$out"
 cat "$out"
 

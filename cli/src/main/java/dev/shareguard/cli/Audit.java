@@ -387,6 +387,9 @@ public final class Audit {
       List<Source> sources = new ArrayList<>();
       List<FileProblem> parseProblems = new ArrayList<>();
       Set<String> deferred = deferred(all);
+      if (cache != null) {
+        cache.expect(all.keySet());
+      }
       long lines = parseAll(all, context.keySet(), deferred, pool, cache, sources, parseProblems);
       for (FileProblem p : parseProblems) {
         if (!context.containsKey(p.path())) {
@@ -395,34 +398,38 @@ public final class Audit {
       }
       progress.phase("lowering");
       JavaParserFrontEnd frontEnd = new JavaParserFrontEnd(options.classpath());
-      List<JavaParserFrontEnd.Lowered> results;
-      if (cache == null) {
-        List<ParsedFile> parsed = new ArrayList<>();
-        sources.forEach(f -> parsed.add(f.parsed()));
-        sources = null;
-        results = frontEnd.lower(parsed, pool);
+      List<Finding> raw;
+      if (cache != null && engine == null) {
+        raw = analyseIncrementally(cache, sources, frontEnd, pool, all, context, problems);
       } else {
-        results = cache.lower(sources, frontEnd, pool);
-        sources = null;
-      }
-      List<SourceFile> lowered = new ArrayList<>();
-      for (JavaParserFrontEnd.Lowered l : results) {
-        if (l.error() != null) {
-          if (!context.containsKey(l.path())) {
-            problems.add(new FileProblem(l.path(), 1, l.error() + " (please report this bug)"));
-          }
+        List<JavaParserFrontEnd.Lowered> results;
+        if (cache == null) {
+          List<ParsedFile> parsed = new ArrayList<>();
+          sources.forEach(f -> parsed.add(f.parsed()));
+          sources = null;
+          results = frontEnd.lower(parsed, pool);
         } else {
-          lowered.add(l.file());
+          results = cache.lower(sources, frontEnd, pool);
+          sources = null;
         }
+        List<SourceFile> lowered = new ArrayList<>();
+        for (JavaParserFrontEnd.Lowered l : results) {
+          if (l.error() != null) {
+            loweringProblem(l.path(), l.error(), context, problems);
+          } else {
+            lowered.add(l.file());
+          }
+        }
+        results = null;
+        progress.phase("analysing");
+        // The engine's walk stays on this thread; the other workers analyse bodies ahead of it.
+        raw =
+            engine != null
+                ? engine.analyze(lowered)
+                : new Analyzer(config, pool, jobs - 1)
+                    .analyze(lowered, closedPackages(lowered, all));
       }
-      results = null;
-      progress.phase("analysing");
       List<Finding> findings = new ArrayList<>();
-      // The engine's walk stays on this thread; the other workers analyse bodies ahead of it.
-      List<Finding> raw =
-          engine != null
-              ? engine.analyze(lowered)
-              : new Analyzer(config, pool, jobs - 1).analyze(lowered, closedPackages(lowered, all));
       for (Finding f : raw) {
         if (!context.containsKey(f.location().path())) {
           findings.add(f);
@@ -451,15 +458,66 @@ public final class Audit {
   }
 
   /**
+   * Lowering and analysis with the cache ({@link IncrementalAnalysis}): only the parts of the
+   * program that changed are analysed again.
+   */
+  private List<Finding> analyseIncrementally(
+      IncrementalLowering cache,
+      List<Source> sources,
+      JavaParserFrontEnd frontEnd,
+      ExecutorService pool,
+      Map<String, Path> all,
+      Map<String, Path> context,
+      List<FileProblem> problems) {
+    List<IncrementalLowering.Prepared> prepared = cache.prepare(sources, frontEnd, pool);
+    sources.clear();
+    Map<String, String> packages = new java.util.LinkedHashMap<>();
+    for (IncrementalLowering.Prepared p : prepared) {
+      if (p.error() != null) {
+        loweringProblem(p.path(), p.error(), context, problems);
+      } else {
+        packages.put(p.path(), p.links().packageName());
+      }
+    }
+    progress.phase("partitioning");
+    Set<String> closed = closedPackages(packages, all);
+    IncrementalAnalysis analysis = new IncrementalAnalysis(cache, config);
+    // The engine's walk stays on this thread; the other workers analyse bodies ahead of it.
+    return analysis.analyse(
+        prepared,
+        closed,
+        files -> new Analyzer(config, pool, jobs - 1).analyze(files, closed),
+        frontEnd,
+        pool,
+        progress);
+  }
+
+  private static void loweringProblem(
+      String path, String error, Map<String, Path> context, List<FileProblem> problems) {
+    if (!context.containsKey(path)) {
+      problems.add(new FileProblem(path, 1, error + " (please report this bug)"));
+    }
+  }
+
+  /**
    * The packages of {@code lowered} whose every source file is among them: each directory holding
    * one of their files has no other {@code .java} file (one skipped as generated, unparseable or
    * not named on the command line makes its package open). The engine then knows every caller of
    * their package-private methods.
    */
   static Set<String> closedPackages(List<SourceFile> lowered, Map<String, Path> paths) {
-    Map<Path, Set<Path>> seenByDir = new java.util.HashMap<>();
+    Map<String, String> packages = new java.util.LinkedHashMap<>();
     for (SourceFile f : lowered) {
-      Path p = paths.get(f.path());
+      packages.put(f.path(), f.packageName());
+    }
+    return closedPackages(packages, paths);
+  }
+
+  /** {@link #closedPackages(List, Map)} of the lowered files' packages, by path. */
+  static Set<String> closedPackages(Map<String, String> lowered, Map<String, Path> paths) {
+    Map<Path, Set<Path>> seenByDir = new java.util.HashMap<>();
+    for (String path : lowered.keySet()) {
+      Path p = paths.get(path);
       if (p != null && p.getParent() != null) {
         seenByDir.computeIfAbsent(p.getParent(), d -> new java.util.HashSet<>()).add(p);
       }
@@ -477,9 +535,9 @@ public final class Audit {
     }
     Set<String> closed = new java.util.TreeSet<>();
     Set<String> open = new java.util.HashSet<>();
-    for (SourceFile f : lowered) {
-      Path p = paths.get(f.path());
-      (p != null && completeDirs.contains(p.getParent()) ? closed : open).add(f.packageName());
+    for (Map.Entry<String, String> f : lowered.entrySet()) {
+      Path p = paths.get(f.getKey());
+      (p != null && completeDirs.contains(p.getParent()) ? closed : open).add(f.getValue());
     }
     closed.removeAll(open);
     return closed;

@@ -1,5 +1,6 @@
 package dev.shareguard.cli.cache;
 
+import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.ir.Pos;
 import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.TypeRef;
@@ -28,14 +29,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Writes a lowered file's IR ({@link SourceFile} and the records under it) as bytes and reads it
- * back as an equal graph: the same records, and the same sharing, since the engine keys facts by
- * node identity (a node the lowering put in two places is one object after reading too).
+ * Writes a lowered file's IR ({@link SourceFile} and the records under it), or the engine's
+ * findings ({@link Finding} and the records under it), as bytes and reads them back as an equal
+ * graph: the same records, and the same sharing, since the engine keys facts by node identity (a
+ * node the lowering put in two places is one object after reading too).
  *
  * <p>The codec knows the IR only through reflection over its records, found from {@link SourceFile}
- * by following record components and the permitted subtypes of sealed interfaces. Its {@link
- * #SHAPE} digest names every record, component and type, so a cache written for another shape of
- * the IR is recognised as foreign and never misread.
+ * and {@link Finding} by following record components and the permitted subtypes of sealed
+ * interfaces. Its {@link #SHAPE} digest names every record, component and type, so a cache written
+ * for another shape of the IR is recognised as foreign and never misread.
  */
 final class IrCodec {
   private static final int NULL = 0;
@@ -85,9 +87,36 @@ final class IrCodec {
 
   private IrCodec() {}
 
-  /** Writes {@code file}. */
-  static void write(SourceFile file, DataOutputStream out) throws IOException {
-    new Writer(out).value(file);
+  /** Writes {@code file}; returns the distinct strings it holds. */
+  static Set<String> write(SourceFile file, DataOutputStream out) throws IOException {
+    Writer w = new Writer(out);
+    w.value(file);
+    return w.strings.keySet();
+  }
+
+  /** Writes the engine's {@code findings} (the records under {@link Finding} are IR-like too). */
+  static void writeFindings(List<Finding> findings, DataOutputStream out) throws IOException {
+    new Writer(out).value(findings);
+  }
+
+  /**
+   * Reads findings written by {@link #writeFindings}.
+   *
+   * @throws IOException when the bytes are not such a list
+   */
+  static List<Finding> readFindings(DataInputStream in) throws IOException {
+    Object v = new Reader(in).value();
+    if (!(v instanceof List<?> l)) {
+      throw new IOException("not a list of findings");
+    }
+    List<Finding> out = new ArrayList<>(l.size());
+    for (Object o : l) {
+      if (!(o instanceof Finding f)) {
+        throw new IOException("not a finding");
+      }
+      out.add(f);
+    }
+    return out;
   }
 
   /**
@@ -323,7 +352,7 @@ final class IrCodec {
 
   private static List<Class<?>> classes() {
     Set<Class<?>> found = new TreeSet<>((a, b) -> a.getName().compareTo(b.getName()));
-    List<Class<?>> work = new ArrayList<>(List.of(SourceFile.class));
+    List<Class<?>> work = new ArrayList<>(List.of(SourceFile.class, Finding.class));
     while (!work.isEmpty()) {
       Class<?> c = work.remove(work.size() - 1);
       if (!found.add(c)) {
@@ -349,7 +378,8 @@ final class IrCodec {
         collect(a, work);
       }
     } else if (t instanceof Class<?> c
-        && c.getPackageName().equals(SourceFile.class.getPackageName())
+        && (c.getPackageName().equals(SourceFile.class.getPackageName())
+            || c.getPackageName().equals(Finding.class.getPackageName()))
         && (c.isRecord() || c.isEnum() || c.isSealed())) {
       work.add(c);
     }
