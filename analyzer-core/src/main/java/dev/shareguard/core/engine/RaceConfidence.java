@@ -23,7 +23,9 @@ import dev.shareguard.core.model.ContainerContracts;
  * CallPath#guessed}), and two levels when the two paths take two or more such guesses (each
  * guess is independent, so a chain of them rarely describes a run): the access may belong to a
  * class that never runs there; and one level
- * lower for a property setter against a task (a setter is usually set-up, before the task). A
+ * lower for a property setter against a task (a setter is usually set-up, before the task). Two
+ * runs of one {@code connect()}/{@code close()}-like entry whose only evidence is inconsistent
+ * locking count as two implied sides ({@link #oneEntryOnLocksAlone}). A
  * race on a field's value that neither side updates from shared state, or on a container's
  * element count (a stale value at worst, see {@link #staleValueOnly}), is two levels lower and
  * gets no raise: whether a stale value harms depends on what the reader does with it, which the analysis does not judge (read blind on
@@ -40,7 +42,9 @@ public final class RaceConfidence {
 
   /** The confidence of conflict {@code c}. */
   public static Confidence of(Conflict c) {
-    Confidence base = table(c.reportedEvidence(), c.otherEvidence());
+    Confidence base = oneEntryOnLocksAlone(c)
+        ? table(Evidence.IMPLIED, Evidence.IMPLIED)
+        : table(c.reportedEvidence(), c.otherEvidence());
     int guesses =
         CallPath.guessedSteps(c.reported().path()) + CallPath.guessedSteps(c.other().path());
     Confidence level = base;
@@ -54,6 +58,29 @@ public final class RaceConfidence {
       return level.lower().lower();
     }
     return ConflictFinder.isStatic(c.reported()) && showsConcurrentRuns(c) ? raise(level) : level;
+  }
+
+  /**
+   * Methods that open or close an object's connection or resource: its owner calls each once per
+   * object (a {@code connect()}, then a {@code close()}), not from two threads at once.
+   */
+  private static final java.util.Set<String> ONCE_PER_OBJECT =
+      java.util.Set.of("open", "close", "connect", "disconnect");
+
+  /**
+   * Two runs at once of one entry that opens or closes its object ({@link #ONCE_PER_OBJECT}),
+   * when the only evidence on both sides is that the class locks the location elsewhere: those
+   * locks show the state is shared between this method and others, not that the owner opens or
+   * closes one object from two threads at once. Nothing speaks for the pairing itself, so it
+   * counts as two implied sides. The same method against any other entry, a task, a declared
+   * shared entry or static state keeps its evidence.
+   */
+  private static boolean oneEntryOnLocksAlone(Conflict c) {
+    return c.reported().ctx() instanceof Ctx.Entry e
+        && ONCE_PER_OBJECT.contains(e.method())
+        && c.reported().ctx().equals(c.other().ctx())
+        && c.reportedEvidence() == Evidence.INCONSISTENTLY_GUARDED
+        && c.otherEvidence() == Evidence.INCONSISTENTLY_GUARDED;
   }
 
   /**

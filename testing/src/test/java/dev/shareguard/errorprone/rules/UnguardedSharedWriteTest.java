@@ -5077,4 +5077,51 @@ class UnguardedSharedWriteTest {
             }
             """.replace("SUBMIT", submitBlock).replace("MARKER", marker));
   }
+
+  /**
+   * A session whose {@code connect()} sets up its cipher state unlocked, while other methods lock
+   * that state: the locks show the state is shared with those methods, not that the owner
+   * connects one session from two threads at once. Two runs of {@code connect()} are two implied
+   * sides (low): not reported at the default floor. (Blind round 12: seven findings, a session's
+   * connect and a repository's close each paired with itself.)
+   */
+  @Test
+  void negative_twoRunsOfOneConnectOnLocksAlone() {
+    helper().source("com/acme/Session.java", session("connect", "")).check();
+  }
+
+  /** The same unlocked set-up in a method that serves every call: two runs at once, reported. */
+  @Test
+  void positive_twoRunsOfAServingMethodOnLocksAlone() {
+    helper()
+        .source("com/acme/Session.java",
+            session("send", "// BUG: Diagnostic contains: UnguardedSharedWrite\n    "))
+        .check();
+  }
+
+  private static String session(String method, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Session {
+          private final Object lock = new Object();
+          private final List<String> ciphers = new ArrayList<>();
+          public void METHOD(String cipher) {
+            MARKERciphers.add(cipher);
+          }
+          public void rekey(String cipher) {
+            synchronized (lock) {
+              ciphers.clear();
+              ciphers.add(cipher);
+            }
+          }
+          public String current() {
+            synchronized (lock) {
+              return ciphers.get(0);
+            }
+          }
+        }
+        """.replace("METHOD", method).replace("MARKER", marker);
+  }
 }
