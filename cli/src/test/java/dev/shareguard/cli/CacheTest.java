@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheTest {
   @TempDir Path dir;
 
-  private static final String REGISTRY =
+  /** A map written on a pool's threads (see {@link #WORKER}) and read on the caller's. */
+  static final String REGISTRY =
       """
       package com.acme;
 
@@ -43,7 +44,7 @@ class CacheTest {
       }
       """;
 
-  private static final String WORKER =
+  static final String WORKER =
       """
       package com.acme.work;
 

@@ -24,47 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalAnalysisTest {
   @TempDir Path dir;
 
-  /** Part one, two files: a map written on a pool's threads and read on the caller's. */
+  /**
+   * Part one, two files: a map written on a pool's threads and read on the caller's ({@link
+   * CacheTest}'s pair, in one package).
+   */
   private static final String REGISTRY =
-      """
-      package com.acme.orders;
-
-      import java.util.HashMap;
-      import java.util.Map;
-
-      public class Registry {
-        private final Map<String, Integer> counts = new HashMap<>();
-
-        public void record(String key) {
-          counts.merge(key, 1, Integer::sum);
-        }
-
-        public int count(String key) {
-          return counts.getOrDefault(key, 0);
-        }
-      }
-      """;
+      CacheTest.REGISTRY.replace("package com.acme;", "package com.acme.orders;");
 
   private static final String WORKER =
-      """
-      package com.acme.orders;
-
-      import java.util.concurrent.ExecutorService;
-      import java.util.concurrent.Executors;
-
-      public class Worker {
-        private final Registry registry = new Registry();
-        private final ExecutorService pool = Executors.newFixedThreadPool(4);
-
-        public void submit(String key) {
-          pool.execute(() -> registry.record(key));
-        }
-
-        public int seen(String key) {
-          return registry.count(key);
-        }
-      }
-      """;
+      CacheTest.WORKER.replace(
+          "package com.acme.work;\n\nimport com.acme.Registry;\n", "package com.acme.orders;\n\n");
 
   /** Part two: a list written on a pool's threads and read on the caller's. */
   private static final String AUDIT_LOG =
