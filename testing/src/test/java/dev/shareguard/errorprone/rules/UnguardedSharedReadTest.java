@@ -1388,4 +1388,37 @@ class UnguardedSharedReadTest {
         }
         """.replace("MARKER", marker).replace("GATE", gate);
   }
+
+  /**
+   * A map walked through its entry set: the message names the map by its own type ("a Map"),
+   * not the view's ("a Set"). (Blind round 12: a message called a map a set.)
+   */
+  @Test
+  void messageNamesTheMapNotItsView() {
+    helper()
+        .source(
+            "com/acme/Watcher.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            public class Watcher {
+              private final Map<String, String> watchKeys = new HashMap<>();
+              public void start(ExecutorService pool) {
+                pool.execute(() -> watchKeys.put("k", "p"));
+              }
+              public String find(String path) {
+                // BUG: Diagnostic contains: `watchKeys` (a Map)
+                for (Map.Entry<String, String> e : watchKeys.entrySet()) {
+                  if (e.getValue().equals(path)) {
+                    return e.getKey();
+                  }
+                }
+                return null;
+              }
+            }
+            """)
+        .check();
+  }
 }
