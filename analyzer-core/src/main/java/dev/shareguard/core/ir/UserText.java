@@ -58,6 +58,36 @@ public final class UserText {
   }
 
   /**
+   * The static type of the read of field {@code field} that expression {@code e} is made from
+   * (the map of {@code map.entrySet().iterator()}, the deque of {@code new ArrayList<>(deque)}),
+   * following receivers, arguments and casts; null when it reads no such field.
+   */
+  public static String fieldTypeIn(Expr e, String field) {
+    if (e instanceof Expr.FieldAccess f) {
+      return f.name().equals(field) && f.type() != null && f.type().kind() == TypeRef.Kind.CLASS
+          ? f.type().erasure() : fieldTypeIn(f.receiver(), field);
+    }
+    if (e instanceof Expr.Cast c) {
+      return fieldTypeIn(c.expr(), field);
+    }
+    if (e instanceof Expr.Call c) {
+      String t = fieldTypeIn(c.receiver(), field);
+      for (int i = 0; t == null && i < c.args().size(); i++) {
+        t = fieldTypeIn(c.args().get(i), field);
+      }
+      return t;
+    }
+    if (e instanceof Expr.New n) {
+      String t = null;
+      for (int i = 0; t == null && i < n.args().size(); i++) {
+        t = fieldTypeIn(n.args().get(i), field);
+      }
+      return t;
+    }
+    return null;
+  }
+
+  /**
    * A type's simple name after its indefinite article, as a message says it: {@code a HashMap},
    * {@code an ArrayList}, {@code an Iterator}, {@code an UnmodifiableMap}.
    */

@@ -86,22 +86,6 @@ public final class RaceMessages {
 
 
   /** The location an access touches, in the user's names: {@code field `x`}, {@code `map` (a Map)}. */
-  /**
-   * The static type of the read of field {@code field} the access's expression starts from (the
-   * map of {@code map.entrySet().iterator()}), or null when it names none.
-   */
-  private static String fieldTypeIn(dev.shareguard.core.ir.Expr e, String field) {
-    String[] found = {null};
-    dev.shareguard.core.engine.IrWalker.forEachExpr(e, x -> {
-      if (found[0] == null && x instanceof dev.shareguard.core.ir.Expr.FieldAccess fa
-          && fa.name().equals(field) && fa.type() != null
-          && fa.type().kind() == dev.shareguard.core.ir.TypeRef.Kind.CLASS) {
-        found[0] = fa.type().erasure();
-      }
-    });
-    return found[0];
-  }
-
   static String location(AccessInstance a) {
     AbsVal t = a.target();
     if (a.isCell() && t instanceof AbsVal.Field f) {
@@ -110,7 +94,7 @@ public final class RaceMessages {
     String type = a.receiverType() == null ? "" : " (" + UserText.aType(a.receiverType()) + ")";
     if (t instanceof AbsVal.Field f) {
       // Through a view (`map.entrySet()`), the receiver is the view: name the field's own type.
-      String own = fieldTypeIn(a.expr(), f.field());
+      String own = UserText.fieldTypeIn(a.expr(), f.field());
       return "`" + f.field() + "`" + (own == null ? type : " (" + UserText.aType(own) + ")");
     }
     if (t instanceof AbsVal.Elem) {
