@@ -645,4 +645,69 @@ class CloneSharesMutableStateTest {
         .check();
     helper().source("com/acme/Page.java", source.formatted("")).check();
   }
+
+  /**
+   * A {@code clone()} that calls {@code super.clone()} in a class that neither implements {@code
+   * Cloneable} nor extends a class that might: {@code Object.clone()} throws {@code
+   * CloneNotSupportedException}, so no copy ever exists to share the list. Not reported. (Blind
+   * round 12: a class scanner's dead clone.) The same class implementing {@code Cloneable} is
+   * {@link #positive_superCloneSharesList}.
+   */
+  @Test
+  void negative_superCloneOfAClassThatIsNotCloneable() {
+    helper()
+        .source(
+            "com/acme/Scanner.java",
+            """
+            package com.acme;
+            import java.io.Serializable;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Scanner implements Serializable {
+              private List<String> found = new ArrayList<>();
+              public void add(String name) {
+                found.add(name);
+              }
+              @Override
+              protected Object clone() throws CloneNotSupportedException {
+                return super.clone();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * The same {@code clone()} in a subclass of a class that implements {@code Cloneable}: the
+   * copy exists and shares the list. Reported.
+   */
+  @Test
+  void positive_superCloneBelowACloneableClass() {
+    helper()
+        .source(
+            "com/acme/Base.java",
+            """
+            package com.acme;
+            public class Base implements Cloneable {}
+            """)
+        .source(
+            "com/acme/Scanner.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            public class Scanner extends Base {
+              private List<String> found = new ArrayList<>();
+              public void add(String name) {
+                found.add(name);
+              }
+              @Override
+              protected Object clone() throws CloneNotSupportedException {
+                // BUG: Diagnostic contains: CloneSharesMutableState
+                return super.clone();
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -49,6 +49,30 @@ public final class CloneSharesMutableState implements Rule {
     return INFO;
   }
 
+  /**
+   * Whether objects of {@code c} can be cloned by {@code Object.clone()}: {@code c} or a
+   * supertype implements {@code Cloneable}, or a superclass is a library class whose interfaces
+   * the audit does not see. Otherwise {@code super.clone()} throws {@code
+   * CloneNotSupportedException} and no copy ever shares anything.
+   */
+  private static boolean mayBeCloneable(CopyFacts copies, ClassDecl c) {
+    int guard = 0;
+    for (ClassDecl k = c; k != null && guard++ < 32; ) {
+      if (copies.index().hierarchy().isSubtype(k.id(), "java.lang.Cloneable")) {
+        return true;
+      }
+      if (k.superclass() == null || k.superclass().erasure().equals("java.lang.Object")) {
+        return false;
+      }
+      ClassDecl sup = copies.index().classById(k.superclass().erasure());
+      if (sup == null) {
+        return true;
+      }
+      k = sup;
+    }
+    return true;
+  }
+
   @Override
   public void check(AnalysisFacts facts, Reporter out) {
     CopyFacts copies = facts.copies();
@@ -61,7 +85,7 @@ public final class CloneSharesMutableState implements Rule {
       MethodDecl m = b.method();
       if (m.name().equals("clone") && m.params().isEmpty()) {
         Expr superClone = CloneShapes.superClone(m);
-        if (superClone != null) {
+        if (superClone != null && mayBeCloneable(copies, b.owner())) {
           checkClone(copies, r, superClone, out);
         }
         continue;
