@@ -190,7 +190,7 @@ public final class CheckThenAct {
   }
 
   /** The expression {@code cond} compares with {@code null} for equality, or null. */
-  private static Expr nullTested(Expr cond) {
+  static Expr nullTested(Expr cond) {
     if (cond instanceof Expr.Binary b && b.op().equals("==")) {
       if (b.right() instanceof Expr.Literal r && r.text().equals("null")) {
         return b.left();

@@ -244,6 +244,18 @@ final class EntryPolicy {
   }
 
   /**
+   * Whether {@code name} opens or closes its object's connection or resource: the owner calls
+   * it once per object (a {@code connect()}, then a {@code close()}), not from two threads at
+   * once.
+   */
+  static boolean opensOrCloses(String name) {
+    return OPENS_OR_CLOSES.contains(name);
+  }
+
+  private static final Set<String> OPENS_OR_CLOSES =
+      Set.of("open", "close", "connect", "disconnect");
+
+  /**
    * Whether the code starting a task can run more than once, so that the tasks it starts on a
    * pool may overlap: a task that repeats ({@link Ctx.Task#repeats}), or an entry other than a
    * lifecycle method or the program's {@code main}. A task started once by code that runs once

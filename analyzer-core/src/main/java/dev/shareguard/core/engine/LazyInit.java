@@ -142,13 +142,7 @@ final class LazyInit {
 
   /** The field {@code cond} compares with null ({@code f == null}), or null. */
   private static String nullCheckedField(Expr cond) {
-    if (!(cond instanceof Expr.Binary b) || !b.op().equals("==")) {
-      return null;
-    }
-    if (b.left() instanceof Expr.FieldAccess f && isNull(b.right())) {
-      return f.name();
-    }
-    return b.right() instanceof Expr.FieldAccess f && isNull(b.left()) ? f.name() : null;
+    return CheckThenAct.nullTested(cond) instanceof Expr.FieldAccess f ? f.name() : null;
   }
 
   /** Whether {@code store} sits in the then-branch of an {@code if (field == null)}. */
@@ -168,9 +162,5 @@ final class LazyInit {
 
   private static boolean isField(Expr e, String field) {
     return e instanceof Expr.FieldAccess f && f.name().equals(field);
-  }
-
-  private static boolean isNull(Expr e) {
-    return e instanceof Expr.Literal l && l.text().equals("null");
   }
 }

@@ -61,14 +61,8 @@ public final class RaceConfidence {
   }
 
   /**
-   * Methods that open or close an object's connection or resource: its owner calls each once per
-   * object (a {@code connect()}, then a {@code close()}), not from two threads at once.
-   */
-  private static final java.util.Set<String> ONCE_PER_OBJECT =
-      java.util.Set.of("open", "close", "connect", "disconnect");
-
-  /**
-   * Two runs at once of one entry that opens or closes its object ({@link #ONCE_PER_OBJECT}),
+   * Two runs at once of one entry that opens or closes its object ({@link
+   * EntryPolicy#opensOrCloses}),
    * when the only evidence on both sides is that the class locks the location elsewhere: those
    * locks show the state is shared between this method and others, not that the owner opens or
    * closes one object from two threads at once. Nothing speaks for the pairing itself, so it
@@ -77,7 +71,7 @@ public final class RaceConfidence {
    */
   private static boolean oneEntryOnLocksAlone(Conflict c) {
     return c.reported().ctx() instanceof Ctx.Entry e
-        && ONCE_PER_OBJECT.contains(e.method())
+        && EntryPolicy.opensOrCloses(e.method())
         && c.reported().ctx().equals(c.other().ctx())
         && c.reportedEvidence() == Evidence.INCONSISTENTLY_GUARDED
         && c.otherEvidence() == Evidence.INCONSISTENTLY_GUARDED;

@@ -656,24 +656,7 @@ class CloneSharesMutableStateTest {
   @Test
   void negative_superCloneOfAClassThatIsNotCloneable() {
     helper()
-        .source(
-            "com/acme/Scanner.java",
-            """
-            package com.acme;
-            import java.io.Serializable;
-            import java.util.ArrayList;
-            import java.util.List;
-            public class Scanner implements Serializable {
-              private List<String> found = new ArrayList<>();
-              public void add(String name) {
-                found.add(name);
-              }
-              @Override
-              protected Object clone() throws CloneNotSupportedException {
-                return super.clone();
-              }
-            }
-            """)
+        .source("com/acme/Scanner.java", scanner("implements java.io.Serializable", ""))
         .check();
   }
 
@@ -684,30 +667,29 @@ class CloneSharesMutableStateTest {
   @Test
   void positive_superCloneBelowACloneableClass() {
     helper()
-        .source(
-            "com/acme/Base.java",
-            """
-            package com.acme;
-            public class Base implements Cloneable {}
-            """)
-        .source(
-            "com/acme/Scanner.java",
-            """
-            package com.acme;
-            import java.util.ArrayList;
-            import java.util.List;
-            public class Scanner extends Base {
-              private List<String> found = new ArrayList<>();
-              public void add(String name) {
-                found.add(name);
-              }
-              @Override
-              protected Object clone() throws CloneNotSupportedException {
-                // BUG: Diagnostic contains: CloneSharesMutableState
-                return super.clone();
-              }
-            }
-            """)
+        .source("com/acme/Base.java",
+            "package com.acme;\npublic class Base implements Cloneable {}\n")
+        .source("com/acme/Scanner.java",
+            scanner("extends Base", "// BUG: Diagnostic contains: CloneSharesMutableState\n    "))
         .check();
+  }
+
+  /** A scanner whose {@code clone()} calls {@code super.clone()}, declared with {@code supers}. */
+  private static String scanner(String supers, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Scanner SUPERS {
+          private List<String> found = new ArrayList<>();
+          public void add(String name) {
+            found.add(name);
+          }
+          @Override
+          protected Object clone() throws CloneNotSupportedException {
+            MARKERreturn super.clone();
+          }
+        }
+        """.replace("SUPERS", supers).replace("MARKER", marker);
   }
 }
