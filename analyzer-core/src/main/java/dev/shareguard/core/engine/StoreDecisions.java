@@ -2,6 +2,7 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Stmt;
+import dev.shareguard.core.model.BlockingCalls;
 
 /**
  * Whether a plain store into a field ({@code f = v}) is decided on shared state: computed from
@@ -101,6 +102,11 @@ final class StoreDecisions {
         && inLoopCondition(caller.block(), x -> x instanceof Expr.Call c && c.pos().equals(last.at()));
   }
 
+  /**
+   * Whether a loop of {@code block} tests {@code wanted} in its condition and may spin: a loop
+   * that blocks on every pass ({@link #blocksOnEveryPass}) reads the value from memory again
+   * after each wait, so a write another thread makes is seen one pass late at worst.
+   */
   private static boolean inLoopCondition(Stmt block, java.util.function.Predicate<Expr> wanted) {
     if (block == null) {
       return false;
@@ -111,9 +117,138 @@ final class StoreDecisions {
           : st instanceof Stmt.DoWhile d ? d.cond()
           : st instanceof Stmt.For f ? f.cond() : null;
       if (!found[0] && cond != null) {
-        IrWalker.forEachExpr(cond, x -> found[0] |= wanted.test(x));
+        boolean[] tests = {false};
+        IrWalker.forEachExpr(cond, x -> tests[0] |= wanted.test(x));
+        found[0] = tests[0] && !blocksOnEveryPass(st);
       }
     });
     return found[0];
+  }
+
+  /**
+   * Whether every pass of {@code loop} blocks the thread before it tests its condition again:
+   * its condition or a statement its body always runs calls a blocking JDK method ({@link
+   * BlockingCalls}) or enters a {@code synchronized} block. A statement that may jump ({@code
+   * continue}, {@code break}, {@code return}) ends the statements known to run; a branch blocks
+   * when both arms do.
+   */
+  static boolean blocksOnEveryPass(Stmt loop) {
+    if (loop instanceof Stmt.While w) {
+      return blocks(w.cond()) || alwaysBlocks(w.body());
+    }
+    if (loop instanceof Stmt.DoWhile d) {
+      return blocks(d.cond()) || alwaysBlocks(d.body());
+    }
+    if (loop instanceof Stmt.For f) {
+      boolean update = false;
+      for (Expr u : f.update()) {
+        update |= blocks(u);
+      }
+      return update || blocks(f.cond()) || alwaysBlocks(f.body());
+    }
+    return false;
+  }
+
+  /** Whether running {@code s} to its end surely makes a blocking call. */
+  private static boolean alwaysBlocks(Stmt s) {
+    if (s == null) {
+      return false;
+    }
+    if (s instanceof Stmt.Block b) {
+      for (Stmt x : b.stmts()) {
+        if (alwaysBlocks(x)) {
+          return true;
+        }
+        if (mayJump(x)) {
+          return false;
+        }
+      }
+      return false;
+    }
+    if (s instanceof Stmt.Synchronized) {
+      return true;
+    }
+    if (s instanceof Stmt.ExprStmt e) {
+      return blocks(e.expr());
+    }
+    if (s instanceof Stmt.LocalVar v) {
+      return blocks(v.init());
+    }
+    if (s instanceof Stmt.Return r) {
+      return blocks(r.expr());
+    }
+    if (s instanceof Stmt.Throw t) {
+      return blocks(t.expr());
+    }
+    if (s instanceof Stmt.Labeled l) {
+      return alwaysBlocks(l.body());
+    }
+    if (s instanceof Stmt.If i) {
+      return blocks(i.cond()) || alwaysBlocks(i.then()) && alwaysBlocks(i.orElse());
+    }
+    if (s instanceof Stmt.Try t) {
+      for (Stmt r : t.resources()) {
+        if (alwaysBlocks(r)) {
+          return true;
+        }
+      }
+      return alwaysBlocks(t.body()) || alwaysBlocks(t.finallyBlock());
+    }
+    if (s instanceof Stmt.While w) {
+      return blocks(w.cond());
+    }
+    if (s instanceof Stmt.DoWhile d) {
+      return alwaysBlocks(d.body()) || blocks(d.cond());
+    }
+    if (s instanceof Stmt.For f) {
+      for (Stmt x : f.init()) {
+        if (alwaysBlocks(x)) {
+          return true;
+        }
+      }
+      return blocks(f.cond());
+    }
+    if (s instanceof Stmt.ForEach f) {
+      return blocks(f.iterable());
+    }
+    if (s instanceof Stmt.Switch sw) {
+      return blocks(sw.selector());
+    }
+    return false;
+  }
+
+  /** Whether {@code s} holds a {@code continue}, {@code break} or {@code return} of its own. */
+  private static boolean mayJump(Stmt s) {
+    boolean[] found = {false};
+    IrWalker.forEachStmt(s, x -> found[0] |=
+        x instanceof Stmt.Continue || x instanceof Stmt.Break || x instanceof Stmt.Return);
+    return found[0];
+  }
+
+  /**
+   * Whether evaluating {@code e} makes a blocking call ({@link BlockingCalls}); calls inside a
+   * lambda are not made where the lambda is written.
+   */
+  private static boolean blocks(Expr e) {
+    if (e == null) {
+      return false;
+    }
+    java.util.List<Expr.Call> calls = new java.util.ArrayList<>();
+    java.util.Set<Expr> deferred =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    IrWalker.forEachExpr(e, x -> {
+      if (x instanceof Expr.Lambda l) {
+        IrWalker.forEachExpr(l.body(), deferred::add);
+      } else if (x instanceof Expr.Call c && c.target() != null) {
+        calls.add(c);
+      }
+    });
+    for (Expr.Call c : calls) {
+      if (!deferred.contains(c)
+          && BlockingCalls.blocks(c.target().owner(), c.target().name(), c.args().size())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -622,6 +622,143 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A stop flag polled by a loop that blocks on every pass (it sleeps, accepts a connection,
+   * takes from a blocking queue) is read from memory again after each wait: a stop is seen one
+   * pass late at worst, a stale value, not a thread spinning for ever. The race is shown only at
+   * {@code low}.
+   */
+  @Test
+  void negative_stopFlagPolledByALoopThatBlocksOnEveryPass() {
+    String source =
+        """
+        package com.acme;
+        import java.net.ServerSocket;
+        import java.net.Socket;
+        import java.util.concurrent.BlockingQueue;
+        public class Housekeeper {
+          private boolean stopping;
+          private boolean closed;
+          private boolean done;
+          private final BlockingQueue<Runnable> work;
+          private final ServerSocket server;
+          public Housekeeper(BlockingQueue<Runnable> work, ServerSocket server) {
+            this.work = work;
+            this.server = server;
+          }
+          public void start() {
+            new Thread(this::sweepLoop).start();
+            new Thread(this::acceptLoop).start();
+            new Thread(this::workLoop).start();
+          }
+          public void stop() {
+        %s    stopping = true;
+        %s    closed = true;
+        %s    done = true;
+          }
+          private void sweepLoop() {
+            try {
+              do {
+                sweep();
+                Thread.sleep(100);
+              } while (!stopping);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          private void acceptLoop() {
+            while (!closed) {
+              try {
+                Socket s = server.accept();
+                s.close();
+              } catch (java.io.IOException e) {
+                // closed by stop()
+              }
+            }
+          }
+          private void workLoop() {
+            try {
+              for (Runnable r = work.take(); !done; r = work.take()) {
+                r.run();
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          private void sweep() {}
+        }
+        """;
+    helper().source("com/acme/Housekeeper.java", source.formatted("", "", "")).check();
+    String marker = "    // BUG: Diagnostic contains: UnguardedSharedWrite\n";
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Housekeeper.java", source.formatted(marker, marker, marker))
+        .check();
+  }
+
+  /**
+   * A loop that blocks only on some passes may spin on the others: the sleep behind a condition,
+   * the wait after a {@code continue}, the blocking call inside a lambda the pass only creates.
+   * Those flags keep the race's level.
+   */
+  @Test
+  void positive_stopFlagPolledByALoopThatMaySpin() {
+    helper()
+        .source(
+            "com/acme/Poller.java",
+            """
+            package com.acme;
+            import java.util.concurrent.Executor;
+            import java.util.concurrent.locks.LockSupport;
+            public class Poller {
+              private boolean stopping;
+              private boolean closed;
+              private boolean done;
+              private volatile boolean idle;
+              public void start(Executor pool) {
+                new Thread(this::sometimesSleeps).start();
+                new Thread(this::skipsTheSleep).start();
+                new Thread(() -> {
+                  while (!done) {
+                    pool.execute(() -> LockSupport.parkNanos(1000));
+                  }
+                }).start();
+              }
+              public void stop() {
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                stopping = true;
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                closed = true;
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                done = true;
+              }
+              private void sometimesSleeps() {
+                while (!stopping) {
+                  if (idle) {
+                    sleepQuietly();
+                  }
+                }
+              }
+              private void skipsTheSleep() {
+                while (!closed) {
+                  if (!idle) {
+                    continue;
+                  }
+                  sleepQuietly();
+                }
+              }
+              private static void sleepQuietly() {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
   /** A project set whose one field is {@code backing}, and a class that shares one. */
   private static java.util.Map<String, String> projectSet(String backing, String marker) {
     return java.util.Map.of(
