@@ -55,9 +55,9 @@ public final class ConflictFinder {
    * declaredConcurrent}: the location's type says it is shared (a synchronized wrapper), so two
    * entry points of its class may run at once.
    */
-  public List<AccessInstance> parallelPartners(
-      AccessInstance a, List<AccessInstance> group, boolean declaredConcurrent) {
-    boolean guarded = declaredConcurrent || guarded(group);
+  public List<AccessInstance> parallelPartners(AccessInstance a, List<AccessInstance> group,
+      boolean declaredConcurrent, Set<Location> changedUnderOwnLock) {
+    boolean guarded = declaredConcurrent || guarded(group, changedUnderOwnLock);
     List<AccessInstance> out = new ArrayList<>();
     for (AccessInstance b : group) {
       if (b.key().equals(a.key()) && parallel(a, b, guarded)) {
@@ -76,6 +76,7 @@ public final class ConflictFinder {
     Comparator<AccessInstance> order =
         Comparator.comparing((AccessInstance a) -> a.body().file().path())
             .thenComparing(a -> a.raw().at().pos());
+    Set<Location> changedUnderOwnLock = changedUnderOwnLock(instances);
     List<Conflict> all = new ArrayList<>();
     for (List<AccessInstance> group : byKey.values()) {
       List<Conflict> out = new ArrayList<>();
@@ -85,7 +86,7 @@ public final class ConflictFinder {
         hasRoot |= a.ctx() instanceof Ctx.Task;
         hasWrite |= a.isWrite();
       }
-      boolean guarded = guarded(group);
+      boolean guarded = guarded(group, changedUnderOwnLock);
       if (!hasWrite || (!hasRoot && !guarded && !sharedEntry(group) && !staticShared(group))) {
         continue;
       }
@@ -305,9 +306,16 @@ public final class ConflictFinder {
   /**
    * Inconsistent locking, as SpotBugs judges it: the class's own code locks most of its accesses
    * to this location, so the unlocked ones are the slips (two synchronized methods among many
-   * plain ones, like InputStream.mark/reset, say nothing).
+   * plain ones, like InputStream.mark/reset, say nothing). And the class changes the field
+   * under its lock somewhere ({@link #changedUnderOwnLock}): authors who guard state guard its
+   * changes first, while reads that happen to sit in synchronized methods (a lazy getter reading
+   * a configuration field, a long locked operation consulting a settings map) show a lock held
+   * for something else, not that this field is shared.
    */
-  private boolean guarded(List<AccessInstance> group) {
+  private boolean guarded(List<AccessInstance> group, Set<Location> changedUnderOwnLock) {
+    if (!changedUnderOwnLock.contains(cellOf(group.get(0).key()))) {
+      return false;
+    }
     int own = 0;
     int ownLocked = 0;
     for (AccessInstance a : group) {
@@ -317,6 +325,40 @@ public final class ConflictFinder {
       }
     }
     return ownLocked > 0 && ownLocked * 2 >= own;
+  }
+
+  /**
+   * The fields (as {@link #cellOf cells}) that the class's own code changes while holding a lock
+   * of the field's own scope ({@link #holdsOwnLock}), outside construction: a store into the
+   * field, or a change of the container it holds ({@code names.put(…)} under the lock guards
+   * the reference {@code names} as much as the map).
+   */
+  public Set<Location> changedUnderOwnLock(List<AccessInstance> instances) {
+    Set<Location> out = new java.util.HashSet<>();
+    for (AccessInstance a : instances) {
+      if (a.isWrite() && !(a.ctx() instanceof Ctx.Init) && holdsOwnLock(a)) {
+        out.add(cellOf(a.key()));
+      }
+    }
+    return out;
+  }
+
+  /** The location of a field's cell for a location on the field's cell or contents. */
+  private static Location cellOf(Location l) {
+    BodyResult.Slot cell = BodyResult.Slot.CELL;
+    if (l instanceof Location.InstanceField f) {
+      return new Location.InstanceField(cell, f.owner(), f.field());
+    }
+    if (l instanceof Location.StaticField f) {
+      return new Location.StaticField(cell, f.owner(), f.field());
+    }
+    if (l instanceof Location.ThisObject t) {
+      return new Location.ThisObject(cell, t.classId());
+    }
+    if (l instanceof Location.LocalObject o) {
+      return new Location.LocalObject(cell, o.site(), o.fields());
+    }
+    return l instanceof Location.MapValue v ? new Location.MapValue(v.map(), v.field(), cell) : l;
   }
 
   /**

@@ -47,6 +47,8 @@ public final class AccessFacts {
   private final Map<Selection, Map<Location, List<AccessInstance>>> byKey =
       new EnumMap<>(Selection.class);
   private final List<Conflict> conflicts;
+  /** The plain fields changed under their class's own lock ({@link ConflictFinder}), once asked. */
+  private java.util.Set<Location> changedUnderOwnLock;
 
   /** Selects from {@code accesses}, the walk's facts in the order met, and finds the races. */
   public AccessFacts(List<AccessInstance> accesses, ConflictFinder finder) {
@@ -134,7 +136,11 @@ public final class AccessFacts {
       }
       return g;
     });
-    return finder.parallelPartners(a, groups.getOrDefault(a.key(), List.of()), declaredConcurrent);
+    if (changedUnderOwnLock == null) {
+      changedUnderOwnLock = finder.changedUnderOwnLock(selected.get(Selection.PLAIN));
+    }
+    return finder.parallelPartners(a, groups.getOrDefault(a.key(), List.of()), declaredConcurrent,
+        changedUnderOwnLock);
   }
 
   /**

@@ -165,6 +165,7 @@ class UnguardedSharedReadTest {
               public void cancel() {
                 synchronized (lock) {
                   subscription.cancel();
+                  subscription = null;
                 }
               }
             }

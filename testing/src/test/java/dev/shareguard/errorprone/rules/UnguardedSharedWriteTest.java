@@ -759,6 +759,65 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A settings map changed by a plain setter and read inside a synchronized lazy getter: the
+   * getter's lock guards the lazily built client, not the settings. No change of the map holds
+   * the lock, so the locked read is no sign that the class guards the map, and nothing else
+   * shows two threads touching it. Not reported, at any level.
+   */
+  @Test
+  void negative_settingsReadInsideALockedLazyGetterOnly() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Configuration.java", configuration("", ""))
+        .check();
+  }
+
+  /**
+   * The same setter once a locked method also changes the map ({@code clear()} in a synchronized
+   * {@code reset()}), or stores a new map into the field under the lock: now the class guards
+   * the map and the unlocked setter is the slip. Reported.
+   */
+  @Test
+  void positive_settingsAlsoChangedUnderTheLock() {
+    String marker = "    // BUG: Diagnostic contains: UnguardedSharedWrite\n";
+    helper()
+        .source("com/acme/Configuration.java",
+            configuration(marker, "  public synchronized void reset() {\n"
+                + "    options.clear();\n    client = null;\n  }\n"))
+        .check();
+    helper()
+        .source("com/acme/Configuration.java",
+            configuration(marker, "  public synchronized void reset() {\n"
+                + "    options = new HashMap<>();\n    client = null;\n  }\n"))
+        .check();
+  }
+
+  private static String configuration(String marker, String more) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Configuration {
+          private Map<String, Object> options = new HashMap<>();
+          private Client client;
+          public Configuration option(String key, Object value) {
+        MARKER    options.put(key, value);
+            return this;
+          }
+          public synchronized Client getClient() {
+            if (client == null) {
+              client = new Client(options.get("timeout"));
+            }
+            return client;
+          }
+        MORE  public static final class Client {
+            Client(Object timeout) {}
+          }
+        }
+        """.replace("MARKER", marker).replace("MORE", more);
+  }
+
   /** A project set whose one field is {@code backing}, and a class that shares one. */
   private static java.util.Map<String, String> projectSet(String backing, String marker) {
     return java.util.Map.of(
@@ -2213,6 +2272,9 @@ class UnguardedSharedWriteTest {
               }
               public synchronized boolean isRegistered() {
                 return registered;
+              }
+              public synchronized void deregister() {
+                registered = false;
               }
               class NioUnsafe implements Unsafe {
                 @Override public void register() {
@@ -5037,6 +5099,7 @@ class UnguardedSharedWriteTest {
               for (String n : names.values()) {
                 System.out.println(n);
               }
+              names.clear();
             }
             MARKERnames = null;
           }
