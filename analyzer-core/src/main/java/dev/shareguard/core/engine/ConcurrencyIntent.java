@@ -50,6 +50,11 @@ public final class ConcurrencyIntent {
     return index.field(classId, name);
   }
 
+  /** The program's index. */
+  ProgramIndex index() {
+    return index;
+  }
+
   /** The analysed body {@code bodyId}, or null. */
   public ProgramIndex.Body body(String bodyId) {
     return bodyId == null ? null : index.body(bodyId);

@@ -19,6 +19,7 @@ public final class ConflictFinder {
   private final LazyInit lazyInit;
   private final Parallelism parallelism;
   private final LatchHandOffs latches = new LatchHandOffs();
+  private final FlagHandOffs flags;
 
   /**
    * @param valueType whether values of a type are immutable plain values (strings, boxed numbers,
@@ -45,6 +46,7 @@ public final class ConflictFinder {
   public ConflictFinder(ConcurrencyIntent intent, java.util.function.Predicate<String> valueType,
       java.util.function.Predicate<String> plainImmutableClass, TaskAncestry ancestry) {
     this.intent = intent;
+    this.flags = new FlagHandOffs(intent);
     this.lazyInit = new LazyInit(valueType, plainImmutableClass);
     this.parallelism = new Parallelism(intent, a -> staticShared(List.of(a)), ancestry);
   }
@@ -143,7 +145,8 @@ public final class ConflictFinder {
               && !plainStores(a, b)
               && !commonLock(locks[i], locks[j])
               && !latches.ordered(a, b)
-              && parallel(a, b, guarded)) {
+              && parallel(a, b, guarded)
+              && !flags.ordered(a, b)) {
             boolean twoLoops = Parallelism.onTwoLoopsOfOneObject(a, b);
             if (polled == null) {
               polled = group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body));

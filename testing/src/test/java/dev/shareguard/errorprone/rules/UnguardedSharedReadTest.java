@@ -173,6 +173,97 @@ class UnguardedSharedReadTest {
         .check();
   }
 
+  /**
+   * Publication through a volatile flag: the server thread fills its maps, then sets the
+   * volatile state to ONLINE (through a setter) or a volatile {@code ready} to true; a caller
+   * reads the maps only after it saw that value ({@code if (getState() == ONLINE)}, {@code if
+   * (!ready) return}). The volatile store and the load that sees it order the fill before the
+   * read. Not reported by any rule, at any level.
+   */
+  @Test
+  void negative_stateReadOnlyAfterAVolatileFlagSaysItWasPublished() {
+    RuleTestHelper.allRules()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Server.java", flagServer("", "", ""))
+        .check();
+  }
+
+  /**
+   * The same server where the flag proves nothing: ONLINE is also stored by {@code restart()}
+   * before the maps are refilled (a reader may have seen that store), a caller reads without
+   * testing the flag, or the thread fills a map after it set the flag. Reported.
+   */
+  @Test
+  void positive_flagThatDoesNotOrderTheRead() {
+    String marker = "      // BUG: Diagnostic contains: UnguardedSharedRead\n";
+    helper()
+        .source("com/acme/Server.java", flagServer(marker, "",
+            "  public void restart() {\n    setState(ONLINE);\n    new Thread(this::run).start();\n"
+                + "  }\n"))
+        .check();
+    // One finding per race: the unguarded read's race is reported at the write.
+    RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
+        .source("com/acme/Server.java", flagServer("", "",
+            "  public String peek(String name) {\n    return aliases.get(name);\n  }\n")
+            .replace("    aliases.put(\"main\"",
+                "    // BUG: Diagnostic contains: in `Server.peek()`\n    aliases.put(\"main\""))
+        .check();
+    RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
+        .source("com/acme/Server.java", flagServer("",
+            "    // BUG: Diagnostic contains: in `Server.alias()`\n    aliases.put(\"late\", \"x\");\n",
+            ""))
+        .check();
+  }
+
+  private static String flagServer(String marker, String afterOnline, String more) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.HashMap;
+        import java.util.List;
+        import java.util.Map;
+        public class Server {
+          static final int OPENING = 1;
+          static final int ONLINE = 2;
+          private volatile int state;
+          private volatile boolean ready;
+          private final Map<String, String> aliases = new HashMap<>();
+          private final List<String> names = new ArrayList<>();
+          public void start() {
+            setState(OPENING);
+            new Thread(this::run).start();
+          }
+          private void run() {
+            openDatabases();
+            setState(ONLINE);
+        AFTER    names.add("main");
+            ready = true;
+          }
+          private void openDatabases() {
+            aliases.put("main", "/data/main");
+          }
+          protected synchronized void setState(int s) {
+            state = s;
+          }
+          public int getState() {
+            return state;
+          }
+          public String alias(String name) {
+            if (getState() == ONLINE) {
+        MARKER      return aliases.get(name);
+            }
+            return null;
+          }
+          public String first() {
+            if (!ready) {
+              return null;
+            }
+            return names.get(0);
+          }
+        MORE}
+        """.replace("MARKER", marker).replace("AFTER", afterOnline).replace("MORE", more);
+  }
+
   /** Two reads of one location on one line are one race: one finding, not one per call. */
   @Test
   void positive_twoReadsOnOneLineAreOneFinding() {
