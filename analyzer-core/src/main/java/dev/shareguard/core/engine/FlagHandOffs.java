@@ -278,8 +278,9 @@ final class FlagHandOffs {
       return null;
     }
     if (s instanceof Stmt.If i) {
-      if (evaluates(i.cond(), target)) {
-        return new HashSet<>();
+      Set<FlagValue> inCond = exprGates(i.cond(), target, self);
+      if (inCond != null) {
+        return inCond;
       }
       Set<FlagValue> inner = gatesTo(i.then(), target, self);
       if (inner != null) {
@@ -298,7 +299,137 @@ final class FlagHandOffs {
         return inner;
       }
     }
+    for (Expr e : ownExprs(s)) {
+      Set<FlagValue> inner = exprGates(e, target, self);
+      if (inner != null) {
+        return inner;
+      }
+    }
     return evaluates(s, target) ? new HashSet<>() : null;
+  }
+
+  /**
+   * The flag values known to hold where expression {@code e} evaluates {@code target}, or null
+   * when it does not: the conditions of the {@code ?:} arms and of the {@code &&} / {@code ||}
+   * left operands it sits behind ({@code ready ? names.get(0) : null}). A lambda's body runs
+   * later, maybe elsewhere: nothing around it holds there.
+   */
+  private Set<FlagValue> exprGates(Expr e, Predicate<Expr> target, String self) {
+    if (e == null || e instanceof Expr.Lambda) {
+      return null;
+    }
+    if (target.test(e)) {
+      return new HashSet<>();
+    }
+    if (e instanceof Expr.Conditional c) {
+      Set<FlagValue> inner = exprGates(c.condition(), target, self);
+      if (inner != null) {
+        return inner;
+      }
+      inner = exprGates(c.whenTrue(), target, self);
+      if (inner != null) {
+        inner.addAll(values(c.condition(), true, self));
+        return inner;
+      }
+      inner = exprGates(c.whenFalse(), target, self);
+      if (inner != null) {
+        inner.addAll(values(c.condition(), false, self));
+      }
+      return inner;
+    }
+    if (e instanceof Expr.Binary b && (b.op().equals("&&") || b.op().equals("||"))) {
+      Set<FlagValue> inner = exprGates(b.left(), target, self);
+      if (inner != null) {
+        return inner;
+      }
+      inner = exprGates(b.right(), target, self);
+      if (inner != null) {
+        inner.addAll(values(b.left(), b.op().equals("&&"), self));
+      }
+      return inner;
+    }
+    for (Expr child : children(e)) {
+      Set<FlagValue> inner = exprGates(child, target, self);
+      if (inner != null) {
+        return inner;
+      }
+    }
+    return null;
+  }
+
+  /** The expressions directly inside {@code e} (a lambda's body excepted). */
+  private static List<Expr> children(Expr e) {
+    List<Expr> out = new ArrayList<>();
+    if (e instanceof Expr.Call c) {
+      out.add(c.receiver());
+      out.addAll(c.args());
+    } else if (e instanceof Expr.FieldAccess f) {
+      out.add(f.receiver());
+    } else if (e instanceof Expr.Assign a) {
+      out.add(a.target());
+      out.add(a.value());
+    } else if (e instanceof Expr.Binary b) {
+      out.add(b.left());
+      out.add(b.right());
+    } else if (e instanceof Expr.Unary u) {
+      out.add(u.operand());
+    } else if (e instanceof Expr.New n) {
+      out.add(n.outer());
+      out.addAll(n.args());
+    } else if (e instanceof Expr.NewArray n) {
+      if (n.dimensions() != null) {
+        out.addAll(n.dimensions());
+      }
+      if (n.initializers() != null) {
+        out.addAll(n.initializers());
+      }
+    } else if (e instanceof Expr.ArrayAccess a) {
+      out.add(a.array());
+      out.add(a.index());
+    } else if (e instanceof Expr.Cast c) {
+      out.add(c.expr());
+    } else if (e instanceof Expr.InstanceOf i) {
+      out.add(i.expr());
+    } else if (e instanceof Expr.MethodRef m) {
+      out.add(m.receiver());
+    } else if (e instanceof Expr.Opaque o) {
+      out.addAll(o.parts());
+    } else if (e instanceof Expr.SwitchExpr sw) {
+      out.add(sw.selector());
+    }
+    out.removeIf(x -> x == null);
+    return out;
+  }
+
+  /** The expressions a statement evaluates itself (not those of the statements inside it). */
+  private static List<Expr> ownExprs(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    if (s instanceof Stmt.ExprStmt x) {
+      out.add(x.expr());
+    } else if (s instanceof Stmt.LocalVar v) {
+      out.add(v.init());
+    } else if (s instanceof Stmt.Return r) {
+      out.add(r.expr());
+    } else if (s instanceof Stmt.Throw t) {
+      out.add(t.expr());
+    } else if (s instanceof Stmt.Yield y) {
+      out.add(y.expr());
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.cond());
+    } else if (s instanceof Stmt.DoWhile d) {
+      out.add(d.cond());
+    } else if (s instanceof Stmt.For f) {
+      out.add(f.cond());
+      out.addAll(f.update());
+    } else if (s instanceof Stmt.ForEach f) {
+      out.add(f.iterable());
+    } else if (s instanceof Stmt.Switch sw) {
+      out.add(sw.selector());
+    } else if (s instanceof Stmt.Synchronized y) {
+      out.add(y.monitor());
+    }
+    out.removeIf(x -> x == null);
+    return out;
   }
 
   /** The statements directly inside {@code s} (not those of lambdas or classes). */
@@ -340,12 +471,6 @@ final class FlagHandOffs {
     }
     boolean[] found = {false};
     IrWalker.forEachExpr(s, x -> found[0] |= target.test(x));
-    return found[0];
-  }
-
-  private static boolean evaluates(Expr e, Predicate<Expr> target) {
-    boolean[] found = {false};
-    IrWalker.forEachExpr(e, x -> found[0] |= target.test(x));
     return found[0];
   }
 
