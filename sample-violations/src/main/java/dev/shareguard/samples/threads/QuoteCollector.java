@@ -27,9 +27,10 @@ final class QuoteCollector {
   }
 
   /**
-   * Bug: each pool task adds to the {@code quotes} list that the calling method created, and the
-   * caller polls its size while the tasks run. The tasks run in parallel with each other and with
-   * the caller, and {@code ArrayList} is not thread-safe.
+   * Bug: each pool task adds to the {@code quotes} list that the calling method created. The tasks
+   * run in parallel with each other, and {@code ArrayList} is not thread-safe. (The caller's poll of
+   * its size is only a stale count: the loop sleeps on every pass, so it reads the size again after
+   * each wait; Shareguard shows it at {@code --min-confidence low}.)
    */
   static final class Unsafe {
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -51,7 +52,6 @@ final class QuoteCollector {
             pool);
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      // BUG: Diagnostic contains: UnguardedSharedRead
       while (quotes.size() < sources.size() && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
