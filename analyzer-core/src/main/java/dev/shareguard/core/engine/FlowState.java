@@ -17,6 +17,10 @@ import java.util.Set;
  * joined  must-finished tasks join: intersection
  * passed  must-released locks join: intersection           (exclusive locks this body held and
  *                                                          let go earlier on every path)
+ * reentry lock -> extra holds join: minimum                (a lock taken again while held, as
+ *                                                          a nested synchronized block on the
+ *                                                          same monitor does: its release keeps
+ *                                                          the outer hold)
  * </pre>
  *
  * Together they answer, for an access here: which locks surely guard it, and which of this body's
@@ -28,21 +32,23 @@ public final class FlowState {
   private final Set<Integer> spawned;
   private final Set<Integer> joined;
   private final Set<AbsVal> passed;
+  private final Map<AbsVal, Integer> reentry;
   /** Computed on first use: most states are compared once, many never. */
   private int hash;
 
   public FlowState(
       Map<String, AbsVal> env, Set<HeldLock> locks, Set<Integer> spawned, Set<Integer> joined) {
-    this(env, locks, spawned, joined, Set.of());
+    this(env, locks, spawned, joined, Set.of(), Map.of());
   }
 
   private FlowState(Map<String, AbsVal> env, Set<HeldLock> locks, Set<Integer> spawned,
-      Set<Integer> joined, Set<AbsVal> passed) {
+      Set<Integer> joined, Set<AbsVal> passed, Map<AbsVal, Integer> reentry) {
     this.env = Collections.unmodifiableMap(env);
     this.locks = Collections.unmodifiableSet(locks);
     this.spawned = Collections.unmodifiableSet(spawned);
     this.joined = Collections.unmodifiableSet(joined);
     this.passed = Collections.unmodifiableSet(passed);
+    this.reentry = Collections.unmodifiableMap(reentry);
   }
 
   public Map<String, AbsVal> env() {
@@ -76,7 +82,7 @@ public final class FlowState {
     }
     Set<AbsVal> p = new HashSet<>(passed);
     p.add(lock);
-    return new FlowState(env, locks, spawned, joined, p);
+    return new FlowState(env, locks, spawned, joined, p, reentry);
   }
 
   public AbsVal local(String name) {
@@ -89,7 +95,7 @@ public final class FlowState {
     }
     Map<String, AbsVal> e = new HashMap<>(env);
     e.put(name, v);
-    return new FlowState(e, locks, spawned, joined, passed);
+    return new FlowState(e, locks, spawned, joined, passed, reentry);
   }
 
   /** Every local bound to {@code from} now holds {@code to} (a fresh object escaped to a field). */
@@ -99,19 +105,36 @@ public final class FlowState {
     }
     Map<String, AbsVal> e = new HashMap<>(env);
     e.replaceAll((k, v) -> v.equals(from) ? to : v);
-    return new FlowState(e, locks, spawned, joined, passed);
+    return new FlowState(e, locks, spawned, joined, passed, reentry);
   }
 
+  /**
+   * Lock {@code l} is taken. Taken again while held (monitors and {@code ReentrantLock}s are
+   * reentrant), it counts one more hold, which the matching release gives back.
+   */
   public FlowState acquire(HeldLock l) {
     if (locks.contains(l)) {
-      return this;
+      Map<AbsVal, Integer> r = new HashMap<>(reentry);
+      r.merge(l.lock(), 1, Integer::sum);
+      return new FlowState(env, locks, spawned, joined, passed, r);
     }
     Set<HeldLock> s = new HashSet<>(locks);
     s.add(l);
-    return new FlowState(env, s, spawned, joined, passed);
+    return new FlowState(env, s, spawned, joined, passed, reentry);
   }
 
+  /** Lock {@code lock} is let go: one hold of a lock taken several times, else the lock. */
   public FlowState release(AbsVal lock) {
+    Integer extra = reentry.get(lock);
+    if (extra != null) {
+      Map<AbsVal, Integer> r = new HashMap<>(reentry);
+      if (extra == 1) {
+        r.remove(lock);
+      } else {
+        r.put(lock, extra - 1);
+      }
+      return new FlowState(env, locks, spawned, joined, passed, r);
+    }
     Set<HeldLock> s = new HashSet<>(locks);
     s.removeIf(h -> h.lock().equals(lock));
     Set<AbsVal> p = passed;
@@ -119,7 +142,7 @@ public final class FlowState {
       p = new HashSet<>(passed);
       p.add(lock);
     }
-    return new FlowState(env, s, spawned, joined, p);
+    return new FlowState(env, s, spawned, joined, p, reentry);
   }
 
   public FlowState spawn(int index) {
@@ -128,13 +151,13 @@ public final class FlowState {
     }
     Set<Integer> s = new HashSet<>(spawned);
     s.add(index);
-    return new FlowState(env, locks, s, joined, passed);
+    return new FlowState(env, locks, s, joined, passed, reentry);
   }
 
   public FlowState join(Set<Integer> indices) {
     Set<Integer> s = new HashSet<>(joined);
     s.addAll(indices);
-    return new FlowState(env, locks, spawned, s, passed);
+    return new FlowState(env, locks, spawned, s, passed, reentry);
   }
 
   /**
@@ -165,7 +188,14 @@ public final class FlowState {
     j.retainAll(o.joined);
     Set<AbsVal> p = new HashSet<>(passed);
     p.retainAll(o.passed);
-    return new FlowState(e, l, s, j, p);
+    Map<AbsVal, Integer> r = new HashMap<>();
+    for (Map.Entry<AbsVal, Integer> x : reentry.entrySet()) {
+      Integer other = o.reentry.get(x.getKey());
+      if (other != null) {
+        r.put(x.getKey(), Math.min(other, x.getValue()));
+      }
+    }
+    return new FlowState(e, l, s, j, p, r);
   }
 
   /** Whether the join with {@code o} equals this state: {@code o} adds nothing in any part. */
@@ -176,6 +206,12 @@ public final class FlowState {
     for (Map.Entry<String, AbsVal> x : env.entrySet()) {
       AbsVal other = o.env.get(x.getKey());
       if (other != null && !other.equals(x.getValue()) && !AbsVal.UNKNOWN.equals(x.getValue())) {
+        return false;
+      }
+    }
+    for (Map.Entry<AbsVal, Integer> x : reentry.entrySet()) {
+      Integer other = o.reentry.get(x.getKey());
+      if (other == null || other < x.getValue()) {
         return false;
       }
     }
@@ -194,14 +230,15 @@ public final class FlowState {
         && locks.equals(f.locks)
         && spawned.equals(f.spawned)
         && joined.equals(f.joined)
-        && passed.equals(f.passed);
+        && passed.equals(f.passed)
+        && reentry.equals(f.reentry);
   }
 
   @Override
   public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = Objects.hash(env, locks, spawned, joined, passed);
+      h = Objects.hash(env, locks, spawned, joined, passed, reentry);
       hash = h == 0 ? 1 : h;
     }
     return hash;

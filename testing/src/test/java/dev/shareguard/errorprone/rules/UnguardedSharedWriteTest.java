@@ -818,6 +818,84 @@ class UnguardedSharedWriteTest {
         """.replace("MARKER", marker).replace("MORE", more);
   }
 
+  /**
+   * A monitor taken again while held (a nested {@code synchronized} block on the same object, a
+   * {@code ReentrantLock} locked twice) is still held after the inner release: the outer block
+   * or the outer {@code lock()} keeps it until its own end. A write in a {@code catch} after the
+   * nested block, or after the inner {@code unlock()}, is guarded. Not reported (blind round 13:
+   * a connection's send queue cleared in a catch inside its monitor).
+   */
+  @Test
+  void negative_lockTakenAgainWhileHeldIsHeldAfterTheInnerRelease() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Conn.java", reentrantConn("", ""))
+        .check();
+  }
+
+  /** The same connection where the write comes after the outer hold ends. Reported. */
+  @Test
+  void positive_writeAfterTheOuterHoldEnds() {
+    helper()
+        .source("com/acme/Conn.java", reentrantConn(
+            "      // BUG: Diagnostic contains: UnguardedSharedWrite\n      queue.clear();\n",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    pending.clear();\n"))
+        .check();
+  }
+
+  private static String reentrantConn(String afterMonitor, String afterLock) {
+    return """
+        package com.acme;
+        import java.util.ArrayDeque;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Queue;
+        import java.util.concurrent.Executor;
+        import java.util.concurrent.locks.ReentrantLock;
+        public class Conn {
+          private final Queue<String> queue = new ArrayDeque<>();
+          private final List<String> pending = new ArrayList<>();
+          private final ReentrantLock lock = new ReentrantLock();
+          private boolean flushing;
+          private final Executor io;
+          public Conn(Executor io) {
+            this.io = io;
+          }
+          public void send(String m) {
+            io.execute(() -> {
+              synchronized (queue) {
+                try {
+                  queue.add(m);
+                  synchronized (queue) {
+                    flushing = true;
+                  }
+                  write();
+                } catch (java.io.IOException e) {
+                  queue.poll();
+                }
+              }
+        AFTER_MONITOR    });
+          }
+          public void enqueue(String m) {
+            lock.lock();
+            try {
+              pending.add(m);
+              lock.lock();
+              try {
+                flushing = false;
+              } finally {
+                lock.unlock();
+              }
+              pending.remove(m);
+            } finally {
+              lock.unlock();
+            }
+        AFTER_LOCK  }
+          private void write() throws java.io.IOException {}
+        }
+        """.replace("AFTER_MONITOR", afterMonitor).replace("AFTER_LOCK", afterLock);
+  }
+
   /** A project set whose one field is {@code backing}, and a class that shares one. */
   private static java.util.Map<String, String> projectSet(String backing, String marker) {
     return java.util.Map.of(
