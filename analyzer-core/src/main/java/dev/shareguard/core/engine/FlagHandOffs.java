@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  * ONLINE) return;}). The volatile store and the volatile load that sees it order the write before
  * the read, so the two do not race.
  *
- * <p>The flag value must be stored at one place in the whole program: then a reader that sees it
- * saw that one store, which the write precedes. A flag set to the value in two places, or a value
+ * <p>The flag value must be stored at one place in the whole program, by code that runs once per
+ * object (a task started once, a constructor, {@code start()}): then a reader that sees it saw
+ * that one store, which the write precedes. A flag set to the value in two places, or a value
  * stored back and forth, proves nothing about which store the reader saw. The write side looks
  * for the store after the write in the write's own body and in each body its path calls it from
  * (in program order, after the call that leads to the write); the read side looks for the test
@@ -68,6 +69,9 @@ final class FlagHandOffs {
     }
     AccessInstance write = a.isWrite() ? a : b;
     AccessInstance read = a.isWrite() ? b : a;
+    if (!runsOnce(write.ctx())) {
+      return false;
+    }
     Set<FlagValue> published = publishedAfter(write);
     if (published.isEmpty()) {
       return false;
@@ -81,6 +85,23 @@ final class FlagHandOffs {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the code making the write runs once per object: a task that does not repeat, a
+   * constructor, a set-up or lifecycle entry ({@code start()}, {@code init()}), a program's
+   * {@code main}. Code that runs again (a public method any caller may call twice, a periodic
+   * task) writes again after the flag already holds its value, while a reader that saw it reads.
+   */
+  private static boolean runsOnce(Ctx ctx) {
+    if (ctx instanceof Ctx.Task t) {
+      return !t.repeats();
+    }
+    if (ctx instanceof Ctx.Entry e) {
+      return e.phase() == Ctx.Phase.SET_UP || e.phase() == Ctx.Phase.TRANSITION
+          || e.programEntry();
+    }
+    return true;
   }
 
   /** The class whose field the state is, or null for state that is no field's. */

@@ -190,8 +190,10 @@ class UnguardedSharedReadTest {
 
   /**
    * The same server where the flag proves nothing: ONLINE is also stored by {@code restart()}
-   * before the maps are refilled (a reader may have seen that store), a caller reads without
-   * testing the flag, or the thread fills a map after it set the flag. Reported.
+   * before the maps are refilled (a reader may have seen that store), and {@code restart()}, which
+   * any caller may call again, starts the filling thread anew after {@code ready} is already
+   * true; a caller reads without testing the flag; or the thread fills a map after it set the
+   * flag. Reported.
    */
   @Test
   void positive_flagThatDoesNotOrderTheRead() {
@@ -199,7 +201,9 @@ class UnguardedSharedReadTest {
     helper()
         .source("com/acme/Server.java", flagServer(marker, "",
             "  public void restart() {\n    setState(ONLINE);\n    new Thread(this::run).start();\n"
-                + "  }\n"))
+                + "  }\n")
+            .replace("    return names.get(0);",
+                "    // BUG: Diagnostic contains: UnguardedSharedRead\n    return names.get(0);"))
         .check();
     // One finding per race: the unguarded read's race is reported at the write.
     RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
