@@ -99,6 +99,10 @@ final class Parallelism {
       // An object is not published until its constructor returns.
       new Filter("new-object-own-state", List.of(Scope.INIT_TASK),
           (p, q) -> p.ownStateOfNewObject(q.a(), task(q.b()))),
+      // Deserialization fills an object no other thread has yet; a finalizer runs on an object
+      // no thread can reach any more.
+      new Filter("unshared-object-hooks", List.of(Scope.ANY),
+          (p, q) -> p.inUnsharedObjectHook(q.a()) || p.inUnsharedObjectHook(q.b())),
       // A program's main() runs once, on the thread the JVM starts it on; two programs' mains
       // are two launches, not two threads of one process.
       new Filter("program-mains", List.of(Scope.CALLERS),
@@ -287,6 +291,25 @@ final class Parallelism {
     }
     ProgramIndex.Body spawner = intent.body(root.spawnerBody());
     return spawner == null || !intent.isSubtype(spawner.owner().id(), t.classId());
+  }
+
+  /**
+   * Whether {@code a} touches its own object's fields (a field's cell, or the container a field
+   * holds) in a hook the JVM runs on an object no other thread uses: {@code readExternal} of an
+   * {@code Externalizable} class, which deserialization calls on the object it has just made,
+   * before it returns it to anyone, and {@code finalize()}, which the finalizer thread runs once
+   * no thread can reach the object. What the hook does to other objects or to static state
+   * still races.
+   */
+  private boolean inUnsharedObjectHook(AccessInstance a) {
+    if (!(a.ctx() instanceof Ctx.Entry e)
+        || !(e.method().equals("finalize")
+            || e.method().equals("readExternal")
+                && intent.isSubtype(e.classId(), "java.io.Externalizable"))) {
+      return false;
+    }
+    return a.target() instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t
+        && (t.classId().equals(e.classId()) || intent.isSubtype(e.classId(), t.classId()));
   }
 
   /**

@@ -47,7 +47,8 @@ class ParallelismTest {
     List<String> names = Parallelism.filters().stream().map(Parallelism.Filter::name).toList();
     assertEquals(
         List.of("deep-from-different-holders", "sibling-classes", "one-event-loop",
-            "per-channel-state-on-loops", "new-object-own-state", "program-mains", "lifecycle-phases", "single-caller",
+            "per-channel-state-on-loops", "new-object-own-state", "unshared-object-hooks",
+            "program-mains", "lifecycle-phases", "single-caller",
             "set-up-before-tasks", "ordered-by-start-or-join", "held-by-another-object",
             "own-fresh-task-objects", "same-serial-executor"),
         names);

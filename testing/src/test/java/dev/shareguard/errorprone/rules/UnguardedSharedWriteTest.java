@@ -896,6 +896,84 @@ class UnguardedSharedWriteTest {
         """.replace("AFTER_MONITOR", afterMonitor).replace("AFTER_LOCK", afterLock);
   }
 
+  /**
+   * Hooks the JVM runs on an object no other thread uses: {@code readExternal} fills an object
+   * deserialization has just made, before it hands it to anyone, and {@code finalize()} runs once
+   * no thread can reach the object. Their accesses to the object's own fields and the containers
+   * those hold race with nothing. Not reported by any rule, at any level (blind round 13: a
+   * trigger's fields read back in {@code readExternal}, a pool's list iterated in its finalizer).
+   */
+  @Test
+  void negative_deserializationAndFinalizerHooksTouchAnUnsharedObject() {
+    RuleTestHelper.allRules()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Trigger.java", unsharedHooks("", ""))
+        .check();
+  }
+
+  /** What those hooks do to static state is still shared with every other thread. Reported. */
+  @Test
+  void positive_hooksTouchingStaticState() {
+    helper()
+        .source("com/acme/Trigger.java", unsharedHooks(
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    LIVE.remove(this);\n",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    LOADED.add(this);\n"))
+        .check();
+  }
+
+  private static String unsharedHooks(String inFinalize, String inReadExternal) {
+    return """
+        package com.acme;
+        import java.io.Externalizable;
+        import java.io.IOException;
+        import java.io.ObjectInput;
+        import java.io.ObjectOutput;
+        import java.util.ArrayList;
+        import java.util.Collections;
+        import java.util.HashSet;
+        import java.util.List;
+        import java.util.Set;
+        import java.util.concurrent.ExecutorService;
+        public class Trigger implements Externalizable {
+          private static final Set<Trigger> LIVE = new HashSet<>();
+          private static final List<Trigger> LOADED = new ArrayList<>();
+          private final List<String> pending = Collections.synchronizedList(new ArrayList<>());
+          private final List<Long> times = new ArrayList<>();
+          private long period;
+          public void schedule(ExecutorService pool, String name) {
+            pool.execute(() -> {
+              synchronized (pending) {
+                pending.add(name);
+              }
+              synchronized (this) {
+                times.add(period);
+              }
+              synchronized (Trigger.class) {
+                LIVE.add(this);
+                LOADED.remove(this);
+              }
+            });
+          }
+          @Override
+          protected void finalize() {
+            for (String p : pending) {
+              System.out.println(p);
+            }
+            pending.clear();
+        FINALIZE  }
+          @Override
+          public void writeExternal(ObjectOutput out) throws IOException {
+            out.writeLong(period);
+          }
+          @Override
+          public void readExternal(ObjectInput in) throws IOException {
+            period = in.readLong();
+            times.clear();
+        READ_EXTERNAL  }
+        }
+        """.replace("FINALIZE", inFinalize).replace("READ_EXTERNAL", inReadExternal);
+  }
+
   /** A project set whose one field is {@code backing}, and a class that shares one. */
   private static java.util.Map<String, String> projectSet(String backing, String marker) {
     return java.util.Map.of(
