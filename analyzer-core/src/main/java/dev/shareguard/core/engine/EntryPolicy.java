@@ -79,7 +79,7 @@ final class EntryPolicy {
   boolean onlyPackageCalls(ClassDecl c, MethodDecl m) {
     if (m.isPublic() || m.modifiers().contains(Modifier.PROTECTED)
         || c.kind() == ClassDecl.Kind.INTERFACE || c.kind() == ClassDecl.Kind.ANNOTATION
-        || SERIALIZATION_HOOKS.contains(m.name())) {
+        || ProgramIndex.SERIALIZATION_HOOKS.contains(m.name())) {
       return false;
     }
     int guard = 0;
@@ -89,7 +89,7 @@ final class EntryPolicy {
       }
     }
     for (Annotation a : m.annotations()) {
-      if (!NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
+      if (!ProgramIndex.NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
         return false;
       }
     }
@@ -105,30 +105,8 @@ final class EntryPolicy {
    * library are callers too when they are analysed with it.
    */
   boolean uncalledInternal(ClassDecl c, MethodDecl m) {
-    if (!index.isInternalPackage(c.id()) || SERIALIZATION_HOOKS.contains(m.name())) {
-      return false;
-    }
-    for (Annotation a : m.annotations()) {
-      if (a.simpleName().equals("Override") || !NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
-        return false;
-      }
-    }
-    return true;
+    return index.isUncalledInternal(c, m);
   }
-
-  /** Methods the JVM's serialization calls by name, whatever their access. */
-  private static final Set<String> SERIALIZATION_HOOKS =
-      Set.of("writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");
-
-  /**
-   * Annotations that say something about a method without asking anyone to call it; any other
-   * annotation (a framework's {@code @Subscribe}, {@code @PostConstruct}, {@code @JsonCreator}…)
-   * may mean it is called reflectively.
-   */
-  private static final Set<String> NOT_CALLER_ANNOTATIONS =
-      Set.of("Override", "SuppressWarnings", "Deprecated", "SafeVarargs", "GuardedBy", "Holding",
-          "Nullable", "Nonnull", "NonNull", "CheckForNull", "CheckReturnValue",
-          "CanIgnoreReturnValue", "MustBeClosed", "ForOverride");
 
   /**
    * The event loop a class is written to run on, or null. A class that keeps a Netty event

@@ -317,6 +317,39 @@ public final class ProgramIndex {
     return false;
   }
 
+  /**
+   * Whether {@code m} of class {@code c}, if nothing analysed calls it, is dead code rather than
+   * API: its class is in a package marked internal ({@link #isInternalPackage}), which the library
+   * publishes as no API, and it implements nothing a framework or the JDK calls (no serialization
+   * hook, no {@code @Override}, no annotation that may ask for a call). Whether something calls it
+   * is the caller's question ({@link #isCalled}).
+   */
+  public boolean isUncalledInternal(ClassDecl c, MethodDecl m) {
+    if (!isInternalPackage(c.id()) || SERIALIZATION_HOOKS.contains(m.name())) {
+      return false;
+    }
+    for (dev.shareguard.core.ir.Annotation a : m.annotations()) {
+      if (a.simpleName().equals("Override") || !NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Methods the JVM's serialization calls by name, whatever their access. */
+  static final java.util.Set<String> SERIALIZATION_HOOKS = java.util.Set.of(
+      "writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");
+
+  /**
+   * Annotations that say something about a method without asking anyone to call it; any other
+   * annotation (a framework's {@code @Subscribe}, {@code @PostConstruct}, {@code @JsonCreator}…)
+   * may mean it is called reflectively.
+   */
+  static final java.util.Set<String> NOT_CALLER_ANNOTATIONS = java.util.Set.of(
+      "Override", "SuppressWarnings", "Deprecated", "SafeVarargs", "GuardedBy", "Holding",
+      "Nullable", "Nonnull", "NonNull", "CheckForNull", "CheckReturnValue",
+      "CanIgnoreReturnValue", "MustBeClosed", "ForOverride");
+
   /** Whether analysed code creates an instance of class {@code id} anywhere. */
   public boolean isInstantiated(String id) {
     return instantiated.contains(id);

@@ -53,6 +53,15 @@ public final class AnalysisFacts {
     return index;
   }
 
+  /**
+   * Whether {@code body} is a method nothing analysed calls in a package a library marks
+   * internal ({@link ProgramIndex#isUncalledInternal}): dead code, whose results nobody holds.
+   */
+  public boolean isDeadInternalMethod(ProgramIndex.Body body) {
+    return body.method() != null && !body.isLambda() && !index.isCalled(body.method())
+        && index.isUncalledInternal(body.owner(), body.method());
+  }
+
   /** The access facts of the thread walk, by how the touched state is shared, and the races. */
   public AccessFacts accesses() {
     return accesses;

@@ -158,6 +158,60 @@ class UnmodifiableViewAsSnapshotTest {
         .check();
   }
 
+  /**
+   * A live view of a map a timer task keeps changing, returned by a method nothing calls in a
+   * package the library marks internal: dead code, no API, so no caller holds the view. Not
+   * reported (blind round 13: a monitoring library's internal collector). The same method
+   * implementing an interface's method is API (the interface's callers reach it): reported.
+   */
+  @Test
+  void negative_viewFromAnUncalledMethodOfAnInternalPackage_positive_whenItImplementsAnApi() {
+    String source =
+        """
+        package com.acme.internal.model;
+        import java.util.Collection;
+        import java.util.Collections;
+        import java.util.LinkedHashMap;
+        import java.util.Map;
+        import java.util.Timer;
+        import java.util.TimerTask;
+        public class Collector IMPLEMENTS{
+          private final Map<String, Long> samples = new LinkedHashMap<>();
+          public Collector(Timer timer) {
+            timer.schedule(new TimerTask() {
+              @Override public void run() {
+                collect();
+              }
+            }, 0, 1000);
+          }
+          synchronized void collect() {
+            samples.put("t" + System.nanoTime(), System.nanoTime());
+          }
+        OVERRIDE  public Collection<Long> samples() {
+        MARKER    return Collections.unmodifiableCollection(samples.values());
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/internal/model/Collector.java",
+            source.replace("IMPLEMENTS", "").replace("OVERRIDE", "").replace("MARKER", ""))
+        .check();
+    helper()
+        .source("com/acme/internal/model/Collector.java",
+            source.replace("IMPLEMENTS", "implements com.acme.Samples ")
+                .replace("OVERRIDE", "  @Override\n")
+                .replace("MARKER", "    // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n"))
+        .source("com/acme/Samples.java",
+            """
+            package com.acme;
+            import java.util.Collection;
+            public interface Samples {
+              Collection<Long> samples();
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_viewStoredInAnEventWhileTheListKeepsChanging() {
     helper()

@@ -37,7 +37,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
   public void check(AnalysisFacts facts, Reporter out) {
     CopyFacts copies = facts.copies();
     for (BodyCopyAnalysis.Result r : copies.results()) {
-      if (copies.isInitializer(r.body()) || copies.isContractView(r.body())) {
+      if (copies.isInitializer(r.body()) || copies.isContractView(r.body())
+          || facts.isDeadInternalMethod(r.body())) {
         continue;
       }
       for (CopyEvent e : r.events()) {
