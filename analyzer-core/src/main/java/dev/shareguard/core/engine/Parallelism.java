@@ -304,12 +304,32 @@ final class Parallelism {
   private boolean inUnsharedObjectHook(AccessInstance a) {
     if (!(a.ctx() instanceof Ctx.Entry e)
         || !(e.method().equals("finalize")
-            || e.method().equals("readExternal")
-                && intent.isSubtype(e.classId(), "java.io.Externalizable"))) {
+            || e.method().equals("readExternal") && readsExternalForm(e.classId()))) {
       return false;
     }
     return a.target() instanceof AbsVal.Field f && f.base() instanceof AbsVal.This t
         && (t.classId().equals(e.classId()) || intent.isSubtype(e.classId(), t.classId()));
+  }
+
+  /**
+   * Whether class {@code classId} is {@code Externalizable}, or declares {@code
+   * readExternal(java.io.ObjectInput)} (its interface may be in a module not analysed).
+   */
+  private boolean readsExternalForm(String classId) {
+    if (intent.isSubtype(classId, "java.io.Externalizable")) {
+      return true;
+    }
+    dev.shareguard.core.ir.ClassDecl c = intent.index().classById(classId);
+    if (c == null) {
+      return false;
+    }
+    for (dev.shareguard.core.ir.MethodDecl m : c.methods()) {
+      if (m.name().equals("readExternal") && m.params().size() == 1
+          && "java.io.ObjectInput".equals(m.params().get(0).type().name())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -909,6 +909,23 @@ class UnguardedSharedWriteTest {
         .minConfidence(Confidence.LOW)
         .source("com/acme/Trigger.java", unsharedHooks("", ""))
         .check();
+    // The Externalizable interface may be out of sight (a supertype in a module not analysed):
+    // a readExternal(ObjectInput) of the class's own is the hook too.
+    RuleTestHelper.allRules()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Trigger.java", unsharedHooks("", "")
+            .replace("public class Trigger implements Externalizable {",
+                "public class Trigger implements Stored {")
+            .replace("  @Override\n  public void writeExternal", "  public void writeExternal")
+            .replace("  @Override\n  public void readExternal", "  public void readExternal"))
+        .source("com/acme/Stored.java",
+            """
+            package com.acme;
+            public interface Stored {
+              void readExternal(java.io.ObjectInput in) throws java.io.IOException;
+            }
+            """)
+        .check();
   }
 
   /** What those hooks do to static state is still shared with every other thread. Reported. */
