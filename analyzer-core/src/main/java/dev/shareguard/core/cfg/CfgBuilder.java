@@ -64,8 +64,11 @@ public final class CfgBuilder {
   private final Node entry;
   private final Node exit;
   private final Node exceptionalExit;
+  /** Whether a call making a try resource returns a guard that holds a lock until closed. */
+  private final java.util.function.Predicate<Expr.Call> lockGuardCall;
 
-  private CfgBuilder() {
+  private CfgBuilder(java.util.function.Predicate<Expr.Call> lockGuardCall) {
+    this.lockGuardCall = lockGuardCall;
     entry = newNode(Kind.ENTRY, null, null);
     exit = newNode(Kind.EXIT, null, null);
     exceptionalExit = newNode(Kind.EXCEPTIONAL_EXIT, null, null);
@@ -75,7 +78,15 @@ public final class CfgBuilder {
 
   /** The graph of {@code body}; a null body gives an entry wired straight to the exit. */
   public static Cfg build(Stmt.Block body) {
-    CfgBuilder b = new CfgBuilder();
+    return build(body, c -> false);
+  }
+
+  /**
+   * The graph of {@code body}, where a try resource made by a call {@code lockGuardCall} accepts
+   * is a lock guard too (see {@link #lockGuard}): the caller knows the resource's type.
+   */
+  public static Cfg build(Stmt.Block body, java.util.function.Predicate<Expr.Call> lockGuardCall) {
+    CfgBuilder b = new CfgBuilder(lockGuardCall);
     if (body != null) {
       b.stmt(body);
     }
@@ -350,7 +361,7 @@ public final class CfgBuilder {
     }
     handlers.add(dispatch != null ? dispatch : hasFinally ? finallyOnThrow : outerHandler);
     t.resources().forEach(this::stmt);
-    Expr guard = lockGuard(t.resources());
+    Expr guard = lockGuard(t.resources(), lockGuardCall);
     if (guard != null) {
       // try (AutoLock l = lock.lock()) { … }: the resource's close() lets the lock go, so the
       // body runs holding it, as in synchronized (lock) { … }.
@@ -422,13 +433,16 @@ public final class CfgBuilder {
    * no-argument {@code lock()} call on an object ({@code try (AutoLock l = lock.lock())}). A call
    * that returns a resource whose {@code close()} ends it is the closeable-lock idiom (a JDK
    * {@code Lock.lock()} returns nothing, so it cannot be a resource); the object it is called on
-   * names the lock.
+   * names the lock. So does a call {@code lockGuardCall} accepts: one whose resource type's
+   * {@code close()} releases a lock ({@code try (Change c = lifecycle.goTo(START))}).
    */
-  private static Expr lockGuard(List<Stmt> resources) {
+  private static Expr lockGuard(
+      List<Stmt> resources, java.util.function.Predicate<Expr.Call> lockGuardCall) {
     for (Stmt r : resources) {
       if (r instanceof Stmt.LocalVar v && v.init() instanceof Expr.Call c
-          && c.target().name().equals("lock") && c.args().isEmpty() && c.receiver() != null
-          && !(c.receiver() instanceof Expr.ThisRef)) {
+          && c.receiver() != null && !(c.receiver() instanceof Expr.ThisRef)
+          && (c.target().name().equals("lock") && c.args().isEmpty()
+              || lockGuardCall.test(c))) {
         return c.receiver();
       }
     }

@@ -92,7 +92,7 @@ public final class BodyAnalyzer {
   }
 
   BodyResult run() {
-    Cfg cfg = CfgBuilder.build(body.block());
+    Cfg cfg = CfgBuilder.build(body.block(), fieldFacts.lockGuards.asPredicate());
     findSpawnSites(cfg);
     gateWins = OnceGates.wins(body.block(), index);
     FlowState initial = initialState();

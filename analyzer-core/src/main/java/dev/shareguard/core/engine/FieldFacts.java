@@ -37,9 +37,13 @@ public final class FieldFacts {
   private final ProjectContainers projectContainers;
   private final ReturnValues returnValues;
 
+  /** The program's lock guard classes ({@link LockGuards}), asked as bodies are analysed. */
+  final LockGuards lockGuards;
+
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
     this.index = index;
+    this.lockGuards = new LockGuards(index);
     this.stored = new StoredClasses(index, locals);
     this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);
     this.returnValues = new ReturnValues(index, models, locals);

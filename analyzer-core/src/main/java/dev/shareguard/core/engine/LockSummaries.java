@@ -48,7 +48,7 @@ final class LockSummaries {
   }
 
   LockSummary summarize() {
-    Cfg cfg = CfgBuilder.build(ba.body.block());
+    Cfg cfg = CfgBuilder.build(ba.body.block(), ba.fieldFacts.lockGuards.asPredicate());
     ba.findSpawnSites(cfg);
     FlowState initial = ba.initialState();
     FlowState exit = new BodyFlow(ba).run(cfg, initial).get(cfg.exit());

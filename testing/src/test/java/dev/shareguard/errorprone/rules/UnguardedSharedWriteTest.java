@@ -991,6 +991,119 @@ class UnguardedSharedWriteTest {
         """.replace("FINALIZE", inFinalize).replace("READ_EXTERNAL", inReadExternal);
   }
 
+  /**
+   * A lock guard of the program: an {@code AutoCloseable} a lifecycle hands out from {@code
+   * goTo(…)}, whose {@code close()} lets the lifecycle's write lock go (through a template method
+   * of its own). {@code try (Change c = lifecycle.goTo(START)) { … }} holds that lock over its
+   * body, so two bodies holding guards of one lifecycle are serialized. Not reported (blind round
+   * 13: a job server's start and stop, each under its lifecycle change lock). A guard whose
+   * release takes a read lock is a shared hold: two readers' writes still race.
+   */
+  @Test
+  void negative_bodiesHoldingALockGuardOfOneLifecycle_positive_sharedReadGuards() {
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Lifecycle.java", lifecycleGuards())
+        .source("com/acme/Server.java", lifecycleServer("goTo", ""))
+        .check();
+    helper()
+        .source("com/acme/Lifecycle.java", lifecycleGuards())
+        .source("com/acme/Server.java", lifecycleServer("read",
+            "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  private static String lifecycleGuards() {
+    return """
+        package com.acme;
+        import java.util.concurrent.locks.ReentrantReadWriteLock;
+        public class Lifecycle {
+          final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+          public Change goTo(String event) {
+            return new Change(this);
+          }
+          public Reading read() {
+            return new Reading(this);
+          }
+          abstract static class Guard implements AutoCloseable {
+            final Lifecycle owner;
+            Guard(Lifecycle owner) {
+              this.owner = owner;
+              lock(owner.rw);
+            }
+            protected abstract void lock(ReentrantReadWriteLock l);
+            protected abstract void unlock(ReentrantReadWriteLock l);
+            @Override
+            public void close() {
+              unlock(owner.rw);
+            }
+          }
+          public static final class Change extends Guard {
+            Change(Lifecycle owner) {
+              super(owner);
+            }
+            @Override protected void lock(ReentrantReadWriteLock l) {
+              l.writeLock().lock();
+            }
+            @Override protected void unlock(ReentrantReadWriteLock l) {
+              l.writeLock().unlock();
+            }
+          }
+          public static final class Reading extends Guard {
+            Reading(Lifecycle owner) {
+              super(owner);
+            }
+            @Override protected void lock(ReentrantReadWriteLock l) {
+              l.readLock().lock();
+            }
+            @Override protected void unlock(ReentrantReadWriteLock l) {
+              l.readLock().unlock();
+            }
+          }
+        }
+        """;
+  }
+
+  private static String lifecycleServer(String guard, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        public class Server {
+          private final Lifecycle lifecycle = new Lifecycle();
+          private final List<Runnable> workers = new ArrayList<>();
+          private final ExecutorService pool;
+          public Server(ExecutorService pool) {
+            this.pool = pool;
+          }
+          public void start() {
+            try (AutoCloseable g = lifecycle.GUARD("start")) {
+              pool.execute(() -> {
+                try (AutoCloseable h = lifecycle.GUARD("restart")) {
+        MARKER          workers.add(() -> { });
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          public void stop() {
+            try (AutoCloseable g = lifecycle.GUARD("stop")) {
+              workers.clear();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        }
+        """.replace("GUARD(\"start\")", guard.equals("read") ? "read()" : "goTo(\"start\")")
+        .replace("GUARD(\"restart\")", guard.equals("read") ? "read()" : "goTo(\"restart\")")
+        .replace("GUARD(\"stop\")", guard.equals("read") ? "read()" : "goTo(\"stop\")")
+        .replace("MARKER", marker);
+  }
+
   /** A project set whose one field is {@code backing}, and a class that shares one. */
   private static java.util.Map<String, String> projectSet(String backing, String marker) {
     return java.util.Map.of(
