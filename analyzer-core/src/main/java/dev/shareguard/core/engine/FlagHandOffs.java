@@ -314,7 +314,7 @@ final class FlagHandOffs {
       }
       return inner;
     }
-    for (Stmt child : children(s)) {
+    for (Stmt child : IrWalker.childStatements(s)) {
       Set<FlagValue> inner = gatesTo(child, target, self);
       if (inner != null) {
         return inner;
@@ -453,37 +453,6 @@ final class FlagHandOffs {
     return out;
   }
 
-  /** The statements directly inside {@code s} (not those of lambdas or classes). */
-  private static List<Stmt> children(Stmt s) {
-    List<Stmt> out = new ArrayList<>();
-    if (s instanceof Stmt.While w) {
-      out.add(w.body());
-    } else if (s instanceof Stmt.DoWhile d) {
-      out.add(d.body());
-    } else if (s instanceof Stmt.For f) {
-      out.addAll(f.init());
-      out.add(f.body());
-    } else if (s instanceof Stmt.ForEach f) {
-      out.add(f.body());
-    } else if (s instanceof Stmt.Try t) {
-      out.addAll(t.resources());
-      out.add(t.body());
-      for (Stmt.Catch c : t.catches()) {
-        out.add(c.body());
-      }
-      out.add(t.finallyBlock());
-    } else if (s instanceof Stmt.Synchronized y) {
-      out.add(y.body());
-    } else if (s instanceof Stmt.Labeled l) {
-      out.add(l.body());
-    } else if (s instanceof Stmt.Switch sw) {
-      for (Stmt.SwitchCase c : sw.cases()) {
-        out.addAll(c.body());
-      }
-    }
-    out.removeIf(x -> x == null);
-    return out;
-  }
 
   /** Whether {@code s}'s own expressions (not those of nested statements) hold the target. */
   private static boolean evaluates(Stmt s, Predicate<Expr> target) {

@@ -186,4 +186,40 @@ public final class IrWalker {
       exprs(x.parts(), f);
     }
   }
+
+  /**
+   * The statements directly inside {@code s}, in source order (not those of lambdas or classes);
+   * a list made for the asking, for passes that need a statement's children rather than a walk.
+   */
+  public static List<Stmt> childStatements(Stmt s) {
+    List<Stmt> out = new java.util.ArrayList<>();
+    if (s instanceof Stmt.Block b) {
+      out.addAll(b.stmts());
+    } else if (s instanceof Stmt.If i) {
+      out.add(i.then());
+      out.add(i.orElse());
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.body());
+    } else if (s instanceof Stmt.DoWhile d) {
+      out.add(d.body());
+    } else if (s instanceof Stmt.For f) {
+      out.addAll(f.init());
+      out.add(f.body());
+    } else if (s instanceof Stmt.ForEach f) {
+      out.add(f.body());
+    } else if (s instanceof Stmt.Try t) {
+      out.addAll(t.resources());
+      out.add(t.body());
+      t.catches().forEach(c -> out.add(c.body()));
+      out.add(t.finallyBlock());
+    } else if (s instanceof Stmt.Synchronized y) {
+      out.add(y.body());
+    } else if (s instanceof Stmt.Labeled l) {
+      out.add(l.body());
+    } else if (s instanceof Stmt.Switch sw) {
+      sw.cases().forEach(c -> out.addAll(c.body()));
+    }
+    out.removeIf(x -> x == null);
+    return out;
+  }
 }

@@ -86,6 +86,6 @@ final class FileNames {
     } else if (s instanceof Stmt.Try t) {
       t.catches().forEach(c -> all.add(c.var()));
     }
-    IrShapes.children(s).forEach(this::declared);
+    dev.shareguard.core.engine.IrWalker.childStatements(s).forEach(this::declared);
   }
 }

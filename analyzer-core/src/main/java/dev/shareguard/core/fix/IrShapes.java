@@ -55,7 +55,7 @@ final class IrShapes {
     if (s instanceof Stmt.ExprStmt e && e.expr() == call) {
       return new ArrayList<>(List.of(s));
     }
-    for (Stmt child : children(s)) {
+    for (Stmt child : IrWalker.childStatements(s)) {
       List<Stmt> p = pathTo(child, call);
       if (p != null) {
         p.add(0, s);
@@ -65,36 +65,4 @@ final class IrShapes {
     return null;
   }
 
-  /** The statements directly inside {@code s}, in source order. */
-  static List<Stmt> children(Stmt s) {
-    List<Stmt> out = new ArrayList<>();
-    if (s instanceof Stmt.Block b) {
-      out.addAll(b.stmts());
-    } else if (s instanceof Stmt.If i) {
-      out.add(i.then());
-      out.add(i.orElse());
-    } else if (s instanceof Stmt.While w) {
-      out.add(w.body());
-    } else if (s instanceof Stmt.DoWhile d) {
-      out.add(d.body());
-    } else if (s instanceof Stmt.For f) {
-      out.addAll(f.init());
-      out.add(f.body());
-    } else if (s instanceof Stmt.ForEach f) {
-      out.add(f.body());
-    } else if (s instanceof Stmt.Try t) {
-      out.addAll(t.resources());
-      out.add(t.body());
-      t.catches().forEach(c -> out.add(c.body()));
-      out.add(t.finallyBlock());
-    } else if (s instanceof Stmt.Synchronized y) {
-      out.add(y.body());
-    } else if (s instanceof Stmt.Labeled l) {
-      out.add(l.body());
-    } else if (s instanceof Stmt.Switch sw) {
-      sw.cases().forEach(c -> out.addAll(c.body()));
-    }
-    out.removeIf(x -> x == null);
-    return out;
-  }
 }
