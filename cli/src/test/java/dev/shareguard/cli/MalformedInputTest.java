@@ -104,6 +104,11 @@ class MalformedInputTest {
         new StringBuilder("package ok;\nclass LongConcat {\n  String s = \"a\"");
     longLine.append(" + \"b\"".repeat(3_000)).append(";\n}\n");
     text("ok/LongConcat.java", longLine.toString());
+    // A Unicode escape may repeat its u (JLS 3.3); an escaped backslash before u begins none.
+    text(
+        "ok/ManyUs.java",
+        "package ok;\n\nclass ManyUs {\n  static final String EOF = \"\\uu001A\";\n"
+            + "  static final char A = '\\uuuu0041';\n  static final String PATH = \"C:\\\\uuser\";\n}\n");
     text(
         "ok/Racy.java",
         """
@@ -129,6 +134,7 @@ class MalformedInputTest {
             "ok/Crlf.java",
             "ok/Empty.java",
             "ok/LongConcat.java",
+            "ok/ManyUs.java",
             "ok/NoNewline.java",
             "ok/OnlyComment.java",
             "ok/Racy.java",

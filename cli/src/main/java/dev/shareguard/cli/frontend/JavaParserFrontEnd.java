@@ -120,6 +120,7 @@ public final class JavaParserFrontEnd {
    * what lowering reads from the text it takes from {@code source}.
    */
   public static ParsedFile parse(JavaParser parser, String path, String source) {
+    source = singleUUnicodeEscapes(source);
     ParseResult<CompilationUnit> r;
     try {
       r = parser.parse(source);
@@ -152,6 +153,39 @@ public final class JavaParserFrontEnd {
     CompilationUnit cu = r.getResult().get();
     finish(cu);
     return new ParsedFile(path, cu, source);
+  }
+
+  /**
+   * {@code source} with every Unicode escape written with several {@code u}s ({@code \\uu001A},
+   * which JLS §3.3 allows and tools that re-escape text produce) written with one: JavaParser's
+   * lexer rejects the longer form, and the file would be skipped. A backslash begins an escape
+   * only after an even number of backslashes ({@code \\\\uu} is a backslash, then text). The
+   * columns after such an escape on its line move left by the {@code u}s taken out; lines stay.
+   * Returns {@code source} itself when it has no such escape.
+   */
+  static String singleUUnicodeEscapes(String source) {
+    if (!source.contains("\\uu")) {
+      return source;
+    }
+    StringBuilder out = new StringBuilder(source.length());
+    int n = source.length();
+    int backslashes = 0;
+    for (int i = 0; i < n; i++) {
+      char c = source.charAt(i);
+      if (c == '\\' && backslashes % 2 == 0 && i + 2 < n && source.charAt(i + 1) == 'u'
+          && source.charAt(i + 2) == 'u') {
+        out.append("\\u");
+        i++;
+        while (i + 1 < n && source.charAt(i + 1) == 'u') {
+          i++;
+        }
+        backslashes = 0;
+        continue;
+      }
+      out.append(c);
+      backslashes = c == '\\' ? backslashes + 1 : 0;
+    }
+    return out.toString();
   }
 
   /** A parser per worker thread, for the bodies of files parsed with {@link #deferBodies}. */
