@@ -10,6 +10,7 @@ import dev.shareguard.core.engine.BodyResult.RawSpawn;
 import dev.shareguard.core.ir.Annotation;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Param;
+import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.ir.TypeRef;
 import dev.shareguard.core.model.LibraryModels;
 import dev.shareguard.core.model.LibraryModels.SpawnModel;
@@ -144,8 +145,39 @@ public final class BodyAnalyzer {
           }
         }
       }
+      locks.addAll(assertedHeld());
     }
     return new FlowState(env, locks, Set.of(), Set.of());
+  }
+
+  /**
+   * The locks a method asserts its caller holds, in the {@code assert Thread.holdsLock(x);}
+   * statements it begins with: its contract, as {@code @Holding} would state it, so the body runs
+   * with them held (a protected helper every caller reaches under the object's monitor).
+   */
+  private Set<HeldLock> assertedHeld() {
+    Set<HeldLock> out = new HashSet<>();
+    if (body.block() == null) {
+      return out;
+    }
+    for (Stmt st : body.block().stmts()) {
+      if (!(st instanceof Stmt.Assert a) || !(a.cond() instanceof Expr.Call c)
+          || !c.target().name().equals("holdsLock") || c.args().size() != 1
+          || !"java.lang.Thread".equals(c.target().owner())) {
+        break;
+      }
+      Expr x = c.args().get(0);
+      AbsVal v = x instanceof Expr.ThisRef t ? new AbsVal.This(t.classId())
+          : x instanceof Expr.FieldAccess f && (f.isStatic() || f.receiver() == null
+              || f.receiver() instanceof Expr.ThisRef) ? namedLock(f.name())
+          : x instanceof Expr.ClassLiteral k && k.of() != null
+              && body.owner().id().equals(k.of().erasure()) ? new AbsVal.Static(body.owner().id())
+          : null;
+      if (v != null) {
+        out.add(heldLock(v, false));
+      }
+    }
+    return out;
   }
 
   // ---- spawn sites: numbered before the dataflow so values can name them ----

@@ -1104,6 +1104,55 @@ class UnguardedSharedWriteTest {
         .replace("MARKER", marker);
   }
 
+  /**
+   * A helper that begins with {@code assert Thread.holdsLock(this);} states that its callers hold
+   * the monitor (its contract, as {@code @Holding("this")} would): its body runs with it held. A
+   * protected helper nothing analysed calls (subclasses may) is otherwise an entry of its own,
+   * unlocked. Not
+   * reported (blind round 13: a mail transport's command helper, every caller inside its
+   * synchronized connect). Without the assertion the helper's write is reported.
+   */
+  @Test
+  void negative_helperAssertingItsCallerHoldsTheLock_positive_withoutTheAssertion() {
+    String source =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Transport {
+          private final List<String> responses = new ArrayList<>();
+          private final Object io = new Object();
+          public synchronized void connect() {
+            responses.clear();
+          }
+          public synchronized int send(String m) {
+            return responses.size() + m.length();
+          }
+          public void flush() {
+            synchronized (io) {
+              reply("NOOP");
+            }
+          }
+          protected void command(String c) {
+        ASSERT    MARKER    responses.add(c);
+          }
+          protected void reply(String c) {
+            assert Thread.holdsLock(io);
+            System.out.println(c);
+          }
+        }
+        """;
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Transport.java", source
+            .replace("ASSERT", "    assert Thread.holdsLock(this);\n").replace("MARKER    ", ""))
+        .check();
+    helper()
+        .source("com/acme/Transport.java", source.replace("ASSERT", "")
+            .replace("MARKER", "// BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   /** A project set whose one field is {@code backing}, and a class that shares one. */
   private static java.util.Map<String, String> projectSet(String backing, String marker) {
     return java.util.Map.of(
