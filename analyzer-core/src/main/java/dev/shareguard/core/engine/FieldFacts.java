@@ -122,21 +122,53 @@ public final class FieldFacts {
       return;
     }
     String name = call.target().name();
-    Expr value = null;
+    List<Expr> values = new ArrayList<>();
     if ((name.equals("put") || name.equals("putIfAbsent")) && call.args().size() == 2) {
-      value = call.args().get(1);
-    } else if (name.equals("computeIfAbsent") && call.args().size() == 2
-        && call.args().get(1) instanceof Expr.Lambda l
-        && l.body().stmts().size() == 1
-        && l.body().stmts().get(0) instanceof dev.shareguard.core.ir.Stmt.Return r) {
-      value = r.expr();
+      values.add(call.args().get(1));
+    } else if ((name.equals("computeIfAbsent") || name.equals("computeIfPresent")
+            || name.equals("compute")) && call.args().size() == 2
+        && call.args().get(1) instanceof Expr.Lambda l) {
+      values.addAll(madeByFunction(l));
+    } else if (name.equals("merge") && call.args().size() == 3) {
+      values.add(call.args().get(1));
+      if (call.args().get(2) instanceof Expr.Lambda l) {
+        values.addAll(madeByFunction(l));
+      }
     }
-    if (value instanceof Expr.LocalRef l && locals.get().containsKey(l.name())) {
-      value = locals.get().get(l.name());
-    }
-    if (value != null) {
+    for (Expr value : values) {
+      if (value instanceof Expr.LocalRef l && locals.get().containsKey(l.name())) {
+        value = locals.get().get(l.name());
+      }
       record(new FieldKey(fa.ownerClass(), fa.name(), true), value, null);
     }
+  }
+
+  /**
+   * The values a map's remapping function puts in: what its {@code return}s give, arm by arm of a
+   * {@code ?:}, leaving out {@code null} (it removes) and the function's parameters (the value
+   * already held, or the one {@code merge} was given, which is recorded from its argument).
+   */
+  private static List<Expr> madeByFunction(Expr.Lambda l) {
+    List<Expr> out = new ArrayList<>();
+    java.util.Set<String> params = new java.util.HashSet<>();
+    l.params().forEach(p -> params.add(p.name()));
+    for (Expr r : IrWalker.returned(l.body())) {
+      addArms(r, params, out);
+    }
+    return out;
+  }
+
+  private static void addArms(Expr e, java.util.Set<String> params, List<Expr> out) {
+    if (e == null || e instanceof Expr.Literal lit && lit.text().equals("null")
+        || e instanceof Expr.LocalRef ref && params.contains(ref.name())) {
+      return;
+    }
+    if (e instanceof Expr.Conditional c) {
+      addArms(c.whenTrue(), params, out);
+      addArms(c.whenFalse(), params, out);
+      return;
+    }
+    out.add(e);
   }
 
   /** See {@link StoredClasses#storedClasses(String, String)}. */

@@ -1,6 +1,7 @@
 package dev.shareguard.errorprone.rules;
 
 import dev.shareguard.core.rules.threads.UnguardedMapValueMutation;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.testing.RuleTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,63 @@ import org.junit.jupiter.api.Test;
 class UnguardedMapValueMutationTest {
   private static RuleTestHelper helper() {
     return RuleTestHelper.rule(UnguardedMapValueMutation.ID);
+  }
+
+  /**
+   * The values of a concurrent map come in only through a remapping function of {@code compute}
+   * (or {@code merge}) that returns the value already held or a new {@code CopyOnWriteArraySet}:
+   * every value is thread-safe, so adding to and removing from them from several threads is
+   * safe. Not reported (blind round 13: a shell's signal listeners). With a {@code HashSet} made
+   * there instead, the same calls are reported.
+   */
+  @Test
+  void negative_valuesMadeByARemappingFunctionAreThreadSafe_positive_whenTheyAreNot() {
+    String source =
+        """
+        package com.acme;
+        import java.util.HashSet;
+        import java.util.Set;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.CopyOnWriteArraySet;
+        import java.util.concurrent.ExecutorService;
+        public class Signals {
+          private final ConcurrentMap<String, Set<Runnable>> listeners = new ConcurrentHashMap<>();
+          private final ConcurrentMap<String, Set<String>> tags = new ConcurrentHashMap<>();
+          public void add(ExecutorService pool, String signal, Runnable r) {
+            pool.execute(() -> {
+        MARK1      of(signal, true).add(r);
+            });
+          }
+          public void remove(String signal, Runnable r) {
+            Set<Runnable> ls = of(signal, false);
+            if (ls != null) {
+              ls.remove(r);
+            }
+          }
+          public void tag(ExecutorService pool, String signal, String t) {
+            pool.execute(() -> {
+              Set<String> s = tags.merge(signal, new SET<>(), (old, given) -> old);
+        MARK2      s.add(t);
+            });
+          }
+          private Set<Runnable> of(String signal, boolean create) {
+            return listeners.compute(signal,
+                (k, v) -> v != null ? v : create ? new SET<>() : null);
+          }
+        }
+        """;
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Signals.java", source.replace("SET", "CopyOnWriteArraySet")
+            .replace("MARK1", "").replace("MARK2", ""))
+        .check();
+    String marker = "      // BUG: Diagnostic contains: UnguardedMapValueMutation\n";
+    helper()
+        .source("com/acme/Signals.java", source.replace("SET", "HashSet")
+            .replace("MARK1", marker).replace("MARK2", marker)
+            .replace("      ls.remove(r);", marker + "      ls.remove(r);"))
+        .check();
   }
 
   @Test
