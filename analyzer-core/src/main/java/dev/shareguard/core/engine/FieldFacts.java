@@ -73,7 +73,9 @@ public final class FieldFacts {
                 if (e instanceof Expr.Assign a
                     && a.target() instanceof Expr.FieldAccess fa
                     && fa.ownerClass() != null) {
-                  record(new FieldKey(fa.ownerClass(), fa.name(), false), a.value(), m);
+                  record(new FieldKey(fa.ownerClass(), fa.name(), false), a.value(), m,
+                      fa.isStatic() || fa.receiver() == null
+                          || fa.receiver() instanceof Expr.ThisRef);
                   stored.noteStore(fa.ownerClass(), fa.name(), a.value(), m);
                 } else if (e instanceof Expr.Assign a
                     && a.target() instanceof Expr.FieldAccess fa) {
@@ -237,6 +239,16 @@ public final class FieldFacts {
 
   /** Records a store of {@code value} made in {@code m} (null: an initializer). */
   private void record(FieldKey key, Expr value, MethodDecl m) {
+    record(key, value, m, true);
+  }
+
+  /**
+   * Records a store of {@code value} made in {@code m}; {@code ownObject}: into the field of the
+   * object the code runs on (or a static field), not of another object of the class (a clone
+   * being filled, {@code copy.items = new ArrayList<>(items)}), which publishes nothing to the
+   * readers of this object's field.
+   */
+  private void record(FieldKey key, Expr value, MethodDecl m, boolean ownObject) {
     StoredValues f = facts.computeIfAbsent(key, k -> new StoredValues());
     if (isNull(value)) {
       // A null holds no container: no thread can change or read one through it.
@@ -244,7 +256,11 @@ public final class FieldFacts {
     }
     f.stores++;
     int classified = f.classified();
+    int republished = f.republished;
     classify(f, value, m);
+    if (!ownObject) {
+      f.republished = republished;
+    }
     if (classified == f.classified()
         && (value instanceof Expr.Call || value instanceof Expr.LocalRef)) {
       if (f.madeElsewhere == null) {

@@ -43,6 +43,53 @@ class MutatedPublishedSnapshotTest {
         .check();
   }
 
+  /**
+   * A volatile list that is given a fresh copy only in the clone being built ({@code
+   * copy.enabled = new ArrayList<>(enabled)}), never on the object its readers hold: nothing
+   * publishes snapshots through this object's field, so an in-place change is no broken
+   * copy-on-write. Not reported by this rule (blind round 13: a cache configuration's listener
+   * lists, whose message claimed replacements that only the clones get); the task's change racing
+   * the reader is a plain container race, UnguardedSharedWrite's to report. With the copy also
+   * assigned to the object's own field, this rule reports it.
+   */
+  @Test
+  void negative_freshCopiesOnlyInAClone_positive_whenTheObjectsOwnFieldIsReplaced() {
+    String source =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        public class Flags implements Cloneable {
+          private volatile List<String> enabled = new ArrayList<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> {
+        MARKER      enabled.remove("beta");
+            });
+          }
+          public boolean isEnabled(String flag) {
+            return enabled.contains(flag);
+          }
+          @Override
+          public Flags clone() throws CloneNotSupportedException {
+            Flags copy = (Flags) super.clone();
+            copy.enabled = new ArrayList<>(enabled);
+            return copy;
+          }
+        MORE}
+        """;
+    helper()
+        .minConfidence(dev.shareguard.core.finding.Confidence.LOW)
+        .source("com/acme/Flags.java", source.replace("MARKER", "").replace("MORE", ""))
+        .check();
+    helper()
+        .source("com/acme/Flags.java", source
+            .replace("MARKER", "      // BUG: Diagnostic contains: MutatedPublishedSnapshot\n")
+            .replace("MORE", "  public synchronized void reset() {\n"
+                + "    enabled = new ArrayList<>(enabled.subList(0, 1));\n  }\n"))
+        .check();
+  }
+
   @Test
   void positive_volatileSnapshotChangedInPlaceBesideCopyOnWriteUpdates() {
     helper()
