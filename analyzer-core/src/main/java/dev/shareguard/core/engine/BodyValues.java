@@ -253,7 +253,8 @@ final class BodyValues {
     }
     if (ba.models.isContainer(recvType) && ELEMENT_GETTERS.contains(name)
         && !c.type().isPrimitive() && !c.args().isEmpty()
-        && CheckThenAct.keyOfTheCurrentThread(ba.body.block(), c.args().get(0))) {
+        && CheckThenAct.keyOfTheCurrentThread(
+            ba.body.block(), c.args().get(0), ba.index.hierarchy())) {
       // The value kept under the current thread's own key is that thread's, as a ThreadLocal's
       // is: no other thread takes it out by that key.
       return AbsVal.UNKNOWN;

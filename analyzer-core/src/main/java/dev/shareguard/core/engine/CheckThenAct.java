@@ -233,10 +233,14 @@ public final class CheckThenAct {
   /**
    * Whether {@code key} names the current thread ({@code Thread.currentThread()}, its id or name,
    * or a local only ever holding one of those): only the current thread uses that key, so no
-   * other thread changes its entry between the check and the act.
+   * other thread changes its entry between the check and the act. Also the value the current
+   * thread keeps in a thread-local ({@code txId = currentTx.get()}), when {@code hierarchy} says
+   * the holder is a {@code ThreadLocal} that does not pass values to child threads: each thread
+   * reads its own ({@link #isPerThreadHolder}).
    */
-  public static boolean keyOfTheCurrentThread(Stmt body, Expr key) {
-    if (currentThread(key)) {
+  public static boolean keyOfTheCurrentThread(
+      Stmt body, Expr key, dev.shareguard.core.model.TypeHierarchy hierarchy) {
+    if (currentThread(key, hierarchy)) {
       return true;
     }
     if (!(key instanceof Expr.LocalRef l) || body == null) {
@@ -247,13 +251,13 @@ public final class CheckThenAct {
     IrWalker.forEachStmt(body, st -> {
       if (st instanceof Stmt.LocalVar v && v.name().equals(l.name())) {
         assigned[0] = true;
-        other[0] |= v.init() == null || !currentThread(v.init());
+        other[0] |= v.init() == null || !currentThread(v.init(), hierarchy);
       }
     });
     IrWalker.forEachExpr(body, e -> {
       if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
           && t.name().equals(l.name())) {
-        other[0] |= !a.op().equals("=") || !currentThread(a.value());
+        other[0] |= !a.op().equals("=") || !currentThread(a.value(), hierarchy);
       }
     });
     return assigned[0] && !other[0];
@@ -307,13 +311,31 @@ public final class CheckThenAct {
     return other[0] ? null : init[0];
   }
 
-  private static boolean currentThread(Expr e) {
+  private static boolean currentThread(Expr e, dev.shareguard.core.model.TypeHierarchy hierarchy) {
     if (e instanceof Expr.Call c && c.receiver() == null && c.target().name().equals("currentThread")
         && "java.lang.Thread".equals(c.target().owner())) {
       return true;
     }
+    if (e instanceof Expr.Call c && c.receiver() != null && c.args().isEmpty()
+        && c.target().name().equals("get") && c.receiver().type() != null
+        && isPerThreadHolder(hierarchy, c.receiver().type().erasure())) {
+      return true;
+    }
     return e instanceof Expr.Call c && c.receiver() != null && c.args().isEmpty()
-        && THREAD_KEYS.contains(c.target().name()) && currentThread(c.receiver());
+        && THREAD_KEYS.contains(c.target().name()) && currentThread(c.receiver(), hierarchy);
+  }
+
+  /**
+   * A {@code ThreadLocal} (the JDK's or a subclass) whose values stay with the thread that set
+   * them: not an {@code InheritableThreadLocal}, which hands a parent's value to every child.
+   */
+  public static boolean isPerThreadHolder(
+      dev.shareguard.core.model.TypeHierarchy hierarchy, String type) {
+    return hierarchy != null && type != null
+        && (type.equals("java.lang.ThreadLocal")
+            || hierarchy.isSubtype(type, "java.lang.ThreadLocal"))
+        && !type.equals("java.lang.InheritableThreadLocal")
+        && !hierarchy.isSubtype(type, "java.lang.InheritableThreadLocal");
   }
 
   private static final Set<String> THREAD_KEYS = Set.of("getId", "threadId", "getName");

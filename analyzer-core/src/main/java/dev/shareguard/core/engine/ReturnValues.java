@@ -284,7 +284,7 @@ final class ReturnValues {
           && c.args().get(1) instanceof Expr.LocalRef v
           && v.name().equals(name)
           && models.isContainer(c.receiver().type().name())
-          && !CheckThenAct.keyOfTheCurrentThread(m.body(), c.args().get(0))) {
+          && !CheckThenAct.keyOfTheCurrentThread(m.body(), c.args().get(0), index.hierarchy())) {
         AbsVal base = eval(c.receiver(), m, new HashSet<>(Set.of(name)));
         if (base != null && base != NOTHING) {
           found[0] = new AbsVal.Elem(base);
@@ -299,7 +299,8 @@ final class ReturnValues {
         && models.isContainer(c.receiver().type().name())
         && BodyValues.ELEMENT_GETTERS.contains(c.target().name())
         && !c.type().isPrimitive()) {
-      if (!c.args().isEmpty() && CheckThenAct.keyOfTheCurrentThread(m.body(), c.args().get(0))) {
+      if (!c.args().isEmpty()
+          && CheckThenAct.keyOfTheCurrentThread(m.body(), c.args().get(0), index.hierarchy())) {
         // The value kept under the current thread's own key is that thread's (a hand-made
         // ThreadLocal), as in the body's own values (BodyValues).
         return null;

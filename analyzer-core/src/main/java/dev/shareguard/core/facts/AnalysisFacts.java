@@ -43,7 +43,8 @@ public final class AnalysisFacts {
       ValueKinds values) {
     this.index = index;
     this.accesses = new AccessFacts(accesses, finder);
-    this.mapUpdates = new MapUpdateFacts(bodies::get, values::livesOnOneLoop);
+    this.mapUpdates =
+        new MapUpdateFacts(bodies::get, values::livesOnOneLoop, index.hierarchy());
     this.copies = copies;
     this.operators = operators;
     this.values = values;

@@ -46,10 +46,14 @@ public final class MapUpdateFacts {
   private final Function<String, BodyResult> bodies;
   private final java.util.function.Predicate<Expr> livesOnOneLoop;
 
+  private final dev.shareguard.core.model.TypeHierarchy hierarchy;
+
   MapUpdateFacts(Function<String, BodyResult> bodies,
-      java.util.function.Predicate<Expr> livesOnOneLoop) {
+      java.util.function.Predicate<Expr> livesOnOneLoop,
+      dev.shareguard.core.model.TypeHierarchy hierarchy) {
     this.livesOnOneLoop = livesOnOneLoop;
     this.bodies = bodies;
+    this.hierarchy = hierarchy;
   }
 
   /**
@@ -92,7 +96,7 @@ public final class MapUpdateFacts {
    * uses it, so no other thread changes its entry between the check and the act.
    */
   public boolean keyOfTheCurrentThread(AccessInstance act, Expr key) {
-    return CheckThenAct.keyOfTheCurrentThread(act.body().block(), key);
+    return CheckThenAct.keyOfTheCurrentThread(act.body().block(), key, hierarchy);
   }
 
   /**

@@ -170,6 +170,65 @@ class NonAtomicMapUpdateTest {
         .check();
   }
 
+  /**
+   * The key the current thread keeps in a {@code ThreadLocal} (its transaction id, here through a
+   * subclass of the program) is that thread's own: a check-then-act on its entry, and changes to
+   * the context held there, touch nothing another thread uses. Not reported by any rule (blind
+   * round 13: a cache's local transaction controller, five findings). An {@code
+   * InheritableThreadLocal} hands the parent's value to its child threads: the same code on it is
+   * reported.
+   */
+  @Test
+  void negative_keyTheThreadKeepsInAThreadLocal_positive_inheritable() {
+    String source =
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.ExecutorService;
+        public class Transactions {
+          static class TxLocal<T> extends HOLDER<T> {}
+          static class Context {
+            final Map<String, String> writes = new HashMap<>();
+          }
+          private final TxLocal<Long> current = new TxLocal<>();
+          private final ConcurrentMap<Long, Context> contexts = new ConcurrentHashMap<>();
+          private long next;
+          public synchronized void begin() {
+            Long id = ++next;
+            contexts.put(id, new Context());
+            current.set(id);
+          }
+          public void run(ExecutorService pool, String key) {
+            pool.execute(() -> {
+              begin();
+              Long id = current.get();
+        MARK1      contexts.get(id).writes.put(key, key);
+            });
+          }
+          public void commit() {
+            Long id = current.get();
+        MARK2    Context c = contexts.get(id);
+        MARK3    c.writes.clear();
+            contexts.remove(id);
+            current.remove();
+          }
+        }
+        """;
+    RuleTestHelper.allRules()
+        .minConfidence(dev.shareguard.core.finding.Confidence.LOW)
+        .source("com/acme/Transactions.java", source.replace("HOLDER", "ThreadLocal")
+            .replace("MARK1", "").replace("MARK2", "").replace("MARK3", ""))
+        .check();
+    helper()
+        .source("com/acme/Transactions.java", source.replace("HOLDER", "InheritableThreadLocal")
+            .replace("MARK1", "").replace("MARK3", "")
+            .replace("MARK2", "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
+        .check();
+  }
+
   @Test
   void positive_getThenRemoveOnAConcurrentMapTypedReceiver() {
     helper()
