@@ -69,8 +69,11 @@ public final class ConflictFinder {
     return out;
   }
 
-  /** For each access that races with another, its conflict with the first such other access. */
-  public List<Conflict> find(List<AccessInstance> instances) {
+  /**
+   * For each access that races with another, its conflict with the first such other access.
+   * {@code changedUnderOwnLock}: {@link #changedUnderOwnLock} of {@code instances}.
+   */
+  public List<Conflict> find(List<AccessInstance> instances, Set<Location> changedUnderOwnLock) {
     Map<Location, List<AccessInstance>> byKey = new LinkedHashMap<>();
     for (AccessInstance a : instances) {
       byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(a);
@@ -78,7 +81,6 @@ public final class ConflictFinder {
     Comparator<AccessInstance> order =
         Comparator.comparing((AccessInstance a) -> a.body().file().path())
             .thenComparing(a -> a.raw().at().pos());
-    Set<Location> changedUnderOwnLock = changedUnderOwnLock(instances);
     List<Conflict> all = new ArrayList<>();
     for (List<AccessInstance> group : byKey.values()) {
       List<Conflict> out = new ArrayList<>();

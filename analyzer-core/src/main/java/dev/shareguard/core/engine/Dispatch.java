@@ -48,14 +48,11 @@ final class Dispatch {
   }
 
   private MethodDecl lookUp(RawCall c) {
-    String owner = c.target().owner();
-    if (c.call() != null && c.call().receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef t
-        && index.findMethod(t.classId(), c.target().name(), c.target().arity(),
-            c.target().paramTypes()) != null) {
-      owner = t.classId();
+    if (c.call() != null) {
+      return index.calledMethod(c.call());
     }
-    String name = c.call() == null ? MethodDecl.CONSTRUCTOR : c.target().name();
-    return index.findMethod(owner, name, c.target().arity(), c.target().paramTypes());
+    return index.findMethod(c.target().owner(), MethodDecl.CONSTRUCTOR, c.target().arity(),
+        c.target().paramTypes());
   }
 
   /**

@@ -256,11 +256,7 @@ public final class FieldFacts {
     }
     f.stores++;
     int classified = f.classified();
-    int republished = f.republished;
-    classify(f, value, m);
-    if (!ownObject) {
-      f.republished = republished;
-    }
+    classify(f, value, m, ownObject);
     if (classified == f.classified()
         && (value instanceof Expr.Call || value instanceof Expr.LocalRef)) {
       if (f.madeElsewhere == null) {
@@ -270,8 +266,11 @@ public final class FieldFacts {
     }
   }
 
-  /** Counts one store of {@code value} (made in {@code m}, null: an initializer) into {@code f}. */
-  private void classify(StoredValues f, Expr value, MethodDecl m) {
+  /**
+   * Counts one store of {@code value} (made in {@code m}, null: an initializer) into {@code f};
+   * {@code ownObject}: into the object the code runs on, so a copy stored republishes the field.
+   */
+  private void classify(StoredValues f, Expr value, MethodDecl m, boolean ownObject) {
     // A chained assignment ({@code this.f = local = new X()}) stores what its right side is.
     while (value instanceof Expr.Cast || value instanceof Expr.Assign) {
       value = value instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) value).value();
@@ -291,10 +290,11 @@ public final class FieldFacts {
       return;
     }
     // A local built here and stored whole is copy-on-write; a parameter is a caller's hand-over.
-    if (value instanceof Expr.LocalRef l && (m == null || paramIndex(m, l.name()) < 0)
-        || (value instanceof Expr.New n && !n.args().isEmpty()
+    boolean copy = value instanceof Expr.LocalRef l && (m == null || paramIndex(m, l.name()) < 0)
+        || value instanceof Expr.New n && !n.args().isEmpty()
             && models.isContainer(n.type().name())
-            && models.isContainer(n.args().get(0).type().name()))) {
+            && models.isContainer(n.args().get(0).type().name());
+    if (ownObject && copy) {
       f.republished++;
     }
     if (value instanceof Expr.LocalRef l && m != null && localHoldsOnlyThreadSafe(m, l.name())) {
@@ -400,7 +400,7 @@ public final class FieldFacts {
   private StoredValues branch(Expr value, MethodDecl m) {
     StoredValues one = new StoredValues();
     one.stores++;
-    classify(one, value, m);
+    classify(one, value, m, true);
     return one;
   }
 

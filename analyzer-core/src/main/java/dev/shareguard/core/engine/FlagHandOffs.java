@@ -175,7 +175,8 @@ final class FlagHandOffs {
       return out;
     }
     String self = body.owner().id();
-    IrWalker.forEachExpr(body.block(), e -> {
+    // A lambda's stores run when the lambda does: they are its own body's.
+    IrWalker.forEachExprOutsideLambdas(body.block(), e -> {
       if (e instanceof Expr.Assign as && as.op().equals("=")) {
         FlagRef f = flagField(as.target(), self);
         String v = constant(as.value());
@@ -183,7 +184,7 @@ final class FlagHandOffs {
           out.add(new Store(as.pos(), new FlagValue(f, v)));
         }
       } else if (e instanceof Expr.Call c && onSelf(c.receiver())) {
-        Setter s = setter(c, self);
+        Setter s = setter(c);
         if (s.flag() != null) {
           String v = s.index() >= 0 && s.index() < c.args().size()
               ? constant(c.args().get(s.index())) : s.value();
@@ -197,18 +198,18 @@ final class FlagHandOffs {
   }
 
   /**
-   * What the analysed method {@code c} calls stores into a flag of {@code self}: a parameter
+   * What the analysed method {@code c} calls stores into a flag of its object: a parameter
    * ({@code state = s}) or a constant ({@code online = true}), when it stores into one flag only.
    */
-  private Setter setter(Expr.Call c, String self) {
-    ProgramIndex.Body body = calledBody(c, self);
+  private Setter setter(Expr.Call c) {
+    ProgramIndex.Body body = calledBody(c);
     if (body == null) {
       return NO_SETTER;
     }
     return setters.computeIfAbsent(body.id(), id -> {
       List<Setter> found = new ArrayList<>();
       List<dev.shareguard.core.ir.Param> params = body.method().params();
-      IrWalker.forEachExpr(body.block(), e -> {
+      IrWalker.forEachExprOutsideLambdas(body.block(), e -> {
         if (e instanceof Expr.Assign as && as.op().equals("=")) {
           FlagRef f = flagField(as.target(), body.owner().id());
           if (f == null) {
@@ -320,7 +321,7 @@ final class FlagHandOffs {
         return inner;
       }
     }
-    for (Expr e : ownExprs(s)) {
+    for (Expr e : IrWalker.ownExpressions(s)) {
       Set<FlagValue> inner = exprGates(e, target, self);
       if (inner != null) {
         return inner;
@@ -369,7 +370,7 @@ final class FlagHandOffs {
       }
       return inner;
     }
-    for (Expr child : children(e)) {
+    for (Expr child : IrWalker.childExpressions(e)) {
       Set<FlagValue> inner = exprGates(child, target, self);
       if (inner != null) {
         return inner;
@@ -377,82 +378,6 @@ final class FlagHandOffs {
     }
     return null;
   }
-
-  /** The expressions directly inside {@code e} (a lambda's body excepted). */
-  private static List<Expr> children(Expr e) {
-    List<Expr> out = new ArrayList<>();
-    if (e instanceof Expr.Call c) {
-      out.add(c.receiver());
-      out.addAll(c.args());
-    } else if (e instanceof Expr.FieldAccess f) {
-      out.add(f.receiver());
-    } else if (e instanceof Expr.Assign a) {
-      out.add(a.target());
-      out.add(a.value());
-    } else if (e instanceof Expr.Binary b) {
-      out.add(b.left());
-      out.add(b.right());
-    } else if (e instanceof Expr.Unary u) {
-      out.add(u.operand());
-    } else if (e instanceof Expr.New n) {
-      out.add(n.outer());
-      out.addAll(n.args());
-    } else if (e instanceof Expr.NewArray n) {
-      if (n.dimensions() != null) {
-        out.addAll(n.dimensions());
-      }
-      if (n.initializers() != null) {
-        out.addAll(n.initializers());
-      }
-    } else if (e instanceof Expr.ArrayAccess a) {
-      out.add(a.array());
-      out.add(a.index());
-    } else if (e instanceof Expr.Cast c) {
-      out.add(c.expr());
-    } else if (e instanceof Expr.InstanceOf i) {
-      out.add(i.expr());
-    } else if (e instanceof Expr.MethodRef m) {
-      out.add(m.receiver());
-    } else if (e instanceof Expr.Opaque o) {
-      out.addAll(o.parts());
-    } else if (e instanceof Expr.SwitchExpr sw) {
-      out.add(sw.selector());
-    }
-    out.removeIf(x -> x == null);
-    return out;
-  }
-
-  /** The expressions a statement evaluates itself (not those of the statements inside it). */
-  private static List<Expr> ownExprs(Stmt s) {
-    List<Expr> out = new ArrayList<>();
-    if (s instanceof Stmt.ExprStmt x) {
-      out.add(x.expr());
-    } else if (s instanceof Stmt.LocalVar v) {
-      out.add(v.init());
-    } else if (s instanceof Stmt.Return r) {
-      out.add(r.expr());
-    } else if (s instanceof Stmt.Throw t) {
-      out.add(t.expr());
-    } else if (s instanceof Stmt.Yield y) {
-      out.add(y.expr());
-    } else if (s instanceof Stmt.While w) {
-      out.add(w.cond());
-    } else if (s instanceof Stmt.DoWhile d) {
-      out.add(d.cond());
-    } else if (s instanceof Stmt.For f) {
-      out.add(f.cond());
-      out.addAll(f.update());
-    } else if (s instanceof Stmt.ForEach f) {
-      out.add(f.iterable());
-    } else if (s instanceof Stmt.Switch sw) {
-      out.add(sw.selector());
-    } else if (s instanceof Stmt.Synchronized y) {
-      out.add(y.monitor());
-    }
-    out.removeIf(x -> x == null);
-    return out;
-  }
-
 
   /** Whether {@code s}'s own expressions (not those of nested statements) hold the target. */
   private static boolean evaluates(Stmt s, Predicate<Expr> target) {
@@ -510,7 +435,7 @@ final class FlagHandOffs {
     if (f != null || !(e instanceof Expr.Call c) || !c.args().isEmpty() || !onSelf(c.receiver())) {
       return f;
     }
-    ProgramIndex.Body body = calledBody(c, self);
+    ProgramIndex.Body body = calledBody(c);
     if (body == null) {
       return null;
     }
@@ -548,14 +473,8 @@ final class FlagHandOffs {
   }
 
   /** The analysed body of the method a call on the object itself names, or null. */
-  private ProgramIndex.Body calledBody(Expr.Call c, String self) {
-    String owner = c.receiver() instanceof Expr.ThisRef t ? t.classId() : self;
-    MethodDecl m = intent.index().findMethod(owner, c.target().name(), c.target().arity(),
-        c.target().paramTypes());
-    if (m == null && c.target().owner() != null) {
-      m = intent.index().findMethod(c.target().owner(), c.target().name(), c.target().arity(),
-          c.target().paramTypes());
-    }
+  private ProgramIndex.Body calledBody(Expr.Call c) {
+    MethodDecl m = intent.index().calledMethod(c);
     return m == null || m.body() == null ? null : intent.body(intent.index().bodyIdOf(m));
   }
 }

@@ -222,4 +222,109 @@ public final class IrWalker {
     out.removeIf(x -> x == null);
     return out;
   }
+
+  /**
+   * The expressions directly inside {@code e} (a lambda's body excepted), a list made for the
+   * asking like {@link #childStatements}; {@link #forEachExpr} visits the same children.
+   */
+  public static List<Expr> childExpressions(Expr e) {
+    List<Expr> out = new java.util.ArrayList<>();
+    if (e instanceof Expr.Call c) {
+      out.add(c.receiver());
+      out.addAll(c.args());
+    } else if (e instanceof Expr.FieldAccess f) {
+      out.add(f.receiver());
+    } else if (e instanceof Expr.Assign a) {
+      out.add(a.target());
+      out.add(a.value());
+    } else if (e instanceof Expr.Binary b) {
+      out.add(b.left());
+      out.add(b.right());
+    } else if (e instanceof Expr.Unary u) {
+      out.add(u.operand());
+    } else if (e instanceof Expr.New n) {
+      out.add(n.outer());
+      out.addAll(n.args());
+    } else if (e instanceof Expr.NewArray n) {
+      if (n.dimensions() != null) {
+        out.addAll(n.dimensions());
+      }
+      if (n.initializers() != null) {
+        out.addAll(n.initializers());
+      }
+    } else if (e instanceof Expr.ArrayAccess a) {
+      out.add(a.array());
+      out.add(a.index());
+    } else if (e instanceof Expr.Cast c) {
+      out.add(c.expr());
+    } else if (e instanceof Expr.InstanceOf i) {
+      out.add(i.expr());
+    } else if (e instanceof Expr.MethodRef m) {
+      out.add(m.receiver());
+    } else if (e instanceof Expr.Opaque o) {
+      out.addAll(o.parts());
+    } else if (e instanceof Expr.SwitchExpr sw) {
+      out.add(sw.selector());
+    }
+    out.removeIf(x -> x == null);
+    return out;
+  }
+
+  /** The expressions a statement evaluates itself (not those of the statements inside it). */
+  public static List<Expr> ownExpressions(Stmt s) {
+    List<Expr> out = new java.util.ArrayList<>();
+    if (s instanceof Stmt.ExprStmt x) {
+      out.add(x.expr());
+    } else if (s instanceof Stmt.LocalVar v) {
+      out.add(v.init());
+    } else if (s instanceof Stmt.Return r) {
+      out.add(r.expr());
+    } else if (s instanceof Stmt.Throw t) {
+      out.add(t.expr());
+    } else if (s instanceof Stmt.Yield y) {
+      out.add(y.expr());
+    } else if (s instanceof Stmt.While w) {
+      out.add(w.cond());
+    } else if (s instanceof Stmt.DoWhile d) {
+      out.add(d.cond());
+    } else if (s instanceof Stmt.For f) {
+      out.add(f.cond());
+      out.addAll(f.update());
+    } else if (s instanceof Stmt.ForEach f) {
+      out.add(f.iterable());
+    } else if (s instanceof Stmt.Switch sw) {
+      out.add(sw.selector());
+    } else if (s instanceof Stmt.Synchronized y) {
+      out.add(y.monitor());
+    }
+    out.removeIf(x -> x == null);
+    return out;
+  }
+
+  /**
+   * Visits every expression of {@code s} that runs where it is written: not those inside lambda
+   * bodies, which run when (and where) the lambda is called.
+   */
+  public static void forEachExprOutsideLambdas(Stmt s, Consumer<Expr> f) {
+    forEachExpr(s, outsideLambdas(f));
+  }
+
+  /** {@link #forEachExprOutsideLambdas(Stmt, Consumer)} for an expression. */
+  public static void forEachExprOutsideLambdas(Expr e, Consumer<Expr> f) {
+    forEachExpr(e, outsideLambdas(f));
+  }
+
+  /** {@code f}, for a pre-order visit, skipping what lambda bodies hold. */
+  private static Consumer<Expr> outsideLambdas(Consumer<Expr> f) {
+    java.util.Set<Expr> deferred =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    return x -> {
+      if (x instanceof Expr.Lambda l) {
+        forEachExpr(l.body(), deferred::add);
+      }
+      if (!deferred.contains(x)) {
+        f.accept(x);
+      }
+    };
+  }
 }

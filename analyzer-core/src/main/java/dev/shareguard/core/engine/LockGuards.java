@@ -1,6 +1,5 @@
 package dev.shareguard.core.engine;
 
-import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import java.util.Map;
@@ -39,11 +38,11 @@ final class LockGuards {
   }
 
   private boolean isGuardClass(String classId) {
-    ClassDecl c = index.classById(classId);
-    if (c == null || !index.hierarchy().isSubtype(classId, "java.lang.AutoCloseable")) {
+    if (index.classById(classId) == null
+        || !index.hierarchy().isSubtype(classId, "java.lang.AutoCloseable")) {
       return false;
     }
-    MethodDecl close = findInChain(c, "close", 0);
+    MethodDecl close = index.findMethod(classId, "close", 0, java.util.List.of());
     if (close == null || close.body() == null) {
       return false;
     }
@@ -55,7 +54,8 @@ final class LockGuards {
         // A release method of the guard's own (a template method a subclass fills in): read
         // the most derived one for the kind of hold.
         if (call.receiver() == null || call.receiver() instanceof Expr.ThisRef) {
-          MethodDecl own = findInChain(c, call.target().name(), call.args().size());
+          MethodDecl own = index.findMethod(
+              classId, call.target().name(), call.args().size(), java.util.List.of());
           shared[0] |= own != null && own.body() != null && callsReadLock(own);
         }
       }
@@ -68,20 +68,6 @@ final class LockGuards {
     IrWalker.forEachExpr(m.body(), e -> found[0] |=
         e instanceof Expr.Call call && call.target().name().equals("readLock"));
     return found[0];
-  }
-
-  /** Method {@code name}/{@code arity} of {@code c} or its nearest analysed superclass. */
-  private MethodDecl findInChain(ClassDecl c, String name, int arity) {
-    int guard = 0;
-    for (ClassDecl k = c; k != null && guard++ < 16;
-        k = k.superclass() == null ? null : index.classById(k.superclass().erasure())) {
-      for (MethodDecl m : k.methods()) {
-        if (m.name().equals(name) && m.params().size() == arity && m.body() != null) {
-          return m;
-        }
-      }
-    }
-    return null;
   }
 
   /** The guard test for a body's graph ({@link dev.shareguard.core.cfg.CfgBuilder#build}). */

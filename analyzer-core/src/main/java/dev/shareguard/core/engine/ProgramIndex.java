@@ -481,6 +481,23 @@ public final class ProgramIndex {
    * The method a call runs: looked up by name and arity in {@code classId} and its project
    * superclasses, preferring an exact parameter-type match. Null when not analysed code.
    */
+  /**
+   * The analysed method a call names without dispatch: on {@code this} (or {@code Outer.this}) of
+   * a class that declares or inherits it, that class's; otherwise the declaring class the front
+   * end resolved. Null when it is not analysed.
+   */
+  public MethodDecl calledMethod(Expr.Call c) {
+    if (c.receiver() instanceof Expr.ThisRef t) {
+      MethodDecl own = findMethod(t.classId(), c.target().name(), c.target().arity(),
+          c.target().paramTypes());
+      if (own != null) {
+        return own;
+      }
+    }
+    return findMethod(c.target().owner(), c.target().name(), c.target().arity(),
+        c.target().paramTypes());
+  }
+
   public MethodDecl findMethod(String classId, String name, int arity, List<TypeRef> paramTypes) {
     if (classId == null || classById(classId) == null) {
       // Most calls are to library classes: answered without building and comparing a cache key.

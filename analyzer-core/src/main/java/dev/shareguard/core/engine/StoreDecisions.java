@@ -233,22 +233,10 @@ final class StoreDecisions {
     if (e == null) {
       return false;
     }
-    java.util.List<Expr.Call> calls = new java.util.ArrayList<>();
-    java.util.Set<Expr> deferred =
-        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    IrWalker.forEachExpr(e, x -> {
-      if (x instanceof Expr.Lambda l) {
-        IrWalker.forEachExpr(l.body(), deferred::add);
-      } else if (x instanceof Expr.Call c && c.target() != null) {
-        calls.add(c);
-      }
-    });
-    for (Expr.Call c : calls) {
-      if (!deferred.contains(c)
-          && BlockingCalls.blocks(c.target().owner(), c.target().name(), c.args().size())) {
-        return true;
-      }
-    }
-    return false;
+    boolean[] found = {false};
+    IrWalker.forEachExprOutsideLambdas(e, x -> found[0] |=
+        x instanceof Expr.Call c && c.target() != null
+            && BlockingCalls.blocks(c.target().owner(), c.target().name(), c.args().size()));
+    return found[0];
   }
 }

@@ -47,8 +47,8 @@ public final class AccessFacts {
   private final Map<Selection, Map<Location, List<AccessInstance>>> byKey =
       new EnumMap<>(Selection.class);
   private final List<Conflict> conflicts;
-  /** The plain fields changed under their class's own lock ({@link ConflictFinder}), once asked. */
-  private java.util.Set<Location> changedUnderOwnLock;
+  /** The plain fields changed under their class's own lock ({@link ConflictFinder}). */
+  private final java.util.Set<Location> changedUnderOwnLock;
 
   /** Selects from {@code accesses}, the walk's facts in the order met, and finds the races. */
   public AccessFacts(List<AccessInstance> accesses, ConflictFinder finder) {
@@ -56,7 +56,9 @@ public final class AccessFacts {
     for (Selection s : Selection.values()) {
       selected.put(s, accesses.stream().filter(a -> s.holds.test(a.sharing())).toList());
     }
-    this.conflicts = List.copyOf(finder.find(selected.get(Selection.PLAIN)));
+    List<AccessInstance> plain = selected.get(Selection.PLAIN);
+    this.changedUnderOwnLock = finder.changedUnderOwnLock(plain);
+    this.conflicts = List.copyOf(finder.find(plain, changedUnderOwnLock));
   }
 
   /**
@@ -136,9 +138,6 @@ public final class AccessFacts {
       }
       return g;
     });
-    if (changedUnderOwnLock == null) {
-      changedUnderOwnLock = finder.changedUnderOwnLock(selected.get(Selection.PLAIN));
-    }
     return finder.parallelPartners(a, groups.getOrDefault(a.key(), List.of()), declaredConcurrent,
         changedUnderOwnLock);
   }

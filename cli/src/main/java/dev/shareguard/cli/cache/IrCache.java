@@ -201,29 +201,11 @@ public final class IrCache {
    * warm run reads one entry instead of one per file.
    */
   public Map<String, Skeleton> skeletonBundle(String key) {
-    return read(
-        entry("k", key),
-        in -> {
-          int n = count(in);
-          Map<String, Skeleton> out = new HashMap<>(n * 2);
-          for (int i = 0; i < n; i++) {
-            String fileKey = in.readUTF();
-            out.put(fileKey, readSkeleton(in));
-          }
-          return out;
-        });
+    return readBundle(entry("k", key), IrCache::readSkeleton);
   }
 
   public void putSkeletonBundle(String key, Map<String, Skeleton> skeletons) {
-    write(
-        entry("k", key),
-        out -> {
-          out.writeInt(skeletons.size());
-          for (Map.Entry<String, Skeleton> e : skeletons.entrySet()) {
-            out.writeUTF(e.getKey());
-            writeSkeleton(e.getValue(), out);
-          }
-        });
+    writeBundle(entry("k", key), skeletons, IrCache::writeSkeleton);
   }
 
   /**
@@ -231,27 +213,36 @@ public final class IrCache {
    * null: a warm run reads one entry instead of one per file.
    */
   public Map<String, FileLinks> linkBundle(String key) {
+    return readBundle(entry("b", key), IrCache::readLinks);
+  }
+
+  public void putLinkBundle(String key, Map<String, FileLinks> links) {
+    writeBundle(entry("b", key), links, IrCache::writeLinks);
+  }
+
+  /** A bundle entry: its count, then each key followed by its value. */
+  private <T> Map<String, T> readBundle(Path file, Decoder<T> value) {
     return read(
-        entry("b", key),
+        file,
         in -> {
           int n = count(in);
-          Map<String, FileLinks> out = new HashMap<>(n * 2);
+          Map<String, T> out = new HashMap<>(n * 2);
           for (int i = 0; i < n; i++) {
-            String lowered = in.readUTF();
-            out.put(lowered, readLinks(in));
+            String key = in.readUTF();
+            out.put(key, value.read(in));
           }
           return out;
         });
   }
 
-  public void putLinkBundle(String key, Map<String, FileLinks> links) {
+  private <T> void writeBundle(Path file, Map<String, T> values, ValueEncoder<T> value) {
     write(
-        entry("b", key),
+        file,
         out -> {
-          out.writeInt(links.size());
-          for (Map.Entry<String, FileLinks> e : links.entrySet()) {
+          out.writeInt(values.size());
+          for (Map.Entry<String, T> e : values.entrySet()) {
             out.writeUTF(e.getKey());
-            writeLinks(e.getValue(), out);
+            value.write(e.getValue(), out);
           }
         });
   }
@@ -332,6 +323,10 @@ public final class IrCache {
 
   private interface Encoder {
     void write(DataOutputStream out) throws IOException;
+  }
+
+  private interface ValueEncoder<T> {
+    void write(T value, DataOutputStream out) throws IOException;
   }
 
   private <T> T read(Path file, Decoder<T> decoder) {
