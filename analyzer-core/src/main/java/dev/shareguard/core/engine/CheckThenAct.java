@@ -3,6 +3,7 @@ package dev.shareguard.core.engine;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.IrPrinter;
 import dev.shareguard.core.ir.Stmt;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -124,20 +125,47 @@ public final class CheckThenAct {
   /**
    * Whether a check sits in a block that ends the method ({@code return}, {@code throw}) and
    * does not hold the act: on that branch nothing is put, so the check does not decide the act
-   * ({@code if (down) { return sessions.get(id); } … sessions.put(id, s)}).
+   * ({@code if (down) { return sessions.get(id); } … sessions.put(id, s)}). The block may be any
+   * that holds the check, a {@code switch} case's statements too ({@code case EVENT: op =
+   * m.get(id); …; return;} before a {@code m.remove(id)} after the switch), when a {@code return}
+   * or {@code throw} of its own follows the check's statement with no {@code break} or {@code
+   * continue} between that could leave the block another way.
    */
-  public static boolean leavesBeforeTheAct(
-      Stmt root, Expr check, Expr act) {
-    Stmt.Block[] innermost = {null};
+  public static boolean leavesBeforeTheAct(Stmt root, Expr check, Expr act) {
+    List<List<Stmt>> lists = new ArrayList<>();
     IrWalker.forEachStmt(root, st -> {
-      if (st instanceof Stmt.Block b && contains(b, check)) {
-        innermost[0] = b;
+      if (st instanceof Stmt.Block b) {
+        lists.add(b.stmts());
+      } else if (st instanceof Stmt.Switch sw) {
+        sw.cases().forEach(c -> lists.add(c.body()));
       }
     });
-    Stmt.Block b = innermost[0];
-    return b != null && !contains(b, act)
-        && b.stmts().stream().anyMatch(x -> x instanceof Stmt.Return
-            || x instanceof Stmt.Throw);
+    for (List<Stmt> list : lists) {
+      int at = -1;
+      for (int i = 0; i < list.size() && at < 0; i++) {
+        at = contains(list.get(i), check) ? i : -1;
+      }
+      if (at < 0 || list.stream().anyMatch(x -> contains(x, act))) {
+        continue;
+      }
+      for (int i = at; i < list.size(); i++) {
+        Stmt x = list.get(i);
+        if (x instanceof Stmt.Return || x instanceof Stmt.Throw) {
+          return true;
+        }
+        if (jumps(x)) {
+          break;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code s} holds a {@code break} or {@code continue}. */
+  private static boolean jumps(Stmt s) {
+    boolean[] found = {false};
+    IrWalker.forEachStmt(s, x -> found[0] |= x instanceof Stmt.Break || x instanceof Stmt.Continue);
+    return found[0];
   }
 
   /**

@@ -229,6 +229,52 @@ class NonAtomicMapUpdateTest {
         .check();
   }
 
+  /**
+   * A look-up in a {@code switch} case that returns, and a removal after the switch: the run that
+   * looks up never reaches the removal, so the two are no check-then-act. Not reported (blind
+   * round 13: a protocol decoder's event branch). A case that can leave by {@code break} before
+   * its {@code return} does reach it: reported.
+   */
+  @Test
+  void negative_checkInASwitchCaseThatReturns_positive_whenItCanBreakOut() {
+    String source =
+        """
+        package com.acme;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.ExecutorService;
+        public class Decoder {
+          private final ConcurrentMap<Long, String> pending = new ConcurrentHashMap<>();
+          private String current;
+          public void decode(ExecutorService pool, int op, long id) {
+            pool.execute(() -> {
+              switch (op) {
+                case 1:
+                case 2:
+        MARK          current = pending.get(id);
+        BREAK          return;
+                default:
+                  break;
+              }
+              current = pending.remove(id);
+            });
+          }
+          public void expect(long id, String what) {
+            pending.put(id, what);
+          }
+        }
+        """;
+    helper()
+        .minConfidence(dev.shareguard.core.finding.Confidence.LOW)
+        .source("com/acme/Decoder.java", source.replace("BREAK", "").replace("MARK", ""))
+        .check();
+    helper()
+        .source("com/acme/Decoder.java", source
+            .replace("BREAK", "          if (current == null) {\n            break;\n          }\n")
+            .replace("MARK", "          // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
+        .check();
+  }
+
   @Test
   void positive_getThenRemoveOnAConcurrentMapTypedReceiver() {
     helper()
