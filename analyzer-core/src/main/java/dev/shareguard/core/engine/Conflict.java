@@ -9,6 +9,8 @@ import dev.shareguard.core.finding.Evidence;
  * the class owning the static state touched keeps per-thread state (a {@code ThreadLocal}), so its
  * own code says it runs on several threads at once. {@code polled}: some thread reads the field
  * in a loop's condition (waits for it to change), so a value it does not see may hold it forever.
+ * {@code doubleChecked}: the reported access is an unlocked fast path that its own body checks
+ * again under the lock every write holds before it acts ({@link ConflictFinder#doubleChecked}).
  */
 public record Conflict(
     AccessInstance reported,
@@ -16,7 +18,8 @@ public record Conflict(
     Evidence reportedEvidence,
     Evidence otherEvidence,
     boolean perThreadOwner,
-    boolean polled) {
+    boolean polled,
+    boolean doubleChecked) {
 
   /** How sure the engine is that the two accesses race ({@link RaceConfidence}). */
   public dev.shareguard.core.finding.Confidence confidence() {
@@ -26,6 +29,6 @@ public record Conflict(
   /** A conflict whose owner shows nothing about per-thread state. */
   public Conflict(AccessInstance reported, AccessInstance other, Evidence reportedEvidence,
       Evidence otherEvidence) {
-    this(reported, other, reportedEvidence, otherEvidence, false, false);
+    this(reported, other, reportedEvidence, otherEvidence, false, false, false);
   }
 }

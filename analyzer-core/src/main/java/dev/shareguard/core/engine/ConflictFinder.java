@@ -157,7 +157,8 @@ public final class ConflictFinder {
                 evidence(b, guarded, twoLoops),
                 AbsVal.root(a.target()) instanceof AbsVal.Static s
                     && intent.keepsPerThreadState(s.classId()),
-                polled);
+                polled,
+                unlocked && doubleChecked(sorted, i, holdsGuard));
             if (RaceConfidence.staleValueOnly(c) && a.isWrite()) {
               // A write whose partner only sees a stale value: another partner may do worse
               // (lose an update, corrupt the container), and the race is that one. (A read
@@ -178,6 +179,47 @@ public final class ConflictFinder {
       all.addAll(oneFindingPerRace(out));
     }
     return all;
+  }
+
+  /**
+   * Whether unlocked read {@code sorted[i]} is the fast path of a double check: a look-up of a
+   * container (not a walk over it: {@link #LOOK_UPS}) or a read of a field holding plain values
+   * ({@link #plainValueCell}), after which the same body, in the same context, reads the same
+   * location again holding a lock that every write of it holds ({@code holdsGuard}). The unlocked
+   * read decides only whether to take the locked path; what the thread acts on is what it reads
+   * under the lock. The fast path may still read a container while a writer changes it, so the
+   * race stays, two levels lower ({@link RaceConfidence}).
+   */
+  private boolean doubleChecked(List<AccessInstance> sorted, int i, boolean[] holdsGuard) {
+    AccessInstance a = sorted.get(i);
+    if (a.isWrite() || !(a.isCell() ? plainValueCell(a) : LOOK_UPS.contains(a.op()))) {
+      return false;
+    }
+    for (int j = 0; j < sorted.size(); j++) {
+      AccessInstance r = sorted.get(j);
+      if (holdsGuard[j] && !r.isWrite() && r.body() == a.body() && r.ctx().equals(a.ctx())
+          && r.raw().at().pos().compareTo(a.raw().at().pos()) > 0
+          && (r.isCell() || LOOK_UPS.contains(r.op()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Calls that look one thing up in a container, or read its count, without walking it. */
+  private static final Set<String> LOOK_UPS =
+      Set.of("get", "getOrDefault", "containsKey", "contains", "isEmpty", "size", "peek");
+
+  /**
+   * A field's cell holding a primitive or a plain value (an enum, a string, a boxed number, an
+   * analysed class of final plain fields): a reader that sees it sees it whole.
+   */
+  private boolean plainValueCell(AccessInstance a) {
+    if (!(a.raw().expr() instanceof dev.shareguard.core.ir.Expr.FieldAccess f) || f.type() == null) {
+      return false;
+    }
+    String type = f.type().erasure();
+    return f.type().isPrimitive() || lazyInit.valueType(type);
   }
 
   /**

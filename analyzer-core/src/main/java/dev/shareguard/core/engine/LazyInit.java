@@ -29,6 +29,14 @@ final class LazyInit {
   }
 
   /**
+   * Whether values of declared type {@code type} are immutable values, or objects of an analysed
+   * class holding only plain values set once.
+   */
+  boolean valueType(String type) {
+    return valueType.test(type) || plainImmutableClass.test(type);
+  }
+
+  /**
    * Whether every write in {@code group} (accesses to one field cell) is such a lazy store: then
    * no access to the field is worth a finding.
    */

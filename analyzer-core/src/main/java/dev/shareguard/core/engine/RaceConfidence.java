@@ -30,7 +30,10 @@ import dev.shareguard.core.model.ContainerContracts;
  * element count (a stale value at worst, see {@link #staleValueOnly}), is two levels lower and
  * gets no raise: whether a stale value harms depends on what the reader does with it, which the analysis does not judge (read blind on
  * unseen releases, about a hundred field races gave two bugs), so it is shown to those who ask
- * for low-confidence findings. A
+ * for low-confidence findings. So is the fast path of a double check ({@link
+ * Conflict#doubleChecked}): a miss, or a stale value, only sends the thread into the lock, where
+ * it looks again before it acts (read blind, such fast paths were judged benign on every release
+ * they were met on). A
  * race on static state is one level more sure (at most high) when something shows the code runs
  * on several threads (a side's evidence beyond implied, or an owner keeping per-thread state):
  * static state is shared by every thread that runs the code, so the only question left is
@@ -54,7 +57,7 @@ public final class RaceConfidence {
     if (propertyAgainstTask(c)) {
       level = level.lower();
     }
-    if (staleValueOnly(c)) {
+    if (staleValueOnly(c) || c.doubleChecked()) {
       return level.lower().lower();
     }
     return ConflictFinder.isStatic(c.reported()) && showsConcurrentRuns(c) ? raise(level) : level;
