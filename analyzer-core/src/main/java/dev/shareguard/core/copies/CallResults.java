@@ -35,6 +35,19 @@ final class CallResults {
     this.effects = effects;
   }
 
+  /**
+   * Whether analysed method {@code m} returns its own receiver on every return: {@code return
+   * this;} (returns inside lambdas and local classes are theirs, not the method's).
+   */
+  static boolean returnsOnlyThis(MethodDecl m) {
+    if (m == null || m.body() == null) {
+      return false;
+    }
+    List<Expr> returned = dev.shareguard.core.engine.IrWalker.returned(m.body());
+    return !returned.isEmpty()
+        && returned.stream().allMatch(e -> e instanceof Expr.ThisRef t && !t.isSuper());
+  }
+
   Prov resultOf(
       Expr.Call c, String owner, String name, Expr recvExpr, Prov recv, List<Prov> args,
       MethodDecl callee, CopyState s) {
@@ -88,7 +101,9 @@ final class CallResults {
     if (recv instanceof Prov.Held h && CopyModels.isWitherName(name)
         && c.type().erasure().equals(recvExpr.type().erasure())
         && c.type().kind() == TypeRef.Kind.CLASS) {
-      return new Prov.ValueCopy(c, h, new Prov.Made(Prov.Made.How.CALL, null, name), true);
+      // A fluent setter of a mutable builder hands back the object it changed, not a copy.
+      return returnsOnlyThis(callee) ? h
+          : new Prov.ValueCopy(c, h, new Prov.Made(Prov.Made.How.CALL, null, name), true);
     }
     if (recvType != null && models.isContainer(recvType)) {
       if (models.isViewMethod(recvType, name)) {

@@ -203,4 +203,37 @@ class LostMapValueUpdateTest {
             """)
         .check();
   }
+
+  /**
+   * A fluent {@code with…} method that sets a field and returns {@code this} (a mutable builder's
+   * setter) changes the map-held object itself: there is no copy to lose. (Blind round 13: a
+   * schema reader's builders filled in place were reported as lost copies.)
+   */
+  @Test
+  void negative_fluentWitherReturningThisChangesTheHeldObject() {
+    helper()
+        .source(
+            "com/acme/Schemas.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            public class Schemas {
+              public static class Builder {
+                private String doc;
+                public Builder withDoc(String d) {
+                  this.doc = d;
+                  return this;
+                }
+              }
+              public Map<String, Builder> read(String name, String doc) {
+                Map<String, Builder> builders = new HashMap<>();
+                Builder b = builders.computeIfAbsent(name, n -> new Builder());
+                b.withDoc(doc);
+                return builders;
+              }
+            }
+            """)
+        .check();
+  }
 }
