@@ -91,7 +91,8 @@ public final class Analyzer {
     }
     List<AccessInstance> accesses = walker.walkAll();
     ConcurrencyIntent intent = new ConcurrencyIntent(index, models, walker.spawningClasses());
-    ValueKinds values = new ValueKinds(models, config, index::classById);
+    ValueKinds values = new ValueKinds(models, config, index::classById,
+        new dev.shareguard.core.engine.BuiltOnce(index, models)::test);
     ConflictFinder finder = new ConflictFinder(
         intent, values::isValue, values::isPlainImmutableClass, walker.ancestry());
     AnalysisFacts facts =

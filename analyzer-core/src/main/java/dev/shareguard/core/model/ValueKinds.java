@@ -18,6 +18,7 @@ public final class ValueKinds {
   private final LibraryModels models;
   private final CopyModels copyModels;
   private final Function<String, ClassDecl> analysed;
+  private final java.util.function.Predicate<String> builtOnce;
 
   /**
    * @param analysed the analysed class of a qualified name, or null for a library type
@@ -31,9 +32,19 @@ public final class ValueKinds {
   }
 
   public ValueKinds(LibraryModels models, Config config, Function<String, ClassDecl> analysed) {
+    this(models, config, analysed, c -> false);
+  }
+
+  /**
+   * @param builtOnce whether an analysed class's objects are complete when their constructor
+   *     returns (no code changes their own state afterwards; see {@code engine.BuiltOnce})
+   */
+  public ValueKinds(LibraryModels models, Config config, Function<String, ClassDecl> analysed,
+      java.util.function.Predicate<String> builtOnce) {
     this.models = models;
     this.copyModels = new CopyModels(models.types(), config);
     this.analysed = analysed;
+    this.builtOnce = builtOnce;
   }
 
   /**
@@ -76,7 +87,10 @@ public final class ValueKinds {
   /**
    * Whether objects of {@code type} accumulate state through their use: atomics and adders,
    * mutable containers, and analysed classes with a non-final instance field or a final one of
-   * such a type. A library class the models do not know counts as not.
+   * such a type, unless the class's objects are complete when built (its own code changes none
+   * of its fields after the constructor: {@code builtOnce}), when only fields holding other
+   * analysed objects that accumulate state count. A library class the models do not know counts
+   * as not.
    */
   public boolean accumulatesState(String type) {
     return accumulatesState(type, 0);
@@ -92,6 +106,15 @@ public final class ValueKinds {
     }
     ClassDecl c = analysed.apply(type);
     if (c == null || c.kind() == ClassDecl.Kind.ENUM || c.kind() == ClassDecl.Kind.RECORD) {
+      return false;
+    }
+    if (builtOnce.test(c.id())) {
+      for (FieldDecl f : c.fields()) {
+        if (!f.isStatic() && analysed.apply(f.type().erasure()) != null
+            && accumulatesState(f.type().erasure(), depth + 1)) {
+          return true;
+        }
+      }
       return false;
     }
     for (FieldDecl f : c.fields()) {

@@ -489,6 +489,77 @@ class NonAtomicMapUpdateTest {
   }
 
   /**
+   * A cache of compiled matchers: each matcher fills its own list and settings in its
+   * constructor and only reads them afterwards, so an object built from the same key is an equal
+   * value, and whichever of two racing threads' matchers the map keeps serves (FIELDS_CHANGE is
+   * what its methods do after it is built).
+   */
+  private static String matchers(String afterBuild, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        public class Matchers {
+          private final Map<String, Matcher> cache = new ConcurrentHashMap<>();
+          public boolean matches(String pattern, String path) {
+        MARKER    Matcher m = cache.get(pattern);
+            if (m == null) {
+              m = new Matcher(pattern);
+              cache.put(pattern, m);
+            }
+            return m.test(path);
+          }
+          static final class Matcher {
+            private final List<String> parts = new ArrayList<>();
+            private boolean exact;
+            Matcher(String pattern) {
+              for (String p : pattern.split("/")) {
+                parts.add(p);
+              }
+              exact = !pattern.contains("*");
+            }
+            boolean test(String path) {
+        AFTER      return exact ? parts.size() == 1 && parts.get(0).equals(path) : parts.contains(path);
+            }
+          }
+        }
+        """.replace("MARKER", marker).replace("AFTER", afterBuild);
+  }
+
+  /**
+   * An object whose fields (a list and a flag, one not final) are set only while its constructor
+   * runs, and only read after: an equal cache fill, not reported. (Blind round 13: memo caches of
+   * compiled path matchers.)
+   */
+  @Test
+  void negative_freshObjectCompleteWhenItsConstructorReturnsIsAnEqualCacheFill() {
+    helper().source("com/acme/Matchers.java", matchers("", "")).check();
+  }
+
+  /**
+   * The same matcher recording each path it tested: the object accumulates state after it is
+   * built, so the thread whose matcher the map dropped keeps recording into a lost object.
+   */
+  @Test
+  void positive_freshObjectChangedAfterItIsBuilt() {
+    helper()
+        .source("com/acme/Matchers.java", matchers("      parts.add(path);\n",
+            "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
+        .check();
+  }
+
+  /** The same matcher whose flag is set again after it is built: it accumulates state. */
+  @Test
+  void positive_freshObjectWhoseFieldIsAssignedAfterItIsBuilt() {
+    helper()
+        .source("com/acme/Matchers.java", matchers("      exact = false;\n",
+            "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
+        .check();
+  }
+
+  /**
    * A loader that claims a key with {@code putIfAbsent(key, lock)} and only then, as the claim's
    * winner, removes the key on failure or puts the result: the earlier {@code get} decides
    * nothing about those calls, since no other thread writes a key it did not win. Not reported.
