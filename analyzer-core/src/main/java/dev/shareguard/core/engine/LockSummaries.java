@@ -90,7 +90,7 @@ final class LockSummaries {
     if (b == null) {
       return LockSummary.NONE;
     }
-    if (!hasLockOperation(b.block())) {
+    if (!locksHere(b.block(), ba.summaryDepth + 1)) {
       // A synchronized helper with no lock operation of its own: it takes and lets go of its
       // monitor, which orders the caller's later reads after what was published under it.
       AbsVal monitor = monitorOf(b);
@@ -100,6 +100,29 @@ final class LockSummaries {
     }
     return new BodyAnalyzer(ba.index, ba.models, ba.fieldFacts, b, ba.summaryDepth + 1)
         .lockSummaries.summarize();
+  }
+
+  /**
+   * Whether {@code block}, a helper's body analysed at summary depth {@code depth}, has a lock
+   * operation of its own or calls a helper whose summary would be worked out and that has one
+   * (a {@code lock(l)} helper handing the lock to a {@code lock(l, timeout)} helper that waits
+   * for it).
+   */
+  private boolean locksHere(Stmt.Block block, int depth) {
+    if (hasLockOperation(block)) {
+      return true;
+    }
+    if (depth >= MAX_SUMMARY_DEPTH) {
+      return false;
+    }
+    boolean[] found = {false};
+    IrWalker.forEachExprOutsideLambdas(block, e -> {
+      if (!found[0] && e instanceof Expr.Call c) {
+        MethodDecl m = summaryTarget(c);
+        found[0] = m != null && m.body() != null && locksHere(m.body(), depth + 1);
+      }
+    });
+    return found[0];
   }
 
   /**
@@ -113,7 +136,8 @@ final class LockSummaries {
         e -> {
           if (!found[0] && e instanceof Expr.Call c && c.receiver() != null) {
             LockOp op = ba.models.lockOp(c.receiver().type().name(), c.target().name());
-            found[0] = op == LockOp.ACQUIRE || op == LockOp.RELEASE || op == LockOp.STAMP_READ
+            found[0] = op == LockOp.ACQUIRE || op == LockOp.TRY_ACQUIRE || op == LockOp.RELEASE
+                || op == LockOp.STAMP_READ
                 || op == LockOp.STAMP_WRITE || op == LockOp.STAMP_RELEASE
                 || (c.target().name().equals("inEventLoop")
                     && ba.models.isEventExecutor(ba.models.staticType(c.receiver())))

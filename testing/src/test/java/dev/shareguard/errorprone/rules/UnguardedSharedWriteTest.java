@@ -3454,6 +3454,88 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * A router whose methods take its read or write lock through a protected helper that hands the
+   * lock to a second helper, which waits for it with a timeout ({@code tryLock(t, unit)}) and
+   * throws when it does not get it: the helper returns only with the lock held. (Blind round 14:
+   * eight findings on one router said "held here: none".) {@code DISABLE} is how {@code
+   * disable()} guards its write.
+   */
+  private static String router(String disable, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.TimeUnit;
+        import java.util.concurrent.locks.Lock;
+        import java.util.concurrent.locks.ReentrantReadWriteLock;
+        public class Router {
+          private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock(true);
+          private final Lock readLock = rw.readLock();
+          private final Lock writeLock = rw.writeLock();
+          private final Map<String, String> routes = new HashMap<>();
+          public void start(ExecutorService pool) {
+            pool.execute(this::enable);
+          }
+          public void enable() {
+            lock(writeLock);
+            try {
+              routes.put("a", "b");
+            } finally {
+              unlock(writeLock);
+            }
+          }
+          public void disable() {
+        DISABLE  }
+          public String route(String k) {
+            lock(readLock);
+            try {
+              return routes.get(k);
+            } finally {
+              unlock(readLock);
+            }
+          }
+          protected void lock(Lock lock, int timeoutMillis) {
+            try {
+              if (lock.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                System.out.println("locked");
+              } else {
+                throw new IllegalStateException("lock failed");
+              }
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          protected void lock(Lock lock) {
+            lock(lock, 1000);
+          }
+          protected void unlock(Lock lock) {
+            lock.unlock();
+          }
+        }
+        """.replace("DISABLE", disable).replace("MARKER", marker);
+  }
+
+  /** Every access under the lock the delegating helper takes: not reported. */
+  @Test
+  void negative_lockTakenByAHelperThatDelegatesToATimedTryLock() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Router.java", router(
+            "    lock(writeLock);\n    try {\n      routes.clear();\n    } finally {\n"
+                + "      unlock(writeLock);\n    }\n", ""))
+        .check();
+  }
+
+  /** The same router with one write that skips the helper: reported there. */
+  @Test
+  void positive_writeThatSkipsTheDelegatingLockHelper() {
+    helper()
+        .source("com/acme/Router.java", router(
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n    routes.clear();\n", ""))
+        .check();
+  }
+
   @Test
   void positive_helperTakesTheLockOnlyOnOneBranch() {
     // The lock is held after acquire() only when fair is set: the write is not surely guarded.
