@@ -198,6 +198,14 @@ final class BodyValues {
         return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), true, false, false, false,
             ba.models.isSynchronizedWrapperFactory(owner, name) && !ba.fieldFacts.wrapsThreadSafe(c));
       }
+      if (ba.models.isUnmodifiableView(owner, name) && c.args().size() == 1) {
+        // A read-only view of a container the code keeps elsewhere: reads through it read that
+        // container. A view of one the code just built and does not keep is immutable (below).
+        AbsVal of = valueOf(c.args().get(0), s, at);
+        if (!(of instanceof AbsVal.Unknown) && !(of instanceof AbsVal.Alloc)) {
+          return new AbsVal.View(of);
+        }
+      }
       if (ba.models.isImmutableFactory(owner, name)) {
         return new AbsVal.Alloc(site(c), c.type().erasure(), at.loops(), false, true, false, false,
             false);

@@ -308,6 +308,12 @@ final class ReturnValues {
       AbsVal base = eval(c.receiver(), m, visiting);
       return base == null || base == NOTHING ? null : new AbsVal.Elem(base);
     }
+    if (c.receiver() == null && c.args().size() == 1
+        && models.isUnmodifiableView(c.target().owner(), c.target().name())) {
+      // A read-only view of what the method returns a view of: reads through it read that.
+      AbsVal of = eval(c.args().get(0), m, visiting);
+      return of == null || of == NOTHING || of == NONE ? null : new AbsVal.View(of);
+    }
     MethodDecl callee = target(c);
     if (callee == null) {
       return null;
@@ -350,6 +356,10 @@ final class ReturnValues {
     if (v instanceof AbsVal.Elem el) {
       AbsVal base = substitute(el.base(), recv, args);
       return base == null || base instanceof AbsVal.Unknown ? null : new AbsVal.Elem(base);
+    }
+    if (v instanceof AbsVal.View w) {
+      AbsVal base = substitute(w.backing(), recv, args);
+      return base == null || base instanceof AbsVal.Unknown ? null : new AbsVal.View(base);
     }
     return null;
   }

@@ -191,8 +191,19 @@ public final class LibraryModels {
   private static final Set<String> COPY_FACTORIES =
       Set.of(
           "java.util.List#copyOf", "java.util.Set#copyOf", "java.util.Map#copyOf",
-          "java.lang.String#join", "java.util.Collections#unmodifiableMap",
-          "java.util.Collections#unmodifiableList", "java.util.Collections#unmodifiableSet");
+          "java.lang.String#join");
+
+  /**
+   * {@code Collections.unmodifiable*}: a read-only view of its argument, made without reading a
+   * single element (the JDK's wrappers only keep a reference); every read through it reads the
+   * argument.
+   */
+  private static final Set<String> UNMODIFIABLE_VIEWS =
+      Set.of(
+          "unmodifiableMap", "unmodifiableList", "unmodifiableSet", "unmodifiableCollection",
+          "unmodifiableSortedMap", "unmodifiableSortedSet", "unmodifiableNavigableMap",
+          "unmodifiableNavigableSet", "unmodifiableSequencedCollection",
+          "unmodifiableSequencedSet", "unmodifiableSequencedMap");
 
   /** Supertypes whose public methods are called by many threads at once (every framework's). */
   public static final Set<String> SHARED_ENTRY_SUPERTYPES =
@@ -362,6 +373,11 @@ public final class LibraryModels {
   /** Calls that read all elements of their container arguments. */
   public boolean readsContainerArguments(String owner, String name, boolean isStatic) {
     return isStatic ? COPY_FACTORIES.contains(owner + "#" + name) : BULK_READ_ARG_METHODS.contains(name);
+  }
+
+  /** Whether static call {@code owner.name(…)} makes a read-only view of its argument. */
+  public boolean isUnmodifiableView(String owner, String name) {
+    return "java.util.Collections".equals(owner) && UNMODIFIABLE_VIEWS.contains(name);
   }
 
   /** Copy constructors of containers read all elements of their argument. */

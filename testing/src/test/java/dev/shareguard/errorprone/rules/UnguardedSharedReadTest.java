@@ -1629,4 +1629,79 @@ class UnguardedSharedReadTest {
             "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
   }
+
+  /**
+   * A static blacklist changed under its own monitor and handed out as a read-only view. Making
+   * the view reads nothing (the JDK's wrapper only keeps a reference); the task that iterates the
+   * view reads the set, and that read races with the locked add. (Blind rounds 13 and 14: the
+   * finding sat on the line that made the view, which reads no element.)
+   */
+  @Test
+  void positive_readThroughAReturnedViewIsAReadOfTheSet_notTheLineThatMakesTheView() {
+    helper()
+        .source(
+            "com/acme/Blacklist.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashSet;
+            import java.util.Set;
+            import java.util.concurrent.ExecutorService;
+            public class Blacklist {
+              private static final Set<String> BLACKLISTED = new HashSet<>();
+              public static void blacklist(String m) {
+                synchronized (BLACKLISTED) {
+                  BLACKLISTED.add(m);
+                }
+              }
+              public static Set<String> blacklisted() {
+                return Collections.unmodifiableSet(BLACKLISTED);
+              }
+              public static void start(ExecutorService pool) {
+                pool.execute(() -> blacklist("PLAIN"));
+                pool.execute(() -> {
+                  // BUG: Diagnostic contains: UnguardedSharedRead
+                  for (String s : blacklisted()) {
+                    System.out.println(s);
+                  }
+                });
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * The same view read in the method that makes it, by a look-up: the look-up reads the set; the
+   * wrapping does not.
+   */
+  @Test
+  void positive_lookUpThroughALocalView() {
+    helper()
+        .source(
+            "com/acme/Blacklist.java",
+            """
+            package com.acme;
+            import java.util.Collections;
+            import java.util.HashSet;
+            import java.util.Set;
+            import java.util.concurrent.ExecutorService;
+            public class Blacklist {
+              private final Set<String> blacklisted = new HashSet<>();
+              public void start(ExecutorService pool) {
+                pool.execute(() -> {
+                  synchronized (blacklisted) {
+                    blacklisted.add("PLAIN");
+                  }
+                });
+                pool.execute(() -> {
+                  Set<String> view = Collections.unmodifiableSet(blacklisted);
+                  // BUG: Diagnostic contains: UnguardedSharedRead
+                  System.out.println(view.contains("PLAIN"));
+                });
+              }
+            }
+            """)
+        .check();
+  }
 }
