@@ -19,8 +19,9 @@ import java.util.Set;
  * and anonymous classes and lambdas included) outside its constructors and initializer blocks
  * assigns one ({@code f = …}, {@code f++}), writes an element of an array one holds, calls
  * anything but a look-up on a container or atomic one holds ({@code get}, {@code contains},
- * {@code size}, …; a for-each over it) or hands such a field out (returns it, passes it, stores
- * it elsewhere). Such an object built twice from the same input is built equal, and neither copy
+ * {@code size}, …; a for-each over it or over a map view of it) or hands such a field out
+ * (returns it, passes it, stores it elsewhere) other than as a {@code Collections.unmodifiable…}
+ * view. Such an object built twice from the same input is built equal, and neither copy
  * changes after: which one a map keeps does not matter, as for an immutable value. Fields of
  * other analysed classes are the caller's to judge ({@link
  * dev.shareguard.core.model.ValueKinds#accumulatesState}); a class with a library superclass
@@ -33,6 +34,9 @@ public final class BuiltOnce {
       "isEmpty", "size", "indexOf", "lastIndexOf", "equals", "hashCode", "toString", "peek",
       "first", "last", "firstKey", "lastKey", "getFirst", "getLast", "intValue", "longValue",
       "getPlain", "getAcquire", "length", "charAt");
+
+  /** A map's views, walked by a for-each. */
+  private static final Set<String> VIEWS = Set.of("keySet", "values", "entrySet");
 
   private final ProgramIndex index;
   private final LibraryModels models;
@@ -86,16 +90,31 @@ public final class BuiltOnce {
    * Whether {@code body} assigns a field of {@code c} named in {@code own}, or uses one named in
    * {@code mutable} other than to look something up in it.
    */
-  private static boolean changes(Stmt body, ClassDecl c, Set<String> own, Set<String> mutable) {
+  private boolean changes(Stmt body, ClassDecl c, Set<String> own, Set<String> mutable) {
     Set<Expr> lookedUp = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     boolean[] changed = {false};
     IrWalker.forEachStmt(body, st -> {
       if (st instanceof Stmt.ForEach fe) {
         lookedUp.add(fe.iterable());
+        if (fe.iterable() instanceof Expr.Call view && view.receiver() != null
+            && VIEWS.contains(view.target().name()) && view.args().isEmpty()) {
+          // for (Map.Entry<K, V> e : f.entrySet()): a walk over the field's contents.
+          lookedUp.add(view.receiver());
+        }
       }
     });
     IrWalker.forEachExpr(body, e -> {
-      if (e instanceof Expr.Call call && call.receiver() != null
+      if (e instanceof Expr.Call call && call.receiver() == null && call.args().size() == 1
+          && models.isUnmodifiableView(call.target().owner(), call.target().name())) {
+        // A read-only view handed out: nobody changes the field through it.
+        lookedUp.add(call.args().get(0));
+      } else if (e instanceof Expr.Call call && readsItsArguments(call)) {
+        // Objects.equals(values, that.values), Objects.hash(values), copy.putAll(values).
+        lookedUp.addAll(call.args());
+      } else if (e instanceof Expr.New n && n.args().size() == 1
+          && models.isCopyConstructor(n.type().name(), 1)) {
+        lookedUp.add(n.args().get(0));
+      } else if (e instanceof Expr.Call call && call.receiver() != null
           && LOOK_UPS.contains(call.target().name())) {
         lookedUp.add(call.receiver());
       } else if (e instanceof Expr.ArrayAccess aa) {
@@ -118,6 +137,23 @@ public final class BuiltOnce {
     });
     return changed[0];
   }
+
+  /**
+   * Calls that only read the containers they are given: {@code java.util.Objects}' comparisons,
+   * hashes and checks, and bulk reads ({@code putAll}, {@code addAll}, {@code containsAll}).
+   */
+  private boolean readsItsArguments(Expr.Call call) {
+    String owner = call.target().owner();
+    if (call.receiver() == null) {
+      return "java.util.Objects".equals(owner) && OBJECTS_READS.contains(call.target().name());
+    }
+    return models.readsContainerArguments(owner, call.target().name(), false);
+  }
+
+  /** {@code java.util.Objects} methods that only compare, hash, print or check their arguments. */
+  private static final Set<String> OBJECTS_READS = Set.of(
+      "equals", "deepEquals", "hash", "hashCode", "toString", "requireNonNull", "isNull",
+      "nonNull", "requireNonNullElse");
 
   /** Whether {@code e} is {@code f} or {@code this.f} for an instance field of {@code c} in {@code names}. */
   private static boolean ownField(Expr e, ClassDecl c, Set<String> names) {

@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * The racy single-check idiom: a field of an immutable value type (a string, a boxed number, a
- * {@code Class}, an immutable collection, an enum) filled lazily by {@code if (f == null) f =
+ * {@code Class}, an immutable collection, an enum, an analysed class of final plain fields or
+ * containers it never changes after it is built) filled lazily by {@code if (f == null) f =
  * compute();}. Two threads may both compute and store it, and a reader may see {@code null} and
  * compute again, but every value stored is an equal immutable object, so nothing is lost or seen
  * half-built (JLS §17.5: an immutable object's final fields are safely published). A mutable
@@ -43,7 +44,7 @@ final class LazyInit {
   boolean onlyLazyStoresOfValues(List<AccessInstance> group) {
     boolean any = false;
     for (AccessInstance a : group) {
-      if (!a.isWrite()) {
+      if (!a.isWrite() || storeOfItsOwnConstructor(a)) {
         continue;
       }
       any = true;
@@ -51,12 +52,26 @@ final class LazyInit {
           || !(a.raw().expr() instanceof Expr.Assign as)
           || !as.op().equals("=")
           || !(as.target() instanceof Expr.FieldAccess field)
-          || !(valueType.test(field.type().erasure()) || freshPlainValue(as.value()))
+          || !(valueType(field.type().erasure()) || freshPlainValue(as.value()))
           || !guardedByNullCheck(a.body().block(), as, field.name())) {
         return false;
       }
     }
     return any;
+  }
+
+  /**
+   * A store into the object's own field by its own constructor ({@code this.f = given;}), of an
+   * immutable value (the caller checks the field's type): made before any other thread can have
+   * the object, so it only gives the lazy fill a value to start from.
+   */
+  private static boolean storeOfItsOwnConstructor(AccessInstance a) {
+    return !a.body().isLambda() && a.body().method() != null
+        && a.body().method().isConstructor()
+        && a.raw().expr() instanceof Expr.Assign as && as.op().equals("=")
+        && as.target() instanceof Expr.FieldAccess f && !f.isStatic()
+        && (f.receiver() == null || f.receiver() instanceof Expr.ThisRef)
+        && a.body().owner() != null && a.body().owner().id().equals(f.ownerClass());
   }
 
   /**
@@ -153,15 +168,40 @@ final class LazyInit {
     return CheckThenAct.nullTested(cond) instanceof Expr.FieldAccess f ? f.name() : null;
   }
 
-  /** Whether {@code store} sits in the then-branch of an {@code if (field == null)}. */
+  /**
+   * Whether {@code store} sits in the then-branch of an {@code if (field == null)}, or after an
+   * {@code if (field != null) return …;} earlier in the same block (the early-return form of the
+   * same check).
+   */
   private static boolean guardedByNullCheck(Stmt root, Expr.Assign store, String field) {
     boolean[] found = {false};
     IrWalker.forEachStmt(root, st -> {
       if (!found[0] && st instanceof Stmt.If i && isNullCheck(i.cond(), field)) {
         IrWalker.forEachExpr(i.then(), e -> found[0] |= e == store);
+      } else if (!found[0] && st instanceof Stmt.Block b) {
+        boolean checked = false;
+        for (Stmt x : b.stmts()) {
+          if (checked) {
+            IrWalker.forEachExpr(x, e -> found[0] |= e == store);
+          } else if (x instanceof Stmt.If i && i.orElse() == null && returnsIfSet(i, field)) {
+            checked = true;
+          }
+        }
       }
     });
     return found[0];
+  }
+
+  /** {@code if (field != null) return …;}: the then-branch is one {@code return}. */
+  private static boolean returnsIfSet(Stmt.If i, String field) {
+    Stmt then = i.then() instanceof Stmt.Block b && b.stmts().size() == 1 ? b.stmts().get(0)
+        : i.then();
+    return then instanceof Stmt.Return
+        && i.cond() instanceof Expr.Binary c && c.op().equals("!=")
+        && (isField(c.left(), field) && c.right() instanceof Expr.Literal r
+                && r.text().equals("null")
+            || isField(c.right(), field) && c.left() instanceof Expr.Literal l
+                && l.text().equals("null"));
   }
 
   private static boolean isNullCheck(Expr cond, String field) {

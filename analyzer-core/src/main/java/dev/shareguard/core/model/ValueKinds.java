@@ -64,9 +64,11 @@ public final class ValueKinds {
 
   /**
    * Whether {@code type} is an analysed class whose objects hold nothing but plain values set once
-   * (every instance field final, of a primitive or {@link #isValue value} type, no analysed
+   * (every instance field final, of a primitive or {@link #isValue value} type, or a container
+   * filled while the object is built and never changed after it, {@code builtOnce}; no analysed
    * superclass with fields of its own, no outer instance): two objects built from equal values
-   * serve alike, and a reader that sees one sees it whole (JLS §17.5).
+   * serve alike, and a reader that sees one sees it whole, the contents of its final fields
+   * included (JLS §17.5).
    */
   public boolean isPlainImmutableClass(String type) {
     ClassDecl c = type == null ? null : analysed.apply(type);
@@ -77,7 +79,8 @@ public final class ValueKinds {
     }
     for (FieldDecl f : c.fields()) {
       if (!f.isStatic()
-          && (!f.isFinal() || !(f.type().isPrimitive() || isValue(f.type().erasure())))) {
+          && (!f.isFinal() || !(f.type().isPrimitive() || isValue(f.type().erasure())
+              || models.isContainer(f.type().erasure()) && builtOnce.test(c.id())))) {
         return false;
       }
     }

@@ -5741,4 +5741,95 @@ class UnguardedSharedWriteTest {
         }
         """.replace("METHOD", method).replace("MARKER", marker);
   }
+
+  /**
+   * A token that parses its claims lazily, without a lock ({@code if (claims != null) return
+   * claims; claims = Claims.parse(payload);}). {@code Claims} keeps its values in a final map it
+   * fills in its constructor and only reads afterwards (look-ups, a walk over its entries, a
+   * read-only view handed out), so every object stored is an equal immutable one, seen whole by
+   * any thread (JLS §17.5): two threads at worst parse twice; a constructor may store a parsed
+   * one before anyone has the token. {@code CHANGE} is what else the class does with the map.
+   */
+  private static String token(String change) {
+    return """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.LinkedHashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        public class Token {
+          private final String payload;
+          private Claims claims;
+          public Token(String payload) {
+            this.payload = payload;
+          }
+          public Token(String payload, Claims parsed) {
+            this.payload = payload;
+            this.claims = parsed;
+          }
+          public Claims claims() {
+            if (claims != null) {
+              return claims;
+            }
+            claims = Claims.parse(payload);
+            return claims;
+          }
+          public void start(ExecutorService pool) {
+            pool.execute(() -> System.out.println(claims().get("sub")));
+            pool.execute(() -> System.out.println(claims().all()));
+          }
+          public static final class Claims {
+            private final Map<String, Object> values = new LinkedHashMap<>();
+            private Claims(Map<String, Object> v) {
+              values.putAll(v);
+            }
+            static Claims parse(String s) {
+              Map<String, Object> m = new HashMap<>();
+              m.put("sub", s);
+              return new Claims(m);
+            }
+            public Object get(String n) {
+              return values.get(n);
+            }
+            public Map<String, Object> all() {
+              return Collections.unmodifiableMap(values);
+            }
+        CHANGE    @Override
+            public String toString() {
+              StringBuilder b = new StringBuilder();
+              for (Map.Entry<String, Object> e : values.entrySet()) {
+                b.append(e);
+              }
+              return b.toString();
+            }
+          }
+        }
+        """.replace("CHANGE", change);
+  }
+
+  /** The lazily parsed immutable claims: no finding at any level, for any rule. */
+  @Test
+  void negative_lazyParseOfAnObjectItsConstructorCompletes() {
+    RuleTestHelper.allRules().minConfidence(Confidence.LOW)
+        .source("com/acme/Token.java", token(""))
+        .check();
+  }
+
+  /**
+   * The same claims with a method that changes the map after it is built: a thread may see the
+   * object before the change, or lose it to the other thread's parse. Reported.
+   */
+  @Test
+  void positive_lazyParseOfAnObjectChangedAfterItIsBuilt() {
+    helper()
+        .source("com/acme/Token.java",
+            token("    public void put(String n, Object v) {\n"
+                + "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"
+                + "      values.put(n, v);\n    }\n")
+                .replace("    claims = Claims.parse(payload);",
+                    "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"
+                        + "    claims = Claims.parse(payload);"))
+        .check();
+  }
 }
