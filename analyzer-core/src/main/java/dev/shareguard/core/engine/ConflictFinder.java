@@ -8,6 +8,7 @@ import java.util.Map;
 
 import java.util.Set;
 import dev.shareguard.core.finding.Evidence;
+import dev.shareguard.core.ir.ClassDecl;
 
 /**
  * Pairs access instances on the same location that may run in parallel ({@link Parallelism}:
@@ -212,14 +213,39 @@ public final class ConflictFinder {
 
   /**
    * A field's cell holding a primitive or a plain value (an enum, a string, a boxed number, an
-   * analysed class of final plain fields): a reader that sees it sees it whole.
+   * analysed class of final plain fields), or an object of an analysed class whose every
+   * instance field is final (a final-field wrapper): a reader that sees it sees it whole, and
+   * sees what its final fields refer to at least as up to date as when it was built (JLS §17.5).
    */
   private boolean plainValueCell(AccessInstance a) {
     if (!(a.raw().expr() instanceof dev.shareguard.core.ir.Expr.FieldAccess f) || f.type() == null) {
       return false;
     }
     String type = f.type().erasure();
-    return f.type().isPrimitive() || lazyInit.valueType(type);
+    return f.type().isPrimitive() || lazyInit.valueType(type) || onlyFinalFields(type);
+  }
+
+  /**
+   * Whether analysed class {@code type} (and each analysed superclass; a library superclass other
+   * than {@code Object} is not known) has only final instance fields.
+   */
+  private boolean onlyFinalFields(String type) {
+    int guard = 0;
+    for (ClassDecl c = intent.index().classById(type); guard++ < 16;
+        c = intent.index().classById(c.superclass().erasure())) {
+      if (c == null || (c.kind() != ClassDecl.Kind.CLASS && c.kind() != ClassDecl.Kind.RECORD)) {
+        return false;
+      }
+      for (dev.shareguard.core.ir.FieldDecl fd : c.fields()) {
+        if (!fd.isStatic() && !fd.isFinal()) {
+          return false;
+        }
+      }
+      if (c.superclass() == null || c.superclass().erasure().equals("java.lang.Object")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1704,4 +1704,66 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /**
+   * Double-checked locking through a final-field wrapper: the unlocked read sees either null
+   * (and takes the lock) or a wrapper whose final field shows the pooled object as it was built
+   * (JLS §17.5). Below the default floor; {@code WRAPPER_FIELD} is how the wrapper keeps it.
+   */
+  private static String pool(String wrapperField, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        public class Pool {
+          static final class Wrapper<T> {
+            WRAPPER_FIELD
+            Wrapper(T v) {
+              value = v;
+            }
+          }
+          static class Conn {
+            int uses;
+          }
+          private Wrapper<Conn> pool;
+          public void start(ExecutorService ex) {
+            ex.execute(() -> System.out.println(get().uses));
+            ex.execute(() -> System.out.println(get().uses));
+          }
+          public Conn get() {
+        MARKER    Wrapper<Conn> w = this.pool;
+            if (w == null) {
+              synchronized (this) {
+                if (this.pool == null) {
+                  this.pool = new Wrapper<>(new Conn());
+                }
+                w = this.pool;
+              }
+            }
+            return w.value;
+          }
+        }
+        """.replace("WRAPPER_FIELD", wrapperField).replace("MARKER", marker);
+  }
+
+  /** The wrapper's field is final: the fast path is below the default floor. */
+  @Test
+  void doubleCheckedFinalFieldWrapper_belowTheDefaultFloor() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Pool.java", pool("final T value;",
+            "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+    helper().source("com/acme/Pool.java", pool("final T value;", "")).check();
+  }
+
+  /**
+   * The same wrapper with a plain field: a thread may see the wrapper before its field is set
+   * (broken double-checked locking). Reported.
+   */
+  @Test
+  void positive_doubleCheckedWrapperWithAPlainField() {
+    helper()
+        .source("com/acme/Pool.java", pool("T value;",
+            "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
 }
