@@ -2,6 +2,7 @@ package dev.shareguard.core.copies;
 
 import dev.shareguard.core.copies.CopyEvent.EscapeKind;
 import dev.shareguard.core.engine.ProgramIndex;
+import dev.shareguard.core.engine.ReadOnlyUses;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.TypeRef;
@@ -280,11 +281,27 @@ final class CopyExprs {
       return new Prov.ValueCopy(n, h, new Prov.Made(Prov.Made.How.CONSTRUCTOR, type.name(), null),
           false);
     }
+    MethodDecl ctor = n.anonymousClassId() != null || n.constructor() == null ? null
+        : index.findMethod(type.name(), MethodDecl.CONSTRUCTOR, n.args().size(),
+            n.constructor().paramTypes());
     for (int i = 0; i < args.size(); i++) {
-      rec.escape(s, args.get(i), n.args().get(i), EscapeKind.CONSTRUCTOR_ARGUMENT,
-          "new " + CopyText.simple(type.name()));
+      if (keptByCallee(args.get(i), ctor, i)) {
+        rec.escape(s, args.get(i), n.args().get(i), EscapeKind.CONSTRUCTOR_ARGUMENT,
+            "new " + CopyText.simple(type.name()));
+      }
     }
     return new Prov.Fresh(n, type);
+  }
+
+  /**
+   * Whether a view handed to analysed method {@code callee} as argument {@code i} may be kept
+   * there: not when the callee only reads that parameter in place ({@link
+   * ReadOnlyUses#onlyReadsParameter}: a constructor or setter copying the collection it is
+   * given). Other values, and calls whose code is not known, always may.
+   */
+  private boolean keptByCallee(Prov arg, MethodDecl callee, int i) {
+    return !(arg instanceof Prov.View) || callee == null
+        || !ReadOnlyUses.onlyReadsParameter(index.ownerOf(callee), callee, i, models);
   }
 
   static boolean isContainerType(LibraryModels models, TypeRef t) {
@@ -328,7 +345,10 @@ final class CopyExprs {
     for (int i = 0; i < args.size(); i++) {
       if (!(result instanceof Prov.Copy cp && cp.of() == args.get(i))
           && !(result instanceof Prov.View v && v.of() == args.get(i))
-          && !(result instanceof Prov.Serialized z && z.of() == args.get(i))) {
+          && !(result instanceof Prov.Serialized z && z.of() == args.get(i))
+          && keptByCallee(args.get(i),
+              callee != null && (callee.isStatic() || index.overrides(callee).isEmpty())
+                  ? callee : null, i)) {
         rec.escape(s, args.get(i), c.args().get(i), EscapeKind.ARGUMENT, name);
       }
     }

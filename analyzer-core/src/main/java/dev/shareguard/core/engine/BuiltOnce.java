@@ -8,7 +8,6 @@ import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,27 +16,15 @@ import java.util.Set;
  * Analysed classes whose objects are complete when their constructor returns: no code changes
  * their own state afterwards. Every instance field is private; no code of the class (its nested
  * and anonymous classes and lambdas included) outside its constructors and initializer blocks
- * assigns one ({@code f = …}, {@code f++}), writes an element of an array one holds, calls
- * anything but a look-up on a container or atomic one holds ({@code get}, {@code contains},
- * {@code size}, …; a for-each over it or over a map view of it) or hands such a field out
- * (returns it, passes it, stores it elsewhere) other than as a {@code Collections.unmodifiable…}
- * view. Such an object built twice from the same input is built equal, and neither copy
+ * assigns one ({@code f = …}, {@code f++}), writes an element of an array one holds, or uses a
+ * container or atomic one holds other than to read it in place ({@link ReadOnlyUses}: look-ups,
+ * walks, copies, {@code Objects.equals}/{@code hash}, a read-only view handed out). Such an object built twice from the same input is built equal, and neither copy
  * changes after: which one a map keeps does not matter, as for an immutable value. Fields of
  * other analysed classes are the caller's to judge ({@link
  * dev.shareguard.core.model.ValueKinds#accumulatesState}); a class with a library superclass
  * other than {@code Object} is not judged (its inherited state is unknown).
  */
 public final class BuiltOnce {
-  /** Calls that only read a container or an atomic value. */
-  private static final Set<String> LOOK_UPS = Set.of(
-      "get", "getOrDefault", "containsKey", "containsValue", "contains", "containsAll",
-      "isEmpty", "size", "indexOf", "lastIndexOf", "equals", "hashCode", "toString", "peek",
-      "first", "last", "firstKey", "lastKey", "getFirst", "getLast", "intValue", "longValue",
-      "getPlain", "getAcquire", "length", "charAt");
-
-  /** A map's views, walked by a for-each. */
-  private static final Set<String> VIEWS = Set.of("keySet", "values", "entrySet");
-
   private final ProgramIndex index;
   private final LibraryModels models;
   private final Map<String, Boolean> answers = new HashMap<>();
@@ -88,38 +75,12 @@ public final class BuiltOnce {
 
   /**
    * Whether {@code body} assigns a field of {@code c} named in {@code own}, or uses one named in
-   * {@code mutable} other than to look something up in it.
+   * {@code mutable} other than to read it in place ({@link ReadOnlyUses}).
    */
   private boolean changes(Stmt body, ClassDecl c, Set<String> own, Set<String> mutable) {
-    Set<Expr> lookedUp = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     boolean[] changed = {false};
-    IrWalker.forEachStmt(body, st -> {
-      if (st instanceof Stmt.ForEach fe) {
-        lookedUp.add(fe.iterable());
-        if (fe.iterable() instanceof Expr.Call view && view.receiver() != null
-            && VIEWS.contains(view.target().name()) && view.args().isEmpty()) {
-          // for (Map.Entry<K, V> e : f.entrySet()): a walk over the field's contents.
-          lookedUp.add(view.receiver());
-        }
-      }
-    });
     IrWalker.forEachExpr(body, e -> {
-      if (e instanceof Expr.Call call && call.receiver() == null && call.args().size() == 1
-          && models.isUnmodifiableView(call.target().owner(), call.target().name())) {
-        // A read-only view handed out: nobody changes the field through it.
-        lookedUp.add(call.args().get(0));
-      } else if (e instanceof Expr.Call call && readsItsArguments(call)) {
-        // Objects.equals(values, that.values), Objects.hash(values), copy.putAll(values).
-        lookedUp.addAll(call.args());
-      } else if (e instanceof Expr.New n && n.args().size() == 1
-          && models.isCopyConstructor(n.type().name(), 1)) {
-        lookedUp.add(n.args().get(0));
-      } else if (e instanceof Expr.Call call && call.receiver() != null
-          && LOOK_UPS.contains(call.target().name())) {
-        lookedUp.add(call.receiver());
-      } else if (e instanceof Expr.ArrayAccess aa) {
-        lookedUp.add(aa.array());
-      } else if (e instanceof Expr.Assign as) {
+      if (e instanceof Expr.Assign as) {
         Expr t = as.target();
         changed[0] |= ownField(t, c, own)
             || t instanceof Expr.ArrayAccess aa && ownField(aa.array(), c, mutable);
@@ -130,30 +91,14 @@ public final class BuiltOnce {
     if (changed[0]) {
       return true;
     }
+    Set<Expr> reads = ReadOnlyUses.of(body, models);
     IrWalker.forEachExpr(body, e -> {
-      if (!lookedUp.contains(e) && ownField(e, c, mutable)) {
+      if (!reads.contains(e) && ownField(e, c, mutable)) {
         changed[0] = true;
       }
     });
     return changed[0];
   }
-
-  /**
-   * Calls that only read the containers they are given: {@code java.util.Objects}' comparisons,
-   * hashes and checks, and bulk reads ({@code putAll}, {@code addAll}, {@code containsAll}).
-   */
-  private boolean readsItsArguments(Expr.Call call) {
-    String owner = call.target().owner();
-    if (call.receiver() == null) {
-      return "java.util.Objects".equals(owner) && OBJECTS_READS.contains(call.target().name());
-    }
-    return models.readsContainerArguments(owner, call.target().name(), false);
-  }
-
-  /** {@code java.util.Objects} methods that only compare, hash, print or check their arguments. */
-  private static final Set<String> OBJECTS_READS = Set.of(
-      "equals", "deepEquals", "hash", "hashCode", "toString", "requireNonNull", "isNull",
-      "nonNull", "requireNonNullElse");
 
   /** Whether {@code e} is {@code f} or {@code this.f} for an instance field of {@code c} in {@code names}. */
   private static boolean ownField(Expr e, ClassDecl c, Set<String> names) {

@@ -760,4 +760,71 @@ class UnmodifiableViewAsSnapshotTest {
             """))
         .check();
   }
+
+  /**
+   * A batcher handing a view of its pending list to a batch and to a change set whose
+   * constructor and setter copy what they are given ({@code BATCH} and {@code SET} are their
+   * bodies): the copy, not the view, is kept, so later changes to the list do not reach them.
+   * (Blind round 14: a change set's setter copying the key set it was given.)
+   */
+  private static String batcher(String batch, String set, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.Collections;
+        import java.util.HashSet;
+        import java.util.List;
+        import java.util.Set;
+        public class Batcher {
+          public static final class Batch {
+            private final List<String> items;
+            public Batch(List<String> given) {
+        BATCH    }
+            public List<String> items() {
+              return items;
+            }
+          }
+          public static final class Changes {
+            private Set<String> keys = Set.of();
+            public void setKeys(Set<String> given) {
+        SET    }
+          }
+          private final List<String> pending = new ArrayList<>();
+          private final Set<String> seen = new HashSet<>();
+          public void add(String item) {
+            pending.add(item);
+            seen.add(item);
+          }
+          public Batch flush(Changes changes) {
+            MARKERBatch b = new Batch(Collections.unmodifiableList(pending));
+            changes.setKeys(Collections.unmodifiableSet(seen));
+            pending.clear();
+            seen.clear();
+            return b;
+          }
+        }
+        """.replace("BATCH", batch).replace("SET", set).replace("MARKER", marker);
+  }
+
+  /** Both receivers copy what they are given: not reported. */
+  @Test
+  void negative_viewHandedToCodeThatCopiesIt() {
+    helper()
+        .source("com/acme/Batcher.java", batcher(
+            "      items = List.copyOf(given);\n",
+            "      if (given != null) {\n        keys = Set.copyOf(new HashSet<>(given));\n      }\n",
+            ""))
+        .check();
+  }
+
+  /** The batch keeps the view it is given: reported there. */
+  @Test
+  void positive_viewKeptByTheConstructorItIsHandedTo() {
+    helper()
+        .source("com/acme/Batcher.java", batcher(
+            "      items = given;\n",
+            "      keys = Set.copyOf(given);\n",
+            "// BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n    "))
+        .check();
+  }
 }
