@@ -3,6 +3,7 @@ package dev.shareguard.core.engine;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.BlockingCalls;
+import java.util.Set;
 
 /**
  * Whether a plain store into a field ({@code f = v}) is decided on shared state: computed from
@@ -19,15 +20,18 @@ final class StoreDecisions {
         || body.block() == null) {
       return false;
     }
+    Stmt.If sameValueTest = sameValueTest(body.block(), store, target.name());
+    Set<Expr> tested = sameValueTest == null ? Set.of() : testedReads(body.block(), sameValueTest);
     boolean[] found = {readsField(store.value(), target.name())};
     IrWalker.forEachExpr(body.block(), e -> {
       if (!found[0] && e != target && e instanceof Expr.FieldAccess f
-          && f.name().equals(target.name()) && f.pos().compareTo(store.pos()) < 0) {
+          && f.name().equals(target.name()) && f.pos().compareTo(store.pos()) < 0
+          && !tested.contains(e)) {
         found[0] = true;
       }
     });
     IrWalker.forEachStmt(body.block(), st -> {
-      if (found[0]) {
+      if (found[0] || st == sameValueTest) {
         return;
       }
       if (st instanceof Stmt.If i && readsField(i.cond(), null)) {
@@ -37,6 +41,105 @@ final class StoreDecisions {
       }
     });
     return found[0];
+  }
+
+  /**
+   * The {@code if} around {@code store} ({@code f = v}, {@code v} a local or parameter) that only
+   * asks whether the store would change the field: its condition is one or more of {@code g ==
+   * null}, {@code g != v}, {@code !g.equals(v)}, {@code !v.equals(g)}, {@code !Objects.equals(g,
+   * v)} joined by {@code ||}, where {@code g} is the field or a local set once from it. Such a
+   * test only skips a store that would leave the field as it is, so two threads storing at once
+   * end with one of their two values, as in either order: the store is a plain one. Null when
+   * there is none.
+   */
+  private static Stmt.If sameValueTest(Stmt block, Expr.Assign store, String field) {
+    if (!(store.value() instanceof Expr.LocalRef v)) {
+      return null;
+    }
+    Stmt.If[] found = {null};
+    IrWalker.forEachStmt(block, st -> {
+      if (found[0] == null && st instanceof Stmt.If i && contains(i.then(), store)
+          && sameValueTerms(block, i.cond(), field, v.name())) {
+        found[0] = i;
+      }
+    });
+    return found[0];
+  }
+
+  private static boolean sameValueTerms(Stmt block, Expr cond, String field, String value) {
+    if (cond instanceof Expr.Binary b && b.op().equals("||")) {
+      return sameValueTerms(block, b.left(), field, value)
+          && sameValueTerms(block, b.right(), field, value);
+    }
+    if (cond instanceof Expr.Binary b && (b.op().equals("==") || b.op().equals("!="))) {
+      Expr other = isNullLiteral(b.right()) ? null : b.right();
+      if (isNullLiteral(b.right())) {
+        return b.op().equals("==") && fieldValue(block, b.left(), field);
+      }
+      return b.op().equals("!=") && (fieldValue(block, b.left(), field) && isLocal(other, value)
+          || fieldValue(block, other, field) && isLocal(b.left(), value));
+    }
+    if (cond instanceof Expr.Unary u && u.op().equals("!")
+        && u.operand() instanceof Expr.Call c && c.target().name().equals("equals")) {
+      if (c.receiver() != null && c.args().size() == 1) {
+        return fieldValue(block, c.receiver(), field) && isLocal(c.args().get(0), value)
+            || isLocal(c.receiver(), value) && fieldValue(block, c.args().get(0), field);
+      }
+      return c.receiver() == null && c.args().size() == 2
+          && "java.util.Objects".equals(c.target().owner())
+          && (fieldValue(block, c.args().get(0), field) && isLocal(c.args().get(1), value)
+              || isLocal(c.args().get(0), value) && fieldValue(block, c.args().get(1), field));
+    }
+    return false;
+  }
+
+  /** {@code e} is field {@code field}, or a local whose only value is read from it. */
+  private static boolean fieldValue(Stmt block, Expr e, String field) {
+    if (e instanceof Expr.FieldAccess f) {
+      return f.name().equals(field);
+    }
+    if (!(e instanceof Expr.LocalRef l)) {
+      return false;
+    }
+    boolean[] fromField = {false};
+    boolean[] reassigned = {false};
+    IrWalker.forEachStmt(block, st -> fromField[0] |= st instanceof Stmt.LocalVar lv
+        && lv.name().equals(l.name()) && lv.init() instanceof Expr.FieldAccess f
+        && f.name().equals(field));
+    IrWalker.forEachExpr(block, x -> reassigned[0] |= x instanceof Expr.Assign as
+        && as.target() instanceof Expr.LocalRef t && t.name().equals(l.name()));
+    return fromField[0] && !reassigned[0];
+  }
+
+  /**
+   * The reads of the field that {@code test} makes, directly or through the locals it reads
+   * ({@code String old = e.converter;}).
+   */
+  private static Set<Expr> testedReads(Stmt block, Stmt.If test) {
+    Set<Expr> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<String> locals = new java.util.HashSet<>();
+    IrWalker.forEachExpr(test.cond(), x -> {
+      if (x instanceof Expr.FieldAccess) {
+        out.add(x);
+      } else if (x instanceof Expr.LocalRef l) {
+        locals.add(l.name());
+      }
+    });
+    IrWalker.forEachStmt(block, st -> {
+      if (st instanceof Stmt.LocalVar lv && locals.contains(lv.name())
+          && lv.init() instanceof Expr.FieldAccess) {
+        out.add(lv.init());
+      }
+    });
+    return out;
+  }
+
+  private static boolean isLocal(Expr e, String name) {
+    return e instanceof Expr.LocalRef l && l.name().equals(name);
+  }
+
+  private static boolean isNullLiteral(Expr e) {
+    return e instanceof Expr.Literal l && l.text().equals("null");
   }
 
   /**

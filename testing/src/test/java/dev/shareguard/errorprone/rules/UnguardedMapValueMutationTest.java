@@ -584,4 +584,58 @@ class UnguardedMapValueMutationTest {
         }
       }
       """;
+
+  /**
+   * A type registry whose setter changes a map-held entry only when the new name differs ({@code
+   * if (old == null || !old.equals(name)) entry.converter = name;}): the test skips a store that
+   * would change nothing, so two callers at once end with one of their two names, as in either
+   * order; nothing is lost. {@code STORE} is the setter's body after the look-up. Below the
+   * default floor (a stale value at worst). (Blind round 14.)
+   */
+  private static String types(String store, String marker) {
+    return """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Types {
+          static final class Entry {
+            String converter;
+            int uses;
+          }
+          private final Map<String, Entry> types = new ConcurrentHashMap<>();
+          public void start(ExecutorService pool) {
+            types.put("a", new Entry());
+            pool.execute(() -> setConverter("a", "x"));
+            pool.execute(() -> setConverter("a", "y"));
+          }
+          public void setConverter(String type, String name) {
+            Entry e = types.get(type);
+            if (e == null) {
+              return;
+            }
+        STORE  }
+        }
+        """.replace("STORE", store).replace("MARKER", marker);
+  }
+
+  @Test
+  void setIfDifferent_belowTheDefaultFloor() {
+    String store = "    String old = e.converter;\n    if (old == null || !old.equals(name)) {\n"
+        + "MARKER      e.converter = name;\n    }\n";
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Types.java", types(store.replace("MARKER",
+            "      // BUG: Diagnostic contains: UnguardedMapValueMutation\n"), ""))
+        .check();
+    helper().source("com/acme/Types.java", types(store.replace("MARKER", ""), "")).check();
+  }
+
+  /** A store decided on another field's old value: a lost update, reported. */
+  @Test
+  void positive_storeDecidedOnAnotherFieldOfTheValue() {
+    String store = "    if (e.uses == 0) {\n"
+        + "      // BUG: Diagnostic contains: UnguardedMapValueMutation\n"
+        + "      e.converter = name;\n    }\n";
+    helper().source("com/acme/Types.java", types(store, "")).check();
+  }
 }
