@@ -22,6 +22,7 @@ import dev.shareguard.core.ir.SourceFile;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.KubernetesModels;
 import dev.shareguard.core.model.LibraryModels;
+import dev.shareguard.core.model.TestSources;
 import dev.shareguard.core.model.TypeHierarchy;
 import dev.shareguard.core.rules.threads.RaceMessages;
 import dev.shareguard.core.model.ValueKinds;
@@ -117,7 +118,9 @@ public final class Analyzer {
           (finding, site) -> {
             if (!isSuppressed(index, site, id, finding.location())
                 && (config.includeBundled() || site == null
-                    || !TypeHierarchy.isRelocated(site.owner().id()))) {
+                    || !TypeHierarchy.isRelocated(site.owner().id()))
+                && (config.includeTests() || !TestSources.isTestOrExample(
+                    finding.location().path(), site == null ? null : site.file().packageName()))) {
               found.add(finding);
             }
           });

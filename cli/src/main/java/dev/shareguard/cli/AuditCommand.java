@@ -215,6 +215,14 @@ final class AuditCommand implements Callable<Integer> {
   private boolean includeBundled;
 
   @Option(
+      names = "--include-tests",
+      description =
+          "Also report findings in test and example code: files under src/test/ (testFixtures,"
+              + " it, integrationTest) or in a package starting with test, tests, example,"
+              + " examples, demo or demos (analysed either way, not reported by default).")
+  private boolean includeTests;
+
+  @Option(
       names = "--timings",
       description = "Also print the time of each phase (parsing, lowering, analysing) on stderr.")
   private boolean timings;
@@ -351,6 +359,9 @@ final class AuditCommand implements Callable<Integer> {
     }
     if (includeBundled) {
       config = config.withIncludeBundled(true);
+    }
+    if (includeTests) {
+      config = config.withIncludeTests(true);
     }
     Config enabled = config;
     if (RuleCatalog.all().stream().noneMatch(r -> enabled.isEnabled(r.id()))) {

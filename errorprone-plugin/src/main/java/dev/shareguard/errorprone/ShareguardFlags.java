@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *       through a Kubernetes informer cache: a cache wrapper's getter, or its storage field;
  *   <li>{@value #COPY_BARRIERS}: methods ({@code pkg.Type#method}) that return a deep copy;
  *   <li>{@value #INCLUDE_BUNDLED}: {@code true} to report findings in bundled (relocated) copies
- *       of other libraries too, as the CLI's {@code --include-bundled}.
+ *       of other libraries too, as the CLI's {@code --include-bundled};
+ *   <li>{@value #INCLUDE_TESTS}: {@code true} to report findings in test and example code too, as
+ *       the CLI's {@code --include-tests}.
  * </ul>
  *
  * <p>Rules are switched on and off with Error Prone's own {@code -Xep:<Rule>:OFF|WARN|ERROR}, not
@@ -44,6 +46,7 @@ final class ShareguardFlags {
   static final String SHARED_ENTRY_ANNOTATIONS = "Shareguard:SharedEntryAnnotations";
   static final String MIN_CONFIDENCE = "Shareguard:MinConfidence";
   static final String INCLUDE_BUNDLED = "Shareguard:IncludeBundled";
+  static final String INCLUDE_TESTS = "Shareguard:IncludeTests";
   static final String CACHE_SOURCES = "Shareguard:CacheSources";
   static final String COPY_BARRIERS = "Shareguard:CopyBarriers";
 
@@ -58,7 +61,8 @@ final class ShareguardFlags {
       new TreeSet<>(
           List.of(
               THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS,
-              MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS, DOCS_URL, INCLUDE_BUNDLED));
+              MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS, DOCS_URL, INCLUDE_BUNDLED,
+              INCLUDE_TESTS));
 
   /**
    * A qualified name: dot-separated Java identifiers (nested types with {@code $} or {@code .}).
@@ -106,8 +110,13 @@ final class ShareguardFlags {
     if (bundled != null && !bundled.equals("true") && !bundled.equals("false")) {
       throw invalid(INCLUDE_BUNDLED, "'" + bundled + "' is neither true nor false");
     }
+    String tests = all.get(INCLUDE_TESTS);
+    if (tests != null && !tests.equals("true") && !tests.equals("false")) {
+      throw invalid(INCLUDE_TESTS, "'" + tests + "' is neither true nor false");
+    }
     return Config.defaults()
         .withIncludeBundled("true".equals(bundled))
+        .withIncludeTests("true".equals(tests))
         .withMinConfidence(floor)
         .withExtraThreadSafeTypes(names(all, THREAD_SAFE_TYPES))
         .withExtraImmutableTypes(names(all, IMMUTABLE_TYPES))

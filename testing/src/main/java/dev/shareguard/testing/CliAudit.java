@@ -34,10 +34,11 @@ public final class CliAudit {
    * as the plugin analyses every compilation unit of one {@code javac} invocation together.
    */
   static List<Diag> diagnostics(
-      Map<String, String> sources, Set<String> rules, Confidence floor, boolean includeBundled) {
+      Map<String, String> sources, Set<String> rules, Confidence floor, boolean includeBundled,
+      boolean includeTests) {
     Analyzer analyzer =
         new Analyzer(Config.defaults().withEnabledRules(rules).withMinConfidence(floor)
-            .withIncludeBundled(includeBundled));
+            .withIncludeBundled(includeBundled).withIncludeTests(includeTests));
     List<Diag> out = new ArrayList<>();
     for (Finding f : analyzer.analyze(new JavaParserFrontEnd().lowerSources(sources))) {
       out.add(

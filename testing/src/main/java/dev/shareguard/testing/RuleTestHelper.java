@@ -33,6 +33,7 @@ public final class RuleTestHelper {
   private final Map<String, String> library = new LinkedHashMap<>();
   private Confidence floor = Confidence.DEFAULT_FLOOR;
   private boolean includeBundled;
+  private boolean includeTests;
 
   private RuleTestHelper(Set<String> rules) {
     this.rules = rules;
@@ -68,6 +69,12 @@ public final class RuleTestHelper {
     return this;
   }
 
+  /** Reports findings in test and example code too, in both front ends. */
+  public RuleTestHelper includeTests() {
+    this.includeTests = true;
+    return this;
+  }
+
   /** Adds a source file; {@code path} is relative, like {@code com/acme/Cache.java}. */
   public RuleTestHelper source(String path, String text) {
     sources.put(path, text);
@@ -97,12 +104,14 @@ public final class RuleTestHelper {
     }
     flags.add("-XepOpt:Shareguard:MinConfidence=" + floor.word());
     flags.add("-XepOpt:Shareguard:IncludeBundled=" + includeBundled);
+    flags.add("-XepOpt:Shareguard:IncludeTests=" + includeTests);
     Result result = ErrorProneRunner.compile(sources, library, flags);
     if (!result.success()) {
       fail("the sources do not compile:" + result);
     }
     List<Diag> javac = result.shareguard();
-    List<Diag> javaParser = CliAudit.diagnostics(sources, rules, floor, includeBundled);
+    List<Diag> javaParser =
+        CliAudit.diagnostics(sources, rules, floor, includeBundled, includeTests);
     List<String> report = new ArrayList<>();
     List<String> pluginProblems = problems(sources, javac);
     if (!pluginProblems.isEmpty()) {

@@ -99,7 +99,7 @@ class RuleTestHelperTest {
             """);
     List<Diag> cli = CliAudit.diagnostics(
             racing, java.util.Set.of("UnguardedSharedRead"), dev.shareguard.core.finding.Confidence.LOW,
-            false);
+            false, false);
     assertEquals(1, cli.size(), cli.toString());
     assertEquals("com/acme/Sessions.java", cli.get(0).file());
     assertEquals(7, cli.get(0).line());

@@ -26,6 +26,8 @@ import java.util.TreeSet;
  * @param includeBundled report findings in bundled copies of other libraries too: classes
  *     under a relocated package ({@code com.acme.shaded.io.grpc…}, see {@code
  *     TypeHierarchy#isRelocated}), which are analysed either way
+ * @param includeTests report findings in test and example code too ({@code
+ *     model.TestSources#isTestOrExample}), which is analysed either way
  */
 public record Config(
     Set<String> enabledRules,
@@ -37,7 +39,8 @@ public record Config(
     Set<Member> extraCacheSources,
     Set<Member> extraCopyBarriers,
     Confidence minConfidence,
-    boolean includeBundled) {
+    boolean includeBundled,
+    boolean includeTests) {
 
   /** A member named in config as {@code pkg.Type#name}: a method or field of a type. */
   public record Member(String type, String name) {
@@ -140,7 +143,7 @@ public record Config(
   public static Config defaults() {
     return new Config(
         Set.of(), Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Set.of(), Set.of(),
-        Confidence.DEFAULT_FLOOR, false);
+        Confidence.DEFAULT_FLOOR, false, false);
   }
 
   /** Whether rule {@code id} runs under this configuration. */
@@ -152,61 +155,68 @@ public record Config(
   public Config withMinConfidence(Confidence floor) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        floor, includeBundled);
+        floor, includeBundled, includeTests);
   }
 
   public Config withEnabledRules(Set<String> ids) {
     return new Config(ids, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   public Config withDisabledRules(Set<String> ids) {
     return new Config(enabledRules, ids, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   public Config withExtraThreadSafeTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, types, extraImmutableTypes, extraSpawners,
         extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   public Config withExtraImmutableTypes(Set<String> types) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, types, extraSpawners,
         extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   public Config withExtraSpawners(List<Spawner> spawners) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         spawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   public Config withExtraSharedEntryAnnotations(Set<String> annotations) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, annotations, extraCacheSources, extraCopyBarriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   public Config withExtraCacheSources(Set<Member> sources) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, sources, extraCopyBarriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   public Config withExtraCopyBarriers(Set<Member> barriers) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, extraCacheSources, barriers,
-        minConfidence, includeBundled);
+        minConfidence, includeBundled, includeTests);
   }
 
   /** This config with findings in bundled copies of other libraries reported or not. */
   public Config withIncludeBundled(boolean include) {
     return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
         extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
-        minConfidence, include);
+        minConfidence, include, includeTests);
+  }
+
+  /** This config with findings in test and example code reported or not. */
+  public Config withIncludeTests(boolean include) {
+    return new Config(enabledRules, disabledRules, extraThreadSafeTypes, extraImmutableTypes,
+        extraSpawners, extraSharedEntryAnnotations, extraCacheSources, extraCopyBarriers,
+        minConfidence, includeBundled, include);
   }
 }
