@@ -85,6 +85,9 @@ final class Parallelism {
       // Two paths two fields deep from two different holders reach two held objects.
       new Filter("deep-from-different-holders", List.of(Scope.ANY),
           (p, q) -> deepFromDifferentRoots(q.a(), q.b())),
+      // Paths from one object that part at two of its fields reach two held objects.
+      new Filter("different-fields-of-one-holder", List.of(Scope.ANY),
+          (p, q) -> throughDifferentFields(q.a().target(), q.b().target())),
       // One object is an instance of one class line: cells of sibling classes are two objects.
       new Filter("sibling-classes", List.of(Scope.ANY),
           (p, q) -> p.inSiblingObjects(q.a(), q.b())),
@@ -463,6 +466,68 @@ final class Parallelism {
   private static String deepRoot(AbsVal v) {
     Path p = path(v);
     return p.deep() ? p.root().classId() : null;
+  }
+
+  /**
+   * Two paths from the {@code this} of one class that part at two different fields of one object
+   * and go on at least one field further ({@code this.tm.tc.recvMac.mac.md.w} against {@code
+   * this.tm.tc.sendMac.mac.md.w}): each reaches the location inside the object its own field
+   * holds, and nothing shows the two fields hold one object (a connection's receive and send
+   * digests). The same reasoning as {@link #deepFromDifferentRoots}, at any depth: two fields are
+   * taken to hold two objects unless something shows otherwise. Paths through container elements
+   * part only at fields.
+   */
+  static boolean throughDifferentFields(AbsVal a, AbsVal b) {
+    List<AbsVal> pa = steps(a);
+    List<AbsVal> pb = steps(b);
+    if (pa.isEmpty() || pb.isEmpty() || !(pa.get(0) instanceof AbsVal.This ta)
+        || !ta.equals(pb.get(0))) {
+      return false;
+    }
+    int n = Math.min(pa.size(), pb.size());
+    for (int i = 1; i < n; i++) {
+      AbsVal x = pa.get(i);
+      AbsVal y = pb.get(i);
+      if (x instanceof AbsVal.Field fx && y instanceof AbsVal.Field fy) {
+        if (fx.field().equals(fy.field()) && fx.owner().equals(fy.owner())) {
+          continue;
+        }
+        return fieldsAfter(pa, i) > 0 && fieldsAfter(pb, i) > 0;
+      }
+      if (x.getClass() != y.getClass()) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** A path's steps from its base ({@code this}) down to {@code v}, fields, elements and views. */
+  private static List<AbsVal> steps(AbsVal v) {
+    List<AbsVal> out = new ArrayList<>();
+    int guard = 0;
+    while (guard++ < 64) {
+      out.add(0, v);
+      if (v instanceof AbsVal.Field f) {
+        v = f.base();
+      } else if (v instanceof AbsVal.Elem e) {
+        v = e.base();
+      } else if (v instanceof AbsVal.View w) {
+        v = w.backing();
+      } else {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static int fieldsAfter(List<AbsVal> path, int i) {
+    int n = 0;
+    for (int j = i + 1; j < path.size(); j++) {
+      if (path.get(j) instanceof AbsVal.Field) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

@@ -46,7 +46,8 @@ class ParallelismTest {
   void theOrderIsTheDocumentedOne() {
     List<String> names = Parallelism.filters().stream().map(Parallelism.Filter::name).toList();
     assertEquals(
-        List.of("deep-from-different-holders", "sibling-classes", "one-event-loop",
+        List.of("deep-from-different-holders", "different-fields-of-one-holder",
+            "sibling-classes", "one-event-loop",
             "per-channel-state-on-loops", "new-object-own-state", "unshared-object-hooks",
             "program-mains", "lifecycle-phases", "single-caller",
             "set-up-before-tasks", "ordered-by-start-or-join", "held-by-another-object",
