@@ -506,7 +506,7 @@ final class Parallelism {
     List<AbsVal> out = new ArrayList<>();
     int guard = 0;
     while (guard++ < 64) {
-      out.add(0, v);
+      out.add(v);
       if (v instanceof AbsVal.Field f) {
         v = f.base();
       } else if (v instanceof AbsVal.Elem e) {
@@ -517,6 +517,7 @@ final class Parallelism {
         break;
       }
     }
+    java.util.Collections.reverse(out);
     return out;
   }
 
@@ -541,23 +542,16 @@ final class Parallelism {
   }
 
   private static Path path(AbsVal v) {
+    List<AbsVal> steps = steps(v);
     int fields = 0;
     AbsVal.Field first = null;
-    int guard = 0;
-    while (guard++ < 64) {
-      if (v instanceof AbsVal.Field f) {
+    for (AbsVal step : steps) {
+      if (step instanceof AbsVal.Field f) {
         fields++;
-        first = f;
-        v = f.base();
-      } else if (v instanceof AbsVal.Elem e) {
-        v = e.base();
-      } else if (v instanceof AbsVal.View w) {
-        v = w.backing();
-      } else {
-        break;
+        first = first == null ? f : first;
       }
     }
-    return new Path(fields, first, v instanceof AbsVal.This t ? t : null);
+    return new Path(fields, first, steps.get(0) instanceof AbsVal.This t ? t : null);
   }
 
   /**

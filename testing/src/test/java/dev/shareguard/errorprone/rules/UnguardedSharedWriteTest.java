@@ -5834,278 +5834,139 @@ class UnguardedSharedWriteTest {
   }
 
   /**
-   * A connection's receive and send digests: two fields of one object, each given its own
-   * {@code new MAC(…)}; the receiving thread updates one, {@code close()} the other, and each
-   * reaches its own digest's buffer. Paths that part at two fields of one object reach two held
-   * objects (filter {@code different-fields-of-one-holder}). Not reported at any level. (Blind
-   * round 14: fifteen findings on two SSH libraries.)
+   * A connection's receive and send digests: two fields of one object, each given its own {@code
+   * new MAC(…)}; the receiving thread updates the receive digest, {@code close()} sends through
+   * {@code SEND_MAC}. {@code MARKER} marks the digests' buffer writes.
+   */
+  private static RuleTestHelper digests(String sendMac, String marker) {
+    RuleTestHelper h = helper().minConfidence(Confidence.LOW);
+    h.source("com/acme/Digest.java", """
+        package com.acme;
+        public interface Digest {
+          void update(byte b);
+        }
+        """);
+    h.source("com/acme/SHA1.java", """
+        package com.acme;
+        public final class SHA1 implements Digest {
+          private final int[] w = new int[80];
+          private int idx;
+          public void update(byte b) {
+        MARKER    w[idx] = b;
+            idx = (idx + 1) % 80;
+          }
+        }
+        """.replace("MARKER", marker));
+    h.source("com/acme/MD5.java", """
+        package com.acme;
+        public final class MD5 implements Digest {
+          private final int[] x = new int[16];
+          public void update(byte b) {
+        MARKER    x[0] = b;
+          }
+        }
+        """.replace("MARKER", marker));
+    h.source("com/acme/HMAC.java", """
+        package com.acme;
+        public final class HMAC {
+          private final Digest md;
+          public HMAC(Digest md) {
+            this.md = md;
+          }
+          public void update(byte b) {
+            md.update(b);
+          }
+        }
+        """);
+    h.source("com/acme/MAC.java", """
+        package com.acme;
+        public final class MAC {
+          private final HMAC mac;
+          public MAC(String type) {
+            mac = type.equals("sha1") ? new HMAC(new SHA1()) : new HMAC(new MD5());
+          }
+          public void update(byte b) {
+            mac.update(b);
+          }
+        }
+        """);
+    h.source("com/acme/TransportConnection.java", """
+        package com.acme;
+        public class TransportConnection {
+          MAC sendMac;
+          MAC recvMac;
+          public void changeRecvMac(MAC mac) {
+            recvMac = mac;
+          }
+          public void changeSendMac(MAC mac) {
+            sendMac = mac;
+          }
+          public void send(byte b) {
+            if (SEND_MAC != null) {
+              SEND_MAC.update(b);
+            }
+          }
+          public void receive(byte b) {
+            if (recvMac != null) {
+              recvMac.update(b);
+            }
+          }
+        }
+        """.replace("SEND_MAC", sendMac));
+    h.source("com/acme/TransportManager.java", """
+        package com.acme;
+        public class TransportManager {
+          private final TransportConnection tc = new TransportConnection();
+          private final Object lock = new Object();
+          public void startReceiver() {
+            new Thread(() -> {
+              while (true) {
+                tc.receive((byte) 1);
+              }
+            }).start();
+          }
+          public void kex(String type) {
+            MAC recv = new MAC(type);
+            tc.changeRecvMac(recv);
+            MAC send = new MAC(type);
+            tc.changeSendMac(send);
+          }
+          public void close() {
+            synchronized (lock) {
+              tc.send((byte) 0);
+            }
+          }
+        }
+        """);
+    h.source("com/acme/Connection.java", """
+        package com.acme;
+        public class Connection {
+          private final TransportManager tm = new TransportManager();
+          public void connect() {
+            tm.kex("sha1");
+            tm.startReceiver();
+          }
+          public void close() {
+            tm.close();
+          }
+        }
+        """);
+    return h;
+  }
+
+  /**
+   * Each direction through its own digest: paths that part at two fields of one object reach two
+   * held objects (filter {@code different-fields-of-one-holder}). Not reported at any level.
+   * (Blind round 14: fifteen findings on two SSH libraries.)
    */
   @Test
   void negative_receiveAndSendDigestsHeldInTwoFields() {
-    helper().minConfidence(Confidence.LOW)
-        .source(
-            "com/acme/Digest.java",
-            """
-            package com.acme;
-            public interface Digest {
-              void update(byte b);
-            }
-            """)
-        .source(
-            "com/acme/HMAC.java",
-            """
-            package com.acme;
-            public final class HMAC {
-              private final Digest md;
-              public HMAC(Digest md) {
-                this.md = md;
-              }
-              public void update(byte b) {
-                md.update(b);
-              }
-            }
-            """)
-        .source(
-            "com/acme/MAC.java",
-            """
-            package com.acme;
-            public final class MAC {
-              private final HMAC mac;
-              public MAC(String type) {
-                mac = type.equals("sha1") ? new HMAC(new SHA1()) : new HMAC(new MD5());
-              }
-              public void update(byte b) {
-                mac.update(b);
-              }
-            }
-            """)
-        .source(
-            "com/acme/TransportManager.java",
-            """
-            package com.acme;
-            public class TransportManager {
-              private final TransportConnection tc = new TransportConnection();
-              private final Object lock = new Object();
-              public void startReceiver() {
-                new Thread(() -> {
-                  while (true) {
-                    tc.receive((byte) 1);
-                  }
-                }).start();
-              }
-              public void kex(String type) {
-                MAC recv = new MAC(type);
-                tc.changeRecvMac(recv);
-                MAC send = new MAC(type);
-                tc.changeSendMac(send);
-              }
-              public void close() {
-                synchronized (lock) {
-                  tc.send((byte) 0);
-                }
-              }
-            }
-            """)
-        .source(
-            "com/acme/Connection.java",
-            """
-            package com.acme;
-            public class Connection {
-              private final TransportManager tm = new TransportManager();
-              public void connect() {
-                tm.kex("sha1");
-                tm.startReceiver();
-              }
-              public void close() {
-                tm.close();
-              }
-            }
-            """)
-        .source(
-            "com/acme/TransportConnection.java",
-            """
-            package com.acme;
-            public class TransportConnection {
-              MAC sendMac;
-              MAC recvMac;
-              public void changeRecvMac(MAC mac) {
-                recvMac = mac;
-              }
-              public void changeSendMac(MAC mac) {
-                sendMac = mac;
-              }
-              public void send(byte b) {
-                if (sendMac != null) {
-                  sendMac.update(b);
-                }
-              }
-              public void receive(byte b) {
-                if (recvMac != null) {
-                  recvMac.update(b);
-                }
-              }
-            }
-            """)
-        .source(
-            "com/acme/SHA1.java",
-            """
-            package com.acme;
-            public final class SHA1 implements Digest {
-              private final int[] w = new int[80];
-              private int idx;
-              public void update(byte b) {
-                w[idx] = b;
-                idx = (idx + 1) % 80;
-              }
-            }
-            """)
-        .source(
-            "com/acme/MD5.java",
-            """
-            package com.acme;
-            public final class MD5 implements Digest {
-              private final int[] x = new int[16];
-              public void update(byte b) {
-                x[0] = b;
-              }
-            }
-            """)
-        .check();
+    digests("sendMac", "").check();
   }
 
   /** The same connection sending through the receive digest: one object, reported. */
   @Test
   void positive_sendingThroughTheReceiveDigest() {
-    helper().minConfidence(Confidence.LOW)
-        .source(
-            "com/acme/Digest.java",
-            """
-            package com.acme;
-            public interface Digest {
-              void update(byte b);
-            }
-            """)
-        .source(
-            "com/acme/HMAC.java",
-            """
-            package com.acme;
-            public final class HMAC {
-              private final Digest md;
-              public HMAC(Digest md) {
-                this.md = md;
-              }
-              public void update(byte b) {
-                md.update(b);
-              }
-            }
-            """)
-        .source(
-            "com/acme/MAC.java",
-            """
-            package com.acme;
-            public final class MAC {
-              private final HMAC mac;
-              public MAC(String type) {
-                mac = type.equals("sha1") ? new HMAC(new SHA1()) : new HMAC(new MD5());
-              }
-              public void update(byte b) {
-                mac.update(b);
-              }
-            }
-            """)
-        .source(
-            "com/acme/TransportManager.java",
-            """
-            package com.acme;
-            public class TransportManager {
-              private final TransportConnection tc = new TransportConnection();
-              private final Object lock = new Object();
-              public void startReceiver() {
-                new Thread(() -> {
-                  while (true) {
-                    tc.receive((byte) 1);
-                  }
-                }).start();
-              }
-              public void kex(String type) {
-                MAC recv = new MAC(type);
-                tc.changeRecvMac(recv);
-                MAC send = new MAC(type);
-                tc.changeSendMac(send);
-              }
-              public void close() {
-                synchronized (lock) {
-                  tc.send((byte) 0);
-                }
-              }
-            }
-            """)
-        .source(
-            "com/acme/Connection.java",
-            """
-            package com.acme;
-            public class Connection {
-              private final TransportManager tm = new TransportManager();
-              public void connect() {
-                tm.kex("sha1");
-                tm.startReceiver();
-              }
-              public void close() {
-                tm.close();
-              }
-            }
-            """)
-        .source(
-            "com/acme/TransportConnection.java",
-            """
-            package com.acme;
-            public class TransportConnection {
-              MAC sendMac;
-              MAC recvMac;
-              public void changeRecvMac(MAC mac) {
-                recvMac = mac;
-              }
-              public void changeSendMac(MAC mac) {
-                sendMac = mac;
-              }
-              public void send(byte b) {
-                if (recvMac != null) {
-                  recvMac.update(b);
-                }
-              }
-              public void receive(byte b) {
-                if (recvMac != null) {
-                  recvMac.update(b);
-                }
-              }
-            }
-            """)
-        .source(
-            "com/acme/SHA1.java",
-            """
-            package com.acme;
-            public final class SHA1 implements Digest {
-              private final int[] w = new int[80];
-              private int idx;
-              public void update(byte b) {
-                // BUG: Diagnostic contains: UnguardedSharedWrite
-                w[idx] = b;
-                idx = (idx + 1) % 80;
-              }
-            }
-            """)
-        .source(
-            "com/acme/MD5.java",
-            """
-            package com.acme;
-            public final class MD5 implements Digest {
-              private final int[] x = new int[16];
-              public void update(byte b) {
-                // BUG: Diagnostic contains: UnguardedSharedWrite
-                x[0] = b;
-              }
-            }
-            """)
-        .check();
+    digests("recvMac", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n").check();
   }
 }
