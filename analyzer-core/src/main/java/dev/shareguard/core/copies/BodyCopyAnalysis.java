@@ -105,6 +105,12 @@ public final class BodyCopyAnalysis {
         continue;
       }
       Prov.Summary s = summaryOf(ret.value(), body.method().params());
+      if (any && s != null && out != null && s.kind() == Prov.Summary.Kind.UNMODIFIABLE
+          && out.kind() == Prov.Summary.Kind.UNMODIFIABLE && s.empty() != out.empty()) {
+        // Unmodifiable on every return; empty only if empty on every one.
+        s = new Prov.Summary(Prov.Summary.Kind.UNMODIFIABLE, null, -1, true, false);
+        out = s;
+      }
       if (s == null || (any && !s.equals(out))) {
         return null;
       }
@@ -127,7 +133,8 @@ public final class BodyCopyAnalysis {
     if (p instanceof Prov.Immutable i && !i.fixedSize()
         || p instanceof Prov.Copy c && c.unmodifiable()
         || p instanceof Prov.View v && v.unmodifiable()) {
-      return new Prov.Summary(Prov.Summary.Kind.UNMODIFIABLE, null, -1, true);
+      return new Prov.Summary(Prov.Summary.Kind.UNMODIFIABLE, null, -1, true,
+          p instanceof Prov.Immutable i && i.empty());
     }
     if (p instanceof Prov.Result r && r.summary().kind() == Prov.Summary.Kind.UNMODIFIABLE) {
       return r.summary();

@@ -196,7 +196,7 @@ final class CallResults {
       return new Prov.View(c, args.get(0), staticCall, false);
     }
     if (copyModels.isImmutableFactory(owner, name)) {
-      return new Prov.Immutable(c, staticCall, false);
+      return new Prov.Immutable(c, staticCall, false, copyModels.isEmptyFactory(owner, name));
     }
     if (copyModels.isFixedSizeFactory(owner, name)) {
       return new Prov.Immutable(c, staticCall, true);

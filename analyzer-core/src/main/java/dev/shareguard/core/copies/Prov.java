@@ -66,9 +66,14 @@ public sealed interface Prov {
   /**
    * A container nobody can change ({@code List.of}, {@code Collections.emptyList}, a stream's
    * {@code toList()}); {@code fixedSize} for {@code Arrays.asList}, which only refuses size
-   * changes.
+   * changes; {@code empty} for the JDK's shared empty collections ({@code Collections.emptyList()}
+   * …), which refuse additions but take every removing call as a no-op.
    */
-  record Immutable(Expr site, Made mechanism, boolean fixedSize) implements Prov {}
+  record Immutable(Expr site, Made mechanism, boolean fixedSize, boolean empty) implements Prov {
+    public Immutable(Expr site, Made mechanism, boolean fixedSize) {
+      this(site, mechanism, fixedSize, false);
+    }
+  }
 
   /**
    * A value held in the container {@code container}, read at {@code site} ({@code get}, {@code
@@ -166,9 +171,14 @@ public sealed interface Prov {
 
   /**
    * What an analysed method returns, summed up over all its returns: {@code field} names the field
-   * a copy or view is of, {@code argument} the parameter a copy is of (else -1).
+   * a copy or view is of, {@code argument} the parameter a copy is of (else -1); {@code empty}:
+   * every return is one of the JDK's empty collections.
    */
-  record Summary(Kind kind, String field, int argument, boolean unmodifiable) {
+  record Summary(Kind kind, String field, int argument, boolean unmodifiable, boolean empty) {
+    public Summary(Kind kind, String field, int argument, boolean unmodifiable) {
+      this(kind, field, argument, unmodifiable, false);
+    }
+
     /** The kind of value returned. */
     public enum Kind {
       /** A fresh, modifiable shallow copy of field {@code field}: changes to it are lost. */

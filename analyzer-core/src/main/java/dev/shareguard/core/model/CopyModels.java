@@ -137,6 +137,19 @@ public final class CopyModels {
           of("com.google.common.collect.ImmutableMap", "of"));
 
   /**
+   * The JDK's shared empty collections: immutable, but a removing call ({@link #REMOVALS}) finds
+   * nothing to remove and returns without throwing ({@code Collections.emptyList().clear()} is
+   * {@code AbstractList.clear()} over no element); only additions throw.
+   */
+  private static final Set<Method> EMPTY_FACTORIES =
+      table(of("java.util.Collections", "emptyList", "emptySet", "emptyMap", "emptySortedSet",
+          "emptySortedMap", "emptyNavigableSet", "emptyNavigableMap"));
+
+  /** Calls that only remove elements: no-ops on an empty JDK collection. */
+  private static final Set<String> REMOVALS =
+      Set.of("clear", "remove", "removeAll", "retainAll", "removeIf");
+
+  /**
    * Fixed-size lists: {@code set} works, but every call that changes the size throws
    * UnsupportedOperationException.
    */
@@ -306,6 +319,16 @@ public final class CopyModels {
 
   public boolean isImmutableFactory(String owner, String name) {
     return isTableName(name) && IMMUTABLE_FACTORIES.contains(new Method(owner, name));
+  }
+
+  /** Whether {@code owner.name()} returns one of the JDK's shared empty collections. */
+  public boolean isEmptyFactory(String owner, String name) {
+    return isTableName(name) && EMPTY_FACTORIES.contains(new Method(owner, name));
+  }
+
+  /** Whether container call {@code name} only removes elements (a no-op when there is none). */
+  public static boolean onlyRemoves(String name) {
+    return REMOVALS.contains(name);
   }
 
   public boolean isFixedSizeFactory(String owner, String name) {

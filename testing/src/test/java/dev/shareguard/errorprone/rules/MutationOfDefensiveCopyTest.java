@@ -301,4 +301,45 @@ class MutationOfDefensiveCopyTest {
                 + ORDER)
         .check();
   }
+
+  /**
+   * A cache provider whose {@code regions()} returns {@code Collections.emptyList()}, and whose
+   * {@code stop()} clears what it returns ({@code CALL}). The JDK's empty collections take every
+   * removing call as a no-op ({@code clear()} removes nothing from an empty list) and refuse only
+   * additions; {@code List.of()} refuses both. (Blind round 14: a finding said {@code clear()} on
+   * an empty list throws; on JDK 17 it does not.)
+   */
+  private static String provider(String made, String call, String marker) {
+    return """
+        package com.acme;
+        import java.util.Collection;
+        import java.util.Collections;
+        import java.util.List;
+        public class Provider {
+          public Collection<String> regions() {
+            return MADE;
+          }
+          public void stop() {
+            MARKERregions().CALL;
+          }
+        }
+        """.replace("MADE", made).replace("CALL", call).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_removingFromAnEmptyCollectionOfTheJdk() {
+    for (String call : new String[] {"clear()", "remove(\"a\")", "removeIf(x -> true)",
+        "removeAll(List.of(\"a\"))", "retainAll(List.of(\"a\"))"}) {
+      helper().source("com/acme/Provider.java",
+          provider("Collections.emptyList()", call, "")).check();
+    }
+  }
+
+  @Test
+  void positive_addingToAnEmptyCollectionOrClearingAListOf() {
+    String marker = "// BUG: Diagnostic contains: UnsupportedOperationException\n    ";
+    helper().source("com/acme/Provider.java",
+        provider("Collections.emptyList()", "add(\"a\")", marker)).check();
+    helper().source("com/acme/Provider.java", provider("List.of()", "clear()", marker)).check();
+  }
 }

@@ -8,6 +8,7 @@ import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.UserText;
+import dev.shareguard.core.model.CopyModels;
 import dev.shareguard.core.rules.Rule;
 import dev.shareguard.core.rules.RuleInfo;
 import java.util.List;
@@ -53,6 +54,12 @@ public final class MutationOfDefensiveCopy implements Rule {
   /** How the changed collection was made unmodifiable, or null if it was not. */
   private static String unmodifiable(CopyEvent.Mutation m) {
     Prov t = m.target();
+    boolean empty = t instanceof Prov.Immutable i && i.empty()
+        || t instanceof Prov.Result r && r.summary().empty();
+    if (empty && m.method() != null && CopyModels.onlyRemoves(m.method())) {
+      // Removing from one of the JDK's empty collections removes nothing and throws nothing.
+      return null;
+    }
     if (t instanceof Prov.Immutable i && (!i.fixedSize() || m.structural())) {
       return "`" + CopyText.made(i.mechanism()) + "` (line " + i.site().pos().line() + ") made it "
           + (i.fixedSize() ? "fixed-size" : "immutable");
