@@ -23,7 +23,8 @@ import dev.shareguard.core.model.ContainerContracts;
  * CallPath#guessed}), and two levels when the two paths take two or more such guesses (each
  * guess is independent, so a chain of them rarely describes a run): the access may belong to a
  * class that never runs there; and one level
- * lower for a property setter against a task (a setter is usually set-up, before the task). Two
+ * lower for a property setter against a task (a setter is usually set-up, before the task), or
+ * against another entry when the class's declaration is the only evidence on both sides. Two
  * runs of one {@code connect()}/{@code close()}-like entry whose only evidence is inconsistent
  * locking count as two implied sides ({@link #oneEntryOnLocksAlone}). A
  * race on a field's value that neither side updates from shared state, or on a container's
@@ -54,7 +55,7 @@ public final class RaceConfidence {
     for (int i = 0; i < Math.min(guesses, 2); i++) {
       level = level.lower();
     }
-    if (propertyAgainstTask(c)) {
+    if (propertyAgainstTask(c) || propertyOnDeclarationAlone(c)) {
       level = level.lower();
     }
     if (staleValueOnly(c) || c.doubleChecked()) {
@@ -98,6 +99,23 @@ public final class RaceConfidence {
     Ctx a = c.reported().ctx();
     Ctx b = c.other().ctx();
     return isProperty(a) && b instanceof Ctx.Task || isProperty(b) && a instanceof Ctx.Task;
+  }
+
+  /**
+   * A property setter against another entry when the only evidence on either side is that the
+   * class is declared shared (a thread-safety annotation, a framework type) or implied: the
+   * declaration speaks for the object once it is shared, and a setter is configuration, usually
+   * made on a fresh object before it is handed over, as against a task ({@link
+   * #propertyAgainstTask}). A task, or locks the class takes around the location, keep the level.
+   */
+  private static boolean propertyOnDeclarationAlone(Conflict c) {
+    return (isProperty(c.reported().ctx()) || isProperty(c.other().ctx()))
+        && c.reported().ctx() instanceof Ctx.Entry && c.other().ctx() instanceof Ctx.Entry
+        && declarationAtMost(c.reportedEvidence()) && declarationAtMost(c.otherEvidence());
+  }
+
+  private static boolean declarationAtMost(Evidence e) {
+    return e == Evidence.DECLARED_SHARED || e == Evidence.IMPLIED;
   }
 
   private static boolean isProperty(Ctx c) {

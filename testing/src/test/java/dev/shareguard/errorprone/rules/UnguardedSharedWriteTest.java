@@ -5969,4 +5969,49 @@ class UnguardedSharedWriteTest {
   void positive_sendingThroughTheReceiveDigest() {
     digests("recvMac", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n").check();
   }
+
+  /**
+   * A copy session of a class annotated {@code @ThreadSafe}: the owner gives a fresh session its
+   * destinations with a property setter before it hands the session over, and {@code describe()}
+   * reads them later. The only evidence that the two run at once is the annotation, and a setter
+   * is configuration, so the pair is one level lower than two running methods (as a setter
+   * against a task is): below the default floor. {@code WRITER} is the method that adds the
+   * destinations. (Blind round 14: two findings on a snapshot copier's sessions.)
+   */
+  private static String copySession(String writer, String marker) {
+    return """
+        package com.acme;
+        import com.google.errorprone.annotations.ThreadSafe;
+        import java.util.ArrayList;
+        import java.util.List;
+        @ThreadSafe
+        public class CopySession {
+          private final List<String> dest = new ArrayList<>();
+          public void WRITER(List<String> given) {
+        MARKER    dest.addAll(given);
+          }
+          public String describe() {
+            return String.join(",", dest);
+          }
+        }
+        """.replace("WRITER", writer).replace("MARKER", marker);
+  }
+
+  @Test
+  void setterOfAThreadSafeClassAgainstItsOtherMethods_belowTheDefaultFloor() {
+    helper().source("com/acme/CopySession.java", copySession("setDest", "")).check();
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/CopySession.java", copySession("setDest",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** The same store by a running method ({@code redirect}): reported. */
+  @Test
+  void positive_runningMethodOfAThreadSafeClassAgainstItsOtherMethods() {
+    helper()
+        .source("com/acme/CopySession.java", copySession("redirect",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
