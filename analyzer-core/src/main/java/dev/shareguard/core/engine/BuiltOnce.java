@@ -46,7 +46,7 @@ public final class BuiltOnce {
         || (c.superclass() != null && !c.superclass().erasure().equals("java.lang.Object"))) {
       return false;
     }
-    Map<String, FieldDecl> mutable = new HashMap<>();
+    Set<String> mutable = new java.util.HashSet<>();
     Set<String> own = new java.util.HashSet<>();
     for (FieldDecl f : c.fields()) {
       if (f.isStatic()) {
@@ -58,14 +58,14 @@ public final class BuiltOnce {
       own.add(f.name());
       String t = f.type().erasure();
       if (f.type().arrayDims() > 0 || models.isContainer(t)
-          || t.startsWith("java.util.concurrent.atomic.")) {
-        mutable.put(f.name(), f);
+          || dev.shareguard.core.model.ValueKinds.isAtomic(t)) {
+        mutable.add(f.name());
       }
     }
     for (ClassDecl k : withNested(c)) {
       for (MethodDecl m : k.methods()) {
-        if (m.body() != null && !(k == c && m.isInitializer()) && changes(m.body(), c, own,
-            mutable.keySet())) {
+        if (m.body() != null && !(k == c && m.isInitializer())
+            && changes(m.body(), c, own, mutable)) {
           return false;
         }
       }

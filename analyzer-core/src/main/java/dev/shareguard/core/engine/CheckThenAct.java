@@ -219,15 +219,7 @@ public final class CheckThenAct {
 
   /** The expression {@code cond} compares with {@code null} for equality, or null. */
   static Expr nullTested(Expr cond) {
-    if (cond instanceof Expr.Binary b && b.op().equals("==")) {
-      if (b.right() instanceof Expr.Literal r && r.text().equals("null")) {
-        return b.left();
-      }
-      if (b.left() instanceof Expr.Literal l && l.text().equals("null")) {
-        return b.right();
-      }
-    }
-    return null;
+    return IrWalker.nullCompared(cond, "==");
   }
 
   /**

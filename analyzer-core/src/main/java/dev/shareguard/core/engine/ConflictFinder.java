@@ -126,6 +126,8 @@ public final class ConflictFinder {
       for (int i = 0; i < n; i++) {
         AccessInstance a = sorted.get(i);
         boolean unlocked = a.locks().isEmpty();
+        // Asked when a pair first needs it, then kept: it depends on the access alone.
+        Boolean fastPath = null;
         // Locked and holding the guard: held the wrong lock against no partner. Published
         // through a lock it passed: paired with none.
         if ((!unlocked && holdsGuard[i]) || publishedThroughPassedLock(a, group)) {
@@ -159,7 +161,8 @@ public final class ConflictFinder {
                 AbsVal.root(a.target()) instanceof AbsVal.Static s
                     && intent.keepsPerThreadState(s.classId()),
                 polled,
-                unlocked && doubleChecked(sorted, i, holdsGuard));
+                fastPath != null ? fastPath
+                    : (fastPath = unlocked && doubleChecked(sorted, i, holdsGuard)));
             if (RaceConfidence.staleValueOnly(c) && a.isWrite()) {
               // A write whose partner only sees a stale value: another partner may do worse
               // (lose an update, corrupt the container), and the race is that one. (A read

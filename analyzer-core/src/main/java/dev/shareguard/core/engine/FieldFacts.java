@@ -394,7 +394,7 @@ public final class FieldFacts {
     while (e instanceof Expr.Cast c) {
       e = c.expr();
     }
-    return e instanceof Expr.Literal l && l.text().equals("null");
+    return IrWalker.isNullLiteral(e);
   }
 
   private StoredValues branch(Expr value, MethodDecl m) {

@@ -30,6 +30,27 @@ public final class IrWalker {
     walk(s, f, null);
   }
 
+  /** Whether {@code e} is the {@code null} literal. */
+  public static boolean isNullLiteral(Expr e) {
+    return e instanceof Expr.Literal l && l.text().equals("null");
+  }
+
+  /**
+   * The expression condition {@code cond} compares with {@code null} by {@code op} ({@code ==} or
+   * {@code !=}, {@code null} on either side), or null when it is no such comparison.
+   */
+  public static Expr nullCompared(Expr cond, String op) {
+    if (cond instanceof Expr.Binary b && b.op().equals(op)) {
+      if (isNullLiteral(b.right())) {
+        return b.left();
+      }
+      if (isNullLiteral(b.left())) {
+        return b.right();
+      }
+    }
+    return null;
+  }
+
   /**
    * The expressions a body returns, one per {@code return} statement of its own (not of lambdas
    * or local classes in it); null for a bare {@code return;}.

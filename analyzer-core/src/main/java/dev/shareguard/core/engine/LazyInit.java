@@ -196,12 +196,7 @@ final class LazyInit {
   private static boolean returnsIfSet(Stmt.If i, String field) {
     Stmt then = i.then() instanceof Stmt.Block b && b.stmts().size() == 1 ? b.stmts().get(0)
         : i.then();
-    return then instanceof Stmt.Return
-        && i.cond() instanceof Expr.Binary c && c.op().equals("!=")
-        && (isField(c.left(), field) && c.right() instanceof Expr.Literal r
-                && r.text().equals("null")
-            || isField(c.right(), field) && c.left() instanceof Expr.Literal l
-                && l.text().equals("null"));
+    return then instanceof Stmt.Return && isField(IrWalker.nullCompared(i.cond(), "!="), field);
   }
 
   private static boolean isNullCheck(Expr cond, String field) {

@@ -73,7 +73,7 @@ public final class ReadOnlyUses {
       } else if (e instanceof Expr.ArrayAccess aa) {
         out.add(aa.array());
       } else if (e instanceof Expr.Binary b && (b.op().equals("==") || b.op().equals("!="))
-          && (isNull(b.left()) || isNull(b.right()))) {
+          && (IrWalker.isNullLiteral(b.left()) || IrWalker.isNullLiteral(b.right()))) {
         out.add(b.left());
         out.add(b.right());
       }
@@ -108,9 +108,5 @@ public final class ReadOnlyUses {
       }
     });
     return ok[0];
-  }
-
-  private static boolean isNull(Expr e) {
-    return e instanceof Expr.Literal l && l.text().equals("null");
   }
 }

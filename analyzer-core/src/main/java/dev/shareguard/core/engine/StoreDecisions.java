@@ -71,13 +71,13 @@ final class StoreDecisions {
       return sameValueTerms(block, b.left(), field, value)
           && sameValueTerms(block, b.right(), field, value);
     }
-    if (cond instanceof Expr.Binary b && (b.op().equals("==") || b.op().equals("!="))) {
-      Expr other = isNullLiteral(b.right()) ? null : b.right();
-      if (isNullLiteral(b.right())) {
-        return b.op().equals("==") && fieldValue(block, b.left(), field);
-      }
-      return b.op().equals("!=") && (fieldValue(block, b.left(), field) && isLocal(other, value)
-          || fieldValue(block, other, field) && isLocal(b.left(), value));
+    Expr nullTested = IrWalker.nullCompared(cond, "==");
+    if (nullTested != null) {
+      return fieldValue(block, nullTested, field);
+    }
+    if (cond instanceof Expr.Binary b && b.op().equals("!=")) {
+      return fieldValue(block, b.left(), field) && isLocal(b.right(), value)
+          || fieldValue(block, b.right(), field) && isLocal(b.left(), value);
     }
     if (cond instanceof Expr.Unary u && u.op().equals("!")
         && u.operand() instanceof Expr.Call c && c.target().name().equals("equals")) {
@@ -136,10 +136,6 @@ final class StoreDecisions {
 
   private static boolean isLocal(Expr e, String name) {
     return e instanceof Expr.LocalRef l && l.name().equals(name);
-  }
-
-  private static boolean isNullLiteral(Expr e) {
-    return e instanceof Expr.Literal l && l.text().equals("null");
   }
 
   /**

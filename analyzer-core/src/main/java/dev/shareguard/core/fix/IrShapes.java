@@ -29,11 +29,8 @@ final class IrShapes {
   static boolean isNullTest(Expr cond, String op, Predicate<Expr> isX) {
     return cond instanceof Expr.Binary b
         && b.op().equals(op)
-        && (isX.test(b.left()) && isNull(b.right()) || isX.test(b.right()) && isNull(b.left()));
-  }
-
-  private static boolean isNull(Expr e) {
-    return e instanceof Expr.Literal l && l.text().equals("null");
+        && (isX.test(b.left()) && IrWalker.isNullLiteral(b.right())
+            || isX.test(b.right()) && IrWalker.isNullLiteral(b.left()));
   }
 
   static boolean isLocal(Expr e, String name) {

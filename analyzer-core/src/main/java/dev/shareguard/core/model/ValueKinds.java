@@ -87,6 +87,11 @@ public final class ValueKinds {
     return true;
   }
 
+  /** Whether {@code type} is one of the JDK's atomic values or adders. */
+  public static boolean isAtomic(String type) {
+    return type != null && type.startsWith("java.util.concurrent.atomic.");
+  }
+
   /**
    * Whether objects of {@code type} accumulate state through their use: atomics and adders,
    * mutable containers, and analysed classes with a non-final instance field or a final one of
@@ -103,7 +108,7 @@ public final class ValueKinds {
     if (type == null || depth > MAX_DEPTH) {
       return false;
     }
-    if (type.startsWith("java.util.concurrent.atomic.")
+    if (isAtomic(type)
         || (models.isContainer(type) && !models.isImmutableContainer(type))) {
       return true;
     }
