@@ -33,6 +33,16 @@ public abstract class ForwardAnalysis<S> {
     return out;
   }
 
+  /**
+   * The state that flows along {@code edge} out of {@code from}, given the states before
+   * ({@code before}) and after ({@code out}) it; by default {@link #onEdge(Node, Node.Edge,
+   * Object)}. An analysis whose node can fail before its effect (a lock that is not taken when
+   * taking it throws) overrides this one to send the state before along an exception edge.
+   */
+  protected S onEdge(Node from, Node.Edge edge, S before, S out) {
+    return onEdge(from, edge, out);
+  }
+
   /** Runs the analysis from {@code initial} at the entry; returns the state BEFORE each node. */
   public final Map<Node, S> run(Cfg cfg, S initial) {
     // Node ids are dense (0 .. nodes-1): the states are kept in an array by id, not a hash map
@@ -56,11 +66,12 @@ public abstract class ForwardAnalysis<S> {
       if (++visits[n.id()] > MAX_VISITS_PER_NODE) {
         continue;
       }
-      S out = transfer(n, in.state(n.id()));
+      S before = in.state(n.id());
+      S out = transfer(n, before);
       List<Node.Edge> successors = n.successors();
       for (int k = 0, size = successors.size(); k < size; k++) {
         Node.Edge e = successors.get(k);
-        S flowing = onEdge(n, e, out);
+        S flowing = onEdge(n, e, before, out);
         if (flowing == null) {
           continue;
         }

@@ -178,6 +178,26 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
   }
 
   @Override
+  protected FlowState onEdge(Node from, Node.Edge edge, FlowState before, FlowState out) {
+    if (edge.kind() == Node.EdgeKind.EXCEPTION && from.expr() instanceof Expr.Call c
+        && c.receiver() != null) {
+      String recvType = c.receiver().type().name();
+      String name = c.target().name();
+      if (ba.models.lockCallCompletesNormally(recvType, name, c.args().size())) {
+        // try { lock.lock(); } finally { … }: taking the lock throws nothing, so a finally
+        // block after it is reached only holding it, not on a path where taking it failed.
+        return null;
+      }
+      if (ba.models.lockOp(recvType, name) != LockOp.NONE) {
+        // lockInterruptibly() that throws has not taken the lock: what the handler sees is
+        // what was held before the call.
+        return before;
+      }
+    }
+    return onEdge(from, edge, out);
+  }
+
+  @Override
   protected FlowState onEdge(Node from, Node.Edge edge, FlowState out) {
     if (from.kind() != Node.Kind.BRANCH || from.expr() == null
         || (edge.kind() != Node.EdgeKind.TRUE && edge.kind() != Node.EdgeKind.FALSE)) {

@@ -542,6 +542,11 @@ public final class LibraryModels {
     return locks.lockOp(receiverType, name);
   }
 
+  /** See {@link LockModels#completesNormally}. */
+  public boolean lockCallCompletesNormally(String receiverType, String name, int arity) {
+    return locks.completesNormally(receiverType, name, arity);
+  }
+
   /** Annotations that declare a class safe for concurrent callers (simple names). */
   public static final Set<String> THREAD_SAFE_ANNOTATIONS = Set.of("ThreadSafe");
 

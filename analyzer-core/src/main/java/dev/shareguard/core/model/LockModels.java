@@ -56,4 +56,23 @@ final class LockModels {
     }
     return LibraryModels.LockOp.NONE;
   }
+
+  /**
+   * Whether a lock call can only complete normally: {@code Lock.lock()} and the untimed {@code
+   * tryLock()}, the accessors {@code readLock()}/{@code writeLock()} of a {@code ReadWriteLock} and
+   * the non-interruptible stamp and view calls of a {@code StampedLock} declare no exception and
+   * throw none but an {@code Error}, after which nothing the program does is ordered anyway. The
+   * interruptible and timed forms throw {@code InterruptedException} and are not among them.
+   */
+  boolean completesNormally(String receiverType, String name, int arity) {
+    if (arity != 0) {
+      return false;
+    }
+    return switch (lockOp(receiverType, name)) {
+      case ACQUIRE, TRY_ACQUIRE -> !name.equals("lockInterruptibly");
+      case READ_VIEW, WRITE_VIEW -> true;
+      case STAMP_WRITE, STAMP_READ -> !name.endsWith("Interruptibly");
+      default -> false;
+    };
+  }
 }

@@ -6014,4 +6014,69 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * A registry whose listener method takes the write lock inside {@code try} and writes in the
+   * {@code finally} block before letting it go. {@code ACQUIRE} is how the lock is taken. (Blind
+   * round 14: "held here: none" on such a write.)
+   */
+  private static String lockInsideTry(String acquire, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.locks.ReentrantReadWriteLock;
+        public class Listeners {
+          private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+          private final Map<String, Integer> listeners = new HashMap<>();
+          public void start(ExecutorService pool) {
+            pool.submit(() -> {
+              add("a", 1);
+              return null;
+            });
+            pool.submit(this::clear);
+          }
+          public void add(String name, int v) throws InterruptedException {
+            try {
+              ACQUIRE;
+            } finally {
+        MARKER      listeners.put(name, v);
+              lock.writeLock().unlock();
+            }
+          }
+          public void clear() {
+            lock.writeLock().lock();
+            try {
+              listeners.clear();
+            } finally {
+              lock.writeLock().unlock();
+            }
+          }
+        }
+        """.replace("ACQUIRE", acquire).replace("MARKER", marker);
+  }
+
+  /**
+   * {@code lock()} (and the {@code writeLock()} accessor before it) throws nothing, so the
+   * {@code finally} block after it runs only holding the lock: not reported at any level.
+   */
+  @Test
+  void negative_lockTakenInsideTryWithTheWriteInFinally() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Listeners.java", lockInsideTry("lock.writeLock().lock()", ""))
+        .check();
+  }
+
+  /**
+   * {@code lockInterruptibly()} throws when the thread is interrupted while waiting, and then
+   * the {@code finally} block writes without the lock: reported.
+   */
+  @Test
+  void positive_interruptibleLockInsideTryWithTheWriteInFinally() {
+    helper()
+        .source("com/acme/Listeners.java", lockInsideTry("lock.writeLock().lockInterruptibly()",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
