@@ -100,4 +100,73 @@ class ClosedPackageTest {
             "UnguardedSharedWrite main/com/acme/Reporter.java:14"),
         audit(root.resolve("main"), root.resolve("test/com/acme/Other.java")));
   }
+
+  /**
+   * A list class hidden in its package (no public modifier) whose task adds to its cursors, with a
+   * cursor-clearing method nothing calls any more ({@code ACCESS}; the race is reported at the
+   * task's add, line 8): in a package audited
+   * whole only package code could call it, and none does. A public facade starts the task.
+   */
+  private static String cursors(String access) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        class Cursors {
+          private final List<String> cursors = new ArrayList<>();
+          void register(ExecutorService pool) {
+            pool.submit(() -> cursors.add("c"));
+          }
+          ACCESS void invalidate() {
+            cursors.clear();
+          }
+        }
+        """.replace("ACCESS", access);
+  }
+
+  private static final String FACADE =
+      """
+      package com.acme;
+      import java.util.concurrent.ExecutorService;
+      public class Facade {
+        private final Cursors c = new Cursors();
+        public void open(ExecutorService pool) {
+          c.register(pool);
+        }
+      }
+      """;
+
+  @Test
+  void uncalledMethodOfAClassHiddenInAWholePackageIsNoEntry() throws IOException {
+    write("src/com/acme/Cursors.java", cursors(""));
+    write("src/com/acme/Facade.java", FACADE);
+    assertEquals(List.of(), audit(root.resolve("src")));
+    write("src/com/acme/Cursors.java", cursors("protected"));
+    assertEquals(List.of(), audit(root.resolve("src")));
+  }
+
+  @Test
+  void protectedMethodOpenedByAPublicSubclassIsAnEntry() throws IOException {
+    write("src/com/acme/Cursors.java", cursors("protected"));
+    write("src/com/acme/Facade.java", FACADE);
+    write("src/com/acme/PublicCursors.java",
+        "package com.acme;\npublic class PublicCursors extends Cursors {\n}\n");
+    // A class in another package may extend the public subclass and call the method.
+    assertEquals(List.of("UnguardedSharedWrite com/acme/Cursors.java:8"), audit(root.resolve("src")));
+    write("src/com/acme/Cursors.java", cursors(""));
+    // A package-private method stays hidden: only the package can call it.
+    assertEquals(List.of(), audit(root.resolve("src")));
+  }
+
+  @Test
+  void uncalledMethodOfAHiddenClassIsAnEntryWhenThePackageIsOpen() throws IOException {
+    Path cursors = write("src/com/acme/Cursors.java", cursors(""));
+    write("src/com/acme/Facade.java", FACADE);
+    // Audited alone, its register() is an entry too: the task's add and the clear are reported.
+    assertEquals(
+        List.of("UnguardedSharedWrite src/com/acme/Cursors.java:8",
+            "UnguardedSharedWrite src/com/acme/Cursors.java:11"),
+        audit(cursors));
+  }
 }

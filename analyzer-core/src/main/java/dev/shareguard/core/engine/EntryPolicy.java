@@ -68,28 +68,46 @@ final class EntryPolicy {
   }
 
   /**
-   * Whether {@code m} is hidden from the API of its class: a package-private method of a class
-   * that is itself visible outside its package (public or protected, as are the classes enclosing
-   * it), that is no serialization hook and carries no annotation a framework might call it by.
-   * Only code of its own package can call it; in a package the audit sees whole, such a method
-   * that nothing calls is there for tests (a package-private {@code setId} or {@code
-   * rejoinReason()} that tests beside the class call). In a package-private class package access is simply
-   * the default, so its methods are left as they are.
+   * Whether {@code m} can be called only by code of its own package: a package-private method,
+   * whichever the visibility of its class (package access is the method's, so a public class or
+   * subclass does not open it), that is no serialization hook and carries no annotation a
+   * framework might call it by. In a package the audit sees whole, such a method that nothing
+   * calls is there for tests (a package-private {@code setId} or {@code rejoinReason()} that tests
+   * beside the class call) or is dead (an {@code invalidate()} of a package-private list class
+   * nothing calls any more): no production thread enters it. A protected method is one too when
+   * neither its class nor any subclass of it is visible outside the package: no class elsewhere
+   * can extend one to call it (the subclasses of a class hidden in its package are all in the
+   * package, which the audit sees whole).
    */
   boolean onlyPackageCalls(ClassDecl c, MethodDecl m) {
-    if (m.isPublic() || m.modifiers().contains(Modifier.PROTECTED)
-        || c.kind() == ClassDecl.Kind.INTERFACE || c.kind() == ClassDecl.Kind.ANNOTATION
+    if (m.isPublic() || c.kind() == ClassDecl.Kind.INTERFACE
+        || c.kind() == ClassDecl.Kind.ANNOTATION
         || ProgramIndex.SERIALIZATION_HOOKS.contains(m.name())) {
       return false;
     }
-    int guard = 0;
-    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
-      if (!k.modifiers().contains(Modifier.PUBLIC) && !k.modifiers().contains(Modifier.PROTECTED)) {
+    if (m.modifiers().contains(Modifier.PROTECTED)) {
+      if (visibleOutsideItsPackage(c)) {
         return false;
+      }
+      for (ClassDecl sub : index.subclassesOf(c.id())) {
+        if (visibleOutsideItsPackage(sub)) {
+          return false;
+        }
       }
     }
     for (Annotation a : m.annotations()) {
       if (!ProgramIndex.NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code c} and every class enclosing it are public or protected. */
+  private boolean visibleOutsideItsPackage(ClassDecl c) {
+    int guard = 0;
+    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
+      if (!k.modifiers().contains(Modifier.PUBLIC) && !k.modifiers().contains(Modifier.PROTECTED)) {
         return false;
       }
     }
