@@ -146,6 +146,10 @@ public final class BodyAnalyzer {
         }
       }
       locks.addAll(assertedHeld());
+      for (AbsVal gate : fieldFacts.handedGates.heldOnEntry(body.owner(), body.method())) {
+        // A serial runner: every run is handed a won once-gate and lets it go itself.
+        locks.add(heldLock(gate, false));
+      }
     }
     return new FlowState(env, locks, Set.of(), Set.of());
   }

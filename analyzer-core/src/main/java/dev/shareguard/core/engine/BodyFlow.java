@@ -95,6 +95,25 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
     return s;
   }
 
+  /**
+   * A store that sets a once-gate's flag back to where the gate starts ({@code running.set(false)}
+   * for a gate won by {@code compareAndSet(false, true)}), while the gate is held: the gate is let
+   * go (see {@link HandedGates}); null when the call is no such store.
+   */
+  private static FlowState releaseHandedGate(Expr.Call c, AbsVal recv, FlowState s) {
+    if (!(recv instanceof AbsVal.Field) || c.args().isEmpty()
+        || !(c.args().get(c.args().size() - 1) instanceof Expr.Literal back)) {
+      return null;
+    }
+    for (HeldLock h : s.locks()) {
+      if (h.lock() instanceof AbsVal.OnLoop loop && loop.loop() instanceof AbsVal.OnceGate g
+          && g.flag().equals(recv) && g.from().equals(back.text())) {
+        return s.release(h.lock());
+      }
+    }
+    return null;
+  }
+
   private static boolean holdsAnExclusiveLock(FlowState s) {
     for (HeldLock l : s.locks()) {
       if (!l.readOnly() && !l.isLoopMarker()) {
@@ -157,6 +176,10 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
       AbsVal turn = new AbsVal.OnLoop(ba.serialContext(recvType, recv));
       ba.acquiredSomewhere.add(BodyAnalyzer.heldLock(turn, false).lock());
       return s.acquire(BodyAnalyzer.heldLock(turn, false));
+    }
+    FlowState handedBack = releaseHandedGate(c, recv, s);
+    if (handedBack != null) {
+      return handedBack;
     }
     switch (ba.models.lockOp(recvType, name)) {
       case ACQUIRE:

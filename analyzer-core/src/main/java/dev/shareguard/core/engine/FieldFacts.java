@@ -39,11 +39,14 @@ public final class FieldFacts {
 
   /** The program's lock guard classes ({@link LockGuards}), asked as bodies are analysed. */
   final LockGuards lockGuards;
+  /** Serial runners handed a once-gate ({@link HandedGates}). */
+  final HandedGates handedGates;
 
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
     this.index = index;
     this.lockGuards = new LockGuards(index);
+    this.handedGates = new HandedGates(index, models);
     this.stored = new StoredClasses(index, locals);
     this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);
     this.returnValues = new ReturnValues(index, models, locals);

@@ -6079,4 +6079,80 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * A class that serializes its own deliveries: {@code signal()} wins an atomic flag and hands the
+   * run to {@code drain()}, which sets the flag back when the queue is empty. {@code OFFER} is
+   * what {@code offer()} does after queueing; {@code EXTRA} adds members. (Blind round 14: a
+   * drain loop kept to one runner by a CAS'd "running" bit was reported as racing itself.)
+   */
+  private static String drainer(String offer, String extra, String marker) {
+    return """
+        package com.acme;
+        import java.util.Queue;
+        import java.util.concurrent.ConcurrentLinkedQueue;
+        import java.util.concurrent.Executor;
+        import java.util.concurrent.atomic.AtomicBoolean;
+        public class Drainer {
+          private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+          private final AtomicBoolean running = new AtomicBoolean();
+          private final Executor executor;
+          private int delivered;
+          public Drainer(Executor executor) {
+            this.executor = executor;
+          }
+          public void offer(String s) {
+            pending.add(s);
+            OFFER
+          }
+          private void signal() {
+            if (running.compareAndSet(false, true)) {
+              executor.execute(this::drain);
+            }
+          }
+        EXTRA  private void drain() {
+            try {
+              while (pending.poll() != null) {
+        MARKER          delivered++;
+              }
+            } finally {
+              running.set(false);
+            }
+            if (!pending.isEmpty()) {
+              signal();
+            }
+          }
+        }
+        """.replace("OFFER", offer).replace("EXTRA", extra).replace("MARKER", marker);
+  }
+
+  /**
+   * Every run of {@code drain()} is handed a won gate and sets it back itself: runs never
+   * overlap, so its counter is the one runner's. Not reported at any level.
+   */
+  @Test
+  void negative_drainRunByTheTaskThatWonTheRunningFlag() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Drainer.java", drainer("signal();", "", ""))
+        .check();
+  }
+
+  /** A caller that runs {@code drain()} itself, without winning the flag, races the runner. */
+  @Test
+  void positive_drainAlsoCalledWithoutWinningTheFlag() {
+    helper()
+        .source("com/acme/Drainer.java", drainer("signal();\n    drain();", "",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** A second method that sets the flag back lets a new runner start while one still runs. */
+  @Test
+  void positive_flagSetBackOutsideTheRunner() {
+    helper()
+        .source("com/acme/Drainer.java", drainer("signal();",
+            "  public void reset() {\n    running.set(false);\n  }\n",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
