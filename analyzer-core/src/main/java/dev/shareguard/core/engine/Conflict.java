@@ -11,6 +11,9 @@ import dev.shareguard.core.finding.Evidence;
  * in a loop's condition (waits for it to change), so a value it does not see may hold it forever.
  * {@code doubleChecked}: the reported access is an unlocked fast path that its own body checks
  * again under the lock every write holds before it acts ({@link ConflictFinder#doubleChecked}).
+ * {@code atomicValueClass}: the location is a plain field of a value a thread-safe container
+ * holds, and the field's class keeps other state of its own in atomics ({@link
+ * ConflictFinder#onHeldValue}).
  */
 public record Conflict(
     AccessInstance reported,
@@ -19,7 +22,8 @@ public record Conflict(
     Evidence otherEvidence,
     boolean perThreadOwner,
     boolean polled,
-    boolean doubleChecked) {
+    boolean doubleChecked,
+    boolean atomicValueClass) {
 
   /** How sure the engine is that the two accesses race ({@link RaceConfidence}). */
   public dev.shareguard.core.finding.Confidence confidence() {
@@ -29,6 +33,6 @@ public record Conflict(
   /** A conflict whose owner shows nothing about per-thread state. */
   public Conflict(AccessInstance reported, AccessInstance other, Evidence reportedEvidence,
       Evidence otherEvidence) {
-    this(reported, other, reportedEvidence, otherEvidence, false, false, false);
+    this(reported, other, reportedEvidence, otherEvidence, false, false, false, false);
   }
 }

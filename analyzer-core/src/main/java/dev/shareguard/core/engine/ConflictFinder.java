@@ -162,7 +162,8 @@ public final class ConflictFinder {
                     && intent.keepsPerThreadState(s.classId()),
                 polled,
                 fastPath != null ? fastPath
-                    : (fastPath = unlocked && doubleChecked(sorted, i, holdsGuard)));
+                    : (fastPath = unlocked && doubleChecked(sorted, i, holdsGuard)),
+                false);
             if (RaceConfidence.staleValueOnly(c) && a.isWrite()) {
               // A write whose partner only sees a stale value: another partner may do worse
               // (lose an update, corrupt the container), and the race is that one. (A read
@@ -350,8 +351,31 @@ public final class ConflictFinder {
    * UnguardedMapValueMutation}): a task's side is spawned; an entry's side is declared shared,
    * for the container's type declares that its authors share it between threads.
    */
-  public static Conflict onHeldValue(AccessInstance a, AccessInstance b) {
-    return new Conflict(a, b, heldValueEvidence(a), heldValueEvidence(b));
+  public Conflict onHeldValue(AccessInstance a, AccessInstance b) {
+    return new Conflict(a, b, heldValueEvidence(a), heldValueEvidence(b), false, false, false,
+        keepsAtomicState(a.target(), intent.index()));
+  }
+
+  /**
+   * Whether {@code target} is a field of a class that keeps some of its own state in atomics
+   * ({@code java.util.concurrent.atomic}: an {@code AtomicLong}, a {@code LongAdder}): its authors
+   * count on one object of it being called by several threads at once.
+   */
+  private static boolean keepsAtomicState(AbsVal target, ProgramIndex index) {
+    if (!(target instanceof AbsVal.Field f) || f.owner() == null) {
+      return false;
+    }
+    dev.shareguard.core.ir.ClassDecl c = index.classById(f.owner());
+    if (c == null) {
+      return false;
+    }
+    for (dev.shareguard.core.ir.FieldDecl d : c.fields()) {
+      if (!d.isStatic() && d.type() != null && d.type().name() != null
+          && d.type().name().startsWith("java.util.concurrent.atomic.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Evidence heldValueEvidence(AccessInstance a) {

@@ -39,7 +39,15 @@ import dev.shareguard.core.model.ContainerContracts;
  * on several threads (a side's evidence beyond implied, or an owner keeping per-thread state):
  * static state is shared by every thread that runs the code, so the only question left is
  * whether the code runs concurrently, not also whether one instance reaches both threads. Two
- * implied sides do not answer that question, so they get no raise.
+ * implied sides do not answer that question, so they get no raise, unless the owner keeps
+ * per-thread state (a {@code ThreadLocal}): a class that keeps state per thread declares that
+ * several threads run its code at once, as a thread-safety annotation would, so each implied side
+ * of its static state counts as declared shared (a self-race of one public static method on a
+ * plain static map is then high). A
+ * change to a plain field of a value a thread-safe container holds is one level more sure when
+ * the field's class keeps other state of its own in atomics ({@link Conflict#atomicValueClass}):
+ * the container declares its values shared, the framework entry or task reaches them, and the
+ * class itself counts on concurrent calls on one object; only its plain fields were left out.
  */
 public final class RaceConfidence {
   private RaceConfidence() {}
@@ -48,7 +56,9 @@ public final class RaceConfidence {
   public static Confidence of(Conflict c) {
     Confidence base = oneEntryOnLocksAlone(c)
         ? table(Evidence.IMPLIED, Evidence.IMPLIED)
-        : table(c.reportedEvidence(), c.otherEvidence());
+        : ConflictFinder.isStatic(c.reported()) && c.perThreadOwner()
+            ? table(declaredAtLeast(c.reportedEvidence()), declaredAtLeast(c.otherEvidence()))
+            : table(c.reportedEvidence(), c.otherEvidence());
     int guesses =
         CallPath.guessedSteps(c.reported().path()) + CallPath.guessedSteps(c.other().path());
     Confidence level = base;
@@ -60,6 +70,9 @@ public final class RaceConfidence {
     }
     if (staleValueOnly(c) || c.doubleChecked()) {
       return level.lower().lower();
+    }
+    if (c.atomicValueClass()) {
+      level = raise(level);
     }
     return ConflictFinder.isStatic(c.reported()) && showsConcurrentRuns(c) ? raise(level) : level;
   }
@@ -112,6 +125,11 @@ public final class RaceConfidence {
     return (isProperty(c.reported().ctx()) || isProperty(c.other().ctx()))
         && c.reported().ctx() instanceof Ctx.Entry && c.other().ctx() instanceof Ctx.Entry
         && declarationAtMost(c.reportedEvidence()) && declarationAtMost(c.otherEvidence());
+  }
+
+  /** {@code e}, or declared shared when it is weaker (only implied). */
+  private static Evidence declaredAtLeast(Evidence e) {
+    return e == Evidence.IMPLIED ? Evidence.DECLARED_SHARED : e;
   }
 
   private static boolean declarationAtMost(Evidence e) {

@@ -205,7 +205,7 @@ public final class AccessFacts {
    * its context (an entry point is declared shared, a task was spawned).
    */
   public Conflict onHeldValue(AccessInstance a, AccessInstance b) {
-    return ConflictFinder.onHeldValue(a, b);
+    return finder.onHeldValue(a, b);
   }
 
   /**

@@ -166,6 +166,66 @@ class UnguardedMapValueMutationTest {
   }
 
   /**
+   * A rate limiter's items in a concurrent map; {@code COUNTER} declares the item's token
+   * counter, {@code TAKE} takes a token.
+   */
+  private static String limiter(String counter, String take, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.atomic.LongAdder;
+        public class Limiter {
+          private final ConcurrentMap<String, Item> stats = new ConcurrentHashMap<>();
+          public boolean allow(String key, int rate) {
+            Item item = stats.computeIfAbsent(key, k -> new Item(rate));
+            return item.allowable();
+          }
+          static class Item {
+            private final int rate;
+            private long lastReset = System.currentTimeMillis();
+            COUNTER
+            Item(int rate) { this.rate = rate; }
+            boolean allowable() {
+              long now = System.currentTimeMillis();
+              if (now > lastReset + 1000) {
+        MARKER          lastReset = now;
+              }
+              TAKE
+              return true;
+            }
+          }
+        }
+        """.replace("COUNTER", counter).replace("TAKE", take).replace("MARKER", marker);
+  }
+
+  /**
+   * The shipped shape is high: the item counts its tokens with an atomic, so its authors count
+   * on one item being called by several threads at once; its plain reset time was left out.
+   */
+  @Test
+  void regression_plainFieldOfAValueClassThatKeepsAtomicStateIsHigh() {
+    helper()
+        .minConfidence(Confidence.HIGH)
+        .source("com/acme/Limiter.java", limiter("private final LongAdder tokens = new LongAdder();",
+            "tokens.decrement();", "    // BUG: Diagnostic contains: UnguardedMapValueMutation\n"))
+        .check();
+  }
+
+  /** An item with no atomic state: the same change stays below the high floor. */
+  @Test
+  void negative_plainFieldOfAValueClassWithoutAtomicStateIsNotHigh() {
+    helper()
+        .minConfidence(Confidence.HIGH)
+        .source("com/acme/Limiter.java", limiter("private int uses;", "uses = 1;", ""))
+        .check();
+    helper()
+        .source("com/acme/Limiter.java", limiter("private int uses;", "uses = 1;",
+            "    // BUG: Diagnostic contains: UnguardedMapValueMutation\n"))
+        .check();
+  }
+
+  /**
    * Shipped shape: the stats object of each map is taken from a concurrent map through a static
    * helper (get, else create and {@code putIfAbsent}, keeping the winner) behind an accessor, then
    * reset and summed into in place by every thread that asks for the statistics. What a helper

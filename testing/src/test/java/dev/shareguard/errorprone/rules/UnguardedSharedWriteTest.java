@@ -213,6 +213,55 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * The shipped shape is high: a class that keeps per-thread state declares that several
+   * threads run its code at once, as an annotation would, so its static map's self-race on
+   * public API is as sure as one of a class declared thread-safe.
+   */
+  @Test
+  void regression_staticCacheOfAClassKeepingPerThreadStateIsHigh() {
+    helper()
+        .minConfidence(Confidence.HIGH)
+        .source("com/acme/Codecs.java", codecs(
+            "  private static final ThreadLocal<byte[]> BUFFER =\n"
+                + "      ThreadLocal.withInitial(() -> new byte[1024]);\n",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * With a volatile field instead of the per-thread state, the class expects concurrency but
+   * does not say several threads run this method: below the high floor, reported lower.
+   */
+  @Test
+  void negative_staticCacheWithoutPerThreadStateIsNotHigh() {
+    String version = "  private static volatile int version;\n";
+    helper()
+        .minConfidence(Confidence.HIGH)
+        .source("com/acme/Codecs.java", codecs(version, ""))
+        .check();
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Codecs.java",
+            codecs(version, "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** A codec class with a lazily filled static map; {@code FIELDS} adds fields. */
+  private static String codecs(String fields, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Codecs {
+          private static final Map<Byte, byte[]> NULL_BYTES = new HashMap<>();
+        FIELDS  public static byte[] nullBytes(byte id) {
+        MARKER    return NULL_BYTES.computeIfAbsent(id, k -> new byte[] {k});
+          }
+        }
+        """.replace("FIELDS", fields).replace("MARKER", marker);
+  }
+
   /** The fixed shape: a ConcurrentHashMap; and a static map filled only in the initializer. */
   @Test
   void negative_staticConcurrentCacheAndInitializerOnlyMap() {
