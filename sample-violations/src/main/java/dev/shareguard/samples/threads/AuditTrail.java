@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /** An audit trail that request handlers append to while an exporter walks it. */
-final class AuditTrail {
+public final class AuditTrail {
   private AuditTrail() {}
 
   /** Where exported entries go. */
-  interface Sink {
+  public interface Sink {
     void write(String line);
   }
 
@@ -19,14 +19,14 @@ final class AuditTrail {
    * {@code export} walks it with a for-each loop without holding its monitor. A handler adding
    * an entry mid-walk makes the iterator throw ConcurrentModificationException.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final List<String> entries = Collections.synchronizedList(new ArrayList<>());
 
-    void record(ExecutorService handlers, String user, String action) {
+    public void record(ExecutorService handlers, String user, String action) {
       handlers.execute(() -> entries.add(user + " " + action));
     }
 
-    void export(Sink sink) {
+    public void export(Sink sink) {
       // BUG: Diagnostic contains: SynchronizedCollectionIteration
       for (String entry : entries) {
         sink.write(entry);
@@ -38,14 +38,14 @@ final class AuditTrail {
    * Fix: take a copy while holding the list's own monitor (the lock every single call of the
    * wrapper uses), then write the copy out without holding it.
    */
-  static final class Safe {
+  public static final class Safe {
     private final List<String> entries = Collections.synchronizedList(new ArrayList<>());
 
-    void record(ExecutorService handlers, String user, String action) {
+    public void record(ExecutorService handlers, String user, String action) {
       handlers.execute(() -> entries.add(user + " " + action));
     }
 
-    void export(Sink sink) {
+    public void export(Sink sink) {
       List<String> copy;
       synchronized (entries) {
         copy = new ArrayList<>(entries);

@@ -16,18 +16,18 @@ import java.util.concurrent.LinkedBlockingQueue;
  * shows roughly how big recent batches are, a stale value is acceptable, and an {@code int} write
  * is never torn. The race is documented and suppressed where it happens, with the rule's name.
  */
-final class BatchUploader {
+public final class BatchUploader {
   private BatchUploader() {}
 
   /** A batch of serialized log events. */
-  record Batch(long sequence, List<String> events) {
-    int size() {
+  public record Batch(long sequence, List<String> events) {
+    public int size() {
       return events.size();
     }
   }
 
   /** The remote collector; {@code post} returns false when the upload failed. */
-  interface Endpoint {
+  public interface Endpoint {
     boolean post(Batch batch);
   }
 
@@ -35,28 +35,28 @@ final class BatchUploader {
    * Bug: {@code send} runs on the pool's threads, several at once, and each failing upload adds to
    * {@code failed}, a plain {@code ArrayList} that the health endpoint also reads.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final ExecutorService uploaders = Executors.newFixedThreadPool(4);
     private final Endpoint endpoint;
     private final List<Batch> failed = new ArrayList<>();
     private int lastBatchSize;
 
-    Unsafe(Endpoint endpoint) {
+    public Unsafe(Endpoint endpoint) {
       this.endpoint = endpoint;
     }
 
-    void upload(Batch batch) {
+    public void upload(Batch batch) {
       uploaders.execute(() -> send(batch));
     }
 
-    int pendingRetries() {
+    public int pendingRetries() {
       // The other side of a race reported once, at its write (related location there).
       return failed.size();
     }
 
     /** Approximate by design; see the class comment. */
     @SuppressWarnings("UnguardedSharedRead")
-    int lastBatchSize() {
+    public int lastBatchSize() {
       return lastBatchSize;
     }
 
@@ -80,27 +80,27 @@ final class BatchUploader {
    * threads adding while another counts. The gauge is unchanged: it still races, on purpose, and
    * stays suppressed.
    */
-  static final class Safe {
+  public static final class Safe {
     private final ExecutorService uploaders = Executors.newFixedThreadPool(4);
     private final Endpoint endpoint;
     private final LinkedBlockingQueue<Batch> failed = new LinkedBlockingQueue<>();
     private int lastBatchSize;
 
-    Safe(Endpoint endpoint) {
+    public Safe(Endpoint endpoint) {
       this.endpoint = endpoint;
     }
 
-    void upload(Batch batch) {
+    public void upload(Batch batch) {
       uploaders.execute(() -> send(batch));
     }
 
-    int pendingRetries() {
+    public int pendingRetries() {
       return failed.size();
     }
 
     /** Approximate by design; see the class comment. */
     @SuppressWarnings("UnguardedSharedRead")
-    int lastBatchSize() {
+    public int lastBatchSize() {
       return lastBatchSize;
     }
 

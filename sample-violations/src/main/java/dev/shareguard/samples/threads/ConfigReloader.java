@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * request that arrived between {@code clear} and {@code putAll} saw no settings at all and fell
  * back to defaults.
  */
-final class ConfigReloader {
+public final class ConfigReloader {
   private ConfigReloader() {}
 
   /** Reads the file into a new map; an unreadable file gives an empty map. */
@@ -40,20 +40,20 @@ final class ConfigReloader {
    * threads read through {@code get}, with no lock and no happens-before between them. Readers can
    * see it empty, half-filled, or structurally corrupt.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Path file;
     private final Map<String, String> settings = new HashMap<>();
 
-    Unsafe(Path file) {
+    public Unsafe(Path file) {
       this.file = file;
     }
 
-    void start() {
+    public void start() {
       scheduler.scheduleWithFixedDelay(this::reload, 0, 30, TimeUnit.SECONDS);
     }
 
-    String get(String key) {
+    public String get(String key) {
       // The other side of a race reported once, at its write (related location there).
       return settings.get(key);
     }
@@ -72,20 +72,20 @@ final class ConfigReloader {
    * publish it with one write to a {@code volatile} field. A reader sees either the old map or the
    * new one, complete, and nobody mutates a map after it is published.
    */
-  static final class Safe {
+  public static final class Safe {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Path file;
     private volatile Map<String, String> settings = Map.of();
 
-    Safe(Path file) {
+    public Safe(Path file) {
       this.file = file;
     }
 
-    void start() {
+    public void start() {
       scheduler.scheduleWithFixedDelay(this::reload, 0, 30, TimeUnit.SECONDS);
     }
 
-    String get(String key) {
+    public String get(String key) {
       return settings.get(key);
     }
 

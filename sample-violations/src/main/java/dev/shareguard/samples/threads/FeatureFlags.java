@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Feature flags read on every request and updated by an admin task, copy-on-write. */
-final class FeatureFlags {
+public final class FeatureFlags {
   private FeatureFlags() {}
 
   static List<String> initial() {
@@ -21,15 +21,15 @@ final class FeatureFlags {
    * place, so a request thread iterating it fails with ConcurrentModificationException or misses a
    * flag.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final AtomicReference<List<String>> enabled = new AtomicReference<>(initial());
 
-    void disable(ExecutorService admin, String flag) {
+    public void disable(ExecutorService admin, String flag) {
       // BUG: Diagnostic contains: MutatedPublishedSnapshot
       admin.execute(() -> enabled.get().remove(flag));
     }
 
-    boolean isEnabled(String flag) {
+    public boolean isEnabled(String flag) {
       for (String f : enabled.get()) {
         if (f.equals(flag)) {
           return true;
@@ -40,10 +40,10 @@ final class FeatureFlags {
   }
 
   /** Fix: build a new list from the current one and publish it; a published list never changes. */
-  static final class Safe {
+  public static final class Safe {
     private final AtomicReference<List<String>> enabled = new AtomicReference<>(initial());
 
-    void disable(ExecutorService admin, String flag) {
+    public void disable(ExecutorService admin, String flag) {
       admin.execute(
           () ->
               enabled.updateAndGet(
@@ -54,7 +54,7 @@ final class FeatureFlags {
                   }));
     }
 
-    boolean isEnabled(String flag) {
+    public boolean isEnabled(String flag) {
       for (String f : enabled.get()) {
         if (f.equals(flag)) {
           return true;

@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
  * threads at once loses updates and can corrupt its buckets during a resize, and the report
  * iterates it while it changes.
  */
-final class MetricsRegistry {
+public final class MetricsRegistry {
   private MetricsRegistry() {}
 
   /**
@@ -21,11 +21,11 @@ final class MetricsRegistry {
    * iterates it with no lock. Pool tasks run in parallel with each other and with the caller of
    * {@code report}, so both the update and the iteration race.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final ExecutorService workers = Executors.newFixedThreadPool(8);
     private final Map<String, Long> totalNanos = new HashMap<>();
 
-    void runTimed(String operation, Runnable job) {
+    public void runTimed(String operation, Runnable job) {
       workers.execute(
           () -> {
             long start = System.nanoTime();
@@ -36,7 +36,7 @@ final class MetricsRegistry {
           });
     }
 
-    String report() {
+    public String report() {
       StringBuilder out = new StringBuilder();
       // BUG: Diagnostic contains: UnguardedSharedRead
       for (Map.Entry<String, Long> entry : totalNanos.entrySet()) {
@@ -51,11 +51,11 @@ final class MetricsRegistry {
    * consistent (never throws, never sees a corrupt table). The report copies it into a local {@code
    * TreeMap} for a stable order.
    */
-  static final class Safe {
+  public static final class Safe {
     private final ExecutorService workers = Executors.newFixedThreadPool(8);
     private final ConcurrentHashMap<String, Long> totalNanos = new ConcurrentHashMap<>();
 
-    void runTimed(String operation, Runnable job) {
+    public void runTimed(String operation, Runnable job) {
       workers.execute(
           () -> {
             long start = System.nanoTime();
@@ -65,7 +65,7 @@ final class MetricsRegistry {
           });
     }
 
-    String report() {
+    public String report() {
       StringBuilder out = new StringBuilder();
       for (Map.Entry<String, Long> entry : new TreeMap<>(totalNanos).entrySet()) {
         out.append(entry.getKey()).append('=').append(entry.getValue()).append('\n');

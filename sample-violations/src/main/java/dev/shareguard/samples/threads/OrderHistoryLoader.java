@@ -10,17 +10,17 @@ import java.util.List;
  * latency the archive query runs on a second thread. The incident: both threads appended to the
  * same {@code ArrayList}, and the history page now and then showed an order twice or not at all.
  */
-final class OrderHistoryLoader {
+public final class OrderHistoryLoader {
   private OrderHistoryLoader() {}
 
   /** Newest first. */
   static final Comparator<Order> NEWEST_FIRST = Comparator.comparing(Order::placedAt).reversed();
 
   /** One order as shown on the history page. */
-  record Order(String id, Instant placedAt, long totalCents) {}
+  public record Order(String id, Instant placedAt, long totalCents) {}
 
   /** A store of orders: the live database or the archive. */
-  interface OrderSource {
+  public interface OrderSource {
     List<Order> fetch(String customerId);
   }
 
@@ -29,16 +29,16 @@ final class OrderHistoryLoader {
    * between {@code start()} and {@code join()}, when they run at the same time. The sort after
    * {@code join()} is fine: the join orders it after everything the archive thread did.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final OrderSource live;
     private final OrderSource archive;
 
-    Unsafe(OrderSource live, OrderSource archive) {
+    public Unsafe(OrderSource live, OrderSource archive) {
       this.live = live;
       this.archive = archive;
     }
 
-    List<Order> load(String customerId) throws InterruptedException {
+    public List<Order> load(String customerId) throws InterruptedException {
       List<Order> orders = new ArrayList<>();
       Thread archiveLoader =
           new Thread(
@@ -60,16 +60,16 @@ final class OrderHistoryLoader {
    * {@code join()}, which happens-after everything the archive thread did. The two queries still
    * overlap; only the merge waits.
    */
-  static final class Safe {
+  public static final class Safe {
     private final OrderSource live;
     private final OrderSource archive;
 
-    Safe(OrderSource live, OrderSource archive) {
+    public Safe(OrderSource live, OrderSource archive) {
       this.live = live;
       this.archive = archive;
     }
 
-    List<Order> load(String customerId) throws InterruptedException {
+    public List<Order> load(String customerId) throws InterruptedException {
       List<Order> archived = new ArrayList<>();
       Thread archiveLoader =
           new Thread(

@@ -11,22 +11,22 @@ import java.util.concurrent.TimeUnit;
  * symbol, and pricing threads read it. The incident: the feed thread wrote a plain {@code HashMap}
  * that user threads read, and a read during a resize returned no price for a quoted symbol.
  */
-final class PriceFeed {
+public final class PriceFeed {
   private PriceFeed() {}
 
   /** One trade or quote update from the exchange. */
-  record Tick(String symbol, double price) {}
+  public record Tick(String symbol, double price) {}
 
   /**
    * Bug: {@code run} (the feed thread) puts into {@code lastPrices} while any other thread may call
    * {@code lastPrice}. The map is not thread-safe and nothing orders the two threads.
    */
-  static final class Unsafe extends Thread {
+  public static final class Unsafe extends Thread {
     private final BlockingQueue<Tick> inbound;
     private final Map<String, Double> lastPrices = new HashMap<>();
     private volatile boolean running = true;
 
-    Unsafe(BlockingQueue<Tick> inbound) {
+    public Unsafe(BlockingQueue<Tick> inbound) {
       super("price-feed");
       this.inbound = inbound;
     }
@@ -47,13 +47,13 @@ final class PriceFeed {
       }
     }
 
-    double lastPrice(String symbol) {
+    public double lastPrice(String symbol) {
       // The other side of a race reported once, at its write (related location there).
       Double price = lastPrices.get(symbol);
       return price == null ? Double.NaN : price;
     }
 
-    void shutdown() {
+    public void shutdown() {
       running = false;
       interrupt();
     }
@@ -64,12 +64,12 @@ final class PriceFeed {
    * ordered. The {@code volatile} stop flag was already right: one thread writes it, another reads
    * it, and a volatile field needs no lock for that.
    */
-  static final class Safe extends Thread {
+  public static final class Safe extends Thread {
     private final BlockingQueue<Tick> inbound;
     private final ConcurrentHashMap<String, Double> lastPrices = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    Safe(BlockingQueue<Tick> inbound) {
+    public Safe(BlockingQueue<Tick> inbound) {
       super("price-feed");
       this.inbound = inbound;
     }
@@ -89,12 +89,12 @@ final class PriceFeed {
       }
     }
 
-    double lastPrice(String symbol) {
+    public double lastPrice(String symbol) {
       Double price = lastPrices.get(symbol);
       return price == null ? Double.NaN : price;
     }
 
-    void shutdown() {
+    public void shutdown() {
       running = false;
       interrupt();
     }

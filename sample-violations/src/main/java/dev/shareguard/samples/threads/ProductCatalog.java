@@ -6,11 +6,11 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /** A product catalog that fills its name cache on a miss: a read path that writes. */
-final class ProductCatalog {
+public final class ProductCatalog {
   private ProductCatalog() {}
 
   /** How the catalog finds a name it has not cached yet. */
-  interface NameSource {
+  public interface NameSource {
     String load(String sku);
   }
 
@@ -19,16 +19,16 @@ final class ProductCatalog {
    * hold the read lock at once, so two misses put into the {@code HashMap} at the same time, and a
    * put races with every concurrent {@code get}: entries vanish or the map's table is corrupted.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, String> names = new HashMap<>();
     private final NameSource source;
 
-    Unsafe(NameSource source) {
+    public Unsafe(NameSource source) {
       this.source = source;
     }
 
-    String displayName(String sku) {
+    public String displayName(String sku) {
       lock.readLock().lock();
       try {
         String name = names.get(sku);
@@ -43,7 +43,7 @@ final class ProductCatalog {
       }
     }
 
-    void rename(String sku, String name) {
+    public void rename(String sku, String name) {
       lock.writeLock().lock();
       try {
         names.put(sku, name);
@@ -57,16 +57,16 @@ final class ProductCatalog {
    * Fix: look up under the read lock; on a miss, release it, take the write lock and check again
    * before filling (a ReentrantReadWriteLock cannot upgrade a read lock to a write lock).
    */
-  static final class Safe {
+  public static final class Safe {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, String> names = new HashMap<>();
     private final NameSource source;
 
-    Safe(NameSource source) {
+    public Safe(NameSource source) {
       this.source = source;
     }
 
-    String displayName(String sku) {
+    public String displayName(String sku) {
       lock.readLock().lock();
       try {
         String name = names.get(sku);
@@ -84,7 +84,7 @@ final class ProductCatalog {
       }
     }
 
-    void rename(String sku, String name) {
+    public void rename(String sku, String name) {
       lock.writeLock().lock();
       try {
         names.put(sku, name);

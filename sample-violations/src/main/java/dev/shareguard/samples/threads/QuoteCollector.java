@@ -15,14 +15,14 @@ import java.util.concurrent.TimeoutException;
  * went missing (two {@code add}s wrote the same slot) and, now and then, a {@code null} appeared in
  * the result.
  */
-final class QuoteCollector {
+public final class QuoteCollector {
   private QuoteCollector() {}
 
   /** One supplier's price for a product. */
-  record Quote(String supplier, String sku, long priceCents) {}
+  public record Quote(String supplier, String sku, long priceCents) {}
 
   /** A supplier's quoting endpoint; a slow remote call. */
-  interface QuoteSource {
+  public interface QuoteSource {
     Quote quote(String sku);
   }
 
@@ -32,15 +32,15 @@ final class QuoteCollector {
    * its size is only a stale count: the loop sleeps on every pass, so it reads the size again after
    * each wait; Shareguard shows it at {@code --min-confidence low}.)
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final List<QuoteSource> sources;
 
-    Unsafe(List<QuoteSource> sources) {
+    public Unsafe(List<QuoteSource> sources) {
       this.sources = List.copyOf(sources);
     }
 
-    List<Quote> collect(String sku) throws InterruptedException {
+    public List<Quote> collect(String sku) throws InterruptedException {
       List<Quote> quotes = new ArrayList<>();
       for (QuoteSource source : sources) {
         CompletableFuture.runAsync(
@@ -64,15 +64,15 @@ final class QuoteCollector {
    * the result, from {@code Future.get}, which happens-after the task that produced the value. Late
    * suppliers are cancelled rather than left writing into a list the caller already returned.
    */
-  static final class Safe {
+  public static final class Safe {
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
     private final List<QuoteSource> sources;
 
-    Safe(List<QuoteSource> sources) {
+    public Safe(List<QuoteSource> sources) {
       this.sources = List.copyOf(sources);
     }
 
-    List<Quote> collect(String sku) throws InterruptedException {
+    public List<Quote> collect(String sku) throws InterruptedException {
       List<CompletableFuture<Quote>> pending = new ArrayList<>();
       for (QuoteSource source : sources) {
         pending.add(CompletableFuture.supplyAsync(() -> source.quote(sku), pool));

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * window reset cleared the counters while request threads were updating them, so the map lost
  * entries mid-update and some clients got through at many times their limit.
  */
-final class RateLimiter {
+public final class RateLimiter {
   private RateLimiter() {}
 
   /**
@@ -21,16 +21,16 @@ final class RateLimiter {
    * threads read and update it in {@code tryAcquire}, with no lock in common. A {@code HashMap}
    * cleared during a {@code put} can drop the entry or corrupt the table.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final Map<String, Integer> requestsInWindow = new HashMap<>();
     private final int limitPerSecond;
 
-    Unsafe(int limitPerSecond) {
+    public Unsafe(int limitPerSecond) {
       this.limitPerSecond = limitPerSecond;
     }
 
-    void start() {
+    public void start() {
       scheduler.scheduleAtFixedRate(
           new Runnable() {
             @Override
@@ -44,7 +44,7 @@ final class RateLimiter {
           TimeUnit.SECONDS);
     }
 
-    boolean tryAcquire(String clientId) {
+    public boolean tryAcquire(String clientId) {
       // The other side of a race reported once, at its write (related location there).
       Integer used = requestsInWindow.get(clientId);
       int count = used == null ? 0 : used;
@@ -62,17 +62,17 @@ final class RateLimiter {
    * {@code lock()} and released in {@code finally}. The reset and each check-and-count run one at a
    * time, so the read, the test and the increment in {@code tryAcquire} are also atomic together.
    */
-  static final class Safe {
+  public static final class Safe {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Integer> requestsInWindow = new HashMap<>();
     private final int limitPerSecond;
 
-    Safe(int limitPerSecond) {
+    public Safe(int limitPerSecond) {
       this.limitPerSecond = limitPerSecond;
     }
 
-    void start() {
+    public void start() {
       scheduler.scheduleAtFixedRate(
           new Runnable() {
             @Override
@@ -90,7 +90,7 @@ final class RateLimiter {
           TimeUnit.SECONDS);
     }
 
-    boolean tryAcquire(String clientId) {
+    public boolean tryAcquire(String clientId) {
       lock.lock();
       try {
         Integer used = requestsInWindow.get(clientId);

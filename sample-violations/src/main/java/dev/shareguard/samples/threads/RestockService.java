@@ -8,43 +8,43 @@ import java.util.concurrent.ExecutorService;
  * Nothing here is wrong in itself: the race is between the tasks' writes and the queries' reads of
  * the map in {@link StockLevels}, and is reported there.
  */
-final class RestockService {
+public final class RestockService {
   private RestockService() {}
 
   /** Submits each delivery as a task that writes the unsafe stock map, and reads it on request. */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final ExecutorService pool;
     private final StockLevels.Unsafe levels;
 
-    Unsafe(ExecutorService pool, StockLevels.Unsafe levels) {
+    public Unsafe(ExecutorService pool, StockLevels.Unsafe levels) {
       this.pool = pool;
       this.levels = levels;
     }
 
-    void delivered(String sku, int count) {
+    public void delivered(String sku, int count) {
       pool.execute(() -> levels.add(sku, count));
     }
 
-    boolean inStock(String sku) {
+    public boolean inStock(String sku) {
       return levels.available(sku) > 0;
     }
   }
 
   /** The same service over the thread-safe stock map. */
-  static final class Safe {
+  public static final class Safe {
     private final ExecutorService pool;
     private final StockLevels.Safe levels;
 
-    Safe(ExecutorService pool, StockLevels.Safe levels) {
+    public Safe(ExecutorService pool, StockLevels.Safe levels) {
       this.pool = pool;
       this.levels = levels;
     }
 
-    void delivered(String sku, int count) {
+    public void delivered(String sku, int count) {
       pool.execute(() -> levels.add(sku, count));
     }
 
-    boolean inStock(String sku) {
+    public boolean inStock(String sku) {
       return levels.available(sku) > 0;
     }
   }

@@ -11,11 +11,11 @@ import java.util.Map;
  * query thread kept seeing {@code ready == false} long after the build (the JIT hoisted the read
  * out of its polling loop), and another saw {@code ready == true} but the old index.
  */
-final class SearchIndex {
+public final class SearchIndex {
   private SearchIndex() {}
 
   /** A document with the terms it was tokenized into. */
-  record Document(String id, List<String> terms) {}
+  public record Document(String id, List<String> terms) {}
 
   /** Maps each term to the ids of the documents containing it; the result is immutable. */
   static Map<String, List<String>> invert(List<Document> documents) {
@@ -37,11 +37,11 @@ final class SearchIndex {
    * threads read them. Without a lock or {@code volatile} there is no happens-before edge from the
    * builder to a reader, so a reader may never see the writes, or see them in another order.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private Map<String, List<String>> postings = Map.of();
     private boolean ready;
 
-    void rebuildInBackground(List<Document> documents) {
+    public void rebuildInBackground(List<Document> documents) {
       Thread builder =
           new Thread(
               () -> {
@@ -56,7 +56,7 @@ final class SearchIndex {
       builder.start();
     }
 
-    void awaitReady() {
+    public void awaitReady() {
       // The other side of the race on ready, reported at its write: a poller that never sees
       // the write waits for ever.
       while (!ready) {
@@ -64,7 +64,7 @@ final class SearchIndex {
       }
     }
 
-    List<String> search(String term) {
+    public List<String> search(String term) {
       // The other side of a race reported once, at its write (related location there).
       return postings.getOrDefault(term, List.of());
     }
@@ -75,11 +75,11 @@ final class SearchIndex {
    * ready} happens-before every read that sees it, and {@code postings} is written before {@code
    * ready}, so a reader that sees {@code ready} also sees the new, complete index.
    */
-  static final class Safe {
+  public static final class Safe {
     private volatile Map<String, List<String>> postings = Map.of();
     private volatile boolean ready;
 
-    void rebuildInBackground(List<Document> documents) {
+    public void rebuildInBackground(List<Document> documents) {
       Thread builder =
           new Thread(
               () -> {
@@ -91,13 +91,13 @@ final class SearchIndex {
       builder.start();
     }
 
-    void awaitReady() {
+    public void awaitReady() {
       while (!ready) {
         Thread.onSpinWait();
       }
     }
 
-    List<String> search(String term) {
+    public List<String> search(String term) {
       return postings.getOrDefault(term, List.of());
     }
   }

@@ -9,11 +9,11 @@ import java.util.Map;
  * it only reads", so a lookup during a resize of the {@code HashMap} missed a live session and
  * logged the user out.
  */
-final class SessionCache {
+public final class SessionCache {
   private SessionCache() {}
 
   /** A logged-in user's session. */
-  record Session(String id, String user, long expiresAtMillis) {}
+  public record Session(String id, String user, long expiresAtMillis) {}
 
   /**
    * Bug: {@code store} and {@code invalidate} lock {@code this}, {@code find} does not. The class
@@ -22,18 +22,18 @@ final class SessionCache {
    * half-updated. The unlocked read is where the fault is, so it is what gets reported; the locked
    * writes are not blamed for it.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final Map<String, Session> sessions = new HashMap<>();
 
-    synchronized void store(Session session) {
+    public synchronized void store(Session session) {
       sessions.put(session.id(), session);
     }
 
-    synchronized void invalidate(String sessionId) {
+    public synchronized void invalidate(String sessionId) {
       sessions.remove(sessionId);
     }
 
-    Session find(String sessionId) {
+    public Session find(String sessionId) {
       // BUG: Diagnostic contains: UnguardedSharedRead
       return sessions.get(sessionId);
     }
@@ -43,18 +43,18 @@ final class SessionCache {
    * Fix: every access to {@code sessions} holds the same monitor, {@code this}, so a lookup never
    * overlaps a write and sees everything written before the last unlock.
    */
-  static final class Safe {
+  public static final class Safe {
     private final Map<String, Session> sessions = new HashMap<>();
 
-    synchronized void store(Session session) {
+    public synchronized void store(Session session) {
       sessions.put(session.id(), session);
     }
 
-    synchronized void invalidate(String sessionId) {
+    public synchronized void invalidate(String sessionId) {
       sessions.remove(sessionId);
     }
 
-    synchronized Session find(String sessionId) {
+    public synchronized Session find(String sessionId) {
       return sessions.get(sessionId);
     }
   }

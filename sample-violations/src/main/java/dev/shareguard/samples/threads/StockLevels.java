@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * over the {@code javac} run that compiles the module). The incident: a restock during a resize of
  * the map made an in-stock item show as sold out.
  */
-final class StockLevels {
+public final class StockLevels {
   private StockLevels() {}
 
   /**
@@ -19,29 +19,29 @@ final class StockLevels {
    * call {@code available} (through {@code RestockService.Unsafe.inStock}) on their own threads, on
    * a plain {@code HashMap}.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final Map<String, Integer> onHand = new HashMap<>();
 
-    void add(String sku, int count) {
+    public void add(String sku, int count) {
       // BUG: Diagnostic contains: UnguardedSharedWrite
       onHand.merge(sku, count, Integer::sum);
     }
 
-    int available(String sku) {
+    public int available(String sku) {
       // BUG: Diagnostic contains: UnguardedSharedRead
       return onHand.getOrDefault(sku, 0);
     }
   }
 
   /** Fix: a {@code ConcurrentHashMap}, whose {@code merge} is atomic and whose reads are safe. */
-  static final class Safe {
+  public static final class Safe {
     private final Map<String, Integer> onHand = new ConcurrentHashMap<>();
 
-    void add(String sku, int count) {
+    public void add(String sku, int count) {
       onHand.merge(sku, count, Integer::sum);
     }
 
-    int available(String sku) {
+    public int available(String sku) {
       return onHand.getOrDefault(sku, 0);
     }
   }

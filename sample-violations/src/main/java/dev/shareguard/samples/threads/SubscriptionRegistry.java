@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /** Per-topic subscriber counts updated by many request threads. */
-final class SubscriptionRegistry {
+public final class SubscriptionRegistry {
   private SubscriptionRegistry() {}
 
   /**
@@ -14,10 +14,10 @@ final class SubscriptionRegistry {
    * read 4 and both write 5: one subscription is lost. {@code topic} has the same gap between
    * {@code containsKey} and {@code put}.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final Map<String, Integer> subscribers = new ConcurrentHashMap<>();
 
-    void subscribe(ExecutorService requests, String topic) {
+    public void subscribe(ExecutorService requests, String topic) {
       requests.execute(() -> {
         // BUG: Diagnostic contains: NonAtomicMapUpdate
         Integer n = subscribers.get(topic);
@@ -25,7 +25,7 @@ final class SubscriptionRegistry {
       });
     }
 
-    void open(String topic) {
+    public void open(String topic) {
       // BUG: Diagnostic contains: NonAtomicMapUpdate
       if (!subscribers.containsKey(topic)) {
         subscribers.put(topic, 0);
@@ -34,14 +34,14 @@ final class SubscriptionRegistry {
   }
 
   /** Fix: one atomic call per update: {@code merge} adds, {@code putIfAbsent} only creates. */
-  static final class Safe {
+  public static final class Safe {
     private final Map<String, Integer> subscribers = new ConcurrentHashMap<>();
 
-    void subscribe(ExecutorService requests, String topic) {
+    public void subscribe(ExecutorService requests, String topic) {
       requests.execute(() -> subscribers.merge(topic, 1, Integer::sum));
     }
 
-    void open(String topic) {
+    public void open(String topic) {
       subscribers.putIfAbsent(topic, 0);
     }
   }

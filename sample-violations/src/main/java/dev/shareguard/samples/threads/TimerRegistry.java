@@ -8,24 +8,24 @@ import java.util.Map;
 import java.util.Set;
 
 /** A registry of named timers, with a configuration object that adds name filters at run time. */
-final class TimerRegistry {
+public final class TimerRegistry {
   private TimerRegistry() {}
 
   /** A timer: how many times it ran and for how long in all. */
-  static final class Timer {
+  public static final class Timer {
     private long count;
     private long totalNanos;
 
-    synchronized void record(long nanos) {
+    public synchronized void record(long nanos) {
       count++;
       totalNanos += nanos;
     }
 
-    synchronized long count() {
+    public synchronized long count() {
       return count;
     }
 
-    synchronized long totalNanos() {
+    public synchronized long totalNanos() {
       return totalNanos;
     }
   }
@@ -36,27 +36,27 @@ final class TimerRegistry {
    * at the same time changes the map under the copy (ConcurrentModificationException, or a name
    * missed). Both methods lock, just not the same object.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final Object timersLock = new Object();
     private final Map<String, Timer> timers = new HashMap<>();
     private final Set<String> stale = new HashSet<>();
     private final Config config = new Config();
 
-    Timer timer(String name) {
+    public Timer timer(String name) {
       synchronized (timersLock) {
         return timers.computeIfAbsent(name, n -> new Timer());
       }
     }
 
-    Config config() {
+    public Config config() {
       return config;
     }
 
     /** Name filters; adding one marks every existing timer stale. */
-    final class Config {
+    public final class Config {
       private final List<String> filters = new ArrayList<>();
 
-      synchronized Config filter(String prefix) {
+      public synchronized Config filter(String prefix) {
         filters.add(prefix);
         // BUG: Diagnostic contains: held here: this; there: timersLock
         stale.addAll(timers.keySet());
@@ -66,27 +66,27 @@ final class TimerRegistry {
   }
 
   /** Fixed: the copy takes the lock the map's writers hold. */
-  static final class Safe {
+  public static final class Safe {
     private final Object timersLock = new Object();
     private final Map<String, Timer> timers = new HashMap<>();
     private final Set<String> stale = new HashSet<>();
     private final Config config = new Config();
 
-    Timer timer(String name) {
+    public Timer timer(String name) {
       synchronized (timersLock) {
         return timers.computeIfAbsent(name, n -> new Timer());
       }
     }
 
-    Config config() {
+    public Config config() {
       return config;
     }
 
     /** Name filters; adding one marks every existing timer stale. */
-    final class Config {
+    public final class Config {
       private final List<String> filters = new ArrayList<>();
 
-      synchronized Config filter(String prefix) {
+      public synchronized Config filter(String prefix) {
         filters.add(prefix);
         synchronized (timersLock) {
           stale.addAll(timers.keySet());

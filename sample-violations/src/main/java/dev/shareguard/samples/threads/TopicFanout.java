@@ -8,11 +8,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 
 /** Subscribers per topic, registered by connection handlers on a thread pool. */
-final class TopicFanout {
+public final class TopicFanout {
   private TopicFanout() {}
 
   /** Somewhere to deliver messages. */
-  interface Subscriber {
+  public interface Subscriber {
     void deliver(String message);
   }
 
@@ -21,31 +21,31 @@ final class TopicFanout {
    * ArrayList}s, appended to by several handler threads at once and walked by publishers. Two
    * appends to one topic's list lose a subscriber or corrupt the list's array.
    */
-  static final class Unsafe {
+  public static final class Unsafe {
     private final Map<String, List<Subscriber>> byTopic = new ConcurrentHashMap<>();
 
-    void subscribe(ExecutorService handlers, String topic, Subscriber s) {
+    public void subscribe(ExecutorService handlers, String topic, Subscriber s) {
       handlers.execute(
           // BUG: Diagnostic contains: UnguardedMapValueMutation
           () -> byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(s));
     }
 
-    int subscriberCount(String topic) {
+    public int subscriberCount(String topic) {
       List<Subscriber> subscribers = byTopic.get(topic);
       return subscribers == null ? 0 : subscribers.size();
     }
   }
 
   /** Fix: hold thread-safe lists; CopyOnWriteArrayList suits many reads and few registrations. */
-  static final class Safe {
+  public static final class Safe {
     private final Map<String, List<Subscriber>> byTopic = new ConcurrentHashMap<>();
 
-    void subscribe(ExecutorService handlers, String topic, Subscriber s) {
+    public void subscribe(ExecutorService handlers, String topic, Subscriber s) {
       handlers.execute(
           () -> byTopic.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(s));
     }
 
-    int subscriberCount(String topic) {
+    public int subscriberCount(String topic) {
       List<Subscriber> subscribers = byTopic.get(topic);
       return subscribers == null ? 0 : subscribers.size();
     }
