@@ -226,7 +226,30 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
         || (edge.kind() != Node.EdgeKind.TRUE && edge.kind() != Node.EdgeKind.FALSE)) {
       return out;
     }
-    return refine(from.expr(), edge.kind() == Node.EdgeKind.TRUE, out, from);
+    boolean truth = edge.kind() == Node.EdgeKind.TRUE;
+    if (falseAfterClassInit(from.expr(), truth)) {
+      // if (!initialized) initialize(); with a flag the class's initialization sets: the
+      // branch is taken only while the class is initialized, never beside other threads.
+      return null;
+    }
+    return refine(from.expr(), truth, out, from);
+  }
+
+  /**
+   * Whether {@code cond} evaluating to {@code truth} needs a flag that its class's initialization
+   * sets to be false ({@link ClassInitFlags}): {@code initialized} false, {@code !initialized}
+   * true, either side of such an {@code &&} that must hold.
+   */
+  private boolean falseAfterClassInit(Expr cond, boolean truth) {
+    if (cond instanceof Expr.Unary u && u.op().equals("!")) {
+      return falseAfterClassInit(u.operand(), !truth);
+    }
+    if (cond instanceof Expr.Binary b && (b.op().equals("&&") && truth
+        || b.op().equals("||") && !truth)) {
+      return falseAfterClassInit(b.left(), truth) || falseAfterClassInit(b.right(), truth);
+    }
+    return !truth && cond instanceof Expr.FieldAccess f
+        && ba.fieldFacts.classInitFlags.trueAfterClassInit(f);
   }
 
   /**

@@ -41,12 +41,15 @@ public final class FieldFacts {
   final LockGuards lockGuards;
   /** Serial runners handed a once-gate ({@link HandedGates}). */
   final HandedGates handedGates;
+  /** Static flags their class's initialization sets ({@link ClassInitFlags}). */
+  final ClassInitFlags classInitFlags;
 
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
     this.index = index;
     this.lockGuards = new LockGuards(index);
     this.handedGates = new HandedGates(index, models);
+    this.classInitFlags = new ClassInitFlags(index);
     this.stored = new StoredClasses(index, locals);
     this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);
     this.returnValues = new ReturnValues(index, models, locals);

@@ -6204,4 +6204,68 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * A table of header lists filled by a static method that its class's static initializer calls
+   * and that sets {@code initialized}; lookups call it again only {@code if (!initialized)}.
+   * {@code INIT} is the static initializer, {@code EXTRA} adds members. (Blind round 14: the
+   * lazy fill, which cannot run after class initialization, reported as racing itself.)
+   */
+  private static String headerLists(String init, String extra, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        public final class HeaderLists {
+          private static final Map<String, String> LISTS = new HashMap<>();
+          private static boolean initialized;
+          INIT
+          private static void initialize() {
+        MARKER    LISTS.put("via", "ViaList");
+            initialized = true;
+          }
+          public static String listOf(String header) {
+            if (!initialized) {
+              initialize();
+            }
+            return LISTS.get(header);
+          }
+        EXTRA  public static void parseAll(ExecutorService pool) {
+            pool.submit(() -> listOf("via"));
+            pool.submit(() -> listOf("route"));
+          }
+        }
+        """.replace("INIT", init).replace("EXTRA", extra).replace("MARKER", marker);
+  }
+
+  /**
+   * The class's initialization sets the flag before any thread can call {@code listOf}, and no
+   * code clears it: the lazy fill never runs beside a lookup. Not reported at any level.
+   */
+  @Test
+  void negative_lazyFillBehindAFlagTheStaticInitializerSets() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/HeaderLists.java", headerLists("static {\n    initialize();\n  }", "", ""))
+        .check();
+  }
+
+  /** Without the static initializer the first lookups of two threads fill the map at once. */
+  @Test
+  void positive_lazyFillBehindAFlagNothingSetsBeforeUse() {
+    helper()
+        .source("com/acme/HeaderLists.java", headerLists("", "",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** A method that clears the flag lets the fill run again, beside lookups. */
+  @Test
+  void positive_flagTheStaticInitializerSetsIsClearedAgain() {
+    helper()
+        .source("com/acme/HeaderLists.java", headerLists("static {\n    initialize();\n  }",
+            "  public static void reload() {\n    initialized = false;\n  }\n",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
