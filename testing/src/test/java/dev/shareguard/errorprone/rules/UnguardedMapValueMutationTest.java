@@ -129,39 +129,10 @@ class UnguardedMapValueMutationTest {
    */
   @Test
   void regression_plainFieldsBesideAnAtomicCounterInAMapValue() {
+    String bug = "    // BUG: Diagnostic contains: UnguardedMapValueMutation\n";
     helper()
-        .source(
-            "com/acme/Limiter.java",
-            """
-            package com.acme;
-            import java.util.concurrent.ConcurrentHashMap;
-            import java.util.concurrent.ConcurrentMap;
-            import java.util.concurrent.atomic.LongAdder;
-            public class Limiter {
-              private final ConcurrentMap<String, Item> stats = new ConcurrentHashMap<>();
-              public boolean allow(String key, int rate) {
-                Item item = stats.computeIfAbsent(key, k -> new Item(rate));
-                return item.allowable();
-              }
-              static class Item {
-                private final int rate;
-                private long lastReset = System.currentTimeMillis();
-                private LongAdder tokens = new LongAdder();
-                Item(int rate) { this.rate = rate; }
-                boolean allowable() {
-                  long now = System.currentTimeMillis();
-                  if (now > lastReset + 1000) {
-                    // BUG: Diagnostic contains: UnguardedMapValueMutation
-                    tokens = new LongAdder();
-                    // BUG: Diagnostic contains: UnguardedMapValueMutation
-                    lastReset = now;
-                  }
-                  tokens.decrement();
-                  return tokens.sum() > -rate;
-                }
-              }
-            }
-            """)
+        .source("com/acme/Limiter.java", limiter("private LongAdder tokens = new LongAdder();",
+            "tokens.decrement();", bug + "          tokens = new LongAdder();\n" + bug))
         .check();
   }
 
