@@ -168,7 +168,8 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
         && (ba.models.isJoin(recvType, name) || name.equals("join") || name.equals("get"))) {
       return s.join(Set.of(h.index()));
     }
-    if (ba.models.isJoinAll(recvType, name)) {
+    if (ba.models.isJoinAll(recvType, name)
+        || ba.fieldFacts.executorWaits.waitsForAll(c, recvType)) {
       return s.join(s.spawned());
     }
     if (ba.models.isSerialContextAssertion(recvType, name) && !(recv instanceof AbsVal.Unknown)) {

@@ -43,6 +43,8 @@ public final class FieldFacts {
   final HandedGates handedGates;
   /** Static flags their class's initialization sets ({@link ClassInitFlags}). */
   final ClassInitFlags classInitFlags;
+  /** Wait methods of the program's own executors ({@link ExecutorWaits}). */
+  final ExecutorWaits executorWaits;
 
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
@@ -50,6 +52,7 @@ public final class FieldFacts {
     this.lockGuards = new LockGuards(index);
     this.handedGates = new HandedGates(index, models);
     this.classInitFlags = new ClassInitFlags(index);
+    this.executorWaits = new ExecutorWaits(index, models);
     this.stored = new StoredClasses(index, locals);
     this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);
     this.returnValues = new ReturnValues(index, models, locals);

@@ -14,7 +14,9 @@ import java.util.Set;
  * env     local -> AbsVal     join: equal values stay, different ones become Unknown
  * locks   must-hold set       join: intersection           (top = nothing held)
  * spawned may-started tasks   join: union                  (indices of the body's spawn sites)
- * joined  must-finished tasks join: intersection
+ * joined  must-finished tasks join: finished or never started on every path (a task a path
+ *                                  did not start is not running there: a loop that ran no
+ *                                  pass, then a wait for all, leaves none running)
  * passed  must-released locks join: intersection           (exclusive locks this body held and
  *                                                          let go earlier on every path)
  * reentry lock -> extra holds join: minimum                (a lock taken again while held, as
@@ -184,8 +186,17 @@ public final class FlowState {
     l.retainAll(o.locks);
     Set<Integer> s = new HashSet<>(spawned);
     s.addAll(o.spawned);
-    Set<Integer> j = new HashSet<>(joined);
-    j.retainAll(o.joined);
+    Set<Integer> j = new HashSet<>();
+    for (Integer x : joined) {
+      if (o.finished(x)) {
+        j.add(x);
+      }
+    }
+    for (Integer x : o.joined) {
+      if (finished(x)) {
+        j.add(x);
+      }
+    }
     Set<AbsVal> p = new HashSet<>(passed);
     p.retainAll(o.passed);
     Map<AbsVal, Integer> r = new HashMap<>();
@@ -215,8 +226,26 @@ public final class FlowState {
         return false;
       }
     }
-    return o.locks.containsAll(locks) && spawned.containsAll(o.spawned)
-        && o.joined.containsAll(joined) && o.passed.containsAll(passed);
+    if (!o.locks.containsAll(locks) || !spawned.containsAll(o.spawned)
+        || !o.passed.containsAll(passed)) {
+      return false;
+    }
+    for (Integer x : joined) {
+      if (!o.finished(x)) {
+        return false;
+      }
+    }
+    for (Integer x : o.joined) {
+      if (!joined.contains(x) && finished(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether task {@code x} of this body is not running here: waited for, or never started. */
+  private boolean finished(Integer x) {
+    return joined.contains(x) || !spawned.contains(x);
   }
 
   @Override

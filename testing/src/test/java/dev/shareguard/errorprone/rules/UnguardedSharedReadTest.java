@@ -1766,4 +1766,101 @@ class UnguardedSharedReadTest {
             "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
         .check();
   }
+
+  /**
+   * Work split over pool tasks started in a loop, each adding its share to a list of its own
+   * call, then {@code WAIT}, then the list is read. {@code AFTER} runs after the read.
+   * (Blind round 15: reads after such a wait reported as racing the tasks.)
+   */
+  private static String splitWork(String wait, String after, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.Collections;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class Splitter {
+          private List<String> last;
+          public int split(List<String> items) throws Exception {
+            ExecutorService executor = Executors.newFixedThreadPool(4);
+            List<String> done = Collections.synchronizedList(new ArrayList<>());
+            int[] counts = new int[1];
+            for (int i = 0; i < 4; i++) {
+              final int part = i;
+              executor.execute(() -> {
+                done.add(items.get(part));
+                synchronized (counts) {
+                  counts[0]++;
+                }
+              });
+            }
+            WAIT
+        MARKER    int n = counts[0];
+            AFTER
+            last = new ArrayList<>(done);
+            return n;
+          }
+        }
+        """.replace("WAIT", wait).replace("AFTER", after).replace("MARKER", marker);
+  }
+
+  /**
+   * After the wait for every task, none of them runs: the loop that may have started none (no
+   * pass) and the one that started four both end with no task running. Not reported.
+   */
+  @Test
+  void negative_readAfterWaitingForEveryTaskALoopStarted() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Splitter.java", splitWork(
+            "executor.shutdown();\n    executor.awaitTermination(1, TimeUnit.MINUTES);", "", ""))
+        .check();
+  }
+
+  /** Without the wait the tasks may still be counting when the count is read. */
+  @Test
+  void positive_readWithoutWaitingForTheLoopsTasks() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Splitter.java", splitWork("executor.shutdown();", "",
+            "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
+
+  /**
+   * A wait method of the program's own executor class that waits for every task (through
+   * {@code awaitTermination} on itself) orders what follows it as the library's wait does.
+   */
+  @Test
+  void negative_readAfterTheProgramsOwnExecutorWaitsForAll() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Splitter.java", splitWork("executor.awaitAll();", "", "")
+            .replace("ExecutorService executor = Executors.newFixedThreadPool(4);",
+                "BatchExecutor executor = new BatchExecutor(4);"))
+        .source("com/acme/BatchExecutor.java", """
+            package com.acme;
+            import java.util.concurrent.LinkedBlockingQueue;
+            import java.util.concurrent.ThreadPoolExecutor;
+            import java.util.concurrent.TimeUnit;
+            public class BatchExecutor extends ThreadPoolExecutor {
+              public BatchExecutor(int threads) {
+                super(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+              }
+              public void awaitAll() {
+                awaitUninterruptibly();
+              }
+              public void awaitUninterruptibly() {
+                shutdown();
+                while (!isTerminated()) {
+                  try {
+                    awaitTermination(1, TimeUnit.DAYS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }
