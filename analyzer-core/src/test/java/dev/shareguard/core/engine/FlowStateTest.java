@@ -33,11 +33,30 @@ class FlowStateTest {
         Set.of(THIS_LOCK, OTHER_LOCK), Set.of(0), Set.of(0, 1));
     FlowState b = state(Map.of("a", new AbsVal.Param("p"), "b", new AbsVal.Param("q"),
         "c", new AbsVal.This("A")), Set.of(THIS_LOCK), Set.of(1), Set.of(1));
+    // Task 0 was waited for on the first path and never started on the second: finished on both.
     FlowState expected = state(
         Map.of("a", new AbsVal.Param("p"), "b", AbsVal.UNKNOWN, "c", new AbsVal.This("A")),
-        Set.of(THIS_LOCK), Set.of(0, 1), Set.of(1));
+        Set.of(THIS_LOCK), Set.of(0, 1), Set.of(0, 1));
     assertEquals(expected, a.joinWith(b));
     assertEquals(expected, b.joinWith(a));
+  }
+
+  /**
+   * A task counts as finished after a merge only when every path waited for it or never started
+   * it: started and not waited for on one path, it may still run.
+   */
+  @Test
+  void aTaskIsFinishedWhereEveryPathWaitedForItOrNeverStartedIt() {
+    FlowState none = state(Map.of(), Set.of(), Set.of(), Set.of());
+    FlowState waited = none.spawn(0).join(Set.of(0));
+    FlowState running = none.spawn(0);
+    assertEquals(Set.of(0), none.joinWith(waited).joined());
+    assertEquals(Set.of(0), waited.joinWith(none).joined());
+    assertEquals(Set.of(), running.joinWith(waited).joined());
+    assertEquals(Set.of(), waited.joinWith(running).joined());
+    assertEquals(Set.of(0), waited.joinWith(none).spawned());
+    // Merging a path that adds nothing keeps the state itself.
+    assertSame(waited, waited.joinWith(none));
   }
 
   /**
