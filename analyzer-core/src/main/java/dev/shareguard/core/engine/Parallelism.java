@@ -88,6 +88,10 @@ final class Parallelism {
       // Paths from one object that part at two of its fields reach two held objects.
       new Filter("different-fields-of-one-holder", List.of(Scope.ANY),
           (p, q) -> throughDifferentFields(q.a().target(), q.b().target())),
+      // Two elements of one array are two variables: two constant indices that differ, or each
+      // task of one loop indexing the per-call array with its own copy of the loop's counter.
+      new Filter("distinct-array-elements", List.of(Scope.ANY),
+          (p, q) -> p.arrayElements.distinct(q.a(), q.b())),
       // One object is an instance of one class line: cells of sibling classes are two objects.
       new Filter("sibling-classes", List.of(Scope.ANY),
           (p, q) -> p.inSiblingObjects(q.a(), q.b())),
@@ -140,6 +144,7 @@ final class Parallelism {
   private final ConcurrencyIntent intent;
   private final Predicate<AccessInstance> staticShared;
   private final TaskAncestry ancestry;
+  private final ArrayElements arrayElements;
 
   /**
    * @param staticShared whether an access touches static state of a class that shows it runs on
@@ -150,6 +155,7 @@ final class Parallelism {
     this.intent = intent;
     this.staticShared = staticShared;
     this.ancestry = ancestry;
+    this.arrayElements = new ArrayElements(intent.index());
   }
 
   /** Whether two accesses may run at the same time: no filter separates them, and the table. */

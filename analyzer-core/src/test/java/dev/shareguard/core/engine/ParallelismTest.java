@@ -47,6 +47,7 @@ class ParallelismTest {
     List<String> names = Parallelism.filters().stream().map(Parallelism.Filter::name).toList();
     assertEquals(
         List.of("deep-from-different-holders", "different-fields-of-one-holder",
+            "distinct-array-elements",
             "sibling-classes", "one-event-loop",
             "per-channel-state-on-loops", "new-object-own-state", "unshared-object-hooks",
             "program-mains", "lifecycle-phases", "single-caller",

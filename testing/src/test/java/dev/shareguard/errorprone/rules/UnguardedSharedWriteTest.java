@@ -6268,4 +6268,82 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * Pool tasks started in a loop, each storing its result at {@code SLOT} of {@code ARRAY}; the
+   * caller waits for them all before reading. (Blind rounds 14 and 15: tasks writing their own
+   * slots of one array reported as several runs writing the same place.)
+   */
+  private static String slots(String array, String slot, String marker) {
+    return """
+        package com.acme;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class Slots {
+          private final long[] shared = new long[4];
+          public long run(List<String> items) throws InterruptedException {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            long[] local = new long[4];
+            for (int i = 0; i < 4; i++) {
+              final int slot = i;
+              pool.execute(() -> {
+        MARKER        ARRAY[SLOT] = items.get(slot).length();
+              });
+            }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+            return ARRAY[0] + ARRAY[3];
+          }
+        }
+        """.replace("ARRAY", array).replace("SLOT", slot).replace("MARKER", marker);
+  }
+
+  /** Each task of the loop writes the slot of its own pass in the array of this call. */
+  @Test
+  void negative_tasksOfOneLoopWriteTheirOwnSlotsOfAPerCallArray() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Slots.java", slots("local", "slot", ""))
+        .check();
+  }
+
+  /** Every task writes the same slot: the writes race. */
+  @Test
+  void positive_tasksOfOneLoopWriteOneSlot() {
+    helper()
+        .source("com/acme/Slots.java", slots("local", "0",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * The array is the object's: two calls of {@code run()} start tasks for the same slots of it,
+   * so a slot per pass does not keep them apart.
+   */
+  @Test
+  void positive_slotPerPassOfAnArrayEveryCallShares() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Slots.java", slots("shared", "slot",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** Two constant indices that differ name two elements, two variables: no race between them. */
+  @Test
+  void negative_twoConstantIndicesOfOneArray() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Gauges.java", """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            public class Gauges {
+              private final long[] values = new long[2];
+              public void start(ExecutorService pool) {
+                pool.execute(() -> values[0] = System.nanoTime());
+                pool.execute(() -> values[1] = Runtime.getRuntime().freeMemory());
+              }
+            }
+            """)
+        .check();
+  }
 }
