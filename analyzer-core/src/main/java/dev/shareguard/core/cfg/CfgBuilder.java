@@ -161,6 +161,11 @@ public final class CfgBuilder {
         expr(v.init());
       }
       append(Kind.DECL, null, v);
+    } else if (s instanceof Stmt.If i && optionalLock(i) != null && wrapped.add(i)) {
+      // if (mode.unsynchronized()) { work } else { synchronized (lock) { work } }: the object
+      // takes its lock unless a mode says one thread uses it; in that mode the work runs as
+      // if under the lock (no other thread shares the object), so the whole choice holds it.
+      monitorRegion(optionalLock(i), i, s);
     } else if (s instanceof Stmt.If i) {
       expr(i.cond());
       Node br = append(Kind.BRANCH, i.cond(), s);
@@ -348,6 +353,43 @@ public final class CfgBuilder {
     if (!hasDefault) {
       pending.add(new Pending(dispatch, EdgeKind.NORMAL));
     }
+  }
+
+  /** The {@code if} statements already wrapped in the lock they take on one branch only. */
+  private final java.util.Set<Stmt.If> wrapped =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+  /**
+   * The lock of an optional-locking choice, or null: an {@code if} one branch of which is a
+   * {@code synchronized (lock)} block and the other the same statements without it. Which branch
+   * runs is the object's mode (locking, or used by one thread); the work is the same either way.
+   */
+  static Expr optionalLock(Stmt.If i) {
+    if (i.orElse() == null) {
+      return null;
+    }
+    Stmt.Synchronized locked = onlySynchronized(i.then());
+    Stmt plain = i.orElse();
+    if (locked == null) {
+      locked = onlySynchronized(i.orElse());
+      plain = i.then();
+    }
+    if (locked == null) {
+      return null;
+    }
+    Stmt work = plain instanceof Stmt.Block b && b.stmts().size() == 1 ? b.stmts().get(0) : plain;
+    Stmt lockedWork = locked.body().stmts().size() == 1 ? locked.body().stmts().get(0)
+        : locked.body();
+    return dev.shareguard.core.ir.SameShape.same(work, lockedWork)
+        || dev.shareguard.core.ir.SameShape.same(plain, locked.body()) ? locked.monitor() : null;
+  }
+
+  /** The statement {@code s} is a {@code synchronized} block, alone in a block or not. */
+  private static Stmt.Synchronized onlySynchronized(Stmt s) {
+    if (s instanceof Stmt.Block b && b.stmts().size() == 1) {
+      s = b.stmts().get(0);
+    }
+    return s instanceof Stmt.Synchronized y ? y : null;
   }
 
   private void tryStmt(Stmt.Try t) {

@@ -6346,4 +6346,63 @@ class UnguardedSharedWriteTest {
             """)
         .check();
   }
+
+  /**
+   * A writer that takes its lock unless it was built for one thread: {@code if (unsynchronized)
+   * work; else synchronized (lock) { work }}; {@code PLAIN} is the unlocked branch. (Blind round
+   * 15: the two branches of one method reported as two threads racing.)
+   */
+  private static String optionalLocking(String plain, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        public class Writer {
+          private final Object lock = new Object();
+          private final boolean unsynchronized;
+          private final List<String> pending = new ArrayList<>();
+          public Writer(boolean unsynchronized) {
+            this.unsynchronized = unsynchronized;
+          }
+          public void start(ExecutorService pool) {
+            pool.execute(() -> add("x"));
+          }
+          public void add(String s) {
+            if (unsynchronized) {
+        MARKER      PLAIN
+            } else {
+              synchronized (lock) {
+                pending.add(s);
+              }
+            }
+          }
+          public int size() {
+            synchronized (lock) {
+              return pending.size();
+            }
+          }
+        }
+        """.replace("PLAIN", plain).replace("MARKER", marker);
+  }
+
+  /**
+   * The same work with the lock and without it, chosen by the object's mode: in the unlocked mode
+   * one thread uses the object, so the choice runs as if under the lock. Not reported.
+   */
+  @Test
+  void negative_sameWorkWithOrWithoutTheLockByTheObjectsMode() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Writer.java", optionalLocking("pending.add(s);", ""))
+        .check();
+  }
+
+  /** An unlocked branch that does other work than the locked one is no such mode: reported. */
+  @Test
+  void positive_unlockedBranchDoesOtherWork() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Writer.java", optionalLocking("pending.add(0, s);",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
