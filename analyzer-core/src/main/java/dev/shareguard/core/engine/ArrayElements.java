@@ -13,7 +13,9 @@ import dev.shareguard.core.ir.Stmt;
  *   <li>accesses of the tasks one loop starts, each indexing the per-call array with its own copy
  *       of the loop's counter ({@code for (int i = 0; i < n; i++) { final int slot = i;
  *       pool.execute(() -> results[slot] = work(slot)); }}): every pass starts one task with a
- *       counter value no other pass has, on an array that call made.
+ *       counter value no other pass has, on an array that call made; or with a counter of its own
+ *       that starts at that copy and steps by the loop's bound ({@code for (int t = slot; t <
+ *       size; t += n)}): the tasks take disjoint strides.
  * </ul>
  */
 final class ArrayElements {
@@ -34,9 +36,88 @@ final class ArrayElements {
       return isInt(x) && isInt(y) && !x.text().equals(y.text());
     }
     return a.ctx() instanceof Ctx.Task x && b.ctx() instanceof Ctx.Task y
-        && x.root().equals(y.root()) && a.key().onLocalObject()
+        && x.root().equals(y.root()) && a.key().onLocalObject() && a.body() == b.body()
         && i instanceof Expr.LocalRef l && j instanceof Expr.LocalRef m && l.name().equals(m.name())
-        && perPassCounterCopy(x, l.name());
+        && (spawnLoop(x, l.name()) != null || stridedFromACopy(x, a.body(), l.name()));
+  }
+
+  /**
+   * Whether {@code name} is the counter of a loop in the task's code that starts at the per-pass
+   * copy of the spawning loop's counter and steps by that loop's bound ({@code for (int t = first;
+   * t < size; t += parts)} in each of {@code parts} tasks): the tasks touch disjoint strides.
+   */
+  private boolean stridedFromACopy(Ctx.Task task, ProgramIndex.Body code, String name) {
+    if (code == null || code.block() == null) {
+      return false;
+    }
+    boolean[] found = {false};
+    IrWalker.forEachStmt(code.block(), st -> {
+      if (found[0] || !(st instanceof Stmt.For inner) || inner.init().size() != 1
+          || !(inner.init().get(0) instanceof Stmt.LocalVar v) || !v.name().equals(name)
+          || !(v.init() instanceof Expr.LocalRef from) || inner.update().size() != 1
+          || !(inner.update().get(0) instanceof Expr.Assign step) || !step.op().equals("+=")
+          || !(step.target() instanceof Expr.LocalRef stepped) || !stepped.name().equals(name)) {
+        return;
+      }
+      Stmt.For outer = spawnLoop(task, from.name());
+      if (outer != null && outer.cond() instanceof Expr.Binary lt && lt.op().equals("<")
+          && startsAtZero(outer) && sameValue(step.value(), lt.right(), spawnerBlock(task))) {
+        found[0] = !assigned(inner.body(), name);
+      }
+    });
+    return found[0];
+  }
+
+  private static boolean startsAtZero(Stmt.For loop) {
+    return loop.init().get(0) instanceof Stmt.LocalVar c && c.init() instanceof Expr.Literal l
+        && l.text().equals("0");
+  }
+
+  /**
+   * Whether two expressions of the spawning code surely have one value: the same expression, or a
+   * local of the spawning body initialized with the other ({@code final int parts =
+   * pool.getCorePoolSize();} against {@code i < pool.getCorePoolSize()}).
+   */
+  private static boolean sameValue(Expr x, Expr y, Stmt.Block spawner) {
+    if (dev.shareguard.core.ir.SameShape.same(x, y)) {
+      return true;
+    }
+    Expr xi = x instanceof Expr.LocalRef l ? initOf(spawner, l.name()) : null;
+    Expr yi = y instanceof Expr.LocalRef l ? initOf(spawner, l.name()) : null;
+    return xi != null && dev.shareguard.core.ir.SameShape.same(xi, y)
+        || yi != null && dev.shareguard.core.ir.SameShape.same(x, yi)
+        || xi != null && yi != null && dev.shareguard.core.ir.SameShape.same(xi, yi);
+  }
+
+  /** The initializer of local {@code name} when it is declared once and never assigned after. */
+  private static Expr initOf(Stmt.Block block, String name) {
+    if (block == null) {
+      return null;
+    }
+    Expr[] init = {null};
+    int[] decls = {0};
+    IrWalker.forEachStmt(block, st -> {
+      if (st instanceof Stmt.LocalVar v && v.name().equals(name)) {
+        decls[0]++;
+        init[0] = v.init();
+      }
+    });
+    return decls[0] == 1 && !assigned(block, name) ? init[0] : null;
+  }
+
+  private static boolean assigned(Stmt s, String name) {
+    boolean[] moved = {false};
+    IrWalker.forEachExpr(s, e -> {
+      Expr target = e instanceof Expr.Assign as ? as.target()
+          : e instanceof Expr.Unary u && u.writes() ? u.operand() : null;
+      moved[0] |= target instanceof Expr.LocalRef r && r.name().equals(name);
+    });
+    return moved[0];
+  }
+
+  private Stmt.Block spawnerBlock(Ctx.Task task) {
+    ProgramIndex.Body spawner = task.spawnerBody() == null ? null : index.body(task.spawnerBody());
+    return spawner == null ? null : spawner.block();
   }
 
   /** The index expression of an array element access, or null. */
@@ -55,22 +136,23 @@ final class ArrayElements {
   }
 
   /**
-   * Whether local {@code name}, which the task reads from the code that started it, is declared
-   * in the body of the loop around the start as a copy of the loop's counter ({@code final int
-   * slot = i;}), the counter moving only in the loop's update: each pass has its own value.
+   * The loop around the start in whose body local {@code name}, which the task reads from the
+   * code that started it, is declared as a copy of the loop's counter ({@code final int slot =
+   * i;}), the counter moving only in the loop's update, so each pass has its own value; or null.
    */
-  private boolean perPassCounterCopy(Ctx.Task task, String name) {
-    if (!(task.root() instanceof TaskRoot.Spawn spawn) || task.spawnerBody() == null) {
-      return false;
+  private Stmt.For spawnLoop(Ctx.Task task, String name) {
+    if (!(task.root() instanceof TaskRoot.Spawn spawn)) {
+      return null;
     }
-    ProgramIndex.Body spawner = index.body(task.spawnerBody());
-    if (spawner == null || spawner.block() == null) {
-      return false;
+    Stmt.Block block = spawnerBlock(task);
+    if (block == null) {
+      return null;
     }
-    boolean[] found = {false};
-    IrWalker.forEachStmt(spawner.block(), st -> {
-      if (!found[0] && st instanceof Stmt.For loop && contains(loop.body(), spawn.pos())) {
-        found[0] = copiesCounter(loop, name);
+    Stmt.For[] found = {null};
+    IrWalker.forEachStmt(block, st -> {
+      if (found[0] == null && st instanceof Stmt.For loop && contains(loop.body(), spawn.pos())
+          && copiesCounter(loop, name)) {
+        found[0] = loop;
       }
     });
     return found[0];

@@ -110,7 +110,10 @@ public final class BodyAnalyzer {
       }
     }
     List<RawSpawn> spawnList = new ArrayList<>(spawns.values());
-    return new BodyResult(body.id(), accesses, calls, runs, spawnList, captures);
+    FlowState end = in.get(cfg.exit());
+    boolean endsItsTasks = end != null && !spawnList.isEmpty()
+        && end.joined().containsAll(end.spawned());
+    return new BodyResult(body.id(), accesses, calls, runs, spawnList, captures, endsItsTasks);
   }
 
   FlowState initialState() {

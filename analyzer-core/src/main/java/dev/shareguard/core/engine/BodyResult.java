@@ -20,7 +20,19 @@ public record BodyResult(
     List<RawCall> calls,
     List<RawRun> syncRuns,
     List<RawSpawn> spawns,
-    Map<String, Map<String, AbsVal>> captureEnvs) {
+    Map<String, Map<String, AbsVal>> captureEnvs,
+    boolean endsItsTasks) {
+
+  /**
+   * A result whose body leaves none of its tasks behind unsaid ({@code endsItsTasks} false).
+   * {@code endsItsTasks}: the body starts tasks and, on every path to its normal end, has waited
+   * for all of them: none outlives a call of it.
+   */
+  public BodyResult(String bodyId, List<RawAccess> accesses, List<RawCall> calls,
+      List<RawRun> syncRuns, List<RawSpawn> spawns,
+      Map<String, Map<String, AbsVal>> captureEnvs) {
+    this(bodyId, accesses, calls, syncRuns, spawns, captureEnvs, false);
+  }
 
   /** The point an event happens at: locks held and this body's tasks started/finished there. */
   public record Point(Pos pos, Set<HeldLock> locks, Set<Integer> spawned, Set<Integer> joined,

@@ -62,12 +62,46 @@ final class HappensBefore {
     }
     startsStack.push(starts);
     joinsStack.push(joinsIn(body, r, 0));
+    endedStack.push(endedByCalls(r));
   }
+
+  /**
+   * The calls of {@code r} whose one target waits, before it returns, for every task it starts
+   * ({@link BodyResult#endsItsTasks}), with those tasks: after such a call none of them runs.
+   */
+  private List<CallStarts> endedByCalls(BodyResult r) {
+    List<CallStarts> out = new ArrayList<>();
+    for (RawCall c : r.calls()) {
+      MethodDecl m = c.call() == null ? null : dispatch.resolvedMethod(c);
+      if (m == null || m.isConstructor()) {
+        continue;
+      }
+      List<MethodDecl> targets = dispatch.dispatchTargets(c, m, null);
+      if (targets.size() != 1) {
+        continue;
+      }
+      String id = index.bodyIdOf(targets.get(0));
+      BodyResult callee = result(id);
+      if (callee == null || !callee.endsItsTasks()) {
+        continue;
+      }
+      Set<Mark> ended = new TreeSet<>();
+      for (RawSpawn s : callee.spawns()) {
+        ended.add(new Mark.Ended(rootKey(id, s)));
+      }
+      out.add(new CallStarts(c.at(), ended));
+    }
+    return out;
+  }
+
+  /** For each body being walked (innermost first), its calls that end the tasks they start. */
+  private final java.util.ArrayDeque<List<CallStarts>> endedStack = new java.util.ArrayDeque<>();
 
   /** Leaves the walk of the body last {@link #enter}ed. */
   void exit() {
     startsStack.pop();
     joinsStack.pop();
+    endedStack.pop();
   }
 
   /** A point after which the threads of {@code classes} held in a field have been joined. */
@@ -262,6 +296,12 @@ final class HappensBefore {
         out.add(e.getValue());
       } else if (at.joined().contains(e.getKey())) {
         out.add(new Mark.Ended(e.getValue()));
+      }
+    }
+    for (CallStarts c : endedStack.isEmpty() ? List.<CallStarts>of() : endedStack.peek()) {
+      if (before(c.at(), at)) {
+        // After a call that waited for every task it started: those tasks have ended.
+        out.addAll(c.keys());
       }
     }
     boolean spawnedBefore = !at.spawned().isEmpty();

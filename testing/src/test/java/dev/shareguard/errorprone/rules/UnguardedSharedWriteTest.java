@@ -6405,4 +6405,115 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * A helper that splits work over {@code parts} pool tasks, each taking every {@code STEP}-th
+   * element from its own start, and {@code WAIT}s before it returns; the caller reads the results
+   * after the call. (Blind round 15: strided workers of a helper that waits for them, and the
+   * caller's reads after it, reported as races.)
+   */
+  private static String stridedHelper(String step, String wait, String marker) {
+    return """
+        package com.acme;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class Remapper {
+          private long latest;
+          public long rebuild(List<String> states) throws InterruptedException {
+            String[] remapped = new String[states.size()];
+            remap(states, remapped);
+            long total = 0;
+            for (int i = 0; i < remapped.length; i++) {
+              total += remapped[i].length();
+            }
+            latest = total;
+            return total;
+          }
+          private void remap(List<String> states, String[] out) throws InterruptedException {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            final int parts = 4;
+            for (int i = 0; i < parts; i++) {
+              final int first = i;
+              pool.execute(() -> {
+                for (int t = first; t < states.size(); t += STEP) {
+        MARKER          out[t] = states.get(t).trim();
+                }
+              });
+            }
+            pool.shutdown();
+            WAIT
+          }
+        }
+        """.replace("STEP", step).replace("WAIT", wait).replace("MARKER", marker);
+  }
+
+  /**
+   * Each task takes its own residue of the index (start at its pass, step by the number of
+   * passes), and the helper waits for all before it returns: nothing races. Not reported.
+   */
+  @Test
+  void negative_stridedTasksOfAHelperThatWaitsForThem() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Remapper.java", stridedHelper("parts",
+            "pool.awaitTermination(1, TimeUnit.MINUTES);", ""))
+        .check();
+  }
+
+  /** A step smaller than the number of tasks makes their elements overlap: reported. */
+  @Test
+  void positive_stridesThatOverlap() {
+    helper()
+        .source("com/acme/Remapper.java", stridedHelper("2",
+            "pool.awaitTermination(1, TimeUnit.MINUTES);",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+  /**
+   * A caller that hands a fresh array to a helper which starts pool tasks filling it and {@code
+   * WAIT}s, then reads the array (the race, one finding, is reported at the task's write). A helper that waits for every task it started before it
+   * returns leaves none running after the call.
+   */
+  private static String fillingHelper(String wait, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class Filler {
+          private long last;
+          public long fill(int n) throws InterruptedException {
+            long[] values = new long[1];
+            compute(values, n);
+            last = values[0];
+            return last;
+          }
+          private void compute(long[] into, int n) throws InterruptedException {
+            ExecutorService pool = Executors.newFixedThreadPool(1);
+        MARKER    pool.execute(() -> into[0] = (long) n * n);
+            pool.shutdown();
+            WAIT
+          }
+        }
+        """.replace("WAIT", wait).replace("MARKER", marker);
+  }
+
+  /** The helper waits for its task before it returns: the read after the call is ordered. */
+  @Test
+  void negative_readAfterAHelperThatWaitsForTheTasksItStarted() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Filler.java",
+            fillingHelper("pool.awaitTermination(1, TimeUnit.MINUTES);", ""))
+        .check();
+  }
+
+  /** The helper returns without waiting: its task may still write while the caller reads. */
+  @Test
+  void positive_readAfterAHelperThatLeavesItsTaskRunning() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Filler.java",
+            fillingHelper("", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
