@@ -111,8 +111,10 @@ public final class BodyAnalyzer {
     }
     List<RawSpawn> spawnList = new ArrayList<>(spawns.values());
     FlowState end = in.get(cfg.exit());
+    // Every task it may start waited for at its end (a thread object it returns unstarted, its
+    // start deferred to the caller, is never waited for here, so it does not count).
     boolean endsItsTasks = end != null && !spawnList.isEmpty()
-        && end.joined().containsAll(end.spawned());
+        && spawnList.stream().allMatch(sp -> end.joined().contains(sp.index()));
     return new BodyResult(body.id(), accesses, calls, runs, spawnList, captures, endsItsTasks);
   }
 
