@@ -6516,4 +6516,21 @@ class UnguardedSharedWriteTest {
             fillingHelper("", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * An array element race is explained as one (a stale or lost element value, atomic arrays as
+   * the fix), not in a collection's words (lost entries, a corrupt structure), and the array's
+   * type is named once spaced. (Blind round 15: "a shared  long[]" and container wording.)
+   */
+  @Test
+  void positive_arrayElementRaceIsExplainedAsOne() {
+    helper()
+        .source("com/acme/Slots.java", slots("local", "0",
+            "    // BUG: Diagnostic contains: writes a shared long[] in a lambda\n"))
+        .check();
+    helper()
+        .source("com/acme/Slots.java", slots("local", "0",
+            "    // BUG: Diagnostic contains: or use an AtomicIntegerArray, AtomicLongArray\n"))
+        .check();
+  }
 }

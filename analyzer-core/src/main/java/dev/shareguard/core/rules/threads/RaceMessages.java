@@ -45,8 +45,8 @@ public final class RaceMessages {
     String message =
         "`" + UserText.expr(a.expr()) + "` " + verbA + " " + what + " in "
             + traces.method(a.body().id()) + thread(a) + race
-            + (cell ? WHY_FIELD : WHY_CONTAINER)
-            + " Fix: " + (cell ? FIX_FIELD : FIX_CONTAINER);
+            + (cell ? WHY_FIELD : arrayElement(a) ? WHY_ARRAY : WHY_CONTAINER)
+            + " Fix: " + (cell ? FIX_FIELD : arrayElement(a) ? FIX_ARRAY : FIX_CONTAINER);
     // A side that holds a lock that does not guard the location is another fault than an
     // unlocked one, with another fix: its own key, so it is not merged with an unlocked access
     // racing with the same other access.
@@ -100,9 +100,29 @@ public final class RaceMessages {
     if (t instanceof AbsVal.Elem) {
       return "a value held in a shared container" + type;
     }
-    return "a shared " + (type.isEmpty() ? "object" : type.substring(4, type.length() - 1));
+    if (type.isEmpty()) {
+      return "a shared object";
+    }
+    // "a shared long[]", not "a shared  long[]": the article of "an int[]" is two letters.
+    String article = UserText.aType(a.receiverType());
+    return "a shared " + article.substring(article.indexOf(' ') + 1);
   }
 
+  /** Whether {@code a} reads or writes an element of an array ({@code a[i]}, {@code a[i] = v}). */
+  private static boolean arrayElement(AccessInstance a) {
+    dev.shareguard.core.ir.Expr e = a.expr();
+    dev.shareguard.core.ir.Expr target = e instanceof dev.shareguard.core.ir.Expr.Assign as
+        ? as.target() : e instanceof dev.shareguard.core.ir.Expr.Unary u ? u.operand() : e;
+    return target instanceof dev.shareguard.core.ir.Expr.ArrayAccess;
+  }
+
+  private static final String WHY_ARRAY =
+      "An array element written by one thread while another reads or writes it with no common"
+          + " lock: the reader may see an old value (or half of a long or double), and an"
+          + " update made from the old value is lost.";
+  private static final String FIX_ARRAY =
+      "guard every access to the array with the same lock, or use an AtomicIntegerArray,"
+          + " AtomicLongArray or AtomicReferenceArray.";
   private static final String WHY_CONTAINER =
       "A container that is not thread-safe, changed while another thread uses it, can lose"
           + " entries, corrupt its internal structure or throw ConcurrentModificationException.";
