@@ -105,7 +105,7 @@ final class HappensBefore {
   }
 
   /** A point after which the threads of {@code classes} held in a field have been joined. */
-  private record JoinAt(dev.shareguard.core.ir.Pos pos, Set<String> classes) {}
+  private record JoinAt(dev.shareguard.core.ir.Pos pos, Set<Mark> marks) {}
 
   /** For each body being walked (innermost first), its joins of field-held threads. */
   private final java.util.ArrayDeque<List<JoinAt>> joinsStack = new java.util.ArrayDeque<>();
@@ -146,10 +146,10 @@ final class HappensBefore {
           // Almost every callee joins nothing: no set made for it.
           continue;
         }
-        Set<String> classes = new TreeSet<>();
-        inner.forEach(j -> classes.addAll(j.classes()));
-        if (!classes.isEmpty()) {
-          out.add(new JoinAt(c.at().pos(), classes));
+        Set<Mark> marks = new TreeSet<>();
+        inner.forEach(j -> marks.addAll(j.marks()));
+        if (!marks.isEmpty()) {
+          out.add(new JoinAt(c.at().pos(), marks));
         }
       }
     }
@@ -188,12 +188,45 @@ final class HappensBefore {
             }
           }
           if (classes != null && !classes.isEmpty()) {
-            out.add(new JoinAt(c.pos(), classes));
+            Set<Mark> marks = new TreeSet<>();
+            classes.forEach(k -> marks.add(new Mark.Joined(k)));
+            out.add(new JoinAt(c.pos(), marks));
           }
         }
       });
     }
+    if (body.lambda() == null && body.block() != null) {
+      out.addAll(drainsIn(body));
+    }
     return out.isEmpty() ? List.of() : out;
+  }
+
+  /**
+   * The executors held in fields of this object or a class that the body shuts down and then
+   * waits for ({@code pool.shutdown(); pool.awaitTermination(…)}, outside its lambdas): after the
+   * wait, every task any code handed to that executor has ended, and it takes no new ones.
+   */
+  private List<JoinAt> drainsIn(ProgramIndex.Body body) {
+    List<JoinAt> out = new ArrayList<>();
+    Set<String> shutDown = new java.util.HashSet<>();
+    IrWalker.forEachExprOutsideLambdas(body.block(), e -> {
+      if (!(e instanceof dev.shareguard.core.ir.Expr.Call c)
+          || !(c.receiver() instanceof dev.shareguard.core.ir.Expr.FieldAccess fa)
+          || fa.ownerClass() == null || fa.type() == null
+          || !models.types().isSubtype(fa.type().name(), "java.util.concurrent.ExecutorService")
+          || !(fa.isStatic() || fa.receiver() == null
+              || fa.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef)) {
+        return;
+      }
+      String pool = fa.ownerClass() + "#" + fa.name();
+      String name = c.target().name();
+      if (name.equals("shutdown") || name.equals("shutdownNow")) {
+        shutDown.add(pool);
+      } else if (name.equals("awaitTermination") && shutDown.contains(pool)) {
+        out.add(new JoinAt(c.pos(), Set.of(new Mark.Drained(pool))));
+      }
+    });
+    return out;
   }
 
   /**
@@ -324,7 +357,7 @@ final class HappensBefore {
       for (JoinAt j : joinsStack.isEmpty() ? List.<JoinAt>of() : joinsStack.peek()) {
         if (j.pos().compareTo(at.pos()) < 0
             && startsBefore.stream().noneMatch(p -> p.compareTo(j.pos()) > 0)) {
-          j.classes().forEach(c -> out.add(new Mark.Joined(c)));
+          out.addAll(j.marks());
         }
       }
     }

@@ -16,13 +16,15 @@ import java.util.Comparator;
  *       comes before the tasks the class's other methods start;
  *   <li>{@link Ended}: the task was started and joined before this point. A task root itself
  *       as a mark means the point comes before the task starts, and so before every task it
- *       starts in turn; after its end, tasks it started may still run.
+ *       starts in turn; after its end, tasks it started may still run;
+ *   <li>{@link Drained}: the executor a field holds was shut down and waited for before this
+ *       point: every task any code handed to it has ended.
  * </ul>
  *
  * <p>Record equality; ordered (kind, then names) so sets of marks iterate deterministically.
  */
 public sealed interface Mark extends Comparable<Mark>
-    permits TaskRoot, Mark.Joined, Mark.Started, Mark.SetUp, Mark.Ended {
+    permits TaskRoot, Mark.Joined, Mark.Started, Mark.SetUp, Mark.Ended, Mark.Drained {
 
   /** Every thread of {@code classId} held in a field was joined before this point. */
   record Joined(String classId) implements Mark {}
@@ -35,6 +37,12 @@ public sealed interface Mark extends Comparable<Mark>
 
   /** The task started at {@code root} was joined before this point: it has ended. */
   record Ended(TaskRoot root) implements Mark {}
+
+  /**
+   * The executor held in field {@code pool} ({@code Owner#field}) was shut down and its
+   * termination waited for before this point: the tasks handed to it have all ended.
+   */
+  record Drained(String pool) implements Mark {}
 
   /** Spawn roots by body, position and index; the others by class. */
   Comparator<TaskRoot.Spawn> SPAWN_ORDER =
@@ -71,6 +79,9 @@ public sealed interface Mark extends Comparable<Mark>
     if (m instanceof Ended) {
       return 5;
     }
+    if (m instanceof Drained) {
+      return 6;
+    }
     return m instanceof Started ? 3 : 4;
   }
 
@@ -80,6 +91,9 @@ public sealed interface Mark extends Comparable<Mark>
     }
     if (m instanceof Joined j) {
       return j.classId();
+    }
+    if (m instanceof Drained d) {
+      return d.pool();
     }
     return m instanceof Started s ? s.classId() : ((SetUp) m).classId();
   }

@@ -423,7 +423,9 @@ final class Parallelism {
         || a.excluded().contains(new Mark.Ended(root.root()))
         || ancestry.startsOnlyAfter(root.root(), a.excluded())
         || (root.rootClass() != null
-            && a.excluded().contains(new Mark.Joined(root.rootClass())))) {
+            && a.excluded().contains(new Mark.Joined(root.rootClass())))
+        || (ancestry.poolOf(root.root()) != null
+            && a.excluded().contains(new Mark.Drained(ancestry.poolOf(root.root()))))) {
       return true;
     }
     for (Mark mark : a.excluded()) {

@@ -22,6 +22,18 @@ public final class TaskAncestry {
 
   private final Map<TaskRoot, Set<Object>> starters = new HashMap<>();
   private final Set<String> cutShort = new HashSet<>();
+  /** The executor field ({@code Owner#field}) each task was handed to, where one is known. */
+  private final Map<TaskRoot, String> pools = new HashMap<>();
+
+  /** Task {@code child} was handed to the executor held in field {@code pool}. */
+  void pooled(TaskRoot child, String pool) {
+    pools.put(child, pool);
+  }
+
+  /** The executor field task {@code root} was handed to, or null. */
+  String poolOf(TaskRoot root) {
+    return pools.get(root);
+  }
 
   /** Records that {@code child} is started by code running in {@code starter}. */
   void started(TaskRoot child, Ctx starter) {

@@ -352,6 +352,10 @@ public final class ThreadWalker {
     }
     TaskRoot key = HappensBefore.rootKey(body.id(), s);
     ancestry.started(key, spawner);
+    String pool = poolField(s, f, body);
+    if (pool != null) {
+      ancestry.pooled(key, pool);
+    }
     for (ClassDecl c = body.owner(); c != null; c = index.classById(c.enclosingClassId())) {
       spawningClasses.add(c.id());
     }
@@ -376,6 +380,23 @@ public final class ThreadWalker {
         new CallPath(body.id(), s.at().pos(), CallPath.Via.STARTS, false, f.path()));
     walk(t.bodyId(), rf, ctx);
     return key;
+  }
+
+  /**
+   * The field ({@code Owner#field}) of this object or a class holding the executor spawn {@code
+   * s} hands its task to, or null.
+   */
+  private String poolField(RawSpawn s, Frame f, ProgramIndex.Body body) {
+    if (s.executor() == null) {
+      return null;
+    }
+    AbsVal ex = resolve(s.executor(), f, body);
+    if (ex instanceof AbsVal.Field fd && fd.owner() != null
+        && (LocationKeys.rootOf(fd) instanceof AbsVal.This
+            || LocationKeys.rootOf(fd) instanceof AbsVal.Static)) {
+      return fd.owner() + "#" + fd.field();
+    }
+    return null;
   }
 
   /** Whether the spawner is an executor with several threads (not a Thread or a Timer). */

@@ -6533,4 +6533,53 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: or use an AtomicIntegerArray, AtomicLongArray\n"))
         .check();
   }
+
+  /**
+   * A store whose writes run as tasks on the executor one field holds, closed by shutting
+   * {@code DRAINED} down and waiting for it before clearing what the tasks wrote. (Blind round
+   * 15: a close that waits for the background executor another method fed, reported as racing.)
+   */
+  private static String draining(String drained, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class Store {
+          private final ExecutorService writer = Executors.newSingleThreadExecutor();
+          private final ExecutorService other = Executors.newFixedThreadPool(2);
+          private final List<String> versions = new ArrayList<>();
+          public void write(String v) {
+        MARKER    writer.execute(() -> versions.add(v));
+          }
+          public void close() throws InterruptedException {
+            DRAINED.shutdown();
+            DRAINED.awaitTermination(1, TimeUnit.MINUTES);
+            versions.clear();
+          }
+        }
+        """.replace("DRAINED", drained).replace("MARKER", marker);
+  }
+
+  /**
+   * After the executor every write was handed to is shut down and waited for, none of its tasks
+   * runs, whoever submitted them: the clear is ordered after them. Not reported.
+   */
+  @Test
+  void negative_clearAfterDrainingTheExecutorTheWritesRanOn() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Store.java", draining("writer", ""))
+        .check();
+  }
+
+  /** Draining another executor orders nothing for the writes: reported. */
+  @Test
+  void positive_clearAfterDrainingAnotherExecutor() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Store.java", draining("other",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
