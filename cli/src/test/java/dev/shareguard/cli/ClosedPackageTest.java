@@ -169,39 +169,4 @@ class ClosedPackageTest {
             "UnguardedSharedWrite src/com/acme/Cursors.java:11"),
         audit(cursors));
   }
-
-  /**
-   * A class hidden in its package whose methods are public: code elsewhere cannot name it, so
-   * only its package can make one. {@code MADE} is the facade's field: a {@code new Cursors()}
-   * or nothing.
-   */
-  private static String publicCursors() {
-    return cursors("").replace("  void register(", "  public void register(")
-        .replace("   void invalidate(", "   public void invalidate(");
-  }
-
-  private static String facade(String made) {
-    return """
-        package com.acme;
-        public class Facade {
-          MADE
-          public String name() {
-            return "facade";
-          }
-        }
-        """.replace("MADE", made);
-  }
-
-  @Test
-  void methodsOfAHiddenClassNothingMakesAreNoEntries() throws IOException {
-    write("src/com/acme/Cursors.java", publicCursors());
-    write("src/com/acme/Facade.java", facade(""));
-    assertEquals(List.of(), audit(root.resolve("src")));
-    // Made by its package's facade: its public methods are entries again.
-    write("src/com/acme/Facade.java", facade("private final Cursors cursors = new Cursors();"));
-    assertEquals(
-        List.of("UnguardedSharedWrite com/acme/Cursors.java:8",
-            "UnguardedSharedWrite com/acme/Cursors.java:11"),
-        audit(root.resolve("src")));
-  }
 }

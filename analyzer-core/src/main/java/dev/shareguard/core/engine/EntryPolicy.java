@@ -103,40 +103,6 @@ final class EntryPolicy {
     return true;
   }
 
-  /**
-   * Whether instance method {@code m} belongs to a class hidden in its package of which no
-   * object is ever made: neither the class nor any analysed subclass of it is instantiated by the
-   * analysed code, and none carries an annotation a framework might make it by. Only code of its
-   * package could make one (the class is not visible elsewhere); in a package the audit sees
-   * whole, nothing does, so no thread runs its instance methods.
-   */
-  boolean neverMadeHiddenClass(ClassDecl c, MethodDecl m) {
-    // (An enum's constants are made by the enum itself, without a `new` the index sees.)
-    if (m.isStatic() || (c.kind() != ClassDecl.Kind.CLASS && c.kind() != ClassDecl.Kind.RECORD)
-        || visibleOutsideItsPackage(c) || !madeByNoOne(c)) {
-      return false;
-    }
-    for (ClassDecl sub : index.subclassesOf(c.id())) {
-      if (sub.kind() != ClassDecl.Kind.CLASS || visibleOutsideItsPackage(sub)
-          || !madeByNoOne(sub)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean madeByNoOne(ClassDecl c) {
-    if (index.isInstantiated(c.id())) {
-      return false;
-    }
-    for (Annotation a : c.annotations()) {
-      if (!ProgramIndex.NOT_CALLER_ANNOTATIONS.contains(a.simpleName())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Whether {@code c} and every class enclosing it are public or protected. */
   private boolean visibleOutsideItsPackage(ClassDecl c) {
     int guard = 0;

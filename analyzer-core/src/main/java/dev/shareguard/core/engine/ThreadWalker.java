@@ -112,8 +112,7 @@ public final class ThreadWalker {
         } else if (!m.isPrivate() && !(taskClass && EntryPolicy.isTaskMethod(m)) && named
             && (!index.isCalled(m) || (sharedEntry && m.isPublic())) && !entryPolicy.isTestHook(m)
             && !(!index.isCalled(m) && entryPolicy.uncalledInternal(c, m))
-            && !(index.isClosedPackage(c.id()) && (entryPolicy.onlyPackageCalls(c, m)
-                || entryPolicy.neverMadeHiddenClass(c, m)))) {
+            && !(index.isClosedPackage(c.id()) && entryPolicy.onlyPackageCalls(c, m))) {
           // Entries are the methods nothing in the analysed code calls (the API the rest of the
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
