@@ -126,11 +126,10 @@ public final class BodyAnalyzer {
       env.put(p.name(), body.isLambda() ? AbsVal.UNKNOWN : new AbsVal.Param(p.name()));
     }
     Set<HeldLock> locks = new HashSet<>();
-    if (!body.isLambda() && body.method().isSynchronized()
-        && !models.synchronizedByJdkDeclaration(
-            body.owner().id(), body.method().name(), body.method().params().size())) {
-      // (A stream's synchronized mark/reset copy the JDK's modifier: they guard nothing the
-      // class shares, so they are no vote for how its state is guarded.)
+    if (!body.isLambda() && body.method().isSynchronized()) {
+      // The monitor is held whatever the reason for the modifier. (A stream's synchronized
+      // mark/reset copy the JDK's: they are held, but no vote for how the class guards its state,
+      // see ConflictFinder#votesLocked.)
       AbsVal monitor =
           body.method().isStatic()
               ? new AbsVal.Static(body.owner().id())

@@ -121,6 +121,16 @@ public final class ConcurrencyIntent {
     return false;
   }
 
+  /**
+   * Whether {@code body} is a {@code synchronized} method whose modifier is copied from the JDK
+   * method it overrides ({@code InputStream.mark}/{@code reset}).
+   */
+  boolean synchronizedOnlyByJdkDeclaration(ProgramIndex.Body body) {
+    MethodDecl m = body.isLambda() ? null : body.method();
+    return m != null && m.isSynchronized()
+        && models.synchronizedByJdkDeclaration(body.owner().id(), m.name(), m.params().size());
+  }
+
   /** A synchronized method whose modifier is not just copied from the JDK's declaration. */
   private boolean synchronizedByIntent(ClassDecl c, MethodDecl m) {
     return m.isSynchronized()

@@ -421,10 +421,21 @@ public final class ConflictFinder {
     for (AccessInstance a : group) {
       if (!(a.ctx() instanceof Ctx.Init) && isOwnCode(a)) {
         own++;
-        ownLocked += holdsOwnLock(a) ? 1 : 0;
+        ownLocked += votesLocked(a) ? 1 : 0;
       }
     }
     return ownLocked > 0 && ownLocked * 2 >= own;
+  }
+
+  /**
+   * Whether {@code a} counts as a locked access in the vote on how the class guards its state:
+   * it holds a lock of the field's own scope ({@link #holdsOwnLock}), and not only because its
+   * method copies the {@code synchronized} modifier of the JDK method it overrides ({@code
+   * InputStream.mark}/{@code reset}): that monitor is held, and keeps two holders apart, but it
+   * says nothing about how the class means to guard its fields.
+   */
+  private boolean votesLocked(AccessInstance a) {
+    return holdsOwnLock(a) && !intent.synchronizedOnlyByJdkDeclaration(a.body());
   }
 
   /**
@@ -436,7 +447,7 @@ public final class ConflictFinder {
   public Set<Location> changedUnderOwnLock(List<AccessInstance> instances) {
     Set<Location> out = new java.util.HashSet<>();
     for (AccessInstance a : instances) {
-      if (a.isWrite() && !(a.ctx() instanceof Ctx.Init) && holdsOwnLock(a)) {
+      if (a.isWrite() && !(a.ctx() instanceof Ctx.Init) && votesLocked(a)) {
         out.add(cellOf(a.key()));
       }
     }

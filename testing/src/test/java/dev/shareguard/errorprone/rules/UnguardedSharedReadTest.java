@@ -1863,4 +1863,37 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /**
+   * The monitor a copied {@code synchronized mark()} holds is named where the access is paired
+   * with one under another lock: it is held, though it is no vote on how the class guards its
+   * position.
+   */
+  @Test
+  void positive_markHoldsItsMonitorAgainstAnotherLock() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Pushback.java", """
+            package com.acme;
+            import java.io.InputStream;
+            public class Pushback extends InputStream {
+              private final byte[] buf = new byte[64];
+              private final Object ioLock = new Object();
+              private int pos;
+              private int mark;
+              public void refill() {
+                synchronized (ioLock) {
+                  pos = 0;
+                }
+              }
+              @Override public synchronized int read() {
+                return pos < buf.length ? buf[pos++] : -1;
+              }
+              @Override public synchronized void mark(int limit) {
+                // BUG: Diagnostic contains: held here: this; there: ioLock
+                mark = pos;
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -6582,4 +6582,38 @@ class UnguardedSharedWriteTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * A stream whose every method that touches its position is {@code synchronized}, {@code mark}
+   * and {@code reset} too, whose modifier copies the JDK's: their monitor is held all the same,
+   * so {@code reset()} and {@code read()} exclude each other. (Blind round 15: a synchronized
+   * {@code reset()} reported as holding nothing.) Not reported at any level.
+   */
+  @Test
+  void negative_streamWhoseReadAndResetAreBothSynchronized() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Pushback.java", """
+            package com.acme;
+            import java.io.InputStream;
+            public class Pushback extends InputStream {
+              private final byte[] buf = new byte[64];
+              private int pos;
+              private int mark;
+              private volatile boolean closed;
+              @Override public synchronized int read() {
+                return pos < buf.length ? buf[pos++] : -1;
+              }
+              @Override public synchronized void mark(int limit) {
+                mark = pos;
+              }
+              @Override public synchronized void reset() {
+                pos = mark;
+              }
+              @Override public void close() {
+                closed = true;
+              }
+            }
+            """)
+        .check();
+  }
 }
