@@ -25,12 +25,16 @@ final class EntryPolicy {
     this.models = models;
   }
 
-  /** Entry-method names that start a service once, so a pool task they submit runs once. */
+  /**
+   * Entry-method names that start a service once, so a pool task they submit runs once: with the
+   * template-method forms a framework's own {@code start()} calls once ({@code doStart}, {@code
+   * doInit}), as {@link #LIFECYCLE_TRANSITIONS} has them.
+   */
   static final Set<String> LIFECYCLE_METHODS =
       Set.of(
           "start", "init", "initialize", "open", "begin", "launch", "main", "run",
           "afterPropertiesSet", "postConstruct", "startUp", "startup", "activate", "onStart",
-          "setUp", "boot", "<init>", "<clinit>", "<instinit>");
+          "setUp", "boot", "doStart", "doInit", "<init>", "<clinit>", "<instinit>");
 
   /**
    * Set-up methods by convention ({@code configure(…)}, {@code init()}): called once, before the

@@ -1896,4 +1896,71 @@ class UnguardedSharedReadTest {
             """)
         .check();
   }
+
+  /**
+   * A service whose {@code START} recovers its state and then, through a helper, starts its
+   * snapshot thread. (Blind round 15, second reading: a recovery read in a framework's {@code
+   * doStart()} template method reported as racing the thread it starts afterwards.)
+   */
+  private static String recovering(String start, String marker) {
+    return recovering(start, marker, "");
+  }
+
+  private static String recovering(String start, String marker, String writeMarker) {
+    return """
+        package com.acme;
+        public class TxManager {
+          private long lastSnapshotTime;
+          private Thread snapshotThread;
+          protected void START() {
+            recoverState();
+            startSnapshotThread();
+          }
+          private void startSnapshotThread() {
+            snapshotThread = new Thread(this::snapshotLoop);
+            snapshotThread.start();
+          }
+          private void recoverState() {
+        MARKER    if (lastSnapshotTime == 0) {
+        WRITE_MARKER      lastSnapshotTime = System.currentTimeMillis();
+            }
+          }
+          private void snapshotLoop() {
+            while (!Thread.currentThread().isInterrupted()) {
+              synchronized (this) {
+                lastSnapshotTime = System.currentTimeMillis();
+              }
+            }
+          }
+          public synchronized long lastSnapshot() {
+            return lastSnapshotTime;
+          }
+        }
+        """.replace("START", start).replace("WRITE_MARKER", writeMarker)
+        .replace("MARKER", marker);
+  }
+
+  /**
+   * {@code doStart()}, the template method a framework's {@code start()} calls once, runs once
+   * like {@code start()}: what it does before the call that starts the thread comes before the
+   * thread. Not reported.
+   */
+  @Test
+  void negative_recoveryInATemplateStartBeforeItStartsTheThread() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/TxManager.java", recovering("doStart", ""))
+        .check();
+  }
+
+  /**
+   * Any other method may run again while the thread an earlier call started runs: reported (one
+   * finding for the race, at the recovery's write).
+   */
+  @Test
+  void positive_recoveryInAMethodThatMayRunAgain() {
+    RuleTestHelper.rule(dev.shareguard.core.rules.threads.UnguardedSharedWrite.ID)
+        .source("com/acme/TxManager.java", recovering("recover", "",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
 }
