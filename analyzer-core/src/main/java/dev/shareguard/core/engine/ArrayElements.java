@@ -108,8 +108,7 @@ final class ArrayElements {
   private static boolean assigned(Stmt s, String name) {
     boolean[] moved = {false};
     IrWalker.forEachExpr(s, e -> {
-      Expr target = e instanceof Expr.Assign as ? as.target()
-          : e instanceof Expr.Unary u && u.writes() ? u.operand() : null;
+      Expr target = IrWalker.writtenTarget(e);
       moved[0] |= target instanceof Expr.LocalRef r && r.name().equals(name);
     });
     return moved[0];
@@ -126,8 +125,7 @@ final class ArrayElements {
       return null;
     }
     Expr e = a.raw().expr();
-    Expr target = e instanceof Expr.Assign as ? as.target()
-        : e instanceof Expr.Unary u ? u.operand() : e;
+    Expr target = IrWalker.writtenTarget(e) != null ? IrWalker.writtenTarget(e) : e;
     return target instanceof Expr.ArrayAccess aa ? aa.index() : null;
   }
 
@@ -184,8 +182,7 @@ final class ArrayElements {
     }
     boolean[] moved = {false};
     IrWalker.forEachExpr(loop.body(), e -> {
-      Expr target = e instanceof Expr.Assign as ? as.target()
-          : e instanceof Expr.Unary u && u.writes() ? u.operand() : null;
+      Expr target = IrWalker.writtenTarget(e);
       if (target instanceof Expr.LocalRef r
           && (r.name().equals(counter.name()) || r.name().equals(name))) {
         moved[0] = true;

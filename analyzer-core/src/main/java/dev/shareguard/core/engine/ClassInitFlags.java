@@ -57,12 +57,12 @@ final class ClassInitFlags {
     for (FieldDecl d : c.fields()) {
       if (d.name().equals(f.name()) && d.isStatic()) {
         declared = true;
-        if (d.initializer() != null && !isTrue(d.initializer())) {
+        if (d.initializer() != null && !IrWalker.isTrueLiteral(d.initializer())) {
           return false;
         }
       }
     }
-    if (!declared || !onlyEverSetTrue(f)) {
+    if (!declared || !OnceGates.everyStoreIsTrue(index, f, false)) {
       return false;
     }
     for (MethodDecl m : c.methods()) {
@@ -72,7 +72,7 @@ final class ClassInitFlags {
       }
     }
     for (FieldDecl d : c.fields()) {
-      if (d.name().equals(f.name()) && d.initializer() != null && isTrue(d.initializer())) {
+      if (d.name().equals(f.name()) && d.initializer() != null && IrWalker.isTrueLiteral(d.initializer())) {
         return true;
       }
     }
@@ -90,7 +90,7 @@ final class ClassInitFlags {
         continue;
       }
       if (es.expr() instanceof Expr.Assign a && a.op().equals("=")
-          && a.target() instanceof Expr.FieldAccess t && sameField(t, f) && isTrue(a.value())) {
+          && a.target() instanceof Expr.FieldAccess t && sameField(t, f) && IrWalker.isTrueLiteral(a.value())) {
         return true;
       }
       if (follow && es.expr() instanceof Expr.Call call && call.receiver() == null) {
@@ -104,30 +104,8 @@ final class ClassInitFlags {
     return false;
   }
 
-  /** Whether every store into the flag anywhere in the analysed code stores {@code true}. */
-  private boolean onlyEverSetTrue(Expr.FieldAccess flag) {
-    boolean[] other = {false};
-    for (ClassDecl c : index.classes().values()) {
-      for (MethodDecl m : c.methods()) {
-        if (m.body() == null || other[0]) {
-          continue;
-        }
-        IrWalker.forEachExpr(m.body(), e -> {
-          if (e instanceof Expr.Assign a && a.target() instanceof Expr.FieldAccess t
-              && sameField(t, flag) && !(a.op().equals("=") && isTrue(a.value()))) {
-            other[0] = true;
-          }
-        });
-      }
-    }
-    return !other[0];
-  }
-
   private static boolean sameField(Expr.FieldAccess a, Expr.FieldAccess b) {
     return a.name().equals(b.name()) && java.util.Objects.equals(a.ownerClass(), b.ownerClass());
   }
 
-  private static boolean isTrue(Expr e) {
-    return e instanceof Expr.Literal l && l.text().equals("true");
-  }
 }

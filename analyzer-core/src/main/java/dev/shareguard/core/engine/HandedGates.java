@@ -70,7 +70,8 @@ final class HandedGates {
   private List<AbsVal> compute(ClassDecl owner, MethodDecl m) {
     List<AbsVal> out = new ArrayList<>();
     for (Reset r : resets(m)) {
-      FieldDecl field = fieldOf(r.flag);
+      FieldDecl field = r.flag.ownerClass() == null ? null
+          : index.field(r.flag.ownerClass(), r.flag.name());
       if (field == null || !field.isFinal()
           || !onlyThisMethodSetsBack(r, m) || !everyReferenceWinsTheGate(m, r)) {
         continue;
@@ -196,19 +197,6 @@ final class HandedGates {
         && java.util.Objects.equals(a.ownerClass(), b.ownerClass()) && a.isStatic() == b.isStatic();
   }
 
-  private FieldDecl fieldOf(Expr.FieldAccess f) {
-    ClassDecl c = f.ownerClass() == null ? null : index.classById(f.ownerClass());
-    if (c == null) {
-      return null;
-    }
-    for (FieldDecl d : c.fields()) {
-      if (d.name().equals(f.name())) {
-        return d;
-      }
-    }
-    return null;
-  }
-
   /**
    * Whether {@code m} is referenced somewhere and every reference sits where the caller has won
    * the gate of {@code r}. References from anonymous or other classes' methods count as outside.
@@ -238,7 +226,7 @@ final class HandedGates {
         for (int k = 0; k < stmts.size(); k++) {
           if (stmts.get(k) instanceof Stmt.If i && i.orElse() == null
               && i.cond() instanceof Expr.Unary u && u.op().equals("!")
-              && winsWhenTrue(u.operand(), r) && leaves(i.then())) {
+              && winsWhenTrue(u.operand(), r) && IrWalker.leaves(i.then())) {
             for (Stmt after : stmts.subList(k + 1, stmts.size())) {
               references(after, m, out);
             }
@@ -256,13 +244,6 @@ final class HandedGates {
     }
     return cond instanceof Expr.Call c && sameFlag(ownAtomic(c), r.flag) && isGate(c, r.from)
         && ((Expr.Literal) c.args().get(1)).text().equals(r.to);
-  }
-
-  private static boolean leaves(Stmt s) {
-    if (s instanceof Stmt.Block b) {
-      return !b.stmts().isEmpty() && leaves(b.stmts().get(b.stmts().size() - 1));
-    }
-    return s instanceof Stmt.Return || s instanceof Stmt.Throw;
   }
 
   private void references(Stmt s, MethodDecl m, Set<Expr> out) {

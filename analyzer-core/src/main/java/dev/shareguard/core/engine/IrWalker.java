@@ -30,6 +30,31 @@ public final class IrWalker {
     walk(s, f, null);
   }
 
+  /** Whether {@code e} is the literal {@code true}. */
+  public static boolean isTrueLiteral(Expr e) {
+    return e instanceof Expr.Literal l && l.text().equals("true");
+  }
+
+  /**
+   * What expression {@code e} stores into: the target of an assignment ({@code x = v}, {@code x
+   * += v}) or the operand of an increment or decrement ({@code x++}); null for any other
+   * expression.
+   */
+  public static Expr writtenTarget(Expr e) {
+    if (e instanceof Expr.Assign a) {
+      return a.target();
+    }
+    return e instanceof Expr.Unary u && u.writes() ? u.operand() : null;
+  }
+
+  /** Whether statement {@code s} always leaves its method: it ends in a {@code return} or {@code throw}. */
+  public static boolean leaves(Stmt s) {
+    if (s instanceof Stmt.Block b) {
+      return !b.stmts().isEmpty() && leaves(b.stmts().get(b.stmts().size() - 1));
+    }
+    return s instanceof Stmt.Return || s instanceof Stmt.Throw;
+  }
+
   /** Whether {@code e} is the {@code null} literal. */
   public static boolean isNullLiteral(Expr e) {
     return e instanceof Expr.Literal l && l.text().equals("null");

@@ -46,23 +46,15 @@ final class OnceGates {
   private static void collect(List<Stmt> stmts, ProgramIndex index, Set<Expr> out) {
     java.util.Set<String> tested = new java.util.HashSet<>();
     for (Stmt st : stmts) {
-      if (st instanceof Stmt.If i && i.orElse() == null && leaves(i.then())
+      if (st instanceof Stmt.If i && i.orElse() == null && IrWalker.leaves(i.then())
           && i.cond() instanceof Expr.FieldAccess f && isOwnFlag(f)) {
         tested.add(f.name());
       } else if (st instanceof Stmt.ExprStmt es && es.expr() instanceof Expr.Assign a
           && a.op().equals("=") && a.target() instanceof Expr.FieldAccess f
-          && tested.contains(f.name()) && isTrue(a.value()) && onlyEverSetTrue(index, f)) {
+          && tested.contains(f.name()) && IrWalker.isTrueLiteral(a.value()) && onlyEverSetTrue(index, f)) {
         out.add(a);
       }
     }
-  }
-
-  /** Whether {@code s} always leaves the method: a {@code return} or {@code throw}. */
-  private static boolean leaves(Stmt s) {
-    if (s instanceof Stmt.Block b) {
-      return !b.stmts().isEmpty() && leaves(b.stmts().get(b.stmts().size() - 1));
-    }
-    return s instanceof Stmt.Return || s instanceof Stmt.Throw;
   }
 
   /** A boolean field of this object or a static one, not of another object. */
@@ -71,26 +63,28 @@ final class OnceGates {
         && (f.isStatic() || f.receiver() == null || f.receiver() instanceof Expr.ThisRef);
   }
 
-  private static boolean isTrue(Expr e) {
-    return e instanceof Expr.Literal l && l.text().equals("true");
-  }
-
   /** Whether every store into {@code flag} in the analysed code stores {@code true}. */
   private static boolean onlyEverSetTrue(ProgramIndex index, Expr.FieldAccess flag) {
-    if (!isOwnFlag(flag)) {
-      return false;
-    }
+    return isOwnFlag(flag) && everyStoreIsTrue(index, flag, true);
+  }
+
+  /**
+   * Whether every {@code flag = …} in the analysed code stores {@code true} ({@code
+   * skipInitializers}: constructors and initializers aside).
+   */
+  static boolean everyStoreIsTrue(
+      ProgramIndex index, Expr.FieldAccess flag, boolean skipInitializers) {
     boolean[] other = {false};
     for (ClassDecl c : index.classes().values()) {
       for (MethodDecl m : c.methods()) {
-        if (m.body() == null || m.isInitializer() || other[0]) {
+        if (m.body() == null || (skipInitializers && m.isInitializer()) || other[0]) {
           continue;
         }
         IrWalker.forEachExpr(m.body(), e -> {
           if (e instanceof Expr.Assign a && a.target() instanceof Expr.FieldAccess t
               && t.name().equals(flag.name())
               && java.util.Objects.equals(t.ownerClass(), flag.ownerClass())
-              && !(a.op().equals("=") && isTrue(a.value()))) {
+              && !(a.op().equals("=") && IrWalker.isTrueLiteral(a.value()))) {
             other[0] = true;
           }
         });

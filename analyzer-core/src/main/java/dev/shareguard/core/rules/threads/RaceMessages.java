@@ -111,9 +111,8 @@ public final class RaceMessages {
   /** Whether {@code a} reads or writes an element of an array ({@code a[i]}, {@code a[i] = v}). */
   private static boolean arrayElement(AccessInstance a) {
     dev.shareguard.core.ir.Expr e = a.expr();
-    dev.shareguard.core.ir.Expr target = e instanceof dev.shareguard.core.ir.Expr.Assign as
-        ? as.target() : e instanceof dev.shareguard.core.ir.Expr.Unary u ? u.operand() : e;
-    return target instanceof dev.shareguard.core.ir.Expr.ArrayAccess;
+    dev.shareguard.core.ir.Expr target = dev.shareguard.core.engine.IrWalker.writtenTarget(e);
+    return (target != null ? target : e) instanceof dev.shareguard.core.ir.Expr.ArrayAccess;
   }
 
   private static final String WHY_ARRAY =
