@@ -114,6 +114,11 @@ public record AccessInstance(
     return raw.slot() == BodyResult.Slot.CELL;
   }
 
+  /** Whether this access reads or writes an element of an array ({@code a[i]}, {@code a[i] = v}). */
+  public boolean isArrayElement() {
+    return ArrayElements.indexOf(this) != null;
+  }
+
   public boolean isWrite() {
     return raw.kind() == BodyResult.AccessKind.WRITE;
   }

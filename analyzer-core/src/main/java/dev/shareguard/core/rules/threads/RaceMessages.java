@@ -45,8 +45,8 @@ public final class RaceMessages {
     String message =
         "`" + UserText.expr(a.expr()) + "` " + verbA + " " + what + " in "
             + traces.method(a.body().id()) + thread(a) + race
-            + (cell ? WHY_FIELD : arrayElement(a) ? WHY_ARRAY : WHY_CONTAINER)
-            + " Fix: " + (cell ? FIX_FIELD : arrayElement(a) ? FIX_ARRAY : FIX_CONTAINER);
+            + (cell ? WHY_FIELD : a.isArrayElement() ? WHY_ARRAY : WHY_CONTAINER)
+            + " Fix: " + (cell ? FIX_FIELD : a.isArrayElement() ? FIX_ARRAY : FIX_CONTAINER);
     // A side that holds a lock that does not guard the location is another fault than an
     // unlocked one, with another fix: its own key, so it is not merged with an unlocked access
     // racing with the same other access.
@@ -106,13 +106,6 @@ public final class RaceMessages {
     // "a shared long[]", not "a shared  long[]": the article of "an int[]" is two letters.
     String article = UserText.aType(a.receiverType());
     return "a shared " + article.substring(article.indexOf(' ') + 1);
-  }
-
-  /** Whether {@code a} reads or writes an element of an array ({@code a[i]}, {@code a[i] = v}). */
-  private static boolean arrayElement(AccessInstance a) {
-    dev.shareguard.core.ir.Expr e = a.expr();
-    dev.shareguard.core.ir.Expr target = dev.shareguard.core.engine.IrWalker.writtenTarget(e);
-    return (target != null ? target : e) instanceof dev.shareguard.core.ir.Expr.ArrayAccess;
   }
 
   private static final String WHY_ARRAY =
