@@ -62,7 +62,7 @@ final class ArrayElements {
       Stmt.For outer = spawnLoop(task, from.name());
       if (outer != null && outer.cond() instanceof Expr.Binary lt && lt.op().equals("<")
           && startsAtZero(outer) && sameValue(step.value(), lt.right(), spawnerBlock(task))) {
-        found[0] = !assigned(inner.body(), name);
+        found[0] = !IrWalker.assignsLocal(inner.body(), name);
       }
     });
     return found[0];
@@ -102,16 +102,7 @@ final class ArrayElements {
         init[0] = v.init();
       }
     });
-    return decls[0] == 1 && !assigned(block, name) ? init[0] : null;
-  }
-
-  private static boolean assigned(Stmt s, String name) {
-    boolean[] moved = {false};
-    IrWalker.forEachExpr(s, e -> {
-      Expr target = IrWalker.writtenTarget(e);
-      moved[0] |= target instanceof Expr.LocalRef r && r.name().equals(name);
-    });
-    return moved[0];
+    return decls[0] == 1 && !IrWalker.assignsLocal(block, name) ? init[0] : null;
   }
 
   private Stmt.Block spawnerBlock(Ctx.Task task) {

@@ -2,6 +2,7 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.IrPrinter;
+import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,32 @@ public final class CheckThenAct {
     }
     out.sort((x, y) -> x.at().pos().compareTo(y.at().pos()));
     return out;
+  }
+
+  /**
+   * Whether {@code callee}'s body looks up, in {@code map}, the parameter to which {@code call}
+   * passes an argument printed as {@code key}: a {@code get}, {@code containsKey} or {@code
+   * getOrDefault} on the same map whose key is that parameter, unassigned in the callee.
+   */
+  public static boolean looksUpParameter(
+      BodyResult callee, AbsVal map, MethodDecl method, Expr.Call call, String key) {
+    for (BodyResult.RawAccess c : callee.accesses()) {
+      if (CHECKS.contains(c.what())
+          && c.kind() == BodyResult.AccessKind.READ
+          && c.target().equals(map)
+          && c.expr() instanceof Expr.Call cc
+          && !cc.args().isEmpty()
+          && cc.args().get(0) instanceof Expr.LocalRef param) {
+        for (int i = 0; i < method.params().size() && i < call.args().size(); i++) {
+          if (method.params().get(i).name().equals(param.name())
+              && IrPrinter.expr(call.args().get(i)).equals(key)
+              && !IrWalker.assignsLocal(method.body(), param.name())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -47,6 +47,16 @@ public final class IrWalker {
     return e instanceof Expr.Unary u && u.writes() ? u.operand() : null;
   }
 
+  /** Whether {@code s} stores into the local (or parameter) {@code name} anywhere. */
+  public static boolean assignsLocal(Stmt s, String name) {
+    boolean[] stored = {false};
+    forEachExpr(s, e -> {
+      Expr target = writtenTarget(e);
+      stored[0] |= target instanceof Expr.LocalRef r && r.name().equals(name);
+    });
+    return stored[0];
+  }
+
   /** Whether statement {@code s} always leaves its method: it ends in a {@code return} or {@code throw}. */
   public static boolean leaves(Stmt s) {
     if (s instanceof Stmt.Block b) {

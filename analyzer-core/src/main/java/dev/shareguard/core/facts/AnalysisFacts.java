@@ -44,7 +44,7 @@ public final class AnalysisFacts {
     this.index = index;
     this.accesses = new AccessFacts(accesses, finder);
     this.mapUpdates =
-        new MapUpdateFacts(bodies::get, values::livesOnOneLoop, index.hierarchy());
+        new MapUpdateFacts(bodies::get, values::livesOnOneLoop, index);
     this.copies = copies;
     this.operators = operators;
     this.values = values;

@@ -1,11 +1,15 @@
 package dev.shareguard.core.facts;
 
+import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
 import dev.shareguard.core.engine.BodyResult;
 import dev.shareguard.core.engine.CheckThenAct;
 import dev.shareguard.core.engine.HeldLock;
 import dev.shareguard.core.engine.IrWalker;
+import dev.shareguard.core.engine.ProgramIndex;
 import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.IrPrinter;
+import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Pos;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +50,13 @@ public final class MapUpdateFacts {
   private final Function<String, BodyResult> bodies;
   private final java.util.function.Predicate<Expr> livesOnOneLoop;
 
-  private final dev.shareguard.core.model.TypeHierarchy hierarchy;
+  private final ProgramIndex index;
 
   MapUpdateFacts(Function<String, BodyResult> bodies,
-      java.util.function.Predicate<Expr> livesOnOneLoop,
-      dev.shareguard.core.model.TypeHierarchy hierarchy) {
+      java.util.function.Predicate<Expr> livesOnOneLoop, ProgramIndex index) {
     this.livesOnOneLoop = livesOnOneLoop;
     this.bodies = bodies;
-    this.hierarchy = hierarchy;
+    this.index = index;
   }
 
   /**
@@ -80,11 +83,8 @@ public final class MapUpdateFacts {
 
   /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */
   public boolean oneLockSpans(Check check, AccessInstance act) {
-    // Being on an event loop orders the loop's own tasks, not other threads.
-    for (HeldLock l : act.raw().at().locks()) {
-      if (!l.readOnly() && !l.isLoopMarker() && check.raw.at().locks().contains(l)) {
-        return true;
-      }
+    if (sharesAnExclusiveLock(check.raw.at(), act)) {
+      return true;
     }
     // A lock the caller holds around the whole call is held at both.
     return act.raw().at().locks().stream().allMatch(HeldLock::isLoopMarker)
@@ -92,11 +92,52 @@ public final class MapUpdateFacts {
   }
 
   /**
+   * Whether the act's body checks the act's key again through a call of its own: before the act,
+   * under an exclusive lock the act holds too, it calls a method of the map's owner (on {@code
+   * this}, or a static one) that looks up, in the same map, the argument the act uses as its key
+   * ({@code lock(); if (cached(k) == null) { map.put(k, v); }} with {@code cached(k)} returning
+   * {@code map.get(k)}). An accessor is as transparent as the look-up written inline: the check
+   * that decides the act and the act run under one lock, so the sequence is atomic.
+   */
+  public boolean checkedAgainThroughACall(AccessInstance act, Expr.Call actCall) {
+    BodyResult body = bodies.apply(act.body().id());
+    if (body == null) {
+      return false;
+    }
+    String key = IrPrinter.expr(actCall.args().get(0));
+    for (BodyResult.RawCall call : body.calls()) {
+      if (call.at().pos().compareTo(act.raw().at().pos()) >= 0
+          || !(call.receiver() == null || call.receiver() instanceof AbsVal.This)
+          || !sharesAnExclusiveLock(call.at(), act)) {
+        continue;
+      }
+      MethodDecl callee = index.calledMethod(call.call());
+      BodyResult calleeBody = callee == null ? null : bodies.apply(index.bodyIdOf(callee));
+      if (calleeBody != null
+          && CheckThenAct.looksUpParameter(calleeBody, act.raw().target(), callee, call.call(), key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an exclusive lock the act holds is held at {@code at} too. */
+  private static boolean sharesAnExclusiveLock(BodyResult.Point at, AccessInstance act) {
+    // Being on an event loop orders the loop's own tasks, not other threads.
+    for (HeldLock l : act.raw().at().locks()) {
+      if (!l.readOnly() && !l.isLoopMarker() && at.locks().contains(l)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code key}, in the act's body, names the current thread: only the current thread
    * uses it, so no other thread changes its entry between the check and the act.
    */
   public boolean keyOfTheCurrentThread(AccessInstance act, Expr key) {
-    return CheckThenAct.keyOfTheCurrentThread(act.body().block(), key, hierarchy);
+    return CheckThenAct.keyOfTheCurrentThread(act.body().block(), key, index.hierarchy());
   }
 
   /**

@@ -659,6 +659,86 @@ class NonAtomicMapUpdateTest {
   }
 
   /**
+   * Double-checked creation whose second check is a helper that looks the key up ({@code
+   * cached(app)} returns {@code caches.get(app)}): made under the write lock the put holds too, it
+   * decides the put as the look-up written inline would, so the sequence is atomic. The same
+   * helper called under the lock, but the lock let go before the put, decides nothing the lock
+   * protects: reported.
+   */
+  @Test
+  void negative_checkAgainThroughAHelperUnderTheLock_positive_lockLetGoBeforeThePut() {
+    helper()
+        .source("com/acme/PoolManager.java", poolManager("""
+            writeLock.lock();
+            try {
+              if ((cache = cached(app)) == null) {
+                cache = new AppCache(app);
+                caches.put(app, cache);
+              }
+            } finally {
+              writeLock.unlock();
+            }
+            """, ""))
+        .check();
+    helper()
+        .source("com/acme/PoolManager.java", poolManager("""
+            writeLock.lock();
+            try {
+              cache = cached(app);
+            } finally {
+              writeLock.unlock();
+            }
+            if (cache == null) {
+              cache = new AppCache(app);
+              caches.put(app, cache);
+            }
+            """, "    // BUG: Diagnostic contains: `caches.get(…)` then `caches.put(…)`\n"))
+        .check();
+  }
+
+  /**
+   * A pool manager that makes one cache per application: a quick unlocked {@code get} ({@code
+   * MARKER} goes before it), then {@code SLOW_PATH} when it found none.
+   */
+  private static String poolManager(String slowPath, String marker) {
+    return """
+        package com.acme;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.atomic.AtomicLong;
+        import java.util.concurrent.locks.ReentrantReadWriteLock;
+        public class PoolManager {
+          static final class AppCache {
+            private final String app;
+            private final AtomicLong hits = new AtomicLong();
+            AppCache(String app) {
+              this.app = app;
+            }
+            void hit() {
+              hits.incrementAndGet();
+            }
+          }
+          private final ReentrantReadWriteLock.WriteLock writeLock =
+              new ReentrantReadWriteLock().writeLock();
+          private final Map<String, AppCache> caches = new ConcurrentHashMap<>();
+          public AppCache cacheFor(String app) {
+        MARKER    AppCache cache = caches.get(app);
+            if (cache == null) {
+        SLOW_PATH    }
+            return cache;
+          }
+          public AppCache cached(String name) {
+            return caches.get(name);
+          }
+          public void warm(ExecutorService pool, String app) {
+            pool.execute(() -> cacheFor(app).hit());
+          }
+        }
+        """.replace("MARKER", marker).replace("SLOW_PATH", slowPath.indent(6));
+  }
+
+  /**
    * A get on a branch that returns is not the check of a put on another path; the put alone
    * overwrites whatever is there, as it would with no get at all.
    */

@@ -54,6 +54,8 @@ public final class NonAtomicMapUpdate implements Rule {
           // A check again under the lock the act holds makes the sequence atomic (the quick
           // unlocked check before it only saves taking the lock).
           || checks.stream().anyMatch(c -> updates.oneLockSpans(c, act))
+          // The same, the check again made by a helper that looks the key up.
+          || updates.checkedAgainThroughACall(act, call)
           // A key only the current thread uses: no other thread changes its entry in between.
           || updates.keyOfTheCurrentThread(act, call.args().get(0))
           // A key of the object whose one event loop runs every change of it (a channel).
