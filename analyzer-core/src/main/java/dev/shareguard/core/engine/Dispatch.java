@@ -162,9 +162,25 @@ final class Dispatch {
     return null;
   }
 
-  /** The body a task or callback value runs, with its frame. */
+  /**
+   * The body a task or callback value runs, with its frame. {@code objectClass}: the class of the
+   * object whose task method it is, when known and a subclass of the class declaring that method
+   * (an anonymous {@code Thread} subclass running an inherited {@code run()}): calls on {@code
+   * this} there dispatch from it. Else null.
+   */
   record Target(String bodyId, Map<String, AbsVal> thisOf, Map<String, AbsVal> params,
-      Map<String, AbsVal> captured, String rootClass) {}
+      Map<String, AbsVal> captured, String rootClass, String objectClass) {
+    Target(String bodyId, Map<String, AbsVal> thisOf, Map<String, AbsVal> params,
+        Map<String, AbsVal> captured, String rootClass) {
+      this(bodyId, thisOf, params, captured, rootClass, null);
+    }
+  }
+
+  /** {@code objectClass} when {@code m} is inherited by it, else null (see {@link Target}). */
+  private String inheritedBy(String objectClass, MethodDecl m) {
+    ClassDecl owner = index.ownerOf(m);
+    return owner != null && !owner.id().equals(objectClass) ? objectClass : null;
+  }
 
   Target codeTarget(AbsVal code) {
     if (code instanceof AbsVal.Bound b) {
@@ -185,7 +201,8 @@ final class Dispatch {
         }
         Map<String, AbsVal> thisOf = new HashMap<>(b.thisOf());
         thisOf.put(c.id(), an);
-        return new Target(index.bodyIdOf(m), thisOf, Map.of(), b.captured(), c.id());
+        return new Target(index.bodyIdOf(m), thisOf, Map.of(), b.captured(), c.id(),
+            inheritedBy(c.id(), m));
       }
       return null;
     }
@@ -223,7 +240,8 @@ final class Dispatch {
       if (m == null || m.body() == null) {
         return null;
       }
-      return new Target(index.bodyIdOf(m), Map.of(type, held), Map.of(), Map.of(), null);
+      return new Target(index.bodyIdOf(m), Map.of(type, held), Map.of(), Map.of(), null,
+          inheritedBy(type, m));
     }
     if (code instanceof AbsVal.Alloc a && index.isProjectClass(a.type())) {
       MethodDecl m = index.findMethod(a.type(), models.taskMethodOf(a.type()), 0, List.of());
@@ -231,7 +249,8 @@ final class Dispatch {
         return null;
       }
       // A task object's own fields: one abstract instance of its class (see Ctx.Task.rootClass).
-      return new Target(index.bodyIdOf(m), Map.of(), Map.of(), Map.of(), a.type());
+      return new Target(index.bodyIdOf(m), Map.of(), Map.of(), Map.of(), a.type(),
+          inheritedBy(a.type(), m));
     }
     return null;
   }

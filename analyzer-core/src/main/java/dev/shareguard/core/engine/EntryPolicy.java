@@ -107,6 +107,21 @@ final class EntryPolicy {
     return true;
   }
 
+  /**
+   * Whether only code of {@code c}'s own top-level class can create instances of it or of its
+   * subclasses: it, or a class enclosing it, is private (JLS 6.6.1), so every such instance is
+   * made by code the analysis sees.
+   */
+  boolean madeOnlyInItsFile(ClassDecl c) {
+    int guard = 0;
+    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
+      if (k.modifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code c} and every class enclosing it are public or protected. */
   private boolean visibleOutsideItsPackage(ClassDecl c) {
     int guard = 0;

@@ -100,8 +100,10 @@ public final class ThreadWalker {
           walk(bodyId, Frame.rootFrame(true), ctx);
         } else if (threadClass && EntryPolicy.isTaskMethod(m)) {
           // A Thread subclass the program never creates still runs its own run(); one it
-          // creates is started (and ordered) where it is started.
-          if (named && !index.isInstantiated(c.id())) {
+          // creates is started (and ordered) where it is started. One only its own file can
+          // make has no instances made elsewhere: those of its subclasses start where they are
+          // started too, and if there are none, none runs.
+          if (named && !index.isInstantiated(c.id()) && !entryPolicy.madeOnlyInItsFile(c)) {
             TaskRoot key = new TaskRoot.ThreadClass(c.id());
             walkedRoots.add(key);
             // Its instances are made by code not analysed, perhaps many: it may repeat.
@@ -249,8 +251,14 @@ public final class ThreadWalker {
     if (!placed && recv instanceof AbsVal.This own) {
       // The object this code runs on (a handler passing itself on): an override of a class it
       // cannot be (another handler of the same interface) never runs here; one of its own class
-      // or a subclass may, still a guess.
-      held = dispatch.classAndSubclasses(own.classId());
+      // or a subclass may, still a guess. When the walk knows the object's class (a task
+      // object of an anonymous subclass running an inherited run()), from that class.
+      String known = f.thisClass() != null
+          && index.hierarchy().isSubtype(f.thisClass(), own.classId()) ? f.thisClass()
+          : own.classId();
+      held = dispatch.classAndSubclasses(known);
+      // The object's own class, which nothing extends: placed, no guess.
+      placed = !known.equals(own.classId()) && held.size() == 1;
     }
     for (MethodDecl t : dispatch.dispatchTargets(c, m, held)) {
       callTarget(body, c, t, recv, f, ctx, spawnKeys, !placed && t != m);
@@ -332,7 +340,7 @@ public final class ThreadWalker {
     }
     Frame callee = new Frame(t.thisOf(), t.params(), t.captured(), lockKeys.locksAt(at, f, body),
         order.excludedAt(at, f, spawnKeys), order.liveAt(at, f, spawnKeys), f.depth() + 1, 0,
-        f.once() && at.loops().isEmpty(), null,
+        f.once() && at.loops().isEmpty(), t.objectClass(),
         new CallPath(body.id(), at.pos(), CallPath.Via.RUNS, false, f.path()));
     walk(t.bodyId(), callee, ctx);
   }
@@ -376,7 +384,7 @@ public final class ThreadWalker {
         new Ctx.Started(s.model().what(), body.file().path(), s.at().pos(),
             threadObject && !anonymous ? t.rootClass() : null, anonymous));
     Frame rf = new Frame(t.thisOf(), t.params(), t.captured(), Set.of(), Set.of(), Set.of(), 0, 0,
-        !multi && !s.model().periodic(), null,
+        !multi && !s.model().periodic(), t.objectClass(),
         new CallPath(body.id(), s.at().pos(), CallPath.Via.STARTS, false, f.path()));
     walk(t.bodyId(), rf, ctx);
     return key;

@@ -172,4 +172,66 @@ class TracesTest {
         .map(f -> f.location() + " " + f.message())
         .toList();
   }
+
+  /**
+   * A thread object of an anonymous subclass runs the {@code run()} it inherits on itself: the
+   * {@code doRun()} that {@code run()} calls is that subclass's own, named as a plain call (not
+   * "may call, one of several"), and each daemon's path goes through its own {@code doRun()}.
+   */
+  @Test
+  void inheritedRunCallsTheAnonymousSubclassOwnOverride() {
+    Map<String, String> sources =
+        Map.of(
+            "com/acme/Daemons.java",
+            """
+            package com.acme;
+            public class Daemons {
+              private long last;
+              public synchronized void start() {
+                new Daemon() {
+                  @Override void doRun() {
+                    tick();
+                  }
+                }.start();
+                new Daemon() {
+                  @Override void doRun() {
+                    tick();
+                  }
+                }.start();
+              }
+              private void tick() {
+                if (last < System.nanoTime()) {
+                  last = System.nanoTime();
+                }
+              }
+              private abstract static class Daemon extends Thread {
+                @Override public void run() {
+                  while (!isInterrupted()) {
+                    doRun();
+                  }
+                }
+                abstract void doRun();
+              }
+            }
+            """);
+    List<Finding> findings =
+        new Analyzer(Config.defaults()).analyze(new JavaParserFrontEnd().lowerSources(sources));
+    assertEquals(1, findings.size(), findings.toString());
+    List<List<String>> paths = findings.get(0).traces().stream()
+        .map(t -> t.steps().stream().map(Trace.Step::text).toList())
+        .toList();
+    assertEquals(2, paths.size(), paths.toString());
+    for (List<String> path : paths) {
+      assertEquals(
+          List.of(
+              "`Daemons.start()` starts a task running `Daemon.run()`",
+              "`Daemon.run()` calls `doRun()` of an anonymous `Daemon` in `Daemons`",
+              "`doRun()` of an anonymous `Daemon` in `Daemons` calls `Daemons.tick()`"),
+          path.subList(0, 3), paths.toString());
+    }
+    assertEquals(
+        List.of(6, 11),
+        findings.get(0).traces().stream().map(t -> t.steps().get(2).at().line()).sorted().toList(),
+        "each daemon's path goes through its own doRun()");
+  }
 }

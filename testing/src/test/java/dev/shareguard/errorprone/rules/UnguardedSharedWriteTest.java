@@ -2456,6 +2456,94 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Two daemons made from one private abstract {@code Thread} subclass, each an anonymous
+   * subclass whose {@code doRun()} the inherited {@code run()} calls: the cleanup daemon runs
+   * only its own {@code doRun()} (the object's class is known where it is started), so the
+   * snapshot's check-then-set of {@code lastSnapshotTime} runs on one thread; and as only this
+   * file can make such a daemon, no daemon started elsewhere runs it either (the start method's
+   * read before the starts is ordered ahead of both threads). When both daemons take snapshots,
+   * the two threads race: reported (the paths are {@code TracesTest}'s).
+   */
+  @Test
+  void negative_eachAnonymousDaemonRunsItsOwnDoRun_positive_bothTakeSnapshots() {
+    helper().source("com/acme/TxManager.java", daemons("cleanup();")).minConfidence(Confidence.LOW)
+        .check();
+    helper()
+        .source("com/acme/TxManager.java", daemons("cleanup();\n        snapshot();"))
+        .check();
+  }
+
+  /**
+   * A manager whose start method reads the snapshot time, then starts a cleanup daemon (whose
+   * {@code doRun()} is {@code CLEANUP}) and a snapshot daemon; a finding is marked at the
+   * snapshot's store when the cleanup daemon takes snapshots too.
+   */
+  private static String daemons(String cleanup) {
+    String marker = cleanup.contains("snapshot")
+        ? "      // BUG: Diagnostic contains: lastSnapshotTime\n" : "";
+    return """
+        package com.acme;
+        import java.util.concurrent.atomic.AtomicBoolean;
+        public class TxManager {
+          private long lastSnapshotTime;
+          private long cleanups;
+          private Daemon cleanupThread;
+          private Daemon snapshotThread;
+          public synchronized void start() {
+            restore();
+            cleanupThread = new Daemon() {
+              @Override
+              void doRun() {
+                CLEANUP
+              }
+            };
+            cleanupThread.start();
+            snapshotThread = new Daemon() {
+              @Override
+              void doRun() {
+                snapshot();
+              }
+            };
+            snapshotThread.start();
+          }
+          private synchronized void restore() {
+            if (lastSnapshotTime == 0) {
+              System.out.println("fresh");
+            }
+          }
+          private void cleanup() {
+            synchronized (this) {
+              cleanups++;
+            }
+          }
+          private void snapshot() {
+            long now = System.currentTimeMillis();
+            if (lastSnapshotTime < now - 1000) {
+        MARKER      lastSnapshotTime = now;
+            }
+          }
+          public void stop() {
+            cleanupThread.shutdown();
+            snapshotThread.shutdown();
+          }
+          private abstract static class Daemon extends Thread {
+            private final AtomicBoolean stopped = new AtomicBoolean();
+            @Override
+            public void run() {
+              while (!stopped.get()) {
+                doRun();
+              }
+            }
+            abstract void doRun();
+            void shutdown() {
+              stopped.set(true);
+            }
+          }
+        }
+        """.replace("CLEANUP", cleanup).replace("MARKER", marker);
+  }
+
+  /**
    * Regression from zookeeper 3.9.3: the client's send thread drives whichever {@code
    * ClientCnxnSocket} it holds; the NIO socket's own code and the Netty socket's handler both
    * touch the inherited {@code incomingBuffer}, but an object that is a {@code
