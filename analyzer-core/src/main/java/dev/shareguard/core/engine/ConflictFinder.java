@@ -19,6 +19,7 @@ public final class ConflictFinder {
   private final ConcurrencyIntent intent;
   private final LazyInit lazyInit;
   private final Parallelism parallelism;
+  private final TaskAncestry ancestry;
   private final LatchHandOffs latches = new LatchHandOffs();
   private final FlagHandOffs flags;
 
@@ -50,6 +51,7 @@ public final class ConflictFinder {
     this.flags = new FlagHandOffs(intent);
     this.lazyInit = new LazyInit(valueType, plainImmutableClass);
     this.parallelism = new Parallelism(intent, a -> staticShared(List.of(a)), ancestry);
+    this.ancestry = ancestry;
   }
 
   /**
@@ -156,8 +158,8 @@ public final class ConflictFinder {
             if (polled == null) {
               polled = group.stream().anyMatch(x -> StoreDecisions.polledInALoop(x, intent::body));
             }
-            Conflict c = new Conflict(a, b, evidence(a, guarded, twoLoops),
-                evidence(b, guarded, twoLoops),
+            Conflict c = new Conflict(a, b, evidence(a, b, guarded, twoLoops),
+                evidence(b, a, guarded, twoLoops),
                 AbsVal.root(a.target()) instanceof AbsVal.Static s
                     && intent.keepsPerThreadState(s.classId()),
                 polled,
@@ -393,6 +395,48 @@ public final class ConflictFinder {
    * two loops one object keeps ({@code twoLoops}) are two threads, so there the task is spawned
    * evidence.
    */
+  private Evidence evidence(
+      AccessInstance a, AccessInstance other, boolean locationGuarded, boolean twoLoops) {
+    Evidence own = evidence(a, locationGuarded, twoLoops);
+    if (own == Evidence.SPAWNED && a.ctx() instanceof Ctx.Task t && ancestry.scoped(t.root())
+        && !inScope(t, other.ctx())) {
+      return starterEvidence(t, locationGuarded);
+    }
+    return own;
+  }
+
+  /**
+   * Whether {@code c} runs inside the call that starts scoped task {@code t}: the same task
+   * (several runs of it at once), another task that body starts, or the starting code itself,
+   * which goes on while the task runs.
+   */
+  private boolean inScope(Ctx.Task t, Ctx c) {
+    return c instanceof Ctx.Task o && java.util.Objects.equals(o.spawnerBody(), t.spawnerBody())
+        || ancestry.startersOf(t.root()).contains(c);
+  }
+
+  /**
+   * The evidence for a scoped task's access against code outside the call that started it: that
+   * call waits for the task before it returns, so the two overlap only when the starting call
+   * itself runs at the same time as the other code, and the evidence is the starter's. A task
+   * started by another task is spawned; an entry gives what an access of its own would
+   * (declared shared, inconsistently guarded, or implied); a constructor only implied. The
+   * strongest over the task's starters.
+   */
+  private Evidence starterEvidence(Ctx.Task t, boolean locationGuarded) {
+    Evidence best = Evidence.IMPLIED;
+    for (Ctx starter : ancestry.startersOf(t.root())) {
+      Evidence e = starter instanceof Ctx.Task ? Evidence.SPAWNED
+          : starter instanceof Ctx.Entry entry
+              && intent.isSharedEntryClass(entry.classId()) && intent.isPublicEntry(entry)
+              ? Evidence.DECLARED_SHARED
+              : starter instanceof Ctx.Entry && locationGuarded
+                  ? Evidence.INCONSISTENTLY_GUARDED : Evidence.IMPLIED;
+      best = e.compareTo(best) < 0 ? e : best;
+    }
+    return best;
+  }
+
   private Evidence evidence(AccessInstance a, boolean locationGuarded, boolean twoLoops) {
     if (!(a.ctx() instanceof Ctx.Entry)
         && (!(Ctx.serialExecutor(a.ctx()) instanceof EventLoop) || isStatic(a) || twoLoops)) {

@@ -21,6 +21,10 @@ public final class TaskAncestry {
   private enum Outside { OUTSIDE }
 
   private final Map<TaskRoot, Set<Object>> starters = new HashMap<>();
+  /** The contexts whose code starts each task, as met. */
+  private final Map<TaskRoot, Set<Ctx>> starterContexts = new HashMap<>();
+  /** Tasks whose starting body waits for every task it starts before it returns. */
+  private final Set<TaskRoot> scoped = new HashSet<>();
   private final Set<String> cutShort = new HashSet<>();
   /** The executor field ({@code Owner#field}) each task was handed to, where one is known. */
   private final Map<TaskRoot, String> pools = new HashMap<>();
@@ -35,10 +39,32 @@ public final class TaskAncestry {
     return pools.get(root);
   }
 
-  /** Records that {@code child} is started by code running in {@code starter}. */
-  void started(TaskRoot child, Ctx starter) {
+  /**
+   * Records that {@code child} is started by code running in {@code starter}; {@code
+   * scopedByItsStarter}: the body that starts it waits, on every path to its normal end, for
+   * every task it starts ({@link BodyResult#endsItsTasks}), so no run of it outlives the call
+   * that started it.
+   */
+  void started(TaskRoot child, Ctx starter, boolean scopedByItsStarter) {
     starters.computeIfAbsent(child, k -> new HashSet<>())
         .add(starter instanceof Ctx.Task t ? t.root() : Outside.OUTSIDE);
+    starterContexts.computeIfAbsent(child, k -> new HashSet<>()).add(starter);
+    if (scopedByItsStarter) {
+      scoped.add(child);
+    }
+  }
+
+  /**
+   * Whether every run of task {@code root} ends before the call that started it returns (see
+   * {@link #started}): it runs only inside that call.
+   */
+  boolean scoped(TaskRoot root) {
+    return scoped.contains(root);
+  }
+
+  /** The contexts whose code starts task {@code root}, as the walk met them. */
+  Set<Ctx> startersOf(TaskRoot root) {
+    return starterContexts.getOrDefault(root, Set.of());
   }
 
   /** Records that some walk of {@code bodyId} was not done (too deep, or past a budget). */

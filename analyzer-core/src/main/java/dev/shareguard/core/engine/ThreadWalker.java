@@ -210,7 +210,7 @@ public final class ThreadWalker {
     ProgramIndex.Body body = index.body(bodyId);
     Map<Integer, TaskRoot> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
-      TaskRoot key = startRoot(body, s, f, ctx);
+      TaskRoot key = startRoot(body, s, f, ctx, r.endsItsTasks());
       if (key != null) {
         spawnKeys.put(s.index(), key);
       }
@@ -352,14 +352,15 @@ public final class ThreadWalker {
 
   // ---- task starts ----
 
-  private TaskRoot startRoot(ProgramIndex.Body body, RawSpawn s, Frame f, Ctx spawner) {
+  private TaskRoot startRoot(ProgramIndex.Body body, RawSpawn s, Frame f, Ctx spawner,
+      boolean scoped) {
     AbsVal task = resolve(s.task(), f, body);
     Dispatch.Target t = dispatch.codeTarget(task);
     if (t == null) {
       return null;
     }
     TaskRoot key = HappensBefore.rootKey(body.id(), s);
-    ancestry.started(key, spawner);
+    ancestry.started(key, spawner, scoped);
     String pool = poolField(s, f, body);
     if (pool != null) {
       ancestry.pooled(key, pool);

@@ -25,9 +25,9 @@ class TaskAncestryTest {
     TaskAncestry a = new TaskAncestry();
     TaskRoot first = root("t.Svc#start()", 10);
     TaskRoot again = root("t.Svc.Task#run()", 30);
-    a.started(first, ENTRY);
-    a.started(again, task(first));
-    a.started(again, task(again));
+    a.started(first, ENTRY, false);
+    a.started(again, task(first), false);
+    a.started(again, task(again), false);
     assertTrue(a.startsOnlyAfter(again, Set.of(first)));
     assertFalse(a.startsOnlyAfter(again, Set.of()));
     // The root itself is judged by the caller, from its own marks.
@@ -39,9 +39,9 @@ class TaskAncestryTest {
     TaskAncestry a = new TaskAncestry();
     TaskRoot first = root("t.Svc#start()", 10);
     TaskRoot again = root("t.Svc.Task#run()", 30);
-    a.started(first, ENTRY);
-    a.started(again, task(first));
-    a.started(again, ENTRY);
+    a.started(first, ENTRY, false);
+    a.started(again, task(first), false);
+    a.started(again, ENTRY, false);
     assertFalse(a.startsOnlyAfter(again, Set.of(first)));
   }
 
@@ -50,7 +50,7 @@ class TaskAncestryTest {
     TaskAncestry a = new TaskAncestry();
     TaskRoot first = root("t.Svc#start()", 10);
     TaskRoot child = root("t.Svc#lambda$0", 12);
-    a.started(child, task(first));
+    a.started(child, task(first), false);
     assertFalse(a.startsOnlyAfter(child, Set.of(new Mark.Ended(first))));
   }
 
@@ -59,7 +59,7 @@ class TaskAncestryTest {
     TaskAncestry a = new TaskAncestry();
     TaskRoot first = root("t.Svc#start()", 10);
     TaskRoot again = root("t.Svc.Task#run()", 30);
-    a.started(again, task(first));
+    a.started(again, task(first), false);
     a.cutShort("t.Svc.Task#run()");
     assertFalse(a.startsOnlyAfter(again, Set.of(first)));
   }

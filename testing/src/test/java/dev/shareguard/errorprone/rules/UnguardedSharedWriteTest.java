@@ -2456,6 +2456,68 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Tasks their starting method waits for before it returns (a fork and join inside one call) run
+   * only during that call: against another public method, they overlap only if the two calls do,
+   * and nothing shows they do, so the pair has the starter's evidence (implied), not a task's:
+   * low, below the default floor, but still there at {@code low}. Tasks that outlive the call
+   * (no wait) keep a task's evidence: reported. And the tasks of one call against each other are
+   * spawned on both sides: reported high.
+   */
+  @Test
+  void negative_tasksJoinedInTheirCallAgainstAnotherEntry_positive_notJoined_positive_siblings() {
+    helper().source("com/acme/History.java", history(true, "", "")).check();
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/History.java",
+            history(true, "    // BUG: Diagnostic contains: states.add\n", "")).check();
+    helper()
+        .source("com/acme/History.java",
+            history(false, "    // BUG: Diagnostic contains: states.add\n", "")).check();
+    helper()
+        .source("com/acme/History.java", history(true, "",
+            "          // BUG: Diagnostic contains: several runs of it\n"
+                + "          seen.add(t);\n"))
+        .check();
+  }
+
+  /**
+   * A history that remaps its states on a pool of tasks in {@code remapAll()}, waiting for them
+   * when {@code joined}; {@code addMarker} goes before the other public method's change of the
+   * list the tasks read, {@code inTask} into the tasks' loop.
+   */
+  private static String history(boolean joined, String addMarker, String inTask) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class History {
+          private final List<String> states = new ArrayList<>();
+          private final List<Integer> seen = new ArrayList<>();
+          private final ExecutorService pool = Executors.newFixedThreadPool(4);
+          public void remapAll() throws InterruptedException {
+            ExecutorService workers = WORKERS;
+            for (int i = 0; i < 4; i++) {
+              final int first = i;
+              workers.execute(() -> {
+                for (int t = first; t < states.size(); t += 4) {
+        IN_TASK          System.out.println(states.get(t));
+                }
+              });
+            }
+        WAIT  }
+          public void add(String state) {
+        ADD_MARKER    states.add(0, state);
+          }
+        }
+        """.replace("WORKERS", joined ? "Executors.newFixedThreadPool(4)" : "pool")
+        .replace("WAIT", joined
+            ? "    workers.shutdown();\n    workers.awaitTermination(1, TimeUnit.HOURS);\n" : "")
+        .replace("ADD_MARKER", addMarker).replace("IN_TASK", inTask);
+  }
+
+  /**
    * Two daemons made from one private abstract {@code Thread} subclass, each an anonymous
    * subclass whose {@code doRun()} the inherited {@code run()} calls: the cleanup daemon runs
    * only its own {@code doRun()} (the object's class is known where it is started), so the
