@@ -15,7 +15,11 @@ import dev.shareguard.core.ir.Stmt;
  *       pool.execute(() -> results[slot] = work(slot)); }}): every pass starts one task with a
  *       counter value no other pass has, on an array that call made; or with a counter of its own
  *       that starts at that copy and steps by the loop's bound ({@code for (int t = slot; t <
- *       size; t += n)}): the tasks take disjoint strides.
+ *       size; t += n)}): the tasks take disjoint strides;
+ *   <li>such a loop's own access with its pass's copy, before the pass starts its task, against
+ *       the tasks' accesses with their copies ({@code parts[slot] = new Part();} then {@code
+ *       pool.execute(() -> parts[slot].add(x))}): the pass's own task starts after it, the
+ *       others use other elements.
  * </ul>
  */
 final class ArrayElements {
@@ -35,10 +39,32 @@ final class ArrayElements {
     if (i instanceof Expr.Literal x && j instanceof Expr.Literal y) {
       return isInt(x) && isInt(y) && !x.text().equals(y.text());
     }
-    return a.ctx() instanceof Ctx.Task x && b.ctx() instanceof Ctx.Task y
-        && x.root().equals(y.root()) && a.key().onLocalObject() && a.body() == b.body()
-        && i instanceof Expr.LocalRef l && j instanceof Expr.LocalRef m && l.name().equals(m.name())
-        && (spawnLoop(x, l.name()) != null || stridedFromACopy(x, a.body(), l.name()));
+    if (!(i instanceof Expr.LocalRef l && j instanceof Expr.LocalRef m
+        && l.name().equals(m.name()) && a.key().onLocalObject())) {
+      return false;
+    }
+    if (a.ctx() instanceof Ctx.Task x && b.ctx() instanceof Ctx.Task y) {
+      return x.root().equals(y.root()) && a.body() == b.body()
+          && (spawnLoop(x, l.name()) != null || stridedFromACopy(x, a.body(), l.name()));
+    }
+    return passBeforeItsTask(a, b, l.name()) || passBeforeItsTask(b, a, l.name());
+  }
+
+  /**
+   * Whether {@code pass}, in the loop that starts {@code task}'s task, indexes with the pass's copy
+   * of the counter ({@code name}) before that pass starts its task, and the task indexes with the
+   * copy it captured ({@code parts[slot] = new Part(); pool.execute(() -> parts[slot].fill());}):
+   * the task of that pass starts after the access, and every other pass's task uses another
+   * element.
+   */
+  private boolean passBeforeItsTask(AccessInstance pass, AccessInstance task, String name) {
+    if (!(task.ctx() instanceof Ctx.Task t) || !(t.root() instanceof TaskRoot.Spawn spawn)
+        || !pass.body().id().equals(t.spawnerBody())) {
+      return false;
+    }
+    Stmt.For loop = spawnLoop(t, name);
+    return loop != null && contains(loop.body(), pass.raw().expr().pos())
+        && pass.raw().expr().pos().compareTo(spawn.pos()) < 0;
   }
 
   /**

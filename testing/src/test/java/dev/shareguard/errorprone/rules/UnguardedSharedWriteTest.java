@@ -6668,6 +6668,61 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Each pass of the loop that starts the tasks fills its own slot of a per-call array, then
+   * starts the task that uses that slot: the pass's task starts after the store, and every other
+   * task uses another slot. Not reported. A pass that fills its slot after starting its task races
+   * with it: reported.
+   */
+  @Test
+  void negative_passFillsItsSlotBeforeItsTask_positive_afterItsTask() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Matcher.java", slotPerPass(true, "")).check();
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Matcher.java",
+            slotPerPass(false, "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * A matcher whose loop gives each pool task a result list in a per-call array, stored {@code
+   * before} or after the pass starts the task (the store marked by {@code marker}).
+   */
+  private static String slotPerPass(boolean before, String marker) {
+    String fill = marker + "      results[slot] = new ArrayList<>();\n";
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class Matcher {
+          @SuppressWarnings("unchecked")
+          public List<Long> match(int ordinals) throws InterruptedException {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            final int threads = 4;
+            final List<Long>[] results = new List[threads];
+            for (int i = 0; i < threads; i++) {
+              final int slot = i;
+        BEFORE      pool.execute(() -> {
+                for (int t = slot; t < ordinals; t += threads) {
+                  results[slot].add((long) t);
+                }
+              });
+        AFTER    }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.HOURS);
+            List<Long> all = new ArrayList<>();
+            for (List<Long> r : results) {
+              all.addAll(r);
+            }
+            return all;
+          }
+        }
+        """.replace("BEFORE", before ? fill : "").replace("AFTER", before ? "" : fill);
+  }
+
+  /**
    * An array element race is explained as one (a stale or lost element value, atomic arrays as
    * the fix), not in a collection's words (lost entries, a corrupt structure), and the array's
    * type is named once spaced. (Blind round 15: "a shared  long[]" and container wording.)
