@@ -284,18 +284,23 @@ public final class ConflictFinder {
   }
 
   /**
-   * Publication through a lock (an ordering, SPEC §2): every write of the field holds one
-   * exclusive lock, at least one of them fills the field once (a store under a null check, see
-   * {@link LazyInit#fillsOnce}), and the read's own body took and let go of that lock before it
-   * (in a synchronized block, or by calling a synchronized helper). Taking the lock orders the
-   * read after the filling store, so it never sees the field unset or half-built; a later
-   * replacement under the lock is a new value the next read picks up, not a lost update.
+   * Publication through a lock (an ordering, SPEC §2): every write of the location holds one
+   * exclusive lock, and the read's own body took and let go of that lock before it (in a
+   * synchronized block, or by calling a synchronized helper); and either a write fills the field
+   * once (a store under a null check, see {@link LazyInit#fillsOnce}), or every write sits in a
+   * region of that lock that runs once per object ({@code if (!initialized) { pool = …; pool[i]
+   * = …; initialized = true; }}, see {@link LazyInit#inOnceRegion}), which covers an array's or
+   * container's contents filled there too. Taking the lock orders the read after the filling
+   * stores, so it never sees the location unset or half-built; a later replacement of a field
+   * under the lock is a new value the next read picks up, not a lost update.
    */
-  private static boolean publishedThroughPassedLock(AccessInstance read, List<AccessInstance> group) {
-    if (read.isWrite() || read.passed().isEmpty() || read.raw().slot() != BodyResult.Slot.CELL) {
+  private boolean publishedThroughPassedLock(AccessInstance read, List<AccessInstance> group) {
+    if (read.isWrite() || read.passed().isEmpty()) {
       return false;
     }
+    boolean cell = read.raw().slot() == BodyResult.Slot.CELL;
     boolean fillsOnce = false;
+    boolean allOnce = true;
     Set<LockId> common = null;
     for (AccessInstance w : group) {
       if (!w.isWrite()) {
@@ -312,16 +317,24 @@ public final class ConflictFinder {
       } else {
         common.retainAll(held);
       }
-      fillsOnce |= LazyInit.fillsOnce(w);
+      fillsOnce |= cell && LazyInit.fillsOnce(w);
+      allOnce = allOnce && LazyInit.inOnceRegion(w, this::onlyEverSetTrue);
     }
-    if (common == null || !fillsOnce) {
+    if (common == null || !(fillsOnce || allOnce)) {
       return false;
     }
     common.retainAll(read.passed());
     return !common.isEmpty();
   }
 
-  /** The literal a plain {@code field = literal} store writes, or null. */
+  /** {@link OnceGates#everyStoreIsTrue} outside construction, per flag field. */
+  private final Map<String, Boolean> setOnlyTrue = new java.util.HashMap<>();
+
+  private boolean onlyEverSetTrue(dev.shareguard.core.ir.Expr.FieldAccess flag) {
+    return setOnlyTrue.computeIfAbsent(flag.ownerClass() + "#" + flag.name(),
+        k -> OnceGates.everyStoreIsTrue(intent.index(), flag, true));
+  }
+
   /**
    * One conflict per race: where two unguarded accesses each found the other as their partner,
    * only one is kept, at the writing side (or, both writing, the first in the file), the other

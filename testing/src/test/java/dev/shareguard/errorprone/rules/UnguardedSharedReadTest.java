@@ -1963,4 +1963,68 @@ class UnguardedSharedReadTest {
             "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
         .check();
   }
+
+  /**
+   * A pool filled once under the object's monitor ({@code if (!initialized) { pool = …; pool[i] =
+   * …; initialized = true; }}, the flag never cleared), read after the reader took and let go of
+   * the same monitor: taking it orders the read after the filling, so the read sees the pool
+   * whole. Not reported. A {@code reset()} that clears the flag lets the filling run again while
+   * readers use the pool: reported.
+   */
+  @Test
+  void negative_readAfterTheMonitorOfAOnceRunFill_positive_flagCleared() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/PooledDigester.java", pooledDigester("", "")).check();
+    helper()
+        .source("com/acme/PooledDigester.java", pooledDigester("""
+              public synchronized void reset() {
+                initialized = false;
+              }
+            """, "    // BUG: Diagnostic contains: `pool[…]` reads\n"))
+        .check();
+  }
+
+  /**
+   * A digester whose {@code digest()} fills its pool on first use, then picks a slot under the
+   * monitor and reads it ({@code marker} goes before that read); {@code extra} adds methods.
+   */
+  private static String pooledDigester(String extra, String marker) {
+    return """
+        package com.acme;
+        public class PooledDigester {
+          private final StringBuilder first = new StringBuilder();
+          private int poolSize = 4;
+          private StringBuilder[] pool;
+          private int roundRobin;
+          private boolean initialized;
+          public synchronized void setPoolSize(int size) {
+            poolSize = size;
+          }
+          public synchronized void initialize() {
+            if (!initialized) {
+              pool = new StringBuilder[poolSize];
+              pool[0] = first;
+              for (int i = 1; i < poolSize; i++) {
+                pool[i] = new StringBuilder(pool[i - 1]);
+              }
+              initialized = true;
+            }
+          }
+        EXTRA  public synchronized boolean isInitialized() {
+            return initialized;
+          }
+          public String digest(String message) {
+            if (!isInitialized()) {
+              initialize();
+            }
+            int position;
+            synchronized (this) {
+              position = roundRobin;
+              roundRobin = (roundRobin + 1) % poolSize;
+            }
+        MARKER    return pool[position].toString() + message;
+          }
+        }
+        """.replace("EXTRA", extra).replace("MARKER", marker);
+  }
 }
