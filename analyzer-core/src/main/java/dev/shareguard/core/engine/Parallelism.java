@@ -110,6 +110,9 @@ final class Parallelism {
       // no thread can reach any more.
       new Filter("unshared-object-hooks", List.of(Scope.ANY),
           (p, q) -> p.inUnsharedObjectHook(q.a()) || p.inUnsharedObjectHook(q.b())),
+      // A builder fills the product it holds before it hands the product out.
+      new Filter("builder-fills-its-product", List.of(Scope.CALLERS, Scope.CALLER_TASK),
+          (p, q) -> p.builders.fillsItsProduct(q.a()) || p.builders.fillsItsProduct(q.b())),
       // A program's main() runs once, on the thread the JVM starts it on; two programs' mains
       // are two launches, not two threads of one process.
       new Filter("program-mains", List.of(Scope.CALLERS),
@@ -145,6 +148,7 @@ final class Parallelism {
   private final Predicate<AccessInstance> staticShared;
   private final TaskAncestry ancestry;
   private final ArrayElements arrayElements;
+  private final BuilderProducts builders;
 
   /**
    * @param staticShared whether an access touches static state of a class that shows it runs on
@@ -156,6 +160,7 @@ final class Parallelism {
     this.staticShared = staticShared;
     this.ancestry = ancestry;
     this.arrayElements = new ArrayElements(intent.index());
+    this.builders = new BuilderProducts(intent.index());
   }
 
   /** Whether two accesses may run at the same time: no filter separates them, and the table. */

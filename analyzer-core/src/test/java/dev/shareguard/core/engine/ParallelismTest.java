@@ -50,6 +50,7 @@ class ParallelismTest {
             "distinct-array-elements",
             "sibling-classes", "one-event-loop",
             "per-channel-state-on-loops", "new-object-own-state", "unshared-object-hooks",
+            "builder-fills-its-product",
             "program-mains", "lifecycle-phases", "single-caller",
             "set-up-before-tasks", "ordered-by-start-or-join", "held-by-another-object",
             "own-fresh-task-objects", "same-serial-executor"),

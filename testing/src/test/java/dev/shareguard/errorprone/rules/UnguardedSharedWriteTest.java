@@ -2456,6 +2456,64 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A builder that keeps the driver it builds in a private field holding a fresh driver, fills
+   * it in its {@code with…} methods and hands it out only by returning it from {@code build()}:
+   * no other code has the driver before {@code build()} returns, so the builder's stores come
+   * before the driver's own tasks, which {@code start()} on the built driver begins. Not
+   * reported. A builder made around an existing driver (which may be running) changes a shared
+   * object: reported (low: the task only reads a stale count at worst).
+   */
+  @Test
+  void negative_builderFillsTheProductItHolds_positive_builderOfAnExistingObject() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Driver.java", driverBuilder("new Driver()", "")).check();
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Driver.java", driverBuilder("existing",
+            "      // BUG: Diagnostic contains: driver.threads\n"))
+        .check();
+  }
+
+  /**
+   * A load driver with a nested builder whose product field starts as {@code product}
+   * ({@code existing} names a constructor parameter); {@code marker} goes before the builder's
+   * store of the thread count, which the driver's scheduled task reads.
+   */
+  private static String driverBuilder(String product, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.ScheduledExecutorService;
+        import java.util.concurrent.TimeUnit;
+        public class Driver {
+          private int threads;
+          private long rate;
+          private ScheduledExecutorService executor;
+          public void start() {
+            executor.scheduleAtFixedRate(new Runnable() {
+              @Override public void run() {
+                rate = rate / threads + 1;
+              }
+            }, 1, 1, TimeUnit.SECONDS);
+          }
+          public static class Builder {
+            private Driver driver;
+            public Builder(Driver existing) {
+              driver = PRODUCT;
+            }
+            public Builder withThreads(int n) {
+        MARKER      driver.threads = n;
+              return this;
+            }
+            public Driver build() {
+              driver.executor = Executors.newScheduledThreadPool(driver.threads);
+              return driver;
+            }
+          }
+        }
+        """.replace("PRODUCT", product).replace("MARKER", marker);
+  }
+
+  /**
    * Tasks their starting method waits for before it returns (a fork and join inside one call) run
    * only during that call: against another public method, they overlap only if the two calls do,
    * and nothing shows they do, so the pair has the starter's evidence (implied), not a task's:
