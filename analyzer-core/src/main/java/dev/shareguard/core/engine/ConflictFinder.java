@@ -419,13 +419,16 @@ public final class ConflictFinder {
   }
 
   /**
-   * Whether {@code c} runs inside the call that starts scoped task {@code t}: the same task
-   * (several runs of it at once), another task that body starts, or the starting code itself,
-   * which goes on while the task runs.
+   * Whether {@code c} runs inside the call that starts scoped task {@code t}: another task that
+   * body starts, the same task when one call starts several runs of it (in a loop), or the
+   * starting code itself, which goes on while the task runs. A task started once per call meets
+   * another run of itself only when two calls overlap.
    */
   private boolean inScope(Ctx.Task t, Ctx c) {
-    return c instanceof Ctx.Task o && java.util.Objects.equals(o.spawnerBody(), t.spawnerBody())
-        || ancestry.startersOf(t.root()).contains(c);
+    if (c instanceof Ctx.Task o && java.util.Objects.equals(o.spawnerBody(), t.spawnerBody())) {
+      return !o.root().equals(t.root()) || t.multiWithinActivation();
+    }
+    return ancestry.startersOf(t.root()).contains(c);
   }
 
   /**

@@ -230,7 +230,7 @@ class TracesTest {
           path.subList(0, 3), paths.toString());
     }
     assertEquals(
-        List.of(6, 11),
+        List.of(7, 12),
         findings.get(0).traces().stream().map(t -> t.steps().get(2).at().line()).sorted().toList(),
         "each daemon's path goes through its own doRun()");
   }

@@ -2538,6 +2538,54 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * One task, started once per call and waited for before the call returns, meets another run
+   * of itself only when two calls of its starter overlap, which nothing shows: its self-race has
+   * the starter's evidence, below the default floor. Started in a loop, one call runs several
+   * copies at once: reported.
+   */
+  @Test
+  void negative_oneScopedTaskPerCall_positive_severalPerCall() {
+    helper().source("com/acme/Prepare.java", prepare(1, "")).check();
+    helper()
+        .source("com/acme/Prepare.java",
+            prepare(4, "          // BUG: Diagnostic contains: `mapped.contains(…)` reads it at the same time\n"))
+        .check();
+  }
+
+  /**
+   * A diff that prepares a mapping on {@code copies} pool tasks (one, or a loop starting that
+   * many) and waits for them; {@code marker} goes before the tasks' store into the shared list.
+   */
+  private static String prepare(int copies, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.TimeUnit;
+        public class Prepare {
+          private final List<String> mapped = new ArrayList<>();
+          public void prepare(List<String> types) throws InterruptedException {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            LOOP{
+              pool.execute(() -> {
+                for (String t : types) {
+                  if (!mapped.contains(t)) {
+        MARKER          mapped.add(t);
+                  }
+                }
+              });
+            }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.HOURS);
+          }
+        }
+        """.replace("LOOP", copies == 1 ? "" : "for (int i = 0; i < " + copies + "; i++) ")
+        .replace("MARKER", marker);
+  }
+
+  /**
    * A history that remaps its states on a pool of tasks in {@code remapAll()}, waiting for them
    * when {@code joined}; {@code addMarker} goes before the other public method's change of the
    * list the tasks read, {@code inTask} into the tasks' loop.
