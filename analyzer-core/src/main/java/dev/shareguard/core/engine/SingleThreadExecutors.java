@@ -12,8 +12,9 @@ import java.util.List;
  * library factory or constructor the models know ({@link
  * LibraryModels#isSingleThreadExecutorFactory}, {@link
  * LibraryModels#isSingleThreadExecutorConstruction}), or a static factory of the analysed code
- * that returns one (a project's own {@code newSingleThreadExecutor(name)} wrapper), followed a few
- * calls deep.
+ * that returns one (a project's own {@code newSingleThreadExecutor(name)} wrapper), or a method of
+ * the object itself that does, with its analysed overrides ({@code executor =
+ * createPrivateExecutor();}), followed a few calls deep.
  */
 final class SingleThreadExecutors {
   /** How many project factories deep a wrapper is followed. */
@@ -30,7 +31,8 @@ final class SingleThreadExecutors {
       return n.anonymousClassId() == null
           && models.isSingleThreadExecutorConstruction(n.type().erasure(), literals(n.args()));
     }
-    if (!(e instanceof Expr.Call c) || c.receiver() != null || c.target().owner() == null) {
+    if (!(e instanceof Expr.Call c) || c.target().owner() == null
+        || !(c.receiver() == null || c.receiver() instanceof Expr.ThisRef)) {
       return false;
     }
     String owner = c.target().owner();
@@ -41,10 +43,26 @@ final class SingleThreadExecutors {
     if (depth >= MAX_DEPTH) {
       return false;
     }
-    MethodDecl m = index.findMethod(owner, name, c.args().size(), c.target().paramTypes());
-    if (m == null || !m.isStatic() || m.body() == null) {
+    MethodDecl m = index.calledMethod(c);
+    if (m == null || m.body() == null) {
       return false;
     }
+    if (!returnsOne(m, index, models, depth)) {
+      return false;
+    }
+    // A method of the object itself (createExecutor() called on this): its analysed overrides
+    // must make one too.
+    for (MethodDecl o : m.isStatic() || m.isPrivate() ? List.<MethodDecl>of() : index.overrides(m)) {
+      if (o.body() == null || !returnsOne(o, index, models, depth)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every value {@code m} returns makes a single-thread executor. */
+  private static boolean returnsOne(
+      MethodDecl m, ProgramIndex index, LibraryModels models, int depth) {
     List<Expr> returned = IrWalker.returned(m.body());
     if (returned.isEmpty()) {
       return false;

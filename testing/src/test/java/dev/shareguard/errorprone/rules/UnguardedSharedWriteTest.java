@@ -4956,6 +4956,49 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * An overridable method of the object itself that makes a one-thread pool ({@code executor =
+   * createExecutor();}) makes a serial executor when no analysed subclass overrides it with
+   * another; a subclass that returns a pool of several threads makes the tasks race: reported.
+   */
+  @Test
+  void negative_ownMethodMakingAOneThreadPoolIsSerial_positive_overriddenWithAPool() {
+    String make = """
+        protected ScheduledExecutorService createExecutor() {
+            ScheduledExecutorService result = new ScheduledThreadPoolExecutor(1);
+            result.execute(() -> {});
+            return result;
+          }""";
+    helper()
+        .source("com/acme/RoleHandler.java",
+            roleHandler("createExecutor()", make, "")
+                .replace("import java.util.concurrent.ThreadPoolExecutor;",
+                    "import java.util.concurrent.ScheduledThreadPoolExecutor;\n"
+                        + "import java.util.concurrent.ThreadPoolExecutor;"))
+        .check();
+    helper()
+        .source("com/acme/RoleHandler.java",
+            roleHandler("createExecutor()", make,
+                "    // BUG: Diagnostic contains: UnguardedSharedWrite\n")
+                .replace("import java.util.concurrent.ThreadPoolExecutor;",
+                    "import java.util.concurrent.ScheduledThreadPoolExecutor;\n"
+                        + "import java.util.concurrent.ThreadPoolExecutor;"))
+        .source("com/acme/PooledRoleHandler.java", """
+            package com.acme;
+            import java.util.concurrent.Executors;
+            import java.util.concurrent.ScheduledExecutorService;
+            public class PooledRoleHandler extends RoleHandler {
+              public PooledRoleHandler(ScheduledExecutorService timer) {
+                super(timer, 4);
+              }
+              @Override protected ScheduledExecutorService createExecutor() {
+                return Executors.newScheduledThreadPool(4);
+              }
+            }
+            """)
+        .check();
+  }
+
   @Test
   void positive_projectFactoryOfAPoolSizedByItsCallerIsNotSerial() {
     helper()
