@@ -5978,6 +5978,144 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A lockable wrapper whose {@code withLock()} takes its lock through a static helper and
+   * returns a lambda that lets it go, typed as a functional {@code AutoCloseable} interface:
+   * {@code try (Closer c = listeners.withLock()) { … }} holds the wrapper's lock over the block.
+   * Every access inside such a block: not reported. One access outside it: reported.
+   */
+  @Test
+  void negative_accessesInsideALambdaLockCloser_positive_oneOutside() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Lockable.java", LOCKABLE)
+        .source("com/acme/Registry.java", registry("try (Lockable.Closer c = names.withLock()) {",
+            ""))
+        .check();
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Lockable.java", LOCKABLE)
+        .source("com/acme/Registry.java", registry("{",
+            "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * A wrapper whose {@code withLock()} returns, through static helpers three calls deep, an
+   * unlocking lambda or an anonymous closer.
+   */
+  private static final String LOCKABLE = """
+      package com.acme;
+      import java.util.ArrayList;
+      import java.util.List;
+      import java.util.concurrent.locks.ReentrantLock;
+      public class Lockable {
+        public interface Closer extends AutoCloseable {
+          @Override void close();
+        }
+        private final ReentrantLock internal = new ReentrantLock();
+        final List<String> items = new ArrayList<>();
+        public Closer withLock() {
+          return Locks.take(this);
+        }
+        ReentrantLock internalLock() {
+          return internal;
+        }
+        static final class Locks {
+          static volatile boolean traced;
+          static Closer take(Lockable l) {
+            return traced ? traced(l) : plain(l);
+          }
+          private static Closer plain(Lockable l) {
+            ReentrantLock lock = l.internalLock();
+            lock.lock();
+            return () -> lock.unlock();
+          }
+          private static Closer traced(Lockable l) {
+            ReentrantLock lock = l.internalLock();
+            lock.lock();
+            System.out.println("locked " + l);
+            return new Closer() {
+              @Override public void close() {
+                lock.unlock();
+                System.out.println("unlocked " + l);
+              }
+            };
+          }
+        }
+      }
+      """;
+
+  /**
+   * A registry whose {@code register()} adds inside {@code OPEN … }} and whose pool task walks
+   * the names under the wrapper's lock ({@code marker} before the add).
+   */
+  private static String registry(String open, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        public class Registry {
+          private final Lockable names = new Lockable();
+          public void register(String name) {
+            OPEN
+        MARKER      names.items.add(name);
+            }
+          }
+          public void report(ExecutorService pool) {
+            pool.execute(() -> {
+              try (Lockable.Closer c = names.withLock()) {
+                for (String n : names.items) {
+                  System.out.println(n);
+                }
+              }
+            });
+          }
+        }
+        """.replace("OPEN", open).replace("MARKER", marker);
+  }
+
+  /**
+   * A handle whose {@code close()} drops a reference count ({@code release()} decrements a
+   * counter) is no lock: two tasks that each write inside {@code try (Handle h =
+   * handle.acquire())} race. Reported. (Blind round 16: a file handle's release taken for a lock
+   * let go, "held there: handle".)
+   */
+  @Test
+  void positive_referenceCountedHandleIsNoLock() {
+    helper()
+        .source("com/acme/RemoteFile.java", """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicLong;
+            public class RemoteFile {
+              public static final class Handle implements AutoCloseable {
+                private final AtomicLong usage = new AtomicLong(1);
+                Handle acquire() {
+                  usage.incrementAndGet();
+                  return this;
+                }
+                public synchronized void release() {
+                  usage.decrementAndGet();
+                }
+                @Override public void close() {
+                  release();
+                }
+              }
+              private final Handle handle = new Handle();
+              private long position;
+              public void readAll(ExecutorService pool) {
+                for (int i = 0; i < 4; i++) {
+                  pool.execute(() -> {
+                    try (Handle h = handle.acquire()) {
+                      // BUG: Diagnostic contains: UnguardedSharedWrite
+                      position += 512;
+                    }
+                  });
+                }
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * A lock helper from a library the audit does not see, used as a resource: {@code try (AutoLock
    * l = lock.lock())} holds the lock for the block and lets it go in {@code close()}. Every access
    * to the queue is inside such a block, on the same helper: not reported. (Blind round 12: five
