@@ -249,7 +249,8 @@ final class EntryPolicy {
   /** Method names of lifecycle transitions, with the template-method forms frameworks use. */
   private static final Set<String> LIFECYCLE_TRANSITIONS =
       Set.of(
-          "start", "stop", "init", "initialize", "shutdown", "suspend", "resume", "destroy",
+          "start", "stop", "init", "initialize", "shutdown", "shutDown", "triggerShutdown",
+          "suspend", "resume", "destroy",
           "doStart", "doStop", "doInit", "doShutdown", "doSuspend", "doResume", "doDestroy",
           "startUp", "startup", "afterPropertiesSet");
 

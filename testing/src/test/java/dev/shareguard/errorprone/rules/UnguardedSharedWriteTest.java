@@ -5978,6 +5978,56 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A service's {@code shutDown()} (the template method a service framework runs once as it
+   * stops, as {@code shutdown()} is) closes its store, whose other methods lock the cache the close
+   * clears without the lock: the shutdown is a lifecycle transition, run once and not beside the
+   * service's running calls. Not reported. The same close from an ordinary method, which may run
+   * beside {@code receive()}: reported.
+   */
+  @Test
+  void negative_closeReachedOnlyFromShutDown_positive_fromAnOrdinaryMethod() {
+    helper().source("com/acme/Kit.java", kit("shutDown", "")).check();
+    helper()
+        .source("com/acme/Kit.java", kit("release",
+            "      // BUG: Diagnostic contains: `cache.clear()` writes `cache`\n"))
+        .check();
+  }
+
+  /** A kit whose {@code stopping} method closes its block store ({@code marker} at the clear). */
+  private static String kit(String stopping, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.locks.ReentrantLock;
+        public class Kit {
+          static final class Store {
+            private final ReentrantLock lock = new ReentrantLock();
+            private final List<String> cache = new ArrayList<>();
+            public void put(String block) {
+              lock.lock();
+              try {
+                cache.add(block);
+              } finally {
+                lock.unlock();
+              }
+            }
+            public void close() {
+        MARKER      cache.clear();
+            }
+          }
+          private final Store store = new Store();
+          public void STOPPING() {
+            store.close();
+          }
+          public void receive(String block) {
+            store.put(block);
+          }
+        }
+        """.replace("STOPPING", stopping).replace("MARKER", marker);
+  }
+
+  /**
    * A lockable wrapper whose {@code withLock()} takes its lock through a static helper and
    * returns a lambda that lets it go, typed as a functional {@code AutoCloseable} interface:
    * {@code try (Closer c = listeners.withLock()) { … }} holds the wrapper's lock over the block.
