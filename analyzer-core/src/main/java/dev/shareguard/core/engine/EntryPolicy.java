@@ -188,13 +188,48 @@ final class EntryPolicy {
 
   /**
    * A property setter by the JavaBeans convention: an instance method {@code setX} of one
-   * parameter. Calling one configures the object, a phase of its lifecycle that comes before it
-   * serves other callers.
+   * parameter; or a fluent one, {@code withX(…)} returning the object itself on every path for
+   * chaining ({@code container.withExposedPorts(80).withEnv(…)}: {@code return this;}, a cast of
+   * it, or a call of its own that does, {@code return self();}, {@code return withPort(p, 1);}).
+   * Calling one configures the object,
+   * a phase of its lifecycle that comes before it serves other callers.
    */
-  static boolean isPropertySetter(MethodDecl m) {
+  boolean isPropertySetter(MethodDecl m) {
     String n = m.name();
-    return !m.isStatic() && m.params().size() == 1 && n.length() > 3 && n.startsWith("set")
-        && Character.isUpperCase(n.charAt(3));
+    if (m.isStatic()) {
+      return false;
+    }
+    if (m.params().size() == 1 && n.length() > 3 && n.startsWith("set")
+        && Character.isUpperCase(n.charAt(3))) {
+      return true;
+    }
+    return !m.params().isEmpty() && n.length() > 4 && n.startsWith("with")
+        && Character.isUpperCase(n.charAt(4)) && returnsItself(m, 0);
+  }
+
+  /** Whether every {@code return} of {@code m} gives the object itself (see above). */
+  private boolean returnsItself(MethodDecl m, int depth) {
+    if (m.body() == null) {
+      return false;
+    }
+    java.util.List<Expr> returned = IrWalker.returned(m.body());
+    if (returned.isEmpty()) {
+      return false;
+    }
+    ClassDecl owner = index.ownerOf(m);
+    for (Expr r : returned) {
+      Expr e = r instanceof Expr.Cast c ? c.expr() : r;
+      if (e instanceof Expr.ThisRef t && !t.isSuper()) {
+        continue;
+      }
+      MethodDecl own = e instanceof Expr.Call call && depth < 2 && owner != null
+          && (call.receiver() == null || call.receiver() instanceof Expr.ThisRef)
+          ? index.calledMethod(call) : null;
+      if (own == null || own.isStatic() || !returnsItself(own, depth + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -217,7 +252,7 @@ final class EntryPolicy {
   }
 
   /** The lifecycle phase entry {@code m} belongs to by its name (see {@link Ctx.Phase}). */
-  static Ctx.Phase phaseOf(MethodDecl m) {
+  Ctx.Phase phaseOf(MethodDecl m) {
     if (!m.isStatic() && (SET_UP_PHASE.contains(m.name()) || initialisesAPart(m.name()))) {
       return Ctx.Phase.SET_UP;
     }

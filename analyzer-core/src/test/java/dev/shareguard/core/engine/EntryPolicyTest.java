@@ -27,16 +27,23 @@ class EntryPolicyTest {
     return new Param(name, type, List.of());
   }
 
+  /** A policy over an empty program: phases by name need no class. */
+  private static final EntryPolicy POLICY = new EntryPolicy(
+      new ProgramIndex(List.of()),
+      new dev.shareguard.core.model.LibraryModels(
+          new dev.shareguard.core.model.TypeHierarchy(List.of()),
+          dev.shareguard.core.config.Config.defaults()));
+
   @Test
   void phasesByName() {
-    assertEquals(Ctx.Phase.SET_UP, EntryPolicy.phaseOf(method("init", block())));
-    assertEquals(Ctx.Phase.PROPERTY, EntryPolicy.phaseOf(
+    assertEquals(Ctx.Phase.SET_UP, POLICY.phaseOf(method("init", block())));
+    assertEquals(Ctx.Phase.PROPERTY, POLICY.phaseOf(
         withParams("setName", List.of(param("n", TypeRef.of("java.lang.String"))))));
-    assertEquals(Ctx.Phase.TRANSITION, EntryPolicy.phaseOf(method("stop", block())));
-    assertEquals(Ctx.Phase.RUNNING, EntryPolicy.phaseOf(method("get", block())));
+    assertEquals(Ctx.Phase.TRANSITION, POLICY.phaseOf(method("stop", block())));
+    assertEquals(Ctx.Phase.RUNNING, POLICY.phaseOf(method("get", block())));
     // A static method is no object's set-up, and "settle" no setter.
-    assertEquals(Ctx.Phase.RUNNING, EntryPolicy.phaseOf(method("init", block(), Modifier.STATIC)));
-    assertEquals(Ctx.Phase.RUNNING, EntryPolicy.phaseOf(
+    assertEquals(Ctx.Phase.RUNNING, POLICY.phaseOf(method("init", block(), Modifier.STATIC)));
+    assertEquals(Ctx.Phase.RUNNING, POLICY.phaseOf(
         withParams("settle", List.of(param("n", TypeRef.of("java.lang.String"))))));
   }
 

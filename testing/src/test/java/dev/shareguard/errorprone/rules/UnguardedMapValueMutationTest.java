@@ -669,4 +669,47 @@ class UnguardedMapValueMutationTest {
         + "      e.converter = name;\n    }\n";
     helper().source("com/acme/Types.java", types(store, "")).check();
   }
+
+  /**
+   * Fluent configuration ({@code withExposedService(name, port)} returning {@code this}, also
+   * through an overload that returns another's result) is a property setter: it configures the
+   * object before it runs, one call at a time, so two runs of it at once are no race. Not
+   * reported. A method that returns something else is an ordinary entry: its self-race on the
+   * map's value is reported.
+   */
+  @Test
+  void negative_fluentWitherConfiguresTheObject_positive_ordinaryMethod() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Compose.java", compose("Compose", "return this;", "")).check();
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Compose.java", compose("int", "return port;",
+            "    // BUG: Diagnostic contains: UnguardedMapValueMutation\n"))
+        .check();
+  }
+
+  /** A compose file whose {@code withExposedService} returns {@code RESULT} ({@code marker} at the add). */
+  private static String compose(String type, String result, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        public class Compose {
+          private final Map<String, List<String>> waits = new ConcurrentHashMap<>();
+          public TYPE withExposedService(String name, int port) {
+        MARKER    waits.computeIfAbsent(name, k -> new ArrayList<>()).add(name + port);
+            RESULT
+          }
+          public TYPE withExposedService(String name, int instance, int port) {
+            return withExposedService(name + "-" + instance, port);
+          }
+          public void start() {
+            for (List<String> w : waits.values()) {
+              System.out.println(w);
+            }
+          }
+        }
+        """.replace("TYPE", type).replace("RESULT", result).replace("MARKER", marker);
+  }
 }
