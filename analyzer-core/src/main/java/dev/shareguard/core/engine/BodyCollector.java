@@ -147,8 +147,8 @@ final class BodyCollector {
         }
       }
     } else {
-      String recvType = c.receiver().type().name();
       AbsVal recv = ba.values.valueOf(c.receiver(), s, n);
+      String recvType = containerType(c.receiver().type().name(), recv);
       Effect effect = ba.models.containerEffect(recvType, name);
       if (effect == Effect.READ && (name.equals("get") || name.equals("getOrDefault"))
           && isAccessOrdered(recv)) {
@@ -205,6 +205,24 @@ final class BodyCollector {
       return a.accessOrdered();
     }
     return v instanceof AbsVal.Field f && ba.fieldFacts.of(f.owner(), f.field()).accessOrdered();
+  }
+
+  /**
+   * The container type a call's receiver is known to hold: its static type, or the JDK container
+   * of fixed slots ({@code EnumMap}) it surely is, made here or the only kind its field is given,
+   * whose races are stale values ({@link dev.shareguard.core.model.ContainerContracts
+   * #keepsFixedSlots}).
+   */
+  private String containerType(String declared, AbsVal recv) {
+    if (recv instanceof AbsVal.Alloc a
+        && dev.shareguard.core.model.ContainerContracts.keepsFixedSlots(a.type())) {
+      return a.type();
+    }
+    if (recv instanceof AbsVal.Field f && f.owner() != null
+        && ba.fieldFacts.of(f.owner(), f.field()).allFixedSlots()) {
+      return "java.util.EnumMap";
+    }
+    return declared;
   }
 
   boolean isProjectCall(Expr.Call c) {

@@ -337,6 +337,9 @@ public final class FieldFacts {
     String type = null;
     if (value instanceof Expr.New n) {
       type = n.type().name();
+      if (dev.shareguard.core.model.ContainerContracts.keepsFixedSlots(n.type().erasure())) {
+        f.fixedSlots++;
+      }
       if (type.equals("java.util.LinkedHashMap")
           && n.args().size() == 3
           && n.args().get(2) instanceof Expr.Literal l

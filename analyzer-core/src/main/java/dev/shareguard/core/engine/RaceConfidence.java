@@ -27,8 +27,9 @@ import dev.shareguard.core.model.ContainerContracts;
  * against another entry when the class's declaration is the only evidence on both sides. Two
  * runs of one {@code connect()}/{@code close()}-like entry whose only evidence is inconsistent
  * locking count as two implied sides ({@link #oneEntryOnLocksAlone}). A
- * race on a field's value that neither side updates from shared state, or on a container's
- * element count (a stale value at worst, see {@link #staleValueOnly}), is two levels lower and
+ * race on a field's value that neither side updates from shared state, on a container's
+ * element count, or on a container of fixed slots (an {@code EnumMap}) (a stale value at worst,
+ * see {@link #staleValueOnly}), is two levels lower and
  * gets no raise: whether a stale value harms depends on what the reader does with it, which the analysis does not judge (read blind on
  * unseen releases, about a hundred field races gave two bugs), so it is shown to those who ask
  * for low-confidence findings. So is the fast path of a double check ({@link
@@ -157,8 +158,11 @@ public final class RaceConfidence {
       return false;
     }
     if (c.reported().raw().slot() == BodyResult.Slot.CONTENTS) {
-      // A container's element count read against a change: an old count or a new one.
-      return readsOnlyTheCount(c.reported()) || readsOnlyTheCount(c.other());
+      // A container's element count read against a change: an old count or a new one. A
+      // container of fixed slots (an EnumMap): an old or new value of each entry.
+      return readsOnlyTheCount(c.reported()) || readsOnlyTheCount(c.other())
+          || ContainerContracts.keepsFixedSlots(c.reported().raw().receiverType())
+              && ContainerContracts.keepsFixedSlots(c.other().raw().receiverType());
     }
     if (!c.reported().isWrite()) {
       return !StoreDecisions.readDecidesAStore(c.reported());

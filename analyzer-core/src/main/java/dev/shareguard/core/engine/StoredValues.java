@@ -15,6 +15,8 @@ public final class StoredValues {
   int immutable;
   int singleThreadExecutor;
   boolean accessOrdered;
+  /** Stores of a new container of fixed slots ({@code new EnumMap<>(…)}). */
+  int fixedSlots;
   /** {@code field.readLock()}/{@code writeLock()} of a sibling read/write lock field. */
   String lockViewOf;
   Boolean lockViewRead;
@@ -54,6 +56,11 @@ public final class StoredValues {
 
   public boolean allImmutable() {
     return stores > 0 && immutable == stores;
+  }
+
+  /** Every value stored is a new container of fixed slots (an {@code EnumMap}). */
+  public boolean allFixedSlots() {
+    return stores > 0 && fixedSlots == stores;
   }
 
   public boolean allSingleThreadExecutor() {

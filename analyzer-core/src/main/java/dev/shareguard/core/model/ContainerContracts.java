@@ -39,6 +39,18 @@ public final class ContainerContracts {
     return type != null && type.startsWith("java.util.") && COUNT_READS.contains(method);
   }
 
+  /**
+   * Whether a JDK container of (erased) type {@code type} keeps each element in a fixed slot of
+   * its own that no change moves: an {@code EnumMap} holds one array cell per constant of its key
+   * enum, never resized or rehashed, and its iterators never throw {@code
+   * ConcurrentModificationException} (its documentation: weakly consistent). Two threads that
+   * look up, store or walk it at once see each entry's old or new value, and at worst an old
+   * count: a stale value, not a corrupt structure.
+   */
+  public static boolean keepsFixedSlots(String type) {
+    return "java.util.EnumMap".equals(type);
+  }
+
   /** The JDK's shared immutable containers held in static fields (owner#field). */
   private static final Set<String> IMMUTABLE_CONSTANTS =
       Set.of(

@@ -2027,4 +2027,49 @@ class UnguardedSharedReadTest {
         }
         """.replace("EXTRA", extra).replace("MARKER", marker);
   }
+
+  /**
+   * Double-checked lazy set-up of an {@code EnumMap} slot: the unlocked {@code get} against the
+   * {@code put} under the lock sees the slot's old or new value, as with a field (an
+   * {@code EnumMap} keeps one array cell per constant and never moves them): a stale value at
+   * worst, below the default floor. The same on a {@code HashMap}, which a {@code put} may resize
+   * under the reader: reported.
+   */
+  @Test
+  void negative_enumMapSlotReadBesideAPut_positive_hashMap() {
+    helper().source("com/acme/Pools.java", pools("new EnumMap<>(Kind.class)", "")).check();
+    helper()
+        .source("com/acme/Pools.java", pools("new HashMap<>()",
+            "    // BUG: Diagnostic contains: `pools.get(…)` reads\n"))
+        .check();
+  }
+
+  /** Pools by kind in a map made by {@code make}; {@code marker} before the unlocked read. */
+  private static String pools(String make, String marker) {
+    return """
+        package com.acme;
+        import java.util.EnumMap;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        public class Pools {
+          enum Kind { ACCEPTOR, WORKER }
+          private final Object lock = new Object();
+          private final Map<Kind, StringBuilder> pools = MAKE;
+          public StringBuilder pool(Kind kind) {
+        MARKER    StringBuilder p = pools.get(kind);
+            if (p == null) {
+              synchronized (lock) {
+                p = new StringBuilder(kind.name());
+                pools.put(kind, p);
+              }
+            }
+            return p;
+          }
+          public void warm(ExecutorService ex) {
+            ex.execute(() -> pool(Kind.WORKER));
+          }
+        }
+        """.replace("MAKE", make).replace("MARKER", marker);
+  }
 }
