@@ -86,18 +86,27 @@ public final class FieldFacts {
                       fa.isStatic() || fa.receiver() == null
                           || fa.receiver() instanceof Expr.ThisRef);
                   stored.noteStore(fa.ownerClass(), fa.name(), a.value(), m);
+                  if (a.value() instanceof Expr.New n && models.isPublishingHolder(n.type().name())
+                      && n.args().size() == 1) {
+                    // this.ref = new AtomicReference<>(initial) publishes its first snapshot.
+                    record(new FieldKey(fa.ownerClass(), fa.name(), true), n.args().get(0), m);
+                  }
                 } else if (e instanceof Expr.Assign a
                     && a.target() instanceof Expr.FieldAccess fa) {
                   // A store into a field of an unresolved class may be into any field so named.
                   stored.noteUnresolvedStore(fa.name());
                 } else if (e instanceof Expr.Call call) {
-                  recordMapValue(call, locals);
+                  recordMapValue(call, locals, m);
+                  if (call.args().stream().anyMatch(x -> x instanceof Expr.FieldAccess)) {
+                    callsWithFieldArguments.add(call);
+                  }
                 }
                 stored.noteConstructorCall(e, m);
               });
         }
       }
     }
+    recordParameterMapValues();
     judgeProjectTypes();
     judgeValuesMadeElsewhere();
     returnValues.computeAll();
@@ -114,7 +123,24 @@ public final class FieldFacts {
    * thread-safe set.
    */
   private void recordMapValue(Expr.Call call,
-      java.util.function.Supplier<Map<String, Expr>> locals) {
+      java.util.function.Supplier<Map<String, Expr>> locals, MethodDecl in) {
+    if (call.receiver() instanceof Expr.LocalRef p && in != null
+        && models.isMap(call.receiver().type().name())) {
+      // A helper handed the map (getList(listeners, key) { return map.computeIfAbsent(…); }):
+      // its values are the map field's that each call passes (recordParameterMapValues).
+      for (int i = 0; i < in.params().size(); i++) {
+        if (in.params().get(i).name().equals(p.name())) {
+          for (Expr value : mapValues(call)) {
+            if (value instanceof Expr.LocalRef l && locals.get().containsKey(l.name())) {
+              value = locals.get().get(l.name());
+            }
+            parameterMapValues.computeIfAbsent(in, k -> new HashMap<>())
+                .computeIfAbsent(i, k -> new ArrayList<>()).add(value);
+          }
+        }
+      }
+      return;
+    }
     if (!(call.receiver() instanceof Expr.FieldAccess fa) || fa.ownerClass() == null) {
       return;
     }
@@ -132,21 +158,7 @@ public final class FieldFacts {
     if (!models.isMap(call.receiver().type().name())) {
       return;
     }
-    String name = call.target().name();
-    List<Expr> values = new ArrayList<>();
-    if ((name.equals("put") || name.equals("putIfAbsent")) && call.args().size() == 2) {
-      values.add(call.args().get(1));
-    } else if ((name.equals("computeIfAbsent") || name.equals("computeIfPresent")
-            || name.equals("compute")) && call.args().size() == 2
-        && call.args().get(1) instanceof Expr.Lambda l) {
-      values.addAll(madeByFunction(l));
-    } else if (name.equals("merge") && call.args().size() == 3) {
-      values.add(call.args().get(1));
-      if (call.args().get(2) instanceof Expr.Lambda l) {
-        values.addAll(madeByFunction(l));
-      }
-    }
-    for (Expr value : values) {
+    for (Expr value : mapValues(call)) {
       if (value instanceof Expr.LocalRef l && locals.get().containsKey(l.name())) {
         value = locals.get().get(l.name());
       }
@@ -247,6 +259,58 @@ public final class FieldFacts {
   }
 
   /** Records a store of {@code value} made in {@code m} (null: an initializer). */
+  /** The values a map call stores: a put's value, what a compute or merge function makes. */
+  private List<Expr> mapValues(Expr.Call call) {
+    String name = call.target().name();
+    List<Expr> values = new ArrayList<>();
+    if ((name.equals("put") || name.equals("putIfAbsent")) && call.args().size() == 2) {
+      values.add(call.args().get(1));
+    } else if ((name.equals("computeIfAbsent") || name.equals("computeIfPresent")
+            || name.equals("compute")) && call.args().size() == 2
+        && call.args().get(1) instanceof Expr.Lambda l) {
+      values.addAll(madeByFunction(l));
+    } else if (name.equals("merge") && call.args().size() == 3) {
+      values.add(call.args().get(1));
+      if (call.args().get(2) instanceof Expr.Lambda l) {
+        values.addAll(madeByFunction(l));
+      }
+    }
+    return values;
+  }
+
+  /** Values stored into a map a method gets as a parameter, by method and parameter index. */
+  private final Map<MethodDecl, Map<Integer, List<Expr>>> parameterMapValues =
+      new java.util.IdentityHashMap<>();
+
+  /** Calls with a field among their arguments, met while reading the program. */
+  private final List<Expr.Call> callsWithFieldArguments = new ArrayList<>();
+
+  /**
+   * Values a helper stores into the map it is handed count for every map field a call passes it:
+   * {@code getList(listeners, k)} with {@code getList} doing {@code map.computeIfAbsent(k, x ->
+   * new CopyOnWriteArrayList<>())} gives {@code listeners} thread-safe values.
+   */
+  private void recordParameterMapValues() {
+    if (parameterMapValues.isEmpty()) {
+      return;
+    }
+    for (Expr.Call call : callsWithFieldArguments) {
+      MethodDecl callee = index.calledMethod(call);
+      Map<Integer, List<Expr>> byParam = callee == null ? null : parameterMapValues.get(callee);
+      if (byParam == null) {
+        continue;
+      }
+      byParam.forEach((i, values) -> {
+        if (i < call.args().size() && call.args().get(i) instanceof Expr.FieldAccess fa
+            && fa.ownerClass() != null) {
+          for (Expr value : values) {
+            record(new FieldKey(fa.ownerClass(), fa.name(), true), value, null);
+          }
+        }
+      });
+    }
+  }
+
   private void record(FieldKey key, Expr value, MethodDecl m) {
     record(key, value, m, true);
   }

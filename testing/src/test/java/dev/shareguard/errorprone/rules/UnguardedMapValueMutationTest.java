@@ -712,4 +712,44 @@ class UnguardedMapValueMutationTest {
         }
         """.replace("TYPE", type).replace("RESULT", result).replace("MARKER", marker);
   }
+
+  /**
+   * A helper handed the map makes its values ({@code getList(listeners, type)} doing {@code
+   * map.computeIfAbsent(type, k -> new CopyOnWriteArrayList<>())}): the map field each call
+   * passes holds thread-safe lists, so adding to one from several threads is safe. Not reported.
+   * The same helper making {@code ArrayList}s: reported.
+   */
+  @Test
+  void negative_helperHandedTheMapMakesThreadSafeValues_positive_plainLists() {
+    helper().source("com/acme/Adapter.java", adapter("CopyOnWriteArrayList", "")).check();
+    helper()
+        .source("com/acme/Adapter.java", adapter("ArrayList",
+            "    // BUG: Diagnostic contains: UnguardedMapValueMutation\n"))
+        .check();
+  }
+
+  /** Listeners by message type, their lists made by a helper as {@code LIST}s. */
+  private static String adapter(String list, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ConcurrentMap;
+        import java.util.concurrent.CopyOnWriteArrayList;
+        import java.util.concurrent.ExecutorService;
+        public class Adapter {
+          private final ConcurrentMap<Class<?>, List<Runnable>> listeners = new ConcurrentHashMap<>();
+          public void addListener(Class<?> type, Runnable listener) {
+        MARKER    getList(listeners, type).add(listener);
+          }
+          public void register(ExecutorService pool, Class<?> type) {
+            pool.execute(() -> addListener(type, () -> {}));
+          }
+          private <T> List<T> getList(ConcurrentMap<Class<?>, List<T>> map, Class<?> type) {
+            return map.computeIfAbsent(type, k -> new LIST<>());
+          }
+        }
+        """.replace("LIST", list).replace("MARKER", marker);
+  }
 }
