@@ -314,4 +314,47 @@ class MutatedPublishedSnapshotTest {
             """)
         .check();
   }
+
+  /**
+   * A reference a constructor sets to {@code new AtomicReference<>(new Stack<>())} publishes a
+   * {@code Stack}, a synchronized {@code Vector}: pushing and popping it in place is safe. Not
+   * reported. An {@code ArrayDeque} published the same way: both changes reported.
+   */
+  @Test
+  void negative_threadSafeSnapshotPublishedByTheConstructor_positive_plainDeque() {
+    helper().source("com/acme/Mailbox.java", mailbox("Stack", "")).check();
+    helper()
+        .source("com/acme/Mailbox.java", mailbox("ArrayDeque",
+            "      // BUG: Diagnostic contains: MutatedPublishedSnapshot\n"))
+        .check();
+  }
+
+  /** A mailbox whose constructor publishes a {@code STACK} of overrides through a reference. */
+  private static String mailbox(String stack, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayDeque;
+        import java.util.Deque;
+        import java.util.Stack;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.atomic.AtomicReference;
+        public class Mailbox {
+          private final AtomicReference<TYPE<String>> overrides;
+          public Mailbox() {
+            this.overrides = new AtomicReference<>(new STACK<>());
+          }
+          public void suspend(ExecutorService pool, String name) {
+            pool.execute(() -> {
+        MARKER      overrides.get().push(name);
+            });
+          }
+          public void resume() {
+            if (!overrides.get().isEmpty()) {
+        MARKER      overrides.get().pop();
+            }
+          }
+        }
+        """.replace("TYPE", stack.equals("Stack") ? "Stack" : "Deque").replace("STACK", stack)
+        .replace("MARKER", marker);
+  }
 }
