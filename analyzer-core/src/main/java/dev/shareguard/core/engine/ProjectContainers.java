@@ -37,7 +37,8 @@ final class ProjectContainers {
   /**
    * Whether {@code type} is an analysed container class (a {@code Collection} or a {@code Map})
    * that keeps all its state in thread-safe containers: every instance field, its own and its
-   * analysed superclasses', is final and declared as, made as, or only ever given (every store
+   * analysed superclasses', is final (or private and set only while an object is built) and
+   * declared as, made as, or only ever given (every store
    * analysed code makes, through constructor parameters too: {@code super(new
    * ConcurrentHashMap<>())}) a thread-safe container. Its methods can only hand their work to
    * those, so it is as thread-safe as they are (a set backed by a {@code ConcurrentHashMap}): a
@@ -62,7 +63,7 @@ final class ProjectContainers {
           continue;
         }
         fields++;
-        result &= fd.isFinal()
+        result &= (fd.isFinal() || effectivelyFinal(k, fd))
             && (models.isThreadSafeContainer(fd.type().erasure())
                 || fd.initializer() instanceof Expr.New n
                     && models.isThreadSafeContainer(n.type().name())
@@ -72,6 +73,46 @@ final class ProjectContainers {
     result &= fields > 0;
     answers.put(type, result);
     return result;
+  }
+
+  /**
+   * Whether field {@code fd} of {@code owner}, not declared final, is given values only while an
+   * object is built: it is private, and no code of its class or the classes nested in it assigns
+   * it outside constructors and initializer blocks ({@code private transient ConcurrentHashMap
+   * map;} set by each constructor).
+   */
+  private boolean effectivelyFinal(ClassDecl owner, FieldDecl fd) {
+    if (!fd.modifiers().contains(dev.shareguard.core.ir.Modifier.PRIVATE)) {
+      return false;
+    }
+    boolean[] assigned = {false};
+    for (ClassDecl c : index.classes().values()) {
+      if (!within(c, owner.id())) {
+        continue;
+      }
+      for (dev.shareguard.core.ir.MethodDecl m : c.methods()) {
+        if (m.body() == null || (c == owner && m.isInitializer()) || assigned[0]) {
+          continue;
+        }
+        IrWalker.forEachExpr(m.body(), e -> {
+          Expr target = IrWalker.writtenTarget(e);
+          assigned[0] |= target instanceof Expr.FieldAccess f && f.name().equals(fd.name())
+              && (f.ownerClass() == null || f.ownerClass().equals(owner.id()));
+        });
+      }
+    }
+    return !assigned[0];
+  }
+
+  /** Whether {@code c} is the class {@code id} or nested in it. */
+  private boolean within(ClassDecl c, String id) {
+    int guard = 0;
+    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
+      if (k.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

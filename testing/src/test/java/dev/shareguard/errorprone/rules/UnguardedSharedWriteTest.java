@@ -5978,6 +5978,73 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A project set backed by a {@code ConcurrentHashMap} held in a private field every constructor
+   * sets and nothing else assigns (not declared final): it is as thread-safe as the map. Clearing
+   * it while a timer copies it is no race. Not reported. The same set with a {@code reset()} that
+   * swaps in a plain {@code HashMap}: reported.
+   */
+  @Test
+  void negative_projectSetOverAMapSetOnlyByConstructors_positive_swappedLater() {
+    helper().source("com/acme/Registry.java", registrySet("")).check();
+    helper()
+        .source("com/acme/Registry.java", registrySet("""
+              public void reset() {
+                map = new java.util.HashMap<>();
+              }
+            """))
+        .check();
+  }
+
+  /** A registry retrying its failed names, kept in its own concurrent set ({@code extra}). */
+  private static String registrySet(String extra) {
+    String marker = extra.isEmpty() ? "" : "    // BUG: Diagnostic contains: UnguardedSharedWrite\n";
+    return """
+        package com.acme;
+        import java.util.AbstractSet;
+        import java.util.HashSet;
+        import java.util.Iterator;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ScheduledExecutorService;
+        import java.util.concurrent.TimeUnit;
+        public class Registry {
+          static class ConcurrentSet<E> extends AbstractSet<E> {
+            private transient Map<E, Boolean> map;
+            ConcurrentSet() {
+              map = new ConcurrentHashMap<>();
+            }
+            @Override public boolean add(E e) {
+              return map.put(e, Boolean.TRUE) == null;
+            }
+            @Override public void clear() {
+              map.clear();
+            }
+            @Override public Iterator<E> iterator() {
+              return map.keySet().iterator();
+            }
+            @Override public int size() {
+              return map.size();
+            }
+        EXTRA  }
+          private final ConcurrentSet<String> failed = new ConcurrentSet<>();
+          public void start(ScheduledExecutorService timer) {
+            timer.scheduleWithFixedDelay(() -> {
+              for (String name : new HashSet<>(failed)) {
+                System.out.println(name);
+              }
+            }, 1, 1, TimeUnit.SECONDS);
+          }
+          public void fail(String name) {
+        MARKER    failed.add(name);
+          }
+          public void recover() {
+            failed.clear();
+          }
+        }
+        """.replace("EXTRA", extra.indent(2)).replace("MARKER", marker);
+  }
+
+  /**
    * A service's {@code shutDown()} (the template method a service framework runs once as it
    * stops, as {@code shutdown()} is) closes its store, whose other methods lock the cache the close
    * clears without the lock: the shutdown is a lifecycle transition, run once and not beside the
