@@ -169,4 +169,63 @@ class ClosedPackageTest {
             "UnguardedSharedWrite src/com/acme/Cursors.java:11"),
         audit(cursors));
   }
+
+  /**
+   * A package-private abstract thread class whose package-private subclasses the package makes
+   * and starts: audited whole, no thread of it runs but those, so a reader thread's own state,
+   * touched only by that thread, races with nothing. With a public subclass (which code outside
+   * the package could extend and start) its run() is also a thread of its own beside the
+   * started ones, and the reader's state pairs with it.
+   */
+  @Test
+  void packagePrivateThreadBaseOfAWholePackageHasNoOtherRuns() throws IOException {
+    write("src/com/acme/SocketThread.java", SOCKET_THREAD);
+    write("src/com/acme/Reader.java", READER.replace("PUBLIC", ""));
+    write("src/com/acme/Client.java", CLIENT);
+    assertEquals(List.of(), audit(root.resolve("src")));
+    write("src/com/acme/Reader.java", READER.replace("PUBLIC", "public "));
+    assertEquals(List.of("UnguardedSharedWrite com/acme/Reader.java:7",
+        "UnguardedSharedRead com/acme/Reader.java:9"), audit(root.resolve("src")));
+  }
+
+  private static final String SOCKET_THREAD =
+      """
+      package com.acme;
+      abstract class SocketThread extends Thread {
+        @Override public void run() {
+          runMain();
+        }
+        abstract void runMain();
+      }
+      """;
+
+  /** A reader thread whose continuation state only its own loop touches. */
+  private static final String READER =
+      """
+      package com.acme;
+      PUBLICclass Reader extends SocketThread {
+        private StringBuilder continuation;
+        @Override void runMain() {
+          while (!isInterrupted()) {
+            if (continuation == null) {
+              continuation = new StringBuilder();
+            }
+            continuation.append('x');
+            if (continuation.length() > 8) {
+              continuation = null;
+            }
+          }
+        }
+      }
+      """;
+
+  private static final String CLIENT =
+      """
+      package com.acme;
+      public class Client {
+        public void connect() {
+          new Reader().start();
+        }
+      }
+      """;
 }

@@ -122,6 +122,27 @@ final class EntryPolicy {
     return false;
   }
 
+  /**
+   * Whether only analysed code can create instances of {@code c} or of its subclasses: only its
+   * own file can ({@link #madeOnlyInItsFile}), or (in a package the audit sees whole) neither it
+   * nor any subclass of it is visible outside its package, so no class elsewhere can extend or
+   * make one.
+   */
+  boolean madeOnlyInAnalysedCode(ClassDecl c) {
+    if (madeOnlyInItsFile(c)) {
+      return true;
+    }
+    if (!index.isClosedPackage(c.id()) || visibleOutsideItsPackage(c)) {
+      return false;
+    }
+    for (ClassDecl sub : index.subclassesOf(c.id())) {
+      if (visibleOutsideItsPackage(sub)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code c} and every class enclosing it are public or protected. */
   private boolean visibleOutsideItsPackage(ClassDecl c) {
     int guard = 0;

@@ -102,8 +102,9 @@ public final class ThreadWalker {
           // A Thread subclass the program never creates still runs its own run(); one it
           // creates is started (and ordered) where it is started. One only its own file can
           // make has no instances made elsewhere: those of its subclasses start where they are
-          // started too, and if there are none, none runs.
-          if (named && !index.isInstantiated(c.id()) && !entryPolicy.madeOnlyInItsFile(c)) {
+          // started too, and if there are none, none runs. So has one no class outside its
+          // package can see, in a package the audit sees whole.
+          if (named && !index.isInstantiated(c.id()) && !entryPolicy.madeOnlyInAnalysedCode(c)) {
             TaskRoot key = new TaskRoot.ThreadClass(c.id());
             walkedRoots.add(key);
             // Its instances are made by code not analysed, perhaps many: it may repeat.
