@@ -53,26 +53,20 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
   /** The base of rule page links ({@link ShareguardFlags#DOCS_URL}), or null for no link. */
   private final String docsUrl;
 
-  /** Whether to keep C2 off Shareguard's code ({@link ShareguardFlags#JIT_DIRECTIVE}). */
-  private final boolean jitDirective;
-
   /** Error Prone calls this with the compilation's flags (a constructor taking only the flags). */
   protected ShareguardChecker(ErrorProneFlags flags) {
     Config read = null;
     String problem = null;
     String docs = null;
-    boolean jit = false;
     try {
       read = ShareguardFlags.toConfig(flags);
       docs = ShareguardFlags.docsUrl(flags);
-      jit = ShareguardFlags.jitDirective(flags);
     } catch (InvalidCommandLineOptionException e) {
       problem = e.getMessage();
     }
     this.config = read;
     this.badFlag = problem;
     this.docsUrl = docs;
-    this.jitDirective = jit;
   }
 
   /**
@@ -97,10 +91,6 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
             .error(new JCDiagnostic.Error("compiler", "proc.messager", "Shareguard: " + badFlag));
       }
       return Description.NO_MATCH;
-    }
-    if (jitDirective) {
-      // Before the engine first runs, so that none of its methods is queued for C2 yet.
-      JitDirective.addOnce();
     }
     UnitAnalysis analysis = UnitAnalysis.of(tree, state.context, config);
     if (analysis.findings().isEmpty()) {

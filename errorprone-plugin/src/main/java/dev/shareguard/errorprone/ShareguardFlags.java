@@ -30,9 +30,7 @@ import java.util.regex.Pattern;
  *   <li>{@value #INCLUDE_BUNDLED}: {@code true} to report findings in bundled (relocated) copies
  *       of other libraries too, as the CLI's {@code --include-bundled};
  *   <li>{@value #INCLUDE_TESTS}: {@code true} to report findings in test and example code too, as
- *       the CLI's {@code --include-tests};
- *   <li>{@value #JIT_DIRECTIVE}: {@code false} to leave the JVM's JIT compilers alone ({@link
- *       JitDirective}).
+ *       the CLI's {@code --include-tests}.
  * </ul>
  *
  * <p>Rules are switched on and off with Error Prone's own {@code -Xep:<Rule>:OFF|WARN|ERROR}, not
@@ -59,18 +57,12 @@ final class ShareguardFlags {
    */
   static final String DOCS_URL = "Shareguard:DocsUrl";
 
-  /**
-   * Whether the plugin keeps the JVM's optimising compiler off its own code ({@link JitDirective}):
-   * {@code true} (the default) or {@code false}. The plugin's alone: the CLI has a JVM of its own.
-   */
-  static final String JIT_DIRECTIVE = "Shareguard:JitDirective";
-
   private static final Set<String> KNOWN =
       new TreeSet<>(
           List.of(
               THREAD_SAFE_TYPES, IMMUTABLE_TYPES, SPAWNERS, SHARED_ENTRY_ANNOTATIONS,
               MIN_CONFIDENCE, CACHE_SOURCES, COPY_BARRIERS, DOCS_URL, INCLUDE_BUNDLED,
-              INCLUDE_TESTS, JIT_DIRECTIVE));
+              INCLUDE_TESTS));
 
   /**
    * A qualified name: dot-separated Java identifiers (nested types with {@code $} or {@code .}).
@@ -115,9 +107,13 @@ final class ShareguardFlags {
       }
     }
     String bundled = all.get(INCLUDE_BUNDLED);
-    checkSwitch(INCLUDE_BUNDLED, bundled);
+    if (bundled != null && !bundled.equals("true") && !bundled.equals("false")) {
+      throw invalid(INCLUDE_BUNDLED, "'" + bundled + "' is neither true nor false");
+    }
     String tests = all.get(INCLUDE_TESTS);
-    checkSwitch(INCLUDE_TESTS, tests);
+    if (tests != null && !tests.equals("true") && !tests.equals("false")) {
+      throw invalid(INCLUDE_TESTS, "'" + tests + "' is neither true nor false");
+    }
     return Config.defaults()
         .withIncludeBundled("true".equals(bundled))
         .withIncludeTests("true".equals(tests))
@@ -148,23 +144,6 @@ final class ShareguardFlags {
       throw invalid(DOCS_URL, "'" + url + "' is not a URL: " + e.getReason());
     }
     return url.strip().endsWith("/") ? url.strip() : url.strip() + "/";
-  }
-
-  /**
-   * The {@link #JIT_DIRECTIVE} switch: true unless given as {@code false}.
-   *
-   * @throws InvalidCommandLineOptionException when it is neither true nor false
-   */
-  static boolean jitDirective(ErrorProneFlags flags) {
-    String value = flags.getFlagsMap().get(JIT_DIRECTIVE);
-    checkSwitch(JIT_DIRECTIVE, value);
-    return !"false".equals(value);
-  }
-
-  private static void checkSwitch(String flag, String value) {
-    if (value != null && !value.equals("true") && !value.equals("false")) {
-      throw invalid(flag, "'" + value + "' is neither true nor false");
-    }
   }
 
   private static Set<Config.Member> members(Map<String, String> all, String flag) {

@@ -136,24 +136,6 @@ class ShareguardFlagsTest {
   }
 
   @Test
-  void jitDirectiveIsOnUnlessSwitchedOffAndAnotherWordFailsNamingTheOption() {
-    assertTrue(ShareguardFlags.jitDirective(ErrorProneFlags.fromMap(Map.of())));
-    assertFalse(
-        ShareguardFlags.jitDirective(
-            ErrorProneFlags.fromMap(Map.of(ShareguardFlags.JIT_DIRECTIVE, "false"))));
-    String message =
-        assertThrows(
-                InvalidCommandLineOptionException.class,
-                () ->
-                    ShareguardFlags.jitDirective(
-                        ErrorProneFlags.fromMap(Map.of(ShareguardFlags.JIT_DIRECTIVE, "off"))))
-            .getMessage();
-    assertTrue(message.startsWith("-XepOpt:Shareguard:JitDirective: "), message);
-    // The engine's config does not carry it, but it is a known option there too.
-    assertEquals(Config.defaults(), read(Map.of(ShareguardFlags.JIT_DIRECTIVE, "false")));
-  }
-
-  @Test
   void badTypeNameFailsNamingTheOption() {
     String message = failure(Map.of("Shareguard:ImmutableTypes", "com.acme.Money,com..Bad"));
     assertTrue(message.startsWith("-XepOpt:Shareguard:ImmutableTypes: "), message);
