@@ -96,7 +96,7 @@ final class InvocationAnalysis {
     Map<String, List<Finding>> out = new HashMap<>();
     List<SourceFile> files = new ArrayList<>();
     for (JCCompilationUnit unit : units) {
-      String path = JavacLowering.pathOf(unit);
+      String path = UnitAnalysis.pathOf(unit);
       out.put(path, new ArrayList<>());
       try {
         files.add(JavacLowering.lower(unit, context, path));

@@ -93,6 +93,10 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
       return Description.NO_MATCH;
     }
     UnitAnalysis analysis = UnitAnalysis.of(tree, state.context, config);
+    if (analysis.findings().isEmpty()) {
+      // Most units of most compilations: nothing to place, no fix to map.
+      return Description.NO_MATCH;
+    }
     String ruleId = canonicalName();
     LineMap lines = tree.getLineMap();
     FixMapping fixes = new FixMapping(tree, state);

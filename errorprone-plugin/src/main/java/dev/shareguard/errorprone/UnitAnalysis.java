@@ -29,6 +29,14 @@ final class UnitAnalysis {
   private static final Map<CompilationUnitTree, UnitAnalysis> ALONE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /**
+   * Each unit's path ({@link JavacLowering#pathOf}), weakly by the unit's identity like {@link
+   * #ALONE}. Every checker asks for the path of every unit, and working it out calls the file
+   * system ({@code toUri} asks whether the path is a directory): once per unit is enough.
+   */
+  private static final Map<CompilationUnitTree, String> PATHS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   /** Runs the rules over lowered files, analysed together, under the compilation's config. */
   interface Engine {
     List<Finding> analyze(List<SourceFile> files, Config config);
@@ -62,7 +70,7 @@ final class UnitAnalysis {
    * one used.
    */
   static UnitAnalysis of(CompilationUnitTree unit, Context context, Config config) {
-    String path = JavacLowering.pathOf(unit);
+    String path = pathOf(unit);
     Optional<List<Finding>> together = InvocationAnalysis.of(context, config).findingsIn(path);
     if (together.isPresent()) {
       return new UnitAnalysis(path, together.get());
@@ -76,7 +84,7 @@ final class UnitAnalysis {
     if (findings != null) {
       return;
     }
-    path = JavacLowering.pathOf(unit);
+    path = pathOf(unit);
     try {
       SourceFile file = JavacLowering.lower(unit, context, path);
       findings = engine.analyze(List.of(file), config);
@@ -84,6 +92,11 @@ final class UnitAnalysis {
       findings = List.of();
       reportFailure(path, e);
     }
+  }
+
+  /** The unit's path as {@link JavacLowering#pathOf} names it, worked out once per unit. */
+  static String pathOf(CompilationUnitTree unit) {
+    return PATHS.computeIfAbsent(unit, JavacLowering::pathOf);
   }
 
   /** Never fails the user's build because of us: says so once for the file, which gets nothing. */
