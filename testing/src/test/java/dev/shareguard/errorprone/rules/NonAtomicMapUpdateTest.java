@@ -1352,7 +1352,7 @@ class NonAtomicMapUpdateTest {
   /**
    * A look-up on one branch of an if and a removal on the other: one run takes one branch, so
    * the removal never acts on what the look-up saw. The same two calls one after the other
-   * still make a check-then-act.
+   * still make a check-then-act (where another method puts a new set the removal may drop).
    */
   @Test
   void negative_checkAndActOnExclusiveBranches_positive_inSequence() {
@@ -1401,6 +1401,9 @@ class NonAtomicMapUpdateTest {
               private final ExecutorService pool = Executors.newFixedThreadPool(4);
               public void changed(long id, boolean removed) {
                 pool.execute(() -> handle(id, removed));
+              }
+              public void watch(long id, Set<Runnable> set) {
+                listeners.put(id, set);
               }
               private void handle(long id, boolean removed) {
                             // BUG: Diagnostic contains: NonAtomicMapUpdate
