@@ -739,49 +739,6 @@ class NonAtomicMapUpdateTest {
   }
 
   /**
-   * A look-up then {@code remove(k)} on a map that other threads only remove from: between the
-   * two calls the entry can only vanish, and removing what is gone loses nothing. Not reported.
-   * When another thread may store a value for the key, the remove may drop that new value:
-   * reported.
-   */
-  @Test
-  void negative_getThenRemoveWhereOthersOnlyRemove_positive_othersStore() {
-    helper().source("com/acme/Pending.java", pending("requests.remove(id);", "")).check();
-    helper()
-        .source("com/acme/Pending.java", pending("requests.put(id, new StringBuilder());",
-            "    // BUG: Diagnostic contains: `requests.get(…)` then `requests.remove(…)`\n"))
-        .check();
-  }
-
-  /**
-   * Pending requests whose reply handler, a pool task, looks a request up and removes it, and
-   * whose {@code cancel(id)} does {@code OTHER}; {@code marker} before the look-up.
-   */
-  private static String pending(String other, String marker) {
-    return """
-        package com.acme;
-        import java.util.Map;
-        import java.util.concurrent.ConcurrentHashMap;
-        import java.util.concurrent.ExecutorService;
-        public class Pending {
-          private final Map<Long, StringBuilder> requests = new ConcurrentHashMap<>();
-          public void onReply(ExecutorService pool, long id, String reply) {
-            pool.execute(() -> {
-        MARKER      StringBuilder r = requests.get(id);
-              requests.remove(id);
-              if (r != null) {
-                r.append(reply);
-              }
-            });
-          }
-          public void cancel(long id) {
-            OTHER
-          }
-        }
-        """.replace("OTHER", other).replace("MARKER", marker);
-  }
-
-  /**
    * A get on a branch that returns is not the check of a put on another path; the put alone
    * overwrites whatever is there, as it would with no get at all.
    */

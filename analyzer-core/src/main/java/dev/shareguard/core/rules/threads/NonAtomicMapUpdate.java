@@ -158,24 +158,14 @@ public final class NonAtomicMapUpdate implements Rule {
   }
 
   /** Another thread may change the map while this runs (this same code on another thread too). */
-  /**
-   * Whether another thread may change the map while the sequence runs. Before a {@code
-   * remove(k)}, only a change that stores a value counts: when every other change removes, the
-   * entry the check saw can only vanish, and removing what is no longer there loses nothing.
-   */
   private static boolean changedInParallel(AnalysisFacts facts, AccessInstance act) {
-    boolean removing = act.op().equals("remove");
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite() && (!removing || STORES.contains(b.op()))) {
+      if (b.isWrite()) {
         return true;
       }
     }
     return false;
   }
-
-  /** Map changes that store a value for a key. */
-  private static final Set<String> STORES = Set.of("put", "putIfAbsent", "putAll", "compute",
-      "computeIfAbsent", "computeIfPresent", "merge", "replace", "replaceAll", "setValue");
 
   private static Finding finding(
       AnalysisFacts facts, MapUpdateFacts.Check check, AccessInstance act, Expr.Call actCall) {
