@@ -108,27 +108,11 @@ final class ArrayElements {
     if (dev.shareguard.core.ir.SameShape.same(x, y)) {
       return true;
     }
-    Expr xi = x instanceof Expr.LocalRef l ? initOf(spawner, l.name()) : null;
-    Expr yi = y instanceof Expr.LocalRef l ? initOf(spawner, l.name()) : null;
+    Expr xi = x instanceof Expr.LocalRef l ? IrWalker.onlyValueOf(spawner, l.name()) : null;
+    Expr yi = y instanceof Expr.LocalRef l ? IrWalker.onlyValueOf(spawner, l.name()) : null;
     return xi != null && dev.shareguard.core.ir.SameShape.same(xi, y)
         || yi != null && dev.shareguard.core.ir.SameShape.same(x, yi)
         || xi != null && yi != null && dev.shareguard.core.ir.SameShape.same(xi, yi);
-  }
-
-  /** The initializer of local {@code name} when it is declared once and never assigned after. */
-  private static Expr initOf(Stmt.Block block, String name) {
-    if (block == null) {
-      return null;
-    }
-    Expr[] init = {null};
-    int[] decls = {0};
-    IrWalker.forEachStmt(block, st -> {
-      if (st instanceof Stmt.LocalVar v && v.name().equals(name)) {
-        decls[0]++;
-        init[0] = v.init();
-      }
-    });
-    return decls[0] == 1 && !IrWalker.assignsLocal(block, name) ? init[0] : null;
   }
 
   private Stmt.Block spawnerBlock(Ctx.Task task) {

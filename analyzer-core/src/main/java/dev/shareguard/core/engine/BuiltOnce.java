@@ -6,9 +6,7 @@ import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.LibraryModels;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +26,6 @@ public final class BuiltOnce {
   private final ProgramIndex index;
   private final LibraryModels models;
   private final Map<String, Boolean> answers = new HashMap<>();
-  private Map<String, List<ClassDecl>> nested;
 
   public BuiltOnce(ProgramIndex index, LibraryModels models) {
     this.index = index;
@@ -62,7 +59,7 @@ public final class BuiltOnce {
         mutable.add(f.name());
       }
     }
-    for (ClassDecl k : withNested(c)) {
+    for (ClassDecl k : index.withNested(c)) {
       for (MethodDecl m : k.methods()) {
         if (m.body() != null && !(k == c && m.isInitializer())
             && changes(m.body(), c, own, mutable)) {
@@ -104,23 +101,5 @@ public final class BuiltOnce {
   private static boolean ownField(Expr e, ClassDecl c, Set<String> names) {
     return e instanceof Expr.FieldAccess f && !f.isStatic() && c.id().equals(f.ownerClass())
         && names.contains(f.name());
-  }
-
-  /** {@code c} and the classes declared inside it, at any depth. */
-  private List<ClassDecl> withNested(ClassDecl c) {
-    if (nested == null) {
-      nested = new HashMap<>();
-      for (ClassDecl k : index.classes().values()) {
-        if (k.enclosingClassId() != null) {
-          nested.computeIfAbsent(k.enclosingClassId(), x -> new ArrayList<>()).add(k);
-        }
-      }
-    }
-    List<ClassDecl> out = new ArrayList<>();
-    out.add(c);
-    for (int i = 0; i < out.size() && i < 256; i++) {
-      out.addAll(nested.getOrDefault(out.get(i).id(), List.of()));
-    }
-    return out;
   }
 }

@@ -328,7 +328,7 @@ public final class CheckThenAct {
       if (!(key instanceof Expr.LocalRef l) || body == null) {
         return false;
       }
-      Expr only = onlyValue(body, l.name());
+      Expr only = IrWalker.onlyValueOf(body, l.name());
       if (only == null) {
         return false;
       }
@@ -340,23 +340,6 @@ public final class CheckThenAct {
   /** Calls that give an object's identity, as a key stands for the object. */
   private static final Set<String> IDENTITY_CALLS =
       Set.of("hashCode", "id", "asLongText", "asShortText");
-
-  /** The one value a local is ever given (its initializer), or null. */
-  private static Expr onlyValue(Stmt body, String local) {
-    Expr[] init = new Expr[1];
-    boolean[] other = {false};
-    IrWalker.forEachStmt(body, st -> {
-      if (st instanceof Stmt.LocalVar v && v.name().equals(local)) {
-        other[0] |= init[0] != null || v.init() == null;
-        init[0] = v.init();
-      }
-    });
-    IrWalker.forEachExpr(body, e -> {
-      other[0] |= e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
-          && t.name().equals(local);
-    });
-    return other[0] ? null : init[0];
-  }
 
   private static boolean currentThread(Expr e, dev.shareguard.core.model.TypeHierarchy hierarchy) {
     if (e instanceof Expr.Call c && c.receiver() == null && c.target().name().equals("currentThread")

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What every value ever stored in a field is, summed over the program: whether all of them are
@@ -115,12 +114,11 @@ public final class FieldFacts {
   /**
    * Values put into a map field ({@code put}, {@code putIfAbsent}, what a {@code computeIfAbsent}
    * function returns) are summed as the pseudo-field {@code name[*]}: a map declared {@code Map<K,
-   * List<V>>} whose lists are all {@code CopyOnWriteArrayList}s holds thread-safe values.
-   */
-  /**
-   * Locals of a body that are only ever given one value (their initializer, or one assignment):
-   * enough to see that {@code set = ConcurrentHashMap.newKeySet(); map.putIfAbsent(k, set)} puts a
-   * thread-safe set.
+   * List<V>>} whose lists are all {@code CopyOnWriteArrayList}s holds thread-safe values. {@code
+   * locals}: the locals of the body only ever given one value, enough to see that {@code set =
+   * ConcurrentHashMap.newKeySet(); map.putIfAbsent(k, set)} puts a thread-safe set. A map that is
+   * a parameter of {@code in} is noted for the map fields callers pass ({@link
+   * #recordParameterMapValues}).
    */
   private void recordMapValue(Expr.Call call,
       java.util.function.Supplier<Map<String, Expr>> locals, MethodDecl in) {
@@ -258,7 +256,6 @@ public final class FieldFacts {
     return facts.getOrDefault(new FieldKey(owner, name, true), NONE);
   }
 
-  /** Records a store of {@code value} made in {@code m} (null: an initializer). */
   /** The values a map call stores: a put's value, what a compute or merge function makes. */
   private List<Expr> mapValues(Expr.Call call) {
     String name = call.target().name();
@@ -311,6 +308,7 @@ public final class FieldFacts {
     }
   }
 
+  /** Records a store of {@code value} made in {@code m} (null: an initializer). */
   private void record(FieldKey key, Expr value, MethodDecl m) {
     record(key, value, m, true);
   }

@@ -47,6 +47,22 @@ public final class IrWalker {
     return e instanceof Expr.Unary u && u.writes() ? u.operand() : null;
   }
 
+  /**
+   * The one value local {@code name} of {@code body} is ever given: its initializer, when it is
+   * declared once and never assigned after; else null.
+   */
+  public static Expr onlyValueOf(Stmt body, String name) {
+    Expr[] init = {null};
+    int[] decls = {0};
+    forEachStmt(body, st -> {
+      if (st instanceof Stmt.LocalVar v && v.name().equals(name)) {
+        decls[0]++;
+        init[0] = v.init();
+      }
+    });
+    return decls[0] == 1 && !assignsLocal(body, name) ? init[0] : null;
+  }
+
   /** Whether {@code s} stores into the local (or parameter) {@code name} anywhere. */
   public static boolean assignsLocal(Stmt s, String name) {
     boolean[] stored = {false};

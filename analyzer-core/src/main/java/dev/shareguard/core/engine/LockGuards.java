@@ -92,7 +92,7 @@ final class LockGuards {
       return isGuardValue(in, c.whenTrue(), depth) && isGuardValue(in, c.whenFalse(), depth);
     }
     if (e instanceof Expr.LocalRef local) {
-      Expr init = onlyValue(in, local.name());
+      Expr init = IrWalker.onlyValueOf(in.body(), local.name());
       return init != null && isGuardValue(in, init, depth);
     }
     if (e instanceof Expr.Call call && depth < MAX_DEPTH
@@ -101,19 +101,6 @@ final class LockGuards {
       return callee != null && callee.body() != null && returnsOnlyGuards(callee, depth + 1);
     }
     return false;
-  }
-
-  /** The one value local {@code name} of {@code m} is ever given, or null. */
-  private static Expr onlyValue(MethodDecl m, String name) {
-    Expr[] init = {null};
-    int[] defs = {0};
-    IrWalker.forEachStmt(m.body(), st -> {
-      if (st instanceof Stmt.LocalVar v && v.name().equals(name)) {
-        init[0] = v.init();
-        defs[0]++;
-      }
-    });
-    return defs[0] == 1 && !IrWalker.assignsLocal(m.body(), name) ? init[0] : null;
   }
 
   private boolean isGuardClass(String classId) {

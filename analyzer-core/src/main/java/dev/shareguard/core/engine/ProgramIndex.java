@@ -189,6 +189,27 @@ public final class ProgramIndex {
   /** The analysed classes below each type, built with the index so that lookups only read it. */
   private final Map<String, List<ClassDecl>> subclasses;
 
+  /** Classes declared inside each class, by the enclosing class's id; built on first use. */
+  private Map<String, List<ClassDecl>> nested;
+
+  /** {@code c} and the classes declared inside it, at any depth. */
+  public synchronized List<ClassDecl> withNested(ClassDecl c) {
+    if (nested == null) {
+      nested = new HashMap<>();
+      for (ClassDecl k : classes().values()) {
+        if (k.enclosingClassId() != null) {
+          nested.computeIfAbsent(k.enclosingClassId(), x -> new ArrayList<>()).add(k);
+        }
+      }
+    }
+    List<ClassDecl> out = new ArrayList<>();
+    out.add(c);
+    for (int i = 0; i < out.size() && i < 256; i++) {
+      out.addAll(nested.getOrDefault(out.get(i).id(), List.of()));
+    }
+    return out;
+  }
+
   /** The analysed classes that are subtypes of {@code type}, itself not included. */
   public List<ClassDecl> subclassesOf(String type) {
     return subclasses.getOrDefault(type, List.of());

@@ -86,10 +86,7 @@ final class ProjectContainers {
       return false;
     }
     boolean[] assigned = {false};
-    for (ClassDecl c : index.classes().values()) {
-      if (!within(c, owner.id())) {
-        continue;
-      }
+    for (ClassDecl c : index.withNested(owner)) {
       for (dev.shareguard.core.ir.MethodDecl m : c.methods()) {
         if (m.body() == null || (c == owner && m.isInitializer()) || assigned[0]) {
           continue;
@@ -102,17 +99,6 @@ final class ProjectContainers {
       }
     }
     return !assigned[0];
-  }
-
-  /** Whether {@code c} is the class {@code id} or nested in it. */
-  private boolean within(ClassDecl c, String id) {
-    int guard = 0;
-    for (ClassDecl k = c; k != null && guard++ < 16; k = index.classById(k.enclosingClassId())) {
-      if (k.id().equals(id)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
-import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,36 +67,12 @@ final class SingleThreadExecutors {
       return false;
     }
     for (Expr r : returned) {
-      if (!made(ofLocal(m, r), index, models, depth + 1)) {
+      if (!made(r instanceof Expr.LocalRef l ? IrWalker.onlyValueOf(m.body(), l.name()) : r,
+          index, models, depth + 1)) {
         return false;
       }
     }
     return true;
-  }
-
-  /**
-   * What a returned local holds when one declaration gives it its only value ({@code var ex =
-   * new …; ex.setX(…); return ex;}); any other returned expression as it is.
-   */
-  private static Expr ofLocal(MethodDecl m, Expr returned) {
-    if (!(returned instanceof Expr.LocalRef local)) {
-      return returned;
-    }
-    Expr[] init = {null};
-    int[] defs = {0};
-    IrWalker.forEachStmt(m.body(), s -> {
-      if (s instanceof Stmt.LocalVar v && v.name().equals(local.name())) {
-        init[0] = v.init();
-        defs[0]++;
-      }
-    });
-    IrWalker.forEachExpr(m.body(), e -> {
-      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
-          && t.name().equals(local.name())) {
-        defs[0]++;
-      }
-    });
-    return defs[0] == 1 ? init[0] : null;
   }
 
   private static List<String> literals(List<Expr> args) {
