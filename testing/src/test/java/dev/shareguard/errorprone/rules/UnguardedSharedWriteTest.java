@@ -1941,6 +1941,51 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Known limitation (a false positive, blind round 16): a once-gate kept by a field updater's
+   * {@code compareAndSet(this, NONE, s)} from a sentinel to the subscription (not a boolean
+   * {@code false -> true}) is not read as a once-gate, so the task handed on after it is taken to
+   * run several times at once and its check-then-set of {@code state} is reported. Documented in
+   * docs/rules.
+   */
+  @Test
+  void limitation_sentinelCompareAndSetOnceGateNotRecognised() {
+    helper()
+        .source("com/acme/BodySubscriber.java", """
+            package com.acme;
+
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+            public class BodySubscriber {
+              private static final Object NONE = new Object();
+              private static final Object DONE = new Object();
+              private static final AtomicReferenceFieldUpdater<BodySubscriber, Object> SUBSCRIPTION =
+                  AtomicReferenceFieldUpdater.newUpdater(BodySubscriber.class, Object.class, "subscription");
+              private volatile Object subscription = NONE;
+              private Object state;
+              private final ExecutorService pool;
+
+              public BodySubscriber(ExecutorService pool) {
+                this.pool = pool;
+              }
+
+              public void subscribe(Object s) {
+                if (!SUBSCRIPTION.compareAndSet(this, NONE, s)) {
+                  return;
+                }
+                pool.execute(() -> {
+                  if (state instanceof Throwable) {
+                    // BUG: Diagnostic contains: UnguardedSharedWrite
+                    state = DONE;
+                  }
+                });
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * Known limitation: a callback handed to an API the models do not know is taken to run on the
    * caller's thread, so a race through it is missed. Documented in docs/rules.
    */
