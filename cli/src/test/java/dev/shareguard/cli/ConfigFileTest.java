@@ -69,6 +69,11 @@ class ConfigFileTest {
     Files.writeString(p, text, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Audits with {@code config} as the config file. The registry's read in {@code total()} races
+   * with the pool task at {@code medium} (a task against a public method), below the default floor:
+   * tests about the file's other settings pass {@code --min-confidence medium} to see both sides.
+   */
   private CliRun audit(String config, String... args) throws IOException {
     write("shareguard.conf", config);
     String[] all = new String[args.length + 5];
@@ -89,7 +94,7 @@ class ConfigFileTest {
 
   @Test
   void anEmptyConfigChangesNothing() throws IOException {
-    CliRun r = audit("# nothing yet\n\n", "src");
+    CliRun r = audit("# nothing yet\n\n", "--min-confidence", "medium", "src");
     assertEquals(1, r.exitCode(), r.err());
     assertEquals(List.of("UnguardedSharedWrite:warning", "UnguardedSharedRead:warning"), rules(r));
   }
@@ -105,23 +110,37 @@ class ConfigFileTest {
   void rulesDisableAndSeveritiesApply() throws IOException {
     assertEquals(
         List.of("UnguardedSharedRead:warning"),
-        rules(audit("rules = UnguardedSharedRead\n", "src")));
+        rules(audit("rules = UnguardedSharedRead\n", "--min-confidence", "medium", "src")));
     assertEquals(
         List.of("UnguardedSharedWrite:warning"),
-        rules(audit("disable = UnguardedSharedRead\n", "src")));
+        rules(audit("disable = UnguardedSharedRead\n", "--min-confidence", "medium", "src")));
     assertEquals(
         List.of("UnguardedSharedRead:warning"),
-        rules(audit("severity.UnguardedSharedWrite = off\n", "src")));
-    CliRun error = audit("severity.UnguardedSharedRead = ERROR\n", "--fail-on", "error", "src");
+        rules(
+            audit("severity.UnguardedSharedWrite = off\n", "--min-confidence", "medium", "src")));
+    CliRun error =
+        audit(
+            "severity.UnguardedSharedRead = ERROR\n",
+            "--fail-on",
+            "error",
+            "--min-confidence",
+            "medium",
+            "src");
     assertEquals(
         List.of("UnguardedSharedWrite:warning", "UnguardedSharedRead:error"), rules(error));
     assertEquals(1, error.exitCode());
     CliRun note =
-        audit("severity.UnguardedSharedRead = note\nseverity.UnguardedSharedWrite = note\n", "src");
+        audit(
+            "severity.UnguardedSharedRead = note\nseverity.UnguardedSharedWrite = note\n",
+            "--min-confidence",
+            "medium",
+            "src");
     assertEquals(0, note.exitCode(), "notes are below the default --fail-on warning");
     write("shareguard.conf", "severity.UnguardedSharedRead = error\n");
     CliRun sarif =
-        CliRun.run(dir, null, "audit", "--config", "shareguard.conf", "--format", "sarif", "src");
+        CliRun.run(
+            dir, null, "audit", "--config", "shareguard.conf", "--format", "sarif",
+            "--min-confidence", "medium", "src");
     Object run = Json.arr(Json.parse(sarif.out()), "runs").get(0);
     List<Object> sarifRules = Json.arr(Json.obj(Json.obj(run, "tool"), "driver"), "rules");
     assertEquals("error", Json.obj(sarifRules.get(1), "defaultConfiguration").get("level"));
@@ -175,6 +194,8 @@ class ConfigFileTest {
             "disable = UnguardedSharedWrite\n",
             "--rules",
             "UnguardedSharedRead",
+            "--min-confidence",
+            "medium",
             "src/com/acme/Counter.java",
             "src/com/acme/Runner.java");
     assertEquals(List.of(), rules(without), without.out());
@@ -183,6 +204,8 @@ class ConfigFileTest {
             "spawners = com.acme.Runner#runLater:0\n",
             "--rules",
             "UnguardedSharedRead",
+            "--min-confidence",
+            "medium",
             "src/com/acme/Counter.java",
             "src/com/acme/Runner.java");
     assertEquals(List.of("UnguardedSharedRead:warning"), rules(with), with.err());
@@ -212,11 +235,19 @@ class ConfigFileTest {
         """;
     write("src/com/acme/Sessions.java", endpoint);
     write("src/com/acme/Endpoint.java", "package com.acme;\n\npublic @interface Endpoint {}\n");
-    CliRun without = audit("", "src/com/acme/Sessions.java", "src/com/acme/Endpoint.java");
+    CliRun without =
+        audit(
+            "",
+            "--min-confidence",
+            "medium",
+            "src/com/acme/Sessions.java",
+            "src/com/acme/Endpoint.java");
     assertEquals(List.of(), rules(without), without.out());
     CliRun with =
         audit(
             "shared-entry-annotations = com.acme.Endpoint\n",
+            "--min-confidence",
+            "medium",
             "src/com/acme/Sessions.java",
             "src/com/acme/Endpoint.java");
     assertTrue(rules(with).contains("UnguardedSharedWrite:warning"), with.out());

@@ -165,7 +165,7 @@ class IncrementalAnalysisTest {
     write("shareguard.conf", "thread-safe-types = java.util.Map\n");
     assertEquals(
         "3 of 3 parts", warmAfterChange("after the config changed", "--config", "shareguard.conf"));
-    assertEquals("3 of 3 parts", warmAfterChange("with a floor", "--min-confidence", "high"));
+    assertEquals("3 of 3 parts", warmAfterChange("with a floor", "--min-confidence", "low"));
   }
 
   @Test

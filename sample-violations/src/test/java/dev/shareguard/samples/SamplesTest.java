@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shareguard.cli.Audit;
 import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.testing.ErrorProneRunner;
 import dev.shareguard.testing.ErrorProneRunner.Diag;
@@ -32,6 +33,8 @@ class SamplesTest {
   private static Map<String, String> sources;
   private static List<Diag> plugin;
   private static List<Diag> cli;
+  private static List<Diag> pluginAtMedium;
+  private static List<Diag> cliAtMedium;
 
   @BeforeAll
   static void runBoth() throws IOException {
@@ -44,18 +47,31 @@ class SamplesTest {
         sources.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p));
       }
     }
+    plugin = plugin(files, Confidence.DEFAULT_FLOOR);
+    pluginAtMedium = plugin(files, Confidence.MEDIUM);
+    cli = cli(Confidence.DEFAULT_FLOOR);
+    cliAtMedium = cli(Confidence.MEDIUM);
+  }
+
+  private static List<Diag> plugin(List<Path> files, Confidence floor) {
     List<String> flags = new ArrayList<>();
     RuleCatalog.all().forEach(r -> flags.add("-Xep:" + r.id() + ":WARN"));
+    flags.add("-XepOpt:Shareguard:MinConfidence=" + floor.word());
     ErrorProneRunner.Result compiled = ErrorProneRunner.compile(files, root, flags);
     assertTrue(compiled.success(), "samples must compile: " + compiled);
-    plugin = compiled.shareguard();
-    Audit.Result audited = new Audit(Config.defaults(), 2, null).run(List.of(root), root);
+    return compiled.shareguard();
+  }
+
+  private static List<Diag> cli(Confidence floor) throws IOException {
+    Audit.Result audited =
+        new Audit(Config.defaults().withMinConfidence(floor), 2, null).run(List.of(root), root);
     assertEquals(List.of(), audited.problems(), "every sample parses");
-    cli = new ArrayList<>();
+    List<Diag> out = new ArrayList<>();
     for (Finding f : audited.findings()) {
-      cli.add(new Diag(Diagnostic.Kind.WARNING, f.location().path(), f.location().path(),
+      out.add(new Diag(Diagnostic.Kind.WARNING, f.location().path(), f.location().path(),
           f.location().line(), f.location().column(), f.ruleId(), f.message()));
     }
+    return out;
   }
 
   @Test
@@ -71,6 +87,21 @@ class SamplesTest {
   @Test
   void pluginAndCliAgreeOnRuleFileAndLine() {
     assertEquals(keys(plugin), keys(cli));
+  }
+
+  /**
+   * At {@code --min-confidence medium} both front ends report the marked findings and those
+   * marked as shown at {@code medium} only ({@link RuleTestHelper#MEDIUM_MARKER}), and agree.
+   */
+  @Test
+  void atMediumBothReportTheMarkedFindingsAndTheMediumOnes() {
+    assertEquals(List.of(), RuleTestHelper.problems(sources, pluginAtMedium, Confidence.MEDIUM));
+    assertEquals(List.of(), RuleTestHelper.problems(sources, cliAtMedium, Confidence.MEDIUM));
+    assertEquals(keys(pluginAtMedium), keys(cliAtMedium));
+    assertTrue(
+        RuleTestHelper.markers(sources, Confidence.MEDIUM).size()
+            > RuleTestHelper.markers(sources).size(),
+        "some sample shows a medium race");
   }
 
   @Test

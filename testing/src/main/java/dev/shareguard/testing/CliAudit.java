@@ -20,9 +20,17 @@ import javax.tools.Diagnostic;
 public final class CliAudit {
   private CliAudit() {}
 
-  /** The findings on {@code sources} (path to text) as {@code "Rule path:line"}, sorted. */
+  /**
+   * The findings on {@code sources} (path to text) as {@code "Rule path:line"}, sorted, at the
+   * rule tests' floor ({@link RuleTestHelper#TEST_FLOOR}).
+   */
   public static List<String> audit(Map<String, String> sources) {
-    return new Analyzer(Config.defaults())
+    return audit(sources, RuleTestHelper.TEST_FLOOR);
+  }
+
+  /** Like {@link #audit(Map)}, keeping the findings at confidence {@code floor} and above. */
+  public static List<String> audit(Map<String, String> sources, Confidence floor) {
+    return new Analyzer(Config.defaults().withMinConfidence(floor))
         .analyze(new JavaParserFrontEnd().lowerSources(sources)).stream()
         .map(f -> f.ruleId() + " " + f.location().path() + ":" + f.location().line())
         .toList();

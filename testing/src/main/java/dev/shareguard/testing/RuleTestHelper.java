@@ -28,10 +28,25 @@ public final class RuleTestHelper {
   /** The marker comment, as in Error Prone's own tests. */
   public static final String MARKER = "// BUG: Diagnostic contains:";
 
+  /**
+   * The marker of a finding reported at {@code --min-confidence medium} and not at the default
+   * floor (for samples that show a {@code medium} race: {@link #markers(Map, Confidence)}).
+   */
+  public static final String MEDIUM_MARKER = "// BUG at medium: Diagnostic contains:";
+
+  /**
+   * The floor rule tests check at unless they set one: {@code medium}, one level below the
+   * product's default floor ({@link Confidence#DEFAULT_FLOOR}, {@code high}). A negative test then
+   * proves that what it excludes is gone or {@code low}, not merely below the default floor, and a
+   * positive test of a {@code medium} race still sees it. A test of what users see by default sets
+   * {@code minConfidence(Confidence.DEFAULT_FLOOR)}.
+   */
+  public static final Confidence TEST_FLOOR = Confidence.MEDIUM;
+
   private final Set<String> rules;
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, String> library = new LinkedHashMap<>();
-  private Confidence floor = Confidence.DEFAULT_FLOOR;
+  private Confidence floor = TEST_FLOOR;
   private boolean includeBundled;
   private boolean includeTests;
 
@@ -55,8 +70,9 @@ public final class RuleTestHelper {
   }
 
   /**
-   * Checks the findings at confidence {@code floor} and above instead of the default floor, for
-   * tests of findings the engine is less sure of (through both front ends).
+   * Checks the findings at confidence {@code floor} and above instead of {@link #TEST_FLOOR}: lower
+   * for tests of findings the engine is less sure of, the default floor for what users see by
+   * default (through both front ends).
    */
   public RuleTestHelper minConfidence(Confidence floor) {
     this.floor = floor;
@@ -113,11 +129,11 @@ public final class RuleTestHelper {
     List<Diag> javaParser =
         CliAudit.diagnostics(sources, rules, floor, includeBundled, includeTests);
     List<String> report = new ArrayList<>();
-    List<String> pluginProblems = problems(sources, javac);
+    List<String> pluginProblems = problems(sources, javac, floor);
     if (!pluginProblems.isEmpty()) {
       report.add("Error Prone plugin (javac):\n  " + String.join("\n  ", pluginProblems));
     }
-    List<String> cliProblems = problems(sources, javaParser);
+    List<String> cliProblems = problems(sources, javaParser, floor);
     if (!cliProblems.isEmpty()) {
       report.add("CLI front end (JavaParser):\n  " + String.join("\n  ", cliProblems));
     }
@@ -157,15 +173,27 @@ public final class RuleTestHelper {
 
   /** The markers of {@code sources}, each tied to the line it marks. */
   public static List<Expected> markers(Map<String, String> sources) {
+    return markers(sources, Confidence.HIGH);
+  }
+
+  /**
+   * The markers of {@code sources} whose findings a floor of {@code floor} shows: {@link #MARKER}
+   * always, {@link #MEDIUM_MARKER} too at {@code medium} and below.
+   */
+  public static List<Expected> markers(Map<String, String> sources, Confidence floor) {
+    List<String> kinds = floor.compareTo(Confidence.MEDIUM) <= 0
+        ? List.of(MARKER, MEDIUM_MARKER) : List.of(MARKER);
     List<Expected> out = new ArrayList<>();
     for (Map.Entry<String, String> e : sources.entrySet()) {
       List<String> lines = e.getValue().lines().toList();
       List<String> pending = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i).trim();
-        int at = line.indexOf(MARKER);
-        if (at >= 0) {
-          pending.add(line.substring(at + MARKER.length()).trim());
+        String kind = kinds.stream().filter(line::contains).findFirst().orElse(null);
+        if (kind != null) {
+          pending.add(line.substring(line.indexOf(kind) + kind.length()).trim());
+        } else if (line.contains(MEDIUM_MARKER)) {
+          continue;
         } else if (!pending.isEmpty()) {
           for (String text : pending) {
             out.add(new Expected(e.getKey(), i + 1, text));
@@ -183,9 +211,15 @@ public final class RuleTestHelper {
    * every finding its marker.
    */
   public static List<String> problems(Map<String, String> sources, List<Diag> findings) {
+    return problems(sources, findings, Confidence.HIGH);
+  }
+
+  /** Like {@link #problems(Map, List)} for findings at {@code floor} and above. */
+  public static List<String> problems(
+      Map<String, String> sources, List<Diag> findings, Confidence floor) {
     List<Diag> unmatched = new ArrayList<>(findings);
     List<String> problems = new ArrayList<>();
-    for (Expected m : markers(sources)) {
+    for (Expected m : markers(sources, floor)) {
       Diag hit =
           unmatched.stream()
               .filter(d -> m.file().equals(d.file()) && d.line() == m.line())

@@ -3,6 +3,7 @@ package dev.shareguard.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.testing.ErrorProneRunner.Result;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,14 @@ public final class WholeInvocationAudit {
    * after checking that the plugin reports the same ones (rule, file, line), each once.
    */
   public static List<String> audit(Map<String, String> sources) {
-    List<String> cli = CliAudit.audit(sources);
-    List<String> plugin = plugin(sources);
+    return audit(sources, RuleTestHelper.TEST_FLOOR);
+  }
+
+  /** Like {@link #audit(Map)}, keeping the findings at confidence {@code floor} and above. */
+  public static List<String> audit(Map<String, String> sources, Confidence floor) {
+    List<String> cli = CliAudit.audit(sources, floor);
+    List<String> plugin =
+        plugin(sources, List.of("-XepOpt:Shareguard:MinConfidence=" + floor.word()));
     assertEquals(
         cli.stream().sorted().toList(),
         plugin.stream().sorted().toList(),

@@ -120,8 +120,7 @@ class ShareguardFlagsTest {
     assertEquals(
         dev.shareguard.core.finding.Confidence.HIGH,
         read(Map.of("Shareguard:MinConfidence", "high")).minConfidence());
-    assertEquals(
-        dev.shareguard.core.finding.Confidence.MEDIUM, read(Map.of()).minConfidence());
+    assertEquals(dev.shareguard.core.finding.Confidence.HIGH, read(Map.of()).minConfidence());
     String message = failure(Map.of("Shareguard:MinConfidence", "sure"));
     assertTrue(message.startsWith("-XepOpt:Shareguard:MinConfidence: "), message);
     assertTrue(message.contains("low, medium or high"), message);

@@ -13,7 +13,7 @@ public enum Confidence {
   HIGH;
 
   /** The floor used when the user sets none; chosen from measurement (docs/index.md). */
-  public static final Confidence DEFAULT_FLOOR = MEDIUM;
+  public static final Confidence DEFAULT_FLOOR = HIGH;
 
   /** One level lower, {@code LOW} staying {@code LOW}. */
   public Confidence lower() {

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Prices per SKU in a plain HashMap. The thread is in another file: PriceRefresher writes the map
- * from a pool task while callers read it here. Neither file races on its own.
+ * Prices per SKU in a plain HashMap. The threads are in another file: PriceRefresher writes the map
+ * from pool tasks, several at once, while callers read it here. Neither file races on its own.
  */
 public class PriceBook {
   private final Map<String, Double> prices = new HashMap<>();
@@ -15,6 +15,6 @@ public class PriceBook {
   }
 
   public Double price(String sku) {
-    return prices.get(sku); // the other side of that race, shown as its related location
+    return prices.get(sku); // races with update() too: medium, seen at MinConfidence=medium
   }
 }

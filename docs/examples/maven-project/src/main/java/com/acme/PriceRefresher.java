@@ -4,11 +4,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Refreshes prices in the background and quotes them to callers: the task writes, and the quote
- * reads, the map that PriceBook.java holds.
+ * Refreshes prices in the background, several at once on a pool, and quotes them to callers: the
+ * tasks write, and the quote reads, the map that PriceBook.java holds.
  */
 public class PriceRefresher {
-  private final ExecutorService pool = Executors.newSingleThreadExecutor();
+  private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private final PriceBook book;
 
   public PriceRefresher(PriceBook book) {

@@ -60,7 +60,9 @@ public final class ConfigReloader {
 
     private void reload() {
       Map<String, String> loaded = readProperties(file);
-      // BUG: Diagnostic contains: UnguardedSharedWrite
+      // Medium, shown at --min-confidence medium: one side is a public method that only
+      // this class suggests other threads call (docs/index.md, "Evidence and confidence").
+      // BUG at medium: Diagnostic contains: UnguardedSharedWrite
       settings.clear();
       // The same race with the same read in get(): reported once, at clear() above.
       settings.putAll(loaded);

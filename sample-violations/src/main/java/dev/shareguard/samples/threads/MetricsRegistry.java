@@ -38,7 +38,9 @@ public final class MetricsRegistry {
 
     public String report() {
       StringBuilder out = new StringBuilder();
-      // BUG: Diagnostic contains: UnguardedSharedRead
+      // Medium, shown at --min-confidence medium: one side is a public method that only
+      // this class suggests other threads call (docs/index.md, "Evidence and confidence").
+      // BUG at medium: Diagnostic contains: UnguardedSharedRead
       for (Map.Entry<String, Long> entry : totalNanos.entrySet()) {
         out.append(entry.getKey()).append('=').append(entry.getValue()).append('\n');
       }

@@ -41,7 +41,9 @@ public final class PriceFeed {
           return;
         }
         if (tick != null) {
-          // BUG: Diagnostic contains: UnguardedSharedWrite
+          // Medium, shown at --min-confidence medium: one side is a public method that only
+          // this class suggests other threads call (docs/index.md, "Evidence and confidence").
+          // BUG at medium: Diagnostic contains: UnguardedSharedWrite
           lastPrices.put(tick.symbol(), tick.price());
         }
       }

@@ -49,7 +49,10 @@ public final class SearchIndex {
                 // Also a race, but one that replaces the reference whole: a reader sees the old
                 // index or the new one, so it is reported only at --min-confidence low.
                 postings = built;
-                // BUG: Diagnostic contains: UnguardedSharedWrite
+                // Medium, shown at --min-confidence medium: one side is a public method that
+                // only this class suggests other threads call (docs/index.md, "Evidence and
+                // confidence").
+                // BUG at medium: Diagnostic contains: UnguardedSharedWrite
                 ready = true;
               });
       builder.setDaemon(true);

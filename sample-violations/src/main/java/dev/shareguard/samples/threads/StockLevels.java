@@ -28,7 +28,9 @@ public final class StockLevels {
     }
 
     public int available(String sku) {
-      // BUG: Diagnostic contains: UnguardedSharedRead
+      // Medium, shown at --min-confidence medium: one side is a public method that only
+      // this class suggests other threads call (docs/index.md, "Evidence and confidence").
+      // BUG at medium: Diagnostic contains: UnguardedSharedRead
       return onHand.getOrDefault(sku, 0);
     }
   }

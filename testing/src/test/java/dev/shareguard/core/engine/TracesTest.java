@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.shareguard.cli.frontend.JavaParserFrontEnd;
 import dev.shareguard.core.Analyzer;
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Trace;
 import java.util.List;
@@ -45,8 +46,10 @@ class TracesTest {
               }
             }
             """);
+    // A task against a public method: medium, below the default floor.
     List<Finding> findings =
-        new Analyzer(Config.defaults()).analyze(new JavaParserFrontEnd().lowerSources(sources));
+        new Analyzer(Config.defaults().withMinConfidence(Confidence.MEDIUM))
+            .analyze(new JavaParserFrontEnd().lowerSources(sources));
     assertEquals(1, findings.size(), findings.toString());
     Trace task = findings.get(0).traces().stream()
         .filter(t -> t.thread().contains("task"))

@@ -123,7 +123,10 @@ class CrossFileRaceTest {
     sources.put("com/acme/PriceService.java", SERVICE);
     sources.put("com/acme/RefreshTask.java", REFRESH_TASK);
     assertEquals(
-        List.of(), WholeInvocationAudit.plugin(sources, List.of("-XDcompilePolicy=byfile")));
+        List.of(),
+        WholeInvocationAudit.plugin(
+            sources,
+            List.of("-XDcompilePolicy=byfile", "-XepOpt:Shareguard:MinConfidence=medium")));
   }
 
   @Test
