@@ -415,7 +415,29 @@ public final class ConflictFinder {
         && !inScope(t, other.ctx())) {
       return starterEvidence(t, locationGuarded);
     }
+    if (own != Evidence.SPAWNED && beside(a, other)) {
+      return Evidence.SPAWNED;
+    }
     return own;
+  }
+
+  /**
+   * Whether entry access {@code a} is made by the body that made the object it touches, in a
+   * local (an object kept in a field is rebound to the field, see {@link FlowState#rebind}), and
+   * {@code other} is in a task that call starts: such an object is reached by that call and the
+   * tasks it hands it to alone, so the two meet only inside one call, where the starting code
+   * goes on beside the task it started (what runs before the start or after a join is ordered and
+   * never pairs). The call's side then runs on another thread than the task for certain, whoever
+   * calls it: it takes the task's evidence. (An object another method reaches, through a field
+   * or a parameter, may be reached by other calls too, whose overlap nothing shows: that side
+   * keeps its own evidence.)
+   */
+  private boolean beside(AccessInstance a, AccessInstance other) {
+    return a.ctx() instanceof Ctx.Entry
+        && other.ctx() instanceof Ctx.Task t
+        && AbsVal.root(a.target()) instanceof AbsVal.Alloc al
+        && al.site().bodyId().equals(a.body().id())
+        && ancestry.startersOf(t.root()).contains(a.ctx());
   }
 
   /**

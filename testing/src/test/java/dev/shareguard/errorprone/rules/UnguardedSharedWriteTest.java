@@ -3368,6 +3368,128 @@ class UnguardedSharedWriteTest {
         .check();
   }
 
+  /**
+   * An object a call makes and shares only with a task it starts is touched by that call and that
+   * task alone: once the task is started, the call's own code runs beside it for certain, whoever
+   * calls the method, so the call's side has the task's evidence and the race is {@code high}.
+   * Before the start, or after joining the task, the two are ordered: no finding.
+   */
+  @Test
+  void starterRacingItsOwnTaskOnAnObjectItMade_isHigh_negative_beforeStartOrAfterJoin() {
+    String loader =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Loader {
+          public List<String> load(List<String> live, List<String> archive)
+              throws InterruptedException {
+            List<String> out = new ArrayList<>();
+            Thread t = new Thread(() -> {
+        %s      out.addAll(archive);
+            });
+        %s    t.start();
+        %s    t.join();
+        %s    return out;
+          }
+        }
+        """;
+    String marker = "      // BUG: Diagnostic contains: UnguardedSharedWrite\n";
+    helper()
+        .minConfidence(Confidence.DEFAULT_FLOOR)
+        .source("com/acme/Loader.java",
+            loader.formatted(marker, "", "    out.addAll(live);\n", ""))
+        .check();
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Loader.java",
+            loader.formatted("", "    out.addAll(live);\n", "", "    out.sort(null);\n"))
+        .check();
+  }
+
+  /**
+   * An object a call makes but keeps in a field is reached by later calls too, in other methods
+   * (a profiler a request starts and a later request reads after stopping it): only the making
+   * call's own code, on its own local, runs beside the task for certain. The read through the
+   * field stays {@code medium}, not shown at the default floor.
+   */
+  @Test
+  void objectMadeByACallButKeptInAField_staysMedium() {
+    String code =
+        """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        class Sampler implements Runnable {
+          private final Map<String, Integer> counts = new HashMap<>();
+          private Thread thread;
+          void startCollecting() {
+            thread = new Thread(this);
+            thread.start();
+          }
+          @Override public void run() {
+        %s    counts.merge("x", 1, Integer::sum);
+          }
+          int top() {
+            return new HashMap<>(counts).size();
+          }
+        }
+        public class Console {
+          private volatile boolean verbose;
+          private Sampler sampler;
+          public void handle(String command) {
+            if (command.equals("start")) {
+              sampler = new Sampler();
+              sampler.startCollecting();
+            } else if (sampler != null) {
+              System.out.println(sampler.top());
+            }
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Console.java",
+            code.formatted("    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+    helper()
+        .minConfidence(Confidence.DEFAULT_FLOOR)
+        .source("com/acme/Console.java", code.formatted(""))
+        .check();
+  }
+
+  /**
+   * The same shape on a field: other calls of the method (or of the class's other methods) may
+   * run beside the task too, and nothing shows they do: the call's side stays implied, the race
+   * {@code medium}, not shown at the default floor.
+   */
+  @Test
+  void starterRacingItsOwnTaskOnAField_staysMedium() {
+    String loader =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Loader {
+          private final List<String> out = new ArrayList<>();
+          public void load(List<String> live, List<String> archive) {
+            Thread t = new Thread(() -> {
+        %s      out.addAll(archive);
+            });
+            t.start();
+            out.addAll(live);
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Loader.java",
+            loader.formatted("      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+    helper()
+        .minConfidence(Confidence.DEFAULT_FLOOR)
+        .source("com/acme/Loader.java", loader.formatted(""))
+        .check();
+  }
+
   @Test
   void accessBeforeJoiningTheThreadItselfRaces() {
     helper()
