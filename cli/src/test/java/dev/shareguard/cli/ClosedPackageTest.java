@@ -3,6 +3,7 @@ package dev.shareguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,10 +179,11 @@ class ClosedPackageTest {
 
   /**
    * A package-private abstract thread class whose package-private subclasses the package makes
-   * and starts: audited whole, no thread of it runs but those, so a reader thread's own state,
-   * touched only by that thread, races with nothing. With a public subclass (which code outside
-   * the package could extend and start) its run() is also a thread of its own beside the
-   * started ones, and the reader's state pairs with it.
+   * and starts: audited whole, no thread of it runs but those, so the readers' static state meets
+   * only readers the package starts (two {@code connect()} calls at once: below {@code medium}).
+   * With a public subclass (which code outside the package could make and start) its run() is
+   * also a thread of its own beside the started ones, and the static state pairs with it. (A
+   * reader's instance state pairs with neither: each thread object runs its body once.)
    */
   @Test
   void packagePrivateThreadBaseOfAWholePackageHasNoOtherRuns() throws IOException {
@@ -205,12 +207,12 @@ class ClosedPackageTest {
       }
       """;
 
-  /** A reader thread whose continuation state only its own loop touches. */
+  /** A reader thread whose continuation state every reader's loop touches. */
   private static final String READER =
       """
       package com.acme;
       PUBLICclass Reader extends SocketThread {
-        private StringBuilder continuation;
+        private static StringBuilder continuation;
         @Override void runMain() {
           while (!isInterrupted()) {
             if (continuation == null) {

@@ -241,7 +241,7 @@ public final class BodyAnalyzer {
 
   boolean createsThreadSubclass(Expr.New nw) {
     String id = nw.anonymousClassId() != null ? nw.anonymousClassId() : nw.type().name();
-    return isAnalysedThreadClass(id) && !models.isThreadConstructor(id);
+    return isAnalysedThreadClass(id) && !models.isThreadConstructor(id) && index.mayStart(id);
   }
 
   /** Whether {@code id} is an analysed class extending {@code Thread}. */

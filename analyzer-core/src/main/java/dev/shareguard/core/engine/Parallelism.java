@@ -135,6 +135,9 @@ final class Parallelism {
       new Filter("own-fresh-task-objects", List.of(Scope.TASKS, Scope.DIFFERENT_TASKS),
           (p, q) -> !task(q.a()).root().equals(task(q.b()).root())
               && p.ownFreshTaskField(q.a()) && p.ownFreshTaskField(q.b())),
+      // A thread object runs its body once: two thread bodies each touch their own object.
+      new Filter("one-run-per-thread-object", List.of(Scope.TASKS, Scope.DIFFERENT_TASKS),
+          (p, q) -> p.ownThreadObjectField(q.a()) && p.ownThreadObjectField(q.b())),
       // Tasks of one single-thread executor run one at a time.
       new Filter("same-serial-executor", List.of(Scope.DIFFERENT_TASKS),
           (p, q) -> sameSerialExecutor(task(q.a()), task(q.b()))));
@@ -637,6 +640,22 @@ final class Parallelism {
     String rootClass = task(a).rootClass();
     return rootClass != null
         && task(a).root() instanceof TaskRoot.Spawn
+        && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
+        && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
+  }
+
+  /**
+   * A field of the thread object itself, touched by that thread's own body through {@code this}:
+   * the task is a {@code Thread} subclass's {@code run()} (started where the program makes it, or
+   * an instance made elsewhere). {@code Thread.start} runs a thread object's body once and throws
+   * the second time, so two runs of thread bodies are two thread objects, each with its own
+   * fields, wherever they were made; what such a field races with is code on other threads that
+   * reaches the object (its public methods, other tasks holding it), not another thread body.
+   */
+  private boolean ownThreadObjectField(AccessInstance a) {
+    String rootClass = task(a).rootClass();
+    return rootClass != null
+        && intent.isSubtype(rootClass, "java.lang.Thread")
         && LocationKeys.rootOf(a.target()) instanceof AbsVal.This t
         && (t.classId().equals(rootClass) || intent.isSubtype(rootClass, t.classId()));
   }

@@ -97,6 +97,11 @@ public final class ProgramIndex {
       }
     }
     for (Body b : bodies.values()) {
+      if (b.block() != null) {
+        // Statements, lambdas' bodies included (a lambda's return is not its method's).
+        MethodDecl returnsFor = b.lambda() == null ? b.method() : null;
+        IrWalker.forEachStmt(b.block(), st -> noteThreadViews(st, returnsFor));
+      }
       if (b.lambda() != null) {
         // A lambda's code is walked inside the method or field initializer that holds it (the
         // walk enters lambdas), under the same method name; what is noted goes into sets.
@@ -106,6 +111,7 @@ public final class ProgramIndex {
       IrWalker.forEachExpr(b.block(), e -> {
         noteCallsAndNews(e);
         noteAllocation(e, where);
+        noteThreadStart(e, b.owner());
         if (e instanceof Expr.Call c && c.args().isEmpty() && c.receiver() != null
             && c.target().name().equals("join")) {
           joiningBodies.add(b.id());
@@ -114,12 +120,105 @@ public final class ProgramIndex {
     }
     for (ClassDecl c : classes.values()) {
       for (FieldDecl fd : c.fields()) {
+        notePlainThread(fd.initializer(), fd.type());
         IrWalker.forEachExpr(fd.initializer(), e -> {
           noteCallsAndNews(e);
           noteAllocation(e, null);
+          noteThreadStart(e, c);
         });
       }
     }
+  }
+
+  /**
+   * The static types of the objects analysed code calls {@code start()} on, or hands to {@code
+   * Runtime.addShutdownHook} (which starts it at exit); {@code null} among them when a receiver's
+   * type is unknown (see {@link #mayStart}).
+   */
+  private final java.util.Set<String> startedTypes = new java.util.HashSet<>();
+
+  /**
+   * Analysed classes an object of which analysed code makes and at once views as a plain {@code
+   * java.lang.Thread} (or a type it cannot name): stored in such a local or field, passed as such
+   * a parameter, returned as such (see {@link #mayStart}).
+   */
+  private final java.util.Set<String> madeAsPlainThread = new java.util.HashSet<>();
+
+  private void noteThreadStart(Expr e, ClassDecl in) {
+    if (e instanceof Expr.Call c) {
+      String name = c.target().name();
+      if (name.equals("start") && c.args().isEmpty()) {
+        Expr r = c.receiver();
+        startedTypes.add(r == null || r instanceof Expr.ThisRef ? (in == null ? null : in.id())
+            : r instanceof Expr.New n ? madeClass(n)
+            : r.type() == null ? null : r.type().name());
+      } else if (name.equals("addShutdownHook") && c.args().size() == 1) {
+        Expr hook = c.args().get(0);
+        startedTypes.add(hook.type() == null ? null : hook.type().name());
+      }
+      notePlainThreadArgs(c.args(), c.target().paramTypes());
+    } else if (e instanceof Expr.New n && n.constructor() != null) {
+      notePlainThreadArgs(n.args(), n.constructor().paramTypes());
+    } else if (e instanceof Expr.Assign a && a.target() != null) {
+      notePlainThread(a.value(), a.target().type());
+    }
+  }
+
+  private void notePlainThreadArgs(List<Expr> args, List<TypeRef> params) {
+    for (int i = 0; i < args.size(); i++) {
+      notePlainThread(args.get(i), params != null && i < params.size() ? params.get(i) : null);
+    }
+  }
+
+  private void noteThreadViews(Stmt s, MethodDecl m) {
+    if (s instanceof Stmt.LocalVar v) {
+      notePlainThread(v.init(), v.type());
+    } else if (s instanceof Stmt.Return r && m != null) {
+      notePlainThread(r.expr(), m.returnType());
+    }
+  }
+
+  /** Notes the classes {@code value} makes when the place it goes is typed {@code as}. */
+  private void notePlainThread(Expr value, TypeRef as) {
+    if (value instanceof Expr.Conditional c) {
+      notePlainThread(c.whenTrue(), as);
+      notePlainThread(c.whenFalse(), as);
+    } else if (value instanceof Expr.Cast c) {
+      notePlainThread(c.expr(), as);
+    } else if (value instanceof Expr.New n
+        && (as == null || as.name() == null || "java.lang.Thread".equals(as.name()))) {
+      madeAsPlainThread.add(madeClass(n));
+    }
+  }
+
+  private static String madeClass(Expr.New n) {
+    return n.anonymousClassId() != null ? n.anonymousClassId()
+        : n.type() == null ? null : n.type().name();
+  }
+
+  /**
+   * Whether analysed code may start a thread object of analysed class {@code threadClass}: it
+   * calls {@code start()} on (or hands to a shutdown hook) an expression typed by the class or an
+   * analysed class above it, or of unknown type, or typed {@code java.lang.Thread} when it also
+   * makes such an object as a plain {@code Thread} (stored, passed or returned as one); or a
+   * {@code ThreadFactory}-style {@code newThread} method makes it (the executor that asked starts
+   * it). A thread object nothing starts runs nothing on a thread of its own (handed to an
+   * executor as a {@code Runnable}, its body runs as that executor's task).
+   */
+  public boolean mayStart(String threadClass) {
+    if (allocatingMethods(threadClass).contains("newThread")) {
+      return true;
+    }
+    for (String t : startedTypes) {
+      if (t == null) {
+        return true;
+      }
+      if (hierarchy.isSubtype(threadClass, t)
+          && (isProjectClass(t) || madeAsPlainThread.contains(threadClass))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

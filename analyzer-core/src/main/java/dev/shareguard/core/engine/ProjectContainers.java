@@ -3,8 +3,11 @@ package dev.shareguard.core.engine;
 import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
+import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -71,8 +74,148 @@ final class ProjectContainers {
       }
     }
     result &= fields > 0;
+    result |= c != null && locksItself(c);
     answers.put(type, result);
     return result;
+  }
+
+  /** Methods that hand out a live view of a container, not a copy. */
+  private static final Set<String> VIEWS = Set.of("iterator", "listIterator", "spliterator",
+      "subList", "keySet", "values", "entrySet", "stream", "parallelStream",
+      "descendingIterator", "descendingMap", "descendingKeySet", "navigableKeySet", "headMap",
+      "tailMap", "subMap", "headSet", "tailSet", "subSet");
+
+  /**
+   * Whether container class {@code c} (a {@code Collection} or {@code Map} of its own, below no
+   * library class) guards all its state with its own lock, as a synchronized wrapper does: every
+   * instance field is final (or set only while an object is built); every instance method that
+   * touches a field other than a lock, or calls another method of its own, does all of that
+   * inside one region of a lock of the object ({@code synchronized} on the method, on {@code
+   * this} or on a field, or {@code l.lock(); try { … } finally { l.unlock(); }} with {@code l} a
+   * lock field, or its {@code readLock()}/{@code writeLock()}); and no method returns a field or
+   * a live view of one ({@code list.iterator()}, {@code map.keySet()}): each call is then atomic
+   * and nothing escapes it, so the class is as thread-safe as a concurrent container (a project's
+   * locking list that copies for iteration).
+   */
+  private boolean locksItself(ClassDecl c) {
+    if (c.superclass() != null && !"java.lang.Object".equals(c.superclass().name())) {
+      return false;
+    }
+    Set<String> state = new java.util.HashSet<>();
+    for (FieldDecl fd : c.fields()) {
+      if (fd.isStatic()) {
+        continue;
+      }
+      if (!fd.isFinal() && !effectivelyFinal(c, fd)) {
+        return false;
+      }
+      if (fd.type() == null || fd.type().name() == null
+          || !fd.type().name().startsWith("java.util.concurrent.locks.")) {
+        state.add(fd.name());
+      }
+    }
+    if (state.isEmpty()) {
+      return false;
+    }
+    for (MethodDecl m : c.methods()) {
+      if (m.isStatic() || m.body() == null || m.isConstructor() || m.isInitializer()) {
+        continue;
+      }
+      if (handsOutState(m.body(), state)) {
+        return false;
+      }
+      if (m.isSynchronized()) {
+        continue;
+      }
+      boolean inRegion = false;
+      List<Stmt> stmts = m.body().stmts();
+      for (int i = 0; i < stmts.size(); i++) {
+        Stmt st = stmts.get(i);
+        if (st instanceof Stmt.Synchronized sy && ownMonitor(sy.monitor(), c)) {
+          inRegion = true;
+          continue;
+        }
+        if (st instanceof Stmt.ExprStmt es && lockCall(es.expr(), "lock", c)
+            && i + 1 < stmts.size() && stmts.get(i + 1) instanceof Stmt.Try t
+            && t.finallyBlock() != null && releases(t.finallyBlock(), c)) {
+          inRegion = true;
+          i++;
+          continue;
+        }
+        if (touches(st, state, c)) {
+          return false;
+        }
+      }
+      if (!inRegion && touches(m.body(), state, c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code body} returns one of the {@code state} fields or a live view of one. */
+  private static boolean handsOutState(Stmt body, Set<String> state) {
+    boolean[] out = {false};
+    IrWalker.forEachStmt(body, st -> {
+      if (st instanceof Stmt.Return r && r.expr() != null) {
+        Expr e = r.expr();
+        out[0] |= ownField(e, state)
+            || e instanceof Expr.Call call && ownField(call.receiver(), state)
+                && VIEWS.contains(call.target().name());
+      }
+    });
+    return out[0];
+  }
+
+  /** Whether {@code s} reads or writes a {@code state} field or calls a method of the object. */
+  private static boolean touches(Stmt s, Set<String> state, ClassDecl c) {
+    boolean[] out = {false};
+    IrWalker.forEachExprOutsideLambdas(s, e -> out[0] |= ownField(e, state)
+        || e instanceof Expr.Call call
+            && (call.receiver() == null || call.receiver() instanceof Expr.ThisRef)
+            && !call.target().isStatic());
+    return out[0];
+  }
+
+  private static boolean ownField(Expr e, Set<String> state) {
+    return e instanceof Expr.FieldAccess f && !f.isStatic() && state.contains(f.name())
+        && (f.receiver() == null || f.receiver() instanceof Expr.ThisRef);
+  }
+
+  /** {@code this}, or a final field of the object, as a monitor. */
+  private static boolean ownMonitor(Expr e, ClassDecl c) {
+    return e instanceof Expr.ThisRef
+        || e instanceof Expr.FieldAccess f && !f.isStatic()
+            && (f.receiver() == null || f.receiver() instanceof Expr.ThisRef)
+            && c.fields().stream().anyMatch(fd -> fd.name().equals(f.name()) && fd.isFinal());
+  }
+
+  /**
+   * Whether {@code e} is {@code l.<name>()} with {@code l} a lock field of the object, or that
+   * field's {@code readLock()} or {@code writeLock()}.
+   */
+  private static boolean lockCall(Expr e, String name, ClassDecl c) {
+    if (!(e instanceof Expr.Call call) || !call.target().name().equals(name)
+        || !call.args().isEmpty()) {
+      return false;
+    }
+    Expr l = call.receiver();
+    if (l instanceof Expr.Call view && view.args().isEmpty()
+        && (view.target().name().equals("readLock") || view.target().name().equals("writeLock"))) {
+      l = view.receiver();
+    }
+    return l instanceof Expr.FieldAccess f && !f.isStatic()
+        && (f.receiver() == null || f.receiver() instanceof Expr.ThisRef)
+        && c.fields().stream().anyMatch(fd -> fd.name().equals(f.name()) && fd.type() != null
+            && fd.type().name() != null
+            && fd.type().name().startsWith("java.util.concurrent.locks."));
+  }
+
+  /** Whether block {@code b} unlocks a lock of the object. */
+  private static boolean releases(Stmt b, ClassDecl c) {
+    boolean[] out = {false};
+    IrWalker.forEachExprOutsideLambdas(b, e -> out[0] |= lockCall(e, "unlock", c));
+    return out[0];
   }
 
   /**

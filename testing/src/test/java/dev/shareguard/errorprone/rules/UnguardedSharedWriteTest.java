@@ -2289,6 +2289,224 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A {@code Thread} subclass the program makes but never starts runs no thread of its own: here
+   * it is only handed, as a {@code Runnable}, to a one-thread executor, whose one task is the only
+   * run of its body (a second {@code start()} of the manager submits nothing). Started, it is a
+   * second thread beside the pool's task.
+   */
+  @Test
+  void negative_threadObjectNeverStartedButSubmitted_positive_alsoStarted() {
+    String code =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.Executors;
+        import java.util.concurrent.LinkedBlockingQueue;
+        public class EventManager {
+          private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+          private volatile boolean running;
+          private Dispatcher dispatcher;
+          public void start() {
+            if (dispatcher == null) {
+              dispatcher = new Dispatcher();
+            }
+            if (!running) {
+              ExecutorService executor = Executors.newSingleThreadExecutor();
+              executor.submit(dispatcher);
+        %s    }
+            running = true;
+          }
+          public void send(String event) {
+            queue.offer(event);
+          }
+          private class Dispatcher extends Thread {
+            private final List<String> batch = new ArrayList<>();
+            @Override public void run() {
+              while (true) {
+                try {
+                  String next = queue.take();
+        %s          batch.add(next);
+                  if (batch.size() > 10) {
+        %s            batch.clear();
+                  }
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            }
+          }
+        }
+        """;
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/EventManager.java", code.formatted("", "", ""))
+        .check();
+    helper()
+        .source("com/acme/EventManager.java",
+            code.formatted("      dispatcher.start();\n",
+                "          // BUG: Diagnostic contains: UnguardedSharedWrite\n",
+                "            // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * A thread subclass made as a plain {@code Thread} (a local, field, parameter or return typed
+   * {@code Thread}) may be what a {@code start()} on a {@code Thread} starts: it is a thread of
+   * its own, adding to the outer object's list while callers copy it.
+   */
+  @Test
+  void positive_threadSubclassMadeAsAPlainThreadAndStarted() {
+    helper()
+        .source(
+            "com/acme/Pumps.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Pumps {
+              private final List<String> seen = new ArrayList<>();
+              public void pumpLater(ExecutorService pool) {
+                pool.execute(() -> {
+                  Thread t = new Pump();
+                  t.start();
+                });
+              }
+              private class Pump extends Thread {
+                @Override public void run() {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  seen.add("x");
+                }
+              }
+              public List<String> snapshot() {
+                return new ArrayList<>(seen);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A project collection that holds its own lock around every touch of its state and hands out
+   * only copies is a thread-safe container (the all-correct corpus's {@code LockingList}): an
+   * owner adding to it without its own lock, which its other methods take, loses nothing. With one
+   * method of the collection that skips the lock, it is a plain collection again: that method
+   * races with the locked ones, and the owner's unlocked add races with itself.
+   */
+  @Test
+  void negative_projectCollectionLockingItself_positive_oneMethodWithoutTheLock()
+      throws java.io.IOException {
+    String list;
+    try (java.io.InputStream in =
+        getClass().getResourceAsStream("/all-correct/com/acme/LockingList.java")) {
+      list = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    helper().source("com/acme/LockingList.java", list).check();
+    String unlockedAdd =
+        list.replace(
+                """
+                  public boolean add(E e) {
+                    lock.writeLock().lock();
+                    try {
+                      return list.add(e);
+                    } finally {
+                      lock.writeLock().unlock();
+                    }
+                  }
+                """,
+                """
+                  public boolean add(E e) {
+                    // BUG: Diagnostic contains: UnguardedSharedWrite
+                    return list.add(e);
+                  }
+                """)
+            .replace(
+                "    public void opened(String id) {\n      open.add(id);",
+                "    public void opened(String id) {\n"
+                    + "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"
+                    + "      open.add(id);");
+    org.junit.jupiter.api.Assertions.assertNotEquals(list, unlockedAdd);
+    helper().source("com/acme/LockingList.java", unlockedAdd).check();
+  }
+
+  /**
+   * A thread object runs its body once ({@code Thread.start} throws the second time), so the
+   * body's accesses to the thread object's own fields race with code on other threads, never with
+   * another run of a thread body: a public watchdog thread class (whose instances code elsewhere
+   * may make and start) and a subclass this program makes and starts are two thread objects each
+   * checking its own file. The watchdog's static state is shared by every thread and still races.
+   */
+  @Test
+  void negative_threadBodiesOnTheirOwnThreadObjects_positive_staticStateOfTheThreadClass() {
+    String watchdog =
+        """
+        package com.acme;
+        import java.io.File;
+        public abstract class Watchdog extends Thread {
+          protected final String name;
+          protected long delay = 60000;
+          private long lastModified;
+          private boolean warned;
+          static int checks;
+          protected Watchdog(String name) {
+            this.name = name;
+            setDaemon(true);
+            check();
+          }
+          protected abstract void onChange();
+          protected void check() {
+        %s    checks++;
+            long l = new File(name).lastModified();
+            if (l > lastModified) {
+              lastModified = l;
+              onChange();
+              warned = false;
+            } else if (!warned) {
+              warned = true;
+            }
+          }
+          @Override public void run() {
+            while (true) {
+              try {
+                Thread.sleep(delay);
+              } catch (InterruptedException e) {
+                return;
+              }
+              check();
+            }
+          }
+        }
+        """;
+    String configurator =
+        """
+        package com.acme;
+        public class Configurator {
+          public static void watch(String file) {
+            FileWatchdog w = new FileWatchdog(file);
+            w.start();
+          }
+          static class FileWatchdog extends Watchdog {
+            FileWatchdog(String name) { super(name); }
+            @Override protected void onChange() { System.out.println(name); }
+          }
+        }
+        """;
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Watchdog.java", watchdog.formatted("").replace("    checks++;\n", ""))
+        .source("com/acme/Configurator.java", configurator)
+        .check();
+    helper()
+        .source("com/acme/Watchdog.java",
+            watchdog.formatted("    // BUG: Diagnostic contains: checks\n"))
+        .source("com/acme/Configurator.java", configurator)
+        .check();
+  }
+
+  /**
    * Regression from kafka-clients 3.9.0: the network thread reaches a {@code Selector} through
    * the client it holds ({@code this.client.selector.channels}); the Selector's public {@code
    * register}, which nothing in the program calls, is for whoever owns that selector, and the
