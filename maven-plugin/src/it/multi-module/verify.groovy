@@ -6,7 +6,7 @@ assert log.contains('[WARNING] registry/src/main/java/com/acme/Registry.java:11:
 assert log.contains('started by Executor.execute at Worker.java:14')
 assert log.contains('BUILD SUCCESS')
 def run = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/shareguard/shareguard.sarif')).runs[0]
-assert run.results.size() == 2
+assert run.results.size() == 1  // the write (high); the read racing with it is medium
 assert !new File(basedir, 'registry/target/shareguard').exists()
 assert !new File(basedir, 'worker/target/shareguard').exists()
 true
