@@ -277,6 +277,15 @@ public final class CopyFacts {
     return index;
   }
 
+  /**
+   * Whether change {@code m} fills its container once, under the monitor a {@code synchronized}
+   * method of the same class and staticness ({@code isStatic}) holds, before it is first handed
+   * out: see {@link OnceFills}.
+   */
+  public boolean filledOnce(CopyEvent.Mutation m, boolean isStatic) {
+    return OnceFills.filledOnce(m.body(), m.at(), isStatic);
+  }
+
   public ClassFacts classFacts() {
     return classFacts;
   }

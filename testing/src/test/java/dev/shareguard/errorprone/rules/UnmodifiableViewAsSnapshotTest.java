@@ -39,6 +39,55 @@ class UnmodifiableViewAsSnapshotTest {
         .check();
   }
 
+  /**
+   * A synchronized getter that fills its list the first time only (under {@code if (!loaded) {
+   * loaded = true; … }}, the flag never set back), or through a private helper only such a
+   * guard calls, and returns it: every fill happens, under the getter's lock, before the first
+   * caller gets the list, and never again, so no holder sees it change. A later change under
+   * the same lock (a {@code register(…)}) is what makes the returned list live.
+   */
+  @Test
+  void negative_listFilledOnceUnderTheGetterLock_positive_changedLater() {
+    String code =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.HashMap;
+        import java.util.List;
+        import java.util.Map;
+        public class Providers {
+          private static final List<String> providers = new ArrayList<>();
+          private static final Map<String, String> converters = new HashMap<>();
+          private static boolean loaded;
+          private static boolean defined;
+          public static synchronized List<String> getProviders() {
+            if (!loaded) {
+              loaded = true;
+              providers.addAll(List.of("a", "b"));
+            }
+        %s    return providers;
+          }
+          public static synchronized Map<String, String> getConverters() {
+            if (!defined) define();
+            return converters;
+          }
+          private static void define() {
+            defined = true;
+            for (String p : getProviders()) {
+              converters.put(p, p.toUpperCase());
+            }
+          }
+        %s}
+        """;
+    helper().source("com/acme/Providers.java", code.formatted("", "")).check();
+    helper()
+        .source("com/acme/Providers.java",
+            code.formatted("    // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n",
+                "  public static synchronized void register(String p) {\n"
+                    + "    providers.add(p);\n  }\n"))
+        .check();
+  }
+
   /** The fixed shape: a copy made under the lock. */
   @Test
   void negative_synchronizedGetterReturnsACopy() {

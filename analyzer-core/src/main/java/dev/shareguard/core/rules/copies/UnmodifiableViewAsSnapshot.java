@@ -150,7 +150,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
    * Whether a {@code synchronized} method returns the very container its class changes in other
    * code: the lock guarded the read of the field, not the caller's iteration of what it got,
    * which runs after the lock is released while the writers go on changing it. The container
-   * itself is the livest view there is.
+   * itself is the livest view there is. Changes that fill it once, under that lock, before it is
+   * first returned ({@link CopyFacts#filledOnce}) are no such writers.
    */
   private static boolean escapesItsLock(
       CopyFacts copies, BodyCopyAnalysis.Result r, Prov.Src field) {
@@ -160,7 +161,9 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         && SnapshotApi.isPublicApi(copies, r.body().owner())
         && changingContainer(copies, field)
         && !copies.fieldMutations(field.classId(), field.field()).stream()
-            .allMatch(c -> copies.isInitializer(c.body()));
+            .allMatch(c -> copies.isInitializer(c.body())
+                || c.body().owner().id().equals(r.body().owner().id())
+                    && copies.filledOnce(c, m.isStatic()));
   }
 
   private static Finding escapeFinding(
