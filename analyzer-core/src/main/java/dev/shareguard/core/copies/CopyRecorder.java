@@ -121,6 +121,16 @@ final class CopyRecorder {
   }
 
   void escape(CopyState s, Prov p, Expr at, EscapeKind kind, String via) {
+    if (reporting) {
+      // A conditional's value is one of its branches': each escapes with it.
+      for (Expr b : branches(at instanceof Expr.Assign a ? a.value() : at, new ArrayList<>())) {
+        escaped.add(b);
+        read.add(b);
+        if (b instanceof Expr.LocalRef l) {
+          escaped.addAll(sitesOf(s, l.name()));
+        }
+      }
+    }
     if (p == null || !reporting) {
       return;
     }
@@ -139,6 +149,26 @@ final class CopyRecorder {
         || p instanceof Prov.ValueCopy) {
       report(new CopyEvent.Escape(body, at, p, kind, via));
     }
+  }
+
+  /** The branches of conditional {@code e} (through casts and nested conditionals), else none. */
+  private static List<Expr> branches(Expr e, List<Expr> out) {
+    while (e instanceof Expr.Cast c) {
+      e = c.expr();
+    }
+    if (e instanceof Expr.Conditional c) {
+      for (Expr b : List.of(c.whenTrue(), c.whenFalse())) {
+        while (b instanceof Expr.Cast k) {
+          b = k.expr();
+        }
+        if (b instanceof Expr.Conditional) {
+          branches(b, out);
+        } else {
+          out.add(b);
+        }
+      }
+    }
+    return out;
   }
 
   void escapeAll(CopyState s, Expr at) {

@@ -68,6 +68,41 @@ class LostMapValueUpdateTest {
         .check();
   }
 
+  /**
+   * A wither's result chosen by a conditional and passed on ({@code b.add(c ? l.withMax(…) : l)})
+   * is used, not dropped: the conditional's value is each branch's.
+   */
+  @Test
+  void negative_witherResultPassedOnThroughAConditional_positive_dropped() {
+    String code =
+        """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Limits {
+          public record Limit(String name, int max) {
+            public Limit withMax(int m) { return new Limit(name, m); }
+          }
+          private final List<Limit> limits = new ArrayList<>();
+          public List<Limit> doubled() {
+            List<Limit> out = new ArrayList<>();
+            for (Limit l : limits) {
+        %s    }
+            return out;
+          }
+        }
+        """;
+    helper()
+        .source("com/acme/Limits.java",
+            code.formatted("      out.add(l.max() > 0 ? l.withMax(l.max() * 2) : l);\n"))
+        .check();
+    helper()
+        .source("com/acme/Limits.java",
+            code.formatted("      // BUG: Diagnostic contains: LostMapValueUpdate\n"
+                + "      l.withMax(l.max() * 2);\n"))
+        .check();
+  }
+
   @Test
   void positive_setValueOnEntriesOfACopy() {
     helper()
