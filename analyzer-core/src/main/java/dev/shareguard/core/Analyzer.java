@@ -29,10 +29,12 @@ import dev.shareguard.core.model.ValueKinds;
 import dev.shareguard.core.operators.OperatorFacts;
 import dev.shareguard.core.rules.Rule;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The engine's entry point, the same for both front ends: lowered source files in, sorted findings
@@ -80,6 +82,18 @@ public final class Analyzer {
    * reflection), so it is no entry for other threads.
    */
   public List<Finding> analyze(List<SourceFile> files, Set<String> closedPackages) {
+    return analyze(files, closedPackages, facts -> {});
+  }
+
+  /**
+   * As {@link #analyze(List, Set)}, handing the facts the rules were given to {@code afterRules}
+   * once they have run; for the engine's tests of what a run computes.
+   */
+  List<Finding> analyze(
+      List<SourceFile> files, Set<String> closedPackages, Consumer<AnalysisFacts> afterRules) {
+    if (!mayReport(config, files.stream().map(SourceFile::path).toList())) {
+      return List.of();
+    }
     ProgramIndex index = new ProgramIndex(files, closedPackages);
     LibraryModels models = new LibraryModels(index.hierarchy(), config);
     FieldFacts fieldFacts = new FieldFacts(index, models);
@@ -135,8 +149,35 @@ public final class Analyzer {
         }
       }
     }
+    afterRules.accept(facts);
     out.sort(Finding.ORDER);
     return List.copyOf(out);
+  }
+
+  /**
+   * Whether analysing files at {@code paths} under {@code config} can report anything. Not when
+   * no rule is enabled; nor when test code is not reported and every file is test code, since a
+   * finding is always located in a file analysed (a test-only compilation, as a build's test
+   * sources are compiled). A front end may ask before lowering anything.
+   */
+  public static boolean mayReport(Config config, Collection<String> paths) {
+    boolean anyRule = false;
+    for (Rule rule : RuleCatalog.rules()) {
+      anyRule |= config.isEnabled(rule.info().id());
+    }
+    if (!anyRule) {
+      return false;
+    }
+    if (config.includeTests()) {
+      return true;
+    }
+    for (String path : paths) {
+      // By path alone: a finding keeps its file's path, whatever its package.
+      if (!TestSources.isTestOrExample(path, null)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.shareguard.errorprone;
 
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
+import dev.shareguard.core.Analyzer;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.ir.SourceFile;
@@ -94,10 +95,17 @@ final class InvocationAnalysis {
   private static Map<String, List<Finding>> analyseTogether(
       List<JCCompilationUnit> units, Context context, Config config) {
     Map<String, List<Finding>> out = new HashMap<>();
+    for (JCCompilationUnit unit : units) {
+      out.put(UnitAnalysis.pathOf(unit), new ArrayList<>());
+    }
+    if (!Analyzer.mayReport(config, out.keySet())) {
+      // Nothing could be reported (every rule off, or only unreported test code): nothing to lower.
+      out.replaceAll((path, list) -> List.of());
+      return out;
+    }
     List<SourceFile> files = new ArrayList<>();
     for (JCCompilationUnit unit : units) {
       String path = UnitAnalysis.pathOf(unit);
-      out.put(path, new ArrayList<>());
       try {
         files.add(JavacLowering.lower(unit, context, path));
       } catch (RuntimeException | LinkageError | StackOverflowError e) {

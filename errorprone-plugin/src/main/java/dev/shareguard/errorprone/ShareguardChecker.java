@@ -48,6 +48,13 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private final transient Config config;
+
+  /**
+   * {@link #config} with the rules Error Prone switched off disabled, worked out from the first
+   * unit's {@link VisitorState} (Error Prone builds a checker per compilation).
+   */
+  private transient Config effective;
+
   private final String badFlag;
 
   /** The base of rule page links ({@link ShareguardFlags#DOCS_URL}), or null for no link. */
@@ -92,7 +99,10 @@ public abstract class ShareguardChecker extends BugChecker implements Compilatio
       }
       return Description.NO_MATCH;
     }
-    UnitAnalysis analysis = UnitAnalysis.of(tree, state.context, config);
+    if (effective == null) {
+      effective = ShareguardFlags.withRulesSwitchedOff(config, state.errorProneOptions());
+    }
+    UnitAnalysis analysis = UnitAnalysis.of(tree, state.context, effective);
     if (analysis.findings().isEmpty()) {
       // Most units of most compilations: nothing to place, no fix to map.
       return Description.NO_MATCH;

@@ -1,9 +1,12 @@
 package dev.shareguard.errorprone;
 
 import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.ErrorProneOptions;
 import com.google.errorprone.InvalidCommandLineOptionException;
+import dev.shareguard.core.RuleCatalog;
 import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Confidence;
+import dev.shareguard.core.rules.RuleInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -144,6 +147,30 @@ final class ShareguardFlags {
       throw invalid(DOCS_URL, "'" + url + "' is not a URL: " + e.getReason());
     }
     return url.strip().endsWith("/") ? url.strip() : url.strip() + "/";
+  }
+
+  /**
+   * {@code config} with the rules Error Prone has switched off for this compilation disabled, so
+   * that the engine does not compute what no checker will report (the copy facts, when every
+   * copies and values rule is off). A rule is off when {@code -Xep:<Rule>:OFF} says so, or when
+   * {@code -XepDisableAllChecks} or {@code -XepDisableAllWarnings} (every Shareguard check is a
+   * warning) is given and no {@code -Xep:<Rule>:…} turns it back on: Error Prone's own order. Any
+   * other way Error Prone leaves a checker out ({@code -XepPatchChecks}) only costs the work.
+   */
+  static Config withRulesSwitchedOff(Config config, ErrorProneOptions options) {
+    if (options == null) {
+      return config;
+    }
+    Map<String, ErrorProneOptions.Severity> set = options.getSeverityMap();
+    boolean allOff = options.isDisableAllChecks() || options.isDisableAllWarnings();
+    Set<String> off = new TreeSet<>(config.disabledRules());
+    for (RuleInfo rule : RuleCatalog.all()) {
+      ErrorProneOptions.Severity severity = set.get(rule.id());
+      if (severity == null ? allOff : severity == ErrorProneOptions.Severity.OFF) {
+        off.add(rule.id());
+      }
+    }
+    return off.equals(config.disabledRules()) ? config : config.withDisabledRules(off);
   }
 
   private static Set<Config.Member> members(Map<String, String> all, String flag) {

@@ -85,6 +85,10 @@ final class UnitAnalysis {
       return;
     }
     path = pathOf(unit);
+    if (!Analyzer.mayReport(config, List.of(path))) {
+      findings = List.of();
+      return;
+    }
     try {
       SourceFile file = JavacLowering.lower(unit, context, path);
       findings = engine.analyze(List.of(file), config);

@@ -2,12 +2,18 @@ package dev.shareguard.errorprone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shareguard.core.RuleCatalog;
+import dev.shareguard.core.config.Config;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.finding.Location;
 import dev.shareguard.core.finding.Severity;
 import dev.shareguard.core.ir.SourceFile;
+import dev.shareguard.core.rules.RuleInfo;
+import dev.shareguard.core.rules.copies.ShallowCopyMutation;
 import dev.shareguard.core.rules.threads.UnguardedSharedRead;
 import dev.shareguard.core.rules.threads.UnguardedSharedWrite;
 import dev.shareguard.testing.ErrorProneRunner;
@@ -21,6 +27,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
 
@@ -263,5 +270,54 @@ class ShareguardCheckerTest {
     String log = captured.toString(StandardCharsets.UTF_8);
     assertEquals(1, log.split("Shareguard: could not analyse", -1).length - 1, log);
     assertTrue(log.contains("Counter.java") && log.contains("boom"), log);
+  }
+
+  /** The config the engine is given under {@code args}, or null if it is not run. */
+  private static Config engineConfigUnder(List<String> args, String path) {
+    List<Config> seen = Collections.synchronizedList(new ArrayList<>());
+    Result r =
+        compileWith(
+            (files, config) -> {
+              seen.add(config);
+              return List.of();
+            },
+            Map.of(path, TABBED),
+            args);
+    assertTrue(r.success(), r.toString());
+    assertTrue(seen.size() <= 1, seen.toString());
+    return seen.isEmpty() ? null : seen.get(0);
+  }
+
+  @Test
+  void rulesErrorProneSwitchesOffAreOffForTheEngine() {
+    Config all = engineConfigUnder(List.of(), "com/acme/Counter.java");
+    assertTrue(all.isEnabled(ShallowCopyMutation.ID) && all.isEnabled(UnguardedSharedRead.ID));
+
+    Config oneOff =
+        engineConfigUnder(List.of("-Xep:ShallowCopyMutation:OFF"), "com/acme/Counter.java");
+    assertFalse(oneOff.isEnabled(ShallowCopyMutation.ID));
+    assertTrue(oneOff.isEnabled(UnguardedSharedRead.ID));
+
+    Config onlyOne =
+        engineConfigUnder(
+            List.of("-XepDisableAllChecks", "-Xep:UnguardedSharedRead:WARN"),
+            "com/acme/Counter.java");
+    assertEquals(
+        RuleCatalog.all().stream()
+            .map(RuleInfo::id)
+            .filter(id -> !id.equals(UnguardedSharedRead.ID))
+            .collect(Collectors.toSet()),
+        onlyOne.disabledRules());
+  }
+
+  @Test
+  void engineIsNotRunWhenNothingCouldBeReported() {
+    assertNull(engineConfigUnder(List.of("-XepDisableAllWarnings"), "com/acme/Counter.java"));
+    // Test code is not reported unless asked for, and here every unit is test code.
+    assertNull(engineConfigUnder(List.of(), "src/test/java/com/acme/Counter.java"));
+    assertNotNull(
+        engineConfigUnder(
+            List.of("-XepOpt:Shareguard:IncludeTests=true"),
+            "src/test/java/com/acme/Counter.java"));
   }
 }

@@ -86,6 +86,14 @@ public final class AnalysisFacts {
   }
 
   /**
+   * Whether the copy facts have been computed, that is whether an enabled rule asked for them: a
+   * run whose copies and values rules are all off must not pay for them.
+   */
+  public boolean copiesComputed() {
+    return copyFacts != null;
+  }
+
+  /**
    * Changes to objects shared through a Kubernetes informer cache, for the operators pack.
    * Computed on first use, like {@link #copies()}; null when the caller supplied none.
    */
