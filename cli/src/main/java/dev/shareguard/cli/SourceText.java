@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes source files strictly: valid in the one encoding given (UTF-8 unless {@code --encoding}
- * says otherwise), no NUL bytes (a binary file), a byte-order mark dropped. A file that fails gets
- * a one-line reason naming the line, instead of being parsed as garbage.
+ * says otherwise), no NUL bytes outside quotes (a binary file), a byte-order mark dropped. A file
+ * that fails gets a one-line reason naming the line, instead of being parsed as garbage.
  */
 final class SourceText {
   /** Files larger than this are skipped: generated tables, not code anyone reviews for races. */
@@ -122,6 +122,23 @@ final class SourceText {
       java.util.regex.Pattern.compile(
           "^\\s*(public\\s+|final\\s+|abstract\\s+)*(class|interface|enum|record|@interface)\\s");
 
+  /**
+   * Whether the NUL byte at {@code i} sits between quotes on its line: a raw NUL character in a
+   * char or string literal ({@code '\0'} typed as the character itself) is valid Java (JLS 3.4),
+   * while a binary file or UTF-16 text has NUL bytes outside any quotes.
+   */
+  private static boolean quotedOnItsLine(byte[] bytes, int i) {
+    boolean before = false;
+    for (int k = i - 1; k >= 0 && bytes[k] != '\n' && !before; k--) {
+      before = bytes[k] == '\'' || bytes[k] == '"';
+    }
+    boolean after = false;
+    for (int k = i + 1; k < bytes.length && bytes[k] != '\n' && !after; k++) {
+      after = bytes[k] == '\'' || bytes[k] == '"';
+    }
+    return before && after;
+  }
+
   /** {@code bytes} as UTF-8 text; see {@link #decode(String, byte[], Charset)}. */
   static String decode(String path, byte[] bytes) {
     return decode(path, bytes, StandardCharsets.UTF_8);
@@ -134,7 +151,7 @@ final class SourceText {
    */
   static String decode(String path, byte[] bytes, Charset charset) {
     for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
+      if (bytes[i] == 0 && !quotedOnItsLine(bytes, i)) {
         throw new SourceParseException(path, lineAt(bytes, i), "binary file (NUL byte), skipped");
       }
     }

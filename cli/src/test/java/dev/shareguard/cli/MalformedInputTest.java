@@ -109,6 +109,10 @@ class MalformedInputTest {
         "ok/ManyUs.java",
         "package ok;\n\nclass ManyUs {\n  static final String EOF = \"\\uu001A\";\n"
             + "  static final char A = '\\uuuu0041';\n  static final String PATH = \"C:\\\\uuser\";\n}\n");
+    // A raw NUL character inside a char or string literal is a valid input character (JLS 3.4).
+    text("ok/RawNul.java",
+        "package ok;\n\nclass RawNul {\n  static final char END = '\u0000';\n"
+            + "  static final String PAD = \"a\u0000b\";\n}\n");
     text(
         "ok/Racy.java",
         """
@@ -138,6 +142,7 @@ class MalformedInputTest {
             "ok/NoNewline.java",
             "ok/OnlyComment.java",
             "ok/Racy.java",
+            "ok/RawNul.java",
             "ok/Unicode.java",
             "ok/package-info.java"));
   }
