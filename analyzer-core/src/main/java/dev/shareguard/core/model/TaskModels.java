@@ -78,18 +78,20 @@ final class TaskModels {
   }
 
   /**
-   * Whether {@code new type(args)} makes an executor with one thread: a {@code ThreadPoolExecutor}
-   * whose core and maximum sizes are both the literal 1, or a {@code ScheduledThreadPoolExecutor}
-   * whose core size is (it never grows past its core threads).
+   * Whether {@code new type(args)} makes an executor with one thread at most: a {@code
+   * ThreadPoolExecutor} whose maximum size is the literal 1 (its core size then 0 or 1: a larger
+   * core throws), or a {@code ScheduledThreadPoolExecutor} whose core size is 1 (it never grows
+   * past its core threads).
    */
   boolean isSingleThreadExecutorConstruction(String type, List<String> literals) {
-    if (literals.isEmpty() || !"1".equals(literals.get(0))) {
+    if (literals.isEmpty()) {
       return false;
     }
     if (types.isSubtype(type, "java.util.concurrent.ScheduledThreadPoolExecutor")) {
-      return true;
+      return "1".equals(literals.get(0));
     }
     return types.isSubtype(type, "java.util.concurrent.ThreadPoolExecutor")
+        && ("0".equals(literals.get(0)) || "1".equals(literals.get(0)))
         && literals.size() > 1 && "1".equals(literals.get(1));
   }
 

@@ -5265,6 +5265,39 @@ class UnguardedSharedWriteTest {
     helper().source("com/acme/Poller.java", pool("1", "")).check();
   }
 
+  /**
+   * A {@code ThreadPoolExecutor} whose maximum size is 1 never has more than one thread, whatever
+   * its core size (0 here: the thread is made when a task comes and ends when idle), so its tasks
+   * run one at a time; with a maximum of 2 two runs may overlap. Found as ten false positives of a
+   * blind reading (a configuration executor of a web runtime).
+   */
+  @Test
+  void negative_tasksOfAPoolOfAtMostOneThreadNeverOverlap_positive_twoThreads() {
+    String code =
+        """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.LinkedBlockingQueue;
+        import java.util.concurrent.ThreadPoolExecutor;
+        import java.util.concurrent.TimeUnit;
+        public class Contexts {
+          private final ExecutorService config =
+              new ThreadPoolExecutor(0, %s, 20, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+          private int changes;
+          public void changed() {
+        %s    config.submit(() -> changes = changes + 1);
+          }
+        }
+        """;
+    helper().minConfidence(Confidence.LOW).source("com/acme/Contexts.java", code.formatted("1", ""))
+        .check();
+    helper()
+        .minConfidence(Confidence.LOW)
+        .source("com/acme/Contexts.java",
+            code.formatted("2", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
   @Test
   void positive_tasksOfATwoThreadPoolOverlap() {
     helper()
