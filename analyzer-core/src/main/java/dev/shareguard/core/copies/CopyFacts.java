@@ -283,7 +283,7 @@ public final class CopyFacts {
    * out: see {@link OnceFills}.
    */
   public boolean filledOnce(CopyEvent.Mutation m, boolean isStatic) {
-    return OnceFills.filledOnce(m.body(), m.at(), isStatic);
+    return OnceFills.filledOnce(index, m.body(), m.at(), isStatic);
   }
 
   public ClassFacts classFacts() {

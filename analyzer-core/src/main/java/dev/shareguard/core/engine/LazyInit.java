@@ -164,47 +164,11 @@ final class LazyInit {
   }
 
   /**
-   * Whether write {@code w} runs at most once per object: it sits in the branch of {@code if
-   * (!flag)} that also sets {@code flag = true}, or after an {@code if (flag) return;} in a block
-   * that sets it, where {@code flag} is a boolean field nothing outside construction sets to
-   * anything but true ({@code onlyEverSetTrue}): once the region has run, it never runs again.
+   * Whether write {@code w} runs at most once per object: it sits in a run-once region of its
+   * body ({@link OnceRegions#inOnceRegion}).
    */
   static boolean inOnceRegion(AccessInstance w, Predicate<Expr.FieldAccess> onlyEverSetTrue) {
-    Expr store = w.raw().expr();
-    boolean[] found = {false};
-    IrWalker.forEachStmt(w.body().block(), st -> {
-      if (found[0]) {
-        return;
-      }
-      if (st instanceof Stmt.If i && i.orElse() == null && i.cond() instanceof Expr.Unary u
-          && u.op().equals("!") && u.operand() instanceof Expr.FieldAccess flag) {
-        found[0] = holds(i.then(), store) && setsTrue(i.then(), flag)
-            && onlyEverSetTrue.test(flag);
-      } else if (st instanceof Stmt.Block b) {
-        List<Stmt> list = b.stmts();
-        for (int k = 0; k < list.size() && !found[0]; k++) {
-          if (list.get(k) instanceof Stmt.If i && i.orElse() == null
-              && i.cond() instanceof Expr.FieldAccess flag && IrWalker.leaves(i.then())) {
-            Stmt rest = new Stmt.Block(b.pos(), list.subList(k + 1, list.size()));
-            found[0] = holds(rest, store) && setsTrue(rest, flag) && onlyEverSetTrue.test(flag);
-          }
-        }
-      }
-    });
-    return found[0];
-  }
-
-  private static boolean holds(Stmt s, Expr e) {
-    boolean[] in = {false};
-    IrWalker.forEachExpr(s, x -> in[0] |= x == e);
-    return in[0];
-  }
-
-  private static boolean setsTrue(Stmt s, Expr.FieldAccess flag) {
-    boolean[] set = {false};
-    IrWalker.forEachExpr(s, e -> set[0] |= e instanceof Expr.Assign a && a.op().equals("=")
-        && isField(a.target(), flag.name()) && IrWalker.isTrueLiteral(a.value()));
-    return set[0];
+    return OnceRegions.inOnceRegion(w.body().block(), w.raw().expr(), onlyEverSetTrue);
   }
 
   /** The field {@code cond} compares with null ({@code f == null}), or null. */

@@ -135,7 +135,7 @@ final class ProjectContainers {
           inRegion = true;
           continue;
         }
-        if (st instanceof Stmt.ExprStmt es && lockCall(es.expr(), "lock", c)
+        if (st instanceof Stmt.ExprStmt es && lockCall(es.expr(), LibraryModels.LockOp.ACQUIRE, c)
             && i + 1 < stmts.size() && stmts.get(i + 1) instanceof Stmt.Try t
             && t.finallyBlock() != null && releases(t.finallyBlock(), c)) {
           inRegion = true;
@@ -191,30 +191,32 @@ final class ProjectContainers {
   }
 
   /**
-   * Whether {@code e} is {@code l.<name>()} with {@code l} a lock field of the object, or that
-   * field's {@code readLock()} or {@code writeLock()}.
+   * Whether {@code e} is a lock call of kind {@code op} (by the lock model: {@code lock()},
+   * {@code unlock()}…) on a lock field of the object, or on that field's read or write view.
    */
-  private static boolean lockCall(Expr e, String name, ClassDecl c) {
-    if (!(e instanceof Expr.Call call) || !call.target().name().equals(name)
-        || !call.args().isEmpty()) {
+  private boolean lockCall(Expr e, LibraryModels.LockOp op, ClassDecl c) {
+    if (!(e instanceof Expr.Call call) || call.receiver() == null
+        || call.receiver().type() == null
+        || models.lockOp(call.receiver().type().name(), call.target().name()) != op) {
       return false;
     }
     Expr l = call.receiver();
-    if (l instanceof Expr.Call view && view.args().isEmpty()
-        && (view.target().name().equals("readLock") || view.target().name().equals("writeLock"))) {
-      l = view.receiver();
+    if (l instanceof Expr.Call view && view.receiver() != null && view.receiver().type() != null) {
+      LibraryModels.LockOp v = models.lockOp(view.receiver().type().name(), view.target().name());
+      if (v == LibraryModels.LockOp.READ_VIEW || v == LibraryModels.LockOp.WRITE_VIEW) {
+        l = view.receiver();
+      }
     }
     return l instanceof Expr.FieldAccess f && !f.isStatic()
         && (f.receiver() == null || f.receiver() instanceof Expr.ThisRef)
-        && c.fields().stream().anyMatch(fd -> fd.name().equals(f.name()) && fd.type() != null
-            && fd.type().name() != null
-            && fd.type().name().startsWith("java.util.concurrent.locks."));
+        && c.fields().stream().anyMatch(fd -> fd.name().equals(f.name()));
   }
 
   /** Whether block {@code b} unlocks a lock of the object. */
-  private static boolean releases(Stmt b, ClassDecl c) {
+  private boolean releases(Stmt b, ClassDecl c) {
     boolean[] out = {false};
-    IrWalker.forEachExprOutsideLambdas(b, e -> out[0] |= lockCall(e, "unlock", c));
+    IrWalker.forEachExprOutsideLambdas(
+        b, e -> out[0] |= lockCall(e, LibraryModels.LockOp.RELEASE, c));
     return out[0];
   }
 
