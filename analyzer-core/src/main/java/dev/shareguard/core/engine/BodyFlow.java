@@ -228,9 +228,10 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
       return out;
     }
     boolean truth = edge.kind() == Node.EdgeKind.TRUE;
-    if (falseAfterClassInit(from.expr(), truth)) {
-      // if (!initialized) initialize(); with a flag the class's initialization sets: the
-      // branch is taken only while the class is initialized, never beside other threads.
+    if (falseAfterClassInit(from.expr(), truth) || nullOnlyWhileBuilt(from.expr(), truth)) {
+      // if (!initialized) initialize(); with a flag the class's initialization sets, or
+      // if (f == null) f = …; on a field building fills: the branch is taken only while the
+      // class or object is built, never beside other threads.
       return null;
     }
     return refine(from.expr(), truth, out, from);
@@ -251,6 +252,16 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
     }
     return !truth && cond instanceof Expr.FieldAccess f
         && ba.fieldFacts.classInitFlags.trueAfterClassInit(f);
+  }
+
+  /**
+   * Whether {@code cond} evaluating to {@code truth} needs a field that building its owner fills
+   * ({@link FilledWhenBuilt}) to be {@code null}: {@code f == null} true, {@code f != null} false.
+   */
+  private boolean nullOnlyWhileBuilt(Expr cond, boolean truth) {
+    Expr tested = IrWalker.nullCompared(cond, truth ? "==" : "!=");
+    return tested instanceof Expr.FieldAccess f
+        && ba.fieldFacts.filledWhenBuilt.nonNullOnceBuilt(f, ba.body);
   }
 
   /**

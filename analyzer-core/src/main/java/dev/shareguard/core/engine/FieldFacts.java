@@ -44,6 +44,12 @@ public final class FieldFacts {
   final ClassInitFlags classInitFlags;
   /** Wait methods of the program's own executors ({@link ExecutorWaits}). */
   final ExecutorWaits executorWaits;
+  /** Reference fields building their owner always fills ({@link FilledWhenBuilt}). */
+  final FilledWhenBuilt filledWhenBuilt;
+  /** Every store into each field, by "owner#field", for {@link #filledWhenBuilt}. */
+  private final Map<String, List<FilledWhenBuilt.Store>> storesByField = new HashMap<>();
+  /** Names of fields stored into through a receiver of unresolved type. */
+  private final Set<String> unresolvedStoreNames = new HashSet<>();
 
   public FieldFacts(ProgramIndex index, LibraryModels models) {
     this.models = models;
@@ -52,12 +58,15 @@ public final class FieldFacts {
     this.handedGates = new HandedGates(index, models);
     this.classInitFlags = new ClassInitFlags(index);
     this.executorWaits = new ExecutorWaits(index, models);
+    this.filledWhenBuilt = new FilledWhenBuilt(index, storesByField, unresolvedStoreNames);
     this.stored = new StoredClasses(index, locals);
     this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);
     this.returnValues = new ReturnValues(index, models, locals);
     for (ClassDecl c : index.classes().values()) {
       for (FieldDecl f : c.fields()) {
         if (f.initializer() != null) {
+          // A lambda or anonymous body in an initializer may store into a field later.
+          IrWalker.forEachExpr(f.initializer(), e -> noteStore(e, null));
           record(new FieldKey(c.id(), f.name(), false), f.initializer(), null);
           stored.noteStore(c.id(), f.name(), f.initializer(), null);
           IrWalker.forEachExpr(f.initializer(), e -> stored.noteConstructorCall(e, null));
@@ -78,6 +87,7 @@ public final class FieldFacts {
           IrWalker.forEachExpr(
               m.body(),
               e -> {
+                noteStore(e, m);
                 if (e instanceof Expr.Assign a
                     && a.target() instanceof Expr.FieldAccess fa
                     && fa.ownerClass() != null) {
@@ -109,6 +119,17 @@ public final class FieldFacts {
     judgeProjectTypes();
     judgeValuesMadeElsewhere();
     returnValues.computeAll();
+  }
+
+  private void noteStore(Expr e, MethodDecl in) {
+    if (e instanceof Expr.Assign a && a.target() instanceof Expr.FieldAccess fa) {
+      if (fa.ownerClass() == null) {
+        unresolvedStoreNames.add(fa.name());
+      } else {
+        storesByField.computeIfAbsent(fa.ownerClass() + "#" + fa.name(), k -> new ArrayList<>())
+            .add(new FilledWhenBuilt.Store(a, in));
+      }
+    }
   }
 
   /**

@@ -177,6 +177,14 @@ final class LazyInit {
   }
 
   /**
+   * Whether {@code store} runs only while its field is {@code null}: in the then-branch of an
+   * {@code if (field == null)} in {@code body}, or after an {@code if (field != null) return …;}.
+   */
+  static boolean storedWhileNull(Stmt body, Expr.Assign store, String field) {
+    return guardedByNullCheck(body, store, field);
+  }
+
+  /**
    * Whether {@code store} sits in the then-branch of an {@code if (field == null)}, or after an
    * {@code if (field != null) return …;} earlier in the same block (the early-return form of the
    * same check).

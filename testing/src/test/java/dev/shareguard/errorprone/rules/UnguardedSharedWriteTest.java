@@ -7242,6 +7242,165 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A session whose channel a getter fills lazily ({@code if (channel == null) channel = …}),
+   * called by tasks on a pool. {@code INIT} is the constructor's body, {@code EXTRA} adds members.
+   * (Blind round 17: a lazy fill that the constructor, or the static initializer, had already
+   * run reported as two threads filling the field at once.)
+   */
+  private static String session(String init, String extra, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        public class Session {
+          private Channel channel;
+          public Session(String host) {
+            INIT
+          }
+          public Channel channel(String host) {
+            if (channel == null) {
+        MARKER      channel = Channel.open(host);
+            }
+            return channel;
+          }
+        EXTRA  public void sendAll(ExecutorService pool) {
+            pool.submit(() -> channel("h").send("a"));
+            pool.submit(() -> channel("h").send("b"));
+          }
+        }
+        class Channel {
+          private boolean connected;
+          static Channel open(String host) {
+            return new Channel();
+          }
+          void connect() {
+            connected = true;
+          }
+          void send(String s) {
+          }
+        }
+        """.replace("INIT", init).replace("EXTRA", extra).replace("MARKER", marker);
+  }
+
+  /**
+   * The constructor runs the getter and then uses the channel, so every built session has one;
+   * no code empties the field, so {@code channel == null} is never true beside the tasks. Not
+   * reported at any level.
+   */
+  @Test
+  void negative_lazyFillTheConstructorAlreadyRan() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Session.java",
+            session("this.channel = channel(host);\n    channel.connect();", "", ""))
+        .check();
+  }
+
+  /** The same with the constructor storing a fresh channel itself. */
+  @Test
+  void negative_fieldTheConstructorFillsWithANewObject() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Session.java", session("this.channel = new Channel();", "", ""))
+        .check();
+  }
+
+  /** A constructor that does not fill it leaves the first two tasks to fill it at once. */
+  @Test
+  void positive_lazyFillNoConstructorRan() {
+    helper()
+        .source("com/acme/Session.java", session("",
+            "", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * The getter's value may be null (nothing dereferences it in the constructor), so the check
+   * may be true again.
+   */
+  @Test
+  void positive_constructorStoresWhatTheGetterReturnsUnchecked() {
+    helper()
+        .source("com/acme/Session.java", session("this.channel = channel(host);",
+            "", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** A method that empties the field lets the lazy fill run again, beside the tasks. */
+  @Test
+  void positive_fieldTheConstructorFillsIsEmptiedAgain() {
+    helper()
+        .source("com/acme/Session.java", session("this.channel = new Channel();",
+            "  public void close() {\n    channel = null;\n  }\n",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** Only one of two constructors fills it: a session built by the other has none. */
+  @Test
+  void positive_oneConstructorLeavesTheFieldEmpty() {
+    helper()
+        .source("com/acme/Session.java", session("this.channel = new Channel();",
+            "  public Session() {\n  }\n",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * A static setting filled lazily by a getter that the class's static initializer calls.
+   * {@code DECL} declares the field, {@code INIT} is the static initializer.
+   */
+  private static String preference(String decl, String init, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.atomic.AtomicBoolean;
+        public final class NetUtil {
+          INIT
+          DECL
+          public static boolean preferV6() {
+            if (preferV6 == null) {
+              boolean result = false;
+              try {
+                result = Boolean.parseBoolean(System.getProperty("v6", "false"));
+              } finally {
+        MARKER        preferV6 = new AtomicBoolean(result);
+              }
+            }
+            return preferV6.get();
+          }
+          public static void probe(ExecutorService pool) {
+            pool.submit(() -> preferV6());
+            pool.submit(() -> preferV6());
+          }
+        }
+        """.replace("DECL", decl).replace("INIT", init).replace("MARKER", marker);
+  }
+
+  /**
+   * The static initializer runs the getter, which always stores an object: after class
+   * initialization the check is never true. Not reported at any level.
+   */
+  @Test
+  void negative_staticLazyFillTheClassInitializerRan() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/NetUtil.java", preference("static AtomicBoolean preferV6 = null;",
+            "", "").replace("public static boolean preferV6() {",
+                "static {\n    boolean v6 = preferV6();\n  }\n  public static boolean preferV6() {"))
+        .check();
+  }
+
+  /**
+   * The static initializer runs before the field's own {@code = null} in textual order, which
+   * empties it again: the first tasks fill it at once.
+   */
+  @Test
+  void positive_staticFillUndoneByALaterInitializer() {
+    helper()
+        .source("com/acme/NetUtil.java", preference("static AtomicBoolean preferV6 = null;",
+            "static {\n    boolean v6 = preferV6();\n  }",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
    * Pool tasks started in a loop, each storing its result at {@code SLOT} of {@code ARRAY}; the
    * caller waits for them all before reading. (Blind rounds 14 and 15: tasks writing their own
    * slots of one array reported as several runs writing the same place.)
