@@ -234,6 +234,11 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
       // class or object is built, never beside other threads.
       return null;
     }
+    Boolean constant = ba.fieldFacts.constants.valueOf(from.expr());
+    if (constant != null && constant != truth) {
+      // if (DEBUG) … with a constant false: the branch is never taken (ConstantConditions).
+      return null;
+    }
     return refine(from.expr(), truth, out, from);
   }
 

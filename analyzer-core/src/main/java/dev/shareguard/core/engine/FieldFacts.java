@@ -44,6 +44,8 @@ public final class FieldFacts {
   final ClassInitFlags classInitFlags;
   /** Wait methods of the program's own executors ({@link ExecutorWaits}). */
   final ExecutorWaits executorWaits;
+  /** Constant conditions ({@link ConstantConditions}). */
+  final ConstantConditions constants;
   /** Reference fields building their owner always fills ({@link FilledWhenBuilt}). */
   final FilledWhenBuilt filledWhenBuilt;
   /** Every store into each field, by "owner#field", for {@link #filledWhenBuilt}. */
@@ -58,6 +60,7 @@ public final class FieldFacts {
     this.handedGates = new HandedGates(index, models);
     this.classInitFlags = new ClassInitFlags(index);
     this.executorWaits = new ExecutorWaits(index, models);
+    this.constants = new ConstantConditions(index);
     this.filledWhenBuilt = new FilledWhenBuilt(index, storesByField, unresolvedStoreNames);
     this.stored = new StoredClasses(index, locals);
     this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);

@@ -7401,6 +7401,76 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Tasks that count events in a plain map through a debugging hook switched by {@code FLAG}
+   * ({@code DECL} declares it). (Blind round 17: a hook behind {@code static final boolean ...
+   * = false} reported as a race; javac does not even compile that branch.)
+   */
+  private static String debugHook(String decl, String flag, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        public class Events {
+          DECL
+          public void encode(ExecutorService pool, String kind) {
+            pool.submit(() -> {
+              if (FLAG) {
+                Debugger.get().create(kind);
+              }
+            });
+            pool.submit(() -> {
+              if (FLAG) {
+                Debugger.get().create(kind);
+              }
+            });
+          }
+        }
+        class Debugger {
+          private static final Debugger INSTANCE = new Debugger();
+          private final Map<String, Integer> counts = new HashMap<>();
+          static Debugger get() {
+            return INSTANCE;
+          }
+          void create(String kind) {
+            Integer c = counts.get(kind);
+        MARKER    counts.put(kind, c == null ? 1 : c + 1);
+          }
+        }
+        """.replace("DECL", decl).replace("FLAG", flag).replace("MARKER", marker);
+  }
+
+  /** The hook is switched off by a constant: the branch never runs. Not reported at any level. */
+  @Test
+  void negative_hookBehindAConstantFalseFlag() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Events.java", debugHook(
+            "private static final boolean DEBUG = false;\n  private static final boolean TRACE = DEBUG && true;",
+            "TRACE", ""))
+        .check();
+  }
+
+  /** A flag that is not final can be switched on: the hook runs on both tasks. */
+  @Test
+  void positive_hookBehindAFlagThatCanChange() {
+    helper()
+        .source("com/acme/Events.java", debugHook(
+            "static boolean DEBUG = false;", "DEBUG",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /** A constant true flag keeps the hook on. */
+  @Test
+  void positive_hookBehindAConstantTrueFlag() {
+    helper()
+        .source("com/acme/Events.java", debugHook(
+            "private static final boolean DEBUG = true;", "!!DEBUG",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
    * Pool tasks started in a loop, each storing its result at {@code SLOT} of {@code ARRAY}; the
    * caller waits for them all before reading. (Blind rounds 14 and 15: tasks writing their own
    * slots of one array reported as several runs writing the same place.)
