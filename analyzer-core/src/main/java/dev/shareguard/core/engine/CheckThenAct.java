@@ -341,6 +341,66 @@ public final class CheckThenAct {
   private static final Set<String> IDENTITY_CALLS =
       Set.of("hashCode", "id", "asLongText", "asShortText");
 
+  /**
+   * Whether {@code key} is a fresh key: a value no earlier call produced, made by this run (a
+   * {@code UUID.randomUUID()}, an atomic counter's {@code incrementAndGet()} or {@code
+   * getAndIncrement()}, their boxed or string forms), or a local of {@code body} only ever holding
+   * one. An entry put under such a key is the only one there ever is for it, so no other
+   * insertion can replace it and no earlier entry can be replaced by it.
+   */
+  public static boolean freshKey(Stmt body, Expr key) {
+    if (freshValue(key)) {
+      return true;
+    }
+    if (!(key instanceof Expr.LocalRef l) || body == null) {
+      return false;
+    }
+    boolean[] assigned = {false};
+    boolean[] other = {false};
+    IrWalker.forEachStmt(body, st -> {
+      if (st instanceof Stmt.LocalVar v && v.name().equals(l.name())) {
+        assigned[0] = true;
+        other[0] |= v.init() == null || !freshValue(v.init());
+      }
+    });
+    IrWalker.forEachExpr(body, e -> {
+      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
+          && t.name().equals(l.name())) {
+        other[0] |= !a.op().equals("=") || !freshValue(a.value());
+      }
+    });
+    return assigned[0] && !other[0];
+  }
+
+  private static final Set<String> ATOMIC_COUNTERS = Set.of(
+      "java.util.concurrent.atomic.AtomicLong", "java.util.concurrent.atomic.AtomicInteger");
+
+  private static boolean freshValue(Expr e) {
+    if (e instanceof Expr.Cast c) {
+      return freshValue(c.expr());
+    }
+    if (!(e instanceof Expr.Call c)) {
+      return false;
+    }
+    String name = c.target().name();
+    String owner = c.target().owner();
+    if (c.args().isEmpty() && name.equals("randomUUID") && "java.util.UUID".equals(owner)) {
+      return true;
+    }
+    if (c.args().isEmpty() && (name.equals("incrementAndGet") || name.equals("getAndIncrement"))
+        && c.receiver() != null && c.receiver().type() != null
+        && ATOMIC_COUNTERS.contains(c.receiver().type().erasure())) {
+      return true;
+    }
+    if (c.args().isEmpty() && name.equals("toString") && c.receiver() != null) {
+      return freshValue(c.receiver());
+    }
+    return c.args().size() == 1 && (name.equals("valueOf") || name.equals("toString"))
+        && ("java.lang.Long".equals(owner) || "java.lang.Integer".equals(owner)
+            || "java.lang.String".equals(owner))
+        && freshValue(c.args().get(0));
+  }
+
   private static boolean currentThread(Expr e, dev.shareguard.core.model.TypeHierarchy hierarchy) {
     if (e instanceof Expr.Call c && c.receiver() == null && c.target().name().equals("currentThread")
         && "java.lang.Thread".equals(c.target().owner())) {

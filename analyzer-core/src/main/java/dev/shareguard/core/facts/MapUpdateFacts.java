@@ -140,6 +140,11 @@ public final class MapUpdateFacts {
     return CheckThenAct.keyOfTheCurrentThread(act.body().block(), key, index.hierarchy());
   }
 
+  /** Whether {@code key}, in {@code at}'s body, is fresh ({@link CheckThenAct#freshKey}). */
+  public boolean freshKey(AccessInstance at, Expr key) {
+    return CheckThenAct.freshKey(at.body().block(), key);
+  }
+
   /**
    * Whether {@code key}, in the act's body, names an object that lives on one event loop (a
    * channel) or its identity: code on loops touches that key's entry only from the object's loop.

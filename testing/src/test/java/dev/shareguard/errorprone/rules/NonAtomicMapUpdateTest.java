@@ -6,6 +6,7 @@ import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import dev.shareguard.cli.Audit;
 import dev.shareguard.cli.report.FixEdits;
 import dev.shareguard.core.config.Config;
+import dev.shareguard.core.finding.Confidence;
 import dev.shareguard.core.finding.Finding;
 import dev.shareguard.core.rules.threads.NonAtomicMapUpdate;
 import dev.shareguard.errorprone.NonAtomicMapUpdateChecker;
@@ -1551,6 +1552,82 @@ class NonAtomicMapUpdateTest {
                 STANDARD.get(type).add(name);
               }
             """))
+        .check();
+  }
+  /**
+   * Pending loads keyed by ids from an atomic counter: {@code EXTRA} adds members, {@code MARKER}
+   * marks the check of {@code take}. (Blind round 17: request tables keyed by fresh ids reported
+   * as losing updates; nothing but the requester's own put ever inserts an id.)
+   */
+  private static String loads(String key, String extra, String marker) {
+    return """
+        package com.acme;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.UUID;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.atomic.AtomicLong;
+        public class Loads {
+          private final Map<Object, Map<String, String>> loads = new ConcurrentHashMap<>();
+          private final AtomicLong sequence = new AtomicLong();
+          public Object request(List<String> keys) {
+            final Object id = KEY;
+            Map<String, String> pending = new ConcurrentHashMap<>();
+            for (String k : keys) {
+              pending.put(k, "");
+            }
+            loads.put(id, pending);
+            return id;
+          }
+          public String take(Object id, String key) {
+        MARKER    Map<String, String> pending = loads.get(id);
+            if (pending == null) {
+              return null;
+            }
+            String v = pending.remove(key);
+            if (pending.isEmpty()) {
+              loads.remove(id);
+            }
+            return v;
+          }
+          public boolean cancel(Object id) {
+            return loads.remove(id) != null;
+          }
+        EXTRA}
+        """.replace("KEY", key).replace("EXTRA", extra).replace("MARKER", marker);
+  }
+
+  /**
+   * Every insertion is under a fresh id, so between {@code take}'s look-up and its removal no
+   * other thread can put that id again; a concurrent cancel only removes it first. Not reported.
+   */
+  @Test
+  void negative_removalFromATableOfFreshIds() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Loads.java", loads("sequence.incrementAndGet()", "", ""))
+        .check();
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Loads.java", loads("UUID.randomUUID().toString()", "", ""))
+        .check();
+  }
+
+  /** A method that puts a caller's id back can refill the entry {@code take} then removes. */
+  @Test
+  void positive_tableAlsoFilledUnderCallersIds() {
+    helper()
+        .source("com/acme/Loads.java", loads("sequence.incrementAndGet()",
+            "  public void restore(Object id, Map<String, String> pending) {\n"
+                + "    loads.put(id, pending);\n  }\n",
+            "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
+        .check();
+  }
+
+  /** A key from a plain read of the counter is not fresh: two requests may share it. */
+  @Test
+  void positive_idFromAPlainRead() {
+    helper()
+        .source("com/acme/Loads.java", loads("sequence.get()", "",
+            "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
         .check();
   }
 }

@@ -58,6 +58,8 @@ public final class NonAtomicMapUpdate implements Rule {
           || updates.checkedAgainThroughACall(act, call)
           // A key only the current thread uses: no other thread changes its entry in between.
           || updates.keyOfTheCurrentThread(act, call.args().get(0))
+          // A fresh key (a new id): no other thread has it yet.
+          || (!act.op().equals("remove") && updates.freshKey(act, call.args().get(0)))
           // A key of the object whose one event loop runs every change of it (a channel).
           || keyedOnItsOwnLoop(facts, act, call)
           || !changedInParallel(facts, act)) {
@@ -157,14 +159,30 @@ public final class NonAtomicMapUpdate implements Rule {
     return type != null && (type.endsWith("Map") || type.equals("java.util.Hashtable"));
   }
 
-  /** Another thread may change the map while this runs (this same code on another thread too). */
+  /**
+   * Another thread may change the map while this runs (this same code on another thread too) in
+   * a way the act can undo. Before a {@code remove}, removals ({@code remove}, {@code clear}) and
+   * insertions under fresh keys ({@link MapUpdateFacts#freshKey}: never the act's key, which
+   * was already there) cannot be: the act removes nothing another thread put, and a second
+   * removal of an entry already gone changes nothing.
+   */
   private static boolean changedInParallel(AnalysisFacts facts, AccessInstance act) {
+    boolean removal = act.op().equals("remove");
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite()) {
+      if (b.isWrite() && !(removal && (REMOVALS.contains(b.op()) || freshInsertion(facts, b)))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static final Set<String> REMOVALS = Set.of("remove", "clear");
+
+  private static boolean freshInsertion(AnalysisFacts facts, AccessInstance b) {
+    return (b.op().equals("put") || b.op().equals("putIfAbsent")
+            || b.op().equals("computeIfAbsent"))
+        && b.expr() instanceof Expr.Call c && !c.args().isEmpty()
+        && facts.mapUpdates().freshKey(b, c.args().get(0));
   }
 
   private static Finding finding(
