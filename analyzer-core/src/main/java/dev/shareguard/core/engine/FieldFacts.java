@@ -121,6 +121,7 @@ public final class FieldFacts {
     recordParameterMapValues();
     judgeProjectTypes();
     judgeValuesMadeElsewhere();
+    judgeFieldCopies();
     returnValues.computeAll();
   }
 
@@ -350,6 +351,17 @@ public final class FieldFacts {
       return;
     }
     f.stores++;
+    Expr bare = value;
+    while (bare instanceof Expr.Cast c) {
+      bare = c.expr();
+    }
+    if (bare instanceof Expr.FieldAccess from && from.ownerClass() != null) {
+      // Another field's value (previous = current): judged by that field's own stores, once
+      // all are known (judgeFieldCopies).
+      fieldCopies.computeIfAbsent(f, k -> new ArrayList<>())
+          .add(new FieldKey(from.ownerClass(), from.name(), false));
+      return;
+    }
     int classified = f.classified();
     classify(f, value, m, ownObject);
     if (classified == f.classified()
@@ -527,6 +539,47 @@ public final class FieldFacts {
         f.madeElsewhere = null;
       }
     }
+  }
+
+  /** Stores of another field's value, by the facts of the field stored into. */
+  private final Map<StoredValues, List<FieldKey>> fieldCopies = new java.util.IdentityHashMap<>();
+
+  /**
+   * Counts the stores of another field's value ({@code previous = current;}) as thread-safe when
+   * every value that field is ever given is: a field only ever given concurrent maps, directly
+   * or from such fields, holds only concurrent maps. Fields copied into each other in a cycle
+   * are judged together: each copy is taken as thread-safe until a field it comes from is shown
+   * to hold something else (the greatest solution, as for a cycle nothing else stores into).
+   */
+  private void judgeFieldCopies() {
+    Map<StoredValues, List<FieldKey>> safe = new java.util.IdentityHashMap<>();
+    fieldCopies.forEach((f, from) -> safe.put(f, new ArrayList<>(from)));
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (List<FieldKey> copies : safe.values()) {
+        changed |= copies.removeIf(k -> !assumedThreadSafe(facts.get(k), safe));
+      }
+    }
+    safe.forEach((f, copies) -> {
+      for (FieldKey k : copies) {
+        f.threadSafe++;
+        StoredValues from = facts.get(k);
+        if (from.synchronizedWrappers == from.stores) {
+          // A synchronized wrapper is still one in the field it is copied into.
+          f.synchronizedWrappers++;
+        }
+      }
+    });
+  }
+
+  private static boolean assumedThreadSafe(StoredValues from,
+      Map<StoredValues, List<FieldKey>> safe) {
+    if (from == null || from.stores == 0) {
+      return false;
+    }
+    List<FieldKey> copies = safe.get(from);
+    return from.threadSafe + (copies == null ? 0 : copies.size()) == from.stores;
   }
 
   /**

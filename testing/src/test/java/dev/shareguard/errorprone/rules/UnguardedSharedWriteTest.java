@@ -7471,6 +7471,54 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Two map fields swapped between rounds ({@code previous = current; current = new …}); tasks
+   * remove from the previous round's map. {@code MADE} is what the current map is made as.
+   * (Blind round 17: a field only ever given another field's concurrent maps read as a plain map.)
+   */
+  private static String rounds(String made, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Rounds {
+          private Map<String, Object> current = MADE;
+          private Map<String, Object> previous = MADE;
+          public synchronized void nextRound() {
+            previous = current;
+            current = MADE;
+          }
+          public void complete(ExecutorService pool) {
+            pool.submit(() -> {
+        MARKER      previous.remove("a");
+            });
+            pool.submit(() -> {
+        MARKER      previous.remove("b");
+            });
+          }
+        }
+        """.replace("MADE", made).replace("MARKER", marker);
+  }
+
+  /** Every map either field ever holds is a concurrent one. Not reported at any level. */
+  @Test
+  void negative_fieldOnlyGivenAnotherFieldsConcurrentMaps() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Rounds.java", rounds("new ConcurrentHashMap<>()", ""))
+        .check();
+  }
+
+  /** The same swap of plain maps: the tasks change one plain map at once. */
+  @Test
+  void positive_fieldGivenAnotherFieldsPlainMaps() {
+    helper()
+        .source("com/acme/Rounds.java", rounds("new HashMap<>()",
+            "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
    * Pool tasks started in a loop, each storing its result at {@code SLOT} of {@code ARRAY}; the
    * caller waits for them all before reading. (Blind rounds 14 and 15: tasks writing their own
    * slots of one array reported as several runs writing the same place.)
