@@ -88,6 +88,49 @@ class UnmodifiableViewAsSnapshotTest {
         .check();
   }
 
+  /**
+   * A synchronized getter that takes the pending list away: it reads the field into a local,
+   * empties the field, and returns the local, so later additions go to a new list and the caller
+   * owns the one it got. {@code CLEAR} is the store after the read. (Blind round 17: a hand-over
+   * reported as returning the live list.)
+   */
+  private static String pending(String clear, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Synchronizer {
+          private List<Runnable> unenlisted;
+          public synchronized void addUnenlisted(Runnable r) {
+            if (unenlisted == null) {
+              unenlisted = new ArrayList<>(1);
+            }
+            unenlisted.add(r);
+          }
+          public synchronized List<Runnable> takeUnenlisted() {
+            List<Runnable> result = unenlisted;
+            CLEAR
+        MARKER    return result;
+          }
+        }
+        """.replace("CLEAR", clear).replace("MARKER", marker);
+  }
+
+  /** Emptied or replaced after the read: handed over. Not reported. */
+  @Test
+  void negative_getterHandsTheListOverAndEmptiesTheField() {
+    helper().source("com/acme/Synchronizer.java", pending("unenlisted = null;", "")).check();
+    helper().source("com/acme/Synchronizer.java",
+        pending("unenlisted = new ArrayList<>();", "")).check();
+  }
+
+  /** Without the store the field still holds what the caller got. */
+  @Test
+  void positive_getterKeepsTheListItReturns() {
+    helper().source("com/acme/Synchronizer.java", pending("",
+        "    // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n")).check();
+  }
+
   /** The fixed shape: a copy made under the lock. */
   @Test
   void negative_synchronizedGetterReturnsACopy() {

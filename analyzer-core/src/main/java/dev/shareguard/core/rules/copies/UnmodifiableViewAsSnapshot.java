@@ -43,7 +43,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
       }
       for (CopyEvent e : r.events()) {
         if (e instanceof CopyEvent.Return ret && ret.value() instanceof Prov.Origin held
-            && escapesItsLock(copies, r, held.src())) {
+            && escapesItsLock(copies, r, held.src())
+            && !copies.handsOver(r.body(), ret.at(), held.src().field())) {
           CopyEvent.Mutation change =
               copies.fieldMutations(held.src().classId(), held.src().field()).get(0);
           out.report(escapeFinding(r, ret, held.src(), change), r.body());
