@@ -287,29 +287,11 @@ public final class CopyFacts {
   }
 
   /**
-   * Whether {@code body} hands its field's container over rather than sharing it: the returned
-   * expression {@code returned} is a local whose one value is the field ({@code List<X> result =
-   * pending;}), and a store into the field follows that read ({@code pending = null;} or a new
-   * container). Later changes through the field go to another container, so the caller owns the
-   * one it got.
+   * Whether {@code body} hands its field's container over rather than sharing it: see {@link
+   * dev.shareguard.core.engine.HandOvers}.
    */
-  public boolean handsOver(ProgramIndex.Body body, Expr returned,
-      String field) {
-    if (!(returned instanceof Expr.LocalRef l) || body.block() == null
-        || !(IrWalker.onlyValueOf(body.block(), l.name())
-            instanceof Expr.FieldAccess read)
-        || !read.name().equals(field)) {
-      return false;
-    }
-    boolean[] storedAfter = {false};
-    IrWalker.forEachExpr(body.block(), e -> storedAfter[0] |=
-        e instanceof Expr.Assign a && a.op().equals("=")
-            && a.target() instanceof Expr.FieldAccess t && t.name().equals(field)
-            && java.util.Objects.equals(t.ownerClass(), read.ownerClass())
-            && a.pos().compareTo(read.pos()) > 0
-            && a.pos().compareTo(returned.pos()) < 0
-            && !(a.value() instanceof Expr.LocalRef back && back.name().equals(l.name())));
-    return storedAfter[0];
+  public boolean handsOver(ProgramIndex.Body body, Expr returned, String field) {
+    return dev.shareguard.core.engine.HandOvers.handsOver(body.block(), returned, field);
   }
 
   public ClassFacts classFacts() {

@@ -143,7 +143,9 @@ final class ReturnValues {
     AbsVal out = null;
     List<Expr> returned = IrWalker.returned(m.body());
     for (Expr r : returned) {
-      AbsVal v = r == null ? null : eval(r, m, new HashSet<>());
+      // A field's object taken out and replaced in the field is the caller's own (HandOvers).
+      AbsVal v = r == null || HandOvers.handsOver(m.body(), r, null) ? null
+          : eval(r, m, new HashSet<>());
       out = join(out, v);
       if (out == null || out == NONE) {
         break;

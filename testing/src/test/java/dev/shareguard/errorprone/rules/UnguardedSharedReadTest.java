@@ -2072,4 +2072,55 @@ class UnguardedSharedReadTest {
         }
         """.replace("MAKE", make).replace("MARKER", marker);
   }
+  /**
+   * Callbacks collected under the object's lock and taken away whole by {@code takeAll}, which
+   * {@code CLEAR}s the field after reading it; the taker iterates what it got without the lock.
+   * (Blind round 17: a hand-over read as the live shared list.)
+   */
+  private static String pendingCallbacks(String clear, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Pending {
+          private List<Runnable> pending;
+          public synchronized void add(Runnable r) {
+            if (pending == null) {
+              pending = new ArrayList<>(1);
+            }
+            pending.add(r);
+          }
+          public synchronized List<Runnable> takeAll() {
+            List<Runnable> result = pending;
+            CLEAR
+            return result;
+          }
+          public void runAll() {
+            List<Runnable> taken = takeAll();
+            if (taken != null) {
+        MARKER      for (Runnable r : taken) {
+                r.run();
+              }
+            }
+          }
+        }
+        """.replace("CLEAR", clear).replace("MARKER", marker);
+  }
+
+  /** The field is emptied after the read: the taker owns the list. Not reported at any level. */
+  @Test
+  void negative_iterationOfAListTakenOverFromTheField() {
+    helper().minConfidence(dev.shareguard.core.finding.Confidence.LOW)
+        .source("com/acme/Pending.java", pendingCallbacks("pending = null;", ""))
+        .check();
+  }
+
+  /** Without it, the taker iterates the list other threads still add to. */
+  @Test
+  void positive_iterationOfTheFieldsListItself() {
+    helper()
+        .source("com/acme/Pending.java", pendingCallbacks("",
+            "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
 }
