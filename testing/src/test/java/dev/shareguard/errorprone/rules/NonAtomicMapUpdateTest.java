@@ -1630,4 +1630,51 @@ class NonAtomicMapUpdateTest {
             "    // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
         .check();
   }
+  /**
+   * The fresh-key exemption asks about every insertion into the map in the program, not only
+   * those the engine pairs with the removal: here the insertion under a caller's key is made in
+   * set-up, which the engine does not pair, and the rule keeps the finding it made before the
+   * exemption. (Found on a development tree: a listener container whose concurrent additions
+   * the engine did not pair lost three findings read as real when only paired insertions were
+   * asked about.)
+   */
+  @Test
+  void positive_insertionsUnderCallersKeysKeepTheRuleAsBefore() {
+    helper()
+        .source(
+            "com/acme/Listeners.java",
+            """
+            package com.acme;
+            import java.util.Collection;
+            import java.util.Map;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.CopyOnWriteArraySet;
+            public class Listeners {
+              private final Map<Runnable, Set<String>> listenerTopics = new ConcurrentHashMap<>();
+              public void setMessageListeners(Map<Runnable, Collection<String>> listeners) {
+                for (Map.Entry<Runnable, Collection<String>> e : listeners.entrySet()) {
+                  addListener(e.getKey(), e.getValue());
+                }
+              }
+              private void addListener(Runnable listener, Collection<String> topics) {
+                Set<String> set =
+                    listenerTopics.computeIfAbsent(listener, key -> new CopyOnWriteArraySet<>());
+                set.addAll(topics);
+              }
+              public void removeMessageListener(Runnable listener, String topic) {
+                // BUG: Diagnostic contains: NonAtomicMapUpdate
+                Set<String> topics = listenerTopics.get(listener);
+                if (topics == null) {
+                  return;
+                }
+                topics.remove(topic);
+                if (topics.isEmpty()) {
+                  listenerTopics.remove(listener);
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -161,15 +161,18 @@ public final class NonAtomicMapUpdate implements Rule {
 
   /**
    * Another thread may change the map while this runs (this same code on another thread too) in
-   * a way the act can undo. Before a {@code remove}, removals ({@code remove}, {@code clear}) and
-   * insertions under fresh keys ({@link MapUpdateFacts#freshKey}: never the act's key, which
-   * was already there) cannot be: the act removes nothing another thread put, and a second
-   * removal of an entry already gone changes nothing.
+   * a way the act can undo. Before a {@code remove}, nothing can when every change of the map
+   * anywhere in the program is a removal ({@code remove}, {@code clear}) or an insertion under a
+   * fresh key ({@link MapUpdateFacts#freshKey}): no insertion can then be of the act's key, which
+   * was already there, so the act removes nothing another thread put, and a second removal of
+   * an entry already gone changes nothing.
    */
   private static boolean changedInParallel(AnalysisFacts facts, AccessInstance act) {
-    boolean removal = act.op().equals("remove");
+    if (act.op().equals("remove") && onlyFreshInsertions(facts, act)) {
+      return false;
+    }
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite() && !(removal && (REMOVALS.contains(b.op()) || freshInsertion(facts, b)))) {
+      if (b.isWrite()) {
         return true;
       }
     }
@@ -178,11 +181,23 @@ public final class NonAtomicMapUpdate implements Rule {
 
   private static final Set<String> REMOVALS = Set.of("remove", "clear");
 
-  private static boolean freshInsertion(AnalysisFacts facts, AccessInstance b) {
-    return (b.op().equals("put") || b.op().equals("putIfAbsent")
-            || b.op().equals("computeIfAbsent"))
-        && b.expr() instanceof Expr.Call c && !c.args().isEmpty()
-        && facts.mapUpdates().freshKey(b, c.args().get(0));
+  /**
+   * Whether every change of {@code act}'s map in the analysed code (in any context, parallel to
+   * the act or not) is a removal or an insertion under a fresh key.
+   */
+  private static boolean onlyFreshInsertions(AnalysisFacts facts, AccessInstance act) {
+    for (AccessInstance b : facts.accesses().threadSafeContainers()) {
+      if (!b.isWrite() || !b.key().equals(act.key()) || REMOVALS.contains(b.op())) {
+        continue;
+      }
+      if (!(b.op().equals("put") || b.op().equals("putIfAbsent")
+              || b.op().equals("computeIfAbsent"))
+          || !(b.expr() instanceof Expr.Call c) || c.args().isEmpty()
+          || !facts.mapUpdates().freshKey(b, c.args().get(0))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Finding finding(
