@@ -140,7 +140,12 @@ final class Parallelism {
           (p, q) -> p.ownThreadObjectField(q.a()) && p.ownThreadObjectField(q.b())),
       // Tasks of one single-thread executor run one at a time.
       new Filter("same-serial-executor", List.of(Scope.DIFFERENT_TASKS),
-          (p, q) -> sameSerialExecutor(task(q.a()), task(q.b()))));
+          (p, q) -> sameSerialExecutor(task(q.a()), task(q.b()))),
+      // A container a body makes and fills before it starts the task that uses it: each run of
+      // the body fills its own container before its own task starts.
+      new Filter("own-container-filled-before-start",
+          List.of(Scope.CALLER_TASK, Scope.TASKS, Scope.DIFFERENT_TASKS),
+          (p, q) -> filledBeforeItsTask(q.a(), q.b()) || filledBeforeItsTask(q.b(), q.a())));
 
   /** The filters, in the order they are tried. */
   static List<Filter> filters() {
@@ -219,6 +224,60 @@ final class Parallelism {
   }
 
   /** The task context of an access the pair's scope says runs in a task. */
+  /**
+   * Whether {@code w} touches a container that its own body made ({@code Map m = new HashMap<>();
+   * m.put(…); activate(m);}), before (in the body's order, and in no loop the allocation is not
+   * in) the call that goes on to start {@code t}'s task, and {@code t} touches that same
+   * container (the object of the same walk activation). Each run of the body makes its own
+   * container, so another run's {@code w} touches another one; in this run, starting the task
+   * orders {@code w} before everything the task does (JLS 17.4.5). A store after the start, or
+   * in a loop around both, stays paired.
+   */
+  private static boolean filledBeforeItsTask(AccessInstance w, AccessInstance t) {
+    if (!(t.ctx() instanceof Ctx.Task) || !(w.target() instanceof AbsVal.Alloc al)
+        || !al.equals(t.target()) || !al.site().bodyId().equals(w.body().id())) {
+      return false;
+    }
+    CallPath call = null;
+    for (CallPath step : CallPath.steps(t.path())) {
+      if (call == null && step.fromBody().equals(w.body().id())
+          && step.at().compareTo(w.raw().at().pos()) > 0) {
+        call = step;
+      }
+      if (call != null && step.via() == CallPath.Via.STARTS) {
+        return !inOneLoopWithout(w.body().block(), w.raw().expr(), call.at(), al.site().pos());
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether some loop of {@code body} holds both {@code access} and the code at {@code call}
+   * but not the allocation at {@code made}: a later pass would then touch the container after
+   * an earlier pass started its task.
+   */
+  private static boolean inOneLoopWithout(dev.shareguard.core.ir.Stmt body,
+      dev.shareguard.core.ir.Expr access, dev.shareguard.core.ir.Pos call,
+      dev.shareguard.core.ir.Pos made) {
+    boolean[] found = {false};
+    IrWalker.forEachStmt(body, st -> {
+      if (found[0] || !(st instanceof dev.shareguard.core.ir.Stmt.For
+          || st instanceof dev.shareguard.core.ir.Stmt.ForEach
+          || st instanceof dev.shareguard.core.ir.Stmt.While
+          || st instanceof dev.shareguard.core.ir.Stmt.DoWhile)) {
+        return;
+      }
+      boolean[] has = new boolean[3];
+      IrWalker.forEachExpr(st, e -> {
+        has[0] |= e == access;
+        has[1] |= e.pos().equals(call);
+        has[2] |= e instanceof dev.shareguard.core.ir.Expr.New && e.pos().equals(made);
+      });
+      found[0] = has[0] && has[1] && !has[2];
+    });
+    return found[0];
+  }
+
   private static Ctx.Task task(AccessInstance a) {
     return (Ctx.Task) a.ctx();
   }

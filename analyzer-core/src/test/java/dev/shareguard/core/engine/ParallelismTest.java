@@ -53,7 +53,8 @@ class ParallelismTest {
             "builder-fills-its-product",
             "program-mains", "lifecycle-phases", "single-caller",
             "set-up-before-tasks", "ordered-by-start-or-join", "held-by-another-object",
-            "own-fresh-task-objects", "one-run-per-thread-object", "same-serial-executor"),
+            "own-fresh-task-objects", "one-run-per-thread-object", "same-serial-executor",
+            "own-container-filled-before-start"),
         names);
   }
 

@@ -7519,6 +7519,87 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A heartbeat thread that deploys batch after batch: each deployment makes a map, fills it,
+   * and hands it to {@code activate}, which starts one thread per node reading it. {@code FILL}
+   * is the body of {@code deploy} after the map is made. (Blind round 17: the filling of one
+   * deployment's map reported as racing the node threads of an earlier deployment, which read
+   * their own map.)
+   */
+  private static String deployments(String fill) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.List;
+        import java.util.Map;
+        public class Container {
+          private final Map<Integer, Thread> threads = new HashMap<>();
+          public void heartbeats(List<List<String>> batches) {
+            new Thread(() -> {
+              for (List<String> batch : batches) {
+                deploy(batch);
+              }
+            }).start();
+          }
+          private void deploy(List<String> nodes) {
+            Map<Integer, String> operatorMap = new HashMap<>(nodes.size());
+        FILL  }
+          private synchronized void activate(final Map<Integer, String> nodeMap) {
+            for (Integer id : nodeMap.keySet()) {
+              Thread t = new Thread(() -> {
+                String name = nodeMap.get(id);
+                System.out.println(name);
+              });
+              threads.put(id, t);
+              t.start();
+            }
+          }
+        }
+        """.replace("FILL", fill);
+  }
+
+  /** Filled, then handed to the threads it starts: ordered by the start. Not reported. */
+  @Test
+  void negative_ownMapFilledBeforeItsThreadsStart() {
+    helper().minConfidence(Confidence.LOW)
+        .source("com/acme/Container.java", deployments("""
+                for (int i = 0; i < nodes.size(); i++) {
+                  operatorMap.put(i, nodes.get(i));
+                }
+                activate(operatorMap);
+            """))
+        .check();
+  }
+
+  /** A store after the threads start races with them on the same map. */
+  @Test
+  void positive_ownMapChangedAfterItsThreadsStart() {
+    helper()
+        .source("com/acme/Container.java", deployments("""
+                for (int i = 0; i < nodes.size(); i++) {
+                  operatorMap.put(i, nodes.get(i));
+                }
+                activate(operatorMap);
+                // BUG: Diagnostic contains: UnguardedSharedWrite
+                operatorMap.put(-1, "late");
+            """))
+        .check();
+  }
+
+  /** Filling and starting in one loop: a later pass fills the map an earlier pass's threads read. */
+  @Test
+  void positive_ownMapFilledAndHandedOverInOneLoop() {
+    helper()
+        .source("com/acme/Container.java", deployments("""
+                for (int i = 0; i < nodes.size(); i++) {
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  operatorMap.put(i, nodes.get(i));
+                  activate(operatorMap);
+                }
+            """))
+        .check();
+  }
+
+  /**
    * Pool tasks started in a loop, each storing its result at {@code SLOT} of {@code ARRAY}; the
    * caller waits for them all before reading. (Blind rounds 14 and 15: tasks writing their own
    * slots of one array reported as several runs writing the same place.)
