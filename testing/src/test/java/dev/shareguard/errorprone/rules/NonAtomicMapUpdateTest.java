@@ -1677,4 +1677,39 @@ class NonAtomicMapUpdateTest {
             """)
         .check();
   }
+  /**
+   * A map whose entries come from callers (handed in whole): no insertion is seen at all, so
+   * nothing shows its keys are fresh, and a registration for the same service between the
+   * look-up and the removal is lost. (Found on an earlier reading's release: a map class's own
+   * removal read as real lost no finding only once an insertion was required.)
+   */
+  @Test
+  void positive_noInsertionSeenIsNoFreshKey() {
+    helper()
+        .source(
+            "com/acme/Registry.java",
+            """
+            package com.acme;
+            import java.util.Set;
+            import java.util.concurrent.ConcurrentMap;
+            public class Registry {
+              private final ConcurrentMap<String, Set<String>> clients;
+              public Registry(ConcurrentMap<String, Set<String>> clients) {
+                this.clients = clients;
+              }
+              public void unregister(String service, String client) {
+                // BUG: Diagnostic contains: NonAtomicMapUpdate
+                Set<String> set = clients.get(service);
+                if (set == null) {
+                  return;
+                }
+                set.remove(client);
+                if (set.isEmpty()) {
+                  clients.remove(service);
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }

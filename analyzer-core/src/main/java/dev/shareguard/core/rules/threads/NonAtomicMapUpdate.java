@@ -183,9 +183,11 @@ public final class NonAtomicMapUpdate implements Rule {
 
   /**
    * Whether every change of {@code act}'s map in the analysed code (in any context, parallel to
-   * the act or not) is a removal or an insertion under a fresh key.
+   * the act or not) is a removal or an insertion under a fresh key, and there is such an
+   * insertion.
    */
   private static boolean onlyFreshInsertions(AnalysisFacts facts, AccessInstance act) {
+    boolean any = false;
     for (AccessInstance b : facts.accesses().threadSafeContainers()) {
       if (!b.isWrite() || !b.key().equals(act.key()) || REMOVALS.contains(b.op())) {
         continue;
@@ -196,8 +198,11 @@ public final class NonAtomicMapUpdate implements Rule {
           || !facts.mapUpdates().freshKey(b, c.args().get(0))) {
         return false;
       }
+      any = true;
     }
-    return true;
+    // No insertion seen at all: the entries come from code not analysed (a map's own public
+    // put, a caller of the library), whose keys are unknown.
+    return any;
   }
 
   private static Finding finding(
