@@ -68,7 +68,7 @@ final class EntryPolicy {
   }
 
   private static boolean markedForTests(MethodDecl m) {
-    return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
+    return ProgramIndex.markedForTests(m);
   }
 
   /**

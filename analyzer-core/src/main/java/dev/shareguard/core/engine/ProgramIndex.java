@@ -456,6 +456,14 @@ public final class ProgramIndex {
     return true;
   }
 
+  /**
+   * Whether {@code m} is marked as there for tests: an annotation named {@code VisibleForTesting},
+   * whichever library or project declares it (Guava's, AndroidX's, a project's own).
+   */
+  public static boolean markedForTests(MethodDecl m) {
+    return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));
+  }
+
   /** Methods the JVM's serialization calls by name, whatever their access. */
   static final java.util.Set<String> SERIALIZATION_HOOKS = java.util.Set.of(
       "writeObject", "readObject", "readObjectNoData", "writeReplace", "readResolve");

@@ -63,6 +63,15 @@ public final class AnalysisFacts {
         && index.isUncalledInternal(body.owner(), body.method());
   }
 
+  /**
+   * Whether {@code body} is a method marked as there for tests ({@link
+   * ProgramIndex#markedForTests}) that nothing analysed calls: only tests hold what it returns.
+   */
+  public boolean isUncalledTestHook(ProgramIndex.Body body) {
+    return body.method() != null && !body.isLambda() && !index.isCalled(body.method())
+        && ProgramIndex.markedForTests(body.method());
+  }
+
   /** The access facts of the thread walk, by how the touched state is shared, and the races. */
   public AccessFacts accesses() {
     return accesses;

@@ -193,6 +193,46 @@ class UnmodifiableViewAsSnapshotTest {
   }
 
   /**
+   * The same view returned by a method marked {@code @VisibleForTesting} that nothing in the code
+   * calls: only tests hold it. {@code ANNOTATION} is the mark or nothing. (Blind round 17: a
+   * test-only accessor reported beside the production getter that copies under the lock.)
+   */
+  private static String testAccessor(String mark, String marker) {
+    return """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class Codecs {
+          @interface VisibleForTesting {}
+          private final Map<String, Integer> ids = new HashMap<>();
+          public Integer idOf(String codec) {
+            synchronized (ids) {
+              return ids.computeIfAbsent(codec, c -> ids.size());
+            }
+          }
+          ANNOTATION
+          public Map<String, Integer> allIds() {
+        MARKER    return Collections.unmodifiableMap(ids);
+          }
+        }
+        """.replace("ANNOTATION", mark).replace("MARKER", marker);
+  }
+
+  /** Marked for tests and never called: not reported. */
+  @Test
+  void negative_uncalledTestAccessorReturnsAView() {
+    helper().source("com/acme/Codecs.java", testAccessor("@VisibleForTesting", "")).check();
+  }
+
+  /** Without the mark it is public API. */
+  @Test
+  void positive_publicAccessorReturnsAView() {
+    helper().source("com/acme/Codecs.java", testAccessor("",
+        "    // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n")).check();
+  }
+
+  /**
    * A map's {@code entrySet()}, {@code keySet()} and {@code values()} are live views by the
    * {@code Map} contract, so returning a view from them is what callers are promised, not a
    * snapshot that goes stale; another getter of the same class returning a view still is one.

@@ -38,7 +38,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
     CopyFacts copies = facts.copies();
     for (BodyCopyAnalysis.Result r : copies.results()) {
       if (copies.isInitializer(r.body()) || copies.isContractView(r.body())
-          || facts.isDeadInternalMethod(r.body())) {
+          || facts.isDeadInternalMethod(r.body()) || facts.isUncalledTestHook(r.body())) {
         continue;
       }
       for (CopyEvent e : r.events()) {
