@@ -96,11 +96,11 @@ class AuditCommandTest {
     CliRun r = audit(oneFindingPerFile(Severity.WARNING), "src");
     assertEquals(
         """
-        src/com/acme/Clean.java:3:5: warning [UnguardedSharedWrite] `n++` writes "n"\tunguarded
+        src/com/acme/Clean.java:3:5: warning confidence:high [UnguardedSharedWrite] `n++` writes "n"\tunguarded
             private int n;
             see: src/com/acme/Clean.java:4:3 the other access
 
-        src/com/acme/Other.java:3:5: warning [UnguardedSharedWrite] `n++` writes "n"\tunguarded
+        src/com/acme/Other.java:3:5: warning confidence:high [UnguardedSharedWrite] `n++` writes "n"\tunguarded
             see: src/com/acme/Other.java:4:3 the other access
         """,
         r.out());
@@ -129,11 +129,11 @@ class AuditCommandTest {
     CliRun compact = audit(explainedFindingPerFile(), "src/com/acme");
     assertEquals(
         """
-        src/com/acme/Clean.java:3:5: error [UnguardedSharedWrite] `a.b()` writes `m` (line 4).
+        src/com/acme/Clean.java:3:5: error confidence:high [UnguardedSharedWrite] `a.b()` writes `m` (line 4).
             private int n;
             why: It may lose entries. Fix: lock it.
 
-        src/com/acme/Other.java:3:5: error [UnguardedSharedWrite] `a.b()` writes `m` (line 4).
+        src/com/acme/Other.java:3:5: error confidence:high [UnguardedSharedWrite] `a.b()` writes `m` (line 4).
         """,
         compact.out());
     CliRun verbose = audit(explainedFindingPerFile(), "--verbose", "src/com/acme");

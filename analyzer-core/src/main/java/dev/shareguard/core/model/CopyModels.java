@@ -326,6 +326,24 @@ public final class CopyModels {
     return isTableName(name) && EMPTY_FACTORIES.contains(new Method(owner, name));
   }
 
+  /**
+   * JDK classes projects commonly extend that neither implement {@code Cloneable} nor have a
+   * superclass that does: {@code Object.clone()} on an object whose class chain ends in one of
+   * them (and adds no {@code Cloneable}) throws {@code CloneNotSupportedException}.
+   */
+  private static final Set<String> NEVER_CLONEABLE = Set.of(
+      "java.lang.ClassLoader", "java.security.SecureClassLoader", "java.net.URLClassLoader",
+      "java.lang.Thread", "java.lang.Throwable", "java.lang.Exception",
+      "java.lang.RuntimeException", "java.lang.Error", "java.io.InputStream",
+      "java.io.OutputStream", "java.io.Reader", "java.io.Writer", "java.io.FilterInputStream",
+      "java.io.FilterOutputStream", "java.util.TimerTask", "java.util.EventObject",
+      "java.lang.Number", "java.lang.Enum", "java.lang.Record");
+
+  /** Whether JDK class {@code type} is one of {@link #NEVER_CLONEABLE}. */
+  public static boolean neverCloneable(String type) {
+    return NEVER_CLONEABLE.contains(type);
+  }
+
   /** Whether container call {@code name} only removes elements (a no-op when there is none). */
   public static boolean onlyRemoves(String name) {
     return REMOVALS.contains(name);

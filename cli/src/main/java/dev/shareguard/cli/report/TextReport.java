@@ -68,15 +68,13 @@ final class TextReport implements Report {
   }
 
   /**
-   * The words before the rule id that say how to weigh the finding: its severity and, for a
-   * thread finding, its confidence ({@code warning confidence:high}).
+   * The words before the rule id that say how to weigh the finding: its severity and its
+   * confidence ({@code warning confidence:high}), for every rule, as JSON and SARIF give them.
    */
   private static List<String> labels(Finding f) {
     List<String> labels = new ArrayList<>();
     labels.add(f.severity().name().toLowerCase(Locale.ROOT));
-    if (!f.traces().isEmpty()) {
-      labels.add("confidence:" + f.confidence().word());
-    }
+    labels.add("confidence:" + f.confidence().word());
     return labels;
   }
 

@@ -692,4 +692,42 @@ class CloneSharesMutableStateTest {
         }
         """.replace("SUPERS", supers).replace("MARKER", marker);
   }
+  /**
+   * A class loader (or thread, stream…) subclass that adds no {@code Cloneable}: {@code
+   * super.clone()} throws, so no clone shares anything. {@code SUPER} is the supertype. (Blind
+   * round 18: a class loader's {@code clone()} reported as sharing its list.)
+   */
+  private static String loader(String supertype, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        public class Loader SUPER {
+          private final List<String> paths = new ArrayList<>();
+          public void add(String p) {
+            paths.add(p);
+          }
+          @Override
+          public Loader clone() throws CloneNotSupportedException {
+        MARKER    return (Loader) super.clone();
+          }
+        }
+        """.replace("SUPER", supertype).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_cloneOfAClassLoaderThatIsNotCloneable() {
+    helper().source("com/acme/Loader.java", loader("extends ClassLoader", "")).check();
+  }
+
+  /**
+   * The same class made {@code Cloneable} shares its final list; the fix cannot assign a final
+   * field in {@code clone()}, so it says to copy through a constructor.
+   */
+  @Test
+  void positive_cloneableSharesAFinalListAndTheFixSaysSo() {
+    helper().source("com/acme/Loader.java", loader("extends ClassLoader implements Cloneable",
+        "    // BUG: Diagnostic contains: `paths` is final, so `clone()` cannot give the copy its own"
+            + " value\n")).check();
+  }
 }

@@ -225,11 +225,11 @@ class UnmodifiableViewAsSnapshotTest {
     helper().source("com/acme/Codecs.java", testAccessor("@VisibleForTesting", "")).check();
   }
 
-  /** Without the mark it is public API. */
+  /** Without the mark it is public API; the snapshot the fix names is a map's. */
   @Test
   void positive_publicAccessorReturnsAView() {
     helper().source("com/acme/Codecs.java", testAccessor("",
-        "    // BUG: Diagnostic contains: UnmodifiableViewAsSnapshot\n")).check();
+        "    // BUG: Diagnostic contains: hand out a snapshot (`Map.copyOf(ids)`\n")).check();
   }
 
   /**

@@ -52,8 +52,9 @@ public final class CloneSharesMutableState implements Rule {
   /**
    * Whether objects of {@code c} can be cloned by {@code Object.clone()}: {@code c} or a
    * supertype implements {@code Cloneable}, or a superclass is a library class whose interfaces
-   * the audit does not see. Otherwise {@code super.clone()} throws {@code
-   * CloneNotSupportedException} and no copy ever shares anything.
+   * the audit does not see (other than a JDK class known never to be cloneable, such as {@code
+   * ClassLoader} or {@code Thread}: {@link CopyModels#neverCloneable}). Otherwise {@code
+   * super.clone()} throws {@code CloneNotSupportedException} and no copy ever shares anything.
    */
   private static boolean mayBeCloneable(CopyFacts copies, ClassDecl c) {
     int guard = 0;
@@ -66,7 +67,7 @@ public final class CloneSharesMutableState implements Rule {
       }
       ClassDecl sup = copies.index().classById(k.superclass().erasure());
       if (sup == null) {
-        return true;
+        return !CopyModels.neverCloneable(k.superclass().erasure());
       }
       k = sup;
     }
@@ -264,6 +265,30 @@ public final class CloneSharesMutableState implements Rule {
         && !CloneShapes.isLockType(f) && !copies.isThreadSafeField(cls, f.name());
   }
 
+  /**
+   * The fix for fields {@code shared} of {@code c} that {@code clone()} shares: give the copy its
+   * own values, unless one is {@code final}, which {@code clone()} cannot assign (the copy comes
+   * from {@code super.clone()}, not a constructor): then a copy constructor.
+   */
+  private static String cloneFix(ClassDecl c, List<String> shared) {
+    String finalField = null;
+    for (dev.shareguard.core.ir.FieldDecl d : c.fields()) {
+      if (d.isFinal() && shared.contains(d.name())) {
+        finalField = d.name();
+        break;
+      }
+    }
+    if (finalField != null) {
+      return "`" + finalField + "` is final, so `clone()` cannot give the copy its own value; copy"
+          + " through a constructor that makes new " + (shared.size() == 1 ? "state" : "values")
+          + " (for example `" + CloneShapes.copyExpression(c, shared.get(0)) + "`), or make `"
+          + finalField + "` non-final and assign the copy's own value in `clone()`";
+    }
+    return "in `clone()`, give the copy its own " + (shared.size() == 1 ? "value" : "values")
+        + " (for example `copy." + shared.get(0) + " = "
+        + CloneShapes.copyExpression(c, shared.get(0)) + "`), or use a copy constructor";
+  }
+
   private void checkClone(CopyFacts copies, BodyCopyAnalysis.Result r, Expr superClone,
       Reporter out) {
     ClassDecl c = r.body().owner();
@@ -296,10 +321,8 @@ public final class CloneSharesMutableState implements Rule {
         "`clone()` of " + c.simpleName() + " copies the references of `" + fields + "` (by"
             + " `super.clone()`): the clone and the original share " + (shared.size() == 1
             ? "it" : "them") + ", and `" + first.what + "` (line " + first.at.line()
-            + ") changes it in place, so a change to one object shows in the other. Fix: in"
-            + " `clone()`, give the copy its own " + (shared.size() == 1 ? "value" : "values")
-            + " (for example `copy." + shared.get(0) + " = " + CloneShapes.copyExpression(c, shared.get(0))
-            + "`), or use a copy constructor.";
+            + ") changes it in place, so a change to one object shows in the other. Fix: "
+            + cloneFix(c, shared) + ".";
     out.report(new Finding(ID, INFO.severity(), CopyText.location(r.body(), superClone),
         ID + ".clone", message, List.of(new RelatedLocation(first.at, first.what))), r.body());
   }

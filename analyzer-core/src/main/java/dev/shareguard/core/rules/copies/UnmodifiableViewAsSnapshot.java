@@ -47,7 +47,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
             && !copies.handsOver(r.body(), ret.at(), held.src().field())) {
           CopyEvent.Mutation change =
               copies.fieldMutations(held.src().classId(), held.src().field()).get(0);
-          out.report(escapeFinding(r, ret, held.src(), change), r.body());
+          out.report(escapeFinding(copies, r, ret, held.src(), change), r.body());
           continue;
         }
         if (!(e instanceof CopyEvent.Escape esc) || !(esc.value() instanceof Prov.View v)
@@ -68,7 +68,7 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
           continue;
         }
         CopyEvent.Mutation change = copies.fieldMutations(o.src().classId(), o.src().field()).get(0);
-        out.report(finding(r, esc, v, o.src(), how, change), r.body());
+        out.report(finding(copies, r, esc, v, o.src(), how, change), r.body());
       }
     }
   }
@@ -167,7 +167,22 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
                     && copies.filledOnce(c, m.isStatic()));
   }
 
-  private static Finding escapeFinding(
+  /**
+   * The JDK snapshot factory for a collection of static type {@code type}: {@code Map.copyOf}
+   * for a map, {@code Set.copyOf} for a set, {@code List.copyOf} otherwise.
+   */
+  private static String copyFactory(CopyFacts copies, dev.shareguard.core.ir.TypeRef type) {
+    String t = type == null ? null : type.erasure();
+    if (t != null && copies.index().hierarchy().isSubtype(t, "java.util.Map")) {
+      return "Map.copyOf";
+    }
+    if (t != null && copies.index().hierarchy().isSubtype(t, "java.util.Set")) {
+      return "Set.copyOf";
+    }
+    return "List.copyOf";
+  }
+
+  private static Finding escapeFinding(CopyFacts copies,
       BodyCopyAnalysis.Result r, CopyEvent.Return e, Prov.Src field, CopyEvent.Mutation change) {
     String method = r.body().method().name();
     String message =
@@ -176,7 +191,8 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
             + change.at().pos().line() + "): the caller reads or iterates it after the lock is"
             + " released, while the writers change it, and may see it half-changed or fail with"
             + " ConcurrentModificationException. Fix: return a copy made under the lock"
-            + " (`List.copyOf(" + field.text() + ")`), or replace the field with a new immutable"
+            + " (`" + copyFactory(copies, field.type()) + "(" + field.text() + ")`), or replace"
+            + " the field with a new immutable"
             + " collection on every change.";
     return new Finding(ID, INFO.severity(), CopyText.location(r.body(), e.at()),
         ID + ".escapesLock", message,
@@ -210,18 +226,23 @@ public final class UnmodifiableViewAsSnapshot implements Rule {
         && !copies.fieldMutations(field.classId(), field.field()).isEmpty();
   }
 
-  private static Finding finding(
+  private static Finding finding(CopyFacts copies,
       BodyCopyAnalysis.Result r, CopyEvent.Escape e, Prov.View v, Prov.Src field, String how,
       CopyEvent.Mutation change) {
     String view = Describe.expr(v.site());
+    // A snapshot of what the view shows: of the view's own argument (a map's values(), a map),
+    // by the view's type.
+    String of = v.site() instanceof Expr.Call call && call.args().size() == 1
+        ? Describe.expr(call.args().get(0)) : field.text();
+    String snapshot = copyFactory(copies, v.site().type()) + "(" + of + ")";
     String message =
         "`" + view + "` is a live view of `" + field.text() + "`, not a copy, and it is " + how
             + ": `" + field.text() + "` is still changed (`" + Describe.expr(change.at())
             + "`, line " + change.at().pos().line() + "), so every holder of the view sees"
             + " those changes as they happen and may fail with ConcurrentModificationException"
-            + " while iterating it. Fix: hand out a snapshot (`List.copyOf(" + field.text()
-            + ")`, `Map.copyOf(…)`, or a copy made under the lock that guards `" + field.text()
-            + "`), or document that the view is live.";
+            + " while iterating it. Fix: hand out a snapshot (`" + snapshot + "`, or a copy made"
+            + " under the lock that guards `" + field.text() + "`), or document that the view is"
+            + " live.";
     return new Finding(ID, INFO.severity(), CopyText.location(r.body(), v.site()),
         ID + "." + e.kind().name().toLowerCase(java.util.Locale.ROOT), message,
         List.of(new dev.shareguard.core.finding.RelatedLocation(
