@@ -342,6 +342,23 @@ public final class CheckThenAct {
       Set.of("hashCode", "id", "asLongText", "asShortText");
 
   /**
+   * Whether {@code check} runs in the same stretch of code as {@code act}: the innermost block
+   * holding {@code check} (as part of one of its statements, a condition included) holds {@code
+   * act} too. A check inside a branch that ends before the act (a look-up in an {@code if}'s body)
+   * is not; a check in the condition of that {@code if}, or in a statement before the act, is.
+   */
+  public static boolean inTheActsBlock(Stmt body, Expr check, Expr act) {
+    Stmt.Block[] innermost = {null};
+    IrWalker.forEachStmt(body, st -> {
+      if (st instanceof Stmt.Block b && contains(b, check)) {
+        // forEachStmt visits outer blocks first: the last block holding the check is innermost.
+        innermost[0] = b;
+      }
+    });
+    return innermost[0] != null && contains(innermost[0], act);
+  }
+
+  /**
    * Whether {@code key} is a fresh key: a value no earlier call produced, made by this run (a
    * {@code UUID.randomUUID()}, an atomic counter's {@code incrementAndGet()} or {@code
    * getAndIncrement()}, their boxed or string forms), or a local of {@code body} only ever holding

@@ -81,6 +81,20 @@ public final class MapUpdateFacts {
     return out;
   }
 
+  /**
+   * The check a finding is reported at: the last of {@code checks} in the act's own stretch of
+   * code ({@link CheckThenAct#inTheActsBlock}), the look-up whose answer the act relies on; the
+   * first check when none is.
+   */
+  public Check reportedCheck(AccessInstance act, Expr.Call call, List<Check> checks) {
+    for (int i = checks.size() - 1; i >= 0; i--) {
+      if (CheckThenAct.inTheActsBlock(act.body().block(), checks.get(i).call(), call)) {
+        return checks.get(i);
+      }
+    }
+    return checks.get(0);
+  }
+
   /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */
   public boolean oneLockSpans(Check check, AccessInstance act) {
     if (sharesAnExclusiveLock(check.raw.at(), act)) {
@@ -151,6 +165,11 @@ public final class MapUpdateFacts {
    */
   public boolean keyOfALoopBoundObject(AccessInstance act, Expr key) {
     return CheckThenAct.keyOfALoopBoundObject(act.body().block(), key, livesOnOneLoop);
+  }
+
+  /** The one value local {@code local} is given in {@code at}'s body, or null. */
+  public Expr onlyValueOf(AccessInstance at, Expr.LocalRef local) {
+    return IrWalker.onlyValueOf(at.body().block(), local.name());
   }
 
   /** Whether the act's result ({@code call}'s value) is dropped. */

@@ -65,8 +65,9 @@ public final class NonAtomicMapUpdate implements Rule {
           || !changedInParallel(facts, act)) {
         continue;
       }
-      // Reported at the first check: a later one may be another branch's read.
-      out.report(finding(facts, checks.get(0), act, call), act.body());
+      // Reported at the last check in the act's own stretch of code: an earlier one may only
+      // have decided a branch that ended, a later one in a branch may be another path's read.
+      out.report(finding(facts, updates.reportedCheck(act, call, checks), act, call), act.body());
     }
   }
 
@@ -115,11 +116,28 @@ public final class NonAtomicMapUpdate implements Rule {
         || value instanceof Expr.FieldAccess)) {
       return true;
     }
+    if (value instanceof Expr.LocalRef local
+        && madeHere(facts.mapUpdates().onlyValueOf(act, local))) {
+      // long next = old == null ? 1 : old + 1; map.put(k, next): made here, through a local.
+      return true;
+    }
     if (fresh) {
       return true;
     }
     return !facts.isValueType(value.type().erasure())
         && facts.mapUpdates().createdByFactory(act, value);
+  }
+
+  /**
+   * Whether {@code e}, a local's one value, is made by this code from what it read (arithmetic, a
+   * choice, a literal, a negation), not fetched by a call or read from a field or local.
+   */
+  private static boolean madeHere(Expr e) {
+    while (e instanceof Expr.Cast c) {
+      e = c.expr();
+    }
+    return e instanceof Expr.Binary || e instanceof Expr.Conditional || e instanceof Expr.Unary
+        || e instanceof Expr.Literal;
   }
 
   /**
