@@ -7600,6 +7600,39 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * Two runs of one stop method ({@code if (pool != null) { pool.shutdown(); pool = null; }}) are
+   * one race, reported once at the store (the other end related), not once more at the check or
+   * the call from the other end. Every rule runs, so no read finding may remain. (Blind round 18:
+   * each such race reported as a read and as a write.)
+   */
+  @Test
+  void positive_checkThenClearRacingItselfIsOneFinding() {
+    RuleTestHelper.allRules()
+        .source(
+            "com/acme/RunHolder.java",
+            """
+            package com.acme;
+            import java.util.concurrent.ExecutorService;
+            import java.util.concurrent.Executors;
+            public class RunHolder {
+              private ExecutorService parallel = Executors.newCachedThreadPool();
+              public void shutdown() {
+                if (parallel != null) {
+                  parallel.shutdown();
+                  // BUG: Diagnostic contains: UnguardedSharedWrite
+                  parallel = null;
+                }
+              }
+              public void stopTwice(ExecutorService pool) {
+                pool.submit(this::shutdown);
+                pool.submit(this::shutdown);
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
    * Pool tasks started in a loop, each storing its result at {@code SLOT} of {@code ARRAY}; the
    * caller waits for them all before reading. (Blind rounds 14 and 15: tasks writing their own
    * slots of one array reported as several runs writing the same place.)
