@@ -192,8 +192,10 @@ class ClosedPackageTest {
     write("src/com/acme/Client.java", CLIENT);
     assertEquals(List.of(), audit(root.resolve("src")));
     write("src/com/acme/Reader.java", READER.replace("PUBLIC", "public "));
-    assertEquals(List.of("UnguardedSharedWrite com/acme/Reader.java:7",
-        "UnguardedSharedRead com/acme/Reader.java:9"), audit(root.resolve("src")));
+    // One race between two runs of runMain(): reported once, at the store (the reads of the
+    // same body are its other end).
+    assertEquals(List.of("UnguardedSharedWrite com/acme/Reader.java:7"),
+        audit(root.resolve("src")));
   }
 
   private static final String SOCKET_THREAD =
