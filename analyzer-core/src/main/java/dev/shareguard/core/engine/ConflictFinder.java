@@ -338,10 +338,10 @@ public final class ConflictFinder {
   /**
    * One conflict per race: where two unguarded accesses each found the other as their partner,
    * only one is kept, at the writing side (or, both writing, the first in the file), the other
-   * access being related to it. The partner found back may be another access of the same body,
-   * in this context or another ({@code if (x != null) { x.stop(); x = null; }} run by two tasks:
-   * the call after the check pairs with the store, the store with the check): that is still one
-   * race between the store and that code.
+   * access being related to it. When all three accesses are in one body, the partner found
+   * back may be another access of it, in this context or another ({@code if (x != null) {
+   * x.stop(); x = null; }} run by two tasks: the call after the check pairs with the store, the
+   * store with the check): that is still one race, between two runs of that code.
    */
   private static List<Conflict> oneFindingPerRace(List<Conflict> conflicts) {
     // By identity: an instance's record equality would compare whole expression trees.
@@ -355,7 +355,8 @@ public final class ConflictFinder {
       AccessInstance b = conflicts.get(i).other();
       Integer j = at.get(b);
       AccessInstance back = j == null ? null : conflicts.get(j).other();
-      boolean mirrored = a != b && back != null && (back == a || back.body() == a.body());
+      boolean mirrored = a != b && back != null
+          && (back == a || (back.body() == a.body() && b.body() == a.body()));
       boolean keepOther =
           mirrored && (b.isWrite() && !a.isWrite() || (b.isWrite() == a.isWrite() && i > j));
       if (!keepOther) {
