@@ -167,6 +167,33 @@ public final class MapUpdateFacts {
     return CheckThenAct.keyOfALoopBoundObject(act.body().block(), key, livesOnOneLoop);
   }
 
+  /**
+   * Whether {@code e}, in the act's body, uses what a check of the act read: it contains one of
+   * the checks ({@link #checksBefore}) or a local whose one value is one of them ({@code Long c =
+   * counts.get(k);}).
+   */
+  public boolean usesACheck(AccessInstance act, Expr.Call call, Expr e) {
+    java.util.Set<Expr> checks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Check c : checksBefore(act, call)) {
+      checks.add(c.call());
+    }
+    if (checks.isEmpty()) {
+      return false;
+    }
+    boolean[] uses = {false};
+    IrWalker.forEachExpr(e, x -> {
+      if (uses[0]) {
+        return;
+      }
+      Expr v = x instanceof Expr.LocalRef l ? IrWalker.onlyValueOf(act.body().block(), l.name()) : x;
+      while (v instanceof Expr.Cast c) {
+        v = c.expr();
+      }
+      uses[0] = checks.contains(x) || (v != null && checks.contains(v));
+    });
+    return uses[0];
+  }
+
   /** The one value local {@code local} is given in {@code at}'s body, or null. */
   public Expr onlyValueOf(AccessInstance at, Expr.LocalRef local) {
     return IrWalker.onlyValueOf(at.body().block(), local.name());

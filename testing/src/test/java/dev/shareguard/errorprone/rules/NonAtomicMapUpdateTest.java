@@ -1790,4 +1790,41 @@ class NonAtomicMapUpdateTest {
             """)
         .check();
   }
+  /**
+   * A decision cached under its key after a look-up: the value stored is computed from other
+   * state, not from what the look-up read, so two threads that miss store equal decisions (a
+   * cache fill). Not reported; the counter built from the read value is.
+   */
+  @Test
+  void negative_decisionCachedThroughALocal_positive_countFromTheRead() {
+    helper()
+        .source(
+            "com/acme/Decisions.java",
+            """
+            package com.acme;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            public class Decisions {
+              private final Map<String, Integer> cache = new ConcurrentHashMap<>();
+              private volatile boolean postponed;
+              public int decide(String key) {
+                Integer known = cache.get(key);
+                if (known != null) {
+                  return known;
+                }
+                int decision = postponed ? 2 : 1;
+                cache.put(key, decision);
+                return decision;
+              }
+              public int count(String key) {
+                // BUG: Diagnostic contains: NonAtomicMapUpdate
+                Integer old = cache.get(key);
+                int next = old == null ? 1 : old + 1;
+                cache.put(key, next);
+                return next;
+              }
+            }
+            """)
+        .check();
+  }
 }

@@ -116,10 +116,14 @@ public final class NonAtomicMapUpdate implements Rule {
         || value instanceof Expr.FieldAccess)) {
       return true;
     }
-    if (value instanceof Expr.LocalRef local
-        && madeHere(facts.mapUpdates().onlyValueOf(act, local))) {
-      // long next = old == null ? 1 : old + 1; map.put(k, next): made here, through a local.
-      return true;
+    if (value instanceof Expr.LocalRef local) {
+      // long next = old == null ? 1 : old + 1; map.put(k, next): made here from what the check
+      // read, through a local. (A local computed from other things, a decision cached under the
+      // key, is an equal value either thread would store.)
+      Expr def = facts.mapUpdates().onlyValueOf(act, local);
+      if (madeHere(def) && facts.mapUpdates().usesACheck(act, call, def)) {
+        return true;
+      }
     }
     if (fresh) {
       return true;
