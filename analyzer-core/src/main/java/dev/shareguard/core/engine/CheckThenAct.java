@@ -290,6 +290,15 @@ public final class CheckThenAct {
     if (currentThread(key, hierarchy)) {
       return true;
     }
+    return everyValue(body, key, v -> currentThread(v, hierarchy));
+  }
+
+  /**
+   * Whether {@code key} is a local of {@code body} that is declared there and every value it is
+   * ever given ({@code =} only) satisfies {@code test}.
+   */
+  private static boolean everyValue(Stmt body, Expr key,
+      java.util.function.Predicate<Expr> test) {
     if (!(key instanceof Expr.LocalRef l) || body == null) {
       return false;
     }
@@ -298,13 +307,13 @@ public final class CheckThenAct {
     IrWalker.forEachStmt(body, st -> {
       if (st instanceof Stmt.LocalVar v && v.name().equals(l.name())) {
         assigned[0] = true;
-        other[0] |= v.init() == null || !currentThread(v.init(), hierarchy);
+        other[0] |= v.init() == null || !test.test(v.init());
       }
     });
     IrWalker.forEachExpr(body, e -> {
       if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
           && t.name().equals(l.name())) {
-        other[0] |= !a.op().equals("=") || !currentThread(a.value(), hierarchy);
+        other[0] |= !a.op().equals("=") || !test.test(a.value());
       }
     });
     return assigned[0] && !other[0];
@@ -366,27 +375,7 @@ public final class CheckThenAct {
    * insertion can replace it and no earlier entry can be replaced by it.
    */
   public static boolean freshKey(Stmt body, Expr key) {
-    if (freshValue(key)) {
-      return true;
-    }
-    if (!(key instanceof Expr.LocalRef l) || body == null) {
-      return false;
-    }
-    boolean[] assigned = {false};
-    boolean[] other = {false};
-    IrWalker.forEachStmt(body, st -> {
-      if (st instanceof Stmt.LocalVar v && v.name().equals(l.name())) {
-        assigned[0] = true;
-        other[0] |= v.init() == null || !freshValue(v.init());
-      }
-    });
-    IrWalker.forEachExpr(body, e -> {
-      if (e instanceof Expr.Assign a && a.target() instanceof Expr.LocalRef t
-          && t.name().equals(l.name())) {
-        other[0] |= !a.op().equals("=") || !freshValue(a.value());
-      }
-    });
-    return assigned[0] && !other[0];
+    return freshValue(key) || everyValue(body, key, CheckThenAct::freshValue);
   }
 
   private static final Set<String> ATOMIC_COUNTERS = Set.of(
