@@ -38,6 +38,8 @@ public final class FieldFacts {
 
   /** The program's lock guard classes ({@link LockGuards}), asked as bodies are analysed. */
   final LockGuards lockGuards;
+  /** Helpers' lock summaries, worked out once per run ({@link LockSummaries.Shared}). */
+  final LockSummaries.Shared lockSummaries = new LockSummaries.Shared();
   /** Serial runners handed a once-gate ({@link HandedGates}). */
   final HandedGates handedGates;
   /** Static flags their class's initialization sets ({@link ClassInitFlags}). */
