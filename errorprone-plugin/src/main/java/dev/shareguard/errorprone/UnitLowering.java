@@ -75,15 +75,18 @@ final class UnitLowering {
   private final String path;
   private final List<ClassDecl> classes = new ArrayList<>();
 
-  /** The unit's text, or null if it could not be read. */
-  private final CharSequence source;
+  /**
+   * The unit's text, or null if it could not be read. A string: javac hands out a buffer, whose
+   * characters are slow to read one by one while cold.
+   */
+  private final String source;
 
   UnitLowering(JCCompilationUnit unit, Types types, CharSequence source, String path) {
     this.unit = unit;
     this.types = types;
     this.path = path;
-    this.source = source;
-    this.positions = new Positions(source, unit.getLineMap(), unit.endPositions);
+    this.source = source == null ? null : source.toString();
+    this.positions = new Positions(this.source, unit.getLineMap(), unit.endPositions);
     this.ids = ClassIds.assign(unit);
     this.typeLowering = new TypeLowering(types, ids, positions);
     this.expressions = new ExpressionLowering(this);

@@ -71,16 +71,52 @@ public final class CopyFacts {
         candidates.add(b);
       }
     }
+    // What each candidate's analysis in the last round summed up, and the names of the methods
+    // whose summary that round changed.
+    List<Prov.Summary> last = null;
+    Set<String> changed = Set.of();
     for (int round = 0; round < SUMMARY_ROUNDS; round++) {
       Map<MethodDecl, Prov.Summary> next = new LinkedHashMap<>();
-      for (ProgramIndex.Body b : candidates) {
-        Prov.Summary s = BodyCopyAnalysis.summarize(classFacts, b);
+      List<Prov.Summary> now = new ArrayList<>(candidates.size());
+      for (int i = 0; i < candidates.size(); i++) {
+        ProgramIndex.Body b = candidates.get(i);
+        // A body is summed up from the summaries of the methods it calls, asked for its calls
+        // alone (CallResults): one calling no method so named sums up as it did last round.
+        Prov.Summary s = last != null && !callsAny(b, changed)
+            ? last.get(i)
+            : BodyCopyAnalysis.summarize(classFacts, b);
+        now.add(s);
         if (s != null) {
           next.put(b.method(), s);
         }
       }
-      next.forEach(classFacts::putSummary);
+      Set<String> names = new HashSet<>();
+      next.forEach((m, s) -> {
+        if (!s.equals(classFacts.summary(m))) {
+          names.add(m.name());
+        }
+        classFacts.putSummary(m, s);
+      });
+      last = now;
+      changed = names;
     }
+  }
+
+  /**
+   * Whether {@code b}'s code (its lambdas' included, more than its analysis reads) calls a
+   * method named one of {@code names}.
+   */
+  private static boolean callsAny(ProgramIndex.Body b, Set<String> names) {
+    if (names.isEmpty()) {
+      return false;
+    }
+    boolean[] found = {false};
+    IrWalker.forEachExpr(b.block(), e -> {
+      if (!found[0] && e instanceof Expr.Call c && names.contains(c.target().name())) {
+        found[0] = true;
+      }
+    });
+    return found[0];
   }
 
   private boolean returnsContainer(MethodDecl m) {

@@ -2,6 +2,7 @@ package dev.shareguard.core.engine;
 
 import dev.shareguard.core.ir.Pos;
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * Where an object was made: the body and position of its allocation, and the walk activation
@@ -9,9 +10,29 @@ import java.util.Comparator;
  * into its frame, see {@link FrameBinding}). Objects of two activations are two objects; memo
  * keys leave the activation out ({@link WalkMemo}). Record equality; ordered by body, position,
  * then activation.
+ *
+ * <p>{@code equals} and {@code hashCode} are written out, the same as the generated ones, for the
+ * reason {@link AbsVal} gives.
  */
 public record AllocSite(String bodyId, Pos pos, Integer activation)
     implements Comparable<AllocSite> {
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || o instanceof AllocSite v
+            && Objects.equals(bodyId, v.bodyId)
+            && Objects.equals(pos, v.pos)
+            && Objects.equals(activation, v.activation);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(bodyId);
+    h = 31 * h + Objects.hashCode(pos);
+    h = 31 * h + Objects.hashCode(activation);
+    return h;
+  }
+
 
   private static final Comparator<AllocSite> ORDER =
       Comparator.comparing(AllocSite::bodyId)

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,9 +23,27 @@ public final class FieldFacts {
   private static final StoredValues NONE = new StoredValues();
   /**
    * Stored values by field: {@code elements} false for what the field itself holds, true for what
-   * its container or reference holds (the values put in, the object published).
+   * its container or reference holds (the values put in, the object published). Equality written
+   * out, as {@link AbsVal} explains.
    */
-  private record FieldKey(String owner, String field, boolean elements) {}
+  private record FieldKey(String owner, String field, boolean elements) {
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof FieldKey v
+              && Objects.equals(owner, v.owner)
+              && Objects.equals(field, v.field)
+              && elements == v.elements;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(owner);
+      h = 31 * h + Objects.hashCode(field);
+      h = 31 * h + Boolean.hashCode(elements);
+      return h;
+    }
+  }
 
   private final Map<FieldKey, StoredValues> facts = new HashMap<>();
   private final LibraryModels models;
@@ -38,6 +57,8 @@ public final class FieldFacts {
 
   /** The program's lock guard classes ({@link LockGuards}), asked as bodies are analysed. */
   final LockGuards lockGuards;
+  /** Helpers' lock summaries, worked out once per run ({@link LockSummaries.Shared}). */
+  final LockSummaries.Shared lockSummaries = new LockSummaries.Shared();
   /** Serial runners handed a once-gate ({@link HandedGates}). */
   final HandedGates handedGates;
   /** Static flags their class's initialization sets ({@link ClassInitFlags}). */

@@ -1,6 +1,7 @@
 package dev.shareguard.core.engine;
 
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * Which object a lock is, as the thread walk names it. Two accesses share a lock when their
@@ -20,6 +21,9 @@ import java.util.Comparator;
  * </ul>
  *
  * <p>Ordered (kind, then names) so that sets of locks iterate deterministically.
+ *
+ * <p>{@code equals} and {@code hashCode} are written out, the same as the generated ones, for the
+ * reason {@link AbsVal} gives.
  */
 public sealed interface LockId extends Comparable<LockId> {
 
@@ -27,31 +31,120 @@ public sealed interface LockId extends Comparable<LockId> {
   LockId UNNAMED = new Unnamed();
 
   /** The monitor of the objects of {@code classId}. */
-  record InstanceMonitor(String classId) implements LockId {}
+  record InstanceMonitor(String classId) implements LockId {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof InstanceMonitor v && Objects.equals(classId, v.classId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(classId);
+    }
+  }
 
   /** The monitor of class {@code classId} itself. */
-  record ClassMonitor(String classId) implements LockId {}
+  record ClassMonitor(String classId) implements LockId {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof ClassMonitor v && Objects.equals(classId, v.classId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(classId);
+    }
+  }
 
   /** The object held in field {@code owner.field} of a shared object or a class. */
-  record FieldValue(String owner, String field) implements LockId {}
+  record FieldValue(String owner, String field) implements LockId {
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof FieldValue v
+              && Objects.equals(owner, v.owner)
+              && Objects.equals(field, v.field);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(owner);
+      h = 31 * h + Objects.hashCode(field);
+      return h;
+    }
+  }
 
   /** An object allocated at {@code site}, or its field {@code field} when not null. */
-  record LocalObject(AllocSite site, String field) implements LockId {}
+  record LocalObject(AllocSite site, String field) implements LockId {
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof LocalObject v
+              && Objects.equals(site, v.site)
+              && Objects.equals(field, v.field);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(site);
+      h = 31 * h + Objects.hashCode(field);
+      return h;
+    }
+  }
 
   /**
    * A {@code compareAndSet} once-gate: the change of the atomic held in field {@code owner.field}
    * from {@code from} to {@code to} (see {@code AbsVal.OnceGate}).
    */
-  record Gate(String owner, String field, String from, String to) implements LockId {}
+  record Gate(String owner, String field, String from, String to) implements LockId {
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof Gate v
+              && Objects.equals(owner, v.owner)
+              && Objects.equals(field, v.field)
+              && Objects.equals(from, v.from)
+              && Objects.equals(to, v.to);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(owner);
+      h = 31 * h + Objects.hashCode(field);
+      h = 31 * h + Objects.hashCode(from);
+      h = 31 * h + Objects.hashCode(to);
+      return h;
+    }
+  }
 
   /** A lock the engine cannot name. */
-  record Unnamed() implements LockId {}
+  record Unnamed() implements LockId {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Unnamed;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
 
   /**
    * Some event loop of a framework, the one it calls a callback on (see {@code
    * EventLoop#FRAMEWORK}): a loop, but which one the engine cannot tell, so it orders nothing.
    */
-  record FrameworkLoop() implements LockId {}
+  record FrameworkLoop() implements LockId {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FrameworkLoop;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
 
   /** Names compared with nulls first. */
   Comparator<String> NAMES = Comparator.nullsFirst(Comparator.naturalOrder());

@@ -11,6 +11,7 @@ import dev.shareguard.core.model.LibraryModels.LockOp;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +32,49 @@ final class LockSummaries {
 
   /** Lock summaries of the helpers this body calls: the dataflow visits a call many times. */
   final Map<MethodDecl, LockSummary> summaries = new IdentityHashMap<>();
+
+  /**
+   * The lock summaries of one run's helpers, by helper and by the summary depth of the body that
+   * calls it, shared by every body analysis of the run. A helper's summary depends only on the
+   * helper, that depth and the program ({@link #summaryOf} analyses it afresh, at that depth plus
+   * one), not on which body calls it; a helper taking a lock is called by many bodies (a class's
+   * {@code lock()} wrapper, by each of its methods), and each analysed it again (on caffeine, 196
+   * summaries of 32 distinct helpers). Bounded by the program's methods times {@link
+   * #MAX_SUMMARY_DEPTH}, and dropped with the run's {@link FieldFacts}. Body results may be
+   * worked out on several threads ({@link BodyResults#computeAhead}): the maps are synchronized,
+   * and a summary two threads work out at once is the same value, whichever is kept.
+   */
+  static final class Shared {
+    private final List<Map<MethodDecl, LockSummary>> byDepth = new java.util.ArrayList<>();
+
+    Shared() {
+      for (int d = 0; d < MAX_SUMMARY_DEPTH; d++) {
+        byDepth.add(java.util.Collections.synchronizedMap(new IdentityHashMap<>()));
+      }
+    }
+
+    /**
+     * The summary of {@code m} called from a body at summary depth {@code depth}, worked out by
+     * {@code of} once per run.
+     */
+    LockSummary get(MethodDecl m, int depth,
+        java.util.function.Function<MethodDecl, LockSummary> of) {
+      if (depth >= byDepth.size()) {
+        // Past the depth summaries stop at: nothing worked out, nothing to keep.
+        return of.apply(m);
+      }
+      Map<MethodDecl, LockSummary> known = byDepth.get(depth);
+      LockSummary s = known.get(m);
+      if (s == null) {
+        // Not computeIfAbsent: working it out asks for deeper helpers' summaries, and holding the
+        // map's lock meanwhile would make helper threads wait on each other.
+        s = of.apply(m);
+        LockSummary first = known.putIfAbsent(m, s);
+        s = first == null ? s : first;
+      }
+      return s;
+    }
+  }
 
   /**
    * What a method does to locks, in its own frame ({@code this} of its class, its parameters,
@@ -178,7 +222,8 @@ final class LockSummaries {
     if (m == null) {
       return s;
     }
-    LockSummary sum = summaries.computeIfAbsent(m, this::summaryOf);
+    LockSummary sum = summaries.computeIfAbsent(
+        m, k -> ba.fieldFacts.lockSummaries.get(k, ba.summaryDepth, this::summaryOf));
     if (sum.isEmpty()) {
       return s;
     }

@@ -1,6 +1,7 @@
 package dev.shareguard.core.engine;
 
 import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * What an access is ordered with, by happens-before ({@link AccessInstance#excluded}: it comes
@@ -22,27 +23,80 @@ import java.util.Comparator;
  * </ul>
  *
  * <p>Record equality; ordered (kind, then names) so sets of marks iterate deterministically.
+ *
+ * <p>{@code equals} and {@code hashCode} are written out, the same as the generated ones, for the
+ * reason {@link AbsVal} gives.
  */
 public sealed interface Mark extends Comparable<Mark>
     permits TaskRoot, Mark.Joined, Mark.Started, Mark.SetUp, Mark.Ended, Mark.Drained {
 
   /** Every thread of {@code classId} held in a field was joined before this point. */
-  record Joined(String classId) implements Mark {}
+  record Joined(String classId) implements Mark {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Joined v && Objects.equals(classId, v.classId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(classId);
+    }
+  }
 
   /** The threads of {@code classId} are started by a later call of this body. */
-  record Started(String classId) implements Mark {}
+  record Started(String classId) implements Mark {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Started v && Objects.equals(classId, v.classId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(classId);
+    }
+  }
 
   /** In a set-up method of {@code classId}: before the tasks its other methods start. */
-  record SetUp(String classId) implements Mark {}
+  record SetUp(String classId) implements Mark {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof SetUp v && Objects.equals(classId, v.classId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(classId);
+    }
+  }
 
   /** The task started at {@code root} was joined before this point: it has ended. */
-  record Ended(TaskRoot root) implements Mark {}
+  record Ended(TaskRoot root) implements Mark {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Ended v && Objects.equals(root, v.root);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(root);
+    }
+  }
 
   /**
    * The executor held in field {@code pool} ({@code Owner#field}) was shut down and its
    * termination waited for before this point: the tasks handed to it have all ended.
    */
-  record Drained(String pool) implements Mark {}
+  record Drained(String pool) implements Mark {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Drained v && Objects.equals(pool, v.pool);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(pool);
+    }
+  }
 
   /** Spawn roots by body, position and index; the others by class. */
   Comparator<TaskRoot.Spawn> SPAWN_ORDER =

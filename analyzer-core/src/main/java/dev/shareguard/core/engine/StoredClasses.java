@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,11 +28,44 @@ final class StoredClasses {
    */
   private record CtorCall(List<Expr> args, MethodDecl method, boolean sameObject) {}
 
-  /** A field by the class that declares it, however a front end named its owner. */
-  private record DeclaredField(String classId, String name) {}
+  /**
+   * A field by the class that declares it, however a front end named its owner. Equality written
+   * out, as {@link AbsVal} explains (so for {@link StoredQuery}).
+   */
+  private record DeclaredField(String classId, String name) {
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof DeclaredField v
+              && Objects.equals(classId, v.classId)
+              && Objects.equals(name, v.name);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(classId);
+      h = 31 * h + Objects.hashCode(name);
+      return h;
+    }
+  }
 
   /** A question to {@link #storedClasses}: a field, for any object or one analysed code made. */
-  private record StoredQuery(DeclaredField field, boolean made) {}
+  private record StoredQuery(DeclaredField field, boolean made) {
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof StoredQuery v
+              && Objects.equals(field, v.field)
+              && made == v.made;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(field);
+      h = 31 * h + Boolean.hashCode(made);
+      return h;
+    }
+  }
 
   private final Map<DeclaredField, List<Store>> storesOf = new HashMap<>();
   /** A class's constructors of one arity. */
@@ -68,7 +102,10 @@ final class StoredClasses {
     unresolvedStores.add(name);
   }
 
-  /** A field by the class that declares it, however a front end named its owner. */
+  /**
+   * A field by the class that declares it, however a front end named its owner. Equality written
+   * out, as {@link AbsVal} explains (so for {@link StoredQuery}).
+   */
   private DeclaredField declared(String owner, String name) {
     ClassDecl c = index.fieldOwner(owner, name);
     return new DeclaredField(c == null ? owner : c.id(), name);

@@ -3,6 +3,7 @@ package dev.shareguard.core.engine;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -67,7 +68,23 @@ final class WalkMemo {
     return InitThread.INIT;
   }
 
-  private record EntryThread(String singleCaller, Ctx.Phase phase) {}
+  /** An entry's thread, for memo keys; equality written out, as {@link AbsVal} explains. */
+  private record EntryThread(String singleCaller, Ctx.Phase phase) {
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || o instanceof EntryThread v
+              && Objects.equals(singleCaller, v.singleCaller)
+              && Objects.equals(phase, v.phase);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(singleCaller);
+      h = 31 * h + Objects.hashCode(phase);
+      return h;
+    }
+  }
 
   private enum InitThread { INIT }
 

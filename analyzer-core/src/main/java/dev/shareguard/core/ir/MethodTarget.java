@@ -1,6 +1,7 @@
 package dev.shareguard.core.ir;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a call or constructor invocation resolves to.
@@ -12,6 +13,9 @@ import java.util.List;
  * where the front end knows them ({@code Map<String, List<X>>.get} returns {@code List<X>}).
  * {@code resolved} is false when the front end could not find the method: the engine then treats
  * the call as unknown code.
+ *
+ * <p>{@code equals} and {@code hashCode} are written out, the same as the generated ones, for the
+ * reason the engine's {@code AbsVal} gives.
  */
 public record MethodTarget(
     String owner,
@@ -22,6 +26,33 @@ public record MethodTarget(
     boolean isStatic,
     boolean varargs,
     boolean resolved) {
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || o instanceof MethodTarget v
+            && Objects.equals(owner, v.owner)
+            && Objects.equals(name, v.name)
+            && Objects.equals(paramTypes, v.paramTypes)
+            && arity == v.arity
+            && Objects.equals(returnType, v.returnType)
+            && isStatic == v.isStatic
+            && varargs == v.varargs
+            && resolved == v.resolved;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(owner);
+    h = 31 * h + Objects.hashCode(name);
+    h = 31 * h + Objects.hashCode(paramTypes);
+    h = 31 * h + arity;
+    h = 31 * h + Objects.hashCode(returnType);
+    h = 31 * h + Boolean.hashCode(isStatic);
+    h = 31 * h + Boolean.hashCode(varargs);
+    h = 31 * h + Boolean.hashCode(resolved);
+    return h;
+  }
+
 
   public MethodTarget {
     owner = Names.of(owner);

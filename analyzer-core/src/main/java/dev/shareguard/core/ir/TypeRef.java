@@ -1,6 +1,7 @@
 package dev.shareguard.core.ir;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A static type as a front end resolved it.
@@ -11,8 +12,30 @@ import java.util.List;
  * source text for {@link Kind#UNRESOLVED}. {@code arrayDims} &gt; 0 means an array of that type.
  * Type arguments are kept because the rules care what a container holds ({@code Map<K,
  * List<V>>}); a wildcard is lowered to its bound, or to {@link #UNKNOWN}.
+ *
+ * <p>{@code equals} and {@code hashCode} are written out, the same as the generated ones, for the
+ * reason the engine's {@code AbsVal} gives.
  */
 public record TypeRef(Kind kind, String name, List<TypeRef> args, int arrayDims) {
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || o instanceof TypeRef v
+            && Objects.equals(kind, v.kind)
+            && Objects.equals(name, v.name)
+            && Objects.equals(args, v.args)
+            && arrayDims == v.arrayDims;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hashCode(kind);
+    h = 31 * h + Objects.hashCode(name);
+    h = 31 * h + Objects.hashCode(args);
+    h = 31 * h + arrayDims;
+    return h;
+  }
+
 
   /** What sort of type this is. */
   public enum Kind {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shareguard.core.config.Config;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Modifier;
 import dev.shareguard.core.ir.TypeRef;
+import dev.shareguard.core.model.LibraryModels;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,32 @@ class LockSummariesTest {
     BodyResult r = analyze(file(List.of(), lockIt, unlockIt, update), update);
     assertEquals(1, access(r, "put").at().locks().size());
     assertTrue(access(r, "clear").at().locks().isEmpty());
+  }
+
+  @Test
+  void aHelpersSummaryIsWorkedOutOncePerRunWhateverCallsIt() {
+    MethodDecl lockIt = method("lockIt",
+        block(stmt(call(field("lock", LOCK), "lock", TypeRef.VOID))), Modifier.PRIVATE);
+    MethodDecl put = method("put", block(
+        stmt(call(self(), "lockIt", TypeRef.VOID)),
+        stmt(call(field("map", MAP), "put", TypeRef.VOID, lit("k"), lit("v")))));
+    MethodDecl clear = method("clear", block(
+        stmt(call(self(), "lockIt", TypeRef.VOID)),
+        stmt(call(field("map", MAP), "clear", TypeRef.VOID))));
+    ProgramIndex index = new ProgramIndex(List.of(file(List.of(), lockIt, put, clear)));
+    LibraryModels models = new LibraryModels(index.hierarchy(), Config.defaults());
+    FieldFacts shared = new FieldFacts(index, models);
+    // Both callers see the helper's lock held after the call, as each did with its own summary.
+    for (MethodDecl caller : List.of(put, clear)) {
+      BodyResult r =
+          BodyAnalyzer.analyze(index, models, shared, index.body(index.bodyIdOf(caller)));
+      assertEquals(1, access(r, caller.name()).at().locks().size());
+    }
+    // The summary was kept for the run, for any later caller.
+    LockSummaries.LockSummary kept = shared.lockSummaries.get(lockIt, 0, m -> {
+      throw new AssertionError("worked out again");
+    });
+    assertEquals(1, kept.acquired().size());
   }
 
   @Test

@@ -33,5 +33,15 @@ class DocContractTest {
     assertFalse(says("/** Not thread-safe. */ /* a plain comment */\npublic class A {}"));
     assertFalse(says("// not thread-safe\npublic class A {}"));
     assertFalse(says("public class A {}"));
+    assertFalse(says("/**/\npublic class A {}"));
+    assertFalse(says("*/\npublic class A {}"));
+  }
+
+  @Test
+  void onlyTheLastDocCommentCounts() {
+    assertTrue(says("/** A. */ /** Not thread-safe. */\npublic class A {}"));
+    assertTrue(says("/* not here */ /** Not thread-safe. */\npublic class A {}"));
+    assertFalse(says("/** Not thread-safe. */ /** A. */\npublic class A {}"));
+    assertFalse(says("/** Not thread-safe. */ /**/\npublic class A {}"));
   }
 }
