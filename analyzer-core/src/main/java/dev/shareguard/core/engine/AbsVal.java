@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p>Its records, and the other values the thread walk hashes (locks, marks, locations, sites,
  * positions, types), write out {@code equals} and {@code hashCode}: the generated ones go through
  * method handles, which run slowly until the JIT has compiled them, and a compiler plugin's run is
- * mostly cold (about a seventh of the plugin's main-thread samples on caffeine were in them). They
+ * mostly cold (see bench/RESULTS.md, "Plugin overhead, session 18", for the measurement). They
  * compute what the generated ones do, the same hash included, so no hash-ordered collection
  * changes order ({@code WrittenOutEqualityTest} compares them with the JDK's own).
  */

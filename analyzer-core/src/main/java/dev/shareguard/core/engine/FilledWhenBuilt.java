@@ -153,8 +153,14 @@ final class FilledWhenBuilt {
     return null;
   }
 
+  /** By identity: a method record's equality would compare whole bodies. */
   private static boolean ownMethod(ClassDecl c, MethodDecl m) {
-    return c.methods().contains(m);
+    for (MethodDecl d : c.methods()) {
+      if (d == m) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code this(…)} first: another constructor of the class builds the object. */

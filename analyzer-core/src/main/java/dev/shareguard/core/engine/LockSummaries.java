@@ -38,8 +38,8 @@ final class LockSummaries {
    * calls it, shared by every body analysis of the run. A helper's summary depends only on the
    * helper, that depth and the program ({@link #summaryOf} analyses it afresh, at that depth plus
    * one), not on which body calls it; a helper taking a lock is called by many bodies (a class's
-   * {@code lock()} wrapper, by each of its methods), and each analysed it again (on caffeine, 196
-   * summaries of 32 distinct helpers). Bounded by the program's methods times {@link
+   * {@code lock()} wrapper, by each of its methods), and each analysed it again (bench/RESULTS.md,
+   * session 18, has the counts). Bounded by the program's methods times {@link
    * #MAX_SUMMARY_DEPTH}, and dropped with the run's {@link FieldFacts}. Body results may be
    * worked out on several threads ({@link BodyResults#computeAhead}): the maps are synchronized,
    * and a summary two threads work out at once is the same value, whichever is kept.

@@ -1,5 +1,8 @@
 package dev.shareguard.core.engine;
 
+import dev.shareguard.core.ir.Expr;
+import dev.shareguard.core.ir.Pos;
+import dev.shareguard.core.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -256,22 +259,20 @@ final class Parallelism {
    * but not the allocation at {@code made}: a later pass would then touch the container after
    * an earlier pass started its task.
    */
-  private static boolean inOneLoopWithout(dev.shareguard.core.ir.Stmt body,
-      dev.shareguard.core.ir.Expr access, dev.shareguard.core.ir.Pos call,
-      dev.shareguard.core.ir.Pos made) {
+  private static boolean inOneLoopWithout(Stmt body, Expr access, Pos call, Pos made) {
     boolean[] found = {false};
     IrWalker.forEachStmt(body, st -> {
-      if (found[0] || !(st instanceof dev.shareguard.core.ir.Stmt.For
-          || st instanceof dev.shareguard.core.ir.Stmt.ForEach
-          || st instanceof dev.shareguard.core.ir.Stmt.While
-          || st instanceof dev.shareguard.core.ir.Stmt.DoWhile)) {
+      if (found[0] || !(st instanceof Stmt.For
+          || st instanceof Stmt.ForEach
+          || st instanceof Stmt.While
+          || st instanceof Stmt.DoWhile)) {
         return;
       }
       boolean[] has = new boolean[3];
       IrWalker.forEachExpr(st, e -> {
         has[0] |= e == access;
         has[1] |= e.pos().equals(call);
-        has[2] |= e instanceof dev.shareguard.core.ir.Expr.New && e.pos().equals(made);
+        has[2] |= e instanceof Expr.New && e.pos().equals(made);
       });
       found[0] = has[0] && has[1] && !has[2];
     });

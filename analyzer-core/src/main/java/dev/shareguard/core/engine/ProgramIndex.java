@@ -458,7 +458,7 @@ public final class ProgramIndex {
 
   /**
    * Whether {@code m} is marked as there for tests: an annotation named {@code VisibleForTesting},
-   * whichever library or project declares it (Guava's, AndroidX's, a project's own).
+   * whichever library or project declares it.
    */
   public static boolean markedForTests(MethodDecl m) {
     return m.annotations().stream().anyMatch(a -> a.simpleName().equals("VisibleForTesting"));

@@ -272,7 +272,7 @@ public final class CloneSharesMutableState implements Rule {
    */
   private static String cloneFix(ClassDecl c, List<String> shared) {
     String finalField = null;
-    for (dev.shareguard.core.ir.FieldDecl d : c.fields()) {
+    for (FieldDecl d : c.fields()) {
       if (d.isFinal() && shared.contains(d.name())) {
         finalField = d.name();
         break;

@@ -184,7 +184,7 @@ public final class NonAtomicMapUpdate implements Rule {
   /**
    * Another thread may change the map while this runs (this same code on another thread too) in
    * a way the act can undo. Before a {@code remove}, nothing can when every change of the map
-   * anywhere in the program is a removal ({@code remove}, {@code clear}) or an insertion under a
+   * anywhere in the program is a removal ({@link CopyModels#onlyRemoves}) or an insertion under a
    * fresh key ({@link MapUpdateFacts#freshKey}): no insertion can then be of the act's key, which
    * was already there, so the act removes nothing another thread put, and a second removal of
    * an entry already gone changes nothing.
@@ -201,8 +201,6 @@ public final class NonAtomicMapUpdate implements Rule {
     return false;
   }
 
-  private static final Set<String> REMOVALS = Set.of("remove", "clear");
-
   /**
    * Whether every change of {@code act}'s map in the analysed code (in any context, parallel to
    * the act or not) is a removal or an insertion under a fresh key, and there is such an
@@ -211,7 +209,7 @@ public final class NonAtomicMapUpdate implements Rule {
   private static boolean onlyFreshInsertions(AnalysisFacts facts, AccessInstance act) {
     boolean any = false;
     for (AccessInstance b : facts.accesses().threadSafeContainers()) {
-      if (!b.isWrite() || !b.key().equals(act.key()) || REMOVALS.contains(b.op())) {
+      if (!b.isWrite() || !b.key().equals(act.key()) || CopyModels.onlyRemoves(b.op())) {
         continue;
       }
       if (!(b.op().equals("put") || b.op().equals("putIfAbsent")
