@@ -338,7 +338,9 @@ public final class ConflictFinder {
   /**
    * One conflict per race: where two unguarded accesses each found the other as their partner,
    * only one is kept, at the writing side (or, both writing, the first in the file), the other
-   * access being related to it. When all three accesses are in one body, the partner found
+   * access being related to it. The partner found back may be the same access reached in
+   * another context (the read of a method two entries call): the same pair of places, one race.
+   * When all three accesses are in one body, the partner found
    * back may be another access of it, in this context or another ({@code if (x != null) {
    * x.stop(); x = null; }} run by two tasks: the call after the check pairs with the store, the
    * store with the check): that is still one race, between two runs of that code.
@@ -356,7 +358,8 @@ public final class ConflictFinder {
       Integer j = at.get(b);
       AccessInstance back = j == null ? null : conflicts.get(j).other();
       boolean mirrored = a != b && back != null
-          && (back == a || (back.body() == a.body() && b.body() == a.body()));
+          && (back == a || back.raw().expr() == a.raw().expr()
+              || (back.body() == a.body() && b.body() == a.body()));
       boolean keepOther =
           mirrored && (b.isWrite() && !a.isWrite() || (b.isWrite() == a.isWrite() && i > j));
       if (!keepOther) {

@@ -1495,8 +1495,10 @@ class UnguardedSharedReadTest {
   }
 
   /**
-   * A map walked through its entry set: the message names the map by its own type ("a Map"),
-   * not the view's ("a Set"). (Blind round 12: a message called a map a set.)
+   * A map walked through its entry set, unlocked, while a task changes it under a lock: the
+   * message names the map by its own type ("a Map"), not the view's ("a Set"). (Blind round 12:
+   * a message called a map a set.) The task's store holds a lock so that the race is reported at
+   * this read; with an unguarded store it is one finding at the store (next test).
    */
   @Test
   void messageNamesTheMapNotItsView() {
@@ -1511,7 +1513,11 @@ class UnguardedSharedReadTest {
             public class Watcher {
               private final Map<String, String> watchKeys = new HashMap<>();
               public void start(ExecutorService pool) {
-                pool.execute(() -> watchKeys.put("k", "p"));
+                pool.execute(() -> {
+                  synchronized (watchKeys) {
+                    watchKeys.put("k", "p");
+                  }
+                });
               }
               public String find(String path) {
                 // BUG: Diagnostic contains: `watchKeys` (a Map)
@@ -2130,6 +2136,39 @@ class UnguardedSharedReadTest {
     helper()
         .source("com/acme/Pending.java", pendingCallbacks("",
             "    // BUG: Diagnostic contains: UnguardedSharedRead\n"))
+        .check();
+  }
+  /**
+   * An unguarded task store and an unguarded read in an entry race only with each other: one
+   * finding, at the store, with the read related; not a second one at the read. (Blind round 18:
+   * a monitor thread's store and a public method's read reported once from each side.)
+   */
+  @Test
+  void readAndStoreOfOneRaceAreOneFinding() {
+    RuleTestHelper.allRules()
+        .source(
+            "com/acme/Watcher.java",
+            """
+            package com.acme;
+            import java.util.HashMap;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            public class Watcher {
+              private final Map<String, String> watchKeys = new HashMap<>();
+              public void start(ExecutorService pool) {
+                // BUG at medium: Diagnostic contains: UnguardedSharedWrite
+                pool.execute(() -> watchKeys.put("k", "p"));
+              }
+              public String find(String path) {
+                for (Map.Entry<String, String> e : watchKeys.entrySet()) {
+                  if (e.getValue().equals(path)) {
+                    return e.getKey();
+                  }
+                }
+                return null;
+              }
+            }
+            """)
         .check();
   }
 }
