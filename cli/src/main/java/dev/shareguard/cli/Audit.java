@@ -601,13 +601,22 @@ public final class Audit {
                         parsers.get(),
                         cache,
                         deferred.contains(e.getKey()));
-                progress.parsed(r instanceof Source p ? p.lines() : 0);
+                progress.parsed(
+                    r instanceof Source p
+                        ? p.lines()
+                        : r instanceof ReadAsLatin1 l ? l.source().lines() : 0);
                 return r;
               }));
     }
     long lines = 0;
     for (Future<Object> f : futures) {
       Object r = get(f);
+      if (r instanceof ReadAsLatin1 l) {
+        if (!context.contains(l.source().path())) {
+          warnings.accept(l.note());
+        }
+        r = l.source();
+      }
       if (r instanceof FileProblem p) {
         problems.add(p);
       } else {
@@ -634,7 +643,10 @@ public final class Audit {
       String key,
       dev.shareguard.cli.cache.IrCache.Skeleton skeleton) {}
 
-  /** A {@link Source}, or the {@link FileProblem} that stops it. */
+  /** A file read in ISO-8859-1 because it is not valid in the audit's encoding, and the note. */
+  private record ReadAsLatin1(Source source, String note) {}
+
+  /** A {@link Source} (or a {@link ReadAsLatin1}), or the {@link FileProblem} that stops it. */
   private Object parseOne(
       String path, Path file, JavaParser parser, IncrementalLowering cache, boolean deferred) {
     try {
@@ -650,7 +662,8 @@ public final class Audit {
                 + "), skipped");
       }
       byte[] bytes = Files.readAllBytes(file);
-      String source = SourceText.decode(path, bytes, options.encoding());
+      SourceText.Text text = SourceText.read(path, bytes, options.encoding());
+      String source = text.text();
       if (!options.includeGenerated()) {
         SourceText.Generated g = SourceText.generated(source);
         if (g != null) {
@@ -661,14 +674,28 @@ public final class Audit {
         }
       }
       int lines = SourceText.lines(source);
+      Source read;
       if (cache != null) {
-        return cache.read(path, bytes, source, lines, parser, deferred);
+        read = cache.read(path, bytes, source, lines, parser, deferred);
+      } else {
+        ParsedFile parsed = JavaParserFrontEnd.parse(parser, path, source);
+        if (deferred) {
+          parsed = JavaParserFrontEnd.deferBodies(parser, parsed);
+        }
+        read = new Source(path, parsed, source, lines, null, null);
       }
-      ParsedFile parsed = JavaParserFrontEnd.parse(parser, path, source);
-      if (deferred) {
-        parsed = JavaParserFrontEnd.deferBodies(parser, parsed);
+      if (text.badLine() > 0) {
+        return new ReadAsLatin1(
+            read,
+            path
+                + ":"
+                + text.badLine()
+                + ": not valid "
+                + options.encoding().name()
+                + "; audited as ISO-8859-1 (its non-ASCII characters may show wrongly; give the"
+                + " files' encoding with --encoding)");
       }
-      return new Source(path, parsed, source, lines, null, null);
+      return read;
     } catch (SourceParseException e) {
       return new FileProblem(path, e.line(), e.reason());
     } catch (NoSuchFileException e) {

@@ -275,7 +275,12 @@ class AuditCommandTest {
         "package com.acme;\nclass Latin1 {\n // caf\u00e9\n int n;\n}\n"
             .getBytes(StandardCharsets.ISO_8859_1));
     CliRun utf8 = audit(oneFindingPerFile(Severity.WARNING), "src");
-    assertTrue(utf8.err().contains("Latin1.java:3: not valid UTF-8"), utf8.err());
+    // Without --encoding the file is still audited, read as ISO-8859-1, with a line saying so.
+    assertTrue(
+        utf8.err().contains("Latin1.java:3: not valid UTF-8; audited as ISO-8859-1"), utf8.err());
+    assertFalse(utf8.err().contains("skipped"), utf8.err());
+    assertTrue(utf8.out().contains("src/com/acme/Latin1.java:3:5: warning"), utf8.out());
+    assertTrue(utf8.out().contains("    // caf\u00e9\n"), utf8.out());
     CliRun latin1 = audit(oneFindingPerFile(Severity.WARNING), "--encoding", "ISO-8859-1", "src");
     assertFalse(latin1.err().contains("skipped"), latin1.err());
     // The source line shown under the finding is decoded in the same encoding.
@@ -313,17 +318,19 @@ class AuditCommandTest {
             },
             "src");
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of("com/acme/Clean.java", "com/acme/Other.java"), seen);
+    // The file not valid UTF-8 is audited all the same (as ISO-8859-1), with a line saying so.
+    assertEquals(
+        List.of("com/acme/Clean.java", "com/acme/Latin1.java", "com/acme/Other.java"), seen);
     List<String> lines = r.err().lines().toList();
     assertEquals(4, lines.size(), r.err());
-    assertTrue(lines.get(0).startsWith("com/acme/Binary.java:1: binary file"), lines.get(0));
-    assertTrue(lines.get(1).startsWith("com/acme/Broken.java:3: "), lines.get(1));
     assertEquals(
-        "com/acme/Latin1.java:2: not valid UTF-8 (give the files' encoding with --encoding, or"
-            + " re-encode the file)",
-        lines.get(2));
+        "com/acme/Latin1.java:2: not valid UTF-8; audited as ISO-8859-1 (its non-ASCII characters"
+            + " may show wrongly; give the files' encoding with --encoding)",
+        lines.get(0));
+    assertTrue(lines.get(1).startsWith("com/acme/Binary.java:1: binary file"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("com/acme/Broken.java:3: "), lines.get(2));
     assertTrue(
-        lines.get(3).contains("5 files") && lines.get(3).contains("3 files skipped"), lines.get(3));
+        lines.get(3).contains("5 files") && lines.get(3).contains("2 files skipped"), lines.get(3));
   }
 
   @Test

@@ -93,6 +93,24 @@ class ClosedPackageTest {
         audit(reporter));
   }
 
+  /**
+   * A file of the package that is not valid UTF-8 (a Latin-1 comment) is audited as ISO-8859-1, not
+   * left out: the package stays whole and the uncalled hook no entry.
+   */
+  @Test
+  void fileNotValidInTheEncodingKeepsItsPackageWhole() throws IOException {
+    write("src/com/acme/Reporter.java", REPORTER);
+    Path other = root.resolve("src/com/acme/Other.java");
+    Files.createDirectories(other.getParent());
+    Files.write(
+        other,
+        OTHER
+            .replace("public class", "/** Fa\u00e7ade. */\npublic class")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(
+        List.of("UnguardedSharedWrite com/acme/Reporter.java:14"), audit(root.resolve("src")));
+  }
+
   @Test
   void packageSplitOverTwoDirectoriesIsOpenUnlessBothAreWhole() throws IOException {
     write("main/com/acme/Reporter.java", REPORTER);

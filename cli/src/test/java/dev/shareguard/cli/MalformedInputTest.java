@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A corpus of files a real tree contains and a parser chokes on: each bad file gets exactly one
- * line on standard error ({@code path:line: reason}), every good file is still audited by the real
+ * line on standard error ({@code path:line: reason}), every good file (one not valid UTF-8 too, with
+ * a line saying it was read as ISO-8859-1) is still audited by the real
  * engine, nothing is written, and the exit code is 0 (never 3).
  */
 class MalformedInputTest {
@@ -25,6 +26,8 @@ class MalformedInputTest {
 
   /** Bad file to the start of the line expected for it. */
   private static final String DEEP = "m/Deep.java";
+
+  private static final String LATIN1 = "m/Latin1.java";
 
   private final Map<String, String> bad = new TreeMap<>();
 
@@ -52,9 +55,7 @@ class MalformedInputTest {
     write(
         "m/Latin1.java",
         "package m;\n\n// na\u00efve\nclass Latin1 {}\n".getBytes(StandardCharsets.ISO_8859_1));
-    bad.put(
-        "m/Latin1.java",
-        "m/Latin1.java:3: not valid UTF-8 (give the files' encoding with --encoding");
+    // Not valid UTF-8: audited as ISO-8859-1 (Java's syntax is ASCII), with one line saying so.
     write("m/Utf16.java", "class Utf16 {}\n".getBytes(StandardCharsets.UTF_16));
     bad.put("m/Utf16.java", "m/Utf16.java:1: binary file (NUL byte), skipped");
     text("m/Unterminated.java", "package m;\nclass Unterminated {\n  String s = \"open;\n}\n");
@@ -134,6 +135,7 @@ class MalformedInputTest {
         """);
     good.addAll(
         List.of(
+            "m/Latin1.java",
             "ok/Bom.java",
             "ok/Crlf.java",
             "ok/Empty.java",
@@ -177,7 +179,16 @@ class MalformedInputTest {
       java.util.Collections.sort(expectedAudited);
     }
     assertEquals(expectedAudited, audited);
-    List<String> lines = all.stream().filter(l -> !l.startsWith(DEEP + ":")).toList();
+    assertEquals(
+        List.of(
+            "m/Latin1.java:3: not valid UTF-8; audited as ISO-8859-1 (its non-ASCII characters may"
+                + " show wrongly; give the files' encoding with --encoding)"),
+        all.stream().filter(l -> l.startsWith(LATIN1 + ":")).toList(),
+        seen.err());
+    List<String> lines =
+        all.stream()
+            .filter(l -> !l.startsWith(DEEP + ":") && !l.startsWith(LATIN1 + ":"))
+            .toList();
     assertEquals(bad.size() + 1, lines.size(), seen.err());
     int i = 0;
     for (String expected : bad.values()) {

@@ -86,7 +86,7 @@ public final class FixEdits {
 
   private Source read(String path) {
     try {
-      String text = Files.readString(root.resolve(path), encoding);
+      String text = SourceLines.text(Files.readAllBytes(root.resolve(path)), encoding);
       // The audit drops a byte-order mark before parsing, so positions start after it.
       return Source.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (IOException | RuntimeException e) {

@@ -1,7 +1,10 @@
 package dev.shareguard.cli.report;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +42,28 @@ public final class SourceLines {
         path,
         p -> {
           try {
-            return Files.readAllLines(root.resolve(p), encoding);
+            return text(Files.readAllBytes(root.resolve(p)), encoding).lines().toList();
           } catch (IOException | RuntimeException e) {
             return List.of();
           }
         });
+  }
+
+  /**
+   * {@code bytes} decoded in {@code encoding}, or in ISO-8859-1 where they are not valid there: as
+   * the audit read the file (a file not valid in the audit's encoding is audited as ISO-8859-1).
+   */
+  public static String text(byte[] bytes, Charset encoding) {
+    try {
+      return encoding
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
   }
 
   /** Line {@code line} (1-based) of {@code path} as written, or null if there is no such line. */
