@@ -4,6 +4,7 @@ import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.FieldDecl;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.ir.Stmt;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -395,6 +396,34 @@ public final class FieldFacts {
   }
 
   /**
+   * What a call of a project's static factory of a container stores: the expression the
+   * factory's one statement returns ({@code static <K, V> Map<K, V> syncMap() { return
+   * Collections.synchronizedMap(new LinkedHashMap<>()); }}), followed through up to three such
+   * factories; {@code value} itself when it is no such call. A factory that does more than return
+   * one expression, or returns no container (an executor, judged by its name), is not looked into.
+   */
+  private Expr madeByProjectFactory(Expr value) {
+    for (int depth = 0; depth < 3; depth++) {
+      if (!(value instanceof Expr.Call c) || c.receiver() != null || c.target().owner() == null
+          || index.classById(c.target().owner()) == null || c.type() == null
+          || !models.isContainer(c.type().name())) {
+        return value;
+      }
+      MethodDecl m = index.findMethod(c.target().owner(), c.target().name(), c.target().arity(),
+          c.target().paramTypes());
+      if (m == null || !m.isStatic() || m.body() == null || m.body().stmts().size() != 1
+          || !(m.body().stmts().get(0) instanceof Stmt.Return r) || r.expr() == null) {
+        return value;
+      }
+      value = r.expr();
+      while (value instanceof Expr.Cast cast) {
+        value = cast.expr();
+      }
+    }
+    return value;
+  }
+
+  /**
    * Counts one store of {@code value} (made in {@code m}, null: an initializer) into {@code f};
    * {@code ownObject}: into the object the code runs on, so a copy stored republishes the field.
    */
@@ -403,6 +432,7 @@ public final class FieldFacts {
     while (value instanceof Expr.Cast || value instanceof Expr.Assign) {
       value = value instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) value).value();
     }
+    value = madeByProjectFactory(value);
     if (value instanceof Expr.Conditional c) {
       // {@code cond ? newConcurrentMap() : emptyMap()}: thread-safe when each branch is
       // thread-safe or immutable (and one is thread-safe), immutable when both are.

@@ -73,6 +73,58 @@ class SynchronizedCollectionIterationTest {
         .check();
   }
 
+  /** A project's static factory whose one statement returns a synchronized wrapper. */
+  static final String MAPS =
+      """
+      package com.acme.util;
+      import java.util.LinkedHashMap;
+      import java.util.Map;
+      public final class Maps {
+        private Maps() {}
+        public static <K, V> Map<K, V> synchronizedLinkedMap() {
+          return java.util.Collections.synchronizedMap(new LinkedHashMap<K, V>());
+        }
+      }
+      """;
+
+  /**
+   * A field filled by a project's factory method that returns a synchronized wrapper holds that
+   * wrapper: its unlocked traversal is this rule's finding (and its single calls are no race, see
+   * {@code UnguardedSharedWriteTest#negative_synchronizedWrapperFromAProjectFactory}).
+   */
+  @Test
+  void positive_wrapperMadeByAProjectFactoryIteratedWithoutItsLock() {
+    helper()
+        .source("com/acme/util/Maps.java", MAPS)
+        .source(
+            "com/acme/Recovery.java",
+            """
+            package com.acme;
+            import com.acme.util.Maps;
+            import java.util.Iterator;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            public class Recovery {
+              final Map<String, String> declarations = Maps.synchronizedLinkedMap();
+              public void declare(ExecutorService pool, String name, String spec) {
+                pool.submit(() -> declarations.put(name, spec));
+              }
+              public void recover(ExecutorService pool) {
+                pool.submit(() -> {
+                  // BUG: Diagnostic contains: SynchronizedCollectionIteration
+                  for (Iterator<Map.Entry<String, String>> it = declarations.entrySet().iterator();
+                      it.hasNext(); ) {
+                    if (it.next().getValue().isEmpty()) {
+                      it.remove();
+                    }
+                  }
+                });
+              }
+            }
+            """)
+        .check();
+  }
+
   /**
    * A synchronized wrapper around a {@code ConcurrentHashMap} needs no lock to iterate: the map's
    * own iterators are weakly consistent and never throw. The wrapper of a {@code HashMap} does.
