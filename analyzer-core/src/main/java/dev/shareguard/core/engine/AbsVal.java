@@ -96,6 +96,23 @@ public sealed interface AbsVal {
     }
   }
 
+  /**
+   * A boolean constant a call passes for a parameter ({@code current(false)}): the callee's code
+   * that needs the other value never runs in that call ({@link ParamConditions}). Only frames
+   * hold it; a body's own values never do.
+   */
+  record Constant(boolean value) implements AbsVal {
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Constant v && value == v.value;
+    }
+
+    @Override
+    public int hashCode() {
+      return Boolean.hashCode(value);
+    }
+  }
+
   /** A local of an enclosing body captured by a lambda or anonymous class. */
   record Captured(String name) implements AbsVal {
     @Override

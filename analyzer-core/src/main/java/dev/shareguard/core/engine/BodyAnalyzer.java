@@ -54,7 +54,7 @@ public final class BodyAnalyzer {
    * The stores that win a once-gate kept by a lock ({@link OnceGates}): from each on, the code
    * runs once, like the code after a won {@code compareAndSet}.
    */
-  Set<Expr> gateWins = Set.of();
+  Map<Expr, OnceGates.Win> gateWins = Map.of();
 
   /**
    * How deep in helper calls this body is analysed: 0 for a body analysed for itself, n for the
@@ -95,7 +95,7 @@ public final class BodyAnalyzer {
   BodyResult run() {
     Cfg cfg = CfgBuilder.build(body.block(), fieldFacts.lockGuards.asPredicate());
     findSpawnSites(cfg);
-    gateWins = OnceGates.wins(body.block(), index);
+    gateWins = OnceGates.wins(body.block(), index, body.lambda() == null ? body.method() : null);
     FlowState initial = initialState();
     Map<Node, FlowState> in = new BodyFlow(this).run(cfg, initial);
     List<RawAccess> accesses = new ArrayList<>();

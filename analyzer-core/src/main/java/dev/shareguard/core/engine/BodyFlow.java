@@ -69,10 +69,11 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
           return s;
         }
         FlowState out = s;
-        if (ba.gateWins.contains(a) && holdsAnExclusiveLock(s)) {
+        OnceGates.Win win = ba.gateWins.get(a);
+        if (win != null && holdsAnExclusiveLock(s)) {
           // The caller that finds the flag unset and sets it under the lock is the only one past
           // this point: held like a won compareAndSet's gate, orders nothing else.
-          AbsVal gate = new AbsVal.OnLoop(new AbsVal.OnceGate(path, "false", "true"));
+          AbsVal gate = new AbsVal.OnLoop(new AbsVal.OnceGate(path, win.from(), win.to()));
           ba.acquiredSomewhere.add(BodyAnalyzer.heldLock(gate, false).lock());
           out = out.acquire(BodyAnalyzer.heldLock(gate, false));
         }

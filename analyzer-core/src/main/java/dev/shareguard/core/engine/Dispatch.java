@@ -243,6 +243,20 @@ final class Dispatch {
       return new Target(index.bodyIdOf(m), Map.of(type, held), Map.of(), Map.of(), null,
           inheritedBy(type, m));
     }
+    if (code instanceof AbsVal.This t && index.isProjectClass(t.classId())) {
+      // An object handing itself over as the task ({@code new Thread(this).start()}): its task
+      // method runs on that very object, whose fields its other methods share.
+      MethodDecl m = index.findMethod(t.classId(), models.taskMethodOf(t.classId()), 0, List.of());
+      ClassDecl c = m == null || m.body() == null || m.isStatic() ? null : index.ownerOf(m);
+      if (c == null) {
+        return null;
+      }
+      Map<String, AbsVal> thisOf = new HashMap<>();
+      thisOf.put(t.classId(), t);
+      thisOf.put(c.id(), t);
+      return new Target(index.bodyIdOf(m), thisOf, Map.of(), Map.of(), null,
+          inheritedBy(t.classId(), m));
+    }
     if (code instanceof AbsVal.Alloc a && index.isProjectClass(a.type())) {
       MethodDecl m = index.findMethod(a.type(), models.taskMethodOf(a.type()), 0, List.of());
       if (m == null || m.body() == null) {

@@ -187,9 +187,17 @@ final class HappensBefore {
               classes = Set.of(declared);
             }
           }
-          if (classes != null && !classes.isEmpty()) {
-            Set<Mark> marks = new TreeSet<>();
+          Set<Mark> marks = new TreeSet<>();
+          if (classes != null) {
             classes.forEach(k -> marks.add(new Mark.Joined(k)));
+          }
+          String field = joinedField(c.receiver(), body.method());
+          if (field != null) {
+            // The task object a field holds (a plain Thread made around a Runnable, whose class
+            // names no task): the tasks started through that field have ended.
+            marks.add(new Mark.Drained(field));
+          }
+          if (!marks.isEmpty()) {
             out.add(new JoinAt(c.pos(), marks));
           }
         }
@@ -227,6 +235,31 @@ final class HappensBefore {
       }
     });
     return out;
+  }
+
+  /**
+   * The field ({@code Owner#field}) of this object or a class that a joined value is read from,
+   * directly or through a local only ever given that field; null otherwise.
+   */
+  private String joinedField(dev.shareguard.core.ir.Expr e, MethodDecl in) {
+    if (e instanceof dev.shareguard.core.ir.Expr.LocalRef l) {
+      List<dev.shareguard.core.ir.Expr> values =
+          in == null ? null : fieldFacts.localValues(in, l.name());
+      String only = null;
+      for (dev.shareguard.core.ir.Expr v : values == null ? List.<dev.shareguard.core.ir.Expr>of()
+          : values) {
+        String f = joinedField(v, null);
+        if (f == null || (only != null && !only.equals(f))) {
+          return null;
+        }
+        only = f;
+      }
+      return only;
+    }
+    return e instanceof dev.shareguard.core.ir.Expr.FieldAccess fa && fa.ownerClass() != null
+        && (fa.isStatic() || fa.receiver() == null
+            || fa.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef)
+        ? fa.ownerClass() + "#" + fa.name() : null;
   }
 
   /**

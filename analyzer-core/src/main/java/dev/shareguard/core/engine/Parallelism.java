@@ -223,7 +223,18 @@ final class Parallelism {
       // every channel shares (static, or a @Sharable handler's) still races.
       return true;
     }
-    return x.multi() && y.multi() && !ownInstanceField(a);
+    return x.multi() && y.multi() && !ownInstanceField(a) && !onItsGatedObject(a, x);
+  }
+
+  /**
+   * Whether {@code a} touches the state of the object whose once-gate its task {@code t} is
+   * started past ({@link TaskAncestry#oncePerObject}): each such object starts the task once, so
+   * two runs of it are on two objects (static state, or another object's, is still shared).
+   */
+  private boolean onItsGatedObject(AccessInstance a, Ctx.Task t) {
+    String gated = ancestry.oncePerObjectOf(t.root());
+    return gated != null && LocationKeys.rootOf(a.target()) instanceof AbsVal.This own
+        && own.classId().equals(gated);
   }
 
   /** The task context of an access the pair's scope says runs in a task. */

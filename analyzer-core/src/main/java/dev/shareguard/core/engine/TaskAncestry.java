@@ -29,6 +29,22 @@ public final class TaskAncestry {
   /** The executor field ({@code Owner#field}) each task was handed to, where one is known. */
   private final Map<TaskRoot, String> pools = new HashMap<>();
 
+  /** Tasks started past a once-gate on a flag of their starter's object, by that object's class. */
+  private final Map<TaskRoot, String> oncePerObject = new HashMap<>();
+
+  /**
+   * Task {@code child} is started past a once-gate nothing reopens, on a flag of the object of
+   * class {@code classId} the starting code runs on: once per such object.
+   */
+  void oncePerObject(TaskRoot child, String classId) {
+    oncePerObject.put(child, classId);
+  }
+
+  /** The class whose each object starts task {@code root} at most once, or null. */
+  String oncePerObjectOf(TaskRoot root) {
+    return oncePerObject.get(root);
+  }
+
   /** Task {@code child} was handed to the executor held in field {@code pool}. */
   void pooled(TaskRoot child, String pool) {
     pools.put(child, pool);

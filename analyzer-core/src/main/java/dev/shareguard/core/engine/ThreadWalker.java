@@ -44,6 +44,7 @@ public final class ThreadWalker {
   private final EntryPolicy entryPolicy;
   private final AccessRecorder recorder;
   private final WalkMemo memo = new WalkMemo();
+  private final ParamConditions paramConditions = new ParamConditions();
   private final ConcurrencyIntent concurrencyAware;
   private final Set<TaskRoot> walkedRoots = new HashSet<>();
   private final TaskAncestry ancestry = new TaskAncestry();
@@ -211,6 +212,9 @@ public final class ThreadWalker {
     ProgramIndex.Body body = index.body(bodyId);
     Map<Integer, TaskRoot> spawnKeys = new HashMap<>();
     for (RawSpawn s : r.spawns()) {
+      if (passesFlags(f) && paramConditions.excluded(body, s.at().pos(), f.params())) {
+        continue;
+      }
       TaskRoot key = startRoot(body, s, f, ctx, r.endsItsTasks());
       if (key != null) {
         spawnKeys.put(s.index(), key);
@@ -224,15 +228,34 @@ public final class ThreadWalker {
     }
   }
 
+  private static final AbsVal TRUE = new AbsVal.Constant(true);
+  private static final AbsVal FALSE = new AbsVal.Constant(false);
+
+  /** Whether the call walked in {@code f} passes a boolean constant for some parameter. */
+  private static boolean passesFlags(Frame f) {
+    return !f.params().isEmpty()
+        && (f.params().containsValue(TRUE) || f.params().containsValue(FALSE));
+  }
+
   private void walkBody(BodyResult r, ProgramIndex.Body body, Frame f, Ctx ctx,
       Map<Integer, TaskRoot> spawnKeys) {
+    // Code needing a flag parameter to have the value other than the constant the call passes
+    // never runs in this call (ParamConditions).
+    boolean flags = passesFlags(f);
     for (RawAccess a : r.accesses()) {
-      recorder.record(a, body, f, ctx, spawnKeys);
+      if (!flags || !paramConditions.excluded(body, a.at().pos(), f.params())) {
+        recorder.record(a, body, f, ctx, spawnKeys);
+      }
     }
     for (RawCall c : r.calls()) {
-      call(body, c, f, ctx, spawnKeys);
+      if (!flags || !paramConditions.excluded(body, c.at().pos(), f.params())) {
+        call(body, c, f, ctx, spawnKeys);
+      }
     }
     for (RawRun run : r.syncRuns()) {
+      if (flags && paramConditions.excluded(body, run.at().pos(), f.params())) {
+        continue;
+      }
       AbsVal code = resolve(run.code(), f, body);
       runCode(code, run.at(), f, ctx, spawnKeys, body);
     }
@@ -319,7 +342,10 @@ public final class ThreadWalker {
     }
     Map<String, AbsVal> params = new HashMap<>();
     for (int i = 0; i < m.params().size() && i < c.args().size(); i++) {
-      params.put(m.params().get(i).name(), resolve(c.args().get(i), f, body));
+      Boolean constant = c.call() == null || i >= c.call().args().size() ? null
+          : fieldFacts.constants.valueOf(c.call().args().get(i));
+      params.put(m.params().get(i).name(), constant != null ? new AbsVal.Constant(constant)
+          : resolve(c.args().get(i), f, body));
     }
     Ctx calleeCtx = ctx;
     Set<Mark> excluded = order.excludedAt(c.at(), f, spawnKeys);
@@ -362,7 +388,9 @@ public final class ThreadWalker {
     }
     TaskRoot key = HappensBefore.rootKey(body.id(), s);
     ancestry.started(key, spawner, scoped);
-    String pool = poolField(s, f, body);
+    String pool = s.model().taskArg() == BodyAnalyzer.RECEIVER
+        ? heldIn(resolve(s.task(), f, body))
+        : s.executor() == null ? storedAt(body, s) : heldIn(resolve(s.executor(), f, body));
     if (pool != null) {
       ancestry.pooled(key, pool);
     }
@@ -374,10 +402,23 @@ public final class ThreadWalker {
     }
     SerialExecutor serial = serialExecutor(s, f, body);
     boolean repeatedStart = !s.at().loops().isEmpty() || EntryPolicy.repeatable(spawner);
+    // An object that hands itself to a pool ({@code pool.submit(this)}) is one activity: like a
+    // thread object, whose body runs once, it runs its task once at a time unless one run of the
+    // starting code starts it several times (a loop).
+    boolean selfTask = s.task() instanceof AbsVal.This;
+    // Started past a once-gate nothing reopens: once per class for a static flag, once per object
+    // for the object's own flag (see Parallelism: two runs are then on two objects).
+    AbsVal.Field gate = onceGate(s);
+    boolean oncePerProgram = gate != null && gate.base() instanceof AbsVal.Static;
+    if (gate != null && gate.base() instanceof AbsVal.This own) {
+      ancestry.oncePerObject(key, own.classId());
+    }
     boolean multi =
         s.multiByNature()
             || (!s.model().periodic() && serial == null
-                && (!s.at().loops().isEmpty() || (isPool(s) && EntryPolicy.repeatable(spawner))));
+                && (!s.at().loops().isEmpty()
+                    || (isPool(s) && !selfTask && !oncePerProgram
+                        && EntryPolicy.repeatable(spawner))));
     boolean repeats = multi || s.model().periodic() || repeatedStart;
     boolean threadObject = t.rootClass() != null && models.isThreadSubclass(t.rootClass());
     boolean anonymous = threadObject && isAnonymous(t.rootClass());
@@ -393,20 +434,65 @@ public final class ThreadWalker {
   }
 
   /**
-   * The field ({@code Owner#field}) of this object or a class holding the executor spawn {@code
-   * s} hands its task to, or null.
+   * The field ({@code Owner#field}) of this object or a class that holds {@code v}, or null: for
+   * a spawn, the executor it hands its task to, or the task object it starts itself ({@code
+   * runner.start()} on a thread kept in a field), which code may later wait for through that
+   * field ({@link HappensBefore}: {@code pool.awaitTermination(…)}, {@code runner.join()}).
    */
-  private String poolField(RawSpawn s, Frame f, ProgramIndex.Body body) {
-    if (s.executor() == null) {
-      return null;
-    }
-    AbsVal ex = resolve(s.executor(), f, body);
+  private static String heldIn(AbsVal ex) {
     if (ex instanceof AbsVal.Field fd && fd.owner() != null
         && (LocationKeys.rootOf(fd) instanceof AbsVal.This
             || LocationKeys.rootOf(fd) instanceof AbsVal.Static)) {
       return fd.owner() + "#" + fd.field();
     }
     return null;
+  }
+
+  /** By "owner#field#from": whether code reopens that once-gate ({@link OnceGates#reopened}). */
+  private final Map<String, Boolean> reopenedGates = new HashMap<>();
+
+  /**
+   * The flag of a once-gate that spawn {@code s} is past (a won {@code compareAndSet(false, true)},
+   * or a flag tested and set under a lock, see {@link OnceGates}), when it is a static flag or a
+   * flag of the object the code runs on and nothing ever gives it its first value again; else
+   * null.
+   */
+  private AbsVal.Field onceGate(RawSpawn s) {
+    for (HeldLock h : s.at().locks()) {
+      if (h.lock() instanceof AbsVal.OnLoop loop && loop.loop() instanceof AbsVal.OnceGate g
+          && g.flag() instanceof AbsVal.Field flag && flag.owner() != null
+          && (flag.base() instanceof AbsVal.This || flag.base() instanceof AbsVal.Static)
+          && !reopenedGates.computeIfAbsent(flag.owner() + "#" + flag.field() + "#" + g.from(),
+              k -> OnceGates.reopened(index, flag.owner(), flag.field(), g.from()))) {
+        return flag;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The field ({@code Owner#field}) of this object or a class that the body stores the task
+   * object made at spawn {@code s} into ({@code runner = new Thread(this, "name")}), or null:
+   * code may later wait for that thread through the field ({@code runner.join()}).
+   */
+  private static String storedAt(ProgramIndex.Body body, RawSpawn s) {
+    if (body.block() == null) {
+      return null;
+    }
+    dev.shareguard.core.ir.Pos at = s.at().pos();
+    String[] out = {null};
+    IrWalker.forEachExprOutsideLambdas(body.block(), e -> {
+      if (e instanceof dev.shareguard.core.ir.Expr.Assign a && a.op().equals("=")
+          && a.value() instanceof dev.shareguard.core.ir.Expr.New n
+          && (a.pos().equals(at) || n.pos().equals(at))
+          && a.target() instanceof dev.shareguard.core.ir.Expr.FieldAccess fa
+          && fa.ownerClass() != null
+          && (fa.isStatic() || fa.receiver() == null
+              || fa.receiver() instanceof dev.shareguard.core.ir.Expr.ThisRef)) {
+        out[0] = fa.ownerClass() + "#" + fa.name();
+      }
+    });
+    return out[0];
   }
 
   /** Whether the spawner is an executor with several threads (not a Thread or a Timer). */

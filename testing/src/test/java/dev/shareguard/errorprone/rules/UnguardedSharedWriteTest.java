@@ -1583,6 +1583,117 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A task started past a {@code compareAndSet} once-gate on the object's own flag, which nothing
+   * sets back: each object starts it once, so two runs are on two objects and the object's own
+   * map is no race ({@code REOPEN} empty). Static state the task touches is every object's, and a
+   * gate that some method reopens lets the same object start it again: both race.
+   */
+  private static String committer(String reopen, String mapMarker, String staticMarker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.atomic.AtomicBoolean;
+        public class Committer {
+          private static int commits;
+          private final AtomicBoolean started = new AtomicBoolean(false);
+          private final Map<String, String> seen = new HashMap<>();
+          private final ExecutorService pool;
+          public Committer(ExecutorService pool) {
+            this.pool = pool;
+          }
+          public void commitAsync(String key) {
+            if (!started.compareAndSet(false, true)) {
+              throw new IllegalStateException("committed");
+            }
+            pool.submit(() -> {
+        MAP_MARKER      seen.put(key, "committed");
+        STATIC_MARKER      commits++;
+            });
+          }
+        REOPEN}
+        """.replace("REOPEN", reopen).replace("MAP_MARKER", mapMarker)
+        .replace("STATIC_MARKER", staticMarker);
+  }
+
+  /**
+   * A state machine kept by the object's monitor: a {@code synchronized} method whose helper test
+   * leaves unless the state is still {@code OPEN}, then moves it on. Nothing but construction
+   * makes it {@code OPEN} ({@code REOPEN} empty), so the task after the move is started once per
+   * object; a method that makes it {@code OPEN} again lets the same object start it twice.
+   */
+  private static String transaction(String reopen, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.ExecutorService;
+        public class Transaction {
+          enum Status { OPEN, COMMITTING, DONE }
+          private Status status = Status.OPEN;
+          private final Map<String, String> columns = new HashMap<>();
+          private final ExecutorService pool;
+          public Transaction(ExecutorService pool) {
+            this.pool = pool;
+          }
+          private void checkIfOpen() {
+            if (status != Status.OPEN) {
+              throw new IllegalStateException("not open: " + status);
+            }
+          }
+          public synchronized void commitAsync(String key) {
+            checkIfOpen();
+            status = Status.COMMITTING;
+            pool.submit(() -> {
+        MARKER      columns.put(key, "committed");
+            });
+          }
+          public synchronized void finished() {
+            status = Status.DONE;
+          }
+        REOPEN}
+        """.replace("REOPEN", reopen).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_taskStartedPastAStateMachineGateKeptByTheMonitor() {
+    helper().source("com/acme/Transaction.java", transaction("", "")).check();
+  }
+
+  @Test
+  void positive_taskStartedPastAStateMachineGateThatIsReopened() {
+    helper()
+        .source(
+            "com/acme/Transaction.java",
+            transaction(
+                "  public synchronized void reopen() {\n    status = Status.OPEN;\n  }\n",
+                "      // BUG: Diagnostic contains: several runs\n"))
+        .check();
+  }
+
+  @Test
+  void negative_ownStateOfATaskStartedOncePerObject_positive_staticState() {
+    helper()
+        .source(
+            "com/acme/Committer.java",
+            committer("", "", "      // BUG: Diagnostic contains: several runs\n"))
+        .check();
+  }
+
+  @Test
+  void positive_ownStateOfATaskPastAGateThatIsReopened() {
+    helper()
+        .source(
+            "com/acme/Committer.java",
+            committer(
+                "  public void reset() {\n    started.set(false);\n  }\n",
+                "      // BUG: Diagnostic contains: several runs\n",
+                "      // BUG: Diagnostic contains: several runs\n"))
+        .check();
+  }
+
+  /**
    * An input stream whose {@code reset()} is {@code synchronized} only because {@code
    * java.io.InputStream} declares it so: the modifier guards nothing the class shares, so it is
    * no vote that the stream's state is locked, and the stream's plain accesses are no
@@ -3318,6 +3429,191 @@ class UnguardedSharedWriteTest {
         }
         """
         .formatted(annotation, marker);
+  }
+
+  /**
+   * A helper that fills a static field only when its {@code create} parameter is true ({@code if
+   * (single == null && create) single = …}), called with {@code CREATE} from a task and with
+   * {@code true} under the class's lock: a call with the constant {@code false} never reaches the
+   * store.
+   */
+  private static String stacks(String create, String marker) {
+    return """
+        package com.acme;
+        import java.util.concurrent.ExecutorService;
+        public class Stacks {
+          private static Holder single;
+          static final class Holder {}
+          private static Holder current(boolean create) {
+            if (single == null && create) {
+        MARKER      single = new Holder();
+            }
+            return single;
+          }
+          public static synchronized void configure() {
+            current(true);
+          }
+          public static Object property() {
+            return current(CREATE);
+          }
+          public static void watch(ExecutorService pool) {
+            pool.submit(Stacks::property);
+          }
+        }
+        """.replace("CREATE", create).replace("MARKER", marker);
+  }
+
+  /** The task's call passes {@code false}: the store is not on its path. */
+  @Test
+  void negative_storeBehindAParameterTheCallPassesAsFalse() {
+    helper().source("com/acme/Stacks.java", stacks("false", "")).check();
+  }
+
+  /** The task's call passes {@code true}: it stores without the lock. */
+  @Test
+  void positive_storeBehindAParameterTheCallPassesAsTrue() {
+    helper()
+        .source(
+            "com/acme/Stacks.java",
+            stacks("true", "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * A field filled by a project's factory method that returns a synchronized wrapper holds that
+   * wrapper: puts and removes from tasks each hold its monitor, so they do not race (traversals
+   * without the lock are {@code SynchronizedCollectionIteration}'s).
+   */
+  @Test
+  void negative_synchronizedWrapperFromAProjectFactory() {
+    RuleTestHelper.allRules()
+        .source("com/acme/util/Maps.java", SynchronizedCollectionIterationTest.MAPS)
+        .source(
+            "com/acme/Declarations.java",
+            """
+            package com.acme;
+            import com.acme.util.Maps;
+            import java.util.Map;
+            import java.util.concurrent.ExecutorService;
+            public class Declarations {
+              final Map<String, String> declarations = Maps.synchronizedLinkedMap();
+              public void declare(ExecutorService pool, String name, String spec) {
+                pool.submit(() -> declarations.put(name, spec));
+              }
+              public void forget(ExecutorService pool, String name) {
+                pool.submit(() -> declarations.remove(name));
+              }
+            }
+            """)
+        .check();
+  }
+
+  /**
+   * A service that runs itself on a plain {@code Thread} kept in a field ({@code runner = new
+   * Thread(this); runner.start()}), and whose {@code stop()} joins that thread: once a call of
+   * {@code stop()} has returned, the thread has ended, so {@code shutdown()}'s clear after it
+   * cannot meet the thread's adds ({@code ORDER} is the body of {@code shutdown()}).
+   */
+  private static String discovery(String order, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.atomic.AtomicBoolean;
+        public class Discovery implements Runnable {
+          private final List<String> devices = new ArrayList<>();
+          private final AtomicBoolean running = new AtomicBoolean(false);
+          private Thread runner;
+          public void start() {
+            if (!running.compareAndSet(false, true)) {
+              return;
+            }
+            runner = new Thread(this, "discovery");
+            runner.setDaemon(true);
+            runner.start();
+          }
+          public void stop() {
+            if (!running.compareAndSet(true, false)) {
+              return;
+            }
+            try {
+              runner.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            runner = null;
+          }
+          @Override public void run() {
+            do {
+              scan();
+            } while (running.get());
+          }
+          private void scan() {
+        MARKER    devices.add("device");
+          }
+          public void shutdown() {
+        ORDER  }
+        }
+        """.replace("ORDER", order).replace("MARKER", marker);
+  }
+
+  /**
+   * An object that hands itself to a pool ({@code pool.submit(this)}) is a task of its own
+   * {@code run()}, on that very object: its run races with the object's other methods (the add
+   * against {@code reset()}'s clear). It is one activity, run once at a time like a thread
+   * object's body, so its run is not paired with another run of itself ({@code runs++}).
+   */
+  @Test
+  void objectSubmittingItselfRacesWithItsMethods_notWithAnotherRunOfItself() {
+    helper()
+        .source(
+            "com/acme/Receiver.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.concurrent.ExecutorService;
+            public class Receiver implements Runnable {
+              private int runs;
+              private final List<String> inbox = new ArrayList<>();
+              public void receive(ExecutorService pool) {
+                pool.submit(this);
+              }
+              @Override public void run() {
+                runs++;
+                // BUG: Diagnostic contains: inbox.clear()
+                inbox.add("message");
+              }
+              public void reset() {
+                inbox.clear();
+              }
+            }
+            """)
+        .check();
+  }
+
+  /** The clear after {@code stop()} joined the field's thread: ordered, nothing to report. */
+  @Test
+  void negative_accessAfterACallThatJoinsAPlainThreadKeptInAField() {
+    helper()
+        .source("com/acme/Discovery.java", discovery("    stop();\n    devices.clear();\n", ""))
+        .check();
+  }
+
+  /**
+   * The clear before {@code stop()}: the thread may still be adding (reported at its add, the
+   * clear the other access). Also: an object handing itself to {@code new Thread(this)} is a task
+   * of its own {@code run()}.
+   */
+  @Test
+  void positive_accessBeforeACallThatJoinsAPlainThreadKeptInAField() {
+    helper()
+        .source(
+            "com/acme/Discovery.java",
+            discovery(
+                "    devices.clear();\n    stop();\n",
+                "    // BUG: Diagnostic contains: devices.clear()\n"))
+        .check();
   }
 
   /**
