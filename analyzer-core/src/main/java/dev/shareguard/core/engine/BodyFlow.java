@@ -32,7 +32,8 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
       case DECL:
         Stmt.LocalVar v = (Stmt.LocalVar) n.stmt();
         return s.withLocal(
-            v.name(), v.init() == null ? AbsVal.UNKNOWN : ba.values.valueOf(v.init(), s, n));
+            v.name(), v.init() == null ? AbsVal.UNKNOWN
+                : isFalse(v.init()) ? FlowState.FALSE : ba.values.valueOf(v.init(), s, n));
       case ITER_NEXT:
         Stmt.ForEach fe = (Stmt.ForEach) n.stmt();
         AbsVal it = ba.values.valueOf(fe.iterable(), s, n);
@@ -61,7 +62,8 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
           // outright, another tried): where the flag is true, the lock is held.
           value = new AbsVal.LockAttempt(only.lock());
         }
-        return s.withLocal(l.name(), a.op().equals("=") ? value : AbsVal.UNKNOWN);
+        return s.withLocal(l.name(), !a.op().equals("=") ? AbsVal.UNKNOWN
+            : isFalse(a.value()) ? FlowState.FALSE : value);
       }
       if (a.target() instanceof Expr.FieldAccess f) {
         AbsVal path = ba.values.fieldValue(f, s, n);
@@ -113,6 +115,11 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
       }
     }
     return null;
+  }
+
+  /** The literal {@code false}: a flag local given it is known false (see FlowState#joinValue). */
+  private static boolean isFalse(Expr e) {
+    return e instanceof Expr.Literal l && l.text().equals("false");
   }
 
   private static boolean holdsAnExclusiveLock(FlowState s) {

@@ -6,6 +6,8 @@ import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Modifier;
 import dev.shareguard.core.model.LibraryModels;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -194,6 +196,65 @@ final class EntryPolicy {
     return asked.size() == 1
         ? new EventLoop(new LockId.FieldValue(c.id(), asked.iterator().next()))
         : null;
+  }
+
+  /** The signals of a Reactive Streams subscriber, by name and arity. */
+  private static final Map<String, Integer> SIGNALS =
+      Map.of("onSubscribe", 1, "onNext", 1, "onError", 1, "onComplete", 0);
+
+  /**
+   * When {@code m} is a signal of a class shaped as a Reactive Streams subscriber, the class that
+   * names its family of subscribers (the topmost analysed superclass declaring a signal); else
+   * null. The shape: the family (that class, its analysed superclasses and subclasses) declares
+   * all four of {@code onSubscribe(s)}, {@code onNext(t)}, {@code onError(e)} and {@code
+   * onComplete()}. Libraries that define their own subscriber interface to that specification
+   * (not {@code org.reactivestreams.Subscriber} itself, which the models name) keep its rule §1.3
+   * that the four are signalled one at a time to one subscriber, as the named ones do; an abstract
+   * subscriber whose subclasses declare {@code onNext} is one family with them, so the signals of
+   * either are one caller's.
+   */
+  String reactiveSubscriberFamily(ClassDecl c, MethodDecl m) {
+    Integer arity = SIGNALS.get(m.name());
+    if (arity == null || m.isStatic() || m.params().size() != arity) {
+      return null;
+    }
+    ClassDecl root = null;
+    for (ClassDecl k = c; k != null;
+        k = k.superclass() == null ? null : index.classById(k.superclass().erasure())) {
+      if (declaresASignal(k)) {
+        root = k;
+      }
+    }
+    if (root == null) {
+      return null;
+    }
+    java.util.Set<String> found = new java.util.HashSet<>();
+    java.util.ArrayDeque<ClassDecl> todo = new java.util.ArrayDeque<>(List.of(root));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (!todo.isEmpty() && found.size() < SIGNALS.size() && seen.size() < 64) {
+      ClassDecl k = todo.poll();
+      if (!seen.add(k.id())) {
+        continue;
+      }
+      for (MethodDecl d : k.methods()) {
+        Integer a = SIGNALS.get(d.name());
+        if (a != null && !d.isStatic() && d.params().size() == a && d.body() != null) {
+          found.add(d.name());
+        }
+      }
+      todo.addAll(index.subclassesOf(k.id()));
+    }
+    return found.size() == SIGNALS.size() ? root.id() : null;
+  }
+
+  private static boolean declaresASignal(ClassDecl k) {
+    for (MethodDecl d : k.methods()) {
+      Integer a = SIGNALS.get(d.name());
+      if (a != null && !d.isStatic() && d.params().size() == a && d.body() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean isTaskClass(ClassDecl c) {

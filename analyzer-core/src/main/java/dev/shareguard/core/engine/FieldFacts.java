@@ -196,7 +196,16 @@ public final class FieldFacts {
         if (v instanceof Expr.LocalRef l && locals.get().containsKey(l.name())) {
           v = locals.get().get(l.name());
         }
-        record(new FieldKey(fa.ownerClass(), fa.name(), true), v, null);
+        FieldKey contents = new FieldKey(fa.ownerClass(), fa.name(), true);
+        record(contents, v, null);
+        StoredValues held = facts.get(contents);
+        if (held != null && held.madeElsewhere != null && !held.madeElsewhere.isEmpty()
+            && held.madeElsewhere.get(held.madeElsewhere.size() - 1).value() == v
+            && handedInByAnUncalledMethod(v, in)) {
+          // The published value handed in by an API setter nothing calls (ref.set(map)).
+          held.madeElsewhere.remove(held.madeElsewhere.size() - 1);
+          held.handedIn++;
+        }
       }
       return;
     }
@@ -580,6 +589,14 @@ public final class FieldFacts {
     for (StoredValues f : facts.values()) {
       if (f.madeElsewhere != null) {
         for (StoredClasses.Store store : f.madeElsewhere) {
+          if (threadSafeHandedIn(store.value(), store.method(), 0)) {
+            f.threadSafe++;
+            continue;
+          }
+          if (handedInByAnUncalledMethod(store.value(), store.method())) {
+            f.handedIn++;
+            continue;
+          }
           Set<String> classes = stored.classesOf(store.value(), store.method(), 0, false);
           if (classes != null && !classes.isEmpty()
               && classes.stream().allMatch(t -> models.isThreadSafeContainer(t)
@@ -590,6 +607,54 @@ public final class FieldFacts {
         f.madeElsewhere = null;
       }
     }
+  }
+
+  /**
+   * Whether {@code value}, stored in {@code m}, is a parameter of a constructor (possibly through
+   * a null check, {@code this.sessions = requireNonNull(sessions)}) that every analysed call of
+   * that constructor passes a thread-safe container for ({@code this(…,
+   * Collections.newSetFromMap(new ConcurrentHashMap<>()))}), through chains of such constructors:
+   * a field given a constructor's parameter holds what the callers of the constructor pass. Not
+   * when code the analysis cannot follow may call the constructor, or nothing analysed does.
+   */
+  private boolean threadSafeHandedIn(Expr value, MethodDecl m, int depth) {
+    while (value instanceof Expr.Cast || StoredClasses.checkedArgument(value) != null) {
+      value = value instanceof Expr.Cast c ? c.expr() : StoredClasses.checkedArgument(value);
+    }
+    if (depth > 4 || !(value instanceof Expr.LocalRef l) || m == null || !m.isConstructor()) {
+      return false;
+    }
+    int p = paramIndex(m, l.name());
+    List<StoredClasses.CtorCall> calls = p < 0 || IrWalker.assignsLocal(m.body(), l.name())
+        ? null : stored.callsOf(m);
+    if (calls == null) {
+      return false;
+    }
+    for (StoredClasses.CtorCall call : calls) {
+      Expr arg = call.args().get(p);
+      if (!threadSafeHandedIn(arg, call.method(), depth + 1)) {
+        StoredValues one = new StoredValues();
+        classify(one, arg, call.method(), false);
+        if (one.threadSafe == 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code value}, stored in {@code m}, is a parameter of {@code m}, a method (not a
+   * constructor) that no analysed code calls: an API method a caller outside uses to hand the
+   * field a value.
+   */
+  private boolean handedInByAnUncalledMethod(Expr value, MethodDecl m) {
+    while (value instanceof Expr.Cast || StoredClasses.checkedArgument(value) != null) {
+      value = value instanceof Expr.Cast c ? c.expr() : StoredClasses.checkedArgument(value);
+    }
+    return value instanceof Expr.LocalRef l && m != null && !m.isConstructor()
+        && m.body() != null && paramIndex(m, l.name()) >= 0
+        && !IrWalker.assignsLocal(m.body(), l.name()) && !index.isCalled(m);
   }
 
   /** Stores of another field's value, by the facts of the field stored into. */

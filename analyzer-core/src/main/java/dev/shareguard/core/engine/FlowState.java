@@ -173,11 +173,7 @@ public final class FlowState {
     Map<String, AbsVal> e = new HashMap<>();
     for (Map.Entry<String, AbsVal> x : env.entrySet()) {
       AbsVal other = o.env.get(x.getKey());
-      if (other == null || other.equals(x.getValue())) {
-        e.put(x.getKey(), x.getValue());
-      } else {
-        e.put(x.getKey(), AbsVal.UNKNOWN);
-      }
+      e.put(x.getKey(), other == null ? x.getValue() : joinValue(x.getValue(), other));
     }
     for (Map.Entry<String, AbsVal> x : o.env.entrySet()) {
       e.putIfAbsent(x.getKey(), x.getValue());
@@ -209,6 +205,29 @@ public final class FlowState {
     return new FlowState(e, l, s, j, p, r);
   }
 
+  /**
+   * A local's value after two paths meet: the value both give it, else nothing known. A flag
+   * that says a lock is held where it is true ({@link AbsVal.LockAttempt}) still says so when the
+   * other path left it {@code false} ({@code boolean locked = false; try { lock.lock(); locked =
+   * true; … } catch (…) { if (!locked) lock.lock(); … }}): where it is true, it came from the
+   * first path.
+   */
+  private static AbsVal joinValue(AbsVal a, AbsVal b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if (a instanceof AbsVal.LockAttempt && FALSE.equals(b)) {
+      return a;
+    }
+    if (b instanceof AbsVal.LockAttempt && FALSE.equals(a)) {
+      return b;
+    }
+    return AbsVal.UNKNOWN;
+  }
+
+  /** A local known to be {@code false} (see {@link #joinValue}). */
+  static final AbsVal FALSE = new AbsVal.Constant(false);
+
   /** Whether the join with {@code o} equals this state: {@code o} adds nothing in any part. */
   private boolean subsumes(FlowState o) {
     if (!env.keySet().containsAll(o.env.keySet())) {
@@ -216,7 +235,7 @@ public final class FlowState {
     }
     for (Map.Entry<String, AbsVal> x : env.entrySet()) {
       AbsVal other = o.env.get(x.getKey());
-      if (other != null && !other.equals(x.getValue()) && !AbsVal.UNKNOWN.equals(x.getValue())) {
+      if (other != null && !joinValue(x.getValue(), other).equals(x.getValue())) {
         return false;
       }
     }

@@ -26,7 +26,7 @@ final class StoredClasses {
    * A constructor call site: its arguments, the method (null: an initializer) making it, and
    * whether it is {@code this(…)}/{@code super(…)} (building the caller's own object).
    */
-  private record CtorCall(List<Expr> args, MethodDecl method, boolean sameObject) {}
+  record CtorCall(List<Expr> args, MethodDecl method, boolean sameObject) {}
 
   /**
    * A field by the class that declares it, however a front end named its owner. Equality written
@@ -207,8 +207,9 @@ final class StoredClasses {
     if (depth > 8) {
       return null;
     }
-    while (e instanceof Expr.Cast || e instanceof Expr.Assign) {
-      e = e instanceof Expr.Cast c ? c.expr() : ((Expr.Assign) e).value();
+    while (e instanceof Expr.Cast || e instanceof Expr.Assign || checkedArgument(e) != null) {
+      e = e instanceof Expr.Cast c ? c.expr()
+          : e instanceof Expr.Assign a ? a.value() : checkedArgument(e);
     }
     if (e instanceof Expr.New n) {
       return Set.of(n.anonymousClassId() != null ? n.anonymousClassId() : n.type().name());
@@ -308,6 +309,39 @@ final class StoredClasses {
   }
 
   /** What every analysed call of constructor {@code ctor} passes as parameter {@code p}. */
+  /**
+   * The value a null check returns, which is its argument ({@code Objects.requireNonNull(x)},
+   * {@code Objects.requireNonNull(x, message)}, Guava's {@code Preconditions.checkNotNull(x, …)}),
+   * or null when {@code e} is no such check.
+   */
+  static Expr checkedArgument(Expr e) {
+    if (e instanceof Expr.Call c && c.receiver() == null && !c.args().isEmpty()
+        && c.target().owner() != null
+        && (c.target().owner().equals("java.util.Objects")
+                && c.target().name().equals("requireNonNull")
+            || c.target().owner().equals("com.google.common.base.Preconditions")
+                && c.target().name().equals("checkNotNull"))) {
+      return c.args().get(0);
+    }
+    return null;
+  }
+
+  /**
+   * The analysed calls of constructor {@code ctor} ({@code new}, {@code this(…)}, {@code
+   * super(…)}), or null when code the analysis cannot follow may call it too (a constructor
+   * reference, a call of an unresolved class) or nothing analysed calls it.
+   */
+  List<CtorCall> callsOf(MethodDecl ctor) {
+    ClassDecl c = index.ownerOf(ctor);
+    int arity = ctor.params().size();
+    if (c == null || ctor.varargs() || openConstructors.contains(c.id()) || anyConstructorOpen
+        || openArities.contains(arity)) {
+      return null;
+    }
+    List<CtorCall> calls = ctorCalls.get(new Constructor(c.id(), arity));
+    return calls == null || calls.isEmpty() ? null : calls;
+  }
+
   private Set<String> constructorArgClasses(MethodDecl ctor, int p, int depth, boolean made) {
     ClassDecl c = index.ownerOf(ctor);
     int arity = ctor.params().size();

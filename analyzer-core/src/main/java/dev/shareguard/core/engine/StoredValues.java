@@ -11,6 +11,12 @@ public final class StoredValues {
   int stores;
   int republished;
   int threadSafe;
+  /**
+   * Stores of a parameter of a method nothing analysed calls (an API setter: {@code
+   * setRequests(Map m)}): what a caller will pass is unknown, and the field's other stores say
+   * what the class keeps there ({@link #allThreadSafe}).
+   */
+  int handedIn;
   int synchronizedWrappers;
   int immutable;
   int singleThreadExecutor;
@@ -37,8 +43,14 @@ public final class StoredValues {
         + (projectTypes == null ? 0 : projectTypes.size());
   }
 
+  /**
+   * Every value stored is a thread-safe container; values handed in through an API method
+   * nothing analysed calls count as such when the class's own stores are all thread-safe (at
+   * least one): the class shows it keeps concurrent containers there, and a caller replacing one
+   * is expected to pass another.
+   */
   public boolean allThreadSafe() {
-    return stores > 0 && threadSafe == stores;
+    return stores > 0 && threadSafe > 0 && threadSafe + handedIn == stores;
   }
 
   /**

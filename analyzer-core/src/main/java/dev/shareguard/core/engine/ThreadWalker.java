@@ -121,9 +121,10 @@ public final class ThreadWalker {
           // world calls from its own threads); called ones are reached through their callers,
           // on the callers' threads.
           String contract = models.singleCallerContract(c.id(), m.name());
+          String family = entryPolicy.reactiveSubscriberFamily(c, m);
           Ctx ctx = new Ctx.Entry(c.id(), c.simpleName(), m.name(),
               entries.declaredNotThreadSafe(c.id()) || models.isSubscriberSignal(c.id(), m.name())
-                  ? c.id() : contract,
+                  ? c.id() : family != null ? family : contract,
               entryPolicy.entryPhase(m), EntryPolicy.isProgramMain(m));
           Frame frame = Frame.rootFrame(EntryPolicy.LIFECYCLE_METHODS.contains(m.name()));
           if (EntryPolicy.isTaskMethod(m) && m.name().equals("run") && !m.isStatic()

@@ -357,4 +357,61 @@ class MutatedPublishedSnapshotTest {
         """.replace("TYPE", stack.equals("Stack") ? "Stack" : "Deque").replace("STACK", stack)
         .replace("MARKER", marker);
   }
+  /**
+   * A map published through an {@code AtomicReference} that the class's own code only ever gives
+   * concurrent maps, and that an API setter nothing in the program calls ({@code
+   * setInflight(requests)}) lets a caller replace: the class keeps a thread-safe map there, and a
+   * caller is expected to pass one, so changing it in place is no fault ({@code CALL} empty). When
+   * the program calls the setter with a plain map, the published map may be that one: reported.
+   */
+  private static String responses(String call, String marker) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.Map;
+        import java.util.concurrent.CompletableFuture;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ScheduledExecutorService;
+        import java.util.concurrent.TimeUnit;
+        import java.util.concurrent.atomic.AtomicReference;
+        public class Responses {
+          private final AtomicReference<Map<String, CompletableFuture<String>>> inflight =
+              new AtomicReference<>(new ConcurrentHashMap<>());
+          private final ScheduledExecutorService timer;
+          public Responses(ScheduledExecutorService timer) {
+            this.timer = timer;
+          }
+          public void setInflight(Map<String, CompletableFuture<String>> requests) {
+            inflight.set(requests);
+          }
+          public void add(String id, CompletableFuture<String> f) {
+        MARKER    inflight.get().put(id, f);
+            timer.schedule(() -> remove(id), 5, TimeUnit.SECONDS);
+          }
+          public CompletableFuture<String> remove(String id) {
+        MARKER    return inflight.get().remove(id);
+          }
+          public void close() {
+            Map<String, CompletableFuture<String>> old = inflight.getAndSet(new ConcurrentHashMap<>());
+            old.values().forEach(f -> f.cancel(true));
+          }
+        CALL}
+        """.replace("CALL", call).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_concurrentMapsOnlyBesideAnUncalledSetter() {
+    helper().source("com/acme/Responses.java", responses("", "")).check();
+  }
+
+  @Test
+  void positive_setterCalledWithAPlainMap() {
+    helper()
+        .source(
+            "com/acme/Responses.java",
+            responses(
+                "  public void reset() {\n    setInflight(new HashMap<>());\n  }\n",
+                "    // BUG: Diagnostic contains: MutatedPublishedSnapshot\n"))
+        .check();
+  }
 }

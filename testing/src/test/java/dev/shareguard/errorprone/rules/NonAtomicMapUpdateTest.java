@@ -1827,4 +1827,147 @@ class NonAtomicMapUpdateTest {
             """)
         .check();
   }
+  /**
+   * A subscriber of a library's own Reactive Streams interface (the four signals {@code
+   * onSubscribe}, {@code onNext}, {@code onError}, {@code onComplete}; {@code SUBSCRIBE} declares
+   * the first): its signals come one at a time (specification §1.3), so the look-up and put in
+   * {@code onNext} race with nobody. A class with {@code onNext} and the rest but no {@code
+   * onSubscribe} is no such subscriber: its public methods may be called at once.
+   */
+  private static String grouping(String subscribe, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        public final class GroupBy {
+          public interface Subscription {
+            void request(long n);
+          }
+          public interface Subscriber<T> {
+        SUBSCRIBE_DECL
+            void onNext(T item);
+            void onError(Throwable t);
+            void onComplete();
+          }
+          public static final class Group {
+            private final List<String> items = new ArrayList<>();
+            void add(String item) {
+              items.add(item);
+            }
+          }
+          public static final class GroupingSubscriber implements Subscriber<String> {
+            private final Map<String, Group> groups = new ConcurrentHashMap<>();
+        SUBSCRIBE
+            @Override public void onNext(String item) {
+              String key = item.substring(0, 1);
+        MARKER      Group g = groups.get(key);
+              if (g == null) {
+                g = new Group();
+                groups.put(key, g);
+              }
+              g.add(item);
+            }
+            @Override public void onError(Throwable t) {
+              groups.clear();
+            }
+            @Override public void onComplete() {
+              groups.clear();
+            }
+          }
+        }
+        """.replace("SUBSCRIBE_DECL", subscribe.isEmpty() ? "" : "    void onSubscribe(Subscription s);")
+        .replace("SUBSCRIBE", subscribe)
+        .replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_signalsOfASubscriberShapedByReactiveStreams() {
+    helper()
+        .source(
+            "com/acme/GroupBy.java",
+            grouping(
+                "    @Override public void onSubscribe(Subscription s) {\n"
+                    + "      s.request(Long.MAX_VALUE);\n    }",
+                ""))
+        .check();
+  }
+
+  @Test
+  void positive_sameMethodsWithoutASubscriptionHandshake() {
+    helper()
+        .source(
+            "com/acme/GroupBy.java",
+            grouping("", "      // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
+        .check();
+  }
+  /**
+   * An abstract subscriber that keeps the groups and declares three of the signals, and a
+   * subclass in another file that declares {@code onNext}: one family of subscribers, whose
+   * signals come one at a time to each subscriber, so the look-up and put race with nobody.
+   */
+  @Test
+  void negative_signalsOfAnAbstractSubscriberAndItsSubclass() {
+    helper()
+        .source(
+            "com/acme/Base.java",
+            """
+            package com.acme;
+            import java.util.ArrayList;
+            import java.util.List;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            abstract class Base {
+              public interface Subscription {
+                void request(long n);
+              }
+              public interface Subscriber<T> {
+                void onSubscribe(Subscription s);
+                void onNext(T item);
+                void onError(Throwable t);
+                void onComplete();
+              }
+              static final class Group {
+                private final List<String> items = new ArrayList<>();
+                void add(String item) {
+                  items.add(item);
+                }
+              }
+              abstract static class AbstractGrouping implements Subscriber<String> {
+                private final Map<String, Group> groups = new ConcurrentHashMap<>();
+                @Override public final void onSubscribe(Subscription s) {
+                  s.request(Long.MAX_VALUE);
+                }
+                final void onNext(String key, String item) {
+                  Group g = groups.get(key);
+                  if (g == null) {
+                    g = new Group();
+                    groups.put(key, g);
+                  }
+                  g.add(item);
+                }
+                @Override public final void onError(Throwable t) {
+                  groups.clear();
+                }
+                @Override public final void onComplete() {
+                  groups.clear();
+                }
+              }
+            }
+            """)
+        .source(
+            "com/acme/ByFirst.java",
+            """
+            package com.acme;
+            public class ByFirst extends Base {
+              public final class Grouping extends AbstractGrouping {
+                @Override public void onNext(String item) {
+                  onNext(item.substring(0, 1), item);
+                }
+              }
+            }
+            """)
+        .check();
+  }
 }

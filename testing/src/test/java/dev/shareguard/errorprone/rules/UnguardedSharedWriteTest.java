@@ -3480,6 +3480,128 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A flag local that says the lock is held ({@code locked = true} right after {@code
+   * lock.lock()}) and is {@code false} on the other paths into a {@code catch}: there {@code if
+   * (!locked) lock.lock();} leaves the lock held whichever path came in, so the clean-up after it
+   * is guarded ({@code CATCH} takes the lock so); without it, the clean-up races.
+   */
+  private static String compactor(String relock, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.concurrent.ExecutorService;
+        import java.util.concurrent.locks.ReentrantLock;
+        public class Compactor {
+          private final ReentrantLock lock = new ReentrantLock();
+          private final List<String> compacting = new ArrayList<>();
+          public void compact(ExecutorService pool, List<String> files) {
+            pool.submit(() -> run(files));
+          }
+          private void run(List<String> files) {
+            lock.lock();
+            try {
+              compacting.addAll(files);
+            } finally {
+              lock.unlock();
+            }
+            boolean locked = false;
+            try {
+              merge(files);
+              lock.lock();
+              locked = true;
+              compacting.removeAll(files);
+            } catch (RuntimeException e) {
+        RELOCK
+        MARKER      compacting.removeAll(files);
+              throw e;
+            } finally {
+              if (locked) {
+                lock.unlock();
+              }
+            }
+          }
+          private void merge(List<String> files) {
+            if (files.isEmpty()) {
+              throw new IllegalStateException("nothing to merge");
+            }
+          }
+        }
+        """.replace("RELOCK", relock).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_cleanUpAfterAFlagSaysTheLockIsHeldOnEveryPath() {
+    helper()
+        .source(
+            "com/acme/Compactor.java",
+            compactor(
+                "      if (!locked) {\n        lock.lock();\n        locked = true;\n      }", ""))
+        .check();
+  }
+
+  @Test
+  void positive_cleanUpWithoutTakingTheLockInTheCatch() {
+    helper()
+        .source(
+            "com/acme/Compactor.java",
+            compactor("", "      // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
+   * A field given a constructor's parameter ({@code this.consumers = requireNonNull(consumers)})
+   * holds what every call of that constructor passes: here the public constructor's {@code
+   * this(…)} with {@code MADE}. A concurrent set is thread-safe (nothing to report); a plain one
+   * races.
+   */
+  private static String handedInSession(String made, String marker) {
+    return """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashSet;
+        import java.util.Objects;
+        import java.util.Set;
+        import java.util.concurrent.ConcurrentHashMap;
+        import java.util.concurrent.ExecutorService;
+        public class Session {
+          private final Set<String> consumers;
+          public Session() {
+            this(MADE);
+          }
+          Session(Set<String> consumers) {
+            this.consumers = Objects.requireNonNull(consumers, "consumers");
+          }
+          public void create(String consumer) {
+        MARKER    consumers.add(consumer);
+          }
+          public void closeLater(ExecutorService pool, String consumer) {
+            pool.submit(() -> consumers.remove(consumer));
+          }
+        }
+        """.replace("MADE", made).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_fieldGivenAConstructorParameterThatEveryCallPassesConcurrent() {
+    helper()
+        .source(
+            "com/acme/Session.java",
+            handedInSession("Collections.newSetFromMap(new ConcurrentHashMap<>())", ""))
+        .check();
+  }
+
+  @Test
+  void positive_fieldGivenAConstructorParameterThatACallPassesPlain() {
+    helper()
+        .source(
+            "com/acme/Session.java",
+            handedInSession(
+                "new HashSet<>()", "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"))
+        .check();
+  }
+
+  /**
    * A field filled by a project's factory method that returns a synchronized wrapper holds that
    * wrapper: puts and removes from tasks each hold its monitor, so they do not race (traversals
    * without the lock are {@code SynchronizedCollectionIteration}'s).
