@@ -192,13 +192,22 @@ public final class Analyzer {
   }
 
   /**
+   * Rules whose finding is a sequence of calls at one place (a traversal of a synchronized
+   * wrapper, a check then an act on a concurrent map): each place is a fault of its own, with a
+   * fix of its own, whatever change of another thread it meets.
+   */
+  private static final Set<String> SEQUENCE_RULES = Set.of(
+      dev.shareguard.core.rules.threads.SynchronizedCollectionIteration.ID,
+      dev.shareguard.core.rules.threads.NonAtomicMapUpdate.ID);
+
+  /**
    * Whether a thread finding is the first of its rule against its other access: several accesses
    * racing with one and the same other access (three setters of a field against its one getter)
    * are one race on that location, reported once, at the first that is not suppressed. An access
    * under the wrong lock is another kind of fault than an unlocked one, and is kept beside it.
    */
   private static boolean firstWithItsPartner(Finding f, String id, Set<String> seen) {
-    return f.traces().isEmpty() || f.related().isEmpty()
+    return f.traces().isEmpty() || f.related().isEmpty() || SEQUENCE_RULES.contains(id)
         || f.related().get(0).location().equals(f.location())
         || seen.add(id + (f.key().endsWith(RaceMessages.WRONG_LOCK_KEY) ? "|wrong lock" : "")
             + "|with|" + f.related().get(0).location());

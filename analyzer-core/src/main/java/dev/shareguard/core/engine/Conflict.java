@@ -30,6 +30,16 @@ public record Conflict(
     return RaceConfidence.of(this);
   }
 
+  /**
+   * The confidence the two sides' evidence alone gives ({@link RaceConfidence}'s table), before
+   * what the paths and the location say (a guessed dispatch, a property setter, a stale value
+   * only): for a race whose evidence is the location's own, as a container that locks each call
+   * itself declares callers on several threads whatever path reaches them.
+   */
+  public dev.shareguard.core.finding.Confidence evidenceConfidence() {
+    return RaceConfidence.table(reportedEvidence, otherEvidence);
+  }
+
   /** A conflict whose owner shows nothing about per-thread state. */
   public Conflict(AccessInstance reported, AccessInstance other, Evidence reportedEvidence,
       Evidence otherEvidence) {

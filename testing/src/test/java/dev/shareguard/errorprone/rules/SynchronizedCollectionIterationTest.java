@@ -242,4 +242,57 @@ class SynchronizedCollectionIterationTest {
             """)
         .check();
   }
+  /**
+   * A traversal without the wrapper's monitor, but in a {@code synchronized} method of the
+   * object that holds the wrapper, and every change of it in another {@code synchronized} method
+   * of that object ({@code STOP} so): the object's monitor keeps them apart. A change outside it
+   * may run during the traversal.
+   */
+  private static String manager(String stop, String marker) {
+    return """
+        package com.acme;
+        import java.util.Collections;
+        import java.util.HashMap;
+        import java.util.Map;
+        public class DeviceManager {
+          private final Map<String, String> attached = Collections.synchronizedMap(new HashMap<>());
+          private Thread scanner;
+          public synchronized void start() {
+            scanner = new Thread(() -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                scan();
+              }
+            });
+            scanner.start();
+          }
+          STOP
+          synchronized void scan() {
+        MARKER    for (Map.Entry<String, String> e : attached.entrySet()) {
+              e.getValue();
+            }
+            attached.put("device", "present");
+          }
+        }
+        """.replace("STOP", stop).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_traversalAndChangesInSynchronizedMethodsOfTheHolder() {
+    helper()
+        .source(
+            "com/acme/DeviceManager.java",
+            manager("public synchronized void stop() {\n    attached.clear();\n  }", ""))
+        .check();
+  }
+
+  @Test
+  void positive_changeOutsideTheHoldersMonitor() {
+    helper()
+        .source(
+            "com/acme/DeviceManager.java",
+            manager(
+                "public void stop() {\n    attached.clear();\n  }",
+                "    // BUG: Diagnostic contains: SynchronizedCollectionIteration\n"))
+        .check();
+  }
 }

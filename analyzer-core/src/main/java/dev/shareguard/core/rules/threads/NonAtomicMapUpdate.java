@@ -2,6 +2,7 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.facts.MapUpdateFacts;
@@ -67,7 +68,8 @@ public final class NonAtomicMapUpdate implements Rule {
       }
       // Reported at the last check in the act's own stretch of code: an earlier one may only
       // have decided a branch that ended, a later one in a branch may be another path's read.
-      out.report(finding(facts, updates.reportedCheck(act, call, checks), act, call), act.body());
+      out.report(finding(facts, updates.reportedCheck(act, call, checks), act, call,
+          surestChange(facts, act)), act.body());
     }
   }
 
@@ -189,6 +191,25 @@ public final class NonAtomicMapUpdate implements Rule {
    * was already there, so the act removes nothing another thread put, and a second removal of
    * an entry already gone changes nothing.
    */
+  /**
+   * The change of the map that may come between the check and the act, as a race of the act with
+   * it ({@link CallSequences}): the surest such change, whose confidence the finding takes. Null
+   * when there is none (then {@link #changedInParallel} said no already).
+   */
+  private static Conflict surestChange(AnalysisFacts facts, AccessInstance act) {
+    Conflict best = null;
+    for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
+      if (b.isWrite()) {
+        Conflict c = CallSequences.race(act, b);
+        if (best == null || CallSequences.confidence(c).compareTo(
+            CallSequences.confidence(best)) > 0) {
+          best = c;
+        }
+      }
+    }
+    return best;
+  }
+
   private static boolean changedInParallel(AnalysisFacts facts, AccessInstance act) {
     if (act.op().equals("remove") && onlyFreshInsertions(facts, act)) {
       return false;
@@ -225,8 +246,8 @@ public final class NonAtomicMapUpdate implements Rule {
     return any;
   }
 
-  private static Finding finding(
-      AnalysisFacts facts, MapUpdateFacts.Check check, AccessInstance act, Expr.Call actCall) {
+  private static Finding finding(AnalysisFacts facts, MapUpdateFacts.Check check,
+      AccessInstance act, Expr.Call actCall, Conflict change) {
     String map = act.target() instanceof AbsVal.Field f ? f.field() : "the map";
     String key = UserText.expr(actCall.args().get(0));
     String checkCall = UserText.expr(check.call());
@@ -245,21 +266,35 @@ public final class NonAtomicMapUpdate implements Rule {
     } else {
       fix = "`" + map + ".merge(" + key + ", …)` or `" + map + ".compute(" + key + ", (k, v) -> …)`";
     }
+    Traces traces = new Traces(facts.index());
+    AccessInstance other = change == null ? null : change.other();
+    boolean self = other != null && CallSequences.sameCode(act, other);
+    String by = other == null ? ""
+        : self ? " (as another run of this code may)"
+        : " (as `" + UserText.expr(other.expr()) + "` in " + traces.method(other.body().id())
+            + " (line " + other.pos().line() + ")" + RaceMessages.thread(other) + " may)";
     String message =
         "`" + checkCall + "` then `" + actCallText + "` on `" + map + "` ("
             + UserText.aType(act.receiverType()) + ") for the same key `" + key
-            + "` in " + new Traces(facts.index()).method(act.body().id())
+            + "` in " + traces.method(act.body().id())
             + RaceMessages.thread(act)
             + " is not atomic: another thread may change `"
-            + map + "` for that key between the two calls, so an update is lost or a value"
-            + " overwritten. Each call is thread-safe; the sequence is not. Fix: one atomic call, "
-            + fix + ".";
+            + map + "` for that key between the two calls" + by + ", so an update is lost or a"
+            + " value overwritten. Each call is thread-safe; the sequence is not. Fix: one atomic"
+            + " call, " + fix + ".";
     Location at = new Location(act.body().file().path(), check.pos().line(),
         check.pos().column());
     Location then = act.location();
-    return new Finding(ID, INFO.severity(), at, ID + "." + check.op() + "." + act.op(),
-        message, List.of(new RelatedLocation(then, "the separate update")),
+    List<RelatedLocation> related = new java.util.ArrayList<>(
+        List.of(new RelatedLocation(then, "the separate update")));
+    if (other != null && !self) {
+      related.add(new RelatedLocation(other.location(), "the other thread's change (in "
+          + traces.method(other.body().id()) + RaceMessages.thread(other) + ")"));
+    }
+    Finding f = new Finding(ID, INFO.severity(), at, ID + "." + check.op() + "." + act.op(),
+        message, related,
         MapUpdateFix.of(facts.index(), act.body(), act.target(), check.call(),
             actCall));
+    return change == null ? f : CallSequences.explained(f, change, traces);
   }
 }

@@ -2,8 +2,10 @@ package dev.shareguard.core.rules.threads;
 
 import dev.shareguard.core.engine.AbsVal;
 import dev.shareguard.core.engine.AccessInstance;
+import dev.shareguard.core.engine.Conflict;
 import dev.shareguard.core.engine.Ctx;
 import dev.shareguard.core.engine.Describe;
+import dev.shareguard.core.engine.Traces;
 import dev.shareguard.core.facts.AccessFacts;
 import dev.shareguard.core.facts.AnalysisFacts;
 import dev.shareguard.core.finding.Finding;
@@ -52,11 +54,22 @@ public final class SynchronizedCollectionIteration implements Rule {
           || facts.accesses().holdsContainerMonitor(a)) {
         continue;
       }
+      // The surest change that may run during the traversal; a change holding a lock the
+      // traversal holds too (both in synchronized methods of one object) never does.
+      Conflict surest = null;
       for (AccessInstance b : facts.accesses().parallelWrapperPartners(a)) {
-        if (b.isWrite()) {
-          out.report(finding(a, b), a.body());
-          break;
+        if (b.isWrite() && !facts.accesses().commonLock(a, b)
+            && !facts.accesses().holdersMonitorInCommon(a, b)) {
+          Conflict c = CallSequences.race(a, b);
+          if (surest == null || CallSequences.confidence(c).compareTo(
+              CallSequences.confidence(surest)) > 0) {
+            surest = c;
+          }
         }
+      }
+      if (surest != null) {
+        out.report(CallSequences.explained(finding(a, surest.other()), surest,
+            new Traces(facts.index())), a.body());
       }
     }
   }
