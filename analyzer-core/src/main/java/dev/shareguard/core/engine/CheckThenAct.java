@@ -236,6 +236,79 @@ public final class CheckThenAct {
     return found[0];
   }
 
+  /**
+   * Whether the act runs only when the check found no entry: it sits in the branch of an {@code
+   * if} that tests the check for absence ({@code v == null} with {@code v} the look-up's local,
+   * {@code m.get(k) == null}, {@code !m.containsKey(k)}), or after an {@code if} of the same
+   * block that leaves when the check found one ({@code if (v != null) return v;}). Between such a
+   * check and the act only another insertion for the key can be lost; a removal finds nothing to
+   * take, or takes what a third thread inserted, which is that insertion's race.
+   */
+  public static boolean onAbsence(Stmt root, Expr.Call check, Expr.Call act) {
+    java.util.Set<String> locals = new java.util.HashSet<>();
+    IrWalker.forEachStmt(root, st -> {
+      if (st instanceof Stmt.LocalVar v && v.init() == check) {
+        locals.add(v.name());
+      }
+    });
+    IrWalker.forEachExpr(root, e -> {
+      if (e instanceof Expr.Assign a && a.op().equals("=") && a.value() == check
+          && a.target() instanceof Expr.LocalRef l) {
+        locals.add(l.name());
+      }
+    });
+    boolean[] found = {false};
+    IrWalker.forEachStmt(root, st -> {
+      if (found[0] || !(st instanceof Stmt.If i)) {
+        return;
+      }
+      if (contains(i.then(), act) && saysAbsent(i.cond(), check, locals, true)) {
+        found[0] = true;
+      } else if (i.orElse() != null && contains(i.orElse(), act)
+          && saysAbsent(i.cond(), check, locals, false)) {
+        found[0] = true;
+      }
+    });
+    if (found[0]) {
+      return true;
+    }
+    // if (v != null) return v; … m.put(k, …): the rest of the block runs on absence.
+    IrWalker.forEachStmt(root, st -> {
+      if (!found[0] && st instanceof Stmt.Block b) {
+        boolean absentFromHere = false;
+        for (Stmt x : b.stmts()) {
+          if (absentFromHere && contains(x, act)) {
+            found[0] = true;
+            return;
+          }
+          if (x instanceof Stmt.If i && i.orElse() == null && IrWalker.leaves(i.then())
+              && saysAbsent(i.cond(), check, locals, false)) {
+            absentFromHere = true;
+          }
+        }
+      }
+    });
+    return found[0];
+  }
+
+  /**
+   * Whether {@code cond} evaluating to {@code truth} says the check found no entry: {@code v ==
+   * null} (or {@code v != null} false) for the check or a local given it, {@code !containsKey}
+   * (or {@code containsKey} false).
+   */
+  private static boolean saysAbsent(Expr cond, Expr.Call check, java.util.Set<String> locals,
+      boolean truth) {
+    if (cond instanceof Expr.Unary u && u.op().equals("!")) {
+      return saysAbsent(u.operand(), check, locals, !truth);
+    }
+    if (cond == check) {
+      return !truth && check.target().name().equals("containsKey");
+    }
+    Expr tested = IrWalker.nullCompared(cond, truth ? "==" : "!=");
+    return tested != null && check.target().name().equals("get")
+        && (tested == check || tested instanceof Expr.LocalRef l && locals.contains(l.name()));
+  }
+
   /** {@code m.putIfAbsent(k, …)} on the map printed {@code map} with the key printed {@code key}. */
   private static boolean isClaim(Expr e, String map, String key) {
     return e instanceof Expr.Call c && c.target().name().equals("putIfAbsent")

@@ -586,6 +586,7 @@ public final class FieldFacts {
    * store of the program, so it runs after they are all recorded.
    */
   private void judgeValuesMadeElsewhere() {
+    Map<MethodDecl, List<StoredClasses.CtorCall>> setterCalls = callsOfSetters();
     for (StoredValues f : facts.values()) {
       if (f.madeElsewhere != null) {
         for (StoredClasses.Store store : f.madeElsewhere) {
@@ -593,7 +594,8 @@ public final class FieldFacts {
             f.threadSafe++;
             continue;
           }
-          if (handedInByAnUncalledMethod(store.value(), store.method())) {
+          if (handedInByAnUncalledMethod(store.value(), store.method())
+              || handedInThreadSafeByEveryCall(store.value(), store.method(), setterCalls)) {
             f.handedIn++;
             continue;
           }
@@ -607,6 +609,88 @@ public final class FieldFacts {
         f.madeElsewhere = null;
       }
     }
+  }
+
+  /**
+   * The analysed calls of each method (not a constructor) that stores one of its parameters into a
+   * field a store of which is still to be judged ({@link StoredValues#madeElsewhere}), by the
+   * method each call resolves to: found in one pass over the program, and only when there are such
+   * methods (usually few).
+   */
+  private Map<MethodDecl, List<StoredClasses.CtorCall>> callsOfSetters() {
+    Map<MethodDecl, List<StoredClasses.CtorCall>> out = new java.util.IdentityHashMap<>();
+    Set<String> names = new HashSet<>();
+    for (StoredValues f : facts.values()) {
+      if (f.madeElsewhere != null) {
+        for (StoredClasses.Store store : f.madeElsewhere) {
+          MethodDecl m = store.method();
+          if (parameterOf(store.value(), m) >= 0 && !m.isConstructor() && index.isCalled(m)) {
+            out.put(m, new ArrayList<>());
+            names.add(m.name());
+          }
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      return out;
+    }
+    for (ClassDecl c : index.classes().values()) {
+      for (MethodDecl in : c.methods()) {
+        if (in.body() == null) {
+          continue;
+        }
+        IrWalker.forEachExpr(in.body(), e -> {
+          if (e instanceof Expr.Call call && names.contains(call.target().name())
+              && call.target().owner() != null) {
+            MethodDecl target = index.findMethod(call.target().owner(), call.target().name(),
+                call.target().arity(), call.target().paramTypes());
+            List<StoredClasses.CtorCall> calls = target == null ? null : out.get(target);
+            if (calls != null) {
+              calls.add(new StoredClasses.CtorCall(call.args(), in, false));
+            }
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The index of the parameter of {@code m} that {@code value} is (past null checks), or -1. */
+  private static int parameterOf(Expr value, MethodDecl m) {
+    while (value instanceof Expr.Cast || StoredClasses.checkedArgument(value) != null) {
+      value = value instanceof Expr.Cast c ? c.expr() : StoredClasses.checkedArgument(value);
+    }
+    return value instanceof Expr.LocalRef l && m != null && m.body() != null
+        && !IrWalker.assignsLocal(m.body(), l.name()) ? paramIndex(m, l.name()) : -1;
+  }
+
+  /**
+   * Whether {@code value}, stored in {@code m}, is a parameter of {@code m} (not a constructor)
+   * that every analysed call of it passes a thread-safe container for ({@code session.open(…, new
+   * ConcurrentHashMap<>())}): callers outside the program are not seen, so such a store counts
+   * for neither side, like one of a setter nothing calls ({@link StoredValues#handedIn}).
+   */
+  private boolean handedInThreadSafeByEveryCall(Expr value, MethodDecl m,
+      Map<MethodDecl, List<StoredClasses.CtorCall>> setterCalls) {
+    int p = parameterOf(value, m);
+    List<StoredClasses.CtorCall> calls = p < 0 ? null : setterCalls.get(m);
+    if (calls == null || calls.isEmpty()) {
+      return false;
+    }
+    for (StoredClasses.CtorCall call : calls) {
+      if (p >= call.args().size()) {
+        return false;
+      }
+      Expr arg = call.args().get(p);
+      if (!threadSafeHandedIn(arg, call.method(), 0)) {
+        StoredValues one = new StoredValues();
+        classify(one, arg, call.method(), false);
+        if (one.threadSafe == 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -95,6 +95,16 @@ public final class MapUpdateFacts {
     return checks.get(0);
   }
 
+  /**
+   * Whether {@code act} (whose call is {@code call}) is a {@code put} that runs only when {@code
+   * check} found no entry ({@link CheckThenAct#onAbsence}): then only another insertion for the
+   * key can come between and be lost.
+   */
+  public boolean putOnAbsence(AccessInstance act, Expr.Call call, Check check) {
+    return act.op().equals("put")
+        && CheckThenAct.onAbsence(act.body().block(), check.call(), call);
+  }
+
   /** Whether one exclusive lock is held from the check to the act (here, or by every caller). */
   public boolean oneLockSpans(Check check, AccessInstance act) {
     if (sharesAnExclusiveLock(check.raw.at(), act)) {

@@ -1970,4 +1970,77 @@ class NonAtomicMapUpdateTest {
             """)
         .check();
   }
+  /**
+   * A put made when the look-up found nothing ({@code if (g == null) { …; groups.put(key, g); }})
+   * loses only another insertion for the key; a concurrent conditional removal ({@code
+   * remove(key, g)}, {@code CANCEL}) finds nothing to take. The subscriber's signals come one at a
+   * time, so its own puts do not race either. A concurrent put does.
+   */
+  private static String groupsWithCancel(String cancel, String marker) {
+    return """
+        package com.acme;
+        import java.util.ArrayList;
+        import java.util.List;
+        import java.util.Map;
+        import java.util.concurrent.ConcurrentHashMap;
+        public final class GroupBy {
+          public interface Subscription {
+            void request(long n);
+          }
+          public interface Subscriber<T> {
+            void onSubscribe(Subscription s);
+            void onNext(T item);
+            void onError(Throwable t);
+            void onComplete();
+          }
+          public static final class Group {
+            private final List<String> items = new ArrayList<>();
+            synchronized void add(String item) {
+              items.add(item);
+            }
+          }
+          public static final class GroupingSubscriber implements Subscriber<String> {
+            private final Map<String, Group> groups = new ConcurrentHashMap<>();
+            @Override public void onSubscribe(Subscription s) {
+              s.request(Long.MAX_VALUE);
+            }
+            @Override public void onNext(String item) {
+              String key = item.substring(0, 1);
+        MARKER      Group g = groups.get(key);
+              if (g == null) {
+                g = new Group();
+                groups.put(key, g);
+              }
+              g.add(item);
+            }
+            @Override public void onError(Throwable t) {
+            }
+            @Override public void onComplete() {
+            }
+            public void cancelGroup(String key, Group g) {
+        CANCEL
+            }
+          }
+        }
+        """.replace("CANCEL", cancel).replace("MARKER", marker);
+  }
+
+  @Test
+  void negative_putOnAbsenceBesideOnlyAConditionalRemoval() {
+    helper()
+        .source(
+            "com/acme/GroupBy.java",
+            groupsWithCancel("      groups.remove(key, g);", ""))
+        .check();
+  }
+
+  @Test
+  void positive_putOnAbsenceBesideAnotherPut() {
+    helper()
+        .source(
+            "com/acme/GroupBy.java",
+            groupsWithCancel(
+                "      groups.put(key, g);", "      // BUG: Diagnostic contains: NonAtomicMapUpdate\n"))
+        .check();
+  }
 }

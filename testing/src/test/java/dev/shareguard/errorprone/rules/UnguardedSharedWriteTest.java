@@ -3480,6 +3480,80 @@ class UnguardedSharedWriteTest {
   }
 
   /**
+   * A field the class fills with a concurrent map, which a public method also lets a caller
+   * replace ({@code open(endpoints)}): every analysed call of that method passes a concurrent
+   * map ({@code MADE}), so the field holds one and its traversal with removals races with nothing;
+   * a call passing a plain map makes the field a plain map.
+   */
+  private static String sessionPool(String made) {
+    return """
+        package com.acme;
+        import java.util.HashMap;
+        import java.util.concurrent.ConcurrentHashMap;
+        public class SessionPool {
+          public Session make() {
+            Session s = new Session();
+            s.open(MADE);
+            return s;
+          }
+        }
+        """.replace("MADE", made);
+  }
+
+  private static final String OPENED_SESSION =
+            """
+            package com.acme;
+            import java.util.Iterator;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.ExecutorService;
+            public class Session {
+              private volatile Map<String, String> endpoints = new ConcurrentHashMap<>();
+              public synchronized void open(Map<String, String> endpoints) {
+                this.endpoints = endpoints;
+              }
+              public void redirect(String key, String endpoint) {
+                endpoints.put(key, endpoint);
+              }
+              public void removeBroken(ExecutorService pool, String endpoint) {
+                pool.submit(() -> {
+                  for (Iterator<Map.Entry<String, String>> it = endpoints.entrySet().iterator(); it.hasNext(); ) {
+                    if (it.next().getValue().equals(endpoint)) {
+                      it.remove();
+                    }
+                  }
+                });
+              }
+            }
+            """;
+
+  @Test
+  void negative_fieldReplacedThroughAMethodEveryCallOfWhichPassesAConcurrentMap() {
+    helper()
+        .source("com/acme/Session.java", OPENED_SESSION)
+        .source("com/acme/SessionPool.java", sessionPool("new ConcurrentHashMap<>()"))
+        .check();
+  }
+
+  @Test
+  void positive_fieldReplacedThroughAMethodACallOfWhichPassesAPlainMap() {
+    helper()
+        .source(
+            "com/acme/Session.java",
+            OPENED_SESSION
+                .replace(
+                    "    endpoints.put(key, endpoint);",
+                    "    // BUG: Diagnostic contains: UnguardedSharedWrite\n"
+                        + "    endpoints.put(key, endpoint);")
+                .replace(
+                    "          it.remove();",
+                    "          // BUG: Diagnostic contains: `endpoints` (through an iterator)\n"
+                        + "          it.remove();"))
+        .source("com/acme/SessionPool.java", sessionPool("new HashMap<>()"))
+        .check();
+  }
+
+  /**
    * A flag local that says the lock is held ({@code locked = true} right after {@code
    * lock.lock()}) and is {@code false} on the other paths into a {@code catch}: there {@code if
    * (!locked) lock.lock();} leaves the lock held whichever path came in, so the clean-up after it

@@ -62,14 +62,19 @@ public final class NonAtomicMapUpdate implements Rule {
           // A fresh key (a new id): no other thread has it yet.
           || (!act.op().equals("remove") && updates.freshKey(act, call.args().get(0)))
           // A key of the object whose one event loop runs every change of it (a channel).
-          || keyedOnItsOwnLoop(facts, act, call)
-          || !changedInParallel(facts, act)) {
+          || keyedOnItsOwnLoop(facts, act, call)) {
         continue;
       }
       // Reported at the last check in the act's own stretch of code: an earlier one may only
       // have decided a branch that ended, a later one in a branch may be another path's read.
-      out.report(finding(facts, updates.reportedCheck(act, call, checks), act, call,
-          surestChange(facts, act)), act.body());
+      MapUpdateFacts.Check reported = updates.reportedCheck(act, call, checks);
+      // A put made when the look-up found nothing loses only another insertion for the key.
+      boolean insertionsOnly = updates.putOnAbsence(act, call, reported);
+      if (!changedInParallel(facts, act, insertionsOnly)) {
+        continue;
+      }
+      out.report(finding(facts, reported, act, call, surestChange(facts, act, insertionsOnly)),
+          act.body());
     }
   }
 
@@ -196,10 +201,11 @@ public final class NonAtomicMapUpdate implements Rule {
    * it ({@link CallSequences}): the surest such change, whose confidence the finding takes. Null
    * when there is none (then {@link #changedInParallel} said no already).
    */
-  private static Conflict surestChange(AnalysisFacts facts, AccessInstance act) {
+  private static Conflict surestChange(
+      AnalysisFacts facts, AccessInstance act, boolean insertionsOnly) {
     Conflict best = null;
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite()) {
+      if (b.isWrite() && (!insertionsOnly || INSERTIONS.contains(b.op()))) {
         Conflict c = CallSequences.race(act, b);
         if (best == null || CallSequences.confidence(c).compareTo(
             CallSequences.confidence(best)) > 0) {
@@ -210,12 +216,21 @@ public final class NonAtomicMapUpdate implements Rule {
     return best;
   }
 
-  private static boolean changedInParallel(AnalysisFacts facts, AccessInstance act) {
+  /** The calls that may insert an entry for a key a look-up found absent. */
+  private static final Set<String> INSERTIONS =
+      Set.of("put", "putIfAbsent", "putAll", "compute", "computeIfAbsent", "merge");
+
+  /**
+   * Whether another thread may change the map while the sequence runs: a write of it that may run
+   * beside the act, only an insertion when {@code insertionsOnly}.
+   */
+  private static boolean changedInParallel(
+      AnalysisFacts facts, AccessInstance act, boolean insertionsOnly) {
     if (act.op().equals("remove") && onlyFreshInsertions(facts, act)) {
       return false;
     }
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite()) {
+      if (b.isWrite() && (!insertionsOnly || INSERTIONS.contains(b.op()))) {
         return true;
       }
     }

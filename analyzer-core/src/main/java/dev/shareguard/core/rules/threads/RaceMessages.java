@@ -95,6 +95,10 @@ public final class RaceMessages {
     if (t instanceof AbsVal.Field f) {
       // Through a view (`map.entrySet()`), the receiver is the view: name the field's own type.
       String own = UserText.fieldTypeIn(a.expr(), f.field());
+      if (own == null && ITERATORS.contains(a.receiverType())) {
+        // it.remove() on an iterator of the field's container: the receiver is the iterator.
+        return "`" + f.field() + "` (through an iterator)";
+      }
       return "`" + f.field() + "`" + (own == null ? type : " (" + UserText.aType(own) + ")");
     }
     if (t instanceof AbsVal.Elem) {
@@ -107,6 +111,10 @@ public final class RaceMessages {
     String article = UserText.aType(a.receiverType());
     return "a shared " + article.substring(article.indexOf(' ') + 1);
   }
+
+  /** Iterator types whose calls change the container they iterate. */
+  private static final java.util.Set<String> ITERATORS =
+      java.util.Set.of("java.util.Iterator", "java.util.ListIterator");
 
   private static final String WHY_ARRAY =
       "An array element written by one thread while another reads or writes it with no common"
