@@ -113,6 +113,10 @@ public sealed interface AbsVal {
     }
   }
 
+  /** The constants {@code true} and {@code false}. */
+  AbsVal TRUE = new Constant(true);
+  AbsVal FALSE = new Constant(false);
+
   /** A local of an enclosing body captured by a lambda or anonymous class. */
   record Captured(String name) implements AbsVal {
     @Override

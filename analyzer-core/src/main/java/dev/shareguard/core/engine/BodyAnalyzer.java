@@ -95,7 +95,8 @@ public final class BodyAnalyzer {
   BodyResult run() {
     Cfg cfg = CfgBuilder.build(body.block(), fieldFacts.lockGuards.asPredicate());
     findSpawnSites(cfg);
-    gateWins = OnceGates.wins(body.block(), index, body.lambda() == null ? body.method() : null);
+    gateWins = OnceGates.wins(body.block(), index, body.lambda() == null ? body.method() : null,
+        fieldFacts.reopenedGates);
     FlowState initial = initialState();
     Map<Node, FlowState> in = new BodyFlow(this).run(cfg, initial);
     List<RawAccess> accesses = new ArrayList<>();

@@ -33,7 +33,7 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
         Stmt.LocalVar v = (Stmt.LocalVar) n.stmt();
         return s.withLocal(
             v.name(), v.init() == null ? AbsVal.UNKNOWN
-                : isFalse(v.init()) ? FlowState.FALSE : ba.values.valueOf(v.init(), s, n));
+                : isFalse(v.init()) ? AbsVal.FALSE : ba.values.valueOf(v.init(), s, n));
       case ITER_NEXT:
         Stmt.ForEach fe = (Stmt.ForEach) n.stmt();
         AbsVal it = ba.values.valueOf(fe.iterable(), s, n);
@@ -63,7 +63,7 @@ final class BodyFlow extends ForwardAnalysis<FlowState> {
           value = new AbsVal.LockAttempt(only.lock());
         }
         return s.withLocal(l.name(), !a.op().equals("=") ? AbsVal.UNKNOWN
-            : isFalse(a.value()) ? FlowState.FALSE : value);
+            : isFalse(a.value()) ? AbsVal.FALSE : value);
       }
       if (a.target() instanceof Expr.FieldAccess f) {
         AbsVal path = ba.values.fieldValue(f, s, n);

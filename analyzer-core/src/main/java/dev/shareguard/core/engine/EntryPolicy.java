@@ -7,7 +7,6 @@ import dev.shareguard.core.ir.MethodDecl;
 import dev.shareguard.core.ir.Modifier;
 import dev.shareguard.core.model.LibraryModels;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -198,10 +197,6 @@ final class EntryPolicy {
         : null;
   }
 
-  /** The signals of a Reactive Streams subscriber, by name and arity. */
-  private static final Map<String, Integer> SIGNALS =
-      Map.of("onSubscribe", 1, "onNext", 1, "onError", 1, "onComplete", 0);
-
   /**
    * When {@code m} is a signal of a class shaped as a Reactive Streams subscriber, the class that
    * names its family of subscribers (the topmost analysed superclass declaring a signal); else
@@ -214,8 +209,7 @@ final class EntryPolicy {
    * either are one caller's.
    */
   String reactiveSubscriberFamily(ClassDecl c, MethodDecl m) {
-    Integer arity = SIGNALS.get(m.name());
-    if (arity == null || m.isStatic() || m.params().size() != arity) {
+    if (!isSignal(m)) {
       return null;
     }
     ClassDecl root = null;
@@ -231,26 +225,31 @@ final class EntryPolicy {
     java.util.Set<String> found = new java.util.HashSet<>();
     java.util.ArrayDeque<ClassDecl> todo = new java.util.ArrayDeque<>(List.of(root));
     java.util.Set<String> seen = new java.util.HashSet<>();
-    while (!todo.isEmpty() && found.size() < SIGNALS.size() && seen.size() < 64) {
+    int signals = LibraryModels.subscriberSignalCount();
+    while (!todo.isEmpty() && found.size() < signals && seen.size() < 64) {
       ClassDecl k = todo.poll();
       if (!seen.add(k.id())) {
         continue;
       }
       for (MethodDecl d : k.methods()) {
-        Integer a = SIGNALS.get(d.name());
-        if (a != null && !d.isStatic() && d.params().size() == a && d.body() != null) {
+        if (d.body() != null && isSignal(d)) {
           found.add(d.name());
         }
       }
       todo.addAll(index.subclassesOf(k.id()));
     }
-    return found.size() == SIGNALS.size() ? root.id() : null;
+    return found.size() == signals ? root.id() : null;
+  }
+
+  /** Whether {@code m} has a subscriber signal's name and arity (an instance method). */
+  private static boolean isSignal(MethodDecl m) {
+    return !m.isStatic()
+        && m.params().size() == LibraryModels.subscriberSignalArity(m.name());
   }
 
   private static boolean declaresASignal(ClassDecl k) {
     for (MethodDecl d : k.methods()) {
-      Integer a = SIGNALS.get(d.name());
-      if (a != null && !d.isStatic() && d.params().size() == a && d.body() != null) {
+      if (d.body() != null && isSignal(d)) {
         return true;
       }
     }

@@ -68,6 +68,8 @@ public final class FieldFacts {
   final ExecutorWaits executorWaits;
   /** Constant conditions ({@link ConstantConditions}). */
   final ConstantConditions constants;
+  /** Whether code reopens a once-gate, asked once per flag ({@link OnceGates.Reopened}). */
+  final OnceGates.Reopened reopenedGates;
   /** Reference fields building their owner always fills ({@link FilledWhenBuilt}). */
   final FilledWhenBuilt filledWhenBuilt;
   /** Every store into each field, by "owner#field", for {@link #filledWhenBuilt}. */
@@ -83,6 +85,7 @@ public final class FieldFacts {
     this.classInitFlags = new ClassInitFlags(index);
     this.executorWaits = new ExecutorWaits(index, models);
     this.constants = new ConstantConditions(index);
+    this.reopenedGates = new OnceGates.Reopened(index);
     this.filledWhenBuilt = new FilledWhenBuilt(index, storesByField, unresolvedStoreNames);
     this.stored = new StoredClasses(index, locals);
     this.projectContainers = new ProjectContainers(index, models, stored::storedClasses);
@@ -655,13 +658,37 @@ public final class FieldFacts {
     return out;
   }
 
-  /** The index of the parameter of {@code m} that {@code value} is (past null checks), or -1. */
+  /**
+   * The index of the parameter of {@code m} that {@code value} is (past casts and null checks,
+   * {@link StoredClasses#withoutChecks}), when {@code m} never assigns it; else -1.
+   */
   private static int parameterOf(Expr value, MethodDecl m) {
-    while (value instanceof Expr.Cast || StoredClasses.checkedArgument(value) != null) {
-      value = value instanceof Expr.Cast c ? c.expr() : StoredClasses.checkedArgument(value);
+    return StoredClasses.withoutChecks(value) instanceof Expr.LocalRef l && m != null
+        && m.body() != null && !IrWalker.assignsLocal(m.body(), l.name())
+        ? paramIndex(m, l.name()) : -1;
+  }
+
+  /**
+   * Whether every one of {@code calls} passes a thread-safe container as argument {@code p}: a
+   * value the store rules count thread-safe, or a constructor's parameter every call of that
+   * constructor passes one for ({@link #threadSafeHandedIn}, {@code depth} deep).
+   */
+  private boolean everyCallPassesThreadSafe(List<StoredClasses.CtorCall> calls, int p,
+      int depth) {
+    for (StoredClasses.CtorCall call : calls) {
+      if (p >= call.args().size()) {
+        return false;
+      }
+      Expr arg = call.args().get(p);
+      if (!threadSafeHandedIn(arg, call.method(), depth)) {
+        StoredValues one = new StoredValues();
+        classify(one, arg, call.method(), false);
+        if (one.threadSafe == 0) {
+          return false;
+        }
+      }
     }
-    return value instanceof Expr.LocalRef l && m != null && m.body() != null
-        && !IrWalker.assignsLocal(m.body(), l.name()) ? paramIndex(m, l.name()) : -1;
+    return true;
   }
 
   /**
@@ -674,23 +701,7 @@ public final class FieldFacts {
       Map<MethodDecl, List<StoredClasses.CtorCall>> setterCalls) {
     int p = parameterOf(value, m);
     List<StoredClasses.CtorCall> calls = p < 0 ? null : setterCalls.get(m);
-    if (calls == null || calls.isEmpty()) {
-      return false;
-    }
-    for (StoredClasses.CtorCall call : calls) {
-      if (p >= call.args().size()) {
-        return false;
-      }
-      Expr arg = call.args().get(p);
-      if (!threadSafeHandedIn(arg, call.method(), 0)) {
-        StoredValues one = new StoredValues();
-        classify(one, arg, call.method(), false);
-        if (one.threadSafe == 0) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return calls != null && !calls.isEmpty() && everyCallPassesThreadSafe(calls, p, 0);
   }
 
   /**
@@ -702,29 +713,12 @@ public final class FieldFacts {
    * when code the analysis cannot follow may call the constructor, or nothing analysed does.
    */
   private boolean threadSafeHandedIn(Expr value, MethodDecl m, int depth) {
-    while (value instanceof Expr.Cast || StoredClasses.checkedArgument(value) != null) {
-      value = value instanceof Expr.Cast c ? c.expr() : StoredClasses.checkedArgument(value);
-    }
-    if (depth > 4 || !(value instanceof Expr.LocalRef l) || m == null || !m.isConstructor()) {
+    if (depth > 4 || m == null || !m.isConstructor()) {
       return false;
     }
-    int p = paramIndex(m, l.name());
-    List<StoredClasses.CtorCall> calls = p < 0 || IrWalker.assignsLocal(m.body(), l.name())
-        ? null : stored.callsOf(m);
-    if (calls == null) {
-      return false;
-    }
-    for (StoredClasses.CtorCall call : calls) {
-      Expr arg = call.args().get(p);
-      if (!threadSafeHandedIn(arg, call.method(), depth + 1)) {
-        StoredValues one = new StoredValues();
-        classify(one, arg, call.method(), false);
-        if (one.threadSafe == 0) {
-          return false;
-        }
-      }
-    }
-    return true;
+    int p = parameterOf(value, m);
+    List<StoredClasses.CtorCall> calls = p < 0 ? null : stored.callsOf(m);
+    return calls != null && everyCallPassesThreadSafe(calls, p, depth + 1);
   }
 
   /**
@@ -733,12 +727,7 @@ public final class FieldFacts {
    * field a value.
    */
   private boolean handedInByAnUncalledMethod(Expr value, MethodDecl m) {
-    while (value instanceof Expr.Cast || StoredClasses.checkedArgument(value) != null) {
-      value = value instanceof Expr.Cast c ? c.expr() : StoredClasses.checkedArgument(value);
-    }
-    return value instanceof Expr.LocalRef l && m != null && !m.isConstructor()
-        && m.body() != null && paramIndex(m, l.name()) >= 0
-        && !IrWalker.assignsLocal(m.body(), l.name()) && !index.isCalled(m);
+    return parameterOf(value, m) >= 0 && !m.isConstructor() && !index.isCalled(m);
   }
 
   /** Stores of another field's value, by the facts of the field stored into. */

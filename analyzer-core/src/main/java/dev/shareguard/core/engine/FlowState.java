@@ -216,17 +216,14 @@ public final class FlowState {
     if (a.equals(b)) {
       return a;
     }
-    if (a instanceof AbsVal.LockAttempt && FALSE.equals(b)) {
+    if (a instanceof AbsVal.LockAttempt && AbsVal.FALSE.equals(b)) {
       return a;
     }
-    if (b instanceof AbsVal.LockAttempt && FALSE.equals(a)) {
+    if (b instanceof AbsVal.LockAttempt && AbsVal.FALSE.equals(a)) {
       return b;
     }
     return AbsVal.UNKNOWN;
   }
-
-  /** A local known to be {@code false} (see {@link #joinValue}). */
-  static final AbsVal FALSE = new AbsVal.Constant(false);
 
   /** Whether the join with {@code o} equals this state: {@code o} adds nothing in any part. */
   private boolean subsumes(FlowState o) {

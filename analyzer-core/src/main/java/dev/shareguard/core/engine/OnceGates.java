@@ -45,23 +45,25 @@ final class OnceGates {
    * The stores in {@code root} that win such a gate, by identity; empty when there are none.
    * {@code method}: the method whose body {@code root} is, or null.
    */
-  static Map<Expr, Win> wins(Stmt root, ProgramIndex index, MethodDecl method) {
+  static Map<Expr, Win> wins(Stmt root, ProgramIndex index, MethodDecl method,
+      Reopened reopened) {
     Map<Expr, Win> out = new IdentityHashMap<>();
     if (root == null) {
       return out;
     }
     if (method != null && method.isSynchronized() && root instanceof Stmt.Block b) {
-      collect(b.stmts(), index, out);
+      collect(b.stmts(), index, reopened, out);
     }
     IrWalker.forEachStmt(root, st -> {
       if (st instanceof Stmt.Synchronized sync) {
-        collect(sync.body().stmts(), index, out);
+        collect(sync.body().stmts(), index, reopened, out);
       }
     });
     return out;
   }
 
-  private static void collect(List<Stmt> stmts, ProgramIndex index, Map<Expr, Win> out) {
+  private static void collect(List<Stmt> stmts, ProgramIndex index, Reopened reopened,
+      Map<Expr, Win> out) {
     Map<String, String> tested = new HashMap<>();
     for (Stmt st : stmts) {
       if (st instanceof Stmt.If i && i.orElse() == null && IrWalker.leaves(i.then())) {
@@ -78,7 +80,7 @@ final class OnceGates {
         String to = constant(a.value());
         if (from.equals("false") && isOwnFlag(f)
             ? IrWalker.isTrueLiteral(a.value()) && onlyEverSetTrue(index, f)
-            : to != null && !to.equals(from) && !reopened(index, f.ownerClass(), f.name(), from)) {
+            : to != null && !to.equals(from) && !reopened.test(f.ownerClass(), f.name(), from)) {
           out.put(a, new Win(from, to));
         }
       }
@@ -146,12 +148,30 @@ final class OnceGates {
       Set.of("set", "lazySet", "getAndSet", "setPlain", "setOpaque", "setRelease");
 
   /**
+   * {@link #reopened} of one program, each flag and value asked once (a scan of the whole
+   * program): body analyses (on several threads) and the walk share it.
+   */
+  static final class Reopened {
+    private final ProgramIndex index;
+    private final Map<String, Boolean> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Reopened(ProgramIndex index) {
+      this.index = index;
+    }
+
+    boolean test(String owner, String field, String from) {
+      return known.computeIfAbsent(owner + "#" + field + "#" + from,
+          k -> reopened(index, owner, field, from));
+    }
+  }
+
+  /**
    * Whether code other than constructors and initializers ever gives flag {@code owner#field}
    * its value {@code from} again: a plain store of that literal, an atomic's {@code set(from)}
    * (and its kin), or a {@code compareAndSet(…, from)}. A gate from {@code from} that nothing
    * reopens is won once per object (per class for a static flag).
    */
-  static boolean reopened(ProgramIndex index, String owner, String field, String from) {
+  private static boolean reopened(ProgramIndex index, String owner, String field, String from) {
     boolean[] found = {false};
     for (ClassDecl c : index.classes().values()) {
       for (MethodDecl m : c.methods()) {
@@ -186,7 +206,7 @@ final class OnceGates {
   /** A boolean field of this object or a static one, not of another object. */
   private static boolean isOwnFlag(Expr.FieldAccess f) {
     return f.type() != null && f.type().isPrimitive() && f.type().name().equals("boolean")
-        && (f.isStatic() || f.receiver() == null || f.receiver() instanceof Expr.ThisRef);
+        && isOwn(f);
   }
 
   /** Whether every store into {@code flag} in the analysed code stores {@code true}. */

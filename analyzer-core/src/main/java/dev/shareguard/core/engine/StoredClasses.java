@@ -3,6 +3,7 @@ package dev.shareguard.core.engine;
 import dev.shareguard.core.ir.ClassDecl;
 import dev.shareguard.core.ir.Expr;
 import dev.shareguard.core.ir.MethodDecl;
+import dev.shareguard.core.model.LibraryModels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -207,9 +208,8 @@ final class StoredClasses {
     if (depth > 8) {
       return null;
     }
-    while (e instanceof Expr.Cast || e instanceof Expr.Assign || checkedArgument(e) != null) {
-      e = e instanceof Expr.Cast c ? c.expr()
-          : e instanceof Expr.Assign a ? a.value() : checkedArgument(e);
+    while (e instanceof Expr.Assign || withoutChecks(e) != e) {
+      e = e instanceof Expr.Assign a ? a.value() : withoutChecks(e);
     }
     if (e instanceof Expr.New n) {
       return Set.of(n.anonymousClassId() != null ? n.anonymousClassId() : n.type().name());
@@ -308,22 +308,24 @@ final class StoredClasses {
     return out;
   }
 
-  /** What every analysed call of constructor {@code ctor} passes as parameter {@code p}. */
   /**
-   * The value a null check returns, which is its argument ({@code Objects.requireNonNull(x)},
-   * {@code Objects.requireNonNull(x, message)}, Guava's {@code Preconditions.checkNotNull(x, …)}),
-   * or null when {@code e} is no such check.
+   * {@code e} without the casts and null checks around it: the value a null check returns is its
+   * argument ({@code this.sessions = Objects.requireNonNull(sessions)}, the checks {@link
+   * LibraryModels#returnsItsFirstArgument} names).
    */
-  static Expr checkedArgument(Expr e) {
-    if (e instanceof Expr.Call c && c.receiver() == null && !c.args().isEmpty()
-        && c.target().owner() != null
-        && (c.target().owner().equals("java.util.Objects")
-                && c.target().name().equals("requireNonNull")
-            || c.target().owner().equals("com.google.common.base.Preconditions")
-                && c.target().name().equals("checkNotNull"))) {
-      return c.args().get(0);
+  static Expr withoutChecks(Expr e) {
+    int guard = 0;
+    while (guard++ < 16) {
+      if (e instanceof Expr.Cast c) {
+        e = c.expr();
+      } else if (e instanceof Expr.Call c && c.receiver() == null && !c.args().isEmpty()
+          && LibraryModels.returnsItsFirstArgument(c.target().owner(), c.target().name())) {
+        e = c.args().get(0);
+      } else {
+        return e;
+      }
     }
-    return null;
+    return e;
   }
 
   /**
@@ -342,6 +344,7 @@ final class StoredClasses {
     return calls == null || calls.isEmpty() ? null : calls;
   }
 
+  /** What every analysed call of constructor {@code ctor} passes as parameter {@code p}. */
   private Set<String> constructorArgClasses(MethodDecl ctor, int p, int depth, boolean made) {
     ClassDecl c = index.ownerOf(ctor);
     int arity = ctor.params().size();

@@ -229,13 +229,10 @@ public final class ThreadWalker {
     }
   }
 
-  private static final AbsVal TRUE = new AbsVal.Constant(true);
-  private static final AbsVal FALSE = new AbsVal.Constant(false);
-
   /** Whether the call walked in {@code f} passes a boolean constant for some parameter. */
   private static boolean passesFlags(Frame f) {
     return !f.params().isEmpty()
-        && (f.params().containsValue(TRUE) || f.params().containsValue(FALSE));
+        && (f.params().containsValue(AbsVal.TRUE) || f.params().containsValue(AbsVal.FALSE));
   }
 
   private void walkBody(BodyResult r, ProgramIndex.Body body, Frame f, Ctx ctx,
@@ -345,7 +342,8 @@ public final class ThreadWalker {
     for (int i = 0; i < m.params().size() && i < c.args().size(); i++) {
       Boolean constant = c.call() == null || i >= c.call().args().size() ? null
           : fieldFacts.constants.valueOf(c.call().args().get(i));
-      params.put(m.params().get(i).name(), constant != null ? new AbsVal.Constant(constant)
+      params.put(m.params().get(i).name(), constant != null
+          ? (constant ? AbsVal.TRUE : AbsVal.FALSE)
           : resolve(c.args().get(i), f, body));
     }
     Ctx calleeCtx = ctx;
@@ -449,9 +447,6 @@ public final class ThreadWalker {
     return null;
   }
 
-  /** By "owner#field#from": whether code reopens that once-gate ({@link OnceGates#reopened}). */
-  private final Map<String, Boolean> reopenedGates = new HashMap<>();
-
   /**
    * The flag of a once-gate that spawn {@code s} is past (a won {@code compareAndSet(false, true)},
    * or a flag tested and set under a lock, see {@link OnceGates}), when it is a static flag or a
@@ -463,8 +458,7 @@ public final class ThreadWalker {
       if (h.lock() instanceof AbsVal.OnLoop loop && loop.loop() instanceof AbsVal.OnceGate g
           && g.flag() instanceof AbsVal.Field flag && flag.owner() != null
           && (flag.base() instanceof AbsVal.This || flag.base() instanceof AbsVal.Static)
-          && !reopenedGates.computeIfAbsent(flag.owner() + "#" + flag.field() + "#" + g.from(),
-              k -> OnceGates.reopened(index, flag.owner(), flag.field(), g.from()))) {
+          && !fieldFacts.reopenedGates.test(flag.owner(), flag.field(), g.from())) {
         return flag;
       }
     }

@@ -344,6 +344,14 @@ public final class CopyModels {
     return NEVER_CLONEABLE.contains(type);
   }
 
+  /**
+   * Whether map call {@code name} may insert an entry for a key it was given (a {@code put}, a
+   * {@code putAll}, a {@code computeIfAbsent} …), as against calls that only remove or replace.
+   */
+  public static boolean mayInsertAKey(String name) {
+    return KEYING_MAP_CALLS.contains(name) || name.equals("putAll");
+  }
+
   /** Whether container call {@code name} only removes elements (a no-op when there is none). */
   public static boolean onlyRemoves(String name) {
     return REMOVALS.contains(name);

@@ -599,6 +599,32 @@ public final class LibraryModels {
         && name.equals(release ? "countDown" : "await");
   }
 
+  /**
+   * Static null checks that return their first argument unchanged: the JDK's {@code
+   * Objects.requireNonNull} and Guava's {@code Preconditions.checkNotNull}, by {@code
+   * owner#name}.
+   */
+  private static final Set<String> ARGUMENT_RETURNING_CHECKS = Set.of(
+      "java.util.Objects#requireNonNull", "com.google.common.base.Preconditions#checkNotNull");
+
+  /** Whether static method {@code owner.name} returns its first argument (a null check). */
+  public static boolean returnsItsFirstArgument(String owner, String name) {
+    return owner != null && ARGUMENT_RETURNING_CHECKS.contains(owner + "#" + name);
+  }
+
+  /**
+   * The arity of Reactive Streams subscriber signal {@code name} ({@code onSubscribe}, {@code
+   * onNext}, {@code onError}, {@code onComplete}), or -1 for any other name.
+   */
+  public static int subscriberSignalArity(String name) {
+    return ReactiveStreamsModel.SIGNAL_ARITY.getOrDefault(name, -1);
+  }
+
+  /** How many signals a Reactive Streams subscriber has. */
+  public static int subscriberSignalCount() {
+    return ReactiveStreamsModel.SIGNAL_ARITY.size();
+  }
+
   /** Reads of a publishing holder that return the published object. */
   public static final Set<String> HOLDER_READS =
       Set.of("get", "getAcquire", "getPlain", "getOpaque");

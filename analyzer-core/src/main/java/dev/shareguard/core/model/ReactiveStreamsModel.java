@@ -12,6 +12,13 @@ import java.util.Set;
  * serialized notifications; {@code onSuccess} is the single-value signal).
  */
 final class ReactiveStreamsModel implements FrameworkModel {
+  /**
+   * The four signals of the specification's subscriber, by name, with their arity: what a
+   * library's own subscriber interface to the specification declares too.
+   */
+  static final Map<String, Integer> SIGNAL_ARITY =
+      Map.of("onSubscribe", 1, "onNext", 1, "onError", 1, "onComplete", 0);
+
   @Override
   public String name() {
     return "Reactive Streams";

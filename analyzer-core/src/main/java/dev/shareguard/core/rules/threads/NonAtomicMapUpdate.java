@@ -205,7 +205,7 @@ public final class NonAtomicMapUpdate implements Rule {
       AnalysisFacts facts, AccessInstance act, boolean insertionsOnly) {
     Conflict best = null;
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite() && (!insertionsOnly || INSERTIONS.contains(b.op()))) {
+      if (b.isWrite() && (!insertionsOnly || CopyModels.mayInsertAKey(b.op()))) {
         Conflict c = CallSequences.race(act, b);
         if (best == null || CallSequences.confidence(c).compareTo(
             CallSequences.confidence(best)) > 0) {
@@ -215,10 +215,6 @@ public final class NonAtomicMapUpdate implements Rule {
     }
     return best;
   }
-
-  /** The calls that may insert an entry for a key a look-up found absent. */
-  private static final Set<String> INSERTIONS =
-      Set.of("put", "putIfAbsent", "putAll", "compute", "computeIfAbsent", "merge");
 
   /**
    * Whether another thread may change the map while the sequence runs: a write of it that may run
@@ -230,7 +226,7 @@ public final class NonAtomicMapUpdate implements Rule {
       return false;
     }
     for (AccessInstance b : facts.accesses().parallelThreadSafePartners(act)) {
-      if (b.isWrite() && (!insertionsOnly || INSERTIONS.contains(b.op()))) {
+      if (b.isWrite() && (!insertionsOnly || CopyModels.mayInsertAKey(b.op()))) {
         return true;
       }
     }
